@@ -1,0 +1,87 @@
+/**
+ * The router's handler table: contract method -> service function. `satisfies
+ * Handlers` makes a method without a handler, or a handler with the wrong input
+ * or output type, a compile error.
+ */
+import * as activities from '../services/activities';
+import * as balances from '../services/balances';
+import * as catalog from '../services/catalog';
+import * as clients from '../services/clients';
+import * as cohorts from '../services/cohorts';
+import * as enrollments from '../services/enrollments';
+import * as instalments from '../services/instalments';
+import * as payments from '../services/payments';
+import * as programs from '../services/programs';
+import * as reports from '../services/reports';
+import { getSettings, updateSettings } from '../services/settings';
+import { createUser, listUsers } from '../services/users';
+import { createRouter, type Handlers, type Router } from './router';
+
+export const handlers = {
+  'settings.get': (ctx) => getSettings(ctx),
+  'settings.update': updateSettings,
+
+  'users.list': (ctx) => listUsers(ctx),
+  'users.create': createUser,
+
+  'programs.list': programs.listPrograms,
+  'programs.get': (ctx, input) => programs.getProgram(ctx, input.id),
+  'programs.create': programs.createProgram,
+  'programs.update': programs.updateProgram,
+  'programs.delete': programs.deleteProgram,
+
+  'teachers.list': (ctx) => catalog.listTeachers(ctx),
+  'teachers.create': catalog.createTeacher,
+  'teachers.update': catalog.updateTeacher,
+  'teachers.delete': catalog.deleteTeacher,
+
+  'rooms.list': (ctx) => catalog.listRooms(ctx),
+  'rooms.create': catalog.createRoom,
+  'rooms.update': catalog.updateRoom,
+  'rooms.delete': catalog.deleteRoom,
+
+  'cohorts.list': cohorts.listCohorts,
+  'cohorts.get': (ctx, input) => cohorts.getCohortDetail(ctx, input.id),
+  'cohorts.create': cohorts.createCohort,
+  'cohorts.update': cohorts.updateCohort,
+  'cohorts.delete': cohorts.deleteCohort,
+
+  'clients.list': clients.listClients,
+  'clients.get': clients.getClientDetail,
+  'clients.create': clients.createClient,
+  'clients.update': clients.updateClient,
+  'clients.delete': clients.deleteClient,
+  'clients.restore': clients.restoreClient,
+
+  'enrollments.list': enrollments.listEnrollments,
+  'enrollments.get': enrollments.getEnrollmentDetail,
+  'enrollments.create': enrollments.createEnrollment,
+  'enrollments.update': enrollments.updateEnrollment,
+  'enrollments.setStatus': enrollments.setEnrollmentStatus,
+  'enrollments.history': (ctx, input) => enrollments.enrollmentHistory(ctx, input.id),
+  'enrollments.delete': enrollments.deleteEnrollment,
+
+  'instalments.plan': instalments.planInstalments,
+  'instalments.list': instalments.listInstalments,
+  'instalments.create': instalments.createInstalment,
+  'instalments.update': instalments.updateInstalment,
+  'instalments.delete': instalments.deleteInstalment,
+
+  'payments.list': payments.listPayments,
+  'payments.create': payments.createPayment,
+  'payments.void': payments.voidPayment,
+  'payments.refund': payments.refundPayment,
+
+  'balances.enrollment': balances.getEnrollmentBalance,
+  'balances.overdue': balances.listOverdue,
+
+  'activities.list': activities.listActivities,
+  'activities.create': activities.createActivity,
+
+  'reports.revenue': reports.revenueReport,
+  'reports.stats': (ctx) => reports.stats(ctx),
+} satisfies Handlers;
+
+export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {
+  return createRouter(handlers, options);
+}

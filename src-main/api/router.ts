@@ -1,0 +1,82 @@
+/**
+ * The one router every transport uses (IPC, HTTP bridge, CLI `call`, tests).
+ * For a call it: finds the method in the contract, checks the actor's capability,
+ * validates the input with the method's zod schema, runs the handler, and turns
+ * whatever happened into `ApiResult` — errors as data with a typed code and field
+ * paths. It also reports which tables the call changed (read from the change log,
+ * so no handler can forget to announce a write) for the UI to refetch.
+ */
+import { z } from 'zod';
+import { roleCan } from '../../src-shared/capabilities';
+import { contract, isMethodName, type MethodName, type MethodOutput, type MethodParsedInput } from '../../src-shared/api/contract';
+import { AppError, type ApiErrorData, type ApiResult, type FieldError } from '../../src-shared/errors';
+import type { ServiceContext } from '../services/context';
+
+export type Handler<M extends MethodName> = (ctx: ServiceContext, input: MethodParsedInput<M>) => MethodOutput<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export type CallResult = ApiResult<unknown> & { changed?: string[] };
+
+export interface Router {
+  call(ctx: ServiceContext, method: string, input: unknown): CallResult;
+}
+
+export function zodFields(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    code: issue.code === 'custom' ? 'invalid' : issue.code,
+    message: issue.message,
+  }));
+}
+
+function fail(error: ApiErrorData): CallResult {
+  return { ok: false, error };
+}
+
+export function toErrorData(error: unknown): ApiErrorData {
+  if (error instanceof AppError) return error.toData();
+  if (error instanceof z.ZodError) return { code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(error) };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}
+
+const readVerbs = new Set(['list', 'get', 'history', 'stats', 'revenue', 'overdue', 'enrollment']);
+
+/** Methods that only read (by verb), run in a deferred transaction. */
+export function isReadOnly(method: MethodName): boolean {
+  return readVerbs.has(method.slice(method.indexOf('.') + 1));
+}
+
+export function createRouter(handlers: Handlers, options: { onInternalError?: (method: string, error: unknown) => void } = {}): Router {
+  return {
+    call(ctx, method, input) {
+      if (!isMethodName(method)) {
+        return fail({ code: 'NOT_FOUND', message: `Unknown method ${method}`, fields: [{ path: ['method'], code: 'unknown_method', message: `Unknown method ${method}` }] });
+      }
+      const spec = contract[method];
+      if (!roleCan(ctx.actor.role, spec.capability)) {
+        return fail({ code: 'FORBIDDEN', message: `Your role (${ctx.actor.role}) may not ${spec.capability}`, fields: [{ path: [], code: spec.capability, message: 'forbidden' }] });
+      }
+      const parsed = spec.input.safeParse(input ?? undefined);
+      if (!parsed.success) {
+        return fail({ code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(parsed.error) });
+      }
+      const sqlite = ctx.db.sqlite;
+      const before = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+      try {
+        const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+        // One transaction per call: a handler that fails half-way leaves the database
+        // exactly as it was. Writers take the lock up front so a concurrent writer
+        // (the CLI beside the app) waits instead of failing on lock upgrade.
+        const run = sqlite.transaction(() => handler(ctx, parsed.data));
+        const value = isReadOnly(method) ? run.deferred() : run.immediate();
+        const touched = sqlite.prepare('SELECT DISTINCT table_name AS t FROM changes WHERE seq > ?').all(before) as { t: string }[];
+        return touched.length > 0 ? { ok: true, value, changed: touched.map((r) => r.t) } : { ok: true, value };
+      } catch (error) {
+        const data = toErrorData(error);
+        if (data.code === 'INTERNAL') options.onInternalError?.(method, error);
+        return fail(data);
+      }
+    },
+  };
+}

@@ -1,0 +1,406 @@
+/**
+ * The whole data model as drizzle tables. Table and column names are a contract
+ * (DESIGN.md "Data model"): sync files, the CLI's JSON and the import mappings
+ * all speak these names, so renaming one is a migration plus a sync-format change.
+ *
+ * Two kinds of table live here:
+ *  - synced tables: every row has `id` (UUIDv7), `created_at`, `updated_at`,
+ *    `deleted_at`, and every write goes through the funnel (`db/funnel.ts`),
+ *    which records one `changes` entry per column written;
+ *  - local tables (`changes`, `local_state`): this device's own bookkeeping,
+ *    never sent anywhere.
+ *
+ * Rules that keep sync possible (they cannot be retrofitted):
+ *  - no UNIQUE constraint on user data: two offline machines may both create
+ *    the same person; people merge duplicates, the database does not refuse them;
+ *  - nothing derived is stored (balances, instalment states, seats taken);
+ *  - payments, allocations, attendance, activities and status history are
+ *    append-only: a void is a status, never an edit of an amount.
+ */
+import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+/** Columns every synced row carries. */
+const rowMeta = () => ({
+  id: text('id').primaryKey(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+});
+
+export const settings = sqliteTable('settings', {
+  ...rowMeta(),
+  schoolName: text('school_name').notNull(),
+  currency: text('currency').notNull(),
+  locale: text('locale').notNull(),
+  timeZone: text('time_zone').notNull(),
+  weekStart: integer('week_start').notNull().default(1),
+  country: text('country'),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    ...rowMeta(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    passwordHash: text('password_hash'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('users_username_idx').on(t.username)],
+);
+
+export const programs = sqliteTable(
+  'programs',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    description: text('description'),
+    defaultPriceMinor: integer('default_price_minor'),
+    defaultCapacity: integer('default_capacity'),
+    lessonCount: integer('lesson_count'),
+    lessonMinutes: integer('lesson_minutes'),
+    color: text('color'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('programs_name_idx').on(t.name)],
+);
+
+export const teachers = sqliteTable(
+  'teachers',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    userId: text('user_id').references(() => users.id),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('teachers_name_idx').on(t.name), index('teachers_user_idx').on(t.userId)],
+);
+
+export const rooms = sqliteTable(
+  'rooms',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    capacity: integer('capacity'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('rooms_name_idx').on(t.name)],
+);
+
+export const cohorts = sqliteTable(
+  'cohorts',
+  {
+    ...rowMeta(),
+    programId: text('program_id')
+      .notNull()
+      .references(() => programs.id),
+    name: text('name').notNull(),
+    teacherId: text('teacher_id').references(() => teachers.id),
+    roomId: text('room_id').references(() => rooms.id),
+    startOn: text('start_on'),
+    endOn: text('end_on'),
+    /** JSON: [{ weekday: 1..7 (ISO, Monday = 1), startTime: "HH:mm", minutes }] */
+    schedule: text('schedule').notNull().default('[]'),
+    capacity: integer('capacity'),
+    minimumToRun: integer('minimum_to_run'),
+    priceMinor: integer('price_minor'),
+    status: text('status').notNull(),
+    published: integer('published', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('cohorts_program_idx').on(t.programId),
+    index('cohorts_teacher_idx').on(t.teacherId),
+    index('cohorts_room_idx').on(t.roomId),
+    index('cohorts_start_idx').on(t.startOn),
+    index('cohorts_status_idx').on(t.status),
+  ],
+);
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    ...rowMeta(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    birthDate: text('birth_date'),
+    guardianId: text('guardian_id').references((): AnySQLiteColumn => clients.id),
+    sourceChannel: text('source_channel'),
+    /** JSON array of strings */
+    tags: text('tags').notNull().default('[]'),
+    notes: text('notes'),
+    marketingConsent: integer('marketing_consent', { mode: 'boolean' }).notNull().default(false),
+    /** JSON object: columns from imported sheets that map to no field */
+    extra: text('extra').notNull().default('{}'),
+    importBatchId: text('import_batch_id').references(() => importBatches.id),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('clients_display_name_idx').on(t.displayName),
+    index('clients_last_name_idx').on(t.lastName, t.firstName),
+    index('clients_email_idx').on(t.email),
+    index('clients_phone_idx').on(t.phone),
+    index('clients_guardian_idx').on(t.guardianId),
+    index('clients_import_batch_idx').on(t.importBatchId),
+    index('clients_updated_idx').on(t.updatedAt),
+  ],
+);
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    ...rowMeta(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    programId: text('program_id')
+      .notNull()
+      .references(() => programs.id),
+    cohortId: text('cohort_id').references(() => cohorts.id),
+    status: text('status').notNull(),
+    agreedPriceMinor: integer('agreed_price_minor').notNull().default(0),
+    discountMinor: integer('discount_minor').notNull().default(0),
+    notifyBeforeDays: integer('notify_before_days'),
+    followUpOn: text('follow_up_on'),
+    reasonLost: text('reason_lost'),
+    source: text('source'),
+    notes: text('notes'),
+    importBatchId: text('import_batch_id').references(() => importBatches.id),
+  },
+  (t) => [
+    index('enrollments_client_idx').on(t.clientId),
+    index('enrollments_program_idx').on(t.programId),
+    index('enrollments_cohort_idx').on(t.cohortId),
+    index('enrollments_status_idx').on(t.status),
+    index('enrollments_follow_up_idx').on(t.followUpOn),
+    index('enrollments_import_batch_idx').on(t.importBatchId),
+  ],
+);
+
+/** Append-only: one row per status an enrollment entered (the first row is its creation). */
+export const enrollmentStatusHistory = sqliteTable(
+  'enrollment_status_history',
+  {
+    ...rowMeta(),
+    enrollmentId: text('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    changedAt: text('changed_at').notNull(),
+    changedBy: text('changed_by').references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [index('enrollment_status_history_enrollment_idx').on(t.enrollmentId, t.changedAt)],
+);
+
+export const instalments = sqliteTable(
+  'instalments',
+  {
+    ...rowMeta(),
+    enrollmentId: text('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    dueOn: text('due_on').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    index('instalments_enrollment_idx').on(t.enrollmentId, t.dueOn),
+    index('instalments_due_idx').on(t.dueOn),
+  ],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    ...rowMeta(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    enrollmentId: text('enrollment_id').references(() => enrollments.id),
+    paidOn: text('paid_on').notNull(),
+    /** Positive for money received, negative for a refund paid out. */
+    amountMinor: integer('amount_minor').notNull(),
+    method: text('method').notNull(),
+    reference: text('reference'),
+    receivedBy: text('received_by').references(() => users.id),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
+    importBatchId: text('import_batch_id').references(() => importBatches.id),
+  },
+  (t) => [
+    index('payments_client_idx').on(t.clientId, t.paidOn),
+    index('payments_enrollment_idx').on(t.enrollmentId),
+    index('payments_paid_on_idx').on(t.paidOn),
+    index('payments_received_by_idx').on(t.receivedBy),
+    index('payments_import_batch_idx').on(t.importBatchId),
+  ],
+);
+
+/** Only the allocations a user pinned by hand; the rest is computed oldest-due-first. */
+export const paymentAllocations = sqliteTable(
+  'payment_allocations',
+  {
+    ...rowMeta(),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    instalmentId: text('instalment_id')
+      .notNull()
+      .references(() => instalments.id),
+    amountMinor: integer('amount_minor').notNull(),
+  },
+  (t) => [
+    index('payment_allocations_payment_idx').on(t.paymentId),
+    index('payment_allocations_instalment_idx').on(t.instalmentId),
+  ],
+);
+
+export const lessons = sqliteTable(
+  'lessons',
+  {
+    ...rowMeta(),
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
+    startsOn: text('starts_on').notNull(),
+    startTime: text('start_time'),
+    minutes: integer('minutes'),
+    teacherId: text('teacher_id').references(() => teachers.id),
+    roomId: text('room_id').references(() => rooms.id),
+    cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
+    note: text('note'),
+  },
+  (t) => [
+    index('lessons_cohort_idx').on(t.cohortId, t.startsOn),
+    index('lessons_teacher_idx').on(t.teacherId),
+    index('lessons_room_idx').on(t.roomId),
+  ],
+);
+
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    ...rowMeta(),
+    lessonId: text('lesson_id')
+      .notNull()
+      .references(() => lessons.id),
+    enrollmentId: text('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    /** present | absent | excused | late */
+    state: text('state').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    index('attendance_lesson_idx').on(t.lessonId),
+    index('attendance_enrollment_idx').on(t.enrollmentId),
+  ],
+);
+
+export const activities = sqliteTable(
+  'activities',
+  {
+    ...rowMeta(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    enrollmentId: text('enrollment_id').references(() => enrollments.id),
+    /** call | message | visit | note | status */
+    kind: text('kind').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    summary: text('summary').notNull(),
+    userId: text('user_id').references(() => users.id),
+  },
+  (t) => [
+    index('activities_client_idx').on(t.clientId, t.occurredAt),
+    index('activities_enrollment_idx').on(t.enrollmentId),
+    index('activities_user_idx').on(t.userId),
+  ],
+);
+
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    ...rowMeta(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    /** JSON: the column mapping used */
+    mapping: text('mapping').notNull().default('{}'),
+    /** JSON: { created, updated, skipped, errors } */
+    counts: text('counts').notNull().default('{}'),
+    undoneAt: text('undone_at'),
+  },
+  (t) => [index('import_batches_sha_idx').on(t.sha256)],
+);
+
+/**
+ * The change log (local table, but its entries are what sync ships). One row per
+ * column written by the funnel. `seq` is this database's own order; `hlc` is the
+ * cross-device order. `tx` groups the entries of one funnel call (one user action),
+ * which is what undo reverts and what the audit history shows as one change.
+ */
+export const changes = sqliteTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    hlc: text('hlc').notNull(),
+    tx: text('tx').notNull(),
+    deviceId: text('device_id').notNull(),
+    userId: text('user_id'),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    column: text('column').notNull(),
+    /** JSON-encoded new value */
+    value: text('value'),
+    /** JSON-encoded value before the change (null for a new row); for audit and undo */
+    previous: text('previous'),
+  },
+  (t) => [
+    index('changes_row_idx').on(t.tableName, t.rowId, t.column, t.hlc),
+    index('changes_hlc_idx').on(t.hlc),
+    index('changes_tx_idx').on(t.tx),
+    index('changes_user_idx').on(t.userId, t.hlc),
+  ],
+);
+
+/** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */
+export const localState = sqliteTable('local_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const syncedTables = {
+  settings,
+  users,
+  programs,
+  teachers,
+  rooms,
+  cohorts,
+  clients,
+  enrollments,
+  enrollment_status_history: enrollmentStatusHistory,
+  instalments,
+  payments,
+  payment_allocations: paymentAllocations,
+  lessons,
+  attendance,
+  activities,
+  import_batches: importBatches,
+} as const;
+
+export type SyncedTableName = keyof typeof syncedTables;
+
+/** Tables whose rows are never edited after creation (money and history are appended, not merged). */
+export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set([
+  'enrollment_status_history',
+  'payment_allocations',
+  'activities',
+]);

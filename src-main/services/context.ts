@@ -1,0 +1,43 @@
+/**
+ * What every service function receives. Services are plain functions over these
+ * injected things — no module-global database, no `Date.now()` in the domain —
+ * so the same code runs in Electron, the CLI, the HTTP bridge and tests, and a
+ * test can set the clock to 29 February or a DST night.
+ */
+import type { Role } from '../../src-shared/domain';
+import type { Db } from '../db/connection';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until moved: for tests and deterministic seeding. */
+export function fixedClock(start: Date | string): Clock & { set(next: Date | string): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (next) => {
+      current = new Date(next);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+/** Who is acting. `userId` is null only for the system itself (first-run set-up). */
+export interface Actor {
+  readonly userId: string | null;
+  readonly username: string;
+  readonly role: Role;
+}
+
+export const systemActor: Actor = { userId: null, username: 'system', role: 'owner' };
+
+export interface ServiceContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly actor: Actor;
+}
