@@ -1,0 +1,451 @@
+/**
+ * Clients: the people a school teaches and the guardians who pay for them.
+ *
+ * Phones are stored in E.164 (read with the workspace country), so one number
+ * typed as "06 30 123 4567" and "+36301234567" is one number for search, import
+ * matching and dialling. Display names follow the workspace's naming order
+ * (family name first in Hungarian, Chinese, Japanese, Korean) when nobody typed
+ * one. A guardian is another client; cycles are refused, because a family total
+ * that walks a loop would never end.
+ *
+ * The list is built to stay fast at 100,000 clients: the quick search goes through
+ * the FTS5 index (deleted rows are not indexed, so a search that includes deleted
+ * clients scans only the deleted ones by LIKE), sorting and paging happen in SQL
+ * on indexed columns, and balances are computed for the rows of the page only —
+ * except when the page is sorted by balance, which needs every balance first.
+ */
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { MethodParsedInput } from '../../src-shared/api/contract';
+import type { Client, ClientBalance, ClientDetail, ClientListRow, Page, Payment, PaymentAllocation } from '../../src-shared/api/types';
+import { roleCan } from '../../src-shared/capabilities';
+import { AppError, invalid, notFound } from '../../src-shared/errors';
+import { looksLikePhone, normalizePhone, phoneSearchPrefixes } from '../../src-shared/phone';
+import { applyChanges } from '../db/funnel';
+import { ftsQuery } from '../db/search';
+import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
+import { activitiesOfClient } from './activities';
+import { clientBalances, today } from './balances';
+import type { ServiceContext } from './context';
+import { enrollmentDetails, toEnrollment } from './enrollments';
+import { getSettings } from './settings';
+
+type ClientRow = typeof clients.$inferSelect;
+
+/** Above this many ids a lookup asks for everything instead of binding one parameter per id. */
+const ID_LIST_LIMIT = 2000;
+
+function parseJson<T>(text: string, fallback: T, accept: (value: unknown) => boolean): T {
+  try {
+    const value: unknown = JSON.parse(text);
+    return accept(value) ? (value as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function toClient(row: ClientRow): Client {
+  return {
+    ...row,
+    tags: parseJson<string[]>(row.tags, [], Array.isArray),
+    extra: parseJson<Record<string, string>>(row.extra, {}, (v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+  };
+}
+
+function findClientRow(ctx: Pick<ServiceContext, 'db'>, id: string, includeDeleted = false): ClientRow | undefined {
+  const where = includeDeleted ? eq(clients.id, id) : and(eq(clients.id, id), isNull(clients.deletedAt));
+  return ctx.db.orm.select().from(clients).where(where).get();
+}
+
+export function getClient(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Client {
+  const row = findClientRow(ctx, id);
+  if (!row) throw notFound('Client', id, path);
+  return toClient(row);
+}
+
+// ---- names, phones, guardians ---------------------------------------------------
+
+const familyNameFirstLanguages = new Set(['hu', 'zh', 'ja', 'ko']);
+
+export function familyNameFirst(locale: string): boolean {
+  return familyNameFirstLanguages.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
+}
+
+/** "Kovács Anna" in a Hungarian workspace, "Anna Kovács" in an English one; null without names. */
+export function defaultDisplayName(locale: string, firstName: string | null, lastName: string | null): string | null {
+  const parts = familyNameFirst(locale) ? [lastName, firstName] : [firstName, lastName];
+  const joined = parts.filter((p): p is string => !!p).join(' ');
+  return joined === '' ? null : joined;
+}
+
+/** Empty text means "no value": stored as NULL so it is not searched, sorted or exported as a blank. */
+function blankToNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value.trim() === '' ? null : value;
+}
+
+function phoneToStore(phone: string | null | undefined, country: string | null): string | null {
+  if (blankToNull(phone) === null) return null;
+  const result = normalizePhone(phone, country);
+  if (!result.ok) {
+    throw invalid(['phone'], 'invalid_phone', country ? `Not a phone number of ${country} or in +country form` : 'Write the phone number with its country code (+...)');
+  }
+  return result.e164;
+}
+
+/** Refuses a guardian that does not exist, is the client, or is (indirectly) the client's own child. */
+function checkGuardian(ctx: Pick<ServiceContext, 'db'>, clientId: string | null, guardianId: string): void {
+  if (clientId !== null && guardianId === clientId) throw invalid(['guardianId'], 'guardian_self', 'A client cannot be their own guardian');
+  if (!findClientRow(ctx, guardianId)) throw notFound('Client', guardianId, ['guardianId']);
+  if (clientId === null) return;
+  const seen = new Set<string>();
+  let next: string | null = guardianId;
+  while (next !== null && !seen.has(next)) {
+    if (next === clientId) throw invalid(['guardianId'], 'guardian_cycle', 'This guardian is already in the care of this client');
+    seen.add(next);
+    const row: { guardianId: string | null } | undefined = ctx.db.orm.select({ guardianId: clients.guardianId }).from(clients).where(eq(clients.id, next)).get();
+    next = row?.guardianId ?? null;
+  }
+}
+
+// ---- writes -----------------------------------------------------------------------
+
+export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
+  const settings = getSettings(ctx);
+  const firstName = blankToNull(input.firstName);
+  const lastName = blankToNull(input.lastName);
+  const displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
+  if (displayName === null) throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
+  const phone = phoneToStore(input.phone, settings.country);
+  if (input.guardianId) checkGuardian(ctx, null, input.guardianId);
+
+  const { ids } = applyChanges(ctx, [
+    {
+      op: 'insert',
+      table: 'clients',
+      values: {
+        firstName,
+        lastName,
+        displayName,
+        email: input.email ?? null,
+        phone,
+        birthDate: input.birthDate ?? null,
+        guardianId: input.guardianId ?? null,
+        sourceChannel: blankToNull(input.sourceChannel),
+        tags: JSON.stringify(input.tags ?? []),
+        notes: blankToNull(input.notes),
+        marketingConsent: input.marketingConsent ?? false,
+        extra: JSON.stringify(input.extra ?? {}),
+        archived: input.archived ?? false,
+      },
+    },
+  ]);
+  return getClient(ctx, ids[0] as string);
+}
+
+export function updateClient(ctx: ServiceContext, input: MethodParsedInput<'clients.update'>): Client {
+  const settings = getSettings(ctx);
+  const current = getClient(ctx, input.id);
+  const values: Record<string, unknown> = {};
+
+  const firstName = input.firstName === undefined ? current.firstName : blankToNull(input.firstName);
+  const lastName = input.lastName === undefined ? current.lastName : blankToNull(input.lastName);
+  if (input.firstName !== undefined) values['firstName'] = firstName;
+  if (input.lastName !== undefined) values['lastName'] = lastName;
+
+  // A display name nobody chose follows the names; one somebody typed stays until they change it.
+  const wasDerived = current.displayName === defaultDisplayName(settings.locale, current.firstName, current.lastName);
+  let displayName: string | null;
+  if (input.displayName !== undefined) displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
+  else if (wasDerived) displayName = defaultDisplayName(settings.locale, firstName, lastName) ?? current.displayName;
+  else displayName = current.displayName;
+  if (displayName === null) {
+    throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
+  }
+  values['displayName'] = displayName;
+
+  if (input.phone !== undefined) values['phone'] = phoneToStore(input.phone, settings.country);
+  if (input.guardianId !== undefined) {
+    if (input.guardianId) checkGuardian(ctx, current.id, input.guardianId);
+    values['guardianId'] = input.guardianId ?? null;
+  }
+  if (input.email !== undefined) values['email'] = input.email ?? null;
+  if (input.birthDate !== undefined) values['birthDate'] = input.birthDate ?? null;
+  if (input.sourceChannel !== undefined) values['sourceChannel'] = blankToNull(input.sourceChannel);
+  if (input.notes !== undefined) values['notes'] = blankToNull(input.notes);
+  if (input.tags !== undefined) values['tags'] = JSON.stringify(input.tags);
+  if (input.extra !== undefined) values['extra'] = JSON.stringify(input.extra);
+  if (input.marketingConsent !== undefined) values['marketingConsent'] = input.marketingConsent;
+  if (input.archived !== undefined) values['archived'] = input.archived;
+
+  applyChanges(ctx, [{ op: 'update', table: 'clients', id: current.id, values }]);
+  return getClient(ctx, current.id);
+}
+
+export function deleteClient(ctx: ServiceContext, input: { id: string }): { id: string } {
+  getClient(ctx, input.id);
+  applyChanges(ctx, [{ op: 'delete', table: 'clients', id: input.id }]);
+  return { id: input.id };
+}
+
+export function restoreClient(ctx: ServiceContext, input: { id: string }): Client {
+  if (!findClientRow(ctx, input.id, true)) throw notFound('Client', input.id);
+  applyChanges(ctx, [{ op: 'restore', table: 'clients', id: input.id }]);
+  return getClient(ctx, input.id);
+}
+
+// ---- list ---------------------------------------------------------------------------
+
+/** The FTS5 expression for a quick-search text: digit prefixes for a phone, word prefixes otherwise. */
+export function clientSearchMatch(text: string, country: string | null): string | null {
+  if (looksLikePhone(text)) {
+    const prefixes = phoneSearchPrefixes(text, country);
+    return prefixes.length === 0 ? null : prefixes.map((p) => `phone : "${p}"*`).join(' OR ');
+  }
+  return ftsQuery(text);
+}
+
+function searchCondition(input: MethodParsedInput<'clients.list'>, country: string | null): SQL | undefined {
+  const text = input.query?.trim();
+  if (!text) return undefined;
+  const match = clientSearchMatch(text, country);
+  if (match === null) return undefined;
+  const indexed = sql`${clients}.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${match})`;
+  if (!input.includeDeleted) return indexed;
+  const pattern = `%${text.replace(/[%_\\]/g, '')}%`;
+  const digits = text.replace(/\D/g, '');
+  const deletedMatches = or(
+    like(clients.displayName, pattern),
+    like(clients.email, pattern),
+    ...(looksLikePhone(text) && digits ? [like(clients.phone, `%${digits}%`)] : []),
+  );
+  return or(indexed, and(isNotNull(clients.deletedAt), deletedMatches));
+}
+
+type SortField = MethodParsedInput<'clients.list'>['sort'][number]['field'];
+
+const sortColumns: Record<Exclude<SortField, 'balanceMinor'>, SQLWrapper[]> = {
+  displayName: [clients.displayName],
+  lastName: [clients.lastName, clients.firstName],
+  email: [clients.email],
+  createdAt: [clients.createdAt],
+  updatedAt: [clients.updatedAt],
+};
+
+function emptyClientBalance(clientId: string): ClientBalance {
+  return { clientId, dueTotalMinor: 0, paidMinor: 0, balanceMinor: 0, overdueMinor: 0, unallocatedMinor: 0 };
+}
+
+function balancesFor(ctx: ServiceContext, ids: readonly string[], asOf: string): Map<string, ClientBalance> {
+  if (ids.length === 0) return new Map();
+  return clientBalances(ctx, ids.length > ID_LIST_LIMIT ? 'all' : ids, asOf);
+}
+
+function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
+    const rows = ctx.db.orm
+      .select({ clientId: enrollments.clientId, n: count() })
+      .from(enrollments)
+      .where(and(inArray(enrollments.clientId, ids.slice(i, i + ID_LIST_LIMIT)), isNull(enrollments.deletedAt)))
+      .groupBy(enrollments.clientId)
+      .all();
+    for (const row of rows) counts.set(row.clientId, row.n);
+  }
+  return counts;
+}
+
+function clientRowsByIds(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): ClientRow[] {
+  const byId = new Map<string, ClientRow>();
+  for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
+    for (const row of ctx.db.orm.select().from(clients).where(inArray(clients.id, ids.slice(i, i + ID_LIST_LIMIT))).all()) byId.set(row.id, row);
+  }
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+}
+
+type SortKeys = Pick<ClientRow, 'id' | 'displayName' | 'lastName' | 'firstName' | 'email' | 'createdAt' | 'updatedAt'>;
+
+function compareNullable(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Sorting by balance: every matching client's balance is needed before the first
+ * page can be cut, so this path reads the sort keys of all matches, asks for all
+ * balances at once and sorts in memory, then loads the full rows of one page.
+ */
+function pageSortedByBalance(ctx: ServiceContext, where: SQL | undefined, input: MethodParsedInput<'clients.list'>, asOf: string): { ids: string[]; balances: Map<string, ClientBalance> } {
+  const keys: SortKeys[] = ctx.db.orm
+    .select({
+      id: clients.id,
+      displayName: clients.displayName,
+      lastName: clients.lastName,
+      firstName: clients.firstName,
+      email: clients.email,
+      createdAt: clients.createdAt,
+      updatedAt: clients.updatedAt,
+    })
+    .from(clients)
+    .where(where)
+    .all();
+  const balances = keys.length === 0 ? new Map<string, ClientBalance>() : clientBalances(ctx, keys.length > ID_LIST_LIMIT ? 'all' : keys.map((k) => k.id), asOf);
+  const value = (row: SortKeys, field: SortField): (string | number | null)[] => {
+    switch (field) {
+      case 'balanceMinor':
+        return [balances.get(row.id)?.balanceMinor ?? 0];
+      case 'lastName':
+        return [row.lastName, row.firstName];
+      default:
+        return [row[field]];
+    }
+  };
+  keys.sort((a, b) => {
+    for (const { field, desc: descending } of input.sort) {
+      const left = value(a, field);
+      const right = value(b, field);
+      for (let i = 0; i < left.length; i++) {
+        const order = compareNullable(left[i] ?? null, right[i] ?? null);
+        if (order !== 0) return descending ? -order : order;
+      }
+    }
+    return compareNullable(a.displayName, b.displayName) || compareNullable(a.id, b.id);
+  });
+  return { ids: keys.slice(input.offset, input.offset + input.limit).map((k) => k.id), balances };
+}
+
+export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clients.list'>): Page<ClientListRow> {
+  const settings = getSettings(ctx);
+  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
+  const sortsByBalance = input.sort.some((s) => s.field === 'balanceMinor');
+  if (sortsByBalance && !seesMoney) {
+    throw new AppError('FORBIDDEN', 'Your role may not see balances', [{ path: ['sort'], code: 'payments.read', message: 'forbidden' }]);
+  }
+
+  const conditions: SQL[] = [];
+  if (!input.includeDeleted) conditions.push(isNull(clients.deletedAt));
+  if (!input.includeArchived) conditions.push(eq(clients.archived, false));
+  const search = searchCondition(input, settings.country);
+  if (search) conditions.push(search);
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+
+  const total = ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
+  const asOf = input.asOf ?? (seesMoney ? today(ctx) : '');
+
+  let rows: ClientRow[];
+  let balances: Map<string, ClientBalance>;
+  if (sortsByBalance) {
+    const page = pageSortedByBalance(ctx, where, input, asOf);
+    rows = clientRowsByIds(ctx, page.ids);
+    balances = page.balances;
+  } else {
+    const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(({ field, desc: descending }) =>
+      sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
+    );
+    rows = ctx.db.orm
+      .select()
+      .from(clients)
+      .where(where)
+      .orderBy(...order, asc(clients.displayName), asc(clients.id))
+      .limit(input.limit)
+      .offset(input.offset)
+      .all();
+    balances = seesMoney ? balancesFor(ctx, rows.map((r) => r.id), asOf) : new Map();
+  }
+
+  const counts = enrollmentCounts(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return {
+    total,
+    rows: rows.map((row) => {
+      const balance = balances.get(row.id);
+      return {
+        ...toClient(row),
+        balanceMinor: balance?.balanceMinor ?? 0,
+        overdueMinor: balance?.overdueMinor ?? 0,
+        enrollmentCount: counts.get(row.id) ?? 0,
+      };
+    }),
+  };
+}
+
+// ---- detail ------------------------------------------------------------------------
+
+function sumBalances(clientId: string, parts: readonly ClientBalance[]): ClientBalance {
+  const total = emptyClientBalance(clientId);
+  for (const part of parts) {
+    total.dueTotalMinor += part.dueTotalMinor;
+    total.paidMinor += part.paidMinor;
+    total.balanceMinor += part.balanceMinor;
+    total.overdueMinor += part.overdueMinor;
+    total.unallocatedMinor += part.unallocatedMinor;
+  }
+  return total;
+}
+
+export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'clients.get'>): ClientDetail {
+  const client = getClient(ctx, input.id);
+  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
+  const guardianRow = client.guardianId ? findClientRow(ctx, client.guardianId) : undefined;
+  const children = ctx.db.orm
+    .select()
+    .from(clients)
+    .where(and(eq(clients.guardianId, client.id), isNull(clients.deletedAt)))
+    .orderBy(asc(clients.displayName), asc(clients.id))
+    .all()
+    .map(toClient);
+
+  const enrollmentRows = ctx.db.orm
+    .select()
+    .from(enrollments)
+    .where(and(eq(enrollments.clientId, client.id), isNull(enrollments.deletedAt)))
+    .orderBy(desc(enrollments.createdAt), desc(enrollments.id))
+    .all()
+    .map(toEnrollment);
+
+  let paymentList: Payment[] = [];
+  let allocations: PaymentAllocation[] = [];
+  let balance = emptyClientBalance(client.id);
+  let familyBalance = emptyClientBalance(client.id);
+  if (seesMoney) {
+    paymentList = ctx.db.orm
+      .select()
+      .from(payments)
+      .where(and(eq(payments.clientId, client.id), isNull(payments.deletedAt)))
+      .orderBy(desc(payments.paidOn), desc(payments.createdAt), desc(payments.id))
+      .all() as Payment[];
+    if (paymentList.length > 0) {
+      allocations = ctx.db.orm
+        .select({ paymentId: paymentAllocations.paymentId, instalmentId: paymentAllocations.instalmentId, amountMinor: paymentAllocations.amountMinor })
+        .from(paymentAllocations)
+        .where(and(inArray(paymentAllocations.paymentId, paymentList.map((p) => p.id)), isNull(paymentAllocations.deletedAt)))
+        .all()
+        .map((a) => ({ ...a, pinned: true }));
+    }
+    const asOf = input.asOf ?? today(ctx);
+    const family = [client.id, ...children.map((c) => c.id)];
+    const balances = clientBalances(ctx, family, asOf);
+    balance = balances.get(client.id) ?? balance;
+    familyBalance = sumBalances(
+      client.id,
+      family.map((id) => balances.get(id) ?? emptyClientBalance(id)),
+    );
+  }
+
+  return {
+    ...client,
+    guardian: guardianRow ? toClient(guardianRow) : null,
+    children,
+    enrollments: enrollmentDetails(ctx, enrollmentRows, input.asOf),
+    payments: paymentList,
+    allocations,
+    activities: activitiesOfClient(ctx, client.id),
+    balance,
+    familyBalance,
+  };
+}

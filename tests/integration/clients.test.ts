@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { openTestWorkspace, type TestWorkspace } from './helpers';
+
+function changeCount(ws: TestWorkspace): number {
+  return (ws.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+}
+
+describe('clients.create / update', () => {
+  it('stores a Hungarian national number as E.164 and names family-first', () => {
+    const ws = openTestWorkspace();
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '06 30 123 4567', email: 'Anna@Example.HU', tags: ['felnőtt'], extra: { Megjegyzés: 'régi tábla' } });
+    expect(anna.phone).toBe('+36301234567');
+    expect(anna.displayName).toBe('Kovács Anna');
+    expect(anna.email).toBe('anna@example.hu');
+    expect(anna.tags).toEqual(['felnőtt']);
+    expect(anna.extra).toEqual({ Megjegyzés: 'régi tábla' });
+    const stored = ws.db.sqlite.prepare('SELECT tags, extra FROM clients WHERE id = ?').get(anna.id) as { tags: string; extra: string };
+    expect(JSON.parse(stored.tags)).toEqual(['felnőtt']);
+    expect(JSON.parse(stored.extra)).toEqual({ Megjegyzés: 'régi tábla' });
+  });
+
+  it('puts the given name first in an English workspace', () => {
+    const ws = openTestWorkspace({ schoolName: 'Studio', currency: 'GBP', locale: 'en-GB', timeZone: 'Europe/London' });
+    const client = ws.call('clients.create', { firstName: 'Anna', lastName: 'Smith', phone: '07400 123456' });
+    expect(client.displayName).toBe('Anna Smith');
+    expect(client.phone).toBe('+447400123456');
+  });
+
+  it('refuses a malformed phone or e-mail with the field path and writes nothing', () => {
+    const ws = openTestWorkspace();
+    const before = changeCount(ws);
+    const badPhone = ws.fail('clients.create', { firstName: 'Anna', phone: '12-ab' });
+    expect(badPhone.code).toBe('VALIDATION');
+    expect(badPhone.fields?.[0]?.path).toEqual(['phone']);
+    const badEmail = ws.fail('clients.create', { firstName: 'Anna', email: 'anna@' });
+    expect(badEmail.code).toBe('VALIDATION');
+    expect(badEmail.fields?.[0]?.path).toEqual(['email']);
+    expect(changeCount(ws)).toBe(before);
+    expect(ws.call('clients.list', {}).total).toBe(0);
+  });
+
+  it('needs some name', () => {
+    const ws = openTestWorkspace();
+    const error = ws.fail('clients.create', { email: 'x@example.com', firstName: '  ' });
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fields?.[0]?.path).toEqual(['displayName']);
+  });
+
+  it('keeps a derived display name in step with the names, but not a typed one', () => {
+    const ws = openTestWorkspace();
+    const derived = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
+    expect(ws.call('clients.update', { id: derived.id, lastName: 'Nagy' }).displayName).toBe('Nagy Anna');
+    const typed = ws.call('clients.create', { firstName: 'Béla', lastName: 'Tóth', displayName: 'Béla bácsi' });
+    expect(ws.call('clients.update', { id: typed.id, lastName: 'Szabó' }).displayName).toBe('Béla bácsi');
+    const error = ws.fail('clients.update', { id: typed.id, phone: 'nope' });
+    expect(error.fields?.[0]?.path).toEqual(['phone']);
+  });
+});
+
+describe('guardians', () => {
+  it('links children to a guardian and refuses self and cycles', () => {
+    const ws = openTestWorkspace();
+    const mother = ws.call('clients.create', { firstName: 'Éva', lastName: 'Kiss' });
+    const child = ws.call('clients.create', { firstName: 'Bence', lastName: 'Kiss', guardianId: mother.id });
+    const grandchild = ws.call('clients.create', { firstName: 'Kis', lastName: 'Kiss', guardianId: child.id });
+
+    const missing = ws.fail('clients.create', { firstName: 'X', guardianId: 'no-such-client' });
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['guardianId'] }] });
+
+    const self = ws.fail('clients.update', { id: mother.id, guardianId: mother.id });
+    expect(self).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['guardianId'], code: 'guardian_self' }] });
+    const cycle = ws.fail('clients.update', { id: mother.id, guardianId: grandchild.id });
+    expect(cycle).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['guardianId'], code: 'guardian_cycle' }] });
+
+    const detail = ws.call('clients.get', { id: mother.id });
+    expect(detail.children.map((c) => c.id)).toEqual([child.id]);
+    expect(detail.guardian).toBeNull();
+    const childDetail = ws.call('clients.get', { id: child.id });
+    expect(childDetail.guardian?.id).toBe(mother.id);
+    expect(childDetail.children.map((c) => c.id)).toEqual([grandchild.id]);
+  });
+});
+
+describe('clients.list', () => {
+  function seed(ws: TestWorkspace) {
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '06 30 123 4567', email: 'anna@example.hu' });
+    const bela = ws.call('clients.create', { firstName: 'Béla', lastName: 'Nagy', phone: '+36 1 234 5678' });
+    const csilla = ws.call('clients.create', { firstName: 'Csilla', lastName: 'Anka', email: 'csilla@example.com' });
+    const dora = ws.call('clients.create', { firstName: 'Dóra', lastName: 'Zöld' });
+    return { anna, bela, csilla, dora };
+  }
+  const names = (page: { rows: { displayName: string }[] }) => page.rows.map((r) => r.displayName);
+
+  it('finds "Kovács Anna" by name without accents, by given name and by phone digits', () => {
+    const ws = openTestWorkspace();
+    const { anna, csilla } = seed(ws);
+    expect(ws.call('clients.list', { query: 'kovacs' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.call('clients.list', { query: 'KOV an' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.call('clients.list', { query: 'anna' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    // "an" is a prefix of Anna and of Anka.
+    expect(new Set(ws.call('clients.list', { query: 'an' }).rows.map((r) => r.id))).toEqual(new Set([anna.id, csilla.id]));
+    expect(ws.call('clients.list', { query: '06 30 123' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.call('clients.list', { query: '+36301234567' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.call('clients.list', { query: '3630' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.call('clients.list', { query: 'csilla@example' }).rows.map((r) => r.id)).toEqual([csilla.id]);
+    expect(ws.call('clients.list', { query: 'nobody' })).toEqual({ rows: [], total: 0 });
+  });
+
+  it('sorts on several columns and pages with a total', () => {
+    const ws = openTestWorkspace();
+    seed(ws);
+    ws.call('clients.create', { firstName: 'Zoltán', lastName: 'Nagy' });
+    expect(names(ws.call('clients.list', {}))).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
+    expect(names(ws.call('clients.list', { sort: [{ field: 'displayName', desc: true }] }))).toEqual(['Zöld Dóra', 'Nagy Zoltán', 'Nagy Béla', 'Kovács Anna', 'Anka Csilla']);
+    // Same last name: the first name decides.
+    const byLast = ws.call('clients.list', { sort: [{ field: 'lastName', desc: false }] });
+    expect(names(byLast)).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
+    const emailThenName = ws.call('clients.list', { sort: [{ field: 'email', desc: true }, { field: 'displayName', desc: true }] });
+    // Clients without an e-mail come last when the e-mail sorts descending.
+    expect(names(emailThenName)).toEqual(['Anka Csilla', 'Kovács Anna', 'Zöld Dóra', 'Nagy Zoltán', 'Nagy Béla']);
+
+    const page1 = ws.call('clients.list', { limit: 2, offset: 0 });
+    const page2 = ws.call('clients.list', { limit: 2, offset: 2 });
+    const page3 = ws.call('clients.list', { limit: 2, offset: 4 });
+    expect(page1.total).toBe(5);
+    expect([...names(page1), ...names(page2), ...names(page3)]).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
+    expect(page3.rows).toHaveLength(1);
+    expect(ws.call('clients.list', { query: 'nagy', limit: 1 })).toMatchObject({ total: 2 });
+  });
+
+  it('sorts by balance and shows the balances of the page', () => {
+    const ws = openTestWorkspace();
+    const { anna, bela } = seed(ws);
+    const program = ws.call('programs.create', { name: 'Angol A1', defaultPriceMinor: 60_000_00 });
+    ws.call('enrollments.create', { clientId: anna.id, programId: program.id, status: 'confirmed' });
+    ws.call('enrollments.create', { clientId: bela.id, programId: program.id, status: 'confirmed', agreedPriceMinor: 30_000_00 });
+    const page = ws.call('clients.list', { sort: [{ field: 'balanceMinor', desc: true }], limit: 3 });
+    expect(page.total).toBe(4);
+    expect(page.rows.map((r) => [r.displayName, r.balanceMinor, r.enrollmentCount])).toEqual([
+      ['Kovács Anna', 60_000_00, 1],
+      ['Nagy Béla', 30_000_00, 1],
+      ['Anka Csilla', 0, 0],
+    ]);
+    const plain = ws.call('clients.list', { query: 'nagy' });
+    expect(plain.rows[0]?.balanceMinor).toBe(30_000_00);
+  });
+
+  it('hides archived and deleted clients unless asked', () => {
+    const ws = openTestWorkspace();
+    const { anna, bela } = seed(ws);
+    ws.call('clients.update', { id: bela.id, archived: true });
+    ws.call('clients.delete', { id: anna.id });
+    expect(ws.call('clients.list', {}).total).toBe(2);
+    expect(ws.call('clients.list', { includeArchived: true }).total).toBe(3);
+    expect(ws.call('clients.list', { query: 'kovacs' }).total).toBe(0);
+    expect(ws.call('clients.list', { query: 'Kovács', includeDeleted: true }).rows.map((r) => r.id)).toEqual([anna.id]);
+  });
+});
+
+describe('clients.delete / restore', () => {
+  it('soft-deletes a client and brings it back, searchable again', () => {
+    const ws = openTestWorkspace();
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
+    ws.call('clients.delete', { id: anna.id });
+    expect(ws.fail('clients.get', { id: anna.id }).code).toBe('NOT_FOUND');
+    expect(ws.db.sqlite.prepare('SELECT deleted_at FROM clients WHERE id = ?').get(anna.id)).toEqual({ deleted_at: '2026-03-10T09:00:00.000Z' });
+    const back = ws.call('clients.restore', { id: anna.id });
+    expect(back.deletedAt).toBeNull();
+    expect(ws.call('clients.list', { query: 'kovacs' }).rows.map((r) => r.id)).toEqual([anna.id]);
+    expect(ws.fail('clients.restore', { id: 'missing' }).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('clients.get', () => {
+  it('gathers enrollments with history and balance, payments, timeline and the family balance', () => {
+    const ws = openTestWorkspace();
+    const mother = ws.call('clients.create', { firstName: 'Éva', lastName: 'Kiss' });
+    const child = ws.call('clients.create', { firstName: 'Bence', lastName: 'Kiss', guardianId: mother.id });
+    const program = ws.call('programs.create', { name: 'Rajz', defaultPriceMinor: 40_000_00 });
+    const cohort = ws.call('cohorts.create', { programId: program.id, startOn: '2026-04-01' });
+    ws.call('enrollments.create', { clientId: mother.id, programId: program.id, status: 'confirmed', agreedPriceMinor: 10_000_00 });
+    const childEnrollment = ws.call('enrollments.create', { clientId: child.id, cohortId: cohort.id, status: 'thinking' });
+    ws.clock.advance(60_000);
+    ws.call('enrollments.setStatus', { id: childEnrollment.id, status: 'confirmed' });
+    ws.clock.advance(60_000);
+    ws.call('activities.create', { clientId: child.id, kind: 'call', summary: 'Megkérdezte, mikor kezdünk' });
+
+    const detail = ws.call('clients.get', { id: child.id });
+    expect(detail.enrollments).toHaveLength(1);
+    const enrollment = detail.enrollments[0]!;
+    expect(enrollment).toMatchObject({ programName: 'Rajz', cohortName: 'Rajz 2026-04-01', cohortStartOn: '2026-04-01', agreedPriceMinor: 40_000_00 });
+    expect(enrollment.history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
+      [null, 'thinking'],
+      ['thinking', 'confirmed'],
+    ]);
+    expect(enrollment.balance.dueTotalMinor).toBe(40_000_00);
+    expect(detail.activities.map((a) => a.kind)).toEqual(['call', 'status', 'status']);
+    expect(detail.balance.balanceMinor).toBe(40_000_00);
+    expect(detail.familyBalance.balanceMinor).toBe(40_000_00);
+
+    const motherDetail = ws.call('clients.get', { id: mother.id });
+    expect(motherDetail.balance.balanceMinor).toBe(10_000_00);
+    expect(motherDetail.familyBalance.balanceMinor).toBe(50_000_00);
+    expect(motherDetail.payments).toEqual([]);
+  });
+});
