@@ -349,7 +349,8 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
       .select()
       .from(clients)
       .where(where)
-      .orderBy(...order, asc(clients.displayName), asc(clients.id))
+      // The rowid ends every index, so ties are broken without giving up the index walk.
+      .orderBy(...order, asc(sql`${clients}.rowid`))
       .limit(input.limit)
       .offset(input.offset)
       .all();
