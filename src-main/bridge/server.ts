@@ -1,0 +1,302 @@
+/**
+ * The HTTP transport: the same router the Electron app uses, reachable from a
+ * browser on 127.0.0.1, together with the built renderer. Browser end-to-end
+ * tests and the CLI's `web` preview run through it, so they exercise the very
+ * code path the app does, only with HTTP instead of IPC underneath.
+ *
+ * A local port is reachable by every web page the user visits, so the bridge
+ * trusts nothing about the caller: every API call must carry the bearer token
+ * (compared in constant time), the Host header must name this loopback
+ * address (a DNS-rebinding page arrives under its own host name), cross-site
+ * Origins are refused, bodies are capped, and static files are served only
+ * from inside the renderer folder under the app's strict Content-Security-Policy.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { ApiErrorData, ErrorCode } from '../../src-shared/errors';
+import { toErrorData, type CallResult } from '../api/router';
+import { ownerActor } from '../api/session';
+import type { Actor } from '../services/context';
+import type { Workspace } from '../workspace';
+
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const maxBodyBytes = 10 * 1024 * 1024;
+
+const securityHeaders: Record<string, string> = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export interface BridgeOptions {
+  workspace: Workspace;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer (electron-vite's out/renderer). */
+  rendererDir: string;
+  /** A fixed token (tests); a random 256-bit one otherwise. */
+  token?: string;
+  /** Who the calls act as; the workspace owner when not given. */
+  actor?: Actor;
+}
+
+export interface Bridge {
+  /** The address to open, carrying the token in its fragment. */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Whether the presented token is the expected one, in time that does not depend
+ * on where they differ or how long the presented one is: both are hashed to
+ * equal-length digests before `timingSafeEqual`.
+ */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  const a = createHash('sha256').update(presented ?? '', 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b) && presented !== undefined;
+}
+
+function bearerOf(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly data: ApiErrorData,
+  ) {
+    super(data.message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: CallResult, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+function failure(status: number, code: ErrorCode, message: string): HttpFailure {
+  return new HttpFailure(status, { code, message });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(failure(413, 'VALIDATION', `The request body is larger than ${limit} bytes`));
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(failure(413, 'VALIDATION', `The request body is larger than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const { workspace } = options;
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererRoot = resolve(options.rendererDir);
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (req.method !== 'POST') throw new HttpFailure(405, { code: 'VALIDATION', message: 'Use POST for API calls' });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) throw failure(403, 'FORBIDDEN', 'Cross-origin calls are refused');
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw failure(403, 'FORBIDDEN', 'Cross-site calls are refused');
+    if (!tokenMatches(bearerOf(req), token)) throw failure(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') throw failure(415, 'VALIDATION', 'Send the input as application/json');
+
+    const body = await readBody(req, maxBodyBytes);
+    let input: unknown;
+    try {
+      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new HttpFailure(400, { code: 'VALIDATION', message: 'The body is not valid JSON', fields: [{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }] });
+    }
+    let result: CallResult;
+    try {
+      const actor = options.actor ?? ownerActor(workspace.db);
+      result = workspace.router.call(workspace.context(actor), method, input);
+    } catch (error) {
+      result = { ok: false, error: toErrorData(error) };
+    }
+    // The router's answer, errors included, is data: HTTP statuses are kept for the
+    // transport's own refusals (token, origin, size), as over IPC.
+    sendJson(res, 200, result);
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      return;
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      sendText(res, 400, 'Bad path');
+      return;
+    }
+    const candidate = resolve(rendererRoot, `.${decoded}`);
+    const inside = relative(rendererRoot, candidate);
+    if (decoded.includes('\0') || inside.startsWith('..') || isAbsolute(inside)) {
+      sendText(res, 403, 'Forbidden');
+      return;
+    }
+    let file = await existingFileWithin(candidate);
+    if (!file) {
+      // Unknown paths are the single-page app's; a missing asset is a real 404.
+      if (extname(decoded) !== '' && extname(decoded) !== '.html') {
+        sendText(res, 404, 'Not found');
+        return;
+      }
+      file = await existingFileWithin(join(rendererRoot, 'index.html'));
+      if (!file) {
+        sendText(res, 503, 'The renderer is not built yet: run `npm run build`.');
+        return;
+      }
+    }
+    const info = await stat(file);
+    res.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Cache-Control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  }
+
+  /** The real path of a regular file, only if it lies inside the renderer folder (symlinks included). */
+  async function existingFileWithin(path: string): Promise<string | null> {
+    try {
+      const [real, root] = await Promise.all([realpath(path), realpath(rendererRoot)]);
+      const inside = relative(root, real);
+      if (inside.startsWith('..') || isAbsolute(inside)) return null;
+      return (await stat(real)).isFile() ? real : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        if (!allowedHosts().has((req.headers.host ?? '').toLowerCase())) {
+          sendText(res, 421, 'This server answers only for its loopback address');
+          return;
+        }
+        const pathname = new URL(req.url ?? '/', 'http://bridge.invalid').pathname;
+        if (pathname.startsWith('/api/')) await handleApi(req, res, pathname.slice('/api/'.length));
+        else await handleStatic(req, res, pathname);
+      } catch (error) {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        const http = error instanceof HttpFailure ? error : new HttpFailure(500, toErrorData(error));
+        const extra: Record<string, string> = {};
+        if (http.status === 401) extra['WWW-Authenticate'] = 'Bearer';
+        if (http.status === 405) extra.Allow = 'POST';
+        if (http.status === 413) extra.Connection = 'close';
+        sendJson(res, http.status, { ok: false, error: http.data }, extra);
+      }
+    })();
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('The bridge did not get a TCP port');
+  port = address.port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The provider stack, outermost first: Mantine (theme, colour scheme,
+ * notifications), the API client, then the workspace settings every screen
+ * relies on. Kept apart from main.tsx so tests could mount it with any client.
+ */
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import type { ApiClient } from '../api/client';
+import { ApiProvider } from '../api/context';
+import { theme } from '../theme';
+import { Layout } from './Layout';
+import { WorkspaceProvider } from './workspace';
+
+export function App({ api }: { api: ApiClient }) {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" />
+      <ApiProvider client={api}>
+        <WorkspaceProvider>
+          <Layout />
+        </WorkspaceProvider>
+      </ApiProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The application frame: a header with the school's name and the language and
+ * theme controls, a sidebar listing every section, and the open section's screen.
+ * Screens come from feature folders through their index files only.
+ */
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconSchool } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ProgramsPage } from '../features/programs';
+import { useUiStore } from '../stores/ui';
+import { ComingSoon } from './ComingSoon';
+import { HeaderControls } from './HeaderControls';
+import { sections, type Section } from './sections';
+import { useSettings } from './workspace';
+
+function SectionScreen({ section }: { section: Section }) {
+  if (section.id === 'programs') return <ProgramsPage />;
+  return <ComingSoon section={section} />;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  const { section: current, navbarOpened, openSection, toggleNavbar } = useUiStore();
+  const active = sections.find((s) => s.id === current) ?? sections[0]!;
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navbarOpened } }} padding="xl">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navbarOpened} onClick={toggleNavbar} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} />
+            <ThemeIcon size="lg" radius="md" variant="light">
+              <IconSchool size={20} stroke={1.6} />
+            </ThemeIcon>
+            <div>
+              <Title order={4} lh={1.1}>
+                {t('app.name')}
+              </Title>
+              <Text size="xs" c="dimmed" lh={1.2} data-testid="school-name">
+                {settings.schoolName}
+              </Text>
+            </div>
+          </Group>
+          <HeaderControls />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        <ScrollArea>
+          {sections.map((section) => {
+            const SectionIcon = section.icon;
+            return (
+              <NavLink
+                key={section.id}
+                component="button"
+                label={t(`nav.${section.id}`)}
+                leftSection={<SectionIcon size={18} stroke={1.6} />}
+                active={section.id === active.id}
+                onClick={() => openSection(section.id)}
+                aria-current={section.id === active.id ? 'page' : undefined}
+                variant="light"
+                mb={2}
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                data-section={section.id}
+              />
+            );
+          })}
+        </ScrollArea>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <SectionScreen section={active} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
