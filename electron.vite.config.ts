@@ -1,13 +1,43 @@
+/**
+ * Three builds: the main process (the app's entry and the CLI, which share the
+ * services), the preload, and the renderer (also served by the HTTP bridge).
+ *
+ * The package is an ES module package, so electron-vite would emit the preload
+ * as `index.mjs`. Tanoda's window is sandboxed, and a sandboxed preload cannot be
+ * an ES module: Electron runs it as a single CommonJS script whose `require`
+ * knows only 'electron' (and a few polyfills). So the preload is forced to one
+ * self-contained CommonJS file, `out/preload/index.cjs`, with every import
+ * bundled in and only 'electron' left external; index.ts points at that name.
+ *
+ * The built index.html gets the app's Content-Security-Policy as a <meta> tag,
+ * placed before any script: the packaged window loads it over file://, where
+ * the header the main process adds never arrives. The policy text comes from
+ * src-main/electron/security.ts, so the header and the tag cannot drift apart.
+ */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { metaContentSecurityPolicy } from './src-main/electron/security';
 
-// Three builds: the main process (app entry + the CLI, which shares the services),
-// the sandboxed preload, and the renderer (also served by the HTTP bridge).
+export const CSP_META_PLUGIN = 'tanoda:csp-meta';
+
+function contentSecurityPolicyMeta(): Plugin {
+  const content = metaContentSecurityPolicy({ kind: 'file', url: 'file:///index.html' });
+  return {
+    name: CSP_META_PLUGIN,
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content }, injectTo: 'head-prepend' }],
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: {
+      rolldownOptions: {
         input: {
           index: resolve('src-main/index.ts'),
           cli: resolve('src-main/cli.ts'),
@@ -17,16 +47,23 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: {
+      externalizeDeps: false,
+      rolldownOptions: {
         input: { index: resolve('src-main/preload.ts') },
+        external: ['electron'],
+        output: {
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          codeSplitting: false,
+        },
       },
     },
   },
   renderer: {
     root: resolve('src-renderer'),
     build: {
-      rollupOptions: { input: resolve('src-renderer/index.html') },
+      rolldownOptions: { input: resolve('src-renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicyMeta()],
   },
 });

@@ -1,0 +1,67 @@
+/**
+ * What the app proposes on its very first start, before anyone has typed a
+ * school name: the interface locale Electron reports, the currency most likely
+ * used in that locale's country, and the machine's time zone. These are guesses
+ * the owner corrects in settings; they only need to be right often enough that a
+ * Hungarian studio does not start counting in euros. Electron-free, so the
+ * guesses are tested in Node.
+ */
+import type { InitOptions } from '../services/settings';
+
+// Countries whose schools charge in euros (Bulgaria since 2026), then the other
+// currencies by country, written compactly as COUNTRY:CURRENCY pairs.
+const EURO_COUNTRIES = 'AD AT BE BG CY DE EE ES FI FR GR HR IE IT LT LU LV MC ME MT NL PT SI SK SM VA XK';
+const OTHER_CURRENCIES =
+  'AE:AED AU:AUD BA:BAM BR:BRL CA:CAD CH:CHF CN:CNY CZ:CZK DK:DKK GB:GBP HK:HKD HU:HUF IL:ILS IN:INR IS:ISK JP:JPY KR:KRW ' +
+  'LI:CHF MD:MDL MK:MKD MO:MOP MX:MXN MY:MYR NO:NOK NZ:NZD PL:PLN RO:RON RS:RSD SE:SEK SG:SGD TR:TRY TW:TWD UA:UAH US:USD ZA:ZAR';
+
+const CURRENCY_BY_COUNTRY: ReadonlyMap<string, string> = new Map([
+  ...EURO_COUNTRIES.split(' ').map((country): [string, string] => [country, 'EUR']),
+  ...OTHER_CURRENCIES.split(' ').map((pair): [string, string] => {
+    const [country = '', currency = ''] = pair.split(':');
+    return [country, currency];
+  }),
+]);
+
+const FALLBACK_LOCALE = 'en-GB';
+const FALLBACK_CURRENCY = 'EUR';
+
+/** Canonical BCP 47 tag for what Electron reports ("hu", "en-US", "zh_CN"), or null when it is not a tag. */
+export function normaliseLocale(reported: string | undefined): string | null {
+  if (!reported) return null;
+  try {
+    return new Intl.Locale(reported.replace(/_/g, '-')).toString();
+  } catch {
+    return null;
+  }
+}
+
+export function guessCurrency(locale: string): string {
+  try {
+    const region = new Intl.Locale(locale).maximize().region;
+    return (region && CURRENCY_BY_COUNTRY.get(region)) || FALLBACK_CURRENCY;
+  } catch {
+    return FALLBACK_CURRENCY;
+  }
+}
+
+function validTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** When the locale is unreadable the guesses are the workspace service's own defaults (en-GB, EUR). */
+export function firstRunDefaults(reportedLocale: string | undefined, timeZone: string | undefined): InitOptions {
+  const locale = normaliseLocale(reportedLocale);
+  return {
+    schoolName: 'My school',
+    locale: locale ?? FALLBACK_LOCALE,
+    currency: locale ? guessCurrency(locale) : FALLBACK_CURRENCY,
+    timeZone: validTimeZone(timeZone),
+  };
+}

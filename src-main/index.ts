@@ -1,0 +1,163 @@
+/**
+ * The Electron composition root: one instance, one workspace, one window. It
+ * opens the school's database (creating it on first run), locks the window down
+ * with the decisions in electron/security.ts, registers the single IPC handler
+ * that feeds the router, and builds the menu. There is no domain logic here —
+ * everything the window can do goes through the same router as the CLI and the
+ * HTTP bridge — so this file stays small enough to review line by line.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { backUpInteractively } from './electron/backup';
+import { firstRunDefaults } from './electron/first-run';
+import { applicationMenuTemplate } from './electron/menu';
+import {
+  contentSecurityPolicy,
+  decideNavigation,
+  decideWindowOpen,
+  refusePermissionCheck,
+  refusePermissionRequest,
+  rendererLocation,
+  secureWebPreferences,
+  withContentSecurityPolicy,
+  type RendererLocation,
+} from './electron/security';
+import { registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
+import { defaultDatabasePath } from './paths';
+import { openWorkspace, type Workspace } from './workspace';
+
+const APP_NAME = 'Tanoda';
+const here = dirname(fileURLToPath(import.meta.url));
+const preloadPath = join(here, '../preload/index.cjs');
+const indexHtmlPath = join(here, '../renderer/index.html');
+
+let mainWindow: BrowserWindow | null = null;
+
+function openExternally(url: string | undefined): void {
+  if (url) void shell.openExternal(url);
+}
+
+/** Applied to every web contents the app ever creates, so no window or frame escapes the policy. */
+function guardWebContents(contents: WebContents, location: RendererLocation): void {
+  contents.on('will-navigate', (event, url) => {
+    const decision = decideNavigation(url, location);
+    if (!decision.allow) {
+      event.preventDefault();
+      openExternally(decision.openExternally);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!decideNavigation(url, location).allow) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternally(decideWindowOpen(url).openExternally);
+    return { action: 'deny' };
+  });
+}
+
+function lockDownSession(location: RendererLocation): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(refusePermissionRequest);
+  ses.setPermissionCheckHandler(refusePermissionCheck);
+  ses.setDevicePermissionHandler(refusePermissionCheck);
+  const policy = contentSecurityPolicy(location);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, policy) });
+  });
+}
+
+function createWindow(location: RendererLocation): BrowserWindow {
+  const window = new BrowserWindow({
+    title: APP_NAME,
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  if (location.kind === 'dev') void window.loadURL(location.url);
+  else void window.loadFile(indexHtmlPath);
+  return window;
+}
+
+function openAppWorkspace(): Workspace {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return openWorkspace(defaultDatabasePath(app.getPath('userData')), {
+    initIfEmpty: firstRunDefaults(app.getLocale(), timeZone),
+    onInternalError: (method, error) => console.error(`[tanoda] ${method} failed`, error),
+  });
+}
+
+function showAbout(workspace: Workspace): void {
+  const details = {
+    type: 'info' as const,
+    title: `About ${APP_NAME}`,
+    message: `${APP_NAME} ${app.getVersion()}`,
+    detail: `Database: ${workspace.db.file}`,
+  };
+  if (mainWindow) void dialog.showMessageBox(mainWindow, details);
+  else void dialog.showMessageBox(details);
+}
+
+function start(location: RendererLocation): void {
+  let workspace: Workspace;
+  try {
+    workspace = openAppWorkspace();
+  } catch (error) {
+    dialog.showErrorBox(`${APP_NAME} cannot open its database`, error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  app.on('will-quit', () => workspace.close());
+
+  lockDownSession(location);
+  registerInvokeHandler(ipcMain, workspaceInvokeDependencies(workspace, location));
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      applicationMenuTemplate({
+        appName: APP_NAME,
+        isMac: process.platform === 'darwin',
+        isDevelopment: !app.isPackaged,
+        backUp: () =>
+          void backUpInteractively(mainWindow, workspace.db, { documentsFolder: app.getPath('documents'), now: workspace.clock.now() }),
+        about: () => showAbout(workspace),
+      }),
+    ),
+  );
+
+  mainWindow = createWindow(location);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(location);
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const location = rendererLocation({
+    indexHtmlUrl: pathToFileURL(indexHtmlPath).href,
+    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    isPackaged: app.isPackaged,
+  });
+  // Before `ready`: the name fixes the userData folder (and so the database path), the rest covers every window.
+  app.setName(APP_NAME);
+  app.enableSandbox();
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, location));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  void app.whenReady().then(() => start(location));
+}
