@@ -1,30 +1,257 @@
 /**
- * PLACEHOLDER — being implemented (money services). Signatures are fixed; other
- * services call these.
+ * Balances, instalment states and the overdue list, read from the database and
+ * settled by the pure rules of src-shared/allocation.ts. Nothing computed here is
+ * ever written back (DESIGN.md: nothing derived is stored).
+ *
+ * A client's money can move between their enrollments (an untied payment pays the
+ * oldest due instalment of any of them), so even one enrollment's balance needs
+ * its client's whole ledger. Ledgers are therefore loaded per client set, in bulk:
+ * four queries whatever the number of clients, grouped in memory. The client list
+ * asks for 100 000 balances at once; a query per client would make it crawl.
  */
 import type { MethodParsedInput } from '../../src-shared/api/contract';
-import type { ClientBalance, EnrollmentBalance, OverdueRow } from '../../src-shared/api/types';
+import type { ClientBalance, EnrollmentBalance, Instalment, InstalmentView, OverdueRow } from '../../src-shared/api/types';
+import { settleClient, type ClientSettlement, type Ledger, type LedgerEnrollment, type LedgerInstalment, type LedgerPayment, type LedgerPin } from '../../src-shared/allocation';
+import { todayIn } from '../../src-shared/dates';
+import { billableStatuses, type EnrollmentStatus } from '../../src-shared/domain';
+import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from './context';
+import { getSettings } from './settings';
+
+type Scope = readonly string[] | 'all';
+
+interface EnrollmentRow {
+  id: string;
+  clientId: string;
+  status: string;
+  agreedPriceMinor: number;
+  discountMinor: number;
+}
+
+const billable = new Set<string>(billableStatuses);
+
+export function isBillable(status: string): boolean {
+  return billable.has(status as EnrollmentStatus);
+}
+
+/** A `WHERE` fragment limiting `column` to the scope; ids travel as one JSON parameter so any count fits. */
+function scoped(column: string, scope: Scope): { sql: string; params: string[] } {
+  return scope === 'all' ? { sql: '', params: [] } : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
+}
+
+const slimInstalmentColumns = 'i.id AS id, i.enrollment_id AS enrollmentId, i.due_on AS dueOn, i.amount_minor AS amountMinor';
+const fullInstalmentColumns = `${slimInstalmentColumns}, i.created_at AS createdAt, i.updated_at AS updatedAt, i.deleted_at AS deletedAt, i.note AS note`;
+
+interface LoadedLedger<I extends LedgerInstalment> extends Ledger<I> {
+  enrollments: LedgerEnrollment[];
+  instalments: I[];
+  payments: LedgerPayment[];
+  pins: LedgerPin[];
+}
+
+/**
+ * Every live enrollment, instalment, non-voided payment and pinned allocation of
+ * the clients in scope, grouped by client. `full` adds the instalment columns an
+ * `InstalmentView` shows; totals need only the slim ones.
+ */
+function loadLedgers<I extends LedgerInstalment>(ctx: Pick<ServiceContext, 'db'>, scope: Scope, full: boolean): Map<string, LoadedLedger<I>> {
+  const { sqlite } = ctx.db;
+  const ledgers = new Map<string, LoadedLedger<I>>();
+  const ledgerOf = (clientId: string) => {
+    let ledger = ledgers.get(clientId);
+    if (!ledger) {
+      ledger = { enrollments: [], instalments: [], payments: [], pins: [] };
+      ledgers.set(clientId, ledger);
+    }
+    return ledger;
+  };
+
+  const byEnrollmentClient = scoped('e.client_id', scope);
+  const enrollmentRows = sqlite
+    .prepare(
+      `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor
+       FROM enrollments e WHERE e.deleted_at IS NULL${byEnrollmentClient.sql}`,
+    )
+    .all(...byEnrollmentClient.params) as EnrollmentRow[];
+  const clientOfEnrollment = new Map<string, string>();
+  for (const row of enrollmentRows) {
+    clientOfEnrollment.set(row.id, row.clientId);
+    ledgerOf(row.clientId).enrollments.push({ id: row.id, billable: isBillable(row.status), priceMinor: row.agreedPriceMinor - row.discountMinor });
+  }
+
+  // Instalments are matched to clients through the enrollments just read (no join):
+  // one of a deleted enrollment finds no client and is left out.
+  const byInstalmentClient = scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
+  const instalmentRows = sqlite
+    .prepare(`SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`)
+    .all(...byEnrollmentClient.params) as I[];
+  for (const row of instalmentRows) {
+    const clientId = clientOfEnrollment.get(row.enrollmentId);
+    if (clientId !== undefined) ledgerOf(clientId).instalments.push(row);
+  }
+
+  const byPaymentClient = scoped('p.client_id', scope);
+  const paymentRows = sqlite
+    .prepare(
+      `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
+       FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
+    )
+    .all(...byPaymentClient.params) as (LedgerPayment & { clientId: string })[];
+  for (const payment of paymentRows) ledgerOf(payment.clientId).payments.push(payment);
+
+  const pinRows = sqlite
+    .prepare(
+      `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
+       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
+    )
+    .all(...byPaymentClient.params) as (LedgerPin & { clientId: string })[];
+  for (const pin of pinRows) ledgerOf(pin.clientId).pins.push(pin);
+
+  return ledgers;
+}
 
 /** Balances of many enrollments at once (roster, client page), as of a calendar day. */
-export function enrollmentBalances(_ctx: Pick<ServiceContext, 'db'>, _enrollmentIds: readonly string[], _asOf: string): Map<string, EnrollmentBalance> {
-  throw new Error('not implemented');
+export function enrollmentBalances(ctx: Pick<ServiceContext, 'db'>, enrollmentIds: readonly string[], asOf: string): Map<string, EnrollmentBalance> {
+  const out = new Map<string, EnrollmentBalance>();
+  if (enrollmentIds.length === 0) return out;
+  const clientIds = (
+    ctx.db.sqlite
+      .prepare('SELECT DISTINCT client_id AS clientId FROM enrollments WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(enrollmentIds)) as { clientId: string }[]
+  ).map((r) => r.clientId);
+  if (clientIds.length === 0) return out;
+  const wanted = new Set(enrollmentIds);
+  for (const ledger of loadLedgers<Instalment>(ctx, clientIds, true).values()) {
+    for (const [id, settlement] of settleClient(ledger, asOf).enrollments) {
+      if (wanted.has(id)) out.set(id, settlement);
+    }
+  }
+  return out;
 }
 
-/** Balances of many clients at once (client list, family totals), as of a calendar day. */
-export function clientBalances(_ctx: Pick<ServiceContext, 'db'>, _clientIds: readonly string[] | 'all', _asOf: string): Map<string, ClientBalance> {
-  throw new Error('not implemented');
+/** Full settlements (instalment views, allocations, credits) of a few clients, for services that check money before writing. */
+export function settleClients(ctx: Pick<ServiceContext, 'db'>, clientIds: readonly string[], asOf: string): Map<string, ClientSettlement<Instalment>> {
+  const out = new Map<string, ClientSettlement<Instalment>>();
+  if (clientIds.length === 0) return out;
+  for (const [clientId, ledger] of loadLedgers<Instalment>(ctx, clientIds, true)) out.set(clientId, settleClient(ledger, asOf));
+  return out;
 }
 
-export function getEnrollmentBalance(_ctx: ServiceContext, _input: MethodParsedInput<'balances.enrollment'>): EnrollmentBalance {
-  throw new Error('not implemented');
-}
+const zeroBalance = (clientId: string): ClientBalance => ({ clientId, dueTotalMinor: 0, paidMinor: 0, balanceMinor: 0, overdueMinor: 0, unallocatedMinor: 0 });
 
-export function listOverdue(_ctx: ServiceContext, _input: MethodParsedInput<'balances.overdue'>): OverdueRow[] {
-  throw new Error('not implemented');
+/**
+ * Balances of many clients at once (client list, family totals), as of a calendar
+ * day. Every requested id gets an entry (zeros for a client with no money yet);
+ * 'all' means every live client.
+ */
+export function clientBalances(ctx: Pick<ServiceContext, 'db'>, clientIds: readonly string[] | 'all', asOf: string): Map<string, ClientBalance> {
+  const out = new Map<string, ClientBalance>();
+  const ids =
+    clientIds === 'all'
+      ? (ctx.db.sqlite.prepare('SELECT id FROM clients WHERE deleted_at IS NULL').pluck().all() as string[])
+      : clientIds;
+  for (const id of ids) out.set(id, zeroBalance(id));
+  if (ids.length === 0) return out;
+  for (const [clientId, ledger] of loadLedgers<LedgerInstalment>(ctx, clientIds, false)) {
+    if (!out.has(clientId)) continue;
+    const settled = settleClient(ledger, asOf);
+    out.set(clientId, {
+      clientId,
+      dueTotalMinor: settled.dueTotalMinor,
+      paidMinor: settled.paidMinor,
+      balanceMinor: settled.balanceMinor,
+      overdueMinor: settled.overdueMinor,
+      unallocatedMinor: settled.unallocatedMinor,
+    });
+  }
+  return out;
 }
 
 /** The school's calendar day now (settings time zone), for `asOf` defaults. */
-export function today(_ctx: ServiceContext): string {
-  throw new Error('not implemented');
+export function today(ctx: ServiceContext): string {
+  return todayIn(getSettings(ctx).timeZone, ctx.clock.now());
+}
+
+export function requireEnrollment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['enrollmentId']): EnrollmentRow {
+  const row = ctx.db.sqlite
+    .prepare('SELECT id, client_id AS clientId, status, agreed_price_minor AS agreedPriceMinor, discount_minor AS discountMinor FROM enrollments WHERE id = ? AND deleted_at IS NULL')
+    .get(id) as EnrollmentRow | undefined;
+  if (!row) throw notFound('Enrollment', id, path);
+  return row;
+}
+
+export function getEnrollmentBalance(ctx: ServiceContext, input: MethodParsedInput<'balances.enrollment'>): EnrollmentBalance {
+  requireEnrollment(ctx, input.enrollmentId);
+  const asOf = input.asOf ?? today(ctx);
+  return enrollmentBalances(ctx, [input.enrollmentId], asOf).get(input.enrollmentId) as EnrollmentBalance;
+}
+
+interface OverdueContext {
+  enrollmentId: string;
+  clientId: string;
+  clientName: string;
+  phone: string | null;
+  programName: string;
+  cohortName: string | null;
+}
+
+/**
+ * Overdue instalments of billable enrollments of live clients, oldest due first.
+ * Only clients with something due before `asOf` are settled.
+ */
+export function listOverdue(ctx: ServiceContext, input: MethodParsedInput<'balances.overdue'>): OverdueRow[] {
+  const asOf = input.asOf ?? today(ctx);
+  const { sqlite } = ctx.db;
+  const statuses = [...billableStatuses];
+  const clientIds = sqlite
+    .prepare(
+      `SELECT DISTINCT e.client_id FROM instalments i
+       JOIN enrollments e ON e.id = i.enrollment_id
+       JOIN clients c ON c.id = e.client_id
+       WHERE i.deleted_at IS NULL AND e.deleted_at IS NULL AND c.deleted_at IS NULL AND i.due_on < ?
+         AND e.status IN (${statuses.map(() => '?').join(', ')})`,
+    )
+    .pluck()
+    .all(asOf, ...statuses) as string[];
+  if (clientIds.length === 0) return [];
+
+  const found: InstalmentView[] = [];
+  for (const ledger of loadLedgers<Instalment>(ctx, clientIds, true).values()) {
+    const billableIds = new Set(ledger.enrollments.filter((e) => e.billable).map((e) => e.id));
+    for (const [enrollmentId, settlement] of settleClient(ledger, asOf).enrollments) {
+      if (!billableIds.has(enrollmentId)) continue;
+      for (const instalment of settlement.instalments) if (instalment.state === 'overdue') found.push(instalment);
+    }
+  }
+
+  const enrollmentIds = [...new Set(found.map((i) => i.enrollmentId))];
+  const contexts = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT e.id AS enrollmentId, c.id AS clientId, c.display_name AS clientName, c.phone AS phone, p.name AS programName, h.name AS cohortName
+           FROM enrollments e
+           JOIN clients c ON c.id = e.client_id
+           JOIN programs p ON p.id = e.program_id
+           LEFT JOIN cohorts h ON h.id = e.cohort_id
+           WHERE e.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(enrollmentIds)) as OverdueContext[]
+    ).map((row) => [row.enrollmentId, row]),
+  );
+
+  const rows: OverdueRow[] = [];
+  for (const instalment of found) {
+    const where = contexts.get(instalment.enrollmentId);
+    if (!where) continue;
+    rows.push({ instalment, clientId: where.clientId, clientName: where.clientName, phone: where.phone, enrollmentId: where.enrollmentId, programName: where.programName, cohortName: where.cohortName });
+  }
+  rows.sort(
+    (a, b) =>
+      a.instalment.dueOn.localeCompare(b.instalment.dueOn) ||
+      a.clientName.localeCompare(b.clientName) ||
+      a.instalment.id.localeCompare(b.instalment.id),
+  );
+  return rows.slice(0, input.limit);
 }

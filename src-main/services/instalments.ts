@@ -1,0 +1,109 @@
+/**
+ * Instalment plans: when and how much an enrollment's price is to be paid. Only
+ * the due date and amount are stored; whether an instalment is paid, partial or
+ * overdue is settled from payments on every read (services/balances.ts), so
+ * changing a plan never leaves a stale "paid" flag behind.
+ *
+ * Replacing or deleting instalments is refused while a live payment is pinned to
+ * them by hand: silently dropping a person's explicit choice would move money
+ * without anyone deciding it. Automatic allocations simply follow the new plan.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { addMonths, format, parseISO } from 'date-fns';
+import type { MethodParsedInput } from '../../src-shared/api/contract';
+import type { Instalment, InstalmentView } from '../../src-shared/api/types';
+import { conflict, invalid, notFound } from '../../src-shared/errors';
+import { currencyExponent, splitEvenly } from '../../src-shared/money';
+import { applyChanges, type Write } from '../db/funnel';
+import { instalments } from '../db/schema';
+import { enrollmentBalances, requireEnrollment, today } from './balances';
+import type { ServiceContext } from './context';
+import { getSettings } from './settings';
+
+export function getInstalment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Instalment {
+  const row = ctx.db.orm.select().from(instalments).where(and(eq(instalments.id, id), isNull(instalments.deletedAt))).get();
+  if (!row) throw notFound('Instalment', id, path);
+  return row;
+}
+
+/** Amounts pinned to these instalments by live, non-voided payments, by instalment id. */
+function pinnedTotals(ctx: Pick<ServiceContext, 'db'>, instalmentIds: readonly string[]): Map<string, number> {
+  if (instalmentIds.length === 0) return new Map();
+  const rows = ctx.db.sqlite
+    .prepare(
+      `SELECT a.instalment_id AS instalmentId, sum(a.amount_minor) AS amountMinor
+       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL
+         AND a.instalment_id IN (SELECT value FROM json_each(?))
+       GROUP BY a.instalment_id`,
+    )
+    .all(JSON.stringify(instalmentIds)) as { instalmentId: string; amountMinor: number }[];
+  return new Map(rows.map((r) => [r.instalmentId, r.amountMinor]));
+}
+
+/** Due dates counted from the first one, so a plan starting on 31 January falls on 28/29 February and 31 March. */
+export function planDates(firstDueOn: string, count: number, everyMonths: number): string[] {
+  const first = parseISO(firstDueOn);
+  return Array.from({ length: count }, (_, i) => format(addMonths(first, i * everyMonths), 'yyyy-MM-dd'));
+}
+
+export function listInstalments(ctx: ServiceContext, input: MethodParsedInput<'instalments.list'>): InstalmentView[] {
+  requireEnrollment(ctx, input.enrollmentId);
+  return enrollmentBalances(ctx, [input.enrollmentId], input.asOf ?? today(ctx)).get(input.enrollmentId)?.instalments ?? [];
+}
+
+export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'instalments.plan'>): InstalmentView[] {
+  const enrollment = requireEnrollment(ctx, input.enrollmentId);
+  const totalMinor = input.totalMinor ?? enrollment.agreedPriceMinor - enrollment.discountMinor;
+  if (totalMinor <= 0) {
+    throw invalid(['totalMinor'], 'nothing_to_split', 'There is nothing to split: give a total or set the agreed price first');
+  }
+
+  const current = ctx.db.orm
+    .select({ id: instalments.id })
+    .from(instalments)
+    .where(and(eq(instalments.enrollmentId, enrollment.id), isNull(instalments.deletedAt)))
+    .all()
+    .map((r) => r.id);
+  if (pinnedTotals(ctx, current).size > 0) {
+    throw conflict('Payments are pinned to instalments of this plan: void them or unpin before replanning', ['enrollmentId'], 'pinned_allocations');
+  }
+
+  const unit = 10 ** currencyExponent(getSettings(ctx).currency);
+  const amounts = splitEvenly(totalMinor, input.count, totalMinor % unit === 0 ? unit : 1);
+  const dates = planDates(input.firstDueOn, input.count, input.everyMonths);
+  const writes: Write[] = [
+    ...current.map((id): Write => ({ op: 'delete', table: 'instalments', id })),
+    ...dates.map((dueOn, i): Write => ({ op: 'insert', table: 'instalments', values: { enrollmentId: enrollment.id, dueOn, amountMinor: amounts[i] } })),
+  ];
+  applyChanges(ctx, writes);
+  return listInstalments(ctx, { enrollmentId: enrollment.id });
+}
+
+export function createInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.create'>): Instalment {
+  requireEnrollment(ctx, input.enrollmentId);
+  const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'instalments', values: { ...input } }]);
+  return getInstalment(ctx, ids[0] as string);
+}
+
+export function updateInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.update'>): Instalment {
+  const { id, ...values } = input;
+  getInstalment(ctx, id);
+  if (values.amountMinor !== undefined) {
+    const pinned = pinnedTotals(ctx, [id]).get(id) ?? 0;
+    if (values.amountMinor < pinned) {
+      throw conflict(`Payments pinned to this instalment already cover ${pinned}; the amount cannot be lower`, ['amountMinor'], 'below_pinned');
+    }
+  }
+  applyChanges(ctx, [{ op: 'update', table: 'instalments', id, values }]);
+  return getInstalment(ctx, id);
+}
+
+export function deleteInstalment(ctx: ServiceContext, input: { id: string }): { id: string } {
+  getInstalment(ctx, input.id);
+  if (pinnedTotals(ctx, [input.id]).size > 0) {
+    throw conflict('A payment is pinned to this instalment: void it first', ['id'], 'pinned_allocations');
+  }
+  applyChanges(ctx, [{ op: 'delete', table: 'instalments', id: input.id }]);
+  return { id: input.id };
+}

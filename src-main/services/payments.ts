@@ -1,0 +1,153 @@
+/**
+ * Payments: money a client handed over (positive) or was paid back (a refund,
+ * negative). Payments are append-only — the funnel refuses edits of the amount,
+ * date and client — so a mistake is corrected by voiding, which keeps the row and
+ * says why. That way two synced machines can never merge an amount away.
+ *
+ * A payment pays instalments oldest due first on every read (services/balances.ts);
+ * only when a person pins it to particular instalments are rows written to
+ * `payment_allocations`, in the same funnel call as the payment itself, so a
+ * payment never exists half-pinned.
+ */
+import { and, desc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
+import type { MethodParsedInput } from '../../src-shared/api/contract';
+import type { Payment } from '../../src-shared/api/types';
+import { conflict, invalid, notFound } from '../../src-shared/errors';
+import { applyChanges, newId, type Write } from '../db/funnel';
+import { payments } from '../db/schema';
+import { requireEnrollment, settleClients, today } from './balances';
+import type { ServiceContext } from './context';
+
+/** An `asOf` later than any payment date: "everything recorded", for checks before a write. */
+const everything = '9999-12-31';
+
+export function getPayment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Payment {
+  const row = ctx.db.orm.select().from(payments).where(and(eq(payments.id, id), isNull(payments.deletedAt))).get();
+  if (!row) throw notFound('Payment', id, path);
+  return row as Payment;
+}
+
+export function listPayments(ctx: ServiceContext, input: MethodParsedInput<'payments.list'>): Payment[] {
+  const conditions: SQL[] = [isNull(payments.deletedAt)];
+  if (input.clientId !== undefined) conditions.push(eq(payments.clientId, input.clientId));
+  if (input.enrollmentId !== undefined) conditions.push(eq(payments.enrollmentId, input.enrollmentId));
+  if (input.from !== undefined) conditions.push(gte(payments.paidOn, input.from));
+  if (input.to !== undefined) conditions.push(lte(payments.paidOn, input.to));
+  if (!input.includeVoided) conditions.push(isNull(payments.voidedAt));
+  return ctx.db.orm
+    .select()
+    .from(payments)
+    .where(and(...conditions))
+    .orderBy(desc(payments.paidOn), desc(payments.createdAt), desc(payments.id))
+    .limit(input.limit)
+    .all() as Payment[];
+}
+
+/** The client must be live; the enrollment, when given, must be live and theirs. */
+function checkPayer(ctx: ServiceContext, clientId: string, enrollmentId: string | null | undefined): void {
+  const client = ctx.db.sqlite.prepare('SELECT id FROM clients WHERE id = ? AND deleted_at IS NULL').get(clientId);
+  if (!client) throw notFound('Client', clientId, ['clientId']);
+  if (enrollmentId) {
+    const enrollment = requireEnrollment(ctx, enrollmentId, ['enrollmentId']);
+    if (enrollment.clientId !== clientId) throw invalid(['enrollmentId'], 'other_client', 'This enrollment belongs to another client');
+  }
+}
+
+/** Net money the client has paid so far (receipts minus refunds, voided ones left out), whatever the date. */
+function netPaid(ctx: ServiceContext, clientId: string, excludingPaymentId?: string): number {
+  return (
+    ctx.db.sqlite
+      .prepare('SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE client_id = ? AND deleted_at IS NULL AND voided_at IS NULL AND id != ?')
+      .pluck()
+      .get(clientId, excludingPaymentId ?? '') as number
+  );
+}
+
+export function createPayment(ctx: ServiceContext, input: MethodParsedInput<'payments.create'>): Payment {
+  checkPayer(ctx, input.clientId, input.enrollmentId);
+  const id = newId(ctx);
+  const writes: Write[] = [
+    {
+      op: 'insert',
+      table: 'payments',
+      id,
+      values: {
+        clientId: input.clientId,
+        enrollmentId: input.enrollmentId ?? null,
+        paidOn: input.paidOn ?? today(ctx),
+        amountMinor: input.amountMinor,
+        method: input.method,
+        reference: input.reference ?? null,
+        receivedBy: ctx.actor.userId,
+      },
+    },
+  ];
+
+  const pins = input.allocations ?? [];
+  if (pins.length > 0) {
+    const settlement = settleClients(ctx, [input.clientId], everything).get(input.clientId);
+    const outstanding = new Map<string, { enrollmentId: string; outstandingMinor: number }>();
+    for (const enrollment of settlement?.enrollments.values() ?? []) {
+      for (const instalment of enrollment.instalments) outstanding.set(instalment.id, { enrollmentId: instalment.enrollmentId, outstandingMinor: instalment.outstandingMinor });
+    }
+    let pinnedSoFar = 0;
+    pins.forEach((pin, i) => {
+      const target = outstanding.get(pin.instalmentId);
+      if (!target) throw invalid(['allocations', i, 'instalmentId'], 'not_client_instalment', 'This instalment is not one of the client’s');
+      if (input.enrollmentId && target.enrollmentId !== input.enrollmentId) {
+        throw invalid(['allocations', i, 'instalmentId'], 'other_enrollment', 'This instalment belongs to another enrollment than the payment');
+      }
+      pinnedSoFar += pin.amountMinor;
+      if (pinnedSoFar > input.amountMinor) throw invalid(['allocations', i, 'amountMinor'], 'exceeds_payment', 'The allocations add up to more than the payment');
+      if (pin.amountMinor > target.outstandingMinor) {
+        throw invalid(['allocations', i, 'amountMinor'], 'exceeds_outstanding', `Only ${target.outstandingMinor} is outstanding on this instalment`);
+      }
+      target.outstandingMinor -= pin.amountMinor;
+      writes.push({ op: 'insert', table: 'payment_allocations', values: { paymentId: id, instalmentId: pin.instalmentId, amountMinor: pin.amountMinor } });
+    });
+  }
+
+  applyChanges(ctx, writes);
+  return getPayment(ctx, id);
+}
+
+export function voidPayment(ctx: ServiceContext, input: MethodParsedInput<'payments.void'>): Payment {
+  const payment = getPayment(ctx, input.id);
+  if (payment.voidedAt !== null) throw conflict('This payment is already void', ['id'], 'already_voided');
+  if (payment.amountMinor > 0 && netPaid(ctx, payment.clientId, payment.id) < 0) {
+    throw conflict('Refunds already paid back part of this payment: void the refund first', ['id'], 'refunded');
+  }
+  applyChanges(ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: input.reason } }]);
+  return getPayment(ctx, payment.id);
+}
+
+/** Pays money back: a payment with a negative amount, never more than the client (or the enrollment) has paid. */
+export function refundPayment(ctx: ServiceContext, input: MethodParsedInput<'payments.refund'>): Payment {
+  checkPayer(ctx, input.clientId, input.enrollmentId);
+  const paid = netPaid(ctx, input.clientId);
+  if (input.amountMinor > paid) throw invalid(['amountMinor'], 'exceeds_paid', `The client has paid ${paid} in all; a refund cannot be more`);
+  if (input.enrollmentId) {
+    const enrollmentPaid = settleClients(ctx, [input.clientId], everything).get(input.clientId)?.enrollments.get(input.enrollmentId)?.paidMinor ?? 0;
+    if (input.amountMinor > enrollmentPaid) {
+      throw invalid(['amountMinor'], 'exceeds_paid', `This enrollment has been paid ${enrollmentPaid}; a refund cannot be more`);
+    }
+  }
+  const id = newId(ctx);
+  applyChanges(ctx, [
+    {
+      op: 'insert',
+      table: 'payments',
+      id,
+      values: {
+        clientId: input.clientId,
+        enrollmentId: input.enrollmentId ?? null,
+        paidOn: input.paidOn ?? today(ctx),
+        amountMinor: -input.amountMinor,
+        method: input.method,
+        reference: input.reference ?? null,
+        receivedBy: ctx.actor.userId,
+      },
+    },
+  ]);
+  return getPayment(ctx, id);
+}
