@@ -61,3 +61,20 @@ describe('splitEvenly', () => {
     expect(() => splitEvenly(10, 0)).toThrow(RangeError);
   });
 });
+
+describe('currencies whose display and ISO exponent differ', () => {
+  it('stores forints in fillér (ISO 4217) but shows whole forints', () => {
+    expect(currencyExponent('HUF')).toBe(2);
+    expect(toMinor(120_000, 'HUF')).toBe(12_000_000);
+    expect(formatMoney(12_000_000, 'HUF', 'hu-HU').replace(/\s/g, ' ')).toBe('120 000 Ft');
+  });
+
+  it('still shows a fraction that is really there', () => {
+    expect(formatMoney(12_000_050, 'HUF', 'hu-HU').replace(/\s/g, ' ')).toBe('120 000,50 Ft');
+  });
+
+  it('formats yuan and euros by locale', () => {
+    expect(formatMoney(1_250_000, 'CNY', 'zh-CN')).toBe('¥12,500');
+    expect(formatMoney(1_999, 'EUR', 'fr-FR').replace(/\s/g, ' ')).toBe('19,99 €');
+  });
+});
