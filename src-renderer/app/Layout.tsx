@@ -6,7 +6,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconSchool } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ProgramsPage } from '../features/programs';
 import { useUiStore } from '../stores/ui';
 import { ComingSoon } from './ComingSoon';
 import { HeaderControls } from './HeaderControls';
@@ -14,8 +13,8 @@ import { sections, type Section } from './sections';
 import { useSettings } from './workspace';
 
 function SectionScreen({ section }: { section: Section }) {
-  if (section.id === 'programs') return <ProgramsPage />;
-  return <ComingSoon section={section} />;
+  const Screen = section.screen;
+  return Screen ? <Screen /> : <ComingSoon section={section} />;
 }
 
 export function Layout() {

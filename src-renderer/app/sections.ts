@@ -1,8 +1,11 @@
 /**
- * The sidebar's sections, in the order a school's day goes through them. Only
- * sections with `ready: true` have a real screen; the others render an honest
- * "coming" state so nobody mistakes a placeholder for their data.
+ * The sidebar's sections, in the order a school's day goes through them. A
+ * section names its screen (from its feature folder's index); one without a
+ * screen yet renders an honest "coming" state so nobody mistakes a placeholder
+ * for their data.
  */
+import type { ComponentType } from 'react';
+import { ProgramsPage } from '../features/programs';
 import {
   IconBook2,
   IconCalendarEvent,
@@ -22,17 +25,17 @@ export type SectionId = (typeof sectionIds)[number];
 export interface Section {
   id: SectionId;
   icon: Icon;
-  ready: boolean;
+  screen?: ComponentType;
 }
 
 export const sections: readonly Section[] = [
-  { id: 'today', icon: IconCalendarEvent, ready: false },
-  { id: 'programs', icon: IconBook2, ready: true },
-  { id: 'cohorts', icon: IconUsersGroup, ready: false },
-  { id: 'clients', icon: IconUsers, ready: false },
-  { id: 'enrollments', icon: IconListCheck, ready: false },
-  { id: 'payments', icon: IconCash, ready: false },
-  { id: 'import', icon: IconFileImport, ready: false },
-  { id: 'reports', icon: IconChartBar, ready: false },
-  { id: 'settings', icon: IconSettings, ready: false },
+  { id: 'today', icon: IconCalendarEvent },
+  { id: 'programs', icon: IconBook2, screen: ProgramsPage },
+  { id: 'cohorts', icon: IconUsersGroup },
+  { id: 'clients', icon: IconUsers },
+  { id: 'enrollments', icon: IconListCheck },
+  { id: 'payments', icon: IconCash },
+  { id: 'import', icon: IconFileImport },
+  { id: 'reports', icon: IconChartBar },
+  { id: 'settings', icon: IconSettings },
 ];

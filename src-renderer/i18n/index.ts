@@ -9,6 +9,7 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en';
 import hu from './locales/hu';
 import zh from './locales/zh';
+import { featureCatalogs } from './features';
 
 export const languages = ['en', 'hu', 'zh'] as const;
 export type Language = (typeof languages)[number];
@@ -22,9 +23,19 @@ export function languageOfLocale(locale: string | undefined): Language {
   return (languages as readonly string[]).includes(base ?? '') ? (base as Language) : 'en';
 }
 
+function withFeatures(base: object, language: Language): object {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, catalogs] of Object.entries(featureCatalogs)) merged[key] = catalogs[language];
+  return merged;
+}
+
 export function initI18n(initial: Language = languageOfLocale(navigator.language)) {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, hu: { translation: hu }, zh: { translation: zh } },
+    resources: {
+      en: { translation: withFeatures(en, 'en') },
+      hu: { translation: withFeatures(hu, 'hu') },
+      zh: { translation: withFeatures(zh, 'zh') },
+    },
     lng: initial,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

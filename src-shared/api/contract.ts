@@ -6,18 +6,12 @@
  * against it, and the role-matrix test walks it.
  *
  * Names are `<area>.<verb>`; inputs and outputs are camelCase forms of columns.
+ * Each later area declares its methods in its own `<area>-methods.ts` (with
+ * `spec` from ./spec) and adds one spread line to `contract` below.
  */
 import { z } from 'zod';
-import type { Capability } from '../capabilities';
-import { isIsoDate } from '../dates';
-import {
-  activityKinds,
-  cohortStatuses,
-  enrollmentStatuses,
-  paymentMethods,
-  programKinds,
-  roles,
-} from '../domain';
+import { byId, empty, idSchema, isoDate, moneyMinor, name, optionalText, spec, timeOfDay, type MethodSpec } from './spec';
+import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
   Client,
@@ -44,19 +38,14 @@ import type {
   User,
 } from './types';
 
-// ---- reusable field schemas -------------------------------------------------
-
-export const idSchema = z.string().min(1, 'required').max(64);
-export const isoDate = z.string().refine(isIsoDate, { message: 'Use a date like 2026-09-01' });
-export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 17:30');
-export const moneyMinor = z.number().int('Must be a whole number of minor units').min(0, 'Must not be negative').max(1e13);
-export const name = z.string().trim().min(1, 'required').max(200);
-const optionalText = (max = 2000) => z.string().trim().max(max).nullish();
-
 const scheduleSlot = z.object({
   weekday: z.number().int().min(1).max(7),
   startTime: timeOfDay,
-  minutes: z.number().int().min(5).max(24 * 60),
+  minutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
 });
 
 const listPaging = {
@@ -73,8 +62,16 @@ const programFields = {
   defaultPriceMinor: moneyMinor.nullish(),
   defaultCapacity: z.number().int().min(1).max(10_000).nullish(),
   lessonCount: z.number().int().min(1).max(10_000).nullish(),
-  lessonMinutes: z.number().int().min(5).max(24 * 60).nullish(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #228be6').nullish(),
+  lessonMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .nullish(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #228be6')
+    .nullish(),
   archived: z.boolean().optional(),
 };
 
@@ -97,7 +94,13 @@ const clientFields = {
   firstName: optionalText(100),
   lastName: optionalText(100),
   displayName: optionalText(200),
-  email: z.string().trim().toLowerCase().pipe(z.email('Not a valid e-mail address')).nullish().or(z.literal('').transform(() => null)),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email('Not a valid e-mail address'))
+    .nullish()
+    .or(z.literal('').transform(() => null)),
   phone: optionalText(40),
   birthDate: isoDate.nullish(),
   guardianId: idSchema.nullish(),
@@ -130,7 +133,9 @@ const paymentInput = z.object({
   method: z.enum(paymentMethods).default('cash'),
   reference: optionalText(200),
   /** Pin the payment to these instalments instead of oldest-due-first. */
-  allocations: z.array(z.object({ instalmentId: idSchema, amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero') })).optional(),
+  allocations: z
+    .array(z.object({ instalmentId: idSchema, amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero') }))
+    .optional(),
 });
 
 const clientListInput = z.object({
@@ -138,7 +143,12 @@ const clientListInput = z.object({
   includeArchived: z.boolean().default(false),
   includeDeleted: z.boolean().default(false),
   sort: z
-    .array(z.object({ field: z.enum(['displayName', 'lastName', 'email', 'createdAt', 'updatedAt', 'balanceMinor']), desc: z.boolean().default(false) }))
+    .array(
+      z.object({
+        field: z.enum(['displayName', 'lastName', 'email', 'createdAt', 'updatedAt', 'balanceMinor']),
+        desc: z.boolean().default(false),
+      }),
+    )
     .max(4)
     .default([]),
   asOf: isoDate.optional(),
@@ -147,36 +157,24 @@ const clientListInput = z.object({
 
 // ---- the table ---------------------------------------------------------------
 
-export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
-  readonly capability: Capability;
-  readonly input: I;
-  /** Phantom: carries the output type; never read at run time. */
-  readonly output: O;
-  /** What the method does, for `call --list` and docs. */
-  readonly summary: string;
-}
-
-const spec = <O>() => <I extends z.ZodType>(capability: Capability, input: I, summary: string): MethodSpec<I, O> => ({
-  capability,
-  input,
-  output: undefined as O,
-  summary,
-});
-
-const byId = z.object({ id: idSchema });
-const empty = z.object({}).default({});
-
-export const contract = {
+/** Methods of the core areas; other areas live in `<area>-methods.ts` and are joined below. */
+const coreMethods = {
   'settings.get': spec<Settings>()('workspace.read', empty, 'The workspace settings (school name, currency, locale, time zone).'),
   'settings.update': spec<Settings>()(
     'workspace.manage',
     z.object({
       schoolName: name.optional(),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code like HUF').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'Use an ISO 4217 code like HUF')
+        .optional(),
       locale: z.string().min(2).max(35).optional(),
       timeZone: z.string().min(1).max(64).optional(),
       weekStart: z.number().int().min(0).max(6).optional(),
-      country: z.string().regex(/^[A-Z]{2}$/).nullish(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .nullish(),
     }),
     'Change workspace settings.',
   ),
@@ -185,7 +183,11 @@ export const contract = {
   'users.create': spec<User>()(
     'users.manage',
     z.object({
-      username: z.string().trim().toLowerCase().regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'Use 2–40 letters, digits, dot, dash or underscore'),
+      username: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'Use 2–40 letters, digits, dot, dash or underscore'),
       displayName: name,
       role: z.enum(roles),
       password: z.string().min(8, 'At least 8 characters').max(200).optional(),
@@ -193,10 +195,18 @@ export const contract = {
     'Add a user with a role.',
   ),
 
-  'programs.list': spec<Program[]>()('workspace.read', z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }), 'Programs, by name.'),
+  'programs.list': spec<Program[]>()(
+    'workspace.read',
+    z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+    'Programs, by name.',
+  ),
   'programs.get': spec<Program>()('workspace.read', byId, 'One program.'),
   'programs.create': spec<Program>()('catalog.write', z.object(programFields), 'Create a program.'),
-  'programs.update': spec<Program>()('catalog.write', z.object({ id: idSchema, ...z.object(programFields).partial().shape }), 'Edit a program.'),
+  'programs.update': spec<Program>()(
+    'catalog.write',
+    z.object({ id: idSchema, ...z.object(programFields).partial().shape }),
+    'Edit a program.',
+  ),
   'programs.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a program (soft; its cohorts must be deleted first).'),
 
   'teachers.list': spec<Teacher[]>()('workspace.read', empty, 'Teachers, by name.'),
@@ -207,7 +217,13 @@ export const contract = {
   ),
   'teachers.update': spec<Teacher>()(
     'catalog.write',
-    z.object({ id: idSchema, name: name.optional(), email: z.email().nullish(), phone: optionalText(40), archived: z.boolean().optional() }),
+    z.object({
+      id: idSchema,
+      name: name.optional(),
+      email: z.email().nullish(),
+      phone: optionalText(40),
+      archived: z.boolean().optional(),
+    }),
     'Edit a teacher.',
   ),
   'teachers.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a teacher (soft).'),
@@ -226,28 +242,55 @@ export const contract = {
     z.object({ programId: idSchema.optional(), status: z.array(z.enum(cohortStatuses)).optional() }).default({}),
     'Cohorts with program, teacher, room and seats taken; newest start first.',
   ),
-  'cohorts.get': spec<CohortDetail>()('clients.read', byId, 'A cohort with its roster (status, agreed price, paid, balance, next instalment).'),
+  'cohorts.get': spec<CohortDetail>()(
+    'clients.read',
+    byId,
+    'A cohort with its roster (status, agreed price, paid, balance, next instalment).',
+  ),
   'cohorts.create': spec<Cohort>()('catalog.write', z.object(cohortFields), 'Open a cohort of a program.'),
-  'cohorts.update': spec<Cohort>()('catalog.write', z.object({ id: idSchema, ...z.object(cohortFields).partial().shape }), 'Edit a cohort.'),
+  'cohorts.update': spec<Cohort>()(
+    'catalog.write',
+    z.object({ id: idSchema, ...z.object(cohortFields).partial().shape }),
+    'Edit a cohort.',
+  ),
   'cohorts.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a cohort (soft; only without active enrollments).'),
 
-  'clients.list': spec<Page<ClientListRow>>()('clients.read', clientListInput.default(clientListInput.parse({})), 'Clients, filtered by a quick search (names, e-mail, phone), with balances.'),
+  'clients.list': spec<Page<ClientListRow>>()(
+    'clients.read',
+    clientListInput.default(clientListInput.parse({})),
+    'Clients, filtered by a quick search (names, e-mail, phone), with balances.',
+  ),
   'clients.get': spec<ClientDetail>()(
     'clients.read',
     z.object({ id: idSchema, asOf: isoDate.optional() }),
     'Everything about a client: guardian, children, enrollments with history, instalments, payments, balance.',
   ),
   'clients.create': spec<Client>()('clients.write', z.object(clientFields), 'Create a client; phone stored as E.164.'),
-  'clients.update': spec<Client>()('clients.write', z.object({ id: idSchema, ...z.object(clientFields).partial().shape }), 'Edit a client.'),
+  'clients.update': spec<Client>()(
+    'clients.write',
+    z.object({ id: idSchema, ...z.object(clientFields).partial().shape }),
+    'Edit a client.',
+  ),
   'clients.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a client (soft).'),
   'clients.restore': spec<Client>()('records.delete', byId, 'Bring back a deleted client.'),
 
   'enrollments.list': spec<Enrollment[]>()(
     'clients.read',
-    z.object({ clientId: idSchema.optional(), cohortId: idSchema.optional(), programId: idSchema.optional(), status: z.array(z.enum(enrollmentStatuses)).optional() }).default({}),
+    z
+      .object({
+        clientId: idSchema.optional(),
+        cohortId: idSchema.optional(),
+        programId: idSchema.optional(),
+        status: z.array(z.enum(enrollmentStatuses)).optional(),
+      })
+      .default({}),
     'Enrollments, filtered.',
   ),
-  'enrollments.get': spec<EnrollmentDetail>()('clients.read', z.object({ id: idSchema, asOf: isoDate.optional() }), 'An enrollment with its status history and balance.'),
+  'enrollments.get': spec<EnrollmentDetail>()(
+    'clients.read',
+    z.object({ id: idSchema, asOf: isoDate.optional() }),
+    'An enrollment with its status history and balance.',
+  ),
   'enrollments.create': spec<Enrollment>()(
     'enrollments.write',
     z.object({ clientId: idSchema, ...enrollmentFields, note: optionalText(500) }),
@@ -279,7 +322,11 @@ export const contract = {
     }),
     'Replace an enrollment’s instalment plan with N instalments from a date, monthly.',
   ),
-  'instalments.list': spec<InstalmentView[]>()('payments.read', z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }), 'Instalments of an enrollment with paid/partial/overdue state.'),
+  'instalments.list': spec<InstalmentView[]>()(
+    'payments.read',
+    z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
+    'Instalments of an enrollment with paid/partial/overdue state.',
+  ),
   'instalments.create': spec<Instalment>()(
     'prices.write',
     z.object({ enrollmentId: idSchema, dueOn: isoDate, amountMinor: moneyMinor, note: optionalText(500) }),
@@ -294,29 +341,75 @@ export const contract = {
 
   'payments.list': spec<Payment[]>()(
     'payments.read',
-    z.object({ clientId: idSchema.optional(), enrollmentId: idSchema.optional(), from: isoDate.optional(), to: isoDate.optional(), includeVoided: z.boolean().default(true), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ includeVoided: true, limit: 1000 }),
+    z
+      .object({
+        clientId: idSchema.optional(),
+        enrollmentId: idSchema.optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        includeVoided: z.boolean().default(true),
+        limit: z.number().int().min(1).max(100_000).default(1000),
+      })
+      .default({ includeVoided: true, limit: 1000 }),
     'Payments, newest first.',
   ),
-  'payments.create': spec<Payment>()('payments.write', paymentInput, 'Record a payment; it pays the oldest due instalment first unless allocations are given.'),
-  'payments.void': spec<Payment>()('payments.void', z.object({ id: idSchema, reason: z.string().trim().min(1, 'required').max(500) }), 'Void a payment recorded in error (kept, marked void).'),
+  'payments.create': spec<Payment>()(
+    'payments.write',
+    paymentInput,
+    'Record a payment; it pays the oldest due instalment first unless allocations are given.',
+  ),
+  'payments.void': spec<Payment>()(
+    'payments.void',
+    z.object({ id: idSchema, reason: z.string().trim().min(1, 'required').max(500) }),
+    'Void a payment recorded in error (kept, marked void).',
+  ),
   'payments.refund': spec<Payment>()(
     'payments.void',
-    z.object({ clientId: idSchema, enrollmentId: idSchema.nullish(), amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero'), paidOn: isoDate.optional(), method: z.enum(paymentMethods).default('cash'), reference: optionalText(200) }),
+    z.object({
+      clientId: idSchema,
+      enrollmentId: idSchema.nullish(),
+      amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero'),
+      paidOn: isoDate.optional(),
+      method: z.enum(paymentMethods).default('cash'),
+      reference: optionalText(200),
+    }),
     'Pay money back to a client (recorded as a negative payment).',
   ),
 
-  'balances.enrollment': spec<EnrollmentBalance>()('payments.read', z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }), 'What an enrollment owes, paid and overdue.'),
-  'balances.overdue': spec<OverdueRow[]>()('payments.read', z.object({ asOf: isoDate.optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ limit: 1000 }), 'Overdue instalments as of a day, oldest first.'),
+  'balances.enrollment': spec<EnrollmentBalance>()(
+    'payments.read',
+    z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
+    'What an enrollment owes, paid and overdue.',
+  ),
+  'balances.overdue': spec<OverdueRow[]>()(
+    'payments.read',
+    z.object({ asOf: isoDate.optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ limit: 1000 }),
+    'Overdue instalments as of a day, oldest first.',
+  ),
 
   'activities.list': spec<Activity[]>()('clients.read', z.object({ clientId: idSchema }), 'A client’s timeline, newest first.'),
   'activities.create': spec<Activity>()(
     'clients.write',
-    z.object({ clientId: idSchema, enrollmentId: idSchema.nullish(), kind: z.enum(activityKinds), summary: z.string().trim().min(1, 'required').max(5000), occurredAt: z.iso.datetime().optional() }),
+    z.object({
+      clientId: idSchema,
+      enrollmentId: idSchema.nullish(),
+      kind: z.enum(activityKinds),
+      summary: z.string().trim().min(1, 'required').max(5000),
+      occurredAt: z.iso.datetime().optional(),
+    }),
     'Log a call, message, visit or note.',
   ),
 
-  'reports.revenue': spec<RevenueReport>()('finance.read', z.object({ from: isoDate.optional(), to: isoDate.optional() }).default({}), 'Money received, refunded, expected and outstanding across the school.'),
+  'reports.revenue': spec<RevenueReport>()(
+    'finance.read',
+    z.object({ from: isoDate.optional(), to: isoDate.optional() }).default({}),
+    'Money received, refunded, expected and outstanding across the school.',
+  ),
   'reports.stats': spec<Stats>()('workspace.read', empty, 'How many records of each kind.'),
+} as const satisfies Record<string, MethodSpec>;
+
+export const contract = {
+  ...coreMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -330,3 +423,4 @@ export const methodNames = Object.keys(contract) as MethodName[];
 export function isMethodName(value: string): value is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, value);
 }
+export type { MethodSpec } from './spec';

@@ -3,14 +3,7 @@
  * derived values (balances, instalment states, seats taken) that are computed on
  * read and never stored. Shared by the renderer, the CLI and the tests.
  */
-import type {
-  ActivityKind,
-  CohortStatus,
-  EnrollmentStatus,
-  PaymentMethod,
-  ProgramKind,
-  Role,
-} from '../domain';
+import type { ActivityKind, CohortStatus, EnrollmentStatus, PaymentMethod, ProgramKind, Role } from '../domain';
 
 export interface RowMeta {
   id: string;

@@ -1,0 +1,16 @@
+/**
+ * Feature catalogs. Each feature folder keeps its own strings in `i18n.ts`
+ * (`export const catalogs = defineCatalogs(en, { hu, zh })`), merged here under the
+ * feature's key, so `t('today.title')` reads `features/today/i18n.ts`. A feature
+ * owns its words the way it owns its components, and two features can grow
+ * their vocabularies without editing one shared file.
+ */
+import type { Language } from './index';
+
+/** A feature's catalogs: Hungarian and Chinese must have exactly the English keys. */
+export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }): Record<Language, T> {
+  return { en, hu: others.hu, zh: others.zh };
+}
+
+/** Registered feature catalogs, keyed by the namespace they answer to. */
+export const featureCatalogs: Record<string, Record<Language, object>> = {};
