@@ -6,6 +6,7 @@
  * `doctor` and the test suite both run this check.
  */
 import type Database from 'better-sqlite3';
+import { columnsOf } from './funnel';
 import { syncedTables, type SyncedTableName } from './schema';
 
 export type FoldedRows = Map<SyncedTableName, Map<string, Record<string, unknown>>>;
@@ -40,13 +41,16 @@ export function logDrift(sqlite: Database.Database, limit = 100): Drift[] {
   for (const table of Object.keys(syncedTables) as SyncedTableName[]) {
     const logged = folded.get(table) ?? new Map<string, Record<string, unknown>>();
     const seen = new Set<string>();
+    // A column added by a later migration has no entries for older rows: it holds its default.
+    const defaults = new Map<string, unknown>();
+    for (const info of columnsOf(table).values()) defaults.set(info.name, columnDefault(info.column));
     for (const live of sqlite.prepare(`SELECT * FROM "${table}"`).iterate() as Iterable<Record<string, unknown>>) {
       const id = live['id'] as string;
       seen.add(id);
       const replayed = logged.get(id);
       for (const [column, value] of Object.entries(live)) {
         if (column === 'id') continue;
-        const expected = replayed ? (replayed[column] ?? null) : undefined;
+        const expected = replayed ? (column in replayed ? replayed[column] : (defaults.get(column) ?? null)) : undefined;
         if (expected !== value) drift.push({ table, rowId: id, column, live: value, logged: expected });
         if (drift.length >= limit) return drift;
       }
@@ -57,4 +61,10 @@ export function logDrift(sqlite: Database.Database, limit = 100): Drift[] {
     }
   }
   return drift;
+}
+
+function columnDefault(column: unknown): unknown {
+  const c = column as { hasDefault: boolean; default: unknown };
+  if (!c.hasDefault || c.default === undefined) return null;
+  return typeof c.default === 'boolean' ? (c.default ? 1 : 0) : c.default;
 }

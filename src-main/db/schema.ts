@@ -35,6 +35,17 @@ export const settings = sqliteTable('settings', {
   timeZone: text('time_zone').notNull(),
   weekStart: integer('week_start').notNull().default(1),
   country: text('country'),
+  /** Lock the app after this many idle minutes (0 = never). */
+  idleLockMinutes: integer('idle_lock_minutes').notNull().default(15),
+  /** Owner's toggle: may an assistant set or change agreed prices, discounts and instalments? */
+  assistantCanEditPrices: integer('assistant_can_edit_prices', { mode: 'boolean' }).notNull().default(true),
+  /** Daily reminder time, HH:mm in the school's time zone. */
+  reminderTime: text('reminder_time').notNull().default('08:00'),
+  /** Today screen horizons, in days. */
+  dueSoonDays: integer('due_soon_days').notNull().default(7),
+  startSoonDays: integer('start_soon_days').notNull().default(14),
+  /** Prepaid balance under which a client is listed as low (minor units; null = off). */
+  lowBalanceMinor: integer('low_balance_minor'),
 });
 
 export const users = sqliteTable(
@@ -63,8 +74,9 @@ export const programs = sqliteTable(
     lessonMinutes: integer('lesson_minutes'),
     color: text('color'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    importBatchId: text('import_batch_id').references((): AnySQLiteColumn => importBatches.id),
   },
-  (t) => [index('programs_name_idx').on(t.name)],
+  (t) => [index('programs_name_idx').on(t.name), index('programs_import_batch_idx').on(t.importBatchId)],
 );
 
 export const teachers = sqliteTable(
@@ -110,6 +122,7 @@ export const cohorts = sqliteTable(
     priceMinor: integer('price_minor'),
     status: text('status').notNull(),
     published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    importBatchId: text('import_batch_id').references((): AnySQLiteColumn => importBatches.id),
   },
   (t) => [
     index('cohorts_program_idx').on(t.programId),
@@ -117,6 +130,7 @@ export const cohorts = sqliteTable(
     index('cohorts_room_idx').on(t.roomId),
     index('cohorts_start_idx').on(t.startOn),
     index('cohorts_status_idx').on(t.status),
+    index('cohorts_import_batch_idx').on(t.importBatchId),
   ],
 );
 
@@ -210,10 +224,12 @@ export const instalments = sqliteTable(
     dueOn: text('due_on').notNull(),
     amountMinor: integer('amount_minor').notNull(),
     note: text('note'),
+    importBatchId: text('import_batch_id').references((): AnySQLiteColumn => importBatches.id),
   },
   (t) => [
     index('instalments_enrollment_idx').on(t.enrollmentId, t.dueOn),
     index('instalments_due_idx').on(t.dueOn),
+    index('instalments_import_batch_idx').on(t.importBatchId),
   ],
 );
 
@@ -257,10 +273,7 @@ export const paymentAllocations = sqliteTable(
       .references(() => instalments.id),
     amountMinor: integer('amount_minor').notNull(),
   },
-  (t) => [
-    index('payment_allocations_payment_idx').on(t.paymentId),
-    index('payment_allocations_instalment_idx').on(t.instalmentId),
-  ],
+  (t) => [index('payment_allocations_payment_idx').on(t.paymentId), index('payment_allocations_instalment_idx').on(t.instalmentId)],
 );
 
 export const lessons = sqliteTable(
@@ -299,10 +312,7 @@ export const attendance = sqliteTable(
     state: text('state').notNull(),
     note: text('note'),
   },
-  (t) => [
-    index('attendance_lesson_idx').on(t.lessonId),
-    index('attendance_enrollment_idx').on(t.enrollmentId),
-  ],
+  (t) => [index('attendance_lesson_idx').on(t.lessonId), index('attendance_enrollment_idx').on(t.enrollmentId)],
 );
 
 export const activities = sqliteTable(
@@ -339,6 +349,93 @@ export const importBatches = sqliteTable(
     undoneAt: text('undone_at'),
   },
   (t) => [index('import_batches_sha_idx').on(t.sha256)],
+);
+
+/** Manual to-dos (call back, send the invoice), optionally about a client. */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    ...rowMeta(),
+    title: text('title').notNull(),
+    clientId: text('client_id').references(() => clients.id),
+    enrollmentId: text('enrollment_id').references(() => enrollments.id),
+    dueOn: text('due_on'),
+    doneAt: text('done_at'),
+    assignedTo: text('assigned_to').references(() => users.id),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('tasks_due_idx').on(t.dueOn),
+    index('tasks_client_idx').on(t.clientId),
+    index('tasks_enrollment_idx').on(t.enrollmentId),
+    index('tasks_assigned_idx').on(t.assignedTo),
+  ],
+);
+
+/** What people did with a reminder: snoozed until a day, or dismissed. The reminders themselves are computed. */
+export const reminderStates = sqliteTable(
+  'reminder_states',
+  {
+    ...rowMeta(),
+    /** The reminder's kind (follow_up, instalment_due, cohort_start, ...) */
+    kind: text('kind').notNull(),
+    /** The record the reminder is about (an enrollment, an instalment, a cohort...) */
+    subjectId: text('subject_id').notNull(),
+    snoozedUntil: text('snoozed_until'),
+    dismissedAt: text('dismissed_at'),
+    userId: text('user_id').references(() => users.id),
+  },
+  (t) => [index('reminder_states_subject_idx').on(t.kind, t.subjectId), index('reminder_states_user_idx').on(t.userId)],
+);
+
+/** Message templates with merge fields, one per purpose, language and channel. */
+export const messageTemplates = sqliteTable(
+  'message_templates',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    /** What it is for: payment_reminder, cohort_start, new_cohort_invite, follow_up, custom */
+    purpose: text('purpose').notNull(),
+    /** BCP 47 language tag: hu, zh-CN, en */
+    language: text('language').notNull(),
+    /** email | text */
+    channel: text('channel').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('message_templates_purpose_idx').on(t.purpose, t.language)],
+);
+
+/** Column mappings people confirmed on import, reused for the next file with the same headers. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    ...rowMeta(),
+    /** A hash of the normalised header row */
+    signature: text('signature').notNull(),
+    headers: text('headers').notNull().default('[]'),
+    /** JSON: column index -> field */
+    mapping: text('mapping').notNull().default('{}'),
+  },
+  (t) => [index('import_mappings_signature_idx').on(t.signature)],
+);
+
+/** Saved grid views ("Thinking - call back", "Overdue"): filters, sort and columns. */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    ...rowMeta(),
+    /** Which grid: clients, enrollments, payments, cohorts... */
+    grid: text('grid').notNull(),
+    name: text('name').notNull(),
+    /** JSON: { filters, sort, columns } */
+    config: text('config').notNull().default('{}'),
+    /** Owner of a personal view; null = shared with everyone */
+    userId: text('user_id').references(() => users.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('saved_views_grid_idx').on(t.grid, t.position), index('saved_views_user_idx').on(t.userId)],
 );
 
 /**
@@ -394,13 +491,14 @@ export const syncedTables = {
   attendance,
   activities,
   import_batches: importBatches,
+  tasks,
+  reminder_states: reminderStates,
+  message_templates: messageTemplates,
+  import_mappings: importMappings,
+  saved_views: savedViews,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;
 
 /** Tables whose rows are never edited after creation (money and history are appended, not merged). */
-export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set([
-  'enrollment_status_history',
-  'payment_allocations',
-  'activities',
-]);
+export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set(['enrollment_status_history', 'payment_allocations', 'activities']);

@@ -175,6 +175,17 @@ const coreMethods = {
         .string()
         .regex(/^[A-Z]{2}$/)
         .nullish(),
+      idleLockMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .optional(),
+      assistantCanEditPrices: z.boolean().optional(),
+      reminderTime: timeOfDay.optional(),
+      dueSoonDays: z.number().int().min(0).max(365).optional(),
+      startSoonDays: z.number().int().min(0).max(365).optional(),
+      lowBalanceMinor: moneyMinor.nullish(),
     }),
     'Change workspace settings.',
   ),

@@ -19,6 +19,12 @@ export interface Settings extends RowMeta {
   timeZone: string;
   weekStart: number;
   country: string | null;
+  idleLockMinutes: number;
+  assistantCanEditPrices: boolean;
+  reminderTime: string;
+  dueSoonDays: number;
+  startSoonDays: number;
+  lowBalanceMinor: number | null;
 }
 
 export interface User extends RowMeta {
