@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'react';
 import { ProgramsPage } from '../features/programs';
+import { SettingsPage } from '../features/settings';
 import {
   IconBook2,
   IconCalendarEvent,
@@ -37,5 +38,5 @@ export const sections: readonly Section[] = [
   { id: 'payments', icon: IconCash },
   { id: 'import', icon: IconFileImport },
   { id: 'reports', icon: IconChartBar },
-  { id: 'settings', icon: IconSettings },
+  { id: 'settings', icon: IconSettings, screen: SettingsPage },
 ];

@@ -6,6 +6,7 @@
  * their vocabularies without editing one shared file.
  */
 import type { Language } from './index';
+import { catalogs as settingsCatalogs } from '../features/settings/i18n';
 
 /** A feature's catalogs: Hungarian and Chinese must have exactly the English keys. */
 export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }): Record<Language, T> {
@@ -13,4 +14,6 @@ export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }
 }
 
 /** Registered feature catalogs, keyed by the namespace they answer to. */
-export const featureCatalogs: Record<string, Record<Language, object>> = {};
+export const featureCatalogs: Record<string, Record<Language, object>> = {
+  settings: settingsCatalogs,
+};

@@ -1,0 +1,25 @@
+/**
+ * The Settings section's tabs, one line each. Several features contribute a tab
+ * (the school profile, teachers and rooms, reminders, sync, users, backups, the
+ * audit log, one's own account), so the list lives here as plain data instead of
+ * JSX inside the page: adding a tab is one line that names its label key, icon,
+ * component and, when the tab is not for everyone, the capability it needs. The
+ * page hides a tab whose capability the signed-in role lacks; the router still
+ * refuses the calls behind it, so hiding is a courtesy, not the protection.
+ */
+import type { ComponentType } from 'react';
+import type { Icon } from '@tabler/icons-react';
+import type { Capability } from '../../../src-shared/capabilities';
+
+export interface SettingsTab {
+  /** Stable id, also used in test ids (`settings-tab-<id>`). */
+  id: string;
+  /** A full i18n key, e.g. `users.tab`, so each feature keeps its own words. */
+  labelKey: string;
+  icon: Icon;
+  component: ComponentType;
+  /** Shown only to roles holding this capability; omitted means everyone. */
+  capability?: Capability;
+}
+
+export const settingsTabs: SettingsTab[] = [];
