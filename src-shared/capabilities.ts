@@ -25,6 +25,7 @@ export const capabilities = [
   'data.export', // export or back up the whole database
   'users.read',
   'users.manage',
+  'data.import', // import sheets (clients, enrollments, payments) as undoable batches
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -41,6 +42,7 @@ export const roleCapabilities: Record<Role, ReadonlySet<Capability>> = {
     'payments.read',
     'payments.write',
     'users.read',
+    'data.import',
   ]),
   teacher: new Set<Capability>(['workspace.read', 'clients.read']),
 };
