@@ -26,6 +26,7 @@ export const capabilities = [
   'users.read',
   'users.manage',
   'data.import', // import sheets (clients, enrollments, payments) as undoable batches
+  'session.public', // sign in, lock, unlock, ask who I am: every caller, also one not signed in
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -43,10 +44,44 @@ export const roleCapabilities: Record<Role, ReadonlySet<Capability>> = {
     'payments.write',
     'users.read',
     'data.import',
+    'session.public',
   ]),
-  teacher: new Set<Capability>(['workspace.read', 'clients.read']),
+  teacher: new Set<Capability>(['workspace.read', 'clients.read', 'session.public']),
 };
 
-export function roleCan(role: Role, capability: Capability): boolean {
-  return roleCapabilities[role].has(capability);
+/**
+ * Who is calling: a user's role, or `anonymous` for a session nobody has signed
+ * in to (or one that is locked), which may use only `session.public`.
+ */
+export type ActorRole = Role | 'anonymous';
+
+export const anonymousCapabilities: ReadonlySet<Capability> = new Set<Capability>(['session.public']);
+
+/**
+ * Owner toggles that take a capability away from a role at run time. The table
+ * above holds the most a role can ever have; a toggle that is off removes one.
+ */
+export interface CapabilityToggles {
+  assistantCanEditPrices: boolean;
+}
+
+const toggled: Partial<Record<ActorRole, Partial<Record<Capability, keyof CapabilityToggles>>>> = {
+  assistant: { 'prices.write': 'assistantCanEditPrices' },
+};
+
+export function capabilitiesOf(role: ActorRole, toggles?: CapabilityToggles): Set<Capability> {
+  const base = role === 'anonymous' ? anonymousCapabilities : roleCapabilities[role];
+  const result = new Set(base);
+  for (const [capability, toggle] of Object.entries(toggled[role] ?? {}) as [Capability, keyof CapabilityToggles][]) {
+    if (toggles && !toggles[toggle]) result.delete(capability);
+  }
+  return result;
+}
+
+/** Whether `role` may use `capability`; with `toggles`, as the workspace's settings now allow. */
+export function roleCan(role: ActorRole, capability: Capability, toggles?: CapabilityToggles): boolean {
+  if (role === 'anonymous') return anonymousCapabilities.has(capability);
+  if (!roleCapabilities[role].has(capability)) return false;
+  const toggle = toggled[role]?.[capability];
+  return !(toggles && toggle && !toggles[toggle]);
 }

@@ -15,6 +15,9 @@ import * as programs from '../services/programs';
 import * as reports from '../services/reports';
 import { getSettings, updateSettings } from '../services/settings';
 import { createUser, listUsers } from '../services/users';
+import { auditHandlers } from './handlers-audit';
+import { authHandlers } from './handlers-auth';
+import { backupsHandlers } from './handlers-backups';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -80,6 +83,9 @@ export const handlers = {
 
   'reports.revenue': reports.revenueReport,
   'reports.stats': (ctx) => reports.stats(ctx),
+  ...authHandlers,
+  ...auditHandlers,
+  ...backupsHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 import { byId, empty, idSchema, isoDate, moneyMinor, name, optionalText, spec, timeOfDay, type MethodSpec } from './spec';
+import { authMethods } from './auth-methods';
+import { auditMethods } from './audit-methods';
+import { backupsMethods } from './backups-methods';
 import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
@@ -421,6 +424,9 @@ const coreMethods = {
 
 export const contract = {
   ...coreMethods,
+  ...authMethods,
+  ...auditMethods,
+  ...backupsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

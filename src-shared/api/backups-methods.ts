@@ -1,0 +1,47 @@
+/**
+ * Backups of the whole database: automatic ones (at start, every 30 minutes when
+ * something changed, before imports, restores and migrations) and ones the owner
+ * asks for. Backups copy the whole school, money included, so every method needs
+ * `data.export` (the owner). A restore first backs up the current state, so a
+ * mistaken restore is itself undone by restoring that backup.
+ */
+import { z } from 'zod';
+import { empty, spec, type MethodSpec } from './spec';
+
+export type BackupReason = 'start' | 'interval' | 'manual' | 'before-import' | 'before-restore' | 'before-migration';
+
+export interface BackupInfo {
+  /** The file name inside the backups folder: what `backups.restore` takes. */
+  id: string;
+  takenAt: string;
+  reason: BackupReason;
+  bytes: number;
+}
+
+export interface BackupsOverview {
+  folder: string;
+  /** The folder is the default one beside the database. */
+  folderIsDefault: boolean;
+  backups: BackupInfo[];
+}
+
+export interface RestoreResult {
+  restored: BackupInfo;
+  /** The backup of the state just replaced. */
+  safety: BackupInfo;
+}
+
+export const backupsMethods = {
+  'backups.list': spec<BackupsOverview>()('data.export', empty, 'The backups folder and its backups, newest first.'),
+  'backups.create': spec<BackupInfo>()('data.export', empty, 'Take a verified backup now.'),
+  'backups.restore': spec<RestoreResult>()(
+    'data.export',
+    z.object({ id: z.string().min(1, 'required').max(200) }),
+    'Put a backup back in place of the current database (which is backed up first).',
+  ),
+  'backups.setFolder': spec<BackupsOverview>()(
+    'data.export',
+    z.object({ folder: z.string().trim().max(1000).nullable() }),
+    'Keep backups in another folder on this machine (null: the default); a cloud sync folder is refused.',
+  ),
+} as const satisfies Record<string, MethodSpec>;
