@@ -10,10 +10,27 @@
  * `spec` from ./spec) and adds one spread line to `contract` below.
  */
 import { z } from 'zod';
-import { byId, empty, idSchema, isoDate, moneyMinor, name, optionalText, spec, timeOfDay, type MethodSpec } from './spec';
+import { importsMethods } from './imports-methods';
+import {
+  byId,
+  empty,
+  idSchema,
+  isoDate,
+  moneyMinor,
+  name,
+  optionalText,
+  positiveMoneyMinor,
+  spec,
+  timeOfDay,
+  type MethodSpec,
+} from './spec';
+import { historyMethods } from './history-methods';
 import { authMethods } from './auth-methods';
 import { auditMethods } from './audit-methods';
 import { backupsMethods } from './backups-methods';
+import { viewsMethods } from './views-methods';
+import { workspaceMethods } from './workspace-methods';
+import { todayMethods } from './today-methods';
 import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
@@ -132,13 +149,11 @@ const paymentInput = z.object({
   clientId: idSchema,
   enrollmentId: idSchema.nullish(),
   paidOn: isoDate.optional(),
-  amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero'),
+  amountMinor: positiveMoneyMinor,
   method: z.enum(paymentMethods).default('cash'),
   reference: optionalText(200),
   /** Pin the payment to these instalments instead of oldest-due-first. */
-  allocations: z
-    .array(z.object({ instalmentId: idSchema, amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero') }))
-    .optional(),
+  allocations: z.array(z.object({ instalmentId: idSchema, amountMinor: positiveMoneyMinor })).optional(),
 });
 
 const clientListInput = z.object({
@@ -382,7 +397,7 @@ const coreMethods = {
     z.object({
       clientId: idSchema,
       enrollmentId: idSchema.nullish(),
-      amountMinor: moneyMinor.refine((v) => v > 0, 'Must be more than zero'),
+      amountMinor: positiveMoneyMinor,
       paidOn: isoDate.optional(),
       method: z.enum(paymentMethods).default('cash'),
       reference: optionalText(200),
@@ -427,6 +442,11 @@ export const contract = {
   ...authMethods,
   ...auditMethods,
   ...backupsMethods,
+  ...viewsMethods,
+  ...workspaceMethods,
+  ...historyMethods,
+  ...importsMethods,
+  ...todayMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
