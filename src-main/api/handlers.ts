@@ -18,6 +18,7 @@ import { createUser, listUsers } from '../services/users';
 import { auditHandlers } from './handlers-audit';
 import { authHandlers } from './handlers-auth';
 import { backupsHandlers } from './handlers-backups';
+import { historyHandlers } from './handlers-history';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -83,6 +84,7 @@ export const handlers = {
 
   'reports.revenue': reports.revenueReport,
   'reports.stats': (ctx) => reports.stats(ctx),
+  ...historyHandlers,
   ...authHandlers,
   ...auditHandlers,
   ...backupsHandlers,

@@ -16,6 +16,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
+import type { DuplicateCandidate } from '../../src-shared/api/workspace-methods';
 import type { Client, ClientBalance, ClientDetail, ClientListRow, Page, Payment, PaymentAllocation } from '../../src-shared/api/types';
 import { roleCan } from '../../src-shared/capabilities';
 import { AppError, invalid, notFound } from '../../src-shared/errors';
@@ -449,4 +450,43 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
     balance,
     familyBalance,
   };
+}
+
+// ---- duplicates ---------------------------------------------------------------------
+
+/**
+ * Who might already be this person, asked while someone types a new client. A
+ * phone is compared in E.164 and an e-mail exactly (ignoring case); a name by the
+ * same prefix search as the quick search, from three letters on, so "Kovács A"
+ * already shows "Kovács Anna". The database never refuses a duplicate (two
+ * machines may each add Anna offline); this is a warning, and people decide.
+ */
+export function findDuplicates(ctx: ServiceContext, input: MethodParsedInput<'clients.findDuplicates'>): DuplicateCandidate[] {
+  const settings = getSettings(ctx);
+  const found = new Map<string, DuplicateCandidate>();
+  const add = (rows: { id: string; displayName: string; email: string | null; phone: string | null }[], on: 'phone' | 'email' | 'name') => {
+    for (const row of rows) {
+      if (row.id === input.excludeId) continue;
+      const known = found.get(row.id);
+      if (known) known.matchedOn.push(on);
+      else found.set(row.id, { ...row, matchedOn: [on] });
+    }
+  };
+  const fields = { id: clients.id, displayName: clients.displayName, email: clients.email, phone: clients.phone };
+  const phone = input.phone?.trim() ? normalizePhone(input.phone, settings.country) : null;
+  if (phone?.ok) {
+    add(ctx.db.orm.select(fields).from(clients).where(and(eq(clients.phone, phone.e164), isNull(clients.deletedAt))).limit(10).all(), 'phone');
+  }
+  const email = input.email?.trim().toLowerCase();
+  if (email && email.includes('@')) {
+    add(ctx.db.orm.select(fields).from(clients).where(and(sql`lower(${clients.email}) = ${email}`, isNull(clients.deletedAt))).limit(10).all(), 'email');
+  }
+  const name = input.name?.trim() ?? '';
+  const match = name.replace(/\s/g, '').length >= 3 ? ftsQuery(name) : null;
+  if (match) {
+    const byName = sql`${clients}.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${`names : (${match})`})`;
+    add(ctx.db.orm.select(fields).from(clients).where(and(byName, isNull(clients.deletedAt))).orderBy(asc(clients.displayName)).limit(8).all(), 'name');
+  }
+  const strength = (c: DuplicateCandidate) => (c.matchedOn.includes('phone') ? 4 : 0) + (c.matchedOn.includes('email') ? 2 : 0) + (c.matchedOn.includes('name') ? 1 : 0);
+  return [...found.values()].sort((a, b) => strength(b) - strength(a) || a.displayName.localeCompare(b.displayName)).slice(0, 10);
 }

@@ -8,6 +8,7 @@
  * thirty people costs one balance computation, not thirty.
  */
 import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from 'date-fns';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Cohort, CohortDetail, CohortSummary, RosterRow, ScheduleSlot } from '../../src-shared/api/types';
 import { roleCan } from '../../src-shared/capabilities';
@@ -192,4 +193,41 @@ export function deleteCohort(ctx: ServiceContext, input: { id: string }): { id: 
   if (active) throw conflict('This cohort still has active enrollments: move, cancel or delete them first', ['id'], 'has_enrollments');
   applyChanges(ctx, [{ op: 'delete', table: 'cohorts', id: input.id }]);
   return { id: input.id };
+}
+
+/**
+ * "Duplicate cohort": the next group of the same program in one step. The copy
+ * keeps program, teacher, room, schedule, capacity, minimum and price, starts a
+ * month later (or on the given day) with its end moved by the same number of
+ * days, and opens as planned and unpublished, since nobody has seen it yet.
+ */
+export function duplicateCohort(ctx: ServiceContext, input: MethodParsedInput<'cohorts.duplicate'>): Cohort {
+  const source = getCohort(ctx, input.id);
+  const startOn = input.startOn ?? (source.startOn ? shiftIsoDate(source.startOn, (d) => addMonths(d, 1)) : null);
+  let endOn: string | null = null;
+  if (source.endOn) {
+    endOn =
+      source.startOn && startOn
+        ? shiftIsoDate(source.endOn, (d) => addDays(d, differenceInCalendarDays(parseISO(startOn), parseISO(source.startOn as string))))
+        : shiftIsoDate(source.endOn, (d) => addMonths(d, 1));
+  }
+  const program = getProgram(ctx, source.programId);
+  return createCohort(ctx, {
+    programId: source.programId,
+    name: [program.name, startOn].filter(Boolean).join(' '),
+    teacherId: source.teacherId,
+    roomId: source.roomId,
+    startOn,
+    endOn,
+    schedule: source.schedule,
+    capacity: source.capacity,
+    minimumToRun: source.minimumToRun,
+    priceMinor: source.priceMinor,
+    status: 'planned',
+    published: false,
+  });
+}
+
+function shiftIsoDate(iso: string, shift: (date: Date) => Date): string {
+  return format(shift(parseISO(iso)), 'yyyy-MM-dd');
 }

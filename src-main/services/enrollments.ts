@@ -9,13 +9,15 @@
  * (names, histories, one balance call) so a client page or report does a fixed
  * number of queries however many enrollments it shows.
  */
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Enrollment, EnrollmentBalance, EnrollmentDetail, StatusChange } from '../../src-shared/api/types';
+import type { EnrollmentGridRow } from '../../src-shared/api/workspace-methods';
 import { roleCan } from '../../src-shared/capabilities';
 import { canTransition, type EnrollmentStatus } from '../../src-shared/domain';
 import { AppError, conflict, invalid, notFound } from '../../src-shared/errors';
 import { applyChanges, newId, type Write } from '../db/funnel';
+import { ftsQuery } from '../db/search';
 import { clients, cohorts, enrollments, enrollmentStatusHistory, programs } from '../db/schema';
 import { enrollmentBalances, today } from './balances';
 import { getCohort } from './cohorts';
@@ -303,4 +305,99 @@ export function deleteEnrollment(ctx: ServiceContext, input: { id: string }): { 
   getEnrollment(ctx, input.id);
   applyChanges(ctx, [{ op: 'delete', table: 'enrollments', id: input.id }]);
   return { id: input.id };
+}
+
+// ---- the grid -----------------------------------------------------------------------
+
+type GridSortField = MethodParsedInput<'enrollments.grid'>['sort'][number]['field'];
+
+const gridSortColumns: Record<GridSortField, SQLWrapper> = {
+  clientName: clients.displayName,
+  programName: programs.name,
+  cohortName: cohorts.name,
+  status: enrollments.status,
+  agreedPriceMinor: enrollments.agreedPriceMinor,
+  discountMinor: enrollments.discountMinor,
+  followUpOn: enrollments.followUpOn,
+  source: enrollments.source,
+  createdAt: enrollments.createdAt,
+};
+
+/**
+ * The enrollments grid: one page of enrollments of live clients with the names a
+ * sheet would show, filtered and sorted in SQL; paid and balance are computed for
+ * the page's rows only, and left at zero for people who may not see payments.
+ */
+export function enrollmentGrid(ctx: ServiceContext, input: MethodParsedInput<'enrollments.grid'>): { rows: EnrollmentGridRow[]; total: number } {
+  const conditions: SQL[] = [isNull(enrollments.deletedAt)];
+  if (input.status && input.status.length > 0) conditions.push(inArray(enrollments.status, input.status));
+  if (input.programId) conditions.push(eq(enrollments.programId, input.programId));
+  if (input.cohortId) conditions.push(eq(enrollments.cohortId, input.cohortId));
+  if (input.followUpBy) conditions.push(sql`${enrollments.followUpOn} IS NOT NULL AND ${enrollments.followUpOn} <= ${input.followUpBy}`);
+  const text = input.query?.trim();
+  if (text) {
+    const match = ftsQuery(text);
+    const pattern = `%${text.replace(/[%_\\]/g, '')}%`;
+    const byClient = match ? sql`${clients}.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${match})` : sql`0`;
+    conditions.push(sql`(${byClient} OR ${programs.name} LIKE ${pattern} OR ${cohorts.name} LIKE ${pattern})`);
+  }
+  const where = and(...conditions);
+  const base = () =>
+    ctx.db.orm
+      .select({
+        enrollment: enrollments,
+        clientName: clients.displayName,
+        phone: clients.phone,
+        programName: programs.name,
+        cohortName: cohorts.name,
+        cohortStartOn: cohorts.startOn,
+      })
+      .from(enrollments)
+      .innerJoin(clients, and(eq(clients.id, enrollments.clientId), isNull(clients.deletedAt)))
+      .innerJoin(programs, eq(programs.id, enrollments.programId))
+      .leftJoin(cohorts, eq(cohorts.id, enrollments.cohortId));
+  const total =
+    ctx.db.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(enrollments)
+      .innerJoin(clients, and(eq(clients.id, enrollments.clientId), isNull(clients.deletedAt)))
+      .innerJoin(programs, eq(programs.id, enrollments.programId))
+      .leftJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+      .where(where)
+      .get()?.n ?? 0;
+  const order = [
+    ...input.sort.map((s) => (s.desc ? desc(gridSortColumns[s.field]) : asc(gridSortColumns[s.field]))),
+    desc(enrollments.createdAt),
+    desc(enrollments.id),
+  ];
+  const rows = base()
+    .where(where)
+    .orderBy(...order)
+    .limit(input.limit)
+    .offset(input.offset)
+    .all();
+  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
+  const balances = seesMoney && rows.length > 0 ? enrollmentBalances(ctx, rows.map((r) => r.enrollment.id), today(ctx)) : new Map<string, EnrollmentBalance>();
+  return {
+    total,
+    rows: rows.map(({ enrollment, clientName, phone, programName, cohortName, cohortStartOn }) => ({
+      id: enrollment.id,
+      clientId: enrollment.clientId,
+      clientName,
+      phone,
+      programId: enrollment.programId,
+      programName,
+      cohortId: enrollment.cohortId,
+      cohortName: cohortName ?? null,
+      cohortStartOn: cohortStartOn ?? null,
+      status: enrollment.status as EnrollmentStatus,
+      agreedPriceMinor: enrollment.agreedPriceMinor,
+      discountMinor: enrollment.discountMinor,
+      paidMinor: balances.get(enrollment.id)?.paidMinor ?? 0,
+      balanceMinor: balances.get(enrollment.id)?.balanceMinor ?? 0,
+      followUpOn: enrollment.followUpOn,
+      source: enrollment.source,
+      createdAt: enrollment.createdAt,
+    })),
+  };
 }

@@ -1,0 +1,183 @@
+/**
+ * Undo, read off the change log. Every funnel call logs one entry per column with
+ * the value before it (`previous`) under one `tx`, so reverting an action means
+ * writing those previous values back — through the funnel again, so the undo is
+ * itself logged, synced and replayable, and `logDrift` stays empty.
+ *
+ * How each kind of write is reverted:
+ *  - an edit: the edited columns get their previous values back;
+ *  - a new row: soft-deleted (its history and timeline rows with it, as they were
+ *    written by the same action) — except a payment, which is money and is never
+ *    made to vanish: it is voided with the reason "undone";
+ *  - a delete: restored; a restore: deleted again.
+ *
+ * Undo is per user: it reverts the acting user's newest action not yet undone and
+ * refuses (CONFLICT) when someone else has since changed one of the same fields,
+ * because writing old values over their newer work would lose it silently. Which
+ * actions were undone is this device's own bookkeeping in `local_state`, so two
+ * undos in a row revert two actions instead of undoing the undo.
+ *
+ * `asOneAction` lets a service that composes several funnel calls (the one-call
+ * New enrollment) count as one action: the entries it wrote get one `tx`, inside
+ * the same transaction, before anything else can read them.
+ */
+import type { HistoryAction, UndoResult } from '../../src-shared/api/history-methods';
+import type { MethodParsedInput } from '../../src-shared/api/contract';
+import { conflict, notFound } from '../../src-shared/errors';
+import { readLocal, writeLocal } from '../db/connection';
+import { applyChanges, columnsOf, type Write } from '../db/funnel';
+import type { SyncedTableName } from '../db/schema';
+import type { ServiceContext } from './context';
+
+interface Entry {
+  seq: number;
+  tx: string;
+  hlc: string;
+  table: SyncedTableName;
+  rowId: string;
+  column: string;
+  value: string | null;
+  previous: string | null;
+}
+
+const bookkeepingColumns = new Set(['updated_at', 'created_at']);
+
+const lastSeq = (ctx: Pick<ServiceContext, 'db'>): number =>
+  (ctx.db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number) ?? 0;
+
+export function asOneAction<T>(ctx: Pick<ServiceContext, 'db'>, run: () => T): T {
+  const before = lastSeq(ctx);
+  const result = run();
+  const first = ctx.db.sqlite.prepare('SELECT tx FROM changes WHERE seq > ? ORDER BY seq LIMIT 1').pluck().get(before) as string | undefined;
+  if (first) ctx.db.sqlite.prepare('UPDATE changes SET tx = ? WHERE seq > ? AND tx != ?').run(first, before, first);
+  return result;
+}
+
+const undoneKey = (tx: string) => `undo:undone:${tx}`;
+const undoKey = (tx: string) => `undo:is-undo:${tx}`;
+
+function entriesOf(ctx: Pick<ServiceContext, 'db'>, tx: string): Entry[] {
+  return ctx.db.sqlite
+    .prepare('SELECT seq, tx, hlc, table_name AS "table", row_id AS rowId, "column", value, previous FROM changes WHERE tx = ? ORDER BY seq')
+    .all(tx) as Entry[];
+}
+
+/** The user's transactions, newest first, without the undos themselves. */
+function userTransactions(ctx: ServiceContext, limit: number): { tx: string; at: number }[] {
+  const out: { tx: string; at: number }[] = [];
+  const rows = ctx.db.sqlite
+    .prepare('SELECT tx, max(seq) AS at FROM changes WHERE user_id IS ? GROUP BY tx ORDER BY at DESC')
+    .iterate(ctx.actor.userId) as Iterable<{ tx: string; at: number }>;
+  for (const row of rows) {
+    if (readLocal(ctx.db.sqlite, undoKey(row.tx))) continue;
+    out.push(row);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function describe(ctx: Pick<ServiceContext, 'db'>, tx: string, entries: Entry[]): HistoryAction {
+  const first = entries[0];
+  if (!first) throw notFound('Action', tx, ['tx']);
+  const mainRow = entries.filter((e) => e.table === first.table && e.rowId === first.rowId);
+  const deleted = mainRow.find((e) => e.column === 'deleted_at');
+  const kind: HistoryAction['kind'] = mainRow.some((e) => e.column === 'created_at')
+    ? 'insert'
+    : deleted
+      ? deleted.value === 'null'
+        ? 'restore'
+        : 'delete'
+      : 'update';
+  const at = (ctx.db.sqlite.prepare('SELECT value FROM changes WHERE tx = ? AND "column" = \'updated_at\' ORDER BY seq LIMIT 1').pluck().get(tx) as string | undefined) ?? null;
+  return {
+    tx,
+    at: at ? (JSON.parse(at) as string) : first.hlc,
+    tables: [...new Set(entries.map((e) => e.table))],
+    kind,
+    table: first.table,
+    rowId: first.rowId,
+    columns: kind === 'update' ? [...new Set(mainRow.map((e) => e.column).filter((c) => !bookkeepingColumns.has(c)))] : [],
+    undone: readLocal(ctx.db.sqlite, undoneKey(tx)) !== undefined,
+  };
+}
+
+export function recentActions(ctx: ServiceContext, input: MethodParsedInput<'history.recent'>): HistoryAction[] {
+  return userTransactions(ctx, input.limit).map(({ tx }) => describe(ctx, tx, entriesOf(ctx, tx)));
+}
+
+const decode = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/** The writes that put every row this action touched back as it was before. */
+function revertWrites(ctx: ServiceContext, entries: Entry[]): Write[] {
+  const rows = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const key = `${entry.table}\u0000${entry.rowId}`;
+    const list = rows.get(key);
+    if (list) list.push(entry);
+    else rows.set(key, [entry]);
+  }
+  const writes: Write[] = [];
+  for (const rowEntries of rows.values()) {
+    const { table, rowId } = rowEntries[0] as Entry;
+    const live = ctx.db.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+    if (!live) throw notFound(table, rowId);
+    if (rowEntries.some((e) => e.column === 'created_at')) {
+      if (table === 'payments') {
+        if (live['voided_at'] === null) writes.push({ op: 'update', table, id: rowId, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'undone' } });
+      } else {
+        writes.push({ op: 'delete', table, id: rowId });
+      }
+      continue;
+    }
+    const deleted = rowEntries.find((e) => e.column === 'deleted_at');
+    if (deleted) {
+      writes.push({ op: decode(deleted.value) === null ? 'delete' : 'restore', table, id: rowId });
+      continue;
+    }
+    if (live['deleted_at'] !== null) throw conflict(`This ${table} row was deleted since: restore it before undoing the edit`, ['tx'], 'deleted_since');
+    const columns = columnsOf(table);
+    const byName = new Map([...columns.values()].map((info) => [info.name, info.prop]));
+    const values: Record<string, unknown> = {};
+    for (const entry of rowEntries) {
+      if (bookkeepingColumns.has(entry.column)) continue;
+      const prop = byName.get(entry.column);
+      if (prop) values[prop] = decode(entry.previous);
+    }
+    if (Object.keys(values).length > 0) writes.push({ op: 'update', table, id: rowId, values });
+  }
+  return writes;
+}
+
+export function undoLast(ctx: ServiceContext, input: MethodParsedInput<'history.undo'>): UndoResult {
+  const candidates = userTransactions(ctx, 200).filter(({ tx }) => readLocal(ctx.db.sqlite, undoneKey(tx)) === undefined);
+  const target = candidates[0];
+  if (!target) throw conflict('There is nothing of yours left to undo', ['tx'], 'nothing_to_undo');
+  if (input.tx && input.tx !== target.tx) throw conflict('Only your latest action can be undone', ['tx'], 'not_latest');
+
+  const entries = entriesOf(ctx, target.tx);
+  const action = describe(ctx, target.tx, entries);
+  const overwritten = ctx.db.sqlite.prepare(
+    `SELECT 1 FROM changes c
+      WHERE c.seq > ? AND c.table_name = ? AND c.row_id = ? AND c."column" IN (SELECT value FROM json_each(?))
+        AND c.user_id IS NOT ? LIMIT 1`,
+  );
+  const byRow = new Map<string, { table: string; rowId: string; columns: string[] }>();
+  for (const entry of entries) {
+    if (bookkeepingColumns.has(entry.column)) continue;
+    const key = `${entry.table}\u0000${entry.rowId}`;
+    const row = byRow.get(key) ?? { table: entry.table, rowId: entry.rowId, columns: [] };
+    row.columns.push(entry.column);
+    byRow.set(key, row);
+  }
+  for (const row of byRow.values()) {
+    if (overwritten.get(target.at, row.table, row.rowId, JSON.stringify(row.columns), ctx.actor.userId)) {
+      throw conflict('Someone else has changed this since: undoing would overwrite their change', ['tx'], 'changed_since');
+    }
+  }
+
+  const writes = revertWrites(ctx, entries);
+  const { tx } = writes.length > 0 ? applyChanges(ctx, writes) : { tx: `noop-${target.tx}` };
+  writeLocal(ctx.db.sqlite, undoneKey(target.tx), tx);
+  writeLocal(ctx.db.sqlite, undoKey(tx), target.tx);
+  return { undone: { ...action, undone: true }, tx };
+}
