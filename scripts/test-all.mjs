@@ -43,12 +43,16 @@ console.log('\n▶ tests (unit, integration, e2e)');
 const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], {
   cwd: root,
   stdio: 'inherit',
+  // The build step above produced out/main/cli.js: CLI tests spawn it instead of compiling with tsx each time.
+  env: { ...process.env, TANODA_TEST_BUILT_CLI: '1' },
 });
 if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
   passed += report.numPassedTests;
   // A suite that failed to load has no failed tests of its own: count it once.
-  const brokenSuites = report.testResults.filter((suite) => suite.status === 'failed' && !suite.assertionResults.some((t) => t.status === 'failed'));
+  const brokenSuites = report.testResults.filter(
+    (suite) => suite.status === 'failed' && !suite.assertionResults.some((t) => t.status === 'failed'),
+  );
   failed += report.numFailedTests + brokenSuites.length;
   if (report.numFailedTests > 0 || brokenSuites.length > 0) failures.push('tests');
   if (report.numPendingTests > 0 || report.numTodoTests > 0) {

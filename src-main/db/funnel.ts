@@ -16,7 +16,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError, conflict, notFound, type FieldError } from '../../src-shared/errors';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import type { ServiceContext } from '../services/context';
-import { readLocal, writeLocal } from './connection';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from './schema';
 
 export type Write =
@@ -97,14 +96,6 @@ function defaultOf(info: ColumnInfo): unknown {
   return column.hasDefault && column.default !== undefined ? toDriver(info, column.default) : null;
 }
 
-function nextHlc(sqlite: Database.Database, deviceId: string, nowMillis: number): string {
-  const lastText = readLocal(sqlite, 'hlc');
-  const last: Hlc | null = lastText ? parseHlc(lastText) : null;
-  const next = formatHlc(tickHlc(last, nowMillis, deviceId));
-  writeLocal(sqlite, 'hlc', next);
-  return next;
-}
-
 function checkColumns(table: SyncedTableName, values: Record<string, unknown>): Map<string, unknown> {
   const columns = columnsOf(table);
   const out = new Map<string, unknown>();
@@ -131,26 +122,49 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
   const run = sqlite.transaction((): FunnelResult => {
     const ids: string[] = [];
     const tables = new Set<SyncedTableName>();
+    // The clock state is read once and written once per call (inside the transaction,
+    // so a second process writing the same file cannot interleave), ticking in memory.
+    const lastText = prepare(sqlite, "SELECT value FROM local_state WHERE key = 'hlc'").pluck().get() as string | undefined;
+    let last: Hlc | null = lastText ? parseHlc(lastText) : null;
     for (const write of writes) {
-      const hlc = nextHlc(sqlite, deviceId, now.getTime());
+      last = tickHlc(last, now.getTime(), deviceId);
+      const hlc = formatHlc(last);
       const log = (rowId: string, column: string, value: unknown, previous: unknown) =>
-        logChange.run(hlc, tx, deviceId, userId, write.table, rowId, column, JSON.stringify(value), previous === undefined ? null : JSON.stringify(previous));
+        logChange.run(
+          hlc,
+          tx,
+          deviceId,
+          userId,
+          write.table,
+          rowId,
+          column,
+          JSON.stringify(value),
+          previous === undefined ? null : JSON.stringify(previous),
+        );
       tables.add(write.table);
 
       if (write.op === 'insert') {
         const given = checkColumns(write.table, write.values);
         const id = write.id ?? uuidv7({ msecs: now.getTime() });
-        const row = new Map<string, unknown>([['id', id], ['created_at', nowIso], ['updated_at', nowIso]]);
+        const row = new Map<string, unknown>([
+          ['id', id],
+          ['created_at', nowIso],
+          ['updated_at', nowIso],
+        ]);
         const missing: FieldError[] = [];
         for (const info of columnsOf(write.table).values()) {
           if (metaColumns.has(info.name)) continue;
           const value = given.has(info.name) ? given.get(info.name) : defaultOf(info);
-          if (value === null && info.column.notNull) missing.push({ path: [info.prop], code: 'required', message: `${info.prop} is required` });
+          if (value === null && info.column.notNull)
+            missing.push({ path: [info.prop], code: 'required', message: `${info.prop} is required` });
           row.set(info.name, value);
         }
         if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
         const names = [...row.keys()];
-        prepare(sqlite, `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...row.values());
+        prepare(
+          sqlite,
+          `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        ).run(...row.values());
         for (const [name, value] of row) if (name !== 'id' && value !== null) log(id, name, value, undefined);
         ids.push(id);
         continue;
@@ -166,7 +180,8 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
         changed = new Map();
         for (const [name, value] of checkColumns(write.table, write.values)) {
           if (existing[name] === value) continue;
-          if (immutableColumns[write.table]?.includes(name)) throw conflict(`${write.table}.${name} cannot be changed once recorded`, [name], 'immutable');
+          if (immutableColumns[write.table]?.includes(name))
+            throw conflict(`${write.table}.${name} cannot be changed once recorded`, [name], 'immutable');
           changed.set(name, value);
         }
       } else if (write.op === 'delete') {
@@ -183,9 +198,16 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
       if (changed.size === 0) continue;
       changed.set('updated_at', nowIso);
       const names = [...changed.keys()];
-      prepare(sqlite, `UPDATE "${write.table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(...changed.values(), write.id);
+      prepare(sqlite, `UPDATE "${write.table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
+        ...changed.values(),
+        write.id,
+      );
       for (const [name, value] of changed) log(write.id, name, value, existing[name]);
     }
+    if (last)
+      prepare(sqlite, "INSERT INTO local_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+        formatHlc(last),
+      );
     return { tx, ids, tables: [...tables] };
   });
 

@@ -460,12 +460,11 @@ export const changes = sqliteTable(
     /** JSON-encoded value before the change (null for a new row); for audit and undo */
     previous: text('previous'),
   },
-  (t) => [
-    index('changes_row_idx').on(t.tableName, t.rowId, t.column, t.hlc),
-    index('changes_hlc_idx').on(t.hlc),
-    index('changes_tx_idx').on(t.tx),
-    index('changes_user_idx').on(t.userId, t.hlc),
-  ],
+  // Two narrow indexes only: every write appends several entries, so each index here
+  // is paid on every keystroke that saves. A record's history (audit, per-column
+  // last-writer lookup in sync) goes through (table, row); undo through tx; the
+  // global log and sync export walk `seq`, the rowid, which needs no index.
+  (t) => [index('changes_row_idx').on(t.tableName, t.rowId), index('changes_tx_idx').on(t.tx)],
 );
 
 /** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */

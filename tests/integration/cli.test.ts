@@ -6,6 +6,7 @@
  * errors as JSON on stderr with their field paths, the exit code per error kind,
  * and that a refused call or restore leaves the database exactly as it was.
  */
+import { cliCommand } from './cli-process';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,8 @@ interface Run {
 }
 
 function tanoda(args: string[], stdin?: string): Run {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], {
+  const cli = cliCommand();
+  const result = spawnSync(cli.command, [...cli.args, ...args], {
     cwd: root,
     input: stdin ?? '',
     encoding: 'utf8',
