@@ -19,6 +19,7 @@ import { auditHandlers } from './handlers-audit';
 import { authHandlers } from './handlers-auth';
 import { backupsHandlers } from './handlers-backups';
 import { historyHandlers } from './handlers-history';
+import { todayHandlers } from './handlers-today';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -88,6 +89,7 @@ export const handlers = {
   ...authHandlers,
   ...auditHandlers,
   ...backupsHandlers,
+  ...todayHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

@@ -31,6 +31,7 @@ import { backupsMethods } from './backups-methods';
 import { viewsMethods } from './views-methods';
 import { workspaceMethods } from './workspace-methods';
 import { todayMethods } from './today-methods';
+import { todayMethods } from './today-methods';
 import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
@@ -446,6 +447,7 @@ export const contract = {
   ...workspaceMethods,
   ...historyMethods,
   ...importsMethods,
+  ...todayMethods,
   ...todayMethods,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -1,0 +1,548 @@
+/**
+ * The reminder engine behind the Today screen. It is split in two on purpose:
+ *
+ *  - `computeToday(data, asOf)` is pure: given a snapshot of the school's records
+ *    and a calendar day it returns every list (follow-ups due, instalments overdue
+ *    and due soon, cohorts starting, people to invite to a new cohort, cohorts
+ *    under their minimum or over capacity, low prepaid balances, birthdays, tasks).
+ *    No clock, no database: the unit tests feed it month ends, leap days and a
+ *    week the app stayed closed, and a day in any time zone.
+ *  - `loadReminderData` reads that snapshot. Money comes from the balance service
+ *    (the same allocation the rest of the app uses), never recomputed here.
+ *
+ * Nothing is "fired" and remembered: every list is a function of the data as of a
+ * day, so opening the app after a week away shows everything that came due in the
+ * meantime — catching up is inherent, not a job that can be missed. What people
+ * did with a reminder (snooze until a day, dismiss) is the only state, kept in
+ * `reminder_states` under `{kind, subjectId}`; subjects that recur carry their
+ * occurrence (`<enrollment>@<follow-up date>`, `<client>@<year>`), so dismissing
+ * one occurrence never hides the next.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MethodParsedInput } from '../../src-shared/api/contract';
+import type {
+  BirthdayItem,
+  CohortHealthItem,
+  CohortInviteItem,
+  CohortStartItem,
+  FollowUpItem,
+  InstalmentItem,
+  LowBalanceItem,
+  ReminderKind,
+  ReminderState,
+  TaskItem,
+  TodayCounts,
+  TodayLists,
+} from '../../src-shared/api/today-methods';
+import { calendarDaysBetween } from '../../src-shared/allocation';
+import { roleCan } from '../../src-shared/capabilities';
+import { addDaysIso, todayIn } from '../../src-shared/dates';
+import { billableStatuses, seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
+import { invalid } from '../../src-shared/errors';
+import { applyChanges } from '../db/funnel';
+import { reminderStates } from '../db/schema';
+import { settleClients } from './balances';
+import type { ServiceContext } from './context';
+import { getSettings } from './settings';
+
+// ---- the snapshot the engine reads -------------------------------------------
+
+export interface ReminderClient {
+  id: string;
+  displayName: string;
+  phone: string | null;
+  email: string | null;
+  birthDate: string | null;
+}
+
+export interface ReminderCohort {
+  id: string;
+  programId: string;
+  name: string;
+  startOn: string | null;
+  status: string;
+  capacity: number | null;
+  minimumToRun: number | null;
+}
+
+export interface ReminderEnrollment {
+  id: string;
+  clientId: string;
+  programId: string;
+  cohortId: string | null;
+  status: EnrollmentStatus;
+  followUpOn: string | null;
+  notifyBeforeDays: number | null;
+}
+
+/** An instalment as the balance service settled it on the engine's day. */
+export interface ReminderInstalment {
+  id: string;
+  enrollmentId: string;
+  dueOn: string;
+  amountMinor: number;
+  outstandingMinor: number;
+}
+
+export interface ReminderTask {
+  id: string;
+  title: string;
+  clientId: string | null;
+  enrollmentId: string | null;
+  dueOn: string | null;
+  doneAt: string | null;
+  notes: string | null;
+}
+
+export interface ReminderStateRow {
+  kind: string;
+  subjectId: string;
+  snoozedUntil: string | null;
+  dismissedAt: string | null;
+}
+
+export interface ReminderData {
+  settings: { dueSoonDays: number; startSoonDays: number; lowBalanceMinor: number | null; weekStart: number };
+  moneyVisible: boolean;
+  clients: readonly ReminderClient[];
+  programs: readonly { id: string; name: string }[];
+  cohorts: readonly ReminderCohort[];
+  enrollments: readonly ReminderEnrollment[];
+  instalments: readonly ReminderInstalment[];
+  /** Per client: money paid ahead (see LowBalanceItem). Only clients who ever paid ahead. */
+  prepaid: ReadonlyMap<string, number>;
+  tasks: readonly ReminderTask[];
+  states: readonly ReminderStateRow[];
+}
+
+// ---- rules -------------------------------------------------------------------
+
+/** Statuses whose follow-up date means "call them back". */
+export const followUpStatuses: readonly EnrollmentStatus[] = ['inquiry', 'thinking', 'trial'];
+/** People interested in a program who have no group yet (the first to invite when one opens). */
+export const interestedStatuses: readonly EnrollmentStatus[] = ['inquiry', 'thinking', 'trial', 'waitlist'];
+/** People of a cohort who can still be told it starts. */
+const notifiableStatuses: readonly EnrollmentStatus[] = ['inquiry', 'thinking', 'trial', 'waitlist', 'confirmed'];
+/** Cohorts that have not started running yet. */
+const upcomingCohortStatuses = new Set(['planned', 'open']);
+
+const billable = new Set<string>(billableStatuses);
+const seatTaking = new Set<string>(seatTakingStatuses);
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Day of week of a calendar day, 0 = Sunday (the convention of settings.week_start). */
+export function weekdayOf(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+/** First and last day of the week holding `day`, the week starting on `weekStart` (0 = Sunday). */
+export function weekAround(day: string, weekStart: number): { from: string; to: string } {
+  const back = (weekdayOf(day) - weekStart + 7) % 7;
+  const from = addDaysIso(day, -back);
+  return { from, to: addDaysIso(from, 6) };
+}
+
+/**
+ * The day in `year` on which someone born on `birthDate` celebrates: the same
+ * month and day, and 28 February for those born on 29 February in a common year.
+ */
+export function birthdayIn(birthDate: string, year: number): string {
+  const monthDay = birthDate.slice(5);
+  const y = String(year).padStart(4, '0');
+  return monthDay === '02-29' && !isLeapYear(year) ? `${y}-02-28` : `${y}-${monthDay}`;
+}
+
+/** Whether a reminder is hidden on `asOf` by what someone did with it. */
+export function isHidden(states: ReadonlyMap<string, ReminderStateRow>, kind: ReminderKind, subjectId: string, asOf: string): boolean {
+  const state = states.get(`${kind}|${subjectId}`);
+  if (!state) return false;
+  if (state.dismissedAt) return true;
+  return state.snoozedUntil !== null && asOf < state.snoozedUntil;
+}
+
+export function followUpSubject(enrollmentId: string, followUpOn: string): string {
+  return `${enrollmentId}@${followUpOn}`;
+}
+
+export function computeToday(data: ReminderData, asOf: string): TodayLists {
+  const { settings } = data;
+  const states = new Map(data.states.map((s) => [`${s.kind}|${s.subjectId}`, s]));
+  const hidden = (kind: ReminderKind, subjectId: string) => isHidden(states, kind, subjectId, asOf);
+  const clientById = new Map(data.clients.map((c) => [c.id, c]));
+  const programName = new Map(data.programs.map((p) => [p.id, p.name]));
+  const cohortById = new Map(data.cohorts.map((c) => [c.id, c]));
+  const enrollmentById = new Map(data.enrollments.map((e) => [e.id, e]));
+  const clientRef = (client: ReminderClient) => ({ clientId: client.id, clientName: client.displayName, phone: client.phone, email: client.email });
+  const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
+
+  const seats = new Map<string, number>();
+  for (const e of data.enrollments) {
+    if (e.cohortId && seatTaking.has(e.status) && clientById.has(e.clientId)) seats.set(e.cohortId, (seats.get(e.cohortId) ?? 0) + 1);
+  }
+  const cohortRef = (c: ReminderCohort) => ({
+    cohortId: c.id,
+    cohortName: c.name,
+    programId: c.programId,
+    programName: programName.get(c.programId) ?? '',
+    startOn: c.startOn,
+    capacity: c.capacity,
+    minimumToRun: c.minimumToRun,
+    seatsTaken: seats.get(c.id) ?? 0,
+  });
+
+  // Follow-ups whose day has come (or passed while nobody looked).
+  const followUps: FollowUpItem[] = [];
+  for (const e of data.enrollments) {
+    const client = clientById.get(e.clientId);
+    if (!client || !e.followUpOn || e.followUpOn > asOf || !followUpStatuses.includes(e.status)) continue;
+    const subjectId = followUpSubject(e.id, e.followUpOn);
+    if (hidden('follow_up', subjectId)) continue;
+    followUps.push({
+      kind: 'follow_up',
+      subjectId,
+      ...clientRef(client),
+      enrollmentId: e.id,
+      status: e.status,
+      followUpOn: e.followUpOn,
+      daysOverdue: calendarDaysBetween(e.followUpOn, asOf),
+      programName: programName.get(e.programId) ?? '',
+      cohortName: e.cohortId ? (cohortById.get(e.cohortId)?.name ?? null) : null,
+    });
+  }
+  followUps.sort((a, b) => a.followUpOn.localeCompare(b.followUpOn) || byName(a, b));
+
+  // Instalments: overdue, and due within the horizon.
+  const overdue: InstalmentItem[] = [];
+  const dueSoon: InstalmentItem[] = [];
+  if (data.moneyVisible) {
+    const horizon = addDaysIso(asOf, settings.dueSoonDays);
+    for (const i of data.instalments) {
+      if (i.outstandingMinor <= 0 || i.dueOn > horizon) continue;
+      const e = enrollmentById.get(i.enrollmentId);
+      const client = e ? clientById.get(e.clientId) : undefined;
+      if (!e || !client || !billable.has(e.status)) continue;
+      const late = i.dueOn < asOf;
+      const kind = late ? 'instalment_overdue' : 'instalment_due';
+      if (hidden(kind, i.id)) continue;
+      const item: InstalmentItem = {
+        kind,
+        subjectId: i.id,
+        ...clientRef(client),
+        instalmentId: i.id,
+        enrollmentId: e.id,
+        programName: programName.get(e.programId) ?? '',
+        cohortName: e.cohortId ? (cohortById.get(e.cohortId)?.name ?? null) : null,
+        dueOn: i.dueOn,
+        amountMinor: i.amountMinor,
+        outstandingMinor: i.outstandingMinor,
+        daysLate: late ? calendarDaysBetween(i.dueOn, asOf) : 0,
+        daysUntil: calendarDaysBetween(asOf, i.dueOn),
+      };
+      (late ? overdue : dueSoon).push(item);
+    }
+    const byDue = (a: InstalmentItem, b: InstalmentItem) => a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
+    overdue.sort(byDue);
+    dueSoon.sort(byDue);
+  }
+
+  // Cohorts starting soon, with the people who asked to be told N days before.
+  const startHorizon = addDaysIso(asOf, settings.startSoonDays);
+  const cohortStarts: CohortStartItem[] = [];
+  const cohortHealth: CohortHealthItem[] = [];
+  for (const c of data.cohorts) {
+    if (!c.startOn || !upcomingCohortStatuses.has(c.status) || c.startOn < asOf) continue;
+    const daysUntil = calendarDaysBetween(asOf, c.startOn);
+    const toNotify = data.enrollments
+      .filter((e) => e.cohortId === c.id && e.notifyBeforeDays !== null && notifiableStatuses.includes(e.status))
+      .filter((e) => addDaysIso(c.startOn as string, -(e.notifyBeforeDays as number)) <= asOf)
+      .flatMap((e) => {
+        const client = clientById.get(e.clientId);
+        const subjectId = `${c.id}:${e.id}`;
+        if (!client || hidden('cohort_start', subjectId)) return [];
+        return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, notifyBeforeDays: e.notifyBeforeDays as number, subjectId }];
+      })
+      .sort(byName);
+    if ((c.startOn <= startHorizon || toNotify.length > 0) && !hidden('cohort_start', c.id)) {
+      cohortStarts.push({ kind: 'cohort_start', subjectId: c.id, ...cohortRef(c), daysUntil, toNotify });
+    }
+    if (c.startOn <= startHorizon) {
+      const taken = seats.get(c.id) ?? 0;
+      const problem = c.minimumToRun !== null && taken < c.minimumToRun ? 'under_minimum' : c.capacity !== null && taken > c.capacity ? 'over_capacity' : null;
+      const subjectId = `${c.id}:${problem}`;
+      if (problem && !hidden('cohort_health', subjectId)) cohortHealth.push({ kind: 'cohort_health', subjectId, ...cohortRef(c), problem, daysUntil });
+    }
+  }
+  cohortStarts.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
+  cohortHealth.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
+
+  // Open cohorts of a program, with the people interested in that program but in no group yet.
+  const invites: CohortInviteItem[] = [];
+  for (const c of data.cohorts) {
+    if (!upcomingCohortStatuses.has(c.status) || (c.startOn !== null && c.startOn < asOf)) continue;
+    if (hidden('cohort_invite', c.id)) continue;
+    const interested = data.enrollments
+      .filter((e) => e.programId === c.programId && e.cohortId === null && interestedStatuses.includes(e.status))
+      .flatMap((e) => {
+        const client = clientById.get(e.clientId);
+        const subjectId = `${c.id}:${e.id}`;
+        if (!client || hidden('cohort_invite', subjectId)) return [];
+        return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, subjectId }];
+      })
+      .sort(byName);
+    if (interested.length > 0) invites.push({ kind: 'cohort_invite', subjectId: c.id, ...cohortRef(c), interested });
+  }
+  invites.sort((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999') || a.cohortName.localeCompare(b.cohortName));
+
+  // Clients whose money paid ahead is running out.
+  const lowBalance: LowBalanceItem[] = [];
+  if (data.moneyVisible && settings.lowBalanceMinor !== null) {
+    for (const [clientId, prepaidMinor] of data.prepaid) {
+      const client = clientById.get(clientId);
+      if (!client || prepaidMinor <= 0 || prepaidMinor >= settings.lowBalanceMinor) continue;
+      if (hidden('low_balance', clientId)) continue;
+      lowBalance.push({ kind: 'low_balance', subjectId: clientId, ...clientRef(client), prepaidMinor, thresholdMinor: settings.lowBalanceMinor });
+    }
+    lowBalance.sort((a, b) => a.prepaidMinor - b.prepaidMinor || byName(a, b));
+  }
+
+  // Birthdays in the week holding `asOf` (a week running over New Year checks both years).
+  const week = weekAround(asOf, settings.weekStart);
+  const birthdays: BirthdayItem[] = [];
+  for (const client of data.clients) {
+    if (!client.birthDate) continue;
+    const birthYear = Number(client.birthDate.slice(0, 4));
+    for (const year of new Set([Number(week.from.slice(0, 4)), Number(week.to.slice(0, 4))])) {
+      const on = birthdayIn(client.birthDate, year);
+      if (on < week.from || on > week.to || year <= birthYear) continue;
+      const subjectId = `${client.id}@${year}`;
+      if (hidden('birthday', subjectId)) continue;
+      birthdays.push({ kind: 'birthday', subjectId, ...clientRef(client), birthDate: client.birthDate, on, turns: year - birthYear });
+    }
+  }
+  birthdays.sort((a, b) => a.on.localeCompare(b.on) || byName(a, b));
+
+  // Manual tasks: undone, due today or earlier, or with no date at all.
+  const tasks: TaskItem[] = data.tasks
+    .filter((t) => t.doneAt === null && (t.dueOn === null || t.dueOn <= asOf) && !hidden('task', t.id))
+    .map((t) => ({
+      kind: 'task' as const,
+      subjectId: t.id,
+      taskId: t.id,
+      title: t.title,
+      dueOn: t.dueOn,
+      clientId: t.clientId,
+      clientName: t.clientId ? (clientById.get(t.clientId)?.displayName ?? null) : null,
+      enrollmentId: t.enrollmentId,
+      notes: t.notes,
+      daysOverdue: t.dueOn ? calendarDaysBetween(t.dueOn, asOf) : 0,
+    }))
+    .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.title.localeCompare(b.title));
+
+  const counts: TodayCounts = {
+    followUps: followUps.length,
+    overdue: overdue.length,
+    dueSoon: dueSoon.length,
+    cohortStarts: cohortStarts.length,
+    invites: invites.reduce((n, c) => n + c.interested.length, 0),
+    cohortHealth: cohortHealth.length,
+    lowBalance: lowBalance.length,
+    birthdays: birthdays.length,
+    tasks: tasks.length,
+    total: 0,
+  };
+  counts.total =
+    counts.followUps +
+    counts.overdue +
+    counts.invites +
+    counts.cohortHealth +
+    counts.tasks +
+    cohortStarts.reduce((n, c) => n + c.toNotify.length, 0) +
+    dueSoon.filter((i) => i.daysUntil === 0).length;
+
+  return {
+    asOf,
+    weekFrom: week.from,
+    weekTo: week.to,
+    dueSoonDays: settings.dueSoonDays,
+    startSoonDays: settings.startSoonDays,
+    moneyVisible: data.moneyVisible,
+    followUps,
+    overdue,
+    dueSoon,
+    cohortStarts,
+    invites,
+    cohortHealth,
+    lowBalance,
+    birthdays,
+    tasks,
+    counts,
+  };
+}
+
+/**
+ * The next instant the daily reminder is due: `time` (HH:mm) on the school's
+ * calendar day in `timeZone`, today if still ahead of `now`, else tomorrow. Found
+ * by asking Intl for the zone's offset at that wall time, so a DST change between
+ * now and then moves the instant with it; a wall time skipped by a spring-forward
+ * falls an hour later, as the clocks on the wall do.
+ */
+export function nextReminderAt(time: string, timeZone: string, now: Date): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  let day = todayIn(timeZone, now);
+  for (let i = 0; i < 3; i++) {
+    const instant = zonedInstant(day, hours, minutes, timeZone);
+    if (instant.getTime() > now.getTime()) return instant;
+    day = addDaysIso(day, 1);
+  }
+  return zonedInstant(day, hours, minutes, timeZone);
+}
+
+function offsetMinutes(timeZone: string, instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((wall - instant.getTime()) / 60_000);
+}
+
+/** The instant at which the wall clock in `timeZone` shows `day` `hours:minutes`. */
+export function zonedInstant(day: string, hours: number, minutes: number, timeZone: string): Date {
+  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), hours, minutes);
+  let guess = wall - offsetMinutes(timeZone, new Date(wall)) * 60_000;
+  guess = wall - offsetMinutes(timeZone, new Date(guess)) * 60_000;
+  return new Date(guess);
+}
+
+// ---- reading the snapshot ------------------------------------------------------
+
+export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderData {
+  const settings = getSettings(ctx);
+  const { sqlite } = ctx.db;
+  const moneyVisible = roleCan(ctx.actor.role, 'payments.read');
+  const clients = sqlite
+    .prepare(
+      'SELECT id, display_name AS displayName, phone, email, birth_date AS birthDate FROM clients WHERE deleted_at IS NULL AND archived = 0',
+    )
+    .all() as ReminderClient[];
+  const programs = sqlite.prepare('SELECT id, name FROM programs WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
+  const cohorts = sqlite
+    .prepare(
+      `SELECT id, program_id AS programId, name, start_on AS startOn, status, capacity, minimum_to_run AS minimumToRun
+       FROM cohorts WHERE deleted_at IS NULL AND status NOT IN ('finished', 'cancelled')`,
+    )
+    .all() as ReminderCohort[];
+  const enrollments = sqlite
+    .prepare(
+      `SELECT id, client_id AS clientId, program_id AS programId, cohort_id AS cohortId, status, follow_up_on AS followUpOn, notify_before_days AS notifyBeforeDays
+       FROM enrollments WHERE deleted_at IS NULL AND status NOT IN ('declined', 'cancelled', 'transferred')`,
+    )
+    .all() as ReminderEnrollment[];
+  const tasks = sqlite
+    .prepare(
+      'SELECT id, title, client_id AS clientId, enrollment_id AS enrollmentId, due_on AS dueOn, done_at AS doneAt, notes FROM tasks WHERE deleted_at IS NULL AND done_at IS NULL',
+    )
+    .all() as ReminderTask[];
+  const states = sqlite
+    .prepare('SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at')
+    .all() as ReminderStateRow[];
+
+  const instalments: ReminderInstalment[] = [];
+  const prepaid = new Map<string, number>();
+  if (moneyVisible) {
+    const payingClients = sqlite
+      .prepare(
+        `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
+         UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
+      )
+      .pluck()
+      .all(JSON.stringify(billableStatuses)) as string[];
+    for (const [clientId, settlement] of settleClients(ctx, payingClients, asOf)) {
+      let ahead = settlement.unallocatedMinor;
+      for (const enrollment of settlement.enrollments.values()) {
+        for (const i of enrollment.instalments) {
+          if (i.outstandingMinor > 0) instalments.push({ id: i.id, enrollmentId: i.enrollmentId, dueOn: i.dueOn, amountMinor: i.amountMinor, outstandingMinor: i.outstandingMinor });
+          if (i.dueOn > asOf) ahead += i.paidMinor;
+        }
+      }
+      if (settlement.paidMinor > 0) prepaid.set(clientId, ahead);
+    }
+  }
+
+  return {
+    settings: { dueSoonDays: settings.dueSoonDays, startSoonDays: settings.startSoonDays, lowBalanceMinor: settings.lowBalanceMinor, weekStart: settings.weekStart },
+    moneyVisible,
+    clients,
+    programs,
+    cohorts,
+    enrollments,
+    instalments,
+    prepaid,
+    tasks,
+    states,
+  };
+}
+
+/** The school's calendar day for the engine: `asOf` if given, else today in the settings' time zone. */
+export function reminderDay(ctx: ServiceContext, asOf?: string): string {
+  return asOf ?? todayIn(getSettings(ctx).timeZone, ctx.clock.now());
+}
+
+export function getToday(ctx: ServiceContext, input: MethodParsedInput<'today.get'>): TodayLists {
+  const asOf = reminderDay(ctx, input.asOf);
+  return computeToday(loadReminderData(ctx, asOf), asOf);
+}
+
+export function getTodayCounts(ctx: ServiceContext, input: MethodParsedInput<'today.counts'>): TodayCounts {
+  return getToday(ctx, input).counts;
+}
+
+// ---- what people do with a reminder --------------------------------------------
+
+function findState(ctx: Pick<ServiceContext, 'db'>, kind: string, subjectId: string) {
+  return ctx.db.orm
+    .select()
+    .from(reminderStates)
+    .where(and(eq(reminderStates.kind, kind), eq(reminderStates.subjectId, subjectId), isNull(reminderStates.deletedAt)))
+    .get();
+}
+
+function toState(row: typeof reminderStates.$inferSelect): ReminderState {
+  return { id: row.id, kind: row.kind as ReminderKind, subjectId: row.subjectId, snoozedUntil: row.snoozedUntil, dismissedAt: row.dismissedAt };
+}
+
+/** Records one reminder's state, editing the existing row of that reminder if there is one. */
+export function setReminderState(ctx: ServiceContext, kind: ReminderKind, subjectId: string, values: { snoozedUntil: string | null; dismissedAt: string | null }): ReminderState {
+  const existing = findState(ctx, kind, subjectId);
+  if (existing) {
+    applyChanges(ctx, [{ op: 'update', table: 'reminder_states', id: existing.id, values: { ...values, userId: ctx.actor.userId } }]);
+  } else {
+    applyChanges(ctx, [{ op: 'insert', table: 'reminder_states', values: { kind, subjectId, ...values, userId: ctx.actor.userId } }]);
+  }
+  const row = findState(ctx, kind, subjectId);
+  if (!row) throw new Error('The reminder state was not written');
+  return toState(row);
+}
+
+export function snoozeReminder(ctx: ServiceContext, input: MethodParsedInput<'reminders.snooze'>): ReminderState {
+  if (input.until <= reminderDay(ctx)) throw invalid(['until'], 'not_future', 'Choose a day after today');
+  return setReminderState(ctx, input.kind, input.subjectId, { snoozedUntil: input.until, dismissedAt: null });
+}
+
+export function dismissReminder(ctx: ServiceContext, input: MethodParsedInput<'reminders.dismiss'>): ReminderState {
+  return setReminderState(ctx, input.kind, input.subjectId, { snoozedUntil: null, dismissedAt: ctx.clock.now().toISOString() });
+}
+
+export function restoreReminder(ctx: ServiceContext, input: MethodParsedInput<'reminders.restore'>): ReminderState {
+  return setReminderState(ctx, input.kind, input.subjectId, { snoozedUntil: null, dismissedAt: null });
+}
