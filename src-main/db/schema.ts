@@ -473,6 +473,45 @@ export const localState = sqliteTable('local_state', {
   value: text('value').notNull(),
 });
 
+/**
+ * Sync's local bookkeeping (never synced): remote change entries waiting for a row
+ * or a foreign-key target that has not arrived yet (parked, retried after every
+ * apply, never dropped), how far each peer device's files have been applied, and
+ * the entries this replica refused (shown in sync status).
+ */
+export const syncParked = sqliteTable(
+  'sync_parked',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    hlc: text('hlc').notNull(),
+    tx: text('tx').notNull(),
+    deviceId: text('device_id').notNull(),
+    userId: text('user_id'),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    column: text('column').notNull(),
+    value: text('value'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('sync_parked_row_idx').on(t.tableName, t.rowId)],
+);
+
+export const syncPeers = sqliteTable('sync_peers', {
+  deviceId: text('device_id').primaryKey(),
+  appliedSeq: integer('applied_seq').notNull().default(0),
+  lastSeenAt: text('last_seen_at'),
+});
+
+export const syncRejections = sqliteTable('sync_rejections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deviceId: text('device_id').notNull(),
+  fileSeq: integer('file_seq'),
+  tx: text('tx'),
+  reason: text('reason').notNull(),
+  detail: text('detail'),
+  at: text('at').notNull(),
+});
+
 export const syncedTables = {
   settings,
   users,
