@@ -9,19 +9,17 @@
  * but is no part of it (rewriting the open-groups feed on disk) hooks in here
  * instead of into every service that writes those tables.
  */
-import { syncedTables } from './db/schema';
 import { createAppRouter } from './api/handlers';
-import { precheck, toErrorData, type CallResult, type Router } from './api/router';
-import { SessionStore } from './api/sessions';
+import { createHost, type HostCalls } from './api/host';
+import type { Router } from './api/router';
 import { closeDatabase, openDatabase, type Db } from './db/connection';
-import type { BackupInfo, BackupReason, RestoreResult } from '../src-shared/api/backups-methods';
-import { adoptAsBackup, backupBeforeMigration, backupFile, takeBackup } from './services/backups';
-import { restoreDatabase } from './services/maintenance';
+import { backupBeforeMigration } from './services/backups';
 import { systemClock, type Actor, type Clock, type ServiceContext } from './services/context';
 import { initWorkspace, isInitialised, type InitOptions } from './services/settings';
 import { refreshOpenGroups } from './services/open-groups';
 
-export interface Workspace {
+export interface Workspace extends HostCalls {
+  /** The open database; a different handle after a restore (see api/host.ts). */
   readonly db: Db;
   readonly router: Router;
   readonly clock: Clock;
@@ -41,7 +39,12 @@ export interface OpenWorkspaceOptions {
 
 export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}): Workspace {
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(file, options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {});
+  const open = (): Db =>
+    openDatabase(file, {
+      ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+      beforeMigrate: (sqlite) => void backupBeforeMigration(sqlite, file, clock.now()),
+    });
+  let db = open();
   if (options.initIfEmpty && !isInitialised({ db })) initWorkspace({ db, clock }, options.initIfEmpty);
   const inner = createAppRouter(options.onInternalError ? { onInternalError: options.onInternalError } : {});
   const listeners = new Set<(tables: readonly string[]) => void>();
@@ -61,8 +64,10 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
     },
   };
   listeners.add((tables) => refreshOpenGroups(db, clock, tables));
-  return {
-    db,
+  const base: Omit<Workspace, keyof HostCalls> = {
+    get db() {
+      return db;
+    },
     router,
     onChanged: (listener) => {
       listeners.add(listener);
@@ -72,4 +77,12 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
     context: (actor) => ({ db, clock, actor }),
     close: () => closeDatabase(db),
   };
+  const reopen = () => {
+    closeDatabase(db);
+    db = open();
+  };
+  return Object.assign(
+    base,
+    createHost(base, { reopen, ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}) }),
+  );
 }

@@ -1,15 +1,16 @@
 /**
- * Handlers of the audit area (src-shared/api/audit-methods.ts). Being filled in: until
- * then each method answers INTERNAL so the contract compiles for the UI.
+ * Handlers of the audit methods (src-shared/api/audit-methods.ts). After a
+ * purge's transaction commits, the workspace host VACUUMs (which cannot run
+ * inside a transaction) and rebuilds the client search index.
  */
-import { AppError } from '../../src-shared/errors';
-import { auditMethods } from '../../src-shared/api/audit-methods';
+import type { auditMethods } from '../../src-shared/api/audit-methods';
+import * as audit from '../services/audit';
 import type { Handlers } from './router';
 
-type Names = keyof typeof auditMethods;
-
-const pending = (): never => {
-  throw new AppError('INTERNAL', 'Not implemented yet');
-};
-
-export const auditHandlers = Object.fromEntries(Object.keys(auditMethods).map((m) => [m, pending])) as unknown as Pick<Handlers, Names>;
+export const auditHandlers = {
+  'audit.record': audit.recordHistory,
+  'audit.log': audit.auditLog,
+  'audit.deleted': audit.deletedRecords,
+  'audit.restore': audit.restoreRecord,
+  'records.purge': audit.purge,
+} satisfies Pick<Handlers, keyof typeof auditMethods>;

@@ -1,15 +1,20 @@
 /**
- * Handlers of the auth area (src-shared/api/auth-methods.ts). Being filled in: until
- * then each method answers INTERNAL so the contract compiles for the UI.
+ * Handlers of the sign-in methods and of the accounts the owner manages
+ * (src-shared/api/auth-methods.ts); the rules are in services/auth.ts.
  */
-import { AppError } from '../../src-shared/errors';
-import { authMethods } from '../../src-shared/api/auth-methods';
+import type { authMethods } from '../../src-shared/api/auth-methods';
+import * as auth from '../services/auth';
 import type { Handlers } from './router';
 
-type Names = keyof typeof authMethods;
-
-const pending = (): never => {
-  throw new AppError('INTERNAL', 'Not implemented yet');
-};
-
-export const authHandlers = Object.fromEntries(Object.keys(authMethods).map((m) => [m, pending])) as unknown as Pick<Handlers, Names>;
+export const authHandlers = {
+  'auth.status': (ctx) => auth.authStatus(ctx),
+  'auth.setupOwner': auth.setupOwner,
+  'auth.login': auth.login,
+  'auth.logout': (ctx) => auth.logout(ctx),
+  'auth.lock': (ctx) => auth.lock(ctx),
+  'auth.unlock': auth.unlock,
+  'auth.activity': (ctx) => auth.activity(ctx),
+  'auth.changePassword': auth.changePassword,
+  'users.update': auth.updateUser,
+  'users.resetPassword': auth.resetPassword,
+} satisfies Pick<Handlers, keyof typeof authMethods>;

@@ -69,6 +69,26 @@ export function refuse(ctx: ServiceContext, capability: Capability): ApiErrorDat
   };
 }
 
+/**
+ * The router's checks without running anything: method known, capability held,
+ * input valid. Hosts use it for the few methods that cannot run inside one
+ * transaction (backups) or that need something done before them (a backup
+ * before an import), so those obey exactly the same rules as every other call.
+ */
+export function precheck(
+  ctx: ServiceContext,
+  method: string,
+  input: unknown,
+): { ok: true; input: unknown } | { ok: false; error: ApiErrorData } {
+  if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method ${method}` } };
+  const refusal = refuse(ctx, contract[method].capability);
+  if (refusal) return { ok: false, error: refusal };
+  const parsed = contract[method].input.safeParse(input ?? undefined);
+  if (!parsed.success)
+    return { ok: false, error: { code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(parsed.error) } };
+  return { ok: true, input: parsed.data };
+}
+
 export function createRouter(handlers: Handlers, options: { onInternalError?: (method: string, error: unknown) => void } = {}): Router {
   return {
     call(ctx, method, input) {

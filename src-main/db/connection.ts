@@ -11,7 +11,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
@@ -31,6 +31,26 @@ export interface OpenOptions {
   /** Folder with drizzle-kit's generated migrations; found next to the app by default. */
   migrationsFolder?: string;
   readonly?: boolean;
+  /** Called before migrations are applied to a database that has some already (for a backup first). */
+  beforeMigrate?: (sqlite: Database.Database, pending: string[]) => void;
+}
+
+/** Migration tags in the folder's journal that this database has not had yet. */
+export function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): string[] {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() !== undefined;
+  if (!hasTable) return journal.entries.map((e) => e.tag);
+  const applied = new Set(
+    (sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number }[]).map((r) => Number(r.at)),
+  );
+  return journal.entries.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+}
+
+function hasAppliedMigrations(sqlite: Database.Database): boolean {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() !== undefined;
+  return hasTable && sqlite.prepare('SELECT 1 FROM __drizzle_migrations LIMIT 1').get() !== undefined;
 }
 
 /** Walks up from this module to the folder holding `drizzle/meta/_journal.json`. */
@@ -67,8 +87,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       applyPragmas(sqlite);
     }
     const orm = drizzle({ client: sqlite, schema });
-    if (!options.readonly) migrate(orm, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
-    const deviceId = options.readonly ? readLocal(sqlite, 'device_id') ?? 'readonly' : ensureDeviceId(sqlite);
+    if (!options.readonly) {
+      const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+      if (options.beforeMigrate && hasAppliedMigrations(sqlite)) {
+        const pending = pendingMigrations(sqlite, migrationsFolder);
+        if (pending.length > 0) options.beforeMigrate(sqlite, pending);
+      }
+      migrate(orm, { migrationsFolder });
+    }
+    const deviceId = options.readonly ? (readLocal(sqlite, 'device_id') ?? 'readonly') : ensureDeviceId(sqlite);
     return { sqlite, orm, file, deviceId };
   } catch (error) {
     sqlite.close();
@@ -86,7 +113,9 @@ export function readLocal(sqlite: Database.Database, key: string): string | unde
 }
 
 export function writeLocal(sqlite: Database.Database, key: string, value: string): void {
-  sqlite.prepare('INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  sqlite
+    .prepare('INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(key, value);
 }
 
 function ensureDeviceId(sqlite: Database.Database): string {

@@ -4,8 +4,9 @@
  * so the same code runs in Electron, the CLI, the HTTP bridge and tests, and a
  * test can set the clock to 29 February or a DST night.
  */
-import type { Role } from '../../src-shared/domain';
+import type { ActorRole } from '../../src-shared/capabilities';
 import type { Db } from '../db/connection';
+import type { SessionControl } from './auth';
 
 export interface Clock {
   now(): Date;
@@ -27,11 +28,11 @@ export function fixedClock(start: Date | string): Clock & { set(next: Date | str
   };
 }
 
-/** Who is acting. `userId` is null only for the system itself (first-run set-up). */
+/** Who is acting. `userId` is null for the system itself (first-run set-up) and for an `anonymous` (signed-out) caller. */
 export interface Actor {
   readonly userId: string | null;
   readonly username: string;
-  readonly role: Role;
+  readonly role: ActorRole;
 }
 
 export const systemActor: Actor = { userId: null, username: 'system', role: 'owner' };
@@ -40,4 +41,6 @@ export interface ServiceContext {
   readonly db: Db;
   readonly clock: Clock;
   readonly actor: Actor;
+  /** The caller's sign-in session, when the transport has one (the app, the bridge); the CLI has none. */
+  readonly session?: SessionControl;
 }

@@ -1,0 +1,269 @@
+/**
+ * Automatic and on-demand backups of the whole database, kept in a folder on
+ * this machine (by default `backups/` beside the database) and never inside a
+ * cloud sync folder: a sync service would upload every copy of the school's
+ * records and, worse, could hand a half-uploaded copy to another machine.
+ *
+ * Copies are made by the SQLite online backup API through maintenance.ts (which
+ * verifies each with `integrity_check` before giving it its name), except the
+ * one taken right before migrations: that runs while the database is being
+ * opened, synchronously, so it uses `VACUUM INTO` — also a consistent snapshot —
+ * and is verified the same way. A backup's file name carries when and why it was
+ * taken, so the folder itself is the list; nothing about backups is stored in
+ * the database they protect.
+ *
+ * Thinning keeps the newest few plus the newest of each of the last 7 days, 4
+ * ISO weeks and 12 months; it is a pure function of the file names.
+ */
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import type { BackupInfo, BackupReason, BackupsOverview } from '../../src-shared/api/backups-methods';
+import { AppError, invalid } from '../../src-shared/errors';
+import { readLocal, type Db } from '../db/connection';
+import { backupDatabase, checkDatabaseFile } from './maintenance';
+
+const reasons: readonly BackupReason[] = ['start', 'interval', 'manual', 'before-import', 'before-restore', 'before-migration'];
+const folderKey = 'backups.folder';
+const namePattern = /^tanoda-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-([a-z-]+)\.db$/;
+
+// ---- names ---------------------------------------------------------------------------
+
+export function backupFileName(takenAt: Date, reason: BackupReason): string {
+  const stamp = takenAt.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `tanoda-${stamp}-${reason}.db`;
+}
+
+export function parseBackupName(name: string): { takenAt: string; reason: BackupReason } | null {
+  const m = namePattern.exec(name);
+  if (!m) return null;
+  const reason = m[8] as BackupReason;
+  if (!reasons.includes(reason)) return null;
+  const takenAt = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`;
+  return Number.isNaN(Date.parse(takenAt)) ? null : { takenAt, reason };
+}
+
+// ---- thinning (pure) ---------------------------------------------------------------------
+
+export interface RetentionPolicy {
+  newest: number;
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export const defaultRetention: RetentionPolicy = { newest: 3, daily: 7, weekly: 4, monthly: 12 };
+
+/** ISO 8601 week of a UTC instant, e.g. `2026-W53` for 31 December 2026. */
+export function isoWeekKey(at: Date): string {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Which backups to keep: the `newest` few, and the newest backup of each of the
+ * most recent `daily` days, `weekly` ISO weeks and `monthly` months that have
+ * one (UTC calendar). Returns the ids to delete; the input order does not matter.
+ */
+export function backupsToThin(backups: readonly { id: string; takenAt: string }[], policy: RetentionPolicy = defaultRetention): string[] {
+  const sorted = [...backups].sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : a.id < b.id ? 1 : -1));
+  const keep = new Set<string>(sorted.slice(0, policy.newest).map((b) => b.id));
+  const buckets: [number, (at: Date) => string][] = [
+    [policy.daily, (at) => at.toISOString().slice(0, 10)],
+    [policy.weekly, isoWeekKey],
+    [policy.monthly, (at) => at.toISOString().slice(0, 7)],
+  ];
+  for (const [count, keyOf] of buckets) {
+    const seen = new Set<string>();
+    for (const backup of sorted) {
+      const key = keyOf(new Date(backup.takenAt));
+      if (seen.has(key)) continue;
+      if (seen.size >= count) break;
+      seen.add(key);
+      keep.add(backup.id);
+    }
+  }
+  return sorted.filter((b) => !keep.has(b.id)).map((b) => b.id);
+}
+
+// ---- where backups live --------------------------------------------------------------------
+
+/** Folder names cloud sync clients create; a path through one of them is synced. */
+const syncFolderNames = [
+  /^dropbox( \(.*\))?$/i,
+  /^google ?drive$/i,
+  /^my drive$/i,
+  /^onedrive( - .*)?$/i,
+  /^yandex\.?disk$/i,
+  /^icloud ?drive$/i,
+  /^mobile documents$/i,
+  /^sync$/i,
+  /^syncthing$/i,
+  /^box( sync)?$/i,
+  /^pcloud ?drive$/i,
+  /^megasync$/i,
+];
+/** Marker files sync clients leave in the folders they manage. */
+const syncMarkers = ['.stfolder', '.dropbox', '.dropbox.cache', '.sync', '.tresorit'];
+
+/** Why `folder` looks like (or lies inside) a cloud sync folder, or null. */
+export function syncFolderReason(folder: string, extraSyncFolders: readonly string[] = []): string | null {
+  const absolute = resolve(folder);
+  for (const synced of extraSyncFolders) {
+    const root = resolve(synced);
+    if (absolute === root || absolute.startsWith(root + sep)) return `it is inside the sync folder ${root}`;
+  }
+  const parts = absolute.split(sep).filter(Boolean);
+  const named = parts.find((part) => syncFolderNames.some((pattern) => pattern.test(part)));
+  if (named) return `“${named}” is a cloud sync folder`;
+  let dir = absolute;
+  for (;;) {
+    const marker = syncMarkers.find((m) => existsSync(join(dir, m)));
+    if (marker) return `${dir} is managed by a sync service (${marker})`;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function defaultBackupsFolder(databaseFile: string): string {
+  return join(dirname(resolve(databaseFile)), 'backups');
+}
+
+export function backupsFolder(db: Pick<Db, 'sqlite' | 'file'>): { folder: string; isDefault: boolean } {
+  const chosen = readLocal(db.sqlite, folderKey);
+  return chosen ? { folder: chosen, isDefault: false } : { folder: defaultBackupsFolder(db.file), isDefault: true };
+}
+
+/** Validates a folder for backups; null restores the default. Writes local state only. */
+export function setBackupsFolder(db: Db, folder: string | null, syncFolders: readonly string[] = []): void {
+  if (folder === null || folder === '') {
+    db.sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(folderKey);
+    return;
+  }
+  if (!isAbsolute(folder)) throw invalid(['folder'], 'not_absolute', 'Give the full path of a folder');
+  const reason = syncFolderReason(folder, syncFolders);
+  if (reason) throw invalid(['folder'], 'sync_folder', `Backups must not be kept in a cloud sync folder: ${reason}`);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw invalid(['folder'], 'not_writable', `Cannot use this folder: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  db.sqlite
+    .prepare('INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    .run(folderKey, resolve(folder));
+}
+
+// ---- listing, taking, thinning ------------------------------------------------------------
+
+export function listBackups(folder: string): BackupInfo[] {
+  if (!existsSync(folder)) return [];
+  const result: BackupInfo[] = [];
+  for (const name of readdirSync(folder)) {
+    const parsed = parseBackupName(name);
+    if (!parsed) continue;
+    result.push({ id: name, takenAt: parsed.takenAt, reason: parsed.reason, bytes: statSync(join(folder, name)).size });
+  }
+  return result.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : 0));
+}
+
+export function backupsOverview(db: Db): BackupsOverview {
+  const { folder, isDefault } = backupsFolder(db);
+  return { folder, folderIsDefault: isDefault, backups: listBackups(folder) };
+}
+
+export function thinBackupsIn(folder: string, policy: RetentionPolicy = defaultRetention): string[] {
+  const doomed = backupsToThin(listBackups(folder), policy);
+  for (const id of doomed) rmSync(join(folder, id), { force: true });
+  return doomed;
+}
+
+function infoOf(folder: string, name: string): BackupInfo {
+  const parsed = parseBackupName(name);
+  if (!parsed) throw new Error(`Not a backup name: ${name}`);
+  return { id: name, takenAt: parsed.takenAt, reason: parsed.reason, bytes: statSync(join(folder, name)).size };
+}
+
+function uniqueName(folder: string, takenAt: Date, reason: BackupReason): string {
+  let at = takenAt;
+  while (existsSync(join(folder, backupFileName(at, reason)))) at = new Date(at.getTime() + 1);
+  return backupFileName(at, reason);
+}
+
+/** Takes a verified backup of the open database into its backups folder, then thins the folder. */
+export async function takeBackup(db: Db, now: Date, reason: BackupReason): Promise<BackupInfo> {
+  const { folder } = backupsFolder(db);
+  mkdirSync(folder, { recursive: true });
+  const name = uniqueName(folder, now, reason);
+  await backupDatabase(db.sqlite, join(folder, name));
+  const info = infoOf(folder, name);
+  thinBackupsIn(folder);
+  return info;
+}
+
+/**
+ * The backup taken while a database with pending migrations is being opened:
+ * synchronous (`VACUUM INTO`, a consistent snapshot), verified, into the
+ * backups folder. Returns null for a database that holds nothing yet.
+ */
+export function backupBeforeMigration(sqlite: Database.Database, file: string, now: Date): BackupInfo | null {
+  const hasLocal = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'local_state'").get() !== undefined;
+  const chosen = hasLocal ? readLocal(sqlite, folderKey) : undefined;
+  const folder = chosen ?? defaultBackupsFolder(file);
+  mkdirSync(folder, { recursive: true });
+  const name = uniqueName(folder, now, 'before-migration');
+  const partial = join(folder, `.${name}.partial`);
+  rmSync(partial, { force: true });
+  try {
+    sqlite.prepare('VACUUM INTO ?').run(partial);
+    const check = new Database(partial, { readonly: true, fileMustExist: true });
+    try {
+      const rows = check.pragma('integrity_check') as { integrity_check: string }[];
+      if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
+        throw new AppError('INTERNAL', 'The backup before migrating failed integrity_check');
+    } finally {
+      check.close();
+    }
+    renameSync(partial, join(folder, name));
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  thinBackupsIn(folder);
+  return infoOf(folder, name);
+}
+
+/** The file of backup `id`, refusing names that are not backups (so no path can be smuggled in). */
+export function backupFile(db: Db, id: string): string {
+  const { folder } = backupsFolder(db);
+  if (!parseBackupName(id)) throw invalid(['id'], 'not_a_backup', 'No such backup');
+  const file = join(folder, id);
+  if (!existsSync(file))
+    throw new AppError('NOT_FOUND', 'No such backup', [{ path: ['id'], code: 'not_found', message: 'No such backup' }]);
+  const check = checkDatabaseFile(file);
+  if (!check.ok) throw invalid(['id'], 'damaged', `This backup cannot be restored: ${check.problems.join('; ')}`);
+  return file;
+}
+
+/** Moves a file into the backups folder under a backup name (copy + delete across disks). */
+export function adoptAsBackup(db: Db, file: string, now: Date, reason: BackupReason): BackupInfo {
+  const { folder } = backupsFolder(db);
+  mkdirSync(folder, { recursive: true });
+  const name = uniqueName(folder, now, reason);
+  const target = join(folder, name);
+  try {
+    renameSync(file, target);
+  } catch {
+    copyFileSync(file, target);
+    rmSync(file, { force: true });
+  }
+  return infoOf(folder, name);
+}
+
+/** Highest change-log sequence number: moves whenever anything was written. */
+export function changeMark(db: Db): number {
+  return (db.sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+}
