@@ -14,6 +14,7 @@ import type { Handlers } from './router';
 export const todayHandlers = {
   'today.get': reminders.getToday,
   'today.counts': reminders.getTodayCounts,
+  'followUps.log': reminders.logFollowUp,
   'reminders.snooze': reminders.snoozeReminder,
   'reminders.dismiss': reminders.dismissReminder,
   'reminders.restore': reminders.restoreReminder,

@@ -38,10 +38,12 @@ import { calendarDaysBetween } from '../../src-shared/allocation';
 import { roleCan } from '../../src-shared/capabilities';
 import { addDaysIso, todayIn } from '../../src-shared/dates';
 import { billableStatuses, seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
-import { invalid } from '../../src-shared/errors';
+import { invalid, notFound } from '../../src-shared/errors';
 import { applyChanges } from '../db/funnel';
 import { reminderStates } from '../db/schema';
+import { createActivity } from './activities';
 import { settleClients } from './balances';
+import { setEnrollmentStatus, updateEnrollment } from './enrollments';
 import type { ServiceContext } from './context';
 import { getSettings } from './settings';
 
@@ -545,4 +547,20 @@ export function dismissReminder(ctx: ServiceContext, input: MethodParsedInput<'r
 
 export function restoreReminder(ctx: ServiceContext, input: MethodParsedInput<'reminders.restore'>): ReminderState {
   return setReminderState(ctx, input.kind, input.subjectId, { snoozedUntil: null, dismissedAt: null });
+}
+
+/**
+ * One contact with an enquirer, as one action: the timeline entry, the new status
+ * and the next follow-up day are written together or not at all (the router's
+ * transaction), so a refused date never leaves a logged call without its follow-up.
+ */
+export function logFollowUp(ctx: ServiceContext, input: MethodParsedInput<'followUps.log'>): { activityId: string; followUpOn: string | null; status: EnrollmentStatus } {
+  const enrollment = ctx.db.sqlite.prepare('SELECT client_id AS clientId FROM enrollments WHERE id = ? AND deleted_at IS NULL').get(input.enrollmentId) as { clientId: string } | undefined;
+  if (!enrollment) throw notFound('Enrollment', input.enrollmentId, ['enrollmentId']);
+  if (input.nextFollowUpOn && input.nextFollowUpOn <= reminderDay(ctx)) throw invalid(['nextFollowUpOn'], 'not_future', 'Choose a day after today');
+  const activity = createActivity(ctx, { clientId: enrollment.clientId, enrollmentId: input.enrollmentId, kind: input.kind, summary: input.summary });
+  if (input.status) setEnrollmentStatus(ctx, { id: input.enrollmentId, status: input.status });
+  const updated = input.nextFollowUpOn === undefined ? null : updateEnrollment(ctx, { id: input.enrollmentId, followUpOn: input.nextFollowUpOn });
+  const current = ctx.db.sqlite.prepare('SELECT status, follow_up_on AS followUpOn FROM enrollments WHERE id = ?').get(input.enrollmentId) as { status: EnrollmentStatus; followUpOn: string | null };
+  return { activityId: activity.id, followUpOn: updated ? updated.followUpOn : current.followUpOn, status: current.status };
 }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { byId, idSchema, isoDate, optionalText, spec, type MethodSpec } from './spec';
-import type { EnrollmentStatus } from '../domain';
+import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
 
 export const reminderKinds = [
   'follow_up',
@@ -292,6 +292,18 @@ const renderTarget = z
 export const todayMethods = {
   'today.get': spec<TodayLists>()('clients.read', z.object({ asOf: isoDate.optional() }).default({}), 'Everything the Today screen lists, for a calendar day (default: today in the school’s time zone).'),
   'today.counts': spec<TodayCounts>()('clients.read', z.object({ asOf: isoDate.optional() }).default({}), 'How many reminders each Today list holds (the sidebar badge).'),
+  'followUps.log': spec<{ activityId: string; followUpOn: string | null; status: EnrollmentStatus }>()(
+    'enrollments.write',
+    z.object({
+      enrollmentId: idSchema,
+      kind: z.enum(['call', 'message', 'visit', 'note']).default('call'),
+      summary: z.string().trim().min(1, 'required').max(5000),
+      /** The next day to follow up (after today); null clears it. Omitted keeps the current one. */
+      nextFollowUpOn: isoDate.nullish(),
+      status: z.enum(enrollmentStatuses).optional(),
+    }),
+    'Log a call (or other contact) about an enrollment, and set the next follow-up day or a new status, in one step.',
+  ),
   'reminders.snooze': spec<ReminderState>()('clients.write', z.object({ ...reminderKey, until: isoDate }), 'Hide a reminder until a day.'),
   'reminders.dismiss': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Hide a reminder for good (this occurrence only).'),
   'reminders.restore': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Bring back a snoozed or dismissed reminder.'),

@@ -52,8 +52,13 @@ describe('today.get', () => {
   it('a logged call with a new follow-up date moves the enquiry off today’s list', () => {
     const w = openTestWorkspace();
     const s = seed(w);
-    w.call('activities.create', { clientId: s.anna.id, enrollmentId: s.thinking.id, kind: 'call', summary: 'Még gondolkodik' });
-    w.call('enrollments.update', { id: s.thinking.id, followUpOn: '2026-03-17' });
+    const refused = w.fail('followUps.log', { enrollmentId: s.thinking.id, summary: 'Még gondolkodik', nextFollowUpOn: '2026-03-10' });
+    expect(refused.fields?.[0]).toMatchObject({ path: ['nextFollowUpOn'], code: 'not_future' });
+    expect(w.call('activities.list', { clientId: s.anna.id }).filter((a) => a.kind === 'call')).toEqual([]);
+
+    const logged = w.call('followUps.log', { enrollmentId: s.thinking.id, summary: 'Még gondolkodik', nextFollowUpOn: '2026-03-17', status: 'trial' });
+    expect(logged).toMatchObject({ followUpOn: '2026-03-17', status: 'trial' });
+    expect(w.call('activities.list', { clientId: s.anna.id }).map((a) => a.kind)).toContain('call');
     expect(w.call('today.get', {}).followUps).toEqual([]);
     expect(w.call('today.get', { asOf: '2026-03-17' }).followUps.map((f) => f.enrollmentId)).toEqual([s.thinking.id]);
   });
