@@ -1,0 +1,6 @@
+/**
+ * The export feature's public face: the reusable menu, and the download helper
+ * other features use to save a file the API produced.
+ */
+export { ExportMenu, type ExportMenuProps, type ExportTable } from './ExportMenu';
+export { base64ToBytes, mimeTypes, saveBytes } from './download';

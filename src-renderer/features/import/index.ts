@@ -1,0 +1,4 @@
+/**
+ * The import feature's public face: the Import section's screen.
+ */
+export { ImportPage } from './ImportPage';
