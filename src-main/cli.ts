@@ -308,7 +308,7 @@ and the exit code says which: 2 VALIDATION, 3 NOT_FOUND, 4 FORBIDDEN, 5 CONFLICT
 1 anything else (including an unknown --as user). --list shows every method.
 Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`,
     options: { as: { type: 'string' }, list: { type: 'boolean', default: false } },
-    run({ values, positionals, db, json }) {
+    async run({ values, positionals, db, json }) {
       if (values['list']) {
         const rows = methodNames.map((method) => ({ method, capability: contract[method].capability, summary: contract[method].summary }));
         if (json) printJson(rows);
@@ -328,7 +328,7 @@ Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`
       const workspace = openExisting(db);
       try {
         const actor = typeof values['as'] === 'string' ? actorFor(workspace.db, values['as']) : ownerActor(workspace.db);
-        const result = workspace.router.call(workspace.context(actor), method, input);
+        const result = await workspace.invokeAs(actor, method, input);
         if (!result.ok) return reportError(result.error, true);
         printJson(result.value ?? null, json);
         return 0;
@@ -539,7 +539,8 @@ rename, and applies any newer migrations to it.`,
     summary: 'Serve the app in a browser over the local HTTP bridge until Ctrl-C.',
     details: `Listens on 127.0.0.1 only and prints the address to open (it carries the access
 token). Builds the renderer with \`npx electron-vite build\` first when out/renderer
-is missing. Calls act as the workspace owner.`,
+is missing. Each browser tab signs in like the app does (as the owner, without a
+password, until the owner has set one).`,
     options: { port: { type: 'string' } },
     async run({ values, db, json }) {
       const port = integerOption(values, 'port', 0, 65535) ?? 0;

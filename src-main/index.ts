@@ -6,7 +6,7 @@
  * everything the window can do goes through the same router as the CLI and the
  * HTTP bridge — so this file stays small enough to review line by line.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { backUpInteractively } from './electron/backup';
@@ -23,7 +23,9 @@ import {
   withContentSecurityPolicy,
   type RendererLocation,
 } from './electron/security';
-import { registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
+import { ipcSessionKey, registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
+import { createBackupScheduler } from './services/backup-scheduler';
+import { changeMark } from './services/backups';
 import { defaultDatabasePath } from './paths';
 import { openWorkspace, type Workspace } from './workspace';
 
@@ -119,6 +121,24 @@ function start(location: RendererLocation): void {
 
   lockDownSession(location);
   registerInvokeHandler(ipcMain, workspaceInvokeDependencies(workspace, location));
+  app.on('web-contents-created', (_event, contents) => {
+    const key = ipcSessionKey(contents.id);
+    contents.once('destroyed', () => workspace.sessions.drop(key));
+  });
+  // Walking away from the machine locks every window, as the idle lock would later.
+  powerMonitor.on('lock-screen', () => workspace.sessions.lockAll());
+  powerMonitor.on('suspend', () => workspace.sessions.lockAll());
+
+  const backups = createBackupScheduler({
+    clock: workspace.clock,
+    changeMark: () => changeMark(workspace.db),
+    takeBackup: (reason) => workspace.takeBackup(reason),
+    onError: (error) => console.error('[tanoda] automatic backup failed', error),
+  });
+  workspace.backupListeners.add(() => backups.noteBackup());
+  void backups.start();
+  const backupTimer = setInterval(() => void backups.tick(), 60_000);
+  app.on('will-quit', () => clearInterval(backupTimer));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

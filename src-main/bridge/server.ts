@@ -10,6 +10,11 @@
  * address (a DNS-rebinding page arrives under its own host name), cross-site
  * Origins are refused, bodies are capped, and static files are served only
  * from inside the renderer folder under the app's strict Content-Security-Policy.
+ *
+ * The token admits a tab; it does not say who is using it. Each tab also carries
+ * a sign-in session id (`X-Tanoda-Session`, handed out by the bridge on the
+ * first call and kept by the tab), and the workspace's session store turns it
+ * into the signed-in user — or a signed-out caller who may only sign in.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,7 +23,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ApiErrorData, ErrorCode } from '../../src-shared/errors';
 import { toErrorData, type CallResult } from '../api/router';
-import { ownerActor } from '../api/session';
 import type { Actor } from '../services/context';
 import type { Workspace } from '../workspace';
 
@@ -34,6 +38,9 @@ export const contentSecurityPolicy = [
 ].join('; ');
 
 export const maxBodyBytes = 10 * 1024 * 1024;
+
+/** The request header naming the tab's sign-in session (answered on every API response). */
+export const sessionHeader = 'x-tanoda-session';
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -73,7 +80,7 @@ export interface BridgeOptions {
   rendererDir: string;
   /** A fixed token (tests); a random 256-bit one otherwise. */
   token?: string;
-  /** Who the calls act as; the workspace owner when not given. */
+  /** A fixed actor for every call (tests); without it each tab has a sign-in session. */
   actor?: Actor;
 }
 
@@ -91,7 +98,9 @@ export interface Bridge {
  * equal-length digests before `timingSafeEqual`.
  */
 export function tokenMatches(presented: string | undefined, expected: string): boolean {
-  const a = createHash('sha256').update(presented ?? '', 'utf8').digest();
+  const a = createHash('sha256')
+    .update(presented ?? '', 'utf8')
+    .digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b) && presented !== undefined;
 }
@@ -182,18 +191,32 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     try {
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch {
-      throw new HttpFailure(400, { code: 'VALIDATION', message: 'The body is not valid JSON', fields: [{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }] });
+      throw new HttpFailure(400, {
+        code: 'VALIDATION',
+        message: 'The body is not valid JSON',
+        fields: [{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }],
+      });
     }
     let result: CallResult;
+    const headers: Record<string, string> = {};
     try {
-      const actor = options.actor ?? ownerActor(workspace.db);
-      result = workspace.router.call(workspace.context(actor), method, input);
+      if (options.actor) {
+        result = await workspace.invokeAs(options.actor, method, input);
+      } else {
+        // The token lets the tab in; the session says who signed in on it. An
+        // unknown or missing session id gets a fresh, signed-out session.
+        const presented = req.headers[sessionHeader];
+        let key = typeof presented === 'string' && workspace.sessions.has(presented) ? presented : null;
+        key ??= workspace.sessions.create();
+        headers['X-Tanoda-Session'] = key;
+        result = await workspace.invoke(key, method, input);
+      }
     } catch (error) {
       result = { ok: false, error: toErrorData(error) };
     }
     // The router's answer, errors included, is data: HTTP statuses are kept for the
     // transport's own refusals (token, origin, size), as over IPC.
-    sendJson(res, 200, result);
+    sendJson(res, 200, result, headers);
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {

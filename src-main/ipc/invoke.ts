@@ -3,7 +3,8 @@
  * Before anything reaches the router it checks who is asking — the sending
  * frame must be our renderer's top frame — because any frame that somehow got
  * into the window (an injected iframe, a page reached by a navigation the guards
- * missed) would otherwise hold the owner's full API. Whatever happens, the
+ * missed) would otherwise hold the signed-in user's API. Each window has its own
+ * sign-in session, keyed by its web contents id. Whatever happens, the
  * answer is a serialisable `CallResult`: Electron keeps only the message of a
  * thrown error, so nothing is thrown across the channel.
  *
@@ -13,30 +14,41 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { CallResult } from '../api/router';
 import { toErrorData } from '../api/router';
-import { ownerActor } from '../api/session';
 import { isTrustedSender, type RendererLocation, type SenderFrame } from '../electron/security';
 import type { Workspace } from '../workspace';
 import { INVOKE_CHANNEL, MAX_METHOD_NAME_LENGTH } from './channel';
 
 export interface InvokeDependencies {
   isTrustedSender(sender: SenderFrame | null): boolean;
-  /** Runs the method as the signed-in actor (the owner until sign-in exists). */
-  call(method: string, input: unknown): CallResult;
+  /** Runs the method on the sign-in session of the sending window. */
+  call(method: string, input: unknown, sessionKey: string): CallResult | Promise<CallResult>;
 }
 
 /**
  * The app's wiring: senders are checked against the renderer's location, and
- * every call runs as the workspace owner (looked up per call, so a renamed or
- * replaced owner is seen at once) until sign-in exists.
+ * every call runs on the sign-in session of the window that sent it (keyed by
+ * its web contents id), so the actor is whoever signed in there — the owner
+ * while the owner has no password yet.
  */
 export function workspaceInvokeDependencies(workspace: Workspace, location: RendererLocation): InvokeDependencies {
   return {
     isTrustedSender: (sender) => isTrustedSender(sender, location),
-    call: (method, input) => workspace.router.call(workspace.context(ownerActor(workspace.db)), method, input),
+    call: (method, input, sessionKey) => workspace.invoke(sessionKey, method, input),
   };
 }
 
-export function handleInvoke(deps: InvokeDependencies, sender: SenderFrame | null, method: unknown, input: unknown): CallResult {
+/** The session key of a window's web contents. */
+export function ipcSessionKey(webContentsId: number): string {
+  return `ipc:${webContentsId}`;
+}
+
+export async function handleInvoke(
+  deps: InvokeDependencies,
+  sender: SenderFrame | null,
+  method: unknown,
+  input: unknown,
+  sessionKey = ipcSessionKey(0),
+): Promise<CallResult> {
   if (!deps.isTrustedSender(sender)) {
     return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the Tanoda API' } };
   }
@@ -51,7 +63,7 @@ export function handleInvoke(deps: InvokeDependencies, sender: SenderFrame | nul
     };
   }
   try {
-    return deps.call(method, input);
+    return await deps.call(method, input, sessionKey);
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }
@@ -64,6 +76,8 @@ export function senderFrameOf(event: IpcMainInvokeEvent): SenderFrame | null {
 }
 
 export function registerInvokeHandler(ipcMain: IpcMain, deps: InvokeDependencies): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => handleInvoke(deps, senderFrameOf(event), method, input));
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) =>
+    handleInvoke(deps, senderFrameOf(event), method, input, ipcSessionKey(event.sender.id)),
+  );
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);
 }

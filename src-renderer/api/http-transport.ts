@@ -5,10 +5,17 @@
  * new browser session does not inherit it) and wiped from the address bar so it
  * does not end up in bookmarks, history or screenshots. The fragment never
  * reaches the server's logs because browsers do not send it.
+ *
+ * The token only admits the tab. Who is signed in on it is a session the bridge
+ * hands out in the `X-Tanoda-Session` response header; the tab keeps that id in
+ * sessionStorage too (a reload stays signed in, a new tab signs in afresh) and
+ * sends it with every call.
  */
 import type { CallResult, Transport } from './client';
 
 const storageKey = 'tanoda.bridgeToken';
+const sessionKey = 'tanoda.bridgeSession';
+const sessionHeader = 'X-Tanoda-Session';
 
 type LocationLike = Pick<Location, 'hash' | 'pathname' | 'search'>;
 type HistoryLike = Pick<History, 'replaceState' | 'state'>;
@@ -35,13 +42,16 @@ export function createHttpTransport(location: LocationLike, history: HistoryLike
         error: { code: 'UNAUTHENTICATED', message: 'No access token: open the address printed by `tanoda web`, which carries it.' },
       };
     }
+    const session = storage.getItem(sessionKey);
     const response = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(session ? { [sessionHeader]: session } : {}) },
       body: JSON.stringify(input ?? null),
       cache: 'no-store',
       credentials: 'omit',
     });
+    const issued = response.headers.get(sessionHeader);
+    if (issued && issued !== session) storage.setItem(sessionKey, issued);
     const text = await response.text();
     try {
       return JSON.parse(text) as CallResult;

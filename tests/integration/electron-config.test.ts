@@ -264,8 +264,8 @@ describe('the IPC handler over a real workspace', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates the workspace on first run with the guessed settings and answers our renderer', () => {
-    const result = handleInvoke(workspaceInvokeDependencies(workspace, location), ours, 'settings.get', {});
+  it('creates the workspace on first run with the guessed settings and answers our renderer', async () => {
+    const result = await handleInvoke(workspaceInvokeDependencies(workspace, location), ours, 'settings.get', {});
     expect(result).toMatchObject({
       ok: true,
       value: { schoolName: 'My school', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
@@ -274,28 +274,31 @@ describe('the IPC handler over a real workspace', () => {
     expect(existsSync(join(dir, 'tanoda.db'))).toBe(true);
   });
 
-  it('runs writes as the owner and reports what changed', () => {
-    const result = handleInvoke(workspaceInvokeDependencies(workspace, location), ours, 'settings.update', {
+  it('runs writes as the owner and reports what changed', async () => {
+    const result = await handleInvoke(workspaceInvokeDependencies(workspace, location), ours, 'settings.update', {
       schoolName: 'Szivárvány Stúdió',
     });
     expect(result).toMatchObject({ ok: true, value: { schoolName: 'Szivárvány Stúdió' }, changed: ['settings'] });
   });
 
-  it('refuses a sub-frame or another page before the router runs', () => {
+  it('refuses a sub-frame or another page before the router runs', async () => {
     const deps = workspaceInvokeDependencies(workspace, location);
     for (const sender of [{ ...ours, isMainFrame: false }, { url: 'https://evil.example/', isMainFrame: true }, null]) {
-      const result = handleInvoke(deps, sender, 'settings.update', { schoolName: 'Hijacked' });
+      const result = await handleInvoke(deps, sender, 'settings.update', { schoolName: 'Hijacked' });
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    expect(handleInvoke(deps, ours, 'settings.get', {})).toMatchObject({ ok: true, value: { schoolName: 'Szivárvány Stúdió' } });
+    expect(await handleInvoke(deps, ours, 'settings.get', {})).toMatchObject({ ok: true, value: { schoolName: 'Szivárvány Stúdió' } });
   });
 
-  it('answers bad calls with errors as data, never a throw', () => {
+  it('answers bad calls with errors as data, never a throw', async () => {
     const deps = workspaceInvokeDependencies(workspace, location);
-    expect(handleInvoke(deps, ours, 42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(handleInvoke(deps, ours, 'x'.repeat(500), {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(handleInvoke(deps, ours, 'clients.explode', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(handleInvoke(deps, ours, 'settings.update', { currency: 'euro' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handleInvoke(deps, ours, 42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handleInvoke(deps, ours, 'x'.repeat(500), {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handleInvoke(deps, ours, 'clients.explode', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await handleInvoke(deps, ours, 'settings.update', { currency: 'euro' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 });
 
