@@ -20,6 +20,7 @@ import { authHandlers } from './handlers-auth';
 import { backupsHandlers } from './handlers-backups';
 import { historyHandlers } from './handlers-history';
 import { todayHandlers } from './handlers-today';
+import { importsHandlers } from './handlers-imports';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -90,6 +91,7 @@ export const handlers = {
   ...auditHandlers,
   ...backupsHandlers,
   ...todayHandlers,
+  ...importsHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

@@ -95,9 +95,7 @@ export const importOptionsSchema = z
   })
   .default({ dateOrder: 'auto', duplicatePolicy: 'merge' });
 
-const mappingSchema = z
-  .array(z.object({ column: z.number().int().min(0).max(10_000), field: importFieldSchema.nullable() }))
-  .max(10_000);
+const mappingSchema = z.array(z.object({ column: z.number().int().min(0).max(10_000), field: importFieldSchema.nullable() })).max(10_000);
 
 const fileInput = {
   fileName: z.string().trim().min(1, 'required').max(500),
@@ -326,7 +324,11 @@ export const importsMethods = {
     'Undo an import: soft-delete every record it created and put back the fields it changed.',
   ),
   'imports.list': spec<ImportBatch[]>()('data.import', z.object({}).default({}), 'Import batches, newest first.'),
-  'imports.get': spec<ImportBatchDetail>()('data.import', z.object({ batchId: idSchema }), 'One import batch with its problems and clients.'),
+  'imports.get': spec<ImportBatchDetail>()(
+    'data.import',
+    z.object({ batchId: idSchema }),
+    'One import batch with its problems and clients.',
+  ),
   'exports.table': spec<ExportFile>()(
     'data.export',
     z.object({ table: z.enum(exportTables), format: z.enum(['csv', 'xlsx']).default('csv'), includeDeleted: z.boolean().default(false) }),

@@ -1,0 +1,494 @@
+/**
+ * The words schools write in their sheets, in the six languages our users keep
+ * records in (Hungarian, Chinese, English, French, German, Russian): column
+ * headers per import field, enrollment status words, and the labels of totals
+ * rows. Matching is done on a folded form (lower case, accents and punctuation
+ * removed for Latin and Cyrillic script, CJK left as is), so "E-mail cím",
+ * "email cim" and "EMAIL" are one header. Each synonym remembers its language,
+ * which tells the importer how the file writes names, numbers and dates.
+ */
+import type { EnrollmentStatus } from '../domain';
+import type { ImportField } from '../api/imports-methods';
+
+export type SheetLanguage = 'hu' | 'zh' | 'en' | 'fr' | 'de' | 'ru';
+
+/** Lower case, no accents, no punctuation or spaces: the key every comparison uses. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+type Synonyms = Record<SheetLanguage, readonly string[]>;
+
+const headerWords: Record<ImportField, Partial<Synonyms>> = {
+  fullName: {
+    hu: ['név', 'teljes név', 'ügyfél', 'ügyfél neve', 'résztvevő', 'tanuló', 'diák', 'gyermek neve', 'jelentkező'],
+    zh: ['姓名', '名字', '学员', '学员姓名', '学生', '学生姓名', '客户', '客户姓名', '孩子姓名'],
+    en: ['name', 'full name', 'client', 'client name', 'student', 'student name', 'participant', 'customer', 'child name'],
+    fr: ['nom complet', 'nom et prénom', 'nom prénom', 'élève', 'participant', 'client', 'stagiaire'],
+    de: ['vollständiger name', 'teilnehmer', 'teilnehmerin', 'schüler', 'kunde', 'name des kindes'],
+    ru: ['фио', 'имя и фамилия', 'ученик', 'клиент', 'участник', 'студент'],
+  },
+  firstName: {
+    hu: ['keresztnév', 'utónév'],
+    zh: ['名'],
+    en: ['first name', 'firstname', 'given name', 'forename'],
+    fr: ['prénom'],
+    de: ['vorname'],
+    ru: ['имя'],
+  },
+  lastName: {
+    hu: ['vezetéknév', 'családnév'],
+    zh: ['姓'],
+    en: ['last name', 'lastname', 'surname', 'family name'],
+    fr: ['nom', 'nom de famille'],
+    de: ['nachname', 'familienname'],
+    ru: ['фамилия'],
+  },
+  email: {
+    hu: ['e-mail cím', 'email cím', 'emailcím', 'levelezési cím'],
+    zh: ['邮箱', '电子邮件', '电邮', '电子邮箱', '邮件'],
+    en: ['email', 'e-mail', 'mail', 'email address', 'e-mail address'],
+    fr: ['courriel', 'adresse e-mail', 'adresse mail', 'mél'],
+    de: ['e-mail-adresse', 'emailadresse'],
+    ru: ['почта', 'электронная почта', 'эл почта', 'эл. почта'],
+  },
+  phone: {
+    hu: ['telefon', 'telefonszám', 'tel', 'mobil', 'mobilszám', 'elérhetőség'],
+    zh: ['电话', '联系电话', '手机', '手机号', '手机号码', '电话号码', '联系方式'],
+    en: ['phone', 'phone number', 'mobile', 'cell', 'telephone', 'mobile number'],
+    fr: ['téléphone', 'portable', 'tél', 'numéro de téléphone'],
+    de: ['telefonnummer', 'handy', 'handynummer', 'mobilnummer'],
+    ru: ['телефон', 'тел', 'мобильный', 'номер телефона'],
+  },
+  birthDate: {
+    hu: ['születési dátum', 'születésnap', 'szül dátum', 'született', 'születési idő'],
+    zh: ['生日', '出生日期'],
+    en: ['birthday', 'date of birth', 'dob', 'birth date', 'birthdate'],
+    fr: ['date de naissance', 'anniversaire'],
+    de: ['geburtsdatum', 'geburtstag'],
+    ru: ['дата рождения', 'день рождения'],
+  },
+  notes: {
+    hu: ['megjegyzés', 'megj', 'jegyzet', 'megjegyzések'],
+    zh: ['备注', '说明', '附注'],
+    en: ['notes', 'note', 'comment', 'comments', 'remarks'],
+    fr: ['remarque', 'remarques', 'commentaire', 'commentaires'],
+    de: ['bemerkung', 'bemerkungen', 'notizen', 'anmerkung', 'kommentar'],
+    ru: ['примечание', 'комментарий', 'заметки'],
+  },
+  sourceChannel: {
+    hu: ['forrás', 'honnan hallott rólunk', 'honnan hallott', 'csatorna'],
+    zh: ['来源', '渠道', '客户来源'],
+    en: ['source', 'channel', 'how did you hear', 'referral'],
+    fr: ['source', 'canal', 'provenance'],
+    de: ['quelle', 'kanal'],
+    ru: ['источник', 'канал'],
+  },
+  guardianName: {
+    hu: ['szülő', 'szülő neve', 'gondviselő', 'gondviselő neve', 'anya', 'apa', 'szülő név'],
+    zh: ['家长', '家长姓名', '监护人', '监护人姓名', '父母'],
+    en: ['parent', 'guardian', 'parent name', 'guardian name', 'mother', 'father'],
+    fr: ['parent', 'nom du parent', 'tuteur', 'responsable légal', 'mère', 'père'],
+    de: ['eltern', 'elternteil', 'erziehungsberechtigter', 'mutter', 'vater'],
+    ru: ['родитель', 'опекун', 'фио родителя', 'мама', 'папа'],
+  },
+  guardianPhone: {
+    hu: ['szülő telefon', 'szülő telefonszáma', 'szülő tel', 'gondviselő telefon', 'szülő telefonszám'],
+    zh: ['家长电话', '家长手机', '监护人电话', '家长联系电话'],
+    en: ['parent phone', 'guardian phone', 'parent mobile', 'parents phone'],
+    fr: ['téléphone parent', 'téléphone du parent', 'tél parent'],
+    de: ['telefon eltern', 'telefon der eltern', 'elterntelefon'],
+    ru: ['телефон родителя', 'тел родителя'],
+  },
+  guardianEmail: {
+    hu: ['szülő e-mail', 'szülő email', 'szülő e-mail cím', 'gondviselő e-mail'],
+    zh: ['家长邮箱', '家长电子邮件'],
+    en: ['parent email', 'guardian email', 'parent e-mail'],
+    fr: ['courriel parent', 'e-mail parent', 'courriel du parent'],
+    de: ['e-mail eltern', 'eltern e-mail'],
+    ru: ['почта родителя', 'email родителя'],
+  },
+  program: {
+    hu: ['tanfolyam', 'kurzus', 'program', 'képzés', 'foglalkozás', 'tanfolyam neve'],
+    zh: ['课程', '课程名称', '项目', '科目'],
+    en: ['course', 'program', 'programme', 'course name', 'subject', 'workshop'],
+    fr: ['cours', 'formation', 'atelier', 'programme', 'stage'],
+    de: ['kurs', 'programm', 'kursname', 'veranstaltung'],
+    ru: ['курс', 'программа', 'занятие', 'предмет'],
+  },
+  cohort: {
+    hu: ['csoport', 'csoport neve', 'osztály', 'turnus'],
+    zh: ['班级', '班', '班次', '组'],
+    en: ['group', 'cohort', 'class', 'group name', 'session'],
+    fr: ['groupe', 'classe', 'session'],
+    de: ['gruppe', 'klasse'],
+    ru: ['группа', 'класс', 'поток'],
+  },
+  startOn: {
+    hu: ['kezdés', 'kezdés dátuma', 'indulás', 'kezdő dátum', 'kezdete', 'indul'],
+    zh: ['开课日期', '开始日期', '开课时间', '开班日期'],
+    en: ['start', 'start date', 'starts', 'starting', 'begins'],
+    fr: ['début', 'date de début', 'commence le'],
+    de: ['beginn', 'startdatum', 'kursbeginn'],
+    ru: ['начало', 'дата начала', 'старт'],
+  },
+  status: {
+    hu: ['státusz', 'státus', 'állapot', 'jelentkezés állapota'],
+    zh: ['状态', '报名状态'],
+    en: ['status', 'state', 'enrollment status'],
+    fr: ['statut', 'état'],
+    de: ['anmeldestatus'],
+    ru: ['статус', 'состояние'],
+  },
+  agreedPrice: {
+    hu: ['ár', 'díj', 'tandíj', 'tanfolyam díja', 'részvételi díj', 'összeg', 'fizetendő'],
+    zh: ['学费', '价格', '费用', '金额', '应缴'],
+    en: ['price', 'fee', 'tuition', 'amount due', 'course fee', 'agreed price'],
+    fr: ['prix', 'tarif', 'montant', 'frais'],
+    de: ['preis', 'gebühr', 'kursgebühr', 'betrag'],
+    ru: ['цена', 'стоимость', 'сумма'],
+  },
+  paid: {
+    hu: ['befizetve', 'fizetett', 'befizetett', 'befizetés', 'eddig fizetett', 'kifizetve'],
+    zh: ['已缴', '已付', '已交', '实缴', '已缴费', '已付款', '已收'],
+    en: ['paid', 'paid so far', 'amount paid', 'deposit', 'payment'],
+    fr: ['acompte', 'payé', 'versé', 'montant payé', 'déjà payé'],
+    de: ['bezahlt', 'gezahlt', 'anzahlung', 'bereits bezahlt'],
+    ru: ['оплачено', 'оплата', 'внесено', 'предоплата'],
+  },
+  paidOn: {
+    hu: ['befizetés dátuma', 'fizetés dátuma', 'fizetés napja'],
+    zh: ['缴费日期', '付款日期', '交费日期'],
+    en: ['payment date', 'paid on', 'date paid'],
+    fr: ['date de paiement', 'date du versement'],
+    de: ['zahlungsdatum', 'bezahlt am'],
+    ru: ['дата оплаты', 'дата платежа'],
+  },
+  instalmentCount: {
+    hu: ['részletek', 'részletek száma', 'részlet', 'részletfizetés'],
+    zh: ['分期', '分期数', '分期付款', '期数'],
+    en: ['instalments', 'installments', 'number of instalments', 'number of installments', 'instalment count'],
+    fr: ['échéances', 'nombre d échéances', 'mensualités', 'nombre de versements'],
+    de: ['raten', 'anzahl raten', 'ratenzahl'],
+    ru: ['рассрочка', 'платежей', 'количество платежей', 'взносов'],
+  },
+  notifyBeforeDays: {
+    hu: ['értesítés', 'értesíts', 'értesítés előtte', 'emlékeztető', 'szóljunk előtte'],
+    zh: ['提醒', '提前通知', '提前提醒'],
+    en: ['notify', 'notify before', 'reminder', 'notify me', 'remind before'],
+    fr: ['rappel', 'prévenir', 'prévenir avant'],
+    de: ['erinnerung', 'benachrichtigen'],
+    ru: ['напоминание', 'уведомить', 'предупредить'],
+  },
+};
+
+export interface HeaderMatch {
+  field: ImportField;
+  language: SheetLanguage;
+  confidence: number;
+}
+
+const exactHeaders = new Map<string, HeaderMatch[]>();
+const allSynonyms: { key: string; field: ImportField; language: SheetLanguage }[] = [];
+for (const [field, byLanguage] of Object.entries(headerWords) as [ImportField, Partial<Synonyms>][]) {
+  for (const [language, words] of Object.entries(byLanguage) as [SheetLanguage, readonly string[]][]) {
+    for (const word of words) {
+      const key = fold(word);
+      const list = exactHeaders.get(key) ?? [];
+      list.push({ field, language, confidence: 1 });
+      exactHeaders.set(key, list);
+      allSynonyms.push({ key, field, language });
+    }
+  }
+}
+allSynonyms.sort((a, b) => b.key.length - a.key.length);
+
+/**
+ * Which field a header names. An exact synonym is certain; a header that starts
+ * with or contains a synonym ("Telefonszám (mobil)", "学员姓名/Name") is likely,
+ * and the longest such synonym wins so "Szülő telefon" is the guardian's phone,
+ * not the client's.
+ */
+export function matchHeader(header: string): HeaderMatch | null {
+  const key = fold(header);
+  if (key === '') return null;
+  const exact = exactHeaders.get(key);
+  if (exact && exact.length > 0) return exact[0] as HeaderMatch;
+  for (const synonym of allSynonyms) {
+    if (synonym.key.length < 2 && !/\p{Script=Han}/u.test(synonym.key)) continue;
+    if (key.startsWith(synonym.key)) return { field: synonym.field, language: synonym.language, confidence: 0.8 };
+  }
+  for (const synonym of allSynonyms) {
+    if (synonym.key.length < 4 && !/\p{Script=Han}/u.test(synonym.key)) continue;
+    if (key.includes(synonym.key)) return { field: synonym.field, language: synonym.language, confidence: 0.6 };
+  }
+  return null;
+}
+
+const statusWords: Record<EnrollmentStatus, readonly string[]> = {
+  confirmed: [
+    'megerősítve',
+    'megerősített',
+    'visszaigazolva',
+    'jelentkezett',
+    'beiratkozott',
+    'igen',
+    '已报名',
+    '已确认',
+    '确认',
+    '报名',
+    '已注册',
+    '在读',
+    'confirmed',
+    'enrolled',
+    'registered',
+    'booked',
+    'yes',
+    'ok',
+    'confirmé',
+    'confirmée',
+    'inscrit',
+    'inscrite',
+    'oui',
+    'bestätigt',
+    'angemeldet',
+    'gebucht',
+    'ja',
+    'подтверждено',
+    'подтвержден',
+    'подтверждён',
+    'записан',
+    'записана',
+    'да',
+  ],
+  thinking: [
+    'gondolkodik',
+    'gondolkozik',
+    'még gondolkodik',
+    'talán',
+    'bizonytalan',
+    '考虑中',
+    '考虑',
+    '犹豫',
+    '待定',
+    'thinking',
+    'considering',
+    'maybe',
+    'undecided',
+    'thinking about it',
+    'en réflexion',
+    'réfléchit',
+    'hésite',
+    'peut-être',
+    'überlegt',
+    'unentschlossen',
+    'vielleicht',
+    'думает',
+    'размышляет',
+    'возможно',
+  ],
+  inquiry: [
+    'érdeklődő',
+    'érdeklődik',
+    'érdeklődés',
+    '意向',
+    '咨询',
+    '有意向',
+    '潜在',
+    'inquiry',
+    'enquiry',
+    'interested',
+    'lead',
+    'new',
+    'intéressé',
+    'intéressée',
+    'demande',
+    'prospect',
+    'interessiert',
+    'anfrage',
+    'interessent',
+    'интересуется',
+    'запрос',
+    'заявка',
+  ],
+  trial: [
+    'próbaóra',
+    'próba',
+    'próbán',
+    '试听',
+    '试课',
+    'trial',
+    'trial lesson',
+    'essai',
+    'cours d essai',
+    'probestunde',
+    'probe',
+    'пробное',
+    'пробный',
+    'пробное занятие',
+  ],
+  waitlist: [
+    'várólista',
+    'várólistán',
+    'várólistás',
+    '候补',
+    '排队',
+    '等位',
+    '候补名单',
+    'waitlist',
+    'waiting list',
+    'wait list',
+    'waitlisted',
+    'liste d attente',
+    'en attente',
+    'warteliste',
+    'wartend',
+    'лист ожидания',
+    'в очереди',
+    'ожидание',
+  ],
+  declined: [
+    'lemondta',
+    'nem kér',
+    'elutasította',
+    'nem jön',
+    'nem',
+    '拒绝',
+    '不报',
+    '放弃',
+    '不来',
+    'declined',
+    'not interested',
+    'no',
+    'refused',
+    'refusé',
+    'refusée',
+    'pas intéressé',
+    'non',
+    'abgelehnt',
+    'kein interesse',
+    'nein',
+    'отказ',
+    'отказался',
+    'отказалась',
+    'нет',
+  ],
+  cancelled: [
+    'lemondva',
+    'törölve',
+    'visszalépett',
+    'kilépett',
+    '已取消',
+    '取消',
+    '已退费',
+    '退费',
+    '退学',
+    '退班',
+    'cancelled',
+    'canceled',
+    'withdrawn',
+    'dropped',
+    'refunded',
+    'annulé',
+    'annulée',
+    'désinscrit',
+    'remboursé',
+    'storniert',
+    'abgesagt',
+    'abgemeldet',
+    'отменено',
+    'отменен',
+    'отменён',
+    'отчислен',
+    'возврат',
+  ],
+  completed: [
+    'befejezte',
+    'elvégezte',
+    'végzett',
+    'teljesítette',
+    '已结课',
+    '结业',
+    '完成',
+    '已完成',
+    'completed',
+    'finished',
+    'done',
+    'graduated',
+    'terminé',
+    'terminée',
+    'abgeschlossen',
+    'beendet',
+    'завершил',
+    'окончил',
+    'завершено',
+  ],
+  transferred: [
+    'átirányítva',
+    'átkerült',
+    'áthelyezve',
+    '转班',
+    '已转班',
+    'transferred',
+    'moved',
+    'transféré',
+    'transférée',
+    'übertragen',
+    'gewechselt',
+    'переведен',
+    'переведён',
+    'перевод',
+  ],
+};
+
+const statusByWord = new Map<string, EnrollmentStatus>();
+for (const [status, words] of Object.entries(statusWords) as [EnrollmentStatus, readonly string[]][]) {
+  for (const word of words) statusByWord.set(fold(word), status);
+}
+
+/** The enrollment status a sheet's word means, or null when it is not one we know. */
+export function matchStatus(text: string): EnrollmentStatus | null {
+  const key = fold(text);
+  if (key === '') return null;
+  return statusByWord.get(key) ?? null;
+}
+
+const totalsWords = [
+  'összesen',
+  'összes',
+  'mindösszesen',
+  '合计',
+  '总计',
+  '合計',
+  '小计',
+  'total',
+  'totals',
+  'grand total',
+  'sum',
+  'total général',
+  'gesamt',
+  'insgesamt',
+  'summe',
+  'итого',
+  'всего',
+].map(fold);
+
+/** Whether a cell's text labels a totals row ("Összesen:", "合计", "Total"). */
+export function isTotalsLabel(text: string): boolean {
+  const key = fold(text);
+  return key !== '' && totalsWords.includes(key);
+}
+
+/** Default locale to read numbers, dates and names of a file written in `language`. */
+export const languageLocales: Record<SheetLanguage, string> = {
+  hu: 'hu-HU',
+  zh: 'zh-CN',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  de: 'de-DE',
+  ru: 'ru-RU',
+};
