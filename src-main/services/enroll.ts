@@ -12,9 +12,10 @@
  */
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { EnrollResult } from '../../src-shared/api/workspace-methods';
-import { roleCan, type Capability } from '../../src-shared/capabilities';
+import type { Capability } from '../../src-shared/capabilities';
 import { AppError } from '../../src-shared/errors';
 import { createClient, getClient } from './clients';
+import { actorCan } from './auth';
 import type { ServiceContext } from './context';
 import { createEnrollment, getEnrollment } from './enrollments';
 import { createInstalment, listInstalments, planInstalments } from './instalments';
@@ -37,7 +38,7 @@ function under<T>(prefix: (string | number)[], step: () => T): T {
 }
 
 function requireRight(ctx: ServiceContext, capability: Capability, path: string[]): void {
-  if (!roleCan(ctx.actor.role, capability)) {
+  if (!actorCan(ctx, capability)) {
     throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not ${capability}`, [{ path, code: capability, message: 'forbidden' }]);
   }
 }

@@ -21,6 +21,7 @@ import { ftsQuery } from '../db/search';
 import { clients, cohorts, enrollments, enrollmentStatusHistory, programs } from '../db/schema';
 import { enrollmentBalances, today } from './balances';
 import { getCohort } from './cohorts';
+import { actorCan } from './auth';
 import type { ServiceContext } from './context';
 import { getProgram } from './programs';
 
@@ -147,7 +148,7 @@ export function getEnrollmentDetail(ctx: ServiceContext, input: MethodParsedInpu
 
 /** Setting a price or a discount is its own capability (an assistant may be allowed to enroll but not to bargain). */
 function requirePriceRight(ctx: ServiceContext, input: { agreedPriceMinor?: number | undefined; discountMinor?: number | undefined }): void {
-  if ((input.agreedPriceMinor !== undefined || input.discountMinor !== undefined) && !roleCan(ctx.actor.role, 'prices.write')) {
+  if ((input.agreedPriceMinor !== undefined || input.discountMinor !== undefined) && !actorCan(ctx, 'prices.write')) {
     throw new AppError('FORBIDDEN', 'Your role may not set prices or discounts', [{ path: ['agreedPriceMinor'], code: 'prices.write', message: 'forbidden' }]);
   }
 }
