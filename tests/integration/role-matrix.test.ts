@@ -139,7 +139,7 @@ describe.each(roles)('as %s, every method of the contract', (role) => {
   });
 
   it('through the HTTP bridge on a real session: refused exactly where the table says', async () => {
-    let session: string | null = null;
+    let session: string | null;
     if (role !== 'anonymous') {
       const username = role === 'owner' ? 'owner' : 'asszisztens';
       const password = role === 'owner' ? 'owner-secret-1' : 'assistant-secret-1';
