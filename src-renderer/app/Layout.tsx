@@ -8,6 +8,7 @@ import { IconSchool } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../stores/ui';
 import { ComingSoon } from './ComingSoon';
+import { QuickActions } from '../features/palette';
 import { HeaderControls } from './HeaderControls';
 import { sections, type Section } from './sections';
 import { useSettings } from './workspace';
@@ -41,7 +42,10 @@ export function Layout() {
               </Text>
             </div>
           </Group>
-          <HeaderControls />
+          <Group gap="md" wrap="nowrap">
+            <QuickActions />
+            <HeaderControls />
+          </Group>
         </Group>
       </AppShell.Header>
 

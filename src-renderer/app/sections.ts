@@ -6,6 +6,8 @@
  */
 import type { ComponentType } from 'react';
 import { ProgramsPage } from '../features/programs';
+import { CohortsPage } from '../features/cohorts';
+import { EnrollmentsPage } from '../features/enrollments';
 import { SettingsPage } from '../features/settings';
 import {
   IconBook2,
@@ -32,9 +34,9 @@ export interface Section {
 export const sections: readonly Section[] = [
   { id: 'today', icon: IconCalendarEvent },
   { id: 'programs', icon: IconBook2, screen: ProgramsPage },
-  { id: 'cohorts', icon: IconUsersGroup },
+  { id: 'cohorts', icon: IconUsersGroup, screen: CohortsPage },
   { id: 'clients', icon: IconUsers },
-  { id: 'enrollments', icon: IconListCheck },
+  { id: 'enrollments', icon: IconListCheck, screen: EnrollmentsPage },
   { id: 'payments', icon: IconCash },
   { id: 'import', icon: IconFileImport },
   { id: 'reports', icon: IconChartBar },

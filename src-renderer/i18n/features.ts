@@ -7,6 +7,12 @@
  */
 import type { Language } from './index';
 import { catalogs as settingsCatalogs } from '../features/settings/i18n';
+import { catalogs as cohortsCatalogs } from '../features/cohorts/i18n';
+import { catalogs as enrollmentsCatalogs } from '../features/enrollments/i18n';
+import { catalogs as enrollCatalogs } from '../features/enroll/i18n';
+import { catalogs as paletteCatalogs } from '../features/palette/i18n';
+import { catalogs as undoCatalogs } from '../features/undo/i18n';
+import { catalogs as schoolCatalogs } from '../features/school/i18n';
 
 /** A feature's catalogs: Hungarian and Chinese must have exactly the English keys. */
 export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }): Record<Language, T> {
@@ -16,4 +22,10 @@ export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }
 /** Registered feature catalogs, keyed by the namespace they answer to. */
 export const featureCatalogs: Record<string, Record<Language, object>> = {
   settings: settingsCatalogs,
+  cohorts: cohortsCatalogs,
+  enrollments: enrollmentsCatalogs,
+  enroll: enrollCatalogs,
+  palette: paletteCatalogs,
+  undo: undoCatalogs,
+  school: schoolCatalogs,
 };

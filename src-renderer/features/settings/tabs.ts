@@ -8,7 +8,8 @@
  * refuses the calls behind it, so hiding is a courtesy, not the protection.
  */
 import type { ComponentType } from 'react';
-import type { Icon } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconDoor, IconSchool, type Icon } from '@tabler/icons-react';
+import { RoomsTab, SchoolTab, TeachersTab } from '../school';
 import type { Capability } from '../../../src-shared/capabilities';
 
 export interface SettingsTab {
@@ -22,4 +23,8 @@ export interface SettingsTab {
   capability?: Capability;
 }
 
-export const settingsTabs: SettingsTab[] = [];
+export const settingsTabs: SettingsTab[] = [
+  { id: 'school', labelKey: 'school.tab', icon: IconSchool, component: SchoolTab },
+  { id: 'teachers', labelKey: 'school.teachersTab', icon: IconBuildingSkyscraper, component: TeachersTab },
+  { id: 'rooms', labelKey: 'school.roomsTab', icon: IconDoor, component: RoomsTab },
+];
