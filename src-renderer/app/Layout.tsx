@@ -53,12 +53,14 @@ export function Layout() {
         <ScrollArea>
           {sections.map((section) => {
             const SectionIcon = section.icon;
+            const SectionBadge = section.badge;
             return (
               <NavLink
                 key={section.id}
                 component="button"
                 label={t(`nav.${section.id}`)}
                 leftSection={<SectionIcon size={18} stroke={1.6} />}
+                rightSection={SectionBadge ? <SectionBadge /> : undefined}
                 active={section.id === active.id}
                 onClick={() => openSection(section.id)}
                 aria-current={section.id === active.id ? 'page' : undefined}

@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'react';
 import { ProgramsPage } from '../features/programs';
+import { TodayBadge, TodayPage } from '../features/today';
 import { CohortsPage } from '../features/cohorts';
 import { EnrollmentsPage } from '../features/enrollments';
 import { SettingsPage } from '../features/settings';
@@ -29,10 +30,12 @@ export interface Section {
   id: SectionId;
   icon: Icon;
   screen?: ComponentType;
+  /** Shown at the right of the sidebar entry (a count of things waiting). */
+  badge?: ComponentType;
 }
 
 export const sections: readonly Section[] = [
-  { id: 'today', icon: IconCalendarEvent },
+  { id: 'today', icon: IconCalendarEvent, screen: TodayPage, badge: TodayBadge },
   { id: 'programs', icon: IconBook2, screen: ProgramsPage },
   { id: 'cohorts', icon: IconUsersGroup, screen: CohortsPage },
   { id: 'clients', icon: IconUsers },

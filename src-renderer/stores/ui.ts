@@ -2,6 +2,10 @@
  * Interface state that belongs to this window only: which section is open and
  * whether the sidebar is shown on a narrow screen. Database rows never live
  * here (they come from queries), so this store cannot go stale against the data.
+ *
+ * The app opens on Today. A `#<section>` address opens that section instead, and
+ * a later change of the hash (the desktop notification sets `#today`) switches to
+ * it, so the main process can point the window at a screen without a new channel.
  */
 import { create } from 'zustand';
 import type { SectionId } from '../app/sections';
@@ -13,9 +17,21 @@ interface UiState {
   toggleNavbar(): void;
 }
 
+function sectionInHash(): SectionId | null {
+  const match = typeof window === 'undefined' ? null : /^#([a-z]+)$/.exec(window.location.hash);
+  return match ? (match[1] as SectionId) : null;
+}
+
 export const useUiStore = create<UiState>()((set) => ({
-  section: 'programs',
+  section: sectionInHash() ?? 'today',
   navbarOpened: false,
   openSection: (section) => set({ section, navbarOpened: false }),
   toggleNavbar: () => set((s) => ({ navbarOpened: !s.navbarOpened })),
 }));
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    const section = sectionInHash();
+    if (section) useUiStore.getState().openSection(section);
+  });
+}

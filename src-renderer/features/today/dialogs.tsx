@@ -1,0 +1,277 @@
+/**
+ * The small dialogs Today acts through: log a call (with the next follow-up day
+ * or a new status, saved as one step by `followUps.log`), record a payment
+ * against an overdue instalment's enrollment, and add a task. Each sends what
+ * the person typed to the API and shows the API's verdict beside the field it is
+ * about, in the interface language; nothing is checked twice in the browser.
+ */
+import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addDaysIso } from '../../../src-shared/dates';
+import { enrollmentTransitions, paymentMethods, type EnrollmentStatus, type PaymentMethod } from '../../../src-shared/domain';
+import { currencyExponent, toMinor } from '../../../src-shared/money';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/context';
+import { useFormat } from '../../app/workspace';
+import { useTodayUi } from './store';
+
+/** Field errors of a failed call, translated, keyed by the input's top-level name. */
+export function useFieldErrors() {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const capture = (error: unknown) => {
+    if (!(error instanceof ApiError)) {
+      setGeneral(String(error));
+      return;
+    }
+    const byField: Record<string, string> = {};
+    for (const [field, detail] of Object.entries(error.byField())) {
+      byField[field] = t([`today.errors.${detail.code}`, `errors.field.${detail.code}`, 'errors.field.invalid']);
+    }
+    setErrors(byField);
+    setGeneral(Object.keys(byField).length === 0 ? t(`errors.code.${error.code}`) : null);
+  };
+  const reset = () => {
+    setErrors({});
+    setGeneral(null);
+  };
+  return { errors, general, capture, reset };
+}
+
+export function CallDialog({ asOf }: { asOf: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { dialog, close } = useTodayUi();
+  const open = dialog?.type === 'call' ? dialog : null;
+  const [summary, setSummary] = useState('');
+  const [next, setNext] = useState(addDaysIso(asOf, 7));
+  const [status, setStatus] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const { errors, general, capture, reset } = useFieldErrors();
+
+  const finish = () => {
+    setSummary('');
+    setNext(addDaysIso(asOf, 7));
+    setStatus('');
+    reset();
+    close();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!open) return;
+    setBusy(true);
+    try {
+      await api.call('followUps.log', {
+        enrollmentId: open.enrollmentId,
+        summary,
+        nextFollowUpOn: next === '' ? null : next,
+        ...(status ? { status: status as EnrollmentStatus } : {}),
+      });
+      notifications.show({ color: 'teal', message: t('today.call.saved') });
+      finish();
+    } catch (error) {
+      capture(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const choices = open ? enrollmentTransitions[open.status].filter((s) => s !== open.status) : [];
+  return (
+    <Modal opened={open !== null} onClose={finish} title={open ? t('today.call.title', { name: open.clientName }) : ''} size="md">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Textarea
+            label={t('today.call.summary')}
+            placeholder={t('today.call.summaryPlaceholder')}
+            autosize
+            minRows={3}
+            required
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+            error={errors['summary']}
+            data-autofocus
+          />
+          <TextInput
+            type="date"
+            label={t('today.call.next')}
+            description={next === '' ? t('today.call.noNext') : undefined}
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={errors['nextFollowUpOn']}
+          />
+          <Select
+            label={t('today.call.status')}
+            value={status || null}
+            onChange={(v) => setStatus(v ?? '')}
+            placeholder={open ? t('today.call.keepStatus', { status: t(`today.status.${open.status}`) }) : ''}
+            clearable
+            data={choices.map((s) => ({ value: s, label: t(`today.status.${s}`) }))}
+            error={errors['status']}
+          />
+          {general && (
+            <Text c="red" size="sm">
+              {general}
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={finish}>
+              {t('today.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('today.call.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function PaymentDialog({ asOf }: { asOf: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const { dialog, close } = useTodayUi();
+  const open = dialog?.type === 'payment' ? dialog : null;
+  const [amount, setAmount] = useState<number | string>('');
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [paidOn, setPaidOn] = useState(asOf);
+  const [reference, setReference] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, general, capture, reset } = useFieldErrors();
+  const [seeded, setSeeded] = useState<string | null>(null);
+
+  const key = open ? `${open.enrollmentId}:${open.outstandingMinor}` : null;
+  if (open && seeded !== key) {
+    setSeeded(key);
+    setAmount(open.outstandingMinor / 10 ** currencyExponent(format.currency));
+  }
+
+  const finish = () => {
+    setSeeded(null);
+    setReference('');
+    setPaidOn(asOf);
+    reset();
+    close();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!open) return;
+    setBusy(true);
+    try {
+      await api.call('payments.create', {
+        clientId: open.clientId,
+        enrollmentId: open.enrollmentId,
+        amountMinor: typeof amount === 'number' ? toMinor(amount, format.currency) : (amount as unknown as number),
+        method,
+        paidOn,
+        reference: reference.trim() === '' ? null : reference,
+      });
+      notifications.show({ color: 'teal', message: t('today.payment.saved') });
+      finish();
+    } catch (error) {
+      capture(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={open !== null} onClose={finish} title={open ? t('today.payment.title', { name: open.clientName }) : ''} size="md">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          {open && (
+            <Text size="sm" c="dimmed">
+              {t('today.payment.outstanding', { amount: format.money(open.outstandingMinor) })}
+            </Text>
+          )}
+          <NumberInput label={t('today.payment.amount')} value={amount} onChange={setAmount} min={0} thousandSeparator=" " rightSection={<Text size="xs">{format.currency}</Text>} error={errors['amountMinor']} required data-autofocus />
+          <Select
+            label={t('today.payment.method')}
+            value={method}
+            onChange={(v) => setMethod((v as PaymentMethod | null) ?? 'cash')}
+            data={paymentMethods.map((m) => ({ value: m, label: t(`today.payment.methods.${m}`) }))}
+            allowDeselect={false}
+          />
+          <TextInput type="date" label={t('today.payment.paidOn')} value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} error={errors['paidOn']} />
+          <TextInput label={t('today.payment.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors['reference']} />
+          {general && (
+            <Text c="red" size="sm">
+              {general}
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={finish}>
+              {t('today.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('today.payment.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function TaskDialog({ asOf }: { asOf: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { dialog, close } = useTodayUi();
+  const opened = dialog?.type === 'task';
+  const [title, setTitle] = useState('');
+  const [dueOn, setDueOn] = useState(asOf);
+  const [busy, setBusy] = useState(false);
+  const { errors, general, capture, reset } = useFieldErrors();
+
+  const finish = () => {
+    setTitle('');
+    setDueOn(asOf);
+    reset();
+    close();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await api.call('tasks.create', { title, dueOn: dueOn === '' ? null : dueOn });
+      notifications.show({ color: 'teal', message: t('today.tasks.added') });
+      finish();
+    } catch (error) {
+      capture(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={finish} title={t('today.tasks.title')} size="md">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <TextInput label={t('today.tasks.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors['title']} required data-autofocus />
+          <TextInput type="date" label={t('today.tasks.due')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} error={errors['dueOn']} />
+          {general && (
+            <Text c="red" size="sm">
+              {general}
+            </Text>
+          )}
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={finish}>
+              {t('today.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('today.tasks.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
