@@ -1,0 +1,203 @@
+/**
+ * The cryptography of the sync folder, node:crypto only. The cloud service sees
+ * nothing but sealed envelopes: every file is encrypted with the workspace key
+ * (AES-256-GCM, a fresh 12-byte nonce per file) and signed with the writing
+ * device's Ed25519 key. The envelope header (format, kind, workspace, device,
+ * sequence) is authenticated as associated data, so a file moved to another
+ * workspace, another device's folder or another sequence number fails to open
+ * instead of being applied in the wrong place. The workspace key itself lives in
+ * the folder only wrapped by a key derived from the sync passphrase (scrypt).
+ *
+ * Layout: "TCF1" | header length (u32 BE) | header JSON | ciphertext | GCM tag (16)
+ * | Ed25519 signature (64) over everything before it.
+ */
+import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, verify } from 'node:crypto';
+
+export const FORMAT_VERSION = 1;
+const MAGIC = Buffer.from('TCF1', 'ascii');
+const TAG_BYTES = 16;
+const SIGNATURE_BYTES = 64;
+
+export type EnvelopeKind = 'changes' | 'snapshot' | 'state' | 'cert' | 'revocation' | 'request';
+
+export interface EnvelopeHeader {
+  v: number;
+  kind: EnvelopeKind;
+  workspace: string;
+  device: string;
+  seq: number;
+  nonce: string;
+}
+
+export class EnvelopeError extends Error {
+  constructor(readonly reason: 'damaged' | 'signature' | 'decrypt' | 'header') {
+    super(`sealed file rejected: ${reason}`);
+  }
+}
+
+export interface DeviceKeys {
+  /** Ed25519 private key, PKCS#8 DER, base64 */
+  privateKey: string;
+  /** Ed25519 public key, SPKI DER, base64 */
+  publicKey: string;
+}
+
+export function newDeviceKeys(): DeviceKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+  };
+}
+
+export function newWorkspaceKey(): Buffer {
+  return randomBytes(32);
+}
+
+export function sha256Hex(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A short code two people can read to each other to be sure a device key is the one they expect. */
+export function safetyCode(publicKey: string): string {
+  const digest = createHash('sha256').update(`tanoda-safety\u0000${publicKey}`).digest();
+  const number = digest.readUInt32BE(0) * 0x100 + (digest[4] as number);
+  return String(number % 1_000_000_000)
+    .padStart(9, '0')
+    .replace(/(\d{3})(\d{3})(\d{3})/, '$1-$2-$3');
+}
+
+export function seal(header: Omit<EnvelopeHeader, 'v' | 'nonce'>, payload: Buffer, workspaceKey: Buffer, keys: DeviceKeys): Buffer {
+  const nonce = randomBytes(12);
+  const full: EnvelopeHeader = { v: FORMAT_VERSION, ...header, nonce: nonce.toString('base64') };
+  const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
+  const cipher = createCipheriv('aes-256-gcm', workspaceKey, nonce);
+  cipher.setAAD(headerBytes);
+  const ciphertext = Buffer.concat([cipher.update(payload), cipher.final(), cipher.getAuthTag()]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(headerBytes.length);
+  const body = Buffer.concat([MAGIC, length, headerBytes, ciphertext]);
+  const signature = sign(null, body, createPrivateKey({ key: Buffer.from(keys.privateKey, 'base64'), format: 'der', type: 'pkcs8' }));
+  return Buffer.concat([body, signature]);
+}
+
+/** Reads the header without trusting it: callers pick the signer's key from it, then `open` verifies everything. */
+export function peekHeader(file: Buffer): EnvelopeHeader {
+  if (file.length < 8 + TAG_BYTES + SIGNATURE_BYTES || !file.subarray(0, 4).equals(MAGIC)) throw new EnvelopeError('damaged');
+  const length = file.readUInt32BE(4);
+  if (8 + length + TAG_BYTES + SIGNATURE_BYTES > file.length) throw new EnvelopeError('damaged');
+  let header: EnvelopeHeader;
+  try {
+    header = JSON.parse(file.subarray(8, 8 + length).toString('utf8')) as EnvelopeHeader;
+  } catch {
+    throw new EnvelopeError('damaged');
+  }
+  if (header.v !== FORMAT_VERSION || typeof header.device !== 'string' || typeof header.nonce !== 'string' || !Number.isInteger(header.seq))
+    throw new EnvelopeError('header');
+  return header;
+}
+
+type Expectation = Pick<EnvelopeHeader, 'kind' | 'workspace' | 'device'> & { seq?: number };
+
+function checkSignature(file: Buffer, signerPublicKey: string): void {
+  const body = file.subarray(0, file.length - SIGNATURE_BYTES);
+  const signature = file.subarray(file.length - SIGNATURE_BYTES);
+  let ok = false;
+  try {
+    ok = verify(null, body, createPublicKey({ key: Buffer.from(signerPublicKey, 'base64'), format: 'der', type: 'spki' }), signature);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new EnvelopeError('signature');
+}
+
+function checkHeader(header: EnvelopeHeader, expect: Expectation): void {
+  if (header.kind !== expect.kind || header.workspace !== expect.workspace || header.device !== expect.device || (expect.seq !== undefined && header.seq !== expect.seq))
+    throw new EnvelopeError('header');
+}
+
+/** Verifies the signature with `signerPublicKey`, checks the header is what the caller expects, decrypts. */
+export function open(file: Buffer, expect: Expectation, workspaceKey: Buffer, signerPublicKey: string): Buffer {
+  const header = peekHeader(file);
+  checkSignature(file, signerPublicKey);
+  checkHeader(header, expect);
+  return decrypt(file, header, workspaceKey);
+}
+
+/** For a file signed by the key it carries (a join request): decrypt, take the key from the content, then verify. */
+export function openSelfSigned(file: Buffer, expect: Expectation, workspaceKey: Buffer, keyOf: (plain: Buffer) => string): Buffer {
+  const header = peekHeader(file);
+  checkHeader(header, expect);
+  const plain = decrypt(file, header, workspaceKey);
+  checkSignature(file, keyOf(plain));
+  return plain;
+}
+
+function decrypt(file: Buffer, header: EnvelopeHeader, workspaceKey: Buffer): Buffer {
+  const body = file.subarray(0, file.length - SIGNATURE_BYTES);
+  const length = file.readUInt32BE(4);
+  const headerBytes = file.subarray(8, 8 + length);
+  const sealed = body.subarray(8 + length);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', workspaceKey, Buffer.from(header.nonce, 'base64'));
+    decipher.setAAD(headerBytes);
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new EnvelopeError('decrypt');
+  }
+}
+
+export interface KdfParams {
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
+}
+
+export function newKdfParams(): KdfParams {
+  return { salt: randomBytes(16).toString('base64'), N: 1 << 15, r: 8, p: 1 };
+}
+
+function passphraseKey(passphrase: string, kdf: KdfParams): Buffer {
+  return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 });
+}
+
+export interface WrappedKey {
+  nonce: string;
+  sealed: string;
+}
+
+export function wrapWorkspaceKey(workspaceKey: Buffer, passphrase: string, kdf: KdfParams, workspaceId: string): WrappedKey {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', passphraseKey(passphrase, kdf), nonce);
+  cipher.setAAD(Buffer.from(`tanoda-workspace\u0000${workspaceId}`));
+  const sealed = Buffer.concat([cipher.update(workspaceKey), cipher.final(), cipher.getAuthTag()]);
+  return { nonce: nonce.toString('base64'), sealed: sealed.toString('base64') };
+}
+
+/** The workspace key, or null when the passphrase is wrong (or the file was tampered with). */
+export function unwrapWorkspaceKey(wrapped: WrappedKey, passphrase: string, kdf: KdfParams, workspaceId: string): Buffer | null {
+  const sealed = Buffer.from(wrapped.sealed, 'base64');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', passphraseKey(passphrase, kdf), Buffer.from(wrapped.nonce, 'base64'));
+    decipher.setAAD(Buffer.from(`tanoda-workspace\u0000${workspaceId}`));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** Detached signature for small JSON statements carried inside sealed files (certificates, revocations). */
+export function signText(text: string, keys: DeviceKeys): string {
+  return sign(null, Buffer.from(text, 'utf8'), createPrivateKey({ key: Buffer.from(keys.privateKey, 'base64'), format: 'der', type: 'pkcs8' })).toString('base64');
+}
+
+export function verifyText(text: string, signature: string, publicKey: string): boolean {
+  try {
+    return verify(null, Buffer.from(text, 'utf8'), createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
