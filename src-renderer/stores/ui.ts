@@ -6,6 +6,8 @@
  * The app opens on Today. A `#<section>` address opens that section instead, and
  * a later change of the hash (the desktop notification sets `#today`) switches to
  * it, so the main process can point the window at a screen without a new channel.
+ * Opening a section writes its hash back (without a history entry), so a reload
+ * stays where the person was.
  */
 import { create } from 'zustand';
 import type { SectionId } from '../app/sections';
@@ -25,7 +27,10 @@ function sectionInHash(): SectionId | null {
 export const useUiStore = create<UiState>()((set) => ({
   section: sectionInHash() ?? 'today',
   navbarOpened: false,
-  openSection: (section) => set({ section, navbarOpened: false }),
+  openSection: (section) => {
+    if (typeof window !== 'undefined' && window.location.hash !== `#${section}`) window.history.replaceState(window.history.state, '', `#${section}`);
+    set({ section, navbarOpened: false });
+  },
   toggleNavbar: () => set((s) => ({ navbarOpened: !s.navbarOpened })),
 }));
 

@@ -84,6 +84,8 @@ afterAll(async () => {
 describe('programs screen through the HTTP bridge', () => {
   it('opens in the workspace language with the token taken out of the address bar', async () => {
     await page.goto(bridge.url);
+    await page.getByRole('heading', { name: 'Ma', exact: true }).waitFor();
+    await page.locator('nav [data-section="programs"]').click();
     await expect.poll(() => page.getByRole('heading', { name: 'Programok' }).count()).toBe(1);
     expect(page.url()).not.toContain('token');
     expect(await page.getByTestId('school-name').textContent()).toBe('Napraforgó Nyelviskola');
@@ -163,8 +165,8 @@ describe('programs screen through the HTTP bridge', () => {
     await shot('06-programs-en-dark');
 
     await page.getByRole('button', { name: 'Today' }).click();
-    await page.getByText('Coming soon').waitFor();
-    await shot('07-today-coming-en-dark');
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    await shot('07-today-en-dark');
 
     await page.getByRole('button', { name: 'Switch to the light theme' }).click();
     await page.getByTestId('language-switch').click();
