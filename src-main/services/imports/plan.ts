@@ -417,7 +417,7 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
       actions.set(row.row, 'skip');
       continue;
     }
-    actions.set(row.row, client.existing ? 'merge' : 'create');
+    actions.set(row.row, client.existing || client.firstRow !== row.row ? 'merge' : 'create');
     fill(client, 'firstName', row.name.firstName, 'First name');
     fill(client, 'lastName', row.name.lastName, 'Last name');
     fill(client, 'email', row.email, 'E-mail');
