@@ -18,7 +18,7 @@ import type { MethodInput } from '../../../src-shared/api/contract';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useCan } from '../../app/permissions';
-import { base64ToBytes, mimeTypes, saveBytes } from './download';
+import { base64ToBytes, saveBytes } from './download';
 
 export type ExportTable = MethodInput<'exports.table'>['table'];
 export type ExportFormat = 'csv' | 'xlsx';
@@ -42,7 +42,7 @@ export function ExportMenu({ table, label, size = 'sm' }: ExportMenuProps) {
     setBusy(format);
     try {
       const file = await api.call('exports.table', { table, format });
-      saveBytes(file.fileName, base64ToBytes(file.contentBase64), mimeTypes[format]);
+      saveBytes(file.fileName, base64ToBytes(file.contentBase64), file.mime);
       notifications.show({ color: 'teal', message: t('export.saved', { fileName: file.fileName }) });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'INTERNAL';

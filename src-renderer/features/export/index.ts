@@ -3,4 +3,4 @@
  * other features use to save a file the API produced.
  */
 export { ExportMenu, type ExportMenuProps, type ExportTable } from './ExportMenu';
-export { base64ToBytes, mimeTypes, saveBytes } from './download';
+export { base64ToBytes, saveBytes } from './download';

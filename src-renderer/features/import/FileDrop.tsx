@@ -55,14 +55,14 @@ export function FileDrop({ onFile, disabled }: { onFile(file: File): void; disab
             {over ? <IconUpload size={28} stroke={1.5} /> : <IconFileSpreadsheet size={28} stroke={1.5} />}
           </ThemeIcon>
           <Text fw={600} size="lg" ta="center">
-            {t('import.drop.title')}
+            {t('imports.drop.title')}
           </Text>
           <Text c="dimmed" size="sm" ta="center" maw={520} id={`${inputId}-hint`}>
-            {t('import.drop.hint')}
+            {t('imports.drop.hint')}
           </Text>
           <Group gap={6}>
             <Text size="xs" c="dimmed">
-              {t('import.drop.formats')}
+              {t('imports.drop.formats')}
             </Text>
           </Group>
         </Stack>
@@ -72,7 +72,7 @@ export function FileDrop({ onFile, disabled }: { onFile(file: File): void; disab
         id={inputId}
         type="file"
         accept={acceptAttribute}
-        aria-label={t('import.drop.inputLabel')}
+        aria-label={t('imports.drop.inputLabel')}
         data-testid="import-file-input"
         hidden
         onChange={(e) => {

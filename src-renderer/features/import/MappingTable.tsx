@@ -66,7 +66,7 @@ export function MappingTable({
           <Table.Tr>
             <Table.Th>{t('imports.mapping.column')}</Table.Th>
             <Table.Th>{t('imports.mapping.samples')}</Table.Th>
-            <Table.Th w={150}>{t('imports.mapping.confidence')}</Table.Th>
+            <Table.Th w={190}>{t('imports.mapping.confidence')}</Table.Th>
             <Table.Th w={280}>{t('imports.mapping.target')}</Table.Th>
           </Table.Tr>
         </Table.Thead>

@@ -75,12 +75,16 @@ export function previewInput(draft: ImportDraft): MethodInput<'imports.preview'>
   };
 }
 
-/** Every matched row gets an explicit decision: the person's, or what the preview proposed. */
+/**
+ * Decisions go only for the rows where the person chose differently from what
+ * the preview proposed; every other matched row follows the same default policy
+ * the preview applied, so the commit cannot drift from what was shown.
+ */
 export function commitInput(draft: ImportDraft, preview: ImportPreview): MethodInput<'imports.commit'> {
-  const decisions = preview.matches.map((match) => ({
-    row: match.row,
-    action: draft.decisions[match.row] ?? match.action,
-    ...(match.in === 'database' ? { clientId: match.clientId } : {}),
-  }));
-  return { ...previewInput(draft), decisions, dryRun: false };
+  const decisions = preview.matches.flatMap((match) => {
+    const chosen = draft.decisions[match.row];
+    if (chosen === undefined || chosen === match.action) return [];
+    return [{ row: match.row, action: chosen, ...(match.in === 'database' ? { clientId: match.clientId } : {}) }];
+  });
+  return { ...previewInput(draft), ...(decisions.length === 0 ? {} : { decisions }), dryRun: false };
 }

@@ -1,0 +1,213 @@
+/**
+ * The Import screen end to end, the way a school brings in its old sheet: a
+ * real workspace file, the HTTP bridge serving the built renderer, and Debian's
+ * Chromium. A Hungarian CSV saved by Excel on Windows (windows-1250, `;`, a
+ * title row above the header, a blank row and a totals row) is uploaded
+ * through the file input; the screen must show what it detected, let one
+ * column's mapping be changed, show the duplicate of an existing client as a
+ * choice, and after confirmation report the right counts. The clients are then
+ * checked through the API, the import is undone from the report and they are
+ * checked gone — while the client who existed before stays. A damaged workbook
+ * must be refused with a Hungarian message, and the Export menu must hand over
+ * a CSV that starts with a UTF-8 byte-order mark. Any console error fails.
+ *
+ * Screenshots land in screenshots/import-*.png for a human to look at.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
+import { startBridge, type Bridge } from '../../src-main/bridge/server';
+import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { ensureRendererBuilt, projectRoot } from './renderer-build';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshots = join(projectRoot, 'screenshots');
+const fixtures = join(projectRoot, 'tests', 'fixtures', 'ui');
+
+let dir: string;
+let workspace: Workspace;
+let bridge: Bridge;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+async function shot(name: string) {
+  await page.mouse.move(1270, 5);
+  await page.screenshot({ path: join(screenshots, `import-${name}.png`), fullPage: true });
+}
+
+function call<M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> {
+  const result = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), method, input);
+  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  return result.value as MethodOutput<M>;
+}
+
+function clientsByName(): Map<string, MethodOutput<'clients.list'>['rows'][number]> {
+  return new Map(call('clients.list', { limit: 1000 }).rows.map((c) => [c.displayName, c]));
+}
+
+async function countIn(testId: string): Promise<string> {
+  return spaces(await page.getByTestId(testId).getByTestId('report-count').textContent());
+}
+
+beforeAll(async () => {
+  const rendererDir = await ensureRendererBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-import-'));
+  workspace = openWorkspace(join(dir, 'school.db'), {
+    initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
+  });
+  call('clients.create', { firstName: 'Péter', lastName: 'Nagy', displayName: 'Nagy Péter', email: 'nagy.peter@example.hu' });
+  bridge = await startBridge({ workspace, rendererDir });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'hu-HU',
+    timezoneId: 'Europe/Budapest',
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await bridge?.close();
+  workspace?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('import screen through the HTTP bridge', () => {
+  it('opens on an empty state that teaches the next step', async () => {
+    await page.goto(bridge.url);
+    await page.getByRole('button', { name: 'Importálás' }).click();
+    await page.getByRole('heading', { name: 'Importálás', level: 2 }).waitFor();
+    await page.getByText('Húzza ide az Excel- vagy CSV-fájlt — semmi sem kerül mentésre, amíg jóvá nem hagyja').waitFor();
+    await page.getByText('Még nem importált semmit.', { exact: false }).waitFor();
+    await shot('01-empty-hu');
+  });
+
+  it('refuses a damaged workbook with a Hungarian message and writes nothing', async () => {
+    await page.getByTestId('import-file-input').setInputFiles(join(fixtures, 'serult.xlsx'));
+    const alert = page.getByTestId('file-error');
+    await alert.waitFor();
+    expect(spaces(await alert.textContent())).toMatch(/Ez a fájl nem importálható/);
+    expect(spaces(await alert.textContent())).not.toMatch(/[A-Z][a-z]+ [a-z]+ (is|was|could) /);
+    await shot('02-refused-hu');
+    expect(call('imports.list', {})).toEqual([]);
+  });
+
+  it('shows what it detected, the mapping, the duplicate and the per-cell problems', async () => {
+    await page.getByTestId('import-file-input').setInputFiles(join(fixtures, 'jelentkezok-1250.csv'));
+    await page.getByTestId('import-review').waitFor();
+    expect((await page.getByTestId('detected-encoding').textContent())?.toLowerCase()).toMatch(/1250/);
+    expect(await page.getByTestId('detected-delimiter').textContent()).toContain(';');
+    expect(await page.getByTestId('mapping-row').count()).toBe(8);
+
+    const match = page.getByTestId('match-row');
+    expect(await match.count()).toBe(1);
+    expect(spaces(await match.textContent())).toContain('Nagy Péter');
+    expect(await page.getByTestId('problem').filter({ hasText: 'Nem érvényes e-mail-cím' }).count()).toBe(1);
+    expect(await page.getByTestId('preview-grid').locator('[data-problem~="invalid_email"]').count()).toBe(1);
+    await shot('03-review-hu');
+  });
+
+  it('lets one column be mapped by hand and asks the engine again', async () => {
+    const row = page.getByTestId('mapping-row').filter({ hasText: 'Hol látott minket' });
+    const select = page.getByLabel('A(z) „Hol látott minket” oszlop importálása mint', { exact: true }).and(page.locator('input'));
+    await select.click();
+    await page.getByRole('option', { name: 'Honnan hallott rólunk', exact: true }).click();
+    await expect.poll(() => row.getByTestId('mapping-confidence').getAttribute('data-level')).toBe('chosen');
+    expect(await select.inputValue()).toBe('Honnan hallott rólunk');
+    await page.getByRole('radio', { name: 'Összevonás' }).check({ force: true });
+    await shot('04-mapping-changed-hu');
+  });
+
+  it('imports on confirmation and reports the counts', async () => {
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await countIn('report-created')).toBe('3');
+    expect(await countIn('report-updated')).toBe('1');
+    expect(await countIn('report-skipped')).toBe('1');
+    await page.getByTestId('report-clients').getByRole('button', { name: 'Kovács Anna megnyitása' }).waitFor();
+    await shot('05-report-hu');
+
+    const clients = clientsByName();
+    expect(clients.get('Kovács Anna')).toMatchObject({ email: 'anna.kovacs@example.hu', phone: '+36301234567', sourceChannel: 'Facebook' });
+    expect(clients.get('Tóth Gergő')).toMatchObject({ email: 'gergo.toth@example.hu', phone: '+3612345678' });
+    expect(clients.get('Szabó Éva')?.email ?? null).toBeNull();
+    expect(clients.has('Összesen')).toBe(false);
+    expect([...clients.keys()].filter((name) => name === 'Nagy Péter')).toHaveLength(1);
+  });
+
+  it('undoes the import from the report after a confirmation', async () => {
+    await page.getByRole('button', { name: 'Importálás visszavonása' }).click();
+    const dialog = page.getByTestId('undo-dialog');
+    await dialog.waitFor();
+    await shot('06-undo-confirm-hu');
+    await dialog.getByRole('button', { name: 'Visszavonás' }).click();
+    await page.getByTestId('report-undone').waitFor();
+
+    const clients = clientsByName();
+    expect([...clients.keys()].sort()).toEqual(['Nagy Péter']);
+    const history = page.getByTestId('history-row');
+    await expect.poll(async () => spaces(await history.first().textContent())).toContain('Visszavonva');
+    await shot('07-undone-hu');
+  });
+
+  it('exports the clients as CSV with a UTF-8 byte-order mark', async () => {
+    await page.getByTestId('export-clients').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /CSV/ }).click()]);
+    const path = join(dir, 'export.csv');
+    await download.saveAs(path);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('Nagy Péter');
+  });
+
+  it('reads in English and Chinese, light and dark', async () => {
+    await page.getByRole('button', { name: 'Másik fájl importálása' }).click();
+    await page.getByTestId('import-file-input').waitFor({ state: 'attached' });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Import', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+    await page.getByTestId('import-file-input').setInputFiles(join(fixtures, 'jelentkezok-1250.csv'));
+    await page.getByTestId('import-review').waitFor();
+    await page.getByText('Possible duplicates').waitFor();
+    await shot('08-review-en-dark');
+
+    await page.getByRole('button', { name: 'Switch to the light theme' }).click();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('option', { name: '简体中文' }).click();
+    await page.getByRole('heading', { name: '导入', level: 2 }).waitFor();
+    await page.getByText('可能的重复').waitFor();
+    await shot('09-review-zh');
+  });
+
+  it('logged no console errors (CSP violations included)', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
