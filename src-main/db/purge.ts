@@ -137,6 +137,12 @@ function camel(column: string): string {
 
 /** After the purge's transaction committed: give the freed pages back and rebuild the search index. */
 export function compactAfterPurge(sqlite: Database.Database, rebuildSearch: (sqlite: Database.Database) => void): void {
+  // FTS5 keeps deleted terms in its segments until they are merged: merge before and after rebuilding.
+  const optimizeSearch = () => sqlite.prepare("INSERT INTO clients_fts (clients_fts) VALUES ('optimize')").run();
+  optimizeSearch();
   sqlite.exec('VACUUM');
   rebuildSearch(sqlite);
+  optimizeSearch();
+  // The write-ahead log still holds the erased pages until it is folded back and emptied.
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }
