@@ -322,6 +322,14 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     }
   };
 
+  const mergeExisting = (client: PlannedClient): PlannedClient => {
+    loadEnrollmentsOf(client);
+    client.touched = true;
+    touchedExisting.add(client);
+    fileIndex.add(client);
+    return client;
+  };
+
   const resolve = (
     row: NormalRow,
     name: SplitName,
@@ -333,7 +341,7 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     if (decision?.action === 'create') return newClient(row.row, name, email, phone, isGuardian);
     if (decision?.action === 'merge' && decision.clientId) {
       const target = dbClients.get(decision.clientId) ?? planned.find((c) => c.id === decision.clientId);
-      if (target) return target;
+      if (target) return target.existing ? mergeExisting(target) : target;
     }
     const inFile = fileIndex.find(name, email, phone);
     if (inFile) {
@@ -382,13 +390,7 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
           action,
         });
       if (action === 'skip') return null;
-      if (action === 'merge') {
-        loadEnrollmentsOf(inDb.client);
-        inDb.client.touched = true;
-        touchedExisting.add(inDb.client);
-        fileIndex.add(inDb.client);
-        return inDb.client;
-      }
+      if (action === 'merge') return mergeExisting(inDb.client);
       if (!byContact) {
         issues.push({
           row: row.row,
