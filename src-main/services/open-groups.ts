@@ -171,7 +171,7 @@ dd{margin:0}
 footer{margin-top:32px;color:var(--muted);font-size:.85rem}`;
 
 /** The page: one card per group. Every text from the database goes through `escapeHtml`. */
-export function renderFeedHtml(feed: OpenGroupsFeed, locale: string): string {
+export function renderFeedHtml(feed: OpenGroupsFeed, locale: string, timeZone = 'UTC'): string {
   const w = words[feed.language as keyof typeof words] ?? words.en;
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
@@ -188,7 +188,7 @@ export function renderFeedHtml(feed: OpenGroupsFeed, locale: string): string {
       g.seatsLeft === null ? '' : g.seatsLeft > 0 ? `<span class="seats">${escapeHtml(w.seatsLeft(g.seatsLeft))}</span>` : `<span class="seats full">${escapeHtml(w.full)}</span>`;
     return `<li class="group"><h2>${escapeHtml(g.program)}</h2><p class="cohort">${escapeHtml(g.name)}</p>${rows.length > 0 ? `<dl>${rows.join('')}</dl>` : ''}${seats}</li>`;
   });
-  const updated = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(feed.generatedAt));
+  const updated = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(feed.generatedAt));
   const htmlLang = feed.language === 'zh' ? 'zh-CN' : feed.language;
   return [
     '<!DOCTYPE html>',
@@ -238,7 +238,7 @@ export function publishOpenGroups(db: Db, clock: Clock): OpenGroupsStatus {
   try {
     mkdirSync(folder, { recursive: true });
     writeAtomically(folder, 'open-groups.json', `${JSON.stringify(feed, null, 2)}\n`);
-    writeAtomically(folder, 'open-groups.html', renderFeedHtml(feed, settings.locale));
+    writeAtomically(folder, 'open-groups.html', renderFeedHtml(feed, settings.locale, settings.timeZone));
     writeLocal(db.sqlite, publishedKey, now.toISOString());
     writeLocal(db.sqlite, errorKey, '');
   } catch (error) {

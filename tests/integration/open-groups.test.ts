@@ -91,6 +91,7 @@ describe('open-groups feed', () => {
     expect(html).toContain('<html lang="hu">');
     expect(html).toContain('8 szabad hely');
     expect(html).toContain('2026. április 7.');
+    expect(html).toContain('Frissítve: 2026. március 10. 10:00');
     expect(html).not.toContain('Titkos');
     expect(html).not.toContain('Lemondott');
     expect(html).not.toMatch(/https?:\/\//);

@@ -64,8 +64,8 @@ function ListCard({ id, title, icon: CardIcon, count, color, action, empty, chil
 
 function Row({ testId, title, detail, children }: { testId: string; title: ReactNode; detail: ReactNode; children?: ReactNode }) {
   return (
-    <Group justify="space-between" py={8} wrap="nowrap" gap="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={testId}>
-      <Box miw={0}>
+    <Group justify="space-between" py={8} wrap="wrap" gap="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={testId}>
+      <Box miw={0} style={{ flex: '1 1 220px' }}>
         <Text fw={500} truncate>
           {title}
         </Text>
@@ -253,8 +253,8 @@ function Lists({ today }: { today: TodayLists }) {
       <ListCard id="invites" title={t('today.lists.invites')} icon={IconUserPlus} color="teal" count={today.counts.invites} empty={t('today.empty.invites')}>
         {today.invites.map((c) => (
           <Box key={c.subjectId} data-testid="invite-item">
-            <Group justify="space-between" py={8} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} wrap="nowrap">
-              <Box miw={0}>
+            <Group justify="space-between" py={8} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} wrap="wrap" gap="xs">
+              <Box miw={0} style={{ flex: '1 1 220px' }}>
                 <Text fw={600} truncate>
                   {c.programName} – {c.cohortName}
                 </Text>
