@@ -98,7 +98,8 @@ export function createHost(base: HostBase, options: HostOptions): HostCalls {
     if (!checked.ok) return checked;
     try {
       if (before) {
-        await backup(before);
+        // A dry run writes nothing, so it needs no backup.
+        if ((checked.input as { dryRun?: unknown }).dryRun !== true) await backup(before);
         return base.router.call(contextOf(), method, input);
       }
       if (method === 'backups.create') return { ok: true, value: await backup('manual') };
