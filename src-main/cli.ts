@@ -20,6 +20,7 @@ import { contract, methodNames } from '../src-shared/api/contract';
 import { AppError, type ApiErrorData, type ErrorCode } from '../src-shared/errors';
 import { formatMoney } from '../src-shared/money';
 import { toErrorData } from './api/router';
+import { importCommands } from './cli/import-commands';
 import { actorFor, ownerActor } from './api/session';
 import { openDatabase, closeDatabase, type Db } from './db/connection';
 import { seedDemo } from './services/demo';
@@ -568,6 +569,7 @@ password, until the owner has set one).`,
       return 0;
     },
   },
+  ...importCommands,
 };
 
 // ---- dispatch ---------------------------------------------------------------------------

@@ -1,0 +1,195 @@
+/**
+ * The CLI's `import`, `import-undo` and `export` commands (DESIGN.md "CLI"),
+ * joined into cli.ts's command table by one spread. They call the same router
+ * methods the Import screen does (`imports.commit`, `imports.undo`,
+ * `exports.table`) as the workspace owner (or `--as`), so a script and a person
+ * get the same checks, the same batch and the same undo.
+ *
+ * `import` prints the DESIGN.md summary `{batchId, created, updated, skipped,
+ * errors:[{row, column, message}]}` as JSON on stdout; notes for people (a dry
+ * run, a file imported before) go to stderr so the JSON stays parseable. A typed
+ * error is thrown and cli.ts reports it with its exit code.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { AppError } from '../../src-shared/errors';
+import {
+  dateOrders,
+  duplicatePolicies,
+  exportTables,
+  type ExportFile,
+  type ImportResult,
+  type ImportUndoResult,
+} from '../../src-shared/api/imports-methods';
+import { actorFor, ownerActor } from '../api/session';
+import { openWorkspace, type Workspace } from '../workspace';
+
+interface ImportCommand {
+  usage: string;
+  summary: string;
+  details: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(inv: { values: Record<string, string | boolean | undefined>; positionals: string[]; db: string; json: boolean }): number;
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function note(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+function withWorkspace<T>(db: string, use: (workspace: Workspace) => T): T {
+  if (!existsSync(db)) {
+    throw new AppError('NOT_FOUND', `There is no database at ${db}: create one with \`tanoda init --db ${db}\``, [
+      { path: ['db'], code: 'not_found', message: 'No database at this path' },
+    ]);
+  }
+  const workspace = openWorkspace(db);
+  try {
+    return use(workspace);
+  } finally {
+    workspace.close();
+  }
+}
+
+function callAs<T>(workspace: Workspace, as: unknown, method: string, input: unknown): T {
+  const actor = typeof as === 'string' ? actorFor(workspace.db, as) : ownerActor(workspace.db);
+  const result = workspace.router.call(workspace.context(actor), method, input);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+  return result.value as T;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new AppError('VALIDATION', `--${option} must be one of ${allowed.join(', ')}`, [
+      { path: [option], code: 'invalid_option', message: `One of ${allowed.join(', ')}` },
+    ]);
+  }
+  return value as T;
+}
+
+function single(positionals: string[], what: string): string {
+  const [value, ...rest] = positionals;
+  if (!value || rest.length > 0)
+    throw new AppError('VALIDATION', `Give exactly one ${what}`, [{ path: [what], code: 'required', message: `Give one ${what}` }]);
+  return value;
+}
+
+export const importCommands: Record<string, ImportCommand> = {
+  import: {
+    usage:
+      'tanoda import <file> --db FILE [--sheet NAME] [--dry-run] [--policy merge|create|skip] [--locale TAG] [--date-order auto|dmy|mdy|ymd] [--as USERNAME]',
+    summary: 'Import a CSV/TSV/XLSX/ODS sheet of clients, enrollments and payments as one undoable batch.',
+    details: `Encoding (UTF-8/16, windows-1250/1251/1252, GB18030) and delimiter are detected, the
+header row is found below any title rows, and columns are mapped from their headers
+(Hungarian, Chinese, English, French, German, Russian) or their values; a mapping saved
+in the app for the same headers is reused. Totals and blank rows are skipped.
+Prints {"batchId","created","updated","skipped","errors":[{"row","column","message"}]}.
+
+Duplicates (matched by e-mail, then phone, then name) with the default --policy merge:
+a row matching an existing client by e-mail or phone is merged into it (only empty
+fields are filled in; differing values are kept in the client's extra fields); a row
+matching only by name creates a new client and reports a "name_only_match" warning.
+--policy create never merges; --policy skip leaves matched rows out. Rows of the same
+person within the file are merged.
+Row problems (bad e-mail, unreadable date) are reported with row and column and the
+value is kept in the client's extra fields; rows with no name, e-mail or phone are skipped.
+The import is one transaction: all of it is written or nothing. Importing the same file
+the same way again writes nothing (the earlier batch id is printed). --dry-run reports
+what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
+    options: {
+      sheet: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      policy: { type: 'string' },
+      locale: { type: 'string' },
+      'date-order': { type: 'string' },
+      as: { type: 'string' },
+    },
+    run({ values, positionals, db, json }) {
+      const file = single(positionals, 'file');
+      if (!existsSync(file))
+        throw new AppError('NOT_FOUND', `There is no file ${file}`, [{ path: ['file'], code: 'not_found', message: 'No such file' }]);
+      const contentBase64 = readFileSync(file).toString('base64');
+      const policy = oneOf(values['policy'], duplicatePolicies, 'policy');
+      const dateOrder = oneOf(values['date-order'], dateOrders, 'date-order');
+      const options = {
+        ...(policy ? { duplicatePolicy: policy } : {}),
+        ...(dateOrder ? { dateOrder } : {}),
+        ...(typeof values['locale'] === 'string' ? { locale: values['locale'] } : {}),
+      };
+      const result = withWorkspace(db, (workspace) =>
+        callAs<ImportResult>(workspace, values['as'], 'imports.commit', {
+          fileName: basename(file),
+          contentBase64,
+          ...(typeof values['sheet'] === 'string' ? { sheet: values['sheet'] } : {}),
+          options,
+          dryRun: values['dry-run'] === true,
+        }),
+      );
+      const summary = {
+        batchId: result.dryRun ? null : result.batchId,
+        created: result.created,
+        updated: result.updated,
+        skipped: result.skipped,
+        errors: result.errors.map((e) => ({ row: e.row, column: e.column, message: e.message })),
+      };
+      print(JSON.stringify(summary, null, json ? undefined : 2));
+      if (result.alreadyImported)
+        note(`This file was imported before (batch ${result.batchId}) with the same settings: nothing was written.`);
+      else if (result.dryRun) note('Dry run: nothing was written.');
+      return 0;
+    },
+  },
+
+  'import-undo': {
+    usage: 'tanoda import-undo <batchId> --db FILE [--as USERNAME]',
+    summary: 'Undo an import: soft-delete what it created and put back the fields it changed.',
+    details: `Every record the batch created is deleted (softly: \`call clients.restore\` brings
+one back) and fields it filled in on existing clients are put back, unless someone has
+changed them since. Refused (exit 5) when records added later hang on the batch's
+clients or enrollments, or when the batch was already undone. Needs the owner's rights.`,
+    options: { as: { type: 'string' } },
+    run({ values, positionals, db, json }) {
+      const batchId = single(positionals, 'batchId');
+      const result = withWorkspace(db, (workspace) => callAs<ImportUndoResult>(workspace, values['as'], 'imports.undo', { batchId }));
+      print(JSON.stringify(result, null, json ? undefined : 2));
+      return 0;
+    },
+  },
+
+  export: {
+    usage: 'tanoda export <table> --db FILE --format csv|xlsx --out FILE [--include-deleted]',
+    summary: 'Export a whole table as CSV (UTF-8 with BOM) or XLSX.',
+    details: `Tables: ${exportTables.join(', ')}.
+Columns keep their database names; money is in minor units, dates are ISO.`,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'include-deleted': { type: 'boolean', default: false },
+      as: { type: 'string' },
+    },
+    run({ values, positionals, db, json }) {
+      const table = oneOf(single(positionals, 'table'), exportTables, 'table');
+      const format = oneOf(values['format'] ?? 'csv', ['csv', 'xlsx'] as const, 'format');
+      const out = values['out'];
+      if (typeof out !== 'string' || out === '')
+        throw new AppError('VALIDATION', 'Give the output file with --out FILE', [
+          { path: ['out'], code: 'required', message: 'required' },
+        ]);
+      const file = withWorkspace(db, (workspace) =>
+        callAs<ExportFile>(workspace, values['as'], 'exports.table', { table, format, includeDeleted: values['include-deleted'] === true }),
+      );
+      const target = resolve(out);
+      mkdirSync(dirname(target), { recursive: true });
+      const bytes = Buffer.from(file.contentBase64, 'base64');
+      writeFileSync(target, bytes);
+      if (json) print(JSON.stringify({ file: target, bytes: bytes.length, mime: file.mime }));
+      else print(`Wrote ${target} (${bytes.length.toLocaleString('en-US')} bytes)`);
+      return 0;
+    },
+  },
+};
