@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'react';
 import { ProgramsPage } from '../features/programs';
+import { ImportPage } from '../features/import';
 import { TodayBadge, TodayPage } from '../features/today';
 import { CohortsPage } from '../features/cohorts';
 import { EnrollmentsPage } from '../features/enrollments';
@@ -41,7 +42,7 @@ export const sections: readonly Section[] = [
   { id: 'clients', icon: IconUsers },
   { id: 'enrollments', icon: IconListCheck, screen: EnrollmentsPage },
   { id: 'payments', icon: IconCash },
-  { id: 'import', icon: IconFileImport },
+  { id: 'import', icon: IconFileImport, screen: ImportPage },
   { id: 'reports', icon: IconChartBar },
   { id: 'settings', icon: IconSettings, screen: SettingsPage },
 ];

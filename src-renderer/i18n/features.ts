@@ -6,6 +6,8 @@
  * their vocabularies without editing one shared file.
  */
 import type { Language } from './index';
+import { catalogs as importsCatalogs } from '../features/import/i18n';
+import { catalogs as exportCatalogs } from '../features/export/i18n';
 import { catalogs as settingsCatalogs } from '../features/settings/i18n';
 import { catalogs as cohortsCatalogs } from '../features/cohorts/i18n';
 import { catalogs as enrollmentsCatalogs } from '../features/enrollments/i18n';
@@ -22,6 +24,8 @@ export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }
 
 /** Registered feature catalogs, keyed by the namespace they answer to. */
 export const featureCatalogs: Record<string, Record<Language, object>> = {
+  imports: importsCatalogs,
+  export: exportCatalogs,
   settings: settingsCatalogs,
   cohorts: cohortsCatalogs,
   enrollments: enrollmentsCatalogs,
