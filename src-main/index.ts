@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { backUpInteractively } from './electron/backup';
 import { firstRunDefaults } from './electron/first-run';
+import { startReminderNotifications } from './electron/notifications';
 import { applicationMenuTemplate } from './electron/menu';
 import {
   contentSecurityPolicy,
@@ -154,6 +155,7 @@ function start(location: RendererLocation): void {
   );
 
   mainWindow = createWindow(location);
+  app.on('will-quit', startReminderNotifications(workspace, () => mainWindow));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(location);
   });
