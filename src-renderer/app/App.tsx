@@ -1,13 +1,15 @@
 /**
  * The provider stack, outermost first: Mantine (theme, colour scheme,
- * notifications), the API client, then the workspace settings every screen
- * relies on. Kept apart from main.tsx so tests could mount it with any client.
+ * notifications), the API client, the sign-in gate (who this is and what they
+ * may do), then the workspace settings every screen relies on. Kept apart
+ * from main.tsx so tests could mount it with any client.
  */
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { ApiClient } from '../api/client';
 import { ApiProvider } from '../api/context';
 import { theme } from '../theme';
+import { AuthGate } from '../features/auth';
 import { Layout } from './Layout';
 import { WorkspaceProvider } from './workspace';
 
@@ -16,9 +18,11 @@ export function App({ api }: { api: ApiClient }) {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" />
       <ApiProvider client={api}>
-        <WorkspaceProvider>
-          <Layout />
-        </WorkspaceProvider>
+        <AuthGate>
+          <WorkspaceProvider>
+            <Layout />
+          </WorkspaceProvider>
+        </AuthGate>
       </ApiProvider>
     </MantineProvider>
   );

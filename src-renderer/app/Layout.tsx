@@ -8,6 +8,8 @@ import { IconSchool } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../stores/ui';
 import { ComingSoon } from './ComingSoon';
+import { SetupBanner, UserMenu } from '../features/auth';
+import { openSettingsTab } from '../features/settings';
 import { QuickActions } from '../features/palette';
 import { HeaderControls } from './HeaderControls';
 import { sections, type Section } from './sections';
@@ -45,6 +47,7 @@ export function Layout() {
           <Group gap="md" wrap="nowrap">
             <QuickActions />
             <HeaderControls />
+            <UserMenu onOpenAccount={() => openSettingsTab('account')} />
           </Group>
         </Group>
       </AppShell.Header>
@@ -75,6 +78,7 @@ export function Layout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <SetupBanner />
         <SectionScreen section={active} />
       </AppShell.Main>
     </AppShell>

@@ -9,6 +9,10 @@ import type { Language } from './index';
 import { catalogs as importsCatalogs } from '../features/import/i18n';
 import { catalogs as exportCatalogs } from '../features/export/i18n';
 import { catalogs as settingsCatalogs } from '../features/settings/i18n';
+import { catalogs as authCatalogs } from '../features/auth/i18n';
+import { catalogs as usersCatalogs } from '../features/users/i18n';
+import { catalogs as auditCatalogs } from '../features/audit/i18n';
+import { catalogs as backupsCatalogs } from '../features/backups/i18n';
 import { catalogs as cohortsCatalogs } from '../features/cohorts/i18n';
 import { catalogs as enrollmentsCatalogs } from '../features/enrollments/i18n';
 import { catalogs as enrollCatalogs } from '../features/enroll/i18n';
@@ -27,6 +31,10 @@ export const featureCatalogs: Record<string, Record<Language, object>> = {
   imports: importsCatalogs,
   export: exportCatalogs,
   settings: settingsCatalogs,
+  auth: authCatalogs,
+  users: usersCatalogs,
+  audit: auditCatalogs,
+  backups: backupsCatalogs,
   cohorts: cohortsCatalogs,
   enrollments: enrollmentsCatalogs,
   enroll: enrollCatalogs,

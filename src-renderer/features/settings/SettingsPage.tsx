@@ -7,9 +7,9 @@
 import { EmptyState, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCapabilities } from '../../app/permissions';
+import { useSettingsUi } from './store';
 import { settingsTabs } from './tabs';
 
 export function SettingsPage() {
@@ -17,7 +17,7 @@ export function SettingsPage() {
   const capabilities = useCapabilities();
   const wide = useMediaQuery('(min-width: 62em)', true);
   const visible = settingsTabs.filter((tab) => !tab.capability || capabilities.has(tab.capability));
-  const [chosen, setChosen] = useState<string | null>(null);
+  const { tab: chosen, setTab: setChosen } = useSettingsUi();
   const current = visible.find((tab) => tab.id === chosen) ?? visible[0];
 
   return (

@@ -8,7 +8,11 @@
  * refuses the calls behind it, so hiding is a courtesy, not the protection.
  */
 import type { ComponentType } from 'react';
-import { IconBuildingSkyscraper, IconDoor, IconSchool, type Icon } from '@tabler/icons-react';
+import { IconBuildingSkyscraper, IconDatabase, IconDoor, IconHistory, IconSchool, IconUserCircle, IconUsers, type Icon } from '@tabler/icons-react';
+import { AccountPanel } from '../auth';
+import { AuditLogTab } from '../audit';
+import { BackupsTab } from '../backups';
+import { UsersTab } from '../users';
 import { RoomsTab, SchoolTab, TeachersTab } from '../school';
 import type { Capability } from '../../../src-shared/capabilities';
 
@@ -27,4 +31,8 @@ export const settingsTabs: SettingsTab[] = [
   { id: 'school', labelKey: 'school.tab', icon: IconSchool, component: SchoolTab },
   { id: 'teachers', labelKey: 'school.teachersTab', icon: IconBuildingSkyscraper, component: TeachersTab },
   { id: 'rooms', labelKey: 'school.roomsTab', icon: IconDoor, component: RoomsTab },
+  { id: 'users', labelKey: 'users.tab', icon: IconUsers, component: UsersTab, capability: 'users.manage' },
+  { id: 'backups', labelKey: 'backups.tab', icon: IconDatabase, component: BackupsTab, capability: 'data.export' },
+  { id: 'audit', labelKey: 'audit.tab', icon: IconHistory, component: AuditLogTab, capability: 'audit.read' },
+  { id: 'account', labelKey: 'auth.account.tab', icon: IconUserCircle, component: AccountPanel },
 ];

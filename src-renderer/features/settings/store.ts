@@ -1,0 +1,23 @@
+/**
+ * Which Settings tab is open, kept outside the page so other parts of the app
+ * (the header's "My account") can open Settings on a given tab. Window state
+ * only; the tabs themselves decide what they show.
+ */
+import { create } from 'zustand';
+import { useUiStore } from '../../stores/ui';
+
+interface SettingsUiState {
+  tab: string | null;
+  setTab(tab: string | null): void;
+}
+
+export const useSettingsUi = create<SettingsUiState>()((set) => ({
+  tab: null,
+  setTab: (tab) => set({ tab }),
+}));
+
+/** Opens the Settings section on the given tab. */
+export function openSettingsTab(tab: string): void {
+  useSettingsUi.getState().setTab(tab);
+  useUiStore.getState().openSection('settings');
+}
