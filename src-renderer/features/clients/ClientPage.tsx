@@ -1,0 +1,608 @@
+/**
+ * One client, everything at once: contact (edited in place), guardian and
+ * children with links between them, enrollments with their status history and
+ * instalments, payments, the client's and the family's balance, the activity
+ * timeline with a box to log a call or a note, the next follow-up date, and the
+ * record's change history. Everything comes from one `clients.get` and refetches
+ * when any of its tables changes, so a payment recorded here or elsewhere shows
+ * in the balance at once.
+ */
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Divider,
+  Grid as Layout,
+  Group,
+  Modal,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconCash, IconMail, IconMessage, IconNote, IconPencil, IconPhone, IconTrash, IconUser, IconWalk, IconArrowsExchange } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClientBalance, ClientDetail, EnrollmentDetail, Payment } from '../../../src-shared/api/types';
+import type { ActivityKind } from '../../../src-shared/domain';
+import { formatPhone } from '../../../src-shared/phone';
+import { ApiError } from '../../api/client';
+import { useApi, useQuery } from '../../api/context';
+import { useCan } from '../../app/permissions';
+import { useFormat, useSettings } from '../../app/workspace';
+import { RecordHistory } from '../audit';
+import { RecordPaymentDialog, VoidPaymentDialog } from '../payments';
+import { useClientsUi } from './store';
+
+const detailTables = ['clients', 'enrollments', 'enrollment_status_history', 'instalments', 'payments', 'payment_allocations', 'activities', 'programs', 'cohorts'];
+
+const activityIcons: Record<ActivityKind, ReactNode> = {
+  call: <IconPhone size={12} />,
+  message: <IconMessage size={12} />,
+  visit: <IconWalk size={12} />,
+  note: <IconNote size={12} />,
+  status: <IconArrowsExchange size={12} />,
+};
+
+export function ClientPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { closeClient } = useClientsUi();
+  const detail = useQuery('clients.get', { id }, { tables: detailTables });
+  const [paying, setPaying] = useState(false);
+  const canPay = useCan('payments.write');
+
+  if (detail.error && !detail.data) {
+    return (
+      <Stack>
+        <BackLink onClick={closeClient} />
+        <Alert color="red">{detail.error.code === 'NOT_FOUND' ? t('clients.notFound') : detail.error.message}</Alert>
+      </Stack>
+    );
+  }
+  const client = detail.data;
+  if (!client) return <Skeleton h={400} />;
+
+  return (
+    <Stack gap="md" data-testid="client-page">
+      <BackLink onClick={closeClient} />
+      <Header client={client} onPay={canPay ? () => setPaying(true) : undefined} />
+      <Layout gap="md">
+        <Layout.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="md">
+            <ContactCard client={client} />
+            <FamilyCard client={client} />
+            <EnrollmentsCard client={client} />
+          </Stack>
+        </Layout.Col>
+        <Layout.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="md">
+            <BalanceCard client={client} onPay={canPay ? () => setPaying(true) : undefined} />
+            <PaymentsCard client={client} />
+            <ActivityCard client={client} />
+            <Card withBorder padding="md">
+              <Text fw={600} size="sm" mb="xs">
+                {t('clients.history_audit')}
+              </Text>
+              <RecordHistory table="clients" id={client.id} />
+            </Card>
+          </Stack>
+        </Layout.Col>
+      </Layout>
+      {paying && <RecordPaymentDialog clientId={client.id} onClose={() => setPaying(false)} />}
+    </Stack>
+  );
+}
+
+function BackLink({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Anchor component="button" size="sm" onClick={onClick} style={{ alignSelf: 'flex-start' }} data-testid="client-back">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        {t('clients.back')}
+      </Group>
+    </Anchor>
+  );
+}
+
+function Header({ client, onPay }: { client: ClientDetail; onPay: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const canDelete = useCan('records.delete');
+  const { closeClient } = useClientsUi();
+  const [confirming, setConfirming] = useState(false);
+  const format = useFormat();
+  const followUps = client.enrollments
+    .filter((e) => e.followUpOn && !['declined', 'cancelled', 'completed'].includes(e.status))
+    .map((e) => e.followUpOn as string)
+    .sort();
+  const remove = async () => {
+    await api.call('clients.delete', { id: client.id });
+    notifications.show({ message: t('clients.deleted', { name: client.displayName }) });
+    setConfirming(false);
+    closeClient();
+  };
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap">
+      <div>
+        <Title order={2} data-testid="client-name">
+          {client.displayName}
+        </Title>
+        <Group gap={6} mt={4}>
+          {client.tags.map((tag) => (
+            <Badge key={tag} size="sm" variant="light" color="gray">
+              {tag}
+            </Badge>
+          ))}
+          <Text size="sm" c={followUps[0] ? undefined : 'dimmed'}>
+            {t('clients.followUp')}: {followUps[0] ? format.date(followUps[0], 'full') : t('clients.noFollowUp')}
+          </Text>
+        </Group>
+      </div>
+      <Group gap="xs">
+        {onPay && (
+          <Button leftSection={<IconCash size={16} />} onClick={onPay} data-testid="client-record-payment">
+            {t('clients.recordPayment')}
+          </Button>
+        )}
+        {canDelete && (
+          <Tooltip label={t('clients.delete')}>
+            <ActionIcon variant="default" size="lg" aria-label={t('clients.delete')} onClick={() => setConfirming(true)}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('clients.deleteTitle', { name: client.displayName })}>
+        <Text size="sm">{t('clients.deleteText')}</Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setConfirming(false)}>
+            {t('clients.cancel')}
+          </Button>
+          <Button color="red" onClick={() => void remove()} data-testid="client-delete-confirm">
+            {t('clients.delete')}
+          </Button>
+        </Group>
+      </Modal>
+    </Group>
+  );
+}
+
+type ContactField = 'firstName' | 'lastName' | 'displayName' | 'phone' | 'email' | 'birthDate' | 'sourceChannel' | 'notes';
+
+function ContactCard({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { country } = useSettings();
+  const format = useFormat();
+  const canWrite = useCan('clients.write');
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<Record<ContactField, string>>({} as Record<ContactField, string>);
+  const [errors, setErrors] = useState<Partial<Record<ContactField, string>>>({});
+  const fields: { key: ContactField; label: string }[] = [
+    { key: 'firstName', label: t('clients.col.firstName') },
+    { key: 'lastName', label: t('clients.col.lastName') },
+    { key: 'displayName', label: t('clients.col.name') },
+    { key: 'phone', label: t('clients.col.phone') },
+    { key: 'email', label: t('clients.col.email') },
+    { key: 'birthDate', label: t('clients.col.birthDate') },
+    { key: 'sourceChannel', label: t('clients.col.source') },
+  ];
+  const start = () => {
+    const next = {} as Record<ContactField, string>;
+    for (const f of [...fields.map((x) => x.key), 'notes' as const]) next[f] = (f === 'phone' && client.phone ? formatPhone(client.phone, country) : (client[f] ?? '')) as string;
+    setDraft(next);
+    setErrors({});
+    setEditing(true);
+  };
+  const save = async () => {
+    const changes: Record<string, string | null> = {};
+    for (const [key, value] of Object.entries(draft)) {
+      const before = key === 'phone' && client.phone ? formatPhone(client.phone, country) : (client[key as ContactField] ?? '');
+      if (value !== before) changes[key] = value.trim() === '' ? null : value;
+    }
+    try {
+      if (Object.keys(changes).length > 0) await api.call('clients.update', { id: client.id, ...changes });
+      setEditing(false);
+      notifications.show({ message: t('clients.saved'), autoClose: 1200 });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const next: Partial<Record<ContactField, string>> = {};
+      for (const [key, field] of Object.entries(error.byField())) {
+        next[key as ContactField] = t([`clients.errors.${key}.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
+      }
+      if (Object.keys(next).length === 0) next.displayName = t(`errors.code.${error.code}`);
+      setErrors(next);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600} size="sm">
+          {t('clients.contact')}
+        </Text>
+        {canWrite && !editing && (
+          <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={12} />} onClick={start} data-testid="client-edit">
+            {t('clients.edit')}
+          </Button>
+        )}
+      </Group>
+      {editing ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            {fields.map((f) => (
+              <TextInput
+                key={f.key}
+                size="xs"
+                label={f.label}
+                type={f.key === 'birthDate' ? 'date' : 'text'}
+                value={draft[f.key]}
+                error={errors[f.key]}
+                onChange={(e) => setDraft({ ...draft, [f.key]: e.currentTarget.value })}
+              />
+            ))}
+          </SimpleGrid>
+          <Textarea size="xs" mt="xs" label={t('clients.col.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />
+          <Group justify="flex-end" mt="sm" gap="xs">
+            <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+              {t('clients.cancel')}
+            </Button>
+            <Button size="xs" type="submit" data-testid="client-save">
+              {t('clients.save')}
+            </Button>
+          </Group>
+        </form>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} verticalSpacing={6}>
+          <Fact icon={<IconPhone size={14} />} label={t('clients.col.phone')}>
+            {client.phone ? <Anchor href={`tel:${client.phone}`}>{formatPhone(client.phone, country)}</Anchor> : '—'}
+          </Fact>
+          <Fact icon={<IconMail size={14} />} label={t('clients.col.email')}>
+            {client.email ? <Anchor href={`mailto:${client.email}`}>{client.email}</Anchor> : '—'}
+          </Fact>
+          <Fact label={t('clients.col.birthDate')}>{client.birthDate ? format.date(client.birthDate) : '—'}</Fact>
+          <Fact label={t('clients.col.source')}>{client.sourceChannel ?? '—'}</Fact>
+          {client.notes && (
+            <Text size="sm" style={{ gridColumn: '1 / -1', whiteSpace: 'pre-wrap' }}>
+              {client.notes}
+            </Text>
+          )}
+        </SimpleGrid>
+      )}
+    </Card>
+  );
+}
+
+function Fact({ label, icon, children }: { label: string; icon?: ReactNode; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Group gap={6} wrap="nowrap">
+        {icon}
+        <Text size="sm" component="div">
+          {children}
+        </Text>
+      </Group>
+    </div>
+  );
+}
+
+function ClientLink({ id, name }: { id: string; name: string }) {
+  const openClient = useClientsUi((s) => s.openClient);
+  return (
+    <Anchor component="button" size="sm" onClick={() => openClient(id)}>
+      <Group gap={4} wrap="nowrap">
+        <IconUser size={12} />
+        {name}
+      </Group>
+    </Anchor>
+  );
+}
+
+function FamilyCard({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md">
+      <SimpleGrid cols={2}>
+        <div>
+          <Text fw={600} size="sm" mb={4}>
+            {t('clients.guardian')}
+          </Text>
+          {client.guardian ? <ClientLink id={client.guardian.id} name={client.guardian.displayName} /> : <Text size="sm" c="dimmed">{t('clients.noGuardian')}</Text>}
+        </div>
+        <div>
+          <Text fw={600} size="sm" mb={4}>
+            {t('clients.children')}
+          </Text>
+          {client.children.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('clients.noChildren')}
+            </Text>
+          ) : (
+            <Stack gap={2}>
+              {client.children.map((c) => (
+                <ClientLink key={c.id} id={c.id} name={c.displayName} />
+              ))}
+            </Stack>
+          )}
+        </div>
+      </SimpleGrid>
+    </Card>
+  );
+}
+
+const instalmentColors = { paid: 'teal', partial: 'yellow', due: 'blue', overdue: 'red', upcoming: 'gray' } as const;
+
+function EnrollmentBlock({ enrollment }: { enrollment: EnrollmentDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const seesMoney = useCan('payments.read');
+  return (
+    <div data-testid="client-enrollment">
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Text fw={600} size="sm">
+            {enrollment.programName}
+            {enrollment.cohortName ? ` · ${enrollment.cohortName}` : ''}
+          </Text>
+          {enrollment.cohortStartOn && (
+            <Text size="xs" c="dimmed">
+              {format.date(enrollment.cohortStartOn)}
+            </Text>
+          )}
+        </div>
+        <Group gap={6}>
+          <Badge variant="light">{t(`clients.status.${enrollment.status}`)}</Badge>
+          {seesMoney && (
+            <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {format.money(enrollment.agreedPriceMinor - enrollment.discountMinor)}
+            </Text>
+          )}
+        </Group>
+      </Group>
+      {enrollment.history.length > 0 && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {t('clients.history')}:{' '}
+          {enrollment.history.map((h) => `${t(`clients.status.${h.toStatus}`)} (${format.date(h.changedAt, 'short')})`).join(' → ')}
+        </Text>
+      )}
+      {seesMoney && enrollment.balance.instalments.length > 0 && (
+        <Table mt={6} fz="xs" verticalSpacing={2} data-testid="client-instalments">
+          <Table.Tbody>
+            {enrollment.balance.instalments.map((i) => (
+              <Table.Tr key={i.id}>
+                <Table.Td>{t('clients.due', { date: format.date(i.dueOn) })}</Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {t('clients.paidOf', { paid: format.money(i.paidMinor), amount: format.money(i.amountMinor) })}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Badge size="xs" variant="light" color={instalmentColors[i.state]}>
+                    {t(`clients.instalmentState.${i.state}`)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </div>
+  );
+}
+
+function EnrollmentsCard({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md">
+      <Text fw={600} size="sm" mb="xs">
+        {t('clients.enrollmentsTitle')}
+      </Text>
+      {client.enrollments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('clients.noEnrollments')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {client.enrollments.map((e, i) => (
+            <div key={e.id}>
+              {i > 0 && <Divider mb="sm" />}
+              <EnrollmentBlock enrollment={e} />
+            </div>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function BalanceFigures({ balance, testId }: { balance: ClientBalance; testId: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const figure = (label: string, minor: number, color?: string) => (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" fw={600} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {format.money(minor)}
+      </Text>
+    </div>
+  );
+  return (
+    <SimpleGrid cols={4} spacing="xs" data-testid={testId}>
+      {figure(t('clients.owes'), balance.balanceMinor, balance.balanceMinor > 0 ? undefined : 'dimmed')}
+      {figure(t('clients.overdueAmount'), balance.overdueMinor, balance.overdueMinor > 0 ? 'red' : 'dimmed')}
+      {figure(t('clients.paid'), balance.paidMinor)}
+      {figure(t('clients.dueTotal'), balance.dueTotalMinor)}
+    </SimpleGrid>
+  );
+}
+
+function BalanceCard({ client, onPay }: { client: ClientDetail; onPay: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  const seesMoney = useCan('payments.read');
+  if (!seesMoney) return null;
+  return (
+    <Card withBorder padding="md">
+      <Group justify="space-between" mb="xs">
+        <Text fw={600} size="sm">
+          {t('clients.balanceTitle')}
+        </Text>
+        {onPay && (
+          <Button size="compact-xs" variant="light" leftSection={<IconCash size={12} />} onClick={onPay}>
+            {t('clients.recordPayment')}
+          </Button>
+        )}
+      </Group>
+      <BalanceFigures balance={client.balance} testId="client-balance" />
+      {client.children.length > 0 && (
+        <>
+          <Text size="xs" fw={600} mt="sm" mb={4}>
+            {t('clients.family')}
+          </Text>
+          <BalanceFigures balance={client.familyBalance} testId="client-family-balance" />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function PaymentsCard({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const seesMoney = useCan('payments.read');
+  const canVoid = useCan('payments.void');
+  const [voiding, setVoiding] = useState<Payment | null>(null);
+  if (!seesMoney) return null;
+  return (
+    <Card withBorder padding="md">
+      <Text fw={600} size="sm" mb="xs">
+        {t('clients.paymentsTitle')}
+      </Text>
+      {client.payments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('clients.noPayments')}
+        </Text>
+      ) : (
+        <Table fz="sm" verticalSpacing={4} data-testid="client-payments">
+          <Table.Tbody>
+            {client.payments.map((p) => (
+              <Table.Tr key={p.id} style={{ opacity: p.voidedAt ? 0.55 : 1 }}>
+                <Table.Td>{format.date(p.paidOn)}</Table.Td>
+                <Table.Td>{t(`payments.method.${p.method}`)}</Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', textDecoration: p.voidedAt ? 'line-through' : undefined }}>
+                  {format.money(p.amountMinor)}
+                </Table.Td>
+                <Table.Td ta="right" w={90}>
+                  {p.voidedAt ? (
+                    <Tooltip label={p.voidReason ?? ''}>
+                      <Badge size="xs" color="gray">
+                        {t('clients.voided')}
+                      </Badge>
+                    </Tooltip>
+                  ) : canVoid ? (
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setVoiding(p)}>
+                      {t('payments.void')}
+                    </Button>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {voiding && <VoidPaymentDialog payment={voiding} onClose={() => setVoiding(null)} />}
+    </Card>
+  );
+}
+
+function ActivityCard({ client }: { client: ClientDetail }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const canWrite = useCan('clients.write');
+  const [kind, setKind] = useState<Exclude<ActivityKind, 'status'>>('call');
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = async () => {
+    try {
+      await api.call('activities.create', { clientId: client.id, kind, summary });
+      setSummary('');
+      setError(null);
+      notifications.show({ message: t('clients.activityAdded'), autoClose: 1200 });
+    } catch (e) {
+      const field = e instanceof ApiError ? e.byField()['summary'] : undefined;
+      setError(field ? t([`errors.field.${field.code}`, 'errors.field.invalid']) : String(e));
+    }
+  };
+  return (
+    <Card withBorder padding="md">
+      <Text fw={600} size="sm" mb="xs">
+        {t('clients.activity')}
+      </Text>
+      {canWrite && (
+        <Stack gap={6} mb="sm">
+          <SegmentedControl
+            size="xs"
+            value={kind}
+            onChange={(v) => setKind(v as typeof kind)}
+            data={(['call', 'message', 'visit', 'note'] as const).map((k) => ({ value: k, label: t(`clients.activityKind.${k}`) }))}
+          />
+          <Group gap="xs" align="flex-start" wrap="nowrap">
+            <Textarea
+              size="xs"
+              autosize
+              minRows={1}
+              style={{ flex: 1 }}
+              placeholder={t('clients.activityPlaceholder')}
+              aria-label={t('clients.activity')}
+              value={summary}
+              error={error}
+              onChange={(e) => setSummary(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void add();
+              }}
+              data-testid="activity-summary"
+            />
+            <Button size="xs" onClick={() => void add()} data-testid="activity-add">
+              {t('clients.addActivity')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {client.activities.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('clients.noActivity')}
+        </Text>
+      ) : (
+        <Timeline bulletSize={20} lineWidth={1} data-testid="client-activities">
+          {client.activities.slice(0, 30).map((a) => (
+            <Timeline.Item key={a.id} bullet={activityIcons[a.kind]} title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.summary}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * The Clients section: the grid over every client (paged from `clients.list`, so
+ * 100,000 rows scroll like 100) or, when one is open, that client's page. Cells
+ * are edited in place through `clients.update`; rows pasted from a spreadsheet go
+ * through `clients.bulkUpsert` as one change. Balances are shown only to roles
+ * that may read payments, and the API enforces the same.
+ */
+import { Anchor, Badge, Button, Group, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { contract } from '../../../src-shared/api/contract';
+import type { ClientListRow } from '../../../src-shared/api/types';
+import { enrollmentStatuses } from '../../../src-shared/domain';
+import { formatPhone } from '../../../src-shared/phone';
+import { useApi } from '../../api/context';
+import { useCan } from '../../app/permissions';
+import { useFormat, useSettings } from '../../app/workspace';
+import { Grid, type BuiltInView, type GridColumn, type GridQuery } from '../../grid';
+import { ClientPage } from './ClientPage';
+import { clientListInput } from './query';
+import { useClientsUi } from './store';
+
+type CreateInput = (typeof contract)['clients.create']['input']['_output'];
+
+export function ClientsPage() {
+  const openClientId = useClientsUi((s) => s.openClientId);
+  return openClientId ? <ClientPage id={openClientId} /> : <ClientsGrid />;
+}
+
+function ClientsGrid() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const { country } = useSettings();
+  const seesMoney = useCan('payments.read');
+  const canWrite = useCan('clients.write');
+  const openClient = useClientsUi((s) => s.openClient);
+
+  const columns = useMemo<GridColumn<ClientListRow>[]>(() => {
+    const statusOptions = enrollmentStatuses.map((s) => ({ value: s, label: t(`clients.status.${s}`) }));
+    const list: GridColumn<ClientListRow>[] = [
+      {
+        id: 'name',
+        header: t('clients.col.name'),
+        width: 220,
+        field: 'displayName',
+        value: (r) => r.displayName,
+        render: (r) => (
+          <Anchor
+            component="button"
+            size="sm"
+            fw={500}
+            onClick={() => openClient(r.id)}
+            onMouseDown={(e) => e.stopPropagation()}
+            aria-label={t('clients.open', { name: r.displayName })}
+            style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
+            {r.displayName}
+          </Anchor>
+        ),
+        editor: { kind: 'text' },
+        sortable: true,
+        searchable: true,
+      },
+      {
+        id: 'phone',
+        header: t('clients.col.phone'),
+        width: 160,
+        value: (r) => r.phone,
+        text: (r) => (r.phone ? formatPhone(r.phone, country) : ''),
+        render: (r) =>
+          r.phone ? (
+            <Anchor href={`tel:${r.phone}`} size="sm" c="inherit" onMouseDown={(e) => e.stopPropagation()}>
+              {formatPhone(r.phone, country)}
+            </Anchor>
+          ) : null,
+        editor: { kind: 'text' },
+      },
+      {
+        id: 'email',
+        header: t('clients.col.email'),
+        width: 220,
+        value: (r) => r.email,
+        render: (r) =>
+          r.email ? (
+            <Anchor href={`mailto:${r.email}`} size="sm" c="inherit" onMouseDown={(e) => e.stopPropagation()} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {r.email}
+            </Anchor>
+          ) : null,
+        editor: { kind: 'text' },
+        sortable: true,
+      },
+      {
+        id: 'tags',
+        header: t('clients.col.tags'),
+        width: 150,
+        value: (r) => r.tags,
+        render: (r) => (
+          <Group gap={4} wrap="nowrap">
+            {r.tags.map((tag) => (
+              <Badge key={tag} size="xs" variant="light" color="gray" radius="sm">
+                {tag}
+              </Badge>
+            ))}
+          </Group>
+        ),
+        editor: { kind: 'text' },
+        parse: (text) =>
+          text
+            .split(/[,;]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        filter: { kind: 'text' },
+      },
+      {
+        id: 'status',
+        header: t('clients.col.status'),
+        width: 170,
+        value: (r) => r.enrollmentStatuses,
+        text: (r) => r.enrollmentStatuses.map((s) => t(`clients.status.${s}`)).join(', '),
+        render: (r) => (
+          <Group gap={4} wrap="nowrap">
+            {r.enrollmentStatuses.map((s) => (
+              <Badge key={s} size="xs" variant="dot" radius="sm" color={s === 'confirmed' ? 'teal' : s === 'thinking' ? 'yellow' : s === 'declined' || s === 'cancelled' ? 'gray' : 'blue'}>
+                {t(`clients.status.${s}`)}
+              </Badge>
+            ))}
+          </Group>
+        ),
+        filter: { kind: 'in', options: statusOptions },
+      },
+      {
+        id: 'enrollments',
+        header: t('clients.col.enrollments'),
+        width: 110,
+        align: 'right',
+        value: (r) => r.enrollmentCount,
+        text: (r) => format.integer(r.enrollmentCount),
+      },
+      {
+        id: 'created',
+        header: t('clients.col.created'),
+        width: 130,
+        value: (r) => r.createdAt.slice(0, 10),
+        text: (r) => format.date(r.createdAt.slice(0, 10), 'medium'),
+        sortable: true,
+        filter: { kind: 'dateRange' },
+      },
+      { id: 'firstName', header: t('clients.col.firstName'), width: 140, value: (r) => r.firstName, editor: { kind: 'text' }, hidden: true },
+      { id: 'lastName', header: t('clients.col.lastName'), width: 140, value: (r) => r.lastName, editor: { kind: 'text' }, hidden: true },
+      {
+        id: 'birthDate',
+        header: t('clients.col.birthDate'),
+        width: 130,
+        value: (r) => r.birthDate,
+        text: (r) => (r.birthDate ? format.date(r.birthDate) : ''),
+        editor: { kind: 'date' },
+        hidden: true,
+      },
+      { id: 'sourceChannel', header: t('clients.col.source'), width: 130, value: (r) => r.sourceChannel, editor: { kind: 'text' }, hidden: true },
+      { id: 'notes', header: t('clients.col.notes'), width: 240, value: (r) => r.notes, editor: { kind: 'text' }, hidden: true },
+    ];
+    if (seesMoney) {
+      list.splice(
+        4,
+        0,
+        {
+          id: 'balance',
+          header: t('clients.col.balance'),
+          width: 130,
+          align: 'right',
+          value: (r) => r.balanceMinor,
+          text: (r) => format.money(r.balanceMinor),
+          render: (r) => (
+            <Text size="sm" c={r.balanceMinor > 0 ? undefined : 'dimmed'} fw={r.balanceMinor > 0 ? 500 : undefined}>
+              {format.money(r.balanceMinor)}
+            </Text>
+          ),
+          sortable: true,
+          filter: { kind: 'amountRange', money: true },
+        },
+        {
+          id: 'overdue',
+          header: t('clients.col.overdue'),
+          width: 120,
+          align: 'right',
+          value: (r) => r.overdueMinor,
+          text: (r) => (r.overdueMinor > 0 ? format.money(r.overdueMinor) : ''),
+          render: (r) =>
+            r.overdueMinor > 0 ? (
+              <Text size="sm" c="red" fw={600}>
+                {format.money(r.overdueMinor)}
+              </Text>
+            ) : null,
+          filter: { kind: 'in', options: [{ value: 'yes', label: t('clients.views.overdue') }] },
+        },
+      );
+    }
+    return list;
+  }, [t, format, country, seesMoney, openClient]);
+
+  const views = useMemo<BuiltInView[]>(() => {
+    const view = (id: string, query: Partial<GridQuery>): BuiltInView => ({ id, name: t(`clients.views.${id}`), config: { query: { search: '', sorting: [], filters: {}, ...query } } });
+    const list = [view('thinking', { sorting: [{ id: 'created', desc: false }], filters: { status: { kind: 'in', values: ['thinking'] } } })];
+    if (seesMoney) {
+      list.push(
+        view('overdue', { sorting: [{ id: 'balance', desc: true }], filters: { overdue: { kind: 'in', values: ['yes'] } } }),
+        view('owing', { sorting: [{ id: 'balance', desc: true }], filters: { balance: { kind: 'amountRange', min: 1 } } }),
+      );
+    }
+    return list;
+  }, [t, seesMoney]);
+
+  const source = useMemo(
+    () => ({
+      kind: 'loader' as const,
+      load: (query: GridQuery, offset: number, limit: number) => api.call('clients.list', clientListInput(query, offset, limit)),
+      tables: ['clients', 'enrollments', 'payments', 'instalments', 'payment_allocations'],
+    }),
+    [api],
+  );
+
+  const onEdit = useCallback(
+    async (row: ClientListRow, column: GridColumn<ClientListRow>, value: unknown) => {
+      const field = column.field ?? column.id;
+      await api.call('clients.update', { id: row.id, [field]: value } as { id: string });
+      notifications.show({ message: t('clients.saved'), autoClose: 1200 });
+    },
+    [api, t],
+  );
+
+  const paste = useMemo(
+    () => ({
+      schema: contract['clients.create'].input,
+      apply: async (rows: CreateInput[]) => {
+        await api.call('clients.bulkUpsert', { rows });
+      },
+    }),
+    [api],
+  );
+
+  const createBlank = async () => {
+    const name = t('clients.newClient');
+    const created = await api.call('clients.create', { displayName: name });
+    openClient(created.id);
+  };
+
+  return (
+    <>
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <div>
+          <Title order={2}>{t('clients.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('clients.subtitle')}
+          </Text>
+        </div>
+        {canWrite && (
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => void createBlank()} data-testid="client-new">
+            {t('clients.newClient')}
+          </Button>
+        )}
+      </Group>
+      <Grid<ClientListRow, CreateInput>
+        gridId="clients"
+        columns={columns}
+        source={source}
+        rowId={(r) => r.id}
+        {...(canWrite ? { onEdit, paste } : {})}
+        onOpenRow={(r) => openClient(r.id)}
+        builtInViews={views}
+        savedViews
+        errorNamespace="clients"
+        exportName={t('clients.title')}
+        emptyState={t('clients.empty')}
+      />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * Which client is open: a route-like piece of window state. The Clients section
+ * shows the grid while it is null and that client's page otherwise, so any screen
+ * (payments, the command palette) can open a client with `openClient(id)`.
+ */
+import { create } from 'zustand';
+
+interface ClientsUi {
+  openClientId: string | null;
+  openClient(id: string): void;
+  closeClient(): void;
+}
+
+export const useClientsUi = create<ClientsUi>()((set) => ({
+  openClientId: null,
+  openClient: (id) => set({ openClientId: id }),
+  closeClient: () => set({ openClientId: null }),
+}));
