@@ -58,7 +58,8 @@ export const defaultTemplates: readonly DefaultTemplate[] = [
     subjects: { hu: 'Fizetési emlékeztető – {program}', 'zh-CN': '付款提醒：{program}', en: 'Payment reminder – {program}' },
     bodies: {
       hu: 'Kedves {guardianName}!\n\nSzeretnénk emlékeztetni, hogy a(z) {program} ({cohort}) részletének befizetése, {amountDue}, {dueDate} napon esedékes volt ({daysLate} napja). Ha már rendezte, kérjük, tekintse tárgytalannak levelünket.\n\nÜdvözlettel:\n{schoolName}',
-      'zh-CN': '{guardianName}，您好！\n\n温馨提醒：{program}（{cohort}）的分期付款 {amountDue} 已于 {dueDate} 到期（已逾期 {daysLate} 天）。如您已付款，请忽略此消息。\n\n{schoolName}',
+      'zh-CN':
+        '{guardianName}，您好！\n\n温馨提醒：{program}（{cohort}）的分期付款 {amountDue} 已于 {dueDate} 到期（已逾期 {daysLate} 天）。如您已付款，请忽略此消息。\n\n{schoolName}',
       en: 'Dear {guardianName},\n\nA friendly reminder that the instalment of {amountDue} for {program} ({cohort}) was due on {dueDate} ({daysLate} days ago). If you have already paid, please ignore this message.\n\nKind regards,\n{schoolName}',
     },
   },
@@ -78,7 +79,8 @@ export const defaultTemplates: readonly DefaultTemplate[] = [
     subjects: { hu: 'Új csoport indul: {program}', 'zh-CN': '新班开课：{program}', en: 'A new group of {program} is starting' },
     bodies: {
       hu: 'Kedves {firstName}!\n\nKorábban érdeklődött a(z) {program} iránt. Örömmel jelezzük, hogy új csoport indul: {cohort}, kezdés: {startDate} ({schedule}). Ha szeretne csatlakozni, válaszoljon erre az üzenetre.\n\n{schoolName}',
-      'zh-CN': '{displayName}，您好！\n\n您曾咨询过{program}。新班 {cohort} 将于 {startDate} 开课（{schedule}）。如想报名，请直接回复本消息。\n\n{schoolName}',
+      'zh-CN':
+        '{displayName}，您好！\n\n您曾咨询过{program}。新班 {cohort} 将于 {startDate} 开课（{schedule}）。如想报名，请直接回复本消息。\n\n{schoolName}',
       en: 'Dear {firstName},\n\nYou asked us about {program}. A new group, {cohort}, starts on {startDate} ({schedule}). If you would like to join, just reply to this message.\n\n{schoolName}',
     },
   },
@@ -173,7 +175,14 @@ export function seedDefaultTemplates(ctx: ServiceContext): void {
       writes.push({
         op: 'insert',
         table: 'message_templates',
-        values: { name: template.names[language], purpose: template.purpose, language, channel: 'email', subject: template.subjects[language], body: template.bodies[language] },
+        values: {
+          name: template.names[language],
+          purpose: template.purpose,
+          language,
+          channel: 'email',
+          subject: template.subjects[language],
+          body: template.bodies[language],
+        },
       });
     }
   }
@@ -287,7 +296,12 @@ function recipientsOf(ctx: ServiceContext, input: MethodParsedInput<'messages.re
     return byEnrollment("e.cohort_id = ? AND e.status IN ('inquiry', 'thinking', 'trial', 'waitlist', 'confirmed')", input.cohortId);
   }
   if (input.overdue) {
-    const clientIds = sqlite.prepare('SELECT DISTINCT e.client_id FROM instalments i JOIN enrollments e ON e.id = i.enrollment_id WHERE i.deleted_at IS NULL AND e.deleted_at IS NULL AND i.due_on < ?').pluck().all(asOf) as string[];
+    const clientIds = sqlite
+      .prepare(
+        'SELECT DISTINCT e.client_id FROM instalments i JOIN enrollments e ON e.id = i.enrollment_id WHERE i.deleted_at IS NULL AND e.deleted_at IS NULL AND i.due_on < ?',
+      )
+      .pluck()
+      .all(asOf) as string[];
     const overdueEnrollments = new Set<string>();
     for (const settlement of settleClients(ctx, clientIds, asOf).values()) {
       for (const [id, e] of settlement.enrollments) if (e.overdueMinor > 0) overdueEnrollments.add(id);
@@ -308,7 +322,11 @@ function recipientsOf(ctx: ServiceContext, input: MethodParsedInput<'messages.re
   return rows;
 }
 
-function pickTemplate(ctx: ServiceContext, input: MethodParsedInput<'messages.render'>, fallbackLanguage: TemplateLanguage): MessageTemplate {
+function pickTemplate(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'messages.render'>,
+  fallbackLanguage: TemplateLanguage,
+): MessageTemplate {
   if (input.templateId) return getTemplate(ctx, input.templateId, ['templateId']);
   seedDefaultTemplates(ctx);
   const purpose = input.purpose as TemplatePurpose;
@@ -343,7 +361,9 @@ export function renderMessages(ctx: ServiceContext, input: MethodParsedInput<'me
     if (!id) return null;
     if (!cohortCache.has(id)) {
       const row = ctx.db.sqlite
-        .prepare('SELECT h.name AS name, p.name AS programName, h.start_on AS startOn, h.schedule AS schedule FROM cohorts h JOIN programs p ON p.id = h.program_id WHERE h.id = ? AND h.deleted_at IS NULL')
+        .prepare(
+          'SELECT h.name AS name, p.name AS programName, h.start_on AS startOn, h.schedule AS schedule FROM cohorts h JOIN programs p ON p.id = h.program_id WHERE h.id = ? AND h.deleted_at IS NULL',
+        )
         .get(id) as (Omit<CohortInfo, 'schedule'> & { schedule: string }) | undefined;
       cohortCache.set(id, row ? { ...row, schedule: formatSchedule(JSON.parse(row.schedule) as ScheduleSlot[], language) } : null);
     }
@@ -351,14 +371,14 @@ export function renderMessages(ctx: ServiceContext, input: MethodParsedInput<'me
   };
   if (input.cohortId && !cohortInfo(input.cohortId)) throw notFound('Cohort', input.cohortId, ['cohortId']);
 
-  const settlements = settleClients(
-    ctx,
-    [...new Set(recipients.filter((r) => r.enrollmentId).map((r) => r.clientId))],
-    asOf,
-  );
+  const settlements = settleClients(ctx, [...new Set(recipients.filter((r) => r.enrollmentId).map((r) => r.clientId))], asOf);
   const billable = new Set<string>(billableStatuses);
   const statusOf = new Map(
-    (ctx.db.sqlite.prepare('SELECT id, status FROM enrollments WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(recipients.map((r) => r.enrollmentId).filter(Boolean))) as { id: string; status: string }[]).map((r) => [r.id, r.status]),
+    (
+      ctx.db.sqlite
+        .prepare('SELECT id, status FROM enrollments WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(recipients.map((r) => r.enrollmentId).filter(Boolean))) as { id: string; status: string }[]
+    ).map((r) => [r.id, r.status]),
   );
 
   const messages: RenderedMessage[] = [];
@@ -405,7 +425,9 @@ export function renderMessages(ctx: ServiceContext, input: MethodParsedInput<'me
       phone,
       subject,
       body,
-      mailto: email ? `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}` : null,
+      mailto: email
+        ? `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
+        : null,
       whatsapp: phone ? `https://wa.me/${phoneDigits(phone)}?text=${encodeURIComponent(body)}` : null,
     });
   }
@@ -416,7 +438,12 @@ export function renderMessages(ctx: ServiceContext, input: MethodParsedInput<'me
     },
     { newline: '\r\n' },
   );
-  return { template: { id: template.id, name: template.name, purpose: template.purpose, language, channel: template.channel }, messages, smsCsv, unreachable };
+  return {
+    template: { id: template.id, name: template.name, purpose: template.purpose, language, channel: template.channel },
+    messages,
+    smsCsv,
+    unreachable,
+  };
 }
 
 const channelLabel: Record<MethodParsedInput<'messages.logSent'>['channel'], string> = {
@@ -432,14 +459,27 @@ const channelLabel: Record<MethodParsedInput<'messages.logSent'>['channel'], str
 export function logSentMessages(ctx: ServiceContext, input: MethodParsedInput<'messages.logSent'>): { logged: number } {
   input.messages.forEach((message, index) => {
     try {
-      createActivity(ctx, { clientId: message.clientId, enrollmentId: message.enrollmentId ?? null, kind: 'message', summary: `${channelLabel[input.channel]}: ${message.text}`.slice(0, 5000) });
+      createActivity(ctx, {
+        clientId: message.clientId,
+        enrollmentId: message.enrollmentId ?? null,
+        kind: 'message',
+        summary: `${channelLabel[input.channel]}: ${message.text}`.slice(0, 5000),
+      });
     } catch (error) {
       if (error instanceof AppError && error.fields) {
-        throw new AppError(error.code, error.message, error.fields.map((f) => ({ ...f, path: ['messages', index, ...f.path] })));
+        throw new AppError(
+          error.code,
+          error.message,
+          error.fields.map((f) => ({ ...f, path: ['messages', index, ...f.path] })),
+        );
       }
       throw error;
     }
-    if (message.reminder) setReminderState(ctx, message.reminder.kind, message.reminder.subjectId, { snoozedUntil: null, dismissedAt: ctx.clock.now().toISOString() });
+    if (message.reminder)
+      setReminderState(ctx, message.reminder.kind, message.reminder.subjectId, {
+        snoozedUntil: null,
+        dismissedAt: ctx.clock.now().toISOString(),
+      });
   });
   return { logged: input.messages.length };
 }

@@ -140,14 +140,23 @@ export function buildFeed(ctx: Pick<ServiceContext, 'db'>, now: Date): OpenGroup
          AND (h.end_on IS NULL OR h.end_on >= ?)
        ORDER BY h.start_on IS NULL, h.start_on, p.name, h.name, h.id`,
     )
-    .all(JSON.stringify(seatTakingStatuses), today) as (Omit<OpenGroup, 'schedule' | 'seatsLeft' | 'price'> & { schedule: string; taken: number })[];
+    .all(JSON.stringify(seatTakingStatuses), today) as (Omit<OpenGroup, 'schedule' | 'seatsLeft' | 'price'> & {
+    schedule: string;
+    taken: number;
+  })[];
   const groups = rows.map(({ taken, schedule, ...row }) => ({
     ...row,
     schedule: JSON.parse(schedule) as ScheduleSlot[],
     seatsLeft: row.capacity === null ? null : Math.max(0, row.capacity - taken),
     price: row.priceMinor === null ? null : formatMoney(row.priceMinor, settings.currency, settings.locale),
   }));
-  return { schoolName: settings.schoolName, language: languageOf(settings.locale), currency: settings.currency, generatedAt: now.toISOString(), groups };
+  return {
+    schoolName: settings.schoolName,
+    language: languageOf(settings.locale),
+    currency: settings.currency,
+    generatedAt: now.toISOString(),
+    groups,
+  };
 }
 
 const css = `
@@ -176,7 +185,8 @@ export function renderFeedHtml(feed: OpenGroupsFeed, locale: string, timeZone = 
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const formatDay = (d: string) => escapeHtml(day.format(new Date(`${d}T12:00:00Z`)));
-  const slot = (s: ScheduleSlot) => `${escapeHtml(weekday.format(new Date(Date.UTC(2024, 0, s.weekday, 12))))} ${escapeHtml(s.startTime)} (${s.minutes} ${escapeHtml(w.minutes)})`;
+  const slot = (s: ScheduleSlot) =>
+    `${escapeHtml(weekday.format(new Date(Date.UTC(2024, 0, s.weekday, 12))))} ${escapeHtml(s.startTime)} (${s.minutes} ${escapeHtml(w.minutes)})`;
   const cards = feed.groups.map((g) => {
     const rows: string[] = [];
     if (g.startOn) rows.push(`<dt>${escapeHtml(w.starts)}</dt><dd>${formatDay(g.startOn)}</dd>`);
@@ -185,7 +195,11 @@ export function renderFeedHtml(feed: OpenGroupsFeed, locale: string, timeZone = 
     if (g.teacher) rows.push(`<dt>${escapeHtml(w.teacher)}</dt><dd>${escapeHtml(g.teacher)}</dd>`);
     if (g.price) rows.push(`<dt>${escapeHtml(w.price)}</dt><dd>${escapeHtml(g.price)}</dd>`);
     const seats =
-      g.seatsLeft === null ? '' : g.seatsLeft > 0 ? `<span class="seats">${escapeHtml(w.seatsLeft(g.seatsLeft))}</span>` : `<span class="seats full">${escapeHtml(w.full)}</span>`;
+      g.seatsLeft === null
+        ? ''
+        : g.seatsLeft > 0
+          ? `<span class="seats">${escapeHtml(w.seatsLeft(g.seatsLeft))}</span>`
+          : `<span class="seats full">${escapeHtml(w.full)}</span>`;
     return `<li class="group"><h2>${escapeHtml(g.program)}</h2><p class="cohort">${escapeHtml(g.name)}</p>${rows.length > 0 ? `<dl>${rows.join('')}</dl>` : ''}${seats}</li>`;
   });
   const updated = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(feed.generatedAt));

@@ -177,7 +177,12 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   const programName = new Map(data.programs.map((p) => [p.id, p.name]));
   const cohortById = new Map(data.cohorts.map((c) => [c.id, c]));
   const enrollmentById = new Map(data.enrollments.map((e) => [e.id, e]));
-  const clientRef = (client: ReminderClient) => ({ clientId: client.id, clientName: client.displayName, phone: client.phone, email: client.email });
+  const clientRef = (client: ReminderClient) => ({
+    clientId: client.id,
+    clientName: client.displayName,
+    phone: client.phone,
+    email: client.email,
+  });
   const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
 
   const seats = new Map<string, number>();
@@ -245,7 +250,8 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
       };
       (late ? overdue : dueSoon).push(item);
     }
-    const byDue = (a: InstalmentItem, b: InstalmentItem) => a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
+    const byDue = (a: InstalmentItem, b: InstalmentItem) =>
+      a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
     overdue.sort(byDue);
     dueSoon.sort(byDue);
   }
@@ -272,9 +278,15 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     }
     if (c.startOn <= startHorizon) {
       const taken = seats.get(c.id) ?? 0;
-      const problem = c.minimumToRun !== null && taken < c.minimumToRun ? 'under_minimum' : c.capacity !== null && taken > c.capacity ? 'over_capacity' : null;
+      const problem =
+        c.minimumToRun !== null && taken < c.minimumToRun
+          ? 'under_minimum'
+          : c.capacity !== null && taken > c.capacity
+            ? 'over_capacity'
+            : null;
       const subjectId = `${c.id}:${problem}`;
-      if (problem && !hidden('cohort_health', subjectId)) cohortHealth.push({ kind: 'cohort_health', subjectId, ...cohortRef(c), problem, daysUntil });
+      if (problem && !hidden('cohort_health', subjectId))
+        cohortHealth.push({ kind: 'cohort_health', subjectId, ...cohortRef(c), problem, daysUntil });
     }
   }
   cohortStarts.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
@@ -305,7 +317,13 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
       const client = clientById.get(clientId);
       if (!client || prepaidMinor <= 0 || prepaidMinor >= settings.lowBalanceMinor) continue;
       if (hidden('low_balance', clientId)) continue;
-      lowBalance.push({ kind: 'low_balance', subjectId: clientId, ...clientRef(client), prepaidMinor, thresholdMinor: settings.lowBalanceMinor });
+      lowBalance.push({
+        kind: 'low_balance',
+        subjectId: clientId,
+        ...clientRef(client),
+        prepaidMinor,
+        thresholdMinor: settings.lowBalanceMinor,
+      });
     }
     lowBalance.sort((a, b) => a.prepaidMinor - b.prepaidMinor || byName(a, b));
   }
@@ -456,7 +474,9 @@ export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderDat
     )
     .all() as ReminderTask[];
   const states = sqlite
-    .prepare('SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at')
+    .prepare(
+      'SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at',
+    )
     .all() as ReminderStateRow[];
 
   const instalments: ReminderInstalment[] = [];
@@ -473,7 +493,14 @@ export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderDat
       let ahead = settlement.unallocatedMinor;
       for (const enrollment of settlement.enrollments.values()) {
         for (const i of enrollment.instalments) {
-          if (i.outstandingMinor > 0) instalments.push({ id: i.id, enrollmentId: i.enrollmentId, dueOn: i.dueOn, amountMinor: i.amountMinor, outstandingMinor: i.outstandingMinor });
+          if (i.outstandingMinor > 0)
+            instalments.push({
+              id: i.id,
+              enrollmentId: i.enrollmentId,
+              dueOn: i.dueOn,
+              amountMinor: i.amountMinor,
+              outstandingMinor: i.outstandingMinor,
+            });
           if (i.dueOn > asOf) ahead += i.paidMinor;
         }
       }
@@ -482,7 +509,12 @@ export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderDat
   }
 
   return {
-    settings: { dueSoonDays: settings.dueSoonDays, startSoonDays: settings.startSoonDays, lowBalanceMinor: settings.lowBalanceMinor, weekStart: settings.weekStart },
+    settings: {
+      dueSoonDays: settings.dueSoonDays,
+      startSoonDays: settings.startSoonDays,
+      lowBalanceMinor: settings.lowBalanceMinor,
+      weekStart: settings.weekStart,
+    },
     moneyVisible,
     clients,
     programs,
@@ -520,11 +552,22 @@ function findState(ctx: Pick<ServiceContext, 'db'>, kind: string, subjectId: str
 }
 
 function toState(row: typeof reminderStates.$inferSelect): ReminderState {
-  return { id: row.id, kind: row.kind as ReminderKind, subjectId: row.subjectId, snoozedUntil: row.snoozedUntil, dismissedAt: row.dismissedAt };
+  return {
+    id: row.id,
+    kind: row.kind as ReminderKind,
+    subjectId: row.subjectId,
+    snoozedUntil: row.snoozedUntil,
+    dismissedAt: row.dismissedAt,
+  };
 }
 
 /** Records one reminder's state, editing the existing row of that reminder if there is one. */
-export function setReminderState(ctx: ServiceContext, kind: ReminderKind, subjectId: string, values: { snoozedUntil: string | null; dismissedAt: string | null }): ReminderState {
+export function setReminderState(
+  ctx: ServiceContext,
+  kind: ReminderKind,
+  subjectId: string,
+  values: { snoozedUntil: string | null; dismissedAt: string | null },
+): ReminderState {
   const existing = findState(ctx, kind, subjectId);
   if (existing) {
     applyChanges(ctx, [{ op: 'update', table: 'reminder_states', id: existing.id, values: { ...values, userId: ctx.actor.userId } }]);
@@ -554,13 +597,27 @@ export function restoreReminder(ctx: ServiceContext, input: MethodParsedInput<'r
  * and the next follow-up day are written together or not at all (the router's
  * transaction), so a refused date never leaves a logged call without its follow-up.
  */
-export function logFollowUp(ctx: ServiceContext, input: MethodParsedInput<'followUps.log'>): { activityId: string; followUpOn: string | null; status: EnrollmentStatus } {
-  const enrollment = ctx.db.sqlite.prepare('SELECT client_id AS clientId FROM enrollments WHERE id = ? AND deleted_at IS NULL').get(input.enrollmentId) as { clientId: string } | undefined;
+export function logFollowUp(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'followUps.log'>,
+): { activityId: string; followUpOn: string | null; status: EnrollmentStatus } {
+  const enrollment = ctx.db.sqlite
+    .prepare('SELECT client_id AS clientId FROM enrollments WHERE id = ? AND deleted_at IS NULL')
+    .get(input.enrollmentId) as { clientId: string } | undefined;
   if (!enrollment) throw notFound('Enrollment', input.enrollmentId, ['enrollmentId']);
-  if (input.nextFollowUpOn && input.nextFollowUpOn <= reminderDay(ctx)) throw invalid(['nextFollowUpOn'], 'not_future', 'Choose a day after today');
-  const activity = createActivity(ctx, { clientId: enrollment.clientId, enrollmentId: input.enrollmentId, kind: input.kind, summary: input.summary });
+  if (input.nextFollowUpOn && input.nextFollowUpOn <= reminderDay(ctx))
+    throw invalid(['nextFollowUpOn'], 'not_future', 'Choose a day after today');
+  const activity = createActivity(ctx, {
+    clientId: enrollment.clientId,
+    enrollmentId: input.enrollmentId,
+    kind: input.kind,
+    summary: input.summary,
+  });
   if (input.status) setEnrollmentStatus(ctx, { id: input.enrollmentId, status: input.status });
-  const updated = input.nextFollowUpOn === undefined ? null : updateEnrollment(ctx, { id: input.enrollmentId, followUpOn: input.nextFollowUpOn });
-  const current = ctx.db.sqlite.prepare('SELECT status, follow_up_on AS followUpOn FROM enrollments WHERE id = ?').get(input.enrollmentId) as { status: EnrollmentStatus; followUpOn: string | null };
+  const updated =
+    input.nextFollowUpOn === undefined ? null : updateEnrollment(ctx, { id: input.enrollmentId, followUpOn: input.nextFollowUpOn });
+  const current = ctx.db.sqlite
+    .prepare('SELECT status, follow_up_on AS followUpOn FROM enrollments WHERE id = ?')
+    .get(input.enrollmentId) as { status: EnrollmentStatus; followUpOn: string | null };
   return { activityId: activity.id, followUpOn: updated ? updated.followUpOn : current.followUpOn, status: current.status };
 }

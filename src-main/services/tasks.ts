@@ -41,13 +41,24 @@ export function getTask(ctx: Pick<ServiceContext, 'db'>, id: string): Task {
   return toTask(row);
 }
 
-function checkLinks(ctx: Pick<ServiceContext, 'db'>, input: { clientId?: string | null; enrollmentId?: string | null; assignedTo?: string | null }): { clientId?: string | null } {
+function checkLinks(
+  ctx: Pick<ServiceContext, 'db'>,
+  input: { clientId?: string | null; enrollmentId?: string | null; assignedTo?: string | null },
+): { clientId?: string | null } {
   if (input.clientId) {
-    const found = ctx.db.orm.select({ id: clients.id }).from(clients).where(and(eq(clients.id, input.clientId), isNull(clients.deletedAt))).get();
+    const found = ctx.db.orm
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.id, input.clientId), isNull(clients.deletedAt)))
+      .get();
     if (!found) throw notFound('Client', input.clientId, ['clientId']);
   }
   if (input.assignedTo) {
-    const found = ctx.db.orm.select({ id: users.id }).from(users).where(and(eq(users.id, input.assignedTo), isNull(users.deletedAt))).get();
+    const found = ctx.db.orm
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, input.assignedTo), isNull(users.deletedAt)))
+      .get();
     if (!found) throw notFound('User', input.assignedTo, ['assignedTo']);
   }
   if (input.enrollmentId) {
@@ -57,7 +68,8 @@ function checkLinks(ctx: Pick<ServiceContext, 'db'>, input: { clientId?: string 
       .where(and(eq(enrollments.id, input.enrollmentId), isNull(enrollments.deletedAt)))
       .get();
     if (!enrollment) throw notFound('Enrollment', input.enrollmentId, ['enrollmentId']);
-    if (input.clientId && input.clientId !== enrollment.clientId) throw invalid(['enrollmentId'], 'other_client', 'The enrollment belongs to another client');
+    if (input.clientId && input.clientId !== enrollment.clientId)
+      throw invalid(['enrollmentId'], 'other_client', 'The enrollment belongs to another client');
     return { clientId: enrollment.clientId };
   }
   return {};
@@ -105,7 +117,9 @@ export function updateTask(ctx: ServiceContext, input: MethodParsedInput<'tasks.
 
 export function completeTask(ctx: ServiceContext, input: MethodParsedInput<'tasks.complete'>): Task {
   getTask(ctx, input.id);
-  applyChanges(ctx, [{ op: 'update', table: 'tasks', id: input.id, values: { doneAt: input.done ? ctx.clock.now().toISOString() : null } }]);
+  applyChanges(ctx, [
+    { op: 'update', table: 'tasks', id: input.id, values: { doneAt: input.done ? ctx.clock.now().toISOString() : null } },
+  ]);
   return getTask(ctx, input.id);
 }
 

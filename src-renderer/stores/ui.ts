@@ -28,7 +28,8 @@ export const useUiStore = create<UiState>()((set) => ({
   section: sectionInHash() ?? 'today',
   navbarOpened: false,
   openSection: (section) => {
-    if (typeof window !== 'undefined' && window.location.hash !== `#${section}`) window.history.replaceState(window.history.state, '', `#${section}`);
+    if (typeof window !== 'undefined' && window.location.hash !== `#${section}`)
+      window.history.replaceState(window.history.state, '', `#${section}`);
     set({ section, navbarOpened: false });
   },
   toggleNavbar: () => set((s) => ({ navbarOpened: !s.navbarOpened })),

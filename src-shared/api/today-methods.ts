@@ -290,8 +290,16 @@ const renderTarget = z
   });
 
 export const todayMethods = {
-  'today.get': spec<TodayLists>()('clients.read', z.object({ asOf: isoDate.optional() }).default({}), 'Everything the Today screen lists, for a calendar day (default: today in the school’s time zone).'),
-  'today.counts': spec<TodayCounts>()('clients.read', z.object({ asOf: isoDate.optional() }).default({}), 'How many reminders each Today list holds (the sidebar badge).'),
+  'today.get': spec<TodayLists>()(
+    'clients.read',
+    z.object({ asOf: isoDate.optional() }).default({}),
+    'Everything the Today screen lists, for a calendar day (default: today in the school’s time zone).',
+  ),
+  'today.counts': spec<TodayCounts>()(
+    'clients.read',
+    z.object({ asOf: isoDate.optional() }).default({}),
+    'How many reminders each Today list holds (the sidebar badge).',
+  ),
   'followUps.log': spec<{ activityId: string; followUpOn: string | null; status: EnrollmentStatus }>()(
     'enrollments.write',
     z.object({
@@ -308,15 +316,25 @@ export const todayMethods = {
   'reminders.dismiss': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Hide a reminder for good (this occurrence only).'),
   'reminders.restore': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Bring back a snoozed or dismissed reminder.'),
 
-  'tasks.list': spec<Task[]>()('clients.read', z.object({ includeDone: z.boolean().default(false), clientId: idSchema.optional() }).default({ includeDone: false }), 'Manual tasks, by due date.'),
+  'tasks.list': spec<Task[]>()(
+    'clients.read',
+    z.object({ includeDone: z.boolean().default(false), clientId: idSchema.optional() }).default({ includeDone: false }),
+    'Manual tasks, by due date.',
+  ),
   'tasks.create': spec<Task>()('clients.write', z.object(taskFields), 'Add a manual task (optionally about a client).'),
   'tasks.update': spec<Task>()('clients.write', z.object({ id: idSchema, ...z.object(taskFields).partial().shape }), 'Edit a task.'),
-  'tasks.complete': spec<Task>()('clients.write', z.object({ id: idSchema, done: z.boolean().default(true) }), 'Mark a task done (or not done again).'),
+  'tasks.complete': spec<Task>()(
+    'clients.write',
+    z.object({ id: idSchema, done: z.boolean().default(true) }),
+    'Mark a task done (or not done again).',
+  ),
   'tasks.delete': spec<{ id: string }>()('clients.write', byId, 'Delete a task (soft).'),
 
   'templates.list': spec<MessageTemplate[]>()(
     'clients.read',
-    z.object({ purpose: z.enum(templatePurposes).optional(), includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
+    z
+      .object({ purpose: z.enum(templatePurposes).optional(), includeArchived: z.boolean().default(false) })
+      .default({ includeArchived: false }),
     'Message templates (the defaults in Hungarian, Chinese and English are created on first use).',
   ),
   'templates.create': spec<MessageTemplate>()('clients.write', z.object(templateFields), 'Add a message template.'),
@@ -327,7 +345,11 @@ export const todayMethods = {
   ),
   'templates.delete': spec<{ id: string }>()('clients.write', byId, 'Delete a message template (soft).'),
 
-  'messages.render': spec<RenderResult>()('clients.read', renderTarget, 'Fill a template for one or many people: mailto links, messenger texts and an SMS gateway CSV.'),
+  'messages.render': spec<RenderResult>()(
+    'clients.read',
+    renderTarget,
+    'Fill a template for one or many people: mailto links, messenger texts and an SMS gateway CSV.',
+  ),
   'messages.logSent': spec<{ logged: number }>()(
     'clients.write',
     z.object({
@@ -348,11 +370,19 @@ export const todayMethods = {
     'Record messages sent through the user’s own channels on each client’s timeline.',
   ),
 
-  'openGroups.get': spec<OpenGroupsStatus>()('workspace.read', z.object({}).default({}), 'Where the open-groups feed is written and when it last was.'),
+  'openGroups.get': spec<OpenGroupsStatus>()(
+    'workspace.read',
+    z.object({}).default({}),
+    'Where the open-groups feed is written and when it last was.',
+  ),
   'openGroups.configure': spec<OpenGroupsStatus>()(
     'workspace.manage',
     z.object({ folder: z.string().trim().min(1, 'required').max(4096).nullable() }),
     'Choose the folder the open-groups feed is written to on this machine (null stops publishing), and publish.',
   ),
-  'openGroups.publish': spec<OpenGroupsStatus>()('workspace.manage', z.object({}).default({}), 'Write open-groups.html and open-groups.json now.'),
+  'openGroups.publish': spec<OpenGroupsStatus>()(
+    'workspace.manage',
+    z.object({}).default({}),
+    'Write open-groups.html and open-groups.json now.',
+  ),
 } as const satisfies Record<string, MethodSpec>;

@@ -48,7 +48,11 @@ async function shot(name: string, target: Page = page) {
 }
 
 function seedSchool() {
-  const program = call<{ id: string }>('programs.create', { name: 'Angol A1', defaultPriceMinor: 12_000_000, description: 'Kezdő angol felnőtteknek, kis csoportban.' });
+  const program = call<{ id: string }>('programs.create', {
+    name: 'Angol A1',
+    defaultPriceMinor: 12_000_000,
+    description: 'Kezdő angol felnőtteknek, kis csoportban.',
+  });
   const spring = call<{ id: string }>('cohorts.create', {
     programId: program.id,
     name: 'Tavaszi esti csoport',
@@ -64,19 +68,51 @@ function seedSchool() {
     ],
   });
   const drawing = call<{ id: string }>('programs.create', { name: 'Rajz <gyerekeknek>', defaultPriceMinor: 6_000_000 });
-  call('cohorts.create', { programId: drawing.id, name: 'Szombat délelőtt', startOn: '2026-04-11', capacity: 6, status: 'planned', published: true, schedule: [{ weekday: 6, startTime: '10:00', minutes: 60 }] });
+  call('cohorts.create', {
+    programId: drawing.id,
+    name: 'Szombat délelőtt',
+    startOn: '2026-04-11',
+    capacity: 6,
+    status: 'planned',
+    published: true,
+    schedule: [{ weekday: 6, startTime: '10:00', minutes: 60 }],
+  });
   call('cohorts.create', { programId: drawing.id, name: 'Belső próbacsoport', startOn: '2026-04-12', status: 'planned', published: false });
 
-  const anna = call<{ id: string; displayName: string }>('clients.create', { firstName: 'Anna', lastName: 'Kiss', phone: '+36 30 123 4567' });
-  const bela = call<{ id: string; displayName: string }>('clients.create', { firstName: 'Béla', lastName: 'Nagy', email: 'nagy.bela@example.hu', phone: '+36 20 765 4321' });
-  const chen = call<{ id: string; displayName: string }>('clients.create', { firstName: '静', lastName: '陈', phone: '+8613812345678', birthDate: '2012-03-12' });
+  const anna = call<{ id: string; displayName: string }>('clients.create', {
+    firstName: 'Anna',
+    lastName: 'Kiss',
+    phone: '+36 30 123 4567',
+  });
+  const bela = call<{ id: string; displayName: string }>('clients.create', {
+    firstName: 'Béla',
+    lastName: 'Nagy',
+    email: 'nagy.bela@example.hu',
+    phone: '+36 20 765 4321',
+  });
+  const chen = call<{ id: string; displayName: string }>('clients.create', {
+    firstName: '静',
+    lastName: '陈',
+    phone: '+8613812345678',
+    birthDate: '2012-03-12',
+  });
   ids.anna = anna.id;
   ids.bela = bela.id;
   ids.annaName = anna.displayName;
   ids.belaName = bela.displayName;
   ids.chenName = chen.displayName;
-  ids.thinking = call<{ id: string }>('enrollments.create', { clientId: anna.id, programId: program.id, status: 'thinking', followUpOn: '2026-03-09' }).id;
-  ids.confirmed = call<{ id: string }>('enrollments.create', { clientId: bela.id, cohortId: spring.id, status: 'confirmed', notifyBeforeDays: 7 }).id;
+  ids.thinking = call<{ id: string }>('enrollments.create', {
+    clientId: anna.id,
+    programId: program.id,
+    status: 'thinking',
+    followUpOn: '2026-03-09',
+  }).id;
+  ids.confirmed = call<{ id: string }>('enrollments.create', {
+    clientId: bela.id,
+    cohortId: spring.id,
+    status: 'confirmed',
+    notifyBeforeDays: 7,
+  }).id;
   call('instalments.plan', { enrollmentId: ids.confirmed, count: 3, firstDueOn: '2026-02-01' });
   call('enrollments.create', { clientId: chen.id, programId: program.id, status: 'inquiry' });
   call('tasks.create', { title: 'Terem bérleti díjának egyeztetése', dueOn: '2026-03-10' });
@@ -97,7 +133,16 @@ beforeAll(async () => {
   bridge = await startBridge({ workspace, rendererDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
@@ -152,7 +197,10 @@ describe('Today through the HTTP bridge', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('today-follow-ups').getByText('Ma senkit nem kell visszahívni.').waitFor();
     expect(call<{ followUpOn: string }>('enrollments.get', { id: ids.thinking }).followUpOn).toBe('2026-03-17');
-    expect(call<{ kind: string; summary: string }[]>('activities.list', { clientId: ids.anna })[0]).toMatchObject({ kind: 'call', summary: 'Még gondolkodik, jövő héten visszahívjuk.' });
+    expect(call<{ kind: string; summary: string }[]>('activities.list', { clientId: ids.anna })[0]).toMatchObject({
+      kind: 'call',
+      summary: 'Még gondolkodik, jövő héten visszahívjuk.',
+    });
   });
 
   it('recording a payment clears the overdue instalment it pays', async () => {
@@ -212,7 +260,9 @@ describe('Today through the HTTP bridge', () => {
     expect(text).not.toContain('Belső próbacsoport');
     expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     // The browser's own parser agrees with the markup: serialising what it parsed loses no element.
-    const parsedElements = await phone.evaluate(`new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html').querySelectorAll('*').length`);
+    const parsedElements = await phone.evaluate(
+      `new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html').querySelectorAll('*').length`,
+    );
     expect(parsedElements).toBe((html.match(/<[a-z][a-z0-9]*/gi) ?? []).length);
     await shot('06-open-groups-phone', phone);
     await phone.setViewportSize({ width: 1100, height: 700 });

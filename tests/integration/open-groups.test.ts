@@ -62,7 +62,7 @@ function setUp() {
   });
   opened.push(workspace);
   const ctx = workspace.context(ownerActor(workspace.db));
-  const call = <T,>(method: string, input: unknown): T => {
+  const call = <T>(method: string, input: unknown): T => {
     const result = workspace.router.call(ctx, method, input);
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value as T;
@@ -74,7 +74,15 @@ describe('open-groups feed', () => {
   it('publishes only published cohorts, escaped, without scripts, and well-formed', () => {
     const { call, feed } = setUp();
     const program = call<{ id: string }>('programs.create', { name: 'Angol <script>alert(1)</script>', defaultPriceMinor: 12_000_000 });
-    call('cohorts.create', { programId: program.id, name: 'Kedd & csütörtök', startOn: '2026-04-07', capacity: 8, status: 'open', published: true, schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }] });
+    call('cohorts.create', {
+      programId: program.id,
+      name: 'Kedd & csütörtök',
+      startOn: '2026-04-07',
+      capacity: 8,
+      status: 'open',
+      published: true,
+      schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }],
+    });
     call('cohorts.create', { programId: program.id, name: 'Titkos csoport', startOn: '2026-04-08', status: 'open', published: false });
     call('cohorts.create', { programId: program.id, name: 'Lemondott', startOn: '2026-04-09', status: 'cancelled', published: true });
 
@@ -104,7 +112,14 @@ describe('open-groups feed', () => {
   it('is rewritten after a committed change to cohorts or enrollments, and not after a failed call', () => {
     const { call, feed, workspace, ctx } = setUp();
     const program = call<{ id: string }>('programs.create', { name: 'Rajz', defaultPriceMinor: 5_000_000 });
-    const cohort = call<{ id: string }>('cohorts.create', { programId: program.id, name: 'Hétfő', startOn: '2026-04-06', capacity: 2, status: 'open', published: true });
+    const cohort = call<{ id: string }>('cohorts.create', {
+      programId: program.id,
+      name: 'Hétfő',
+      startOn: '2026-04-06',
+      capacity: 2,
+      status: 'open',
+      published: true,
+    });
     call('openGroups.configure', { folder: feed });
     const client = call<{ id: string }>('clients.create', { firstName: 'Anna', lastName: 'Kiss' });
     call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'confirmed' });
@@ -113,7 +128,12 @@ describe('open-groups feed', () => {
     call('cohorts.update', { id: cohort.id, name: 'Hétfő délután' });
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).toContain('Hétfő délután');
 
-    const failed = workspace.router.call(ctx, 'cohorts.update', { id: cohort.id, name: 'Soha', endOn: '2000-01-01', startOn: '2026-04-06' });
+    const failed = workspace.router.call(ctx, 'cohorts.update', {
+      id: cohort.id,
+      name: 'Soha',
+      endOn: '2000-01-01',
+      startOn: '2026-04-06',
+    });
     expect(failed.ok).toBe(false);
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).not.toContain('Soha');
 

@@ -43,7 +43,9 @@ describe('today.get', () => {
       [s.bela.displayName, '2026-02-01', 4_000_000, 37],
       [s.bela.displayName, '2026-03-01', 4_000_000, 9],
     ]);
-    expect(today.cohortStarts.map((c) => [c.cohortName, c.daysUntil, c.toNotify.map((p) => p.clientName)])).toEqual([['Tavaszi csoport', 6, [s.bela.displayName]]]);
+    expect(today.cohortStarts.map((c) => [c.cohortName, c.daysUntil, c.toNotify.map((p) => p.clientName)])).toEqual([
+      ['Tavaszi csoport', 6, [s.bela.displayName]],
+    ]);
     expect(today.invites.map((c) => c.interested.map((p) => p.enrollmentId).sort())).toEqual([[s.interested.id, s.thinking.id].sort()]);
     expect(today.cohortHealth.map((h) => h.problem)).toEqual(['under_minimum']);
     expect(w.call('today.counts', {})).toEqual(today.counts);
@@ -56,7 +58,12 @@ describe('today.get', () => {
     expect(refused.fields?.[0]).toMatchObject({ path: ['nextFollowUpOn'], code: 'not_future' });
     expect(w.call('activities.list', { clientId: s.anna.id }).filter((a) => a.kind === 'call')).toEqual([]);
 
-    const logged = w.call('followUps.log', { enrollmentId: s.thinking.id, summary: 'Még gondolkodik', nextFollowUpOn: '2026-03-17', status: 'trial' });
+    const logged = w.call('followUps.log', {
+      enrollmentId: s.thinking.id,
+      summary: 'Még gondolkodik',
+      nextFollowUpOn: '2026-03-17',
+      status: 'trial',
+    });
     expect(logged).toMatchObject({ followUpOn: '2026-03-17', status: 'trial' });
     expect(w.call('activities.list', { clientId: s.anna.id }).map((a) => a.kind)).toContain('call');
     expect(w.call('today.get', {}).followUps).toEqual([]);
@@ -141,7 +148,12 @@ describe('templates and messages', () => {
   it('invites interested people to a cohort by WhatsApp and logs it, dismissing the invitation', () => {
     const w = openTestWorkspace();
     const s = seed(w);
-    const rendered = w.call('messages.render', { purpose: 'new_cohort_invite', language: 'zh-CN', enrollmentIds: [s.interested.id], cohortId: s.cohort.id });
+    const rendered = w.call('messages.render', {
+      purpose: 'new_cohort_invite',
+      language: 'zh-CN',
+      enrollmentIds: [s.interested.id],
+      cohortId: s.cohort.id,
+    });
     const [message] = rendered.messages;
     expect(message!.body).toContain('Tavaszi csoport');
     expect(message!.body).toContain('2026年3月16日');
@@ -151,7 +163,14 @@ describe('templates and messages', () => {
 
     w.call('messages.logSent', {
       channel: 'whatsapp',
-      messages: [{ clientId: s.chen.id, enrollmentId: s.interested.id, text: message!.body, reminder: { kind: 'cohort_invite', subjectId: `${s.cohort.id}:${s.interested.id}` } }],
+      messages: [
+        {
+          clientId: s.chen.id,
+          enrollmentId: s.interested.id,
+          text: message!.body,
+          reminder: { kind: 'cohort_invite', subjectId: `${s.cohort.id}:${s.interested.id}` },
+        },
+      ],
     });
     const activities = w.call('activities.list', { clientId: s.chen.id });
     expect(activities[0]).toMatchObject({ kind: 'message' });

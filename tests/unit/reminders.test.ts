@@ -76,7 +76,9 @@ describe('follow-ups', () => {
   });
 
   it('a dismissal hides that follow-up only; a new follow-up date brings the enquiry back', () => {
-    const states = [{ kind: 'follow_up', subjectId: followUpSubject('e1', '2026-03-01'), snoozedUntil: null, dismissedAt: '2026-03-01T10:00:00Z' }];
+    const states = [
+      { kind: 'follow_up', subjectId: followUpSubject('e1', '2026-03-01'), snoozedUntil: null, dismissedAt: '2026-03-01T10:00:00Z' },
+    ];
     const before = school({ enrollments: [enrollment('e1', 'anna', { followUpOn: '2026-03-01' })], states });
     expect(computeToday(before, '2026-03-02').followUps).toEqual([]);
     const moved = school({ enrollments: [enrollment('e1', 'anna', { followUpOn: '2026-03-05' })], states });
@@ -182,7 +184,9 @@ describe('cohorts', () => {
       enrollments: ['anna', 'bela', 'chen'].map((c, i) => enrollment(`e${i}`, c, { status: 'confirmed', cohortId: 'new' })),
     });
     expect(computeToday(data, '2026-06-01').cohortHealth).toEqual([]);
-    expect(computeToday(data, '2026-09-01').cohortHealth.map((h) => [h.cohortId, h.problem, h.seatsTaken])).toEqual([['new', 'over_capacity', 3]]);
+    expect(computeToday(data, '2026-09-01').cohortHealth.map((h) => [h.cohortId, h.problem, h.seatsTaken])).toEqual([
+      ['new', 'over_capacity', 3],
+    ]);
   });
 });
 

@@ -5,11 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { templateLanguages } from '../../src-shared/api/today-methods';
-import { defaultTemplates, fillTemplate, formatDay, formatSchedule, languageOfLocale, unknownFields } from '../../src-main/services/messages';
+import {
+  defaultTemplates,
+  fillTemplate,
+  formatDay,
+  formatSchedule,
+  languageOfLocale,
+  unknownFields,
+} from '../../src-main/services/messages';
 
 describe('merge fields', () => {
   it('fills known fields, leaves unknown braces alone and empties fields without a value', () => {
-    expect(fillTemplate('Kedves {firstName}, {amountDue} – {nope} {cohort}.', { firstName: 'Anna', amountDue: '40 000 Ft' })).toBe('Kedves Anna, 40 000 Ft – {nope} .');
+    expect(fillTemplate('Kedves {firstName}, {amountDue} – {nope} {cohort}.', { firstName: 'Anna', amountDue: '40 000 Ft' })).toBe(
+      'Kedves Anna, 40 000 Ft – {nope} .',
+    );
   });
 
   it('finds unknown fields once each', () => {

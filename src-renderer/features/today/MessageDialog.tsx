@@ -6,12 +6,32 @@
  * person says so ("log as sent"), and that is when it lands on each client's
  * timeline and the reminder it answered goes away.
  */
-import { Alert, Anchor, Badge, Button, CopyButton, Group, Modal, Paper, ScrollArea, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBrandWhatsapp, IconCopy, IconDownload, IconMail } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sendChannels, templateLanguages, type RenderedMessage, type SendChannel, type TemplateLanguage } from '../../../src-shared/api/today-methods';
+import {
+  sendChannels,
+  templateLanguages,
+  type RenderedMessage,
+  type SendChannel,
+  type TemplateLanguage,
+} from '../../../src-shared/api/today-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useSettings } from '../../app/workspace';
@@ -51,7 +71,9 @@ function MessageDialogBody({ target, reminders }: Omit<Extract<TodayDialog, { ty
 
   const templates = useQuery('templates.list', { purpose: target.purpose }, { tables: ['message_templates'] });
   const choices = (templates.data ?? []).filter((tpl) => tpl.language === language);
-  const rendered = useQuery('messages.render', templateId ? { ...target, templateId, purpose: undefined } : { ...target, language }, { tables: ['message_templates', 'settings'] });
+  const rendered = useQuery('messages.render', templateId ? { ...target, templateId, purpose: undefined } : { ...target, language }, {
+    tables: ['message_templates', 'settings'],
+  });
   const messages = rendered.data?.messages ?? [];
   const keyOf = (m: RenderedMessage) => `${m.clientId}:${m.enrollmentId ?? ''}`;
   const pending = messages.filter((m) => !logged.has(keyOf(m)));
@@ -63,7 +85,12 @@ function MessageDialogBody({ target, reminders }: Omit<Extract<TodayDialog, { ty
         channel,
         messages: list.map((m) => {
           const reminder = reminders[m.enrollmentId ?? ''] ?? reminders[m.clientId];
-          return { clientId: m.clientId, enrollmentId: m.enrollmentId, text: m.subject ? `${m.subject}\n\n${m.body}` : m.body, ...(reminder ? { reminder } : {}) };
+          return {
+            clientId: m.clientId,
+            enrollmentId: m.enrollmentId,
+            text: m.subject ? `${m.subject}\n\n${m.body}` : m.body,
+            ...(reminder ? { reminder } : {}),
+          };
         }),
       });
       notifications.show({ color: 'teal', message: t('today.message.logged', { count: result.logged }) });
@@ -140,13 +167,28 @@ function MessageDialogBody({ target, reminders }: Omit<Extract<TodayDialog, { ty
                     </Button>
                   )}
                   {m.whatsapp && (
-                    <Button component="a" href={m.whatsapp} target="_blank" rel="noreferrer" size="xs" variant="light" color="green" leftSection={<IconBrandWhatsapp size={14} />}>
+                    <Button
+                      component="a"
+                      href={m.whatsapp}
+                      target="_blank"
+                      rel="noreferrer"
+                      size="xs"
+                      variant="light"
+                      color="green"
+                      leftSection={<IconBrandWhatsapp size={14} />}
+                    >
                       {t('today.message.whatsapp')}
                     </Button>
                   )}
                   <CopyButton value={m.body}>
                     {({ copied, copy }) => (
-                      <Button size="xs" variant="light" color={copied ? 'teal' : 'gray'} leftSection={<IconCopy size={14} />} onClick={copy}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color={copied ? 'teal' : 'gray'}
+                        leftSection={<IconCopy size={14} />}
+                        onClick={copy}
+                      >
                         {copied ? t('today.message.copied') : t('today.message.copy')}
                       </Button>
                     )}

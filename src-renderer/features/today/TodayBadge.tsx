@@ -6,7 +6,18 @@
 import { Badge } from '@mantine/core';
 import { useQuery } from '../../api/context';
 
-export const reminderTables = ['enrollments', 'instalments', 'payments', 'payment_allocations', 'cohorts', 'clients', 'tasks', 'reminder_states', 'settings', 'programs'];
+export const reminderTables = [
+  'enrollments',
+  'instalments',
+  'payments',
+  'payment_allocations',
+  'cohorts',
+  'clients',
+  'tasks',
+  'reminder_states',
+  'settings',
+  'programs',
+];
 
 export function TodayBadge() {
   const counts = useQuery('today.counts', {}, { tables: reminderTables });

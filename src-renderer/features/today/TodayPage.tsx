@@ -6,7 +6,22 @@
  * moves the item at once. Money is shown per client only; the engine leaves the
  * money lists empty for a role without `payments.read`.
  */
-import { ActionIcon, Alert, Badge, Box, Button, Checkbox, Group, Menu, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  Group,
+  Menu,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle,
@@ -36,7 +51,25 @@ import { MessageDialog } from './MessageDialog';
 import { reminderTables } from './TodayBadge';
 import { useTodayUi } from './store';
 
-function ListCard({ id, title, icon: CardIcon, count, color, action, empty, children }: { id: string; title: string; icon: Icon; count: number; color: string; action?: ReactNode; empty: string; children: ReactNode }) {
+function ListCard({
+  id,
+  title,
+  icon: CardIcon,
+  count,
+  color,
+  action,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  icon: Icon;
+  count: number;
+  color: string;
+  action?: ReactNode;
+  empty: string;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder radius="md" p="md" data-testid={`today-${id}`}>
       <Group justify="space-between" mb="sm" wrap="nowrap">
@@ -64,7 +97,14 @@ function ListCard({ id, title, icon: CardIcon, count, color, action, empty, chil
 
 function Row({ testId, title, detail, children }: { testId: string; title: ReactNode; detail: ReactNode; children?: ReactNode }) {
   return (
-    <Group justify="space-between" py={8} wrap="wrap" gap="xs" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid={testId}>
+    <Group
+      justify="space-between"
+      py={8}
+      wrap="wrap"
+      gap="xs"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      data-testid={testId}
+    >
       <Box miw={0} style={{ flex: '1 1 220px' }}>
         <Text fw={500} truncate>
           {title}
@@ -93,7 +133,8 @@ function ReminderMenu({ reminder, name, asOf }: { reminder: ReminderKey; name: s
       notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
     }
   };
-  const snooze = (days: number) => void act(api.call('reminders.snooze', { ...reminder, until: addDaysIso(asOf, days) }), t('today.snoozed'));
+  const snooze = (days: number) =>
+    void act(api.call('reminders.snooze', { ...reminder, until: addDaysIso(asOf, days) }), t('today.snoozed'));
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -127,11 +168,28 @@ function InstalmentRows({ items, asOf }: { items: InstalmentItem[]; asOf: string
           testId="instalment-item"
           title={item.clientName}
           detail={`${format.money(item.outstandingMinor)} · ${format.date(item.dueOn)} · ${
-            item.daysLate > 0 ? t('today.daysLate', { count: item.daysLate }) : item.daysUntil === 0 ? t('today.dueToday') : t('today.dueIn', { count: item.daysUntil })
+            item.daysLate > 0
+              ? t('today.daysLate', { count: item.daysLate })
+              : item.daysUntil === 0
+                ? t('today.dueToday')
+                : t('today.dueIn', { count: item.daysUntil })
           } · ${item.programName}${item.cohortName ? ` – ${item.cohortName}` : ''}`}
         >
           {canPay && (
-            <Button size="compact-xs" variant="light" leftSection={<IconCash size={14} />} onClick={() => open({ type: 'payment', clientId: item.clientId, clientName: item.clientName, enrollmentId: item.enrollmentId, outstandingMinor: item.outstandingMinor })}>
+            <Button
+              size="compact-xs"
+              variant="light"
+              leftSection={<IconCash size={14} />}
+              onClick={() =>
+                open({
+                  type: 'payment',
+                  clientId: item.clientId,
+                  clientName: item.clientName,
+                  enrollmentId: item.enrollmentId,
+                  outstandingMinor: item.outstandingMinor,
+                })
+              }
+            >
               {t('today.actions.recordPayment')}
             </Button>
           )}
@@ -139,7 +197,9 @@ function InstalmentRows({ items, asOf }: { items: InstalmentItem[]; asOf: string
             size="compact-xs"
             variant="subtle"
             leftSection={<IconSend size={14} />}
-            onClick={() => open({ type: 'message', target: { purpose: 'payment_reminder', enrollmentIds: [item.enrollmentId] }, reminders: {} })}
+            onClick={() =>
+              open({ type: 'message', target: { purpose: 'payment_reminder', enrollmentIds: [item.enrollmentId] }, reminders: {} })
+            }
           >
             {t('today.actions.sendReminder')}
           </Button>
@@ -169,7 +229,14 @@ function Lists({ today }: { today: TodayLists }) {
 
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" verticalSpacing="lg">
-      <ListCard id="follow-ups" title={t('today.lists.followUps')} icon={IconPhoneCall} color="blue" count={today.followUps.length} empty={t('today.empty.followUps')}>
+      <ListCard
+        id="follow-ups"
+        title={t('today.lists.followUps')}
+        icon={IconPhoneCall}
+        color="blue"
+        count={today.followUps.length}
+        empty={t('today.empty.followUps')}
+      >
         {today.followUps.map((item) => (
           <Row
             key={item.subjectId}
@@ -178,7 +245,12 @@ function Lists({ today }: { today: TodayLists }) {
             detail={`${t(`today.status.${item.status}`)} · ${item.programName}${item.cohortName ? ` – ${item.cohortName}` : ''} · ${t('today.followUpSince', { date: format.date(item.followUpOn) })}${item.phone ? ` · ${item.phone}` : ''}`}
           >
             {canEnroll && (
-              <Button size="compact-xs" variant="light" leftSection={<IconPhoneCall size={14} />} onClick={() => open({ type: 'call', enrollmentId: item.enrollmentId, clientName: item.clientName, status: item.status })}>
+              <Button
+                size="compact-xs"
+                variant="light"
+                leftSection={<IconPhoneCall size={14} />}
+                onClick={() => open({ type: 'call', enrollmentId: item.enrollmentId, clientName: item.clientName, status: item.status })}
+              >
                 {t('today.actions.logCall')}
               </Button>
             )}
@@ -197,7 +269,11 @@ function Lists({ today }: { today: TodayLists }) {
           empty={t('today.empty.overdue')}
           action={
             today.overdue.length > 1 ? (
-              <Button size="compact-xs" variant="subtle" onClick={() => open({ type: 'message', target: { purpose: 'payment_reminder', overdue: true }, reminders: {} })}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => open({ type: 'message', target: { purpose: 'payment_reminder', overdue: true }, reminders: {} })}
+              >
                 {t('today.actions.remindAll')}
               </Button>
             ) : undefined
@@ -208,19 +284,35 @@ function Lists({ today }: { today: TodayLists }) {
       )}
 
       {today.moneyVisible && (
-        <ListCard id="due-soon" title={t('today.lists.dueSoon', { count: today.dueSoonDays })} icon={IconCalendarDue} color="orange" count={today.dueSoon.length} empty={t('today.empty.dueSoon')}>
+        <ListCard
+          id="due-soon"
+          title={t('today.lists.dueSoon', { count: today.dueSoonDays })}
+          icon={IconCalendarDue}
+          color="orange"
+          count={today.dueSoon.length}
+          empty={t('today.empty.dueSoon')}
+        >
           <InstalmentRows items={today.dueSoon} asOf={asOf} />
         </ListCard>
       )}
 
-      <ListCard id="cohort-starts" title={t('today.lists.cohortStarts', { count: today.startSoonDays })} icon={IconUsersGroup} color="grape" count={today.cohortStarts.length} empty={t('today.empty.cohortStarts')}>
+      <ListCard
+        id="cohort-starts"
+        title={t('today.lists.cohortStarts', { count: today.startSoonDays })}
+        icon={IconUsersGroup}
+        color="grape"
+        count={today.cohortStarts.length}
+        empty={t('today.empty.cohortStarts')}
+      >
         {today.cohortStarts.map((c) => (
           <Box key={c.subjectId} data-testid="cohort-start-item">
             <Row
               testId="cohort-start-row"
               title={`${c.programName} – ${c.cohortName}`}
               detail={`${c.daysUntil === 0 ? t('today.startsToday') : t('today.startsIn', { date: format.date(c.startOn ?? asOf), count: c.daysUntil })} · ${
-                c.capacity === null ? t('today.seatsNoCap', { taken: c.seatsTaken }) : t('today.seats', { taken: c.seatsTaken, capacity: c.capacity })
+                c.capacity === null
+                  ? t('today.seatsNoCap', { taken: c.seatsTaken })
+                  : t('today.seats', { taken: c.seatsTaken, capacity: c.capacity })
               }`}
             >
               {c.toNotify.length > 0 && (
@@ -232,7 +324,9 @@ function Lists({ today }: { today: TodayLists }) {
                     open({
                       type: 'message',
                       target: { purpose: 'cohort_start', enrollmentIds: c.toNotify.map((p) => p.enrollmentId), cohortId: c.cohortId },
-                      reminders: Object.fromEntries(c.toNotify.map((p) => [p.enrollmentId, { kind: 'cohort_start' as const, subjectId: p.subjectId }])),
+                      reminders: Object.fromEntries(
+                        c.toNotify.map((p) => [p.enrollmentId, { kind: 'cohort_start' as const, subjectId: p.subjectId }]),
+                      ),
                     })
                   }
                 >
@@ -250,16 +344,34 @@ function Lists({ today }: { today: TodayLists }) {
         ))}
       </ListCard>
 
-      <ListCard id="invites" title={t('today.lists.invites')} icon={IconUserPlus} color="teal" count={today.counts.invites} empty={t('today.empty.invites')}>
+      <ListCard
+        id="invites"
+        title={t('today.lists.invites')}
+        icon={IconUserPlus}
+        color="teal"
+        count={today.counts.invites}
+        empty={t('today.empty.invites')}
+      >
         {today.invites.map((c) => (
           <Box key={c.subjectId} data-testid="invite-item">
-            <Group justify="space-between" py={8} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} wrap="wrap" gap="xs">
+            <Group
+              justify="space-between"
+              py={8}
+              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              wrap="wrap"
+              gap="xs"
+            >
               <Box miw={0} style={{ flex: '1 1 220px' }}>
                 <Text fw={600} truncate>
                   {c.programName} – {c.cohortName}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {c.startOn ? t('today.startsIn', { date: format.date(c.startOn), count: Math.max(0, Math.round((Date.parse(c.startOn) - Date.parse(asOf)) / 86_400_000)) }) : t('today.noDate')}
+                  {c.startOn
+                    ? t('today.startsIn', {
+                        date: format.date(c.startOn),
+                        count: Math.max(0, Math.round((Date.parse(c.startOn) - Date.parse(asOf)) / 86_400_000)),
+                      })
+                    : t('today.noDate')}
                 </Text>
               </Box>
               {canWrite && c.interested.length > 1 && (
@@ -269,8 +381,14 @@ function Lists({ today }: { today: TodayLists }) {
                   onClick={() =>
                     open({
                       type: 'message',
-                      target: { purpose: 'new_cohort_invite', enrollmentIds: c.interested.map((p) => p.enrollmentId), cohortId: c.cohortId },
-                      reminders: Object.fromEntries(c.interested.map((p) => [p.enrollmentId, { kind: 'cohort_invite' as const, subjectId: p.subjectId }])),
+                      target: {
+                        purpose: 'new_cohort_invite',
+                        enrollmentIds: c.interested.map((p) => p.enrollmentId),
+                        cohortId: c.cohortId,
+                      },
+                      reminders: Object.fromEntries(
+                        c.interested.map((p) => [p.enrollmentId, { kind: 'cohort_invite' as const, subjectId: p.subjectId }]),
+                      ),
                     })
                   }
                 >
@@ -310,7 +428,14 @@ function Lists({ today }: { today: TodayLists }) {
         ))}
       </ListCard>
 
-      <ListCard id="cohort-health" title={t('today.lists.cohortHealth')} icon={IconAlertTriangle} color="yellow" count={today.cohortHealth.length} empty={t('today.empty.cohortHealth')}>
+      <ListCard
+        id="cohort-health"
+        title={t('today.lists.cohortHealth')}
+        icon={IconAlertTriangle}
+        color="yellow"
+        count={today.cohortHealth.length}
+        empty={t('today.empty.cohortHealth')}
+      >
         {today.cohortHealth.map((c) => (
           <Row
             key={c.subjectId}
@@ -328,20 +453,54 @@ function Lists({ today }: { today: TodayLists }) {
       </ListCard>
 
       {today.moneyVisible && (
-        <ListCard id="low-balance" title={t('today.lists.lowBalance')} icon={IconWallet} color="cyan" count={today.lowBalance.length} empty={t('today.empty.lowBalance')}>
+        <ListCard
+          id="low-balance"
+          title={t('today.lists.lowBalance')}
+          icon={IconWallet}
+          color="cyan"
+          count={today.lowBalance.length}
+          empty={t('today.empty.lowBalance')}
+        >
           {today.lowBalance.map((c) => (
-            <Row key={c.subjectId} testId="low-balance-item" title={c.clientName} detail={t('today.prepaidLeft', { amount: format.money(c.prepaidMinor), threshold: format.money(c.thresholdMinor) })}>
+            <Row
+              key={c.subjectId}
+              testId="low-balance-item"
+              title={c.clientName}
+              detail={t('today.prepaidLeft', { amount: format.money(c.prepaidMinor), threshold: format.money(c.thresholdMinor) })}
+            >
               <ReminderMenu reminder={c} name={c.clientName} asOf={asOf} />
             </Row>
           ))}
         </ListCard>
       )}
 
-      <ListCard id="birthdays" title={t('today.lists.birthdays')} icon={IconCake} color="pink" count={today.birthdays.length} empty={t('today.empty.birthdays')}>
+      <ListCard
+        id="birthdays"
+        title={t('today.lists.birthdays')}
+        icon={IconCake}
+        color="pink"
+        count={today.birthdays.length}
+        empty={t('today.empty.birthdays')}
+      >
         {today.birthdays.map((b) => (
-          <Row key={b.subjectId} testId="birthday-item" title={b.clientName} detail={t('today.turns', { count: b.turns, date: format.date(b.on) })}>
+          <Row
+            key={b.subjectId}
+            testId="birthday-item"
+            title={b.clientName}
+            detail={t('today.turns', { count: b.turns, date: format.date(b.on) })}
+          >
             {canWrite && (
-              <Button size="compact-xs" variant="subtle" onClick={() => open({ type: 'message', target: { purpose: 'birthday', clientIds: [b.clientId] }, reminders: { [b.clientId]: { kind: 'birthday', subjectId: b.subjectId } } })}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() =>
+                  open({
+                    type: 'message',
+                    target: { purpose: 'birthday', clientIds: [b.clientId] },
+                    reminders: { [b.clientId]: { kind: 'birthday', subjectId: b.subjectId } },
+                  })
+                }
+              >
                 {t('today.actions.greet')}
               </Button>
             )}
@@ -366,8 +525,20 @@ function Lists({ today }: { today: TodayLists }) {
         }
       >
         {today.tasks.map((task) => (
-          <Group key={task.subjectId} py={8} gap="sm" wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }} data-testid="task-item">
-            <Checkbox aria-label={t('today.actions.done', { title: task.title })} disabled={!canWrite} onChange={() => void completeTask(task.taskId)} checked={false} />
+          <Group
+            key={task.subjectId}
+            py={8}
+            gap="sm"
+            wrap="nowrap"
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+            data-testid="task-item"
+          >
+            <Checkbox
+              aria-label={t('today.actions.done', { title: task.title })}
+              disabled={!canWrite}
+              onChange={() => void completeTask(task.taskId)}
+              checked={false}
+            />
             <Box miw={0} style={{ flex: 1 }}>
               <Text fw={500} truncate>
                 {task.title}

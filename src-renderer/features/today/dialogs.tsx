@@ -191,7 +191,17 @@ export function PaymentDialog({ asOf }: { asOf: string }) {
               {t('today.payment.outstanding', { amount: format.money(open.outstandingMinor) })}
             </Text>
           )}
-          <NumberInput label={t('today.payment.amount')} value={amount} onChange={setAmount} min={0} thousandSeparator=" " rightSection={<Text size="xs">{format.currency}</Text>} error={errors['amountMinor']} required data-autofocus />
+          <NumberInput
+            label={t('today.payment.amount')}
+            value={amount}
+            onChange={setAmount}
+            min={0}
+            thousandSeparator=" "
+            rightSection={<Text size="xs">{format.currency}</Text>}
+            error={errors['amountMinor']}
+            required
+            data-autofocus
+          />
           <Select
             label={t('today.payment.method')}
             value={method}
@@ -199,8 +209,19 @@ export function PaymentDialog({ asOf }: { asOf: string }) {
             data={paymentMethods.map((m) => ({ value: m, label: t(`today.payment.methods.${m}`) }))}
             allowDeselect={false}
           />
-          <TextInput type="date" label={t('today.payment.paidOn')} value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} error={errors['paidOn']} />
-          <TextInput label={t('today.payment.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors['reference']} />
+          <TextInput
+            type="date"
+            label={t('today.payment.paidOn')}
+            value={paidOn}
+            onChange={(e) => setPaidOn(e.currentTarget.value)}
+            error={errors['paidOn']}
+          />
+          <TextInput
+            label={t('today.payment.reference')}
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+            error={errors['reference']}
+          />
           {general && (
             <Text c="red" size="sm">
               {general}
@@ -255,8 +276,21 @@ export function TaskDialog({ asOf }: { asOf: string }) {
     <Modal opened={opened} onClose={finish} title={t('today.tasks.title')} size="md">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
-          <TextInput label={t('today.tasks.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors['title']} required data-autofocus />
-          <TextInput type="date" label={t('today.tasks.due')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} error={errors['dueOn']} />
+          <TextInput
+            label={t('today.tasks.title')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors['title']}
+            required
+            data-autofocus
+          />
+          <TextInput
+            type="date"
+            label={t('today.tasks.due')}
+            value={dueOn}
+            onChange={(e) => setDueOn(e.currentTarget.value)}
+            error={errors['dueOn']}
+          />
           {general && (
             <Text c="red" size="sm">
               {general}
