@@ -79,7 +79,8 @@ interface PublishedFile {
   seq: number;
   from: number;
   to: number;
-  name: string;
+  /** Every name this device wrote for the sequence (a re-published file gets a new one: fresh nonce, new hash). */
+  names: string[];
 }
 
 export interface Certificate {
@@ -472,9 +473,10 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
   const published = readJson<PublishedFile[]>(db, 'sync.published', []);
   const present = new Set(folder.list(dir));
   for (const file of published) {
-    if (present.has(file.name)) continue;
+    if (file.names.some((name) => present.has(name))) continue;
     const entries = ownEntries(db, file.from, file.to).map((e) => toWire(e.entry));
-    file.name = writeContentNamed(folder, dir, file.seq, sealedFile(config, 'changes', file.seq, { entries }, db.deviceId), 'tcf');
+    const name = writeContentNamed(folder, dir, file.seq, sealedFile(config, 'changes', file.seq, { entries }, db.deviceId), 'tcf');
+    file.names.push(name);
   }
   let from = published.at(-1)?.to ?? 0;
   const maxSeq = (db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number) ?? 0;
@@ -489,7 +491,7 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
     const seq = (published.at(-1)?.seq ?? 0) + 1;
     const to = (slice.at(-1) as { seq: number }).seq;
     const name = writeContentNamed(folder, dir, seq, sealedFile(config, 'changes', seq, { entries: slice.map((e) => toWire(e.entry)) }, db.deviceId), 'tcf');
-    published.push({ seq, from, to, name });
+    published.push({ seq, from, to, names: [name] });
     from = to;
     sent += slice.length;
     index = end;
@@ -595,7 +597,7 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
   const report: SyncReport = { sent: 0, received: 0, applied: 0, rejected: 0, parked: 0 };
   const own = deviceDir(config, db.deviceId);
   const published = readJson<PublishedFile[]>(db, 'sync.published', []);
-  const knownNames = new Set(published.map((f) => f.name));
+  const knownNames = new Set(published.flatMap((f) => f.names));
   const lastOwn = published.at(-1)?.seq ?? 0;
   for (const name of folder.list(own)) {
     const match = CHANGE_FILE.exec(name);
