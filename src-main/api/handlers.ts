@@ -18,9 +18,10 @@ import { createUser, listUsers } from '../services/users';
 import { auditHandlers } from './handlers-audit';
 import { authHandlers } from './handlers-auth';
 import { backupsHandlers } from './handlers-backups';
+import { viewsHandlers } from './handlers-views';
 import { historyHandlers } from './handlers-history';
-import { todayHandlers } from './handlers-today';
 import { importsHandlers } from './handlers-imports';
+import { todayHandlers } from './handlers-today';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -58,6 +59,7 @@ export const handlers = {
   'clients.update': clients.updateClient,
   'clients.delete': clients.deleteClient,
   'clients.restore': clients.restoreClient,
+  'clients.bulkUpsert': clients.bulkUpsertClients,
 
   'enrollments.list': enrollments.listEnrollments,
   'enrollments.get': enrollments.getEnrollmentDetail,
@@ -74,6 +76,7 @@ export const handlers = {
   'instalments.delete': instalments.deleteInstalment,
 
   'payments.list': payments.listPayments,
+  'payments.page': payments.pagePayments,
   'payments.create': payments.createPayment,
   'payments.void': payments.voidPayment,
   'payments.refund': payments.refundPayment,
@@ -90,6 +93,7 @@ export const handlers = {
   ...authHandlers,
   ...auditHandlers,
   ...backupsHandlers,
+  ...viewsHandlers,
   ...todayHandlers,
   ...importsHandlers,
 } satisfies Handlers;

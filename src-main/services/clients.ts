@@ -19,9 +19,10 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { DuplicateCandidate } from '../../src-shared/api/workspace-methods';
 import type { Client, ClientBalance, ClientDetail, ClientListRow, Page, Payment, PaymentAllocation } from '../../src-shared/api/types';
 import { roleCan } from '../../src-shared/capabilities';
-import { AppError, invalid, notFound } from '../../src-shared/errors';
+import type { EnrollmentStatus } from '../../src-shared/domain';
+import { AppError, invalid, notFound, type FieldError } from '../../src-shared/errors';
 import { looksLikePhone, normalizePhone, phoneSearchPrefixes } from '../../src-shared/phone';
-import { applyChanges } from '../db/funnel';
+import { applyChanges, type Write } from '../db/funnel';
 import { ftsQuery } from '../db/search';
 import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
 import { activitiesOfClient } from './activities';
@@ -109,37 +110,78 @@ function checkGuardian(ctx: Pick<ServiceContext, 'db'>, clientId: string | null,
 
 // ---- writes -----------------------------------------------------------------------
 
-export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
-  const settings = getSettings(ctx);
+/** The stored values of a new client: names completed, phone in E.164, blanks as NULL. */
+function newClientValues(ctx: ServiceContext, country: string | null, locale: string, input: MethodParsedInput<'clients.create'>): Record<string, unknown> {
   const firstName = blankToNull(input.firstName);
   const lastName = blankToNull(input.lastName);
-  const displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
+  const displayName = blankToNull(input.displayName) ?? defaultDisplayName(locale, firstName, lastName);
   if (displayName === null) throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
-  const phone = phoneToStore(input.phone, settings.country);
+  const phone = phoneToStore(input.phone, country);
   if (input.guardianId) checkGuardian(ctx, null, input.guardianId);
+  return {
+    firstName,
+    lastName,
+    displayName,
+    email: input.email ?? null,
+    phone,
+    birthDate: input.birthDate ?? null,
+    guardianId: input.guardianId ?? null,
+    sourceChannel: blankToNull(input.sourceChannel),
+    tags: JSON.stringify(input.tags ?? []),
+    notes: blankToNull(input.notes),
+    marketingConsent: input.marketingConsent ?? false,
+    extra: JSON.stringify(input.extra ?? {}),
+    archived: input.archived ?? false,
+  };
+}
 
-  const { ids } = applyChanges(ctx, [
-    {
-      op: 'insert',
-      table: 'clients',
-      values: {
-        firstName,
-        lastName,
-        displayName,
-        email: input.email ?? null,
-        phone,
-        birthDate: input.birthDate ?? null,
-        guardianId: input.guardianId ?? null,
-        sourceChannel: blankToNull(input.sourceChannel),
-        tags: JSON.stringify(input.tags ?? []),
-        notes: blankToNull(input.notes),
-        marketingConsent: input.marketingConsent ?? false,
-        extra: JSON.stringify(input.extra ?? {}),
-        archived: input.archived ?? false,
-      },
-    },
-  ]);
+export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
+  const settings = getSettings(ctx);
+  const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, input) }]);
   return getClient(ctx, ids[0] as string);
+}
+
+/**
+ * Many clients in one funnel call, so the whole batch is one change (one undo).
+ * Every row is checked first; if any is refused, nothing is written and each
+ * problem names its row (`rows.3.email`), which the paste preview shows in place.
+ * A row with an id edits that client's given fields.
+ */
+export function bulkUpsertClients(ctx: ServiceContext, input: MethodParsedInput<'clients.bulkUpsert'>): { ids: string[]; created: number; updated: number } {
+  const settings = getSettings(ctx);
+  const writes: Write[] = [];
+  const problems: FieldError[] = [];
+  input.rows.forEach((row, index) => {
+    try {
+      if (row.id === undefined) {
+        writes.push({ op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, row) });
+        return;
+      }
+      getClient(ctx, row.id);
+      const values: Record<string, unknown> = {};
+      for (const key of ['firstName', 'lastName', 'displayName', 'sourceChannel', 'notes'] as const) if (row[key] !== undefined) values[key] = blankToNull(row[key]);
+      if (row.email !== undefined) values['email'] = row.email ?? null;
+      if (row.phone !== undefined) values['phone'] = phoneToStore(row.phone, settings.country);
+      if (row.birthDate !== undefined) values['birthDate'] = row.birthDate ?? null;
+      if (row.guardianId !== undefined) {
+        if (row.guardianId) checkGuardian(ctx, row.id, row.guardianId);
+        values['guardianId'] = row.guardianId ?? null;
+      }
+      if (row.tags !== undefined) values['tags'] = JSON.stringify(row.tags);
+      if (row.marketingConsent !== undefined) values['marketingConsent'] = row.marketingConsent;
+      if (row.archived !== undefined) values['archived'] = row.archived;
+      if (values['displayName'] === null) throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
+      writes.push({ op: 'update', table: 'clients', id: row.id, values });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const fields = error.fields ?? [{ path: [], code: error.code.toLowerCase(), message: error.message }];
+      problems.push(...fields.map((f) => ({ ...f, path: ['rows', index, ...f.path] })));
+    }
+  });
+  if (problems.length > 0) throw new AppError('VALIDATION', `${new Set(problems.map((p) => p.path[1])).size} of ${input.rows.length} rows are not valid`, problems);
+  const { ids } = applyChanges(ctx, writes);
+  const created = writes.filter((w) => w.op === 'insert').length;
+  return { ids, created, updated: writes.length - created };
 }
 
 export function updateClient(ctx: ServiceContext, input: MethodParsedInput<'clients.update'>): Client {
@@ -240,16 +282,16 @@ function balancesFor(ctx: ServiceContext, ids: readonly string[], asOf: string):
   return clientBalances(ctx, ids.length > ID_LIST_LIMIT ? 'all' : ids, asOf);
 }
 
-function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
+function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): Map<string, { n: number; statuses: EnrollmentStatus[] }> {
+  const counts = new Map<string, { n: number; statuses: EnrollmentStatus[] }>();
   for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
     const rows = ctx.db.orm
-      .select({ clientId: enrollments.clientId, n: count() })
+      .select({ clientId: enrollments.clientId, n: count(), statuses: sql<string>`group_concat(DISTINCT ${enrollments.status})` })
       .from(enrollments)
       .where(and(inArray(enrollments.clientId, ids.slice(i, i + ID_LIST_LIMIT)), isNull(enrollments.deletedAt)))
       .groupBy(enrollments.clientId)
       .all();
-    for (const row of rows) counts.set(row.clientId, row.n);
+    for (const row of rows) counts.set(row.clientId, { n: row.n, statuses: (row.statuses ?? '').split(',').filter(Boolean) as EnrollmentStatus[] });
   }
   return counts;
 }
@@ -279,7 +321,12 @@ function compareNullable(a: string | number | null, b: string | number | null): 
  * page can be cut, so this path reads the sort keys of all matches, asks for all
  * balances at once and sorts in memory, then loads the full rows of one page.
  */
-function pageSortedByBalance(ctx: ServiceContext, where: SQL | undefined, input: MethodParsedInput<'clients.list'>, asOf: string): { ids: string[]; balances: Map<string, ClientBalance> } {
+function pageSortedByBalance(
+  ctx: ServiceContext,
+  where: SQL | undefined,
+  input: MethodParsedInput<'clients.list'>,
+  asOf: string,
+): { ids: string[]; balances: Map<string, ClientBalance>; total: number } {
   const keys: SortKeys[] = ctx.db.orm
     .select({
       id: clients.id,
@@ -294,6 +341,16 @@ function pageSortedByBalance(ctx: ServiceContext, where: SQL | undefined, input:
     .where(where)
     .all();
   const balances = keys.length === 0 ? new Map<string, ClientBalance>() : clientBalances(ctx, keys.length > ID_LIST_LIMIT ? 'all' : keys.map((k) => k.id), asOf);
+  if (hasBalanceFilter(input)) {
+    const kept = keys.filter((k) => {
+      const b = balances.get(k.id);
+      const balance = b?.balanceMinor ?? 0;
+      if (input.balanceMin !== undefined && balance < input.balanceMin) return false;
+      if (input.balanceMax !== undefined && balance > input.balanceMax) return false;
+      return !input.overdueOnly || (b?.overdueMinor ?? 0) > 0;
+    });
+    keys.splice(0, keys.length, ...kept);
+  }
   const value = (row: SortKeys, field: SortField): (string | number | null)[] => {
     switch (field) {
       case 'balanceMinor':
@@ -315,13 +372,34 @@ function pageSortedByBalance(ctx: ServiceContext, where: SQL | undefined, input:
     }
     return compareNullable(a.displayName, b.displayName) || compareNullable(a.id, b.id);
   });
-  return { ids: keys.slice(input.offset, input.offset + input.limit).map((k) => k.id), balances };
+  return { ids: keys.slice(input.offset, input.offset + input.limit).map((k) => k.id), balances, total: keys.length };
+}
+
+function hasBalanceFilter(input: MethodParsedInput<'clients.list'>): boolean {
+  return input.balanceMin !== undefined || input.balanceMax !== undefined || input.overdueOnly === true;
+}
+
+/** Filters that SQL answers: enrollment statuses, creation dates, a tag. */
+function filterConditions(input: MethodParsedInput<'clients.list'>): SQL[] {
+  const conditions: SQL[] = [];
+  if (input.status && input.status.length > 0) {
+    const statuses = sql.join(
+      input.status.map((st) => sql`${st}`),
+      sql`, `,
+    );
+    conditions.push(sql`${clients.id} IN (SELECT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (${statuses}))`);
+  }
+  if (input.createdFrom) conditions.push(sql`${clients.createdAt} >= ${input.createdFrom}`);
+  if (input.createdTo) conditions.push(sql`substr(${clients.createdAt}, 1, 10) <= ${input.createdTo}`);
+  if (input.tag) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${clients.tags}) WHERE json_each.value = ${input.tag})`);
+  return conditions;
 }
 
 export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clients.list'>): Page<ClientListRow> {
   const settings = getSettings(ctx);
   const seesMoney = roleCan(ctx.actor.role, 'payments.read');
-  const sortsByBalance = input.sort.some((s) => s.field === 'balanceMinor');
+  // Sorting or filtering by balance needs every matching client's balance before a page can be cut.
+  const sortsByBalance = input.sort.some((s) => s.field === 'balanceMinor') || hasBalanceFilter(input);
   if (sortsByBalance && !seesMoney) {
     throw new AppError('FORBIDDEN', 'Your role may not see balances', [{ path: ['sort'], code: 'payments.read', message: 'forbidden' }]);
   }
@@ -331,9 +409,10 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
   if (!input.includeArchived) conditions.push(eq(clients.archived, false));
   const search = searchCondition(input, settings.country);
   if (search) conditions.push(search);
+  conditions.push(...filterConditions(input));
   const where = conditions.length > 0 ? and(...conditions) : undefined;
 
-  const total = ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
+  let total = sortsByBalance ? 0 : (ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0);
   const asOf = input.asOf ?? (seesMoney ? today(ctx) : '');
 
   let rows: ClientRow[];
@@ -342,6 +421,7 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
     const page = pageSortedByBalance(ctx, where, input, asOf);
     rows = clientRowsByIds(ctx, page.ids);
     balances = page.balances;
+    total = page.total;
   } else {
     const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(({ field, desc: descending }) =>
       sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
@@ -370,7 +450,8 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
         ...toClient(row),
         balanceMinor: balance?.balanceMinor ?? 0,
         overdueMinor: balance?.overdueMinor ?? 0,
-        enrollmentCount: counts.get(row.id) ?? 0,
+        enrollmentCount: counts.get(row.id)?.n ?? 0,
+        enrollmentStatuses: counts.get(row.id)?.statuses ?? [],
       };
     }),
   };

@@ -6,10 +6,12 @@
  */
 import type { ComponentType } from 'react';
 import { ProgramsPage } from '../features/programs';
-import { ImportPage } from '../features/import';
-import { TodayBadge, TodayPage } from '../features/today';
+import { ClientsPage } from '../features/clients';
+import { PaymentsPage } from '../features/payments';
 import { CohortsPage } from '../features/cohorts';
 import { EnrollmentsPage } from '../features/enrollments';
+import { TodayBadge, TodayPage } from '../features/today';
+import { ImportPage } from '../features/import';
 import { SettingsPage } from '../features/settings';
 import {
   IconBook2,
@@ -39,9 +41,9 @@ export const sections: readonly Section[] = [
   { id: 'today', icon: IconCalendarEvent, screen: TodayPage, badge: TodayBadge },
   { id: 'programs', icon: IconBook2, screen: ProgramsPage },
   { id: 'cohorts', icon: IconUsersGroup, screen: CohortsPage },
-  { id: 'clients', icon: IconUsers },
+  { id: 'clients', icon: IconUsers, screen: ClientsPage },
   { id: 'enrollments', icon: IconListCheck, screen: EnrollmentsPage },
-  { id: 'payments', icon: IconCash },
+  { id: 'payments', icon: IconCash, screen: PaymentsPage },
   { id: 'import', icon: IconFileImport, screen: ImportPage },
   { id: 'reports', icon: IconChartBar },
   { id: 'settings', icon: IconSettings, screen: SettingsPage },

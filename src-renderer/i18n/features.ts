@@ -13,6 +13,9 @@ import { catalogs as authCatalogs } from '../features/auth/i18n';
 import { catalogs as usersCatalogs } from '../features/users/i18n';
 import { catalogs as auditCatalogs } from '../features/audit/i18n';
 import { catalogs as backupsCatalogs } from '../features/backups/i18n';
+import { catalogs as gridCatalogs } from '../grid/i18n';
+import { catalogs as clientsCatalogs } from '../features/clients/i18n';
+import { catalogs as paymentsCatalogs } from '../features/payments/i18n';
 import { catalogs as cohortsCatalogs } from '../features/cohorts/i18n';
 import { catalogs as enrollmentsCatalogs } from '../features/enrollments/i18n';
 import { catalogs as enrollCatalogs } from '../features/enroll/i18n';
@@ -35,6 +38,9 @@ export const featureCatalogs: Record<string, Record<Language, object>> = {
   users: usersCatalogs,
   audit: auditCatalogs,
   backups: backupsCatalogs,
+  grid: gridCatalogs,
+  clients: clientsCatalogs,
+  payments: paymentsCatalogs,
   cohorts: cohortsCatalogs,
   enrollments: enrollmentsCatalogs,
   enroll: enrollCatalogs,

@@ -31,7 +31,6 @@ import { backupsMethods } from './backups-methods';
 import { viewsMethods } from './views-methods';
 import { workspaceMethods } from './workspace-methods';
 import { todayMethods } from './today-methods';
-import { todayMethods } from './today-methods';
 import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
@@ -49,6 +48,7 @@ import type {
   OverdueRow,
   Page,
   Payment,
+  PaymentListRow,
   Program,
   RevenueReport,
   Room,
@@ -171,6 +171,15 @@ const clientListInput = z.object({
     .max(4)
     .default([]),
   asOf: isoDate.optional(),
+  /** Only clients with an enrollment in one of these statuses. */
+  status: z.array(z.enum(enrollmentStatuses)).max(20).optional(),
+  /** Balance bounds in minor units (needs payments.read). */
+  balanceMin: z.number().int().optional(),
+  balanceMax: z.number().int().optional(),
+  overdueOnly: z.boolean().optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  tag: z.string().trim().max(50).optional(),
   ...listPaging,
 });
 
@@ -303,6 +312,11 @@ const coreMethods = {
   ),
   'clients.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a client (soft).'),
   'clients.restore': spec<Client>()('records.delete', byId, 'Bring back a deleted client.'),
+  'clients.bulkUpsert': spec<{ ids: string[]; created: number; updated: number }>()(
+    'clients.write',
+    z.object({ rows: z.array(z.object({ id: idSchema.optional(), ...clientFields })).min(1).max(5000) }),
+    'Create (or, with an id, edit) many clients as one change, e.g. rows pasted from a sheet; any invalid row refuses them all.',
+  ),
 
   'enrollments.list': spec<Enrollment[]>()(
     'clients.read',
@@ -383,6 +397,25 @@ const coreMethods = {
       .default({ includeVoided: true, limit: 1000 }),
     'Payments, newest first.',
   ),
+  'payments.page': spec<Page<PaymentListRow> & { sumMinor: number | null }>()(
+    'payments.read',
+    z.object({
+      query: z.string().trim().max(200).optional(),
+      clientId: idSchema.optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      methods: z.array(z.enum(paymentMethods)).max(10).optional(),
+      amountMin: z.number().int().optional(),
+      amountMax: z.number().int().optional(),
+      voided: z.enum(['include', 'exclude', 'only']).default('include'),
+      sort: z
+        .array(z.object({ field: z.enum(['paidOn', 'amountMinor', 'clientName', 'method', 'reference', 'createdAt']), desc: z.boolean().default(false) }))
+        .max(4)
+        .default([]),
+      ...listPaging,
+    }),
+    'Payments for the payments grid: filtered, sorted and paged, with client, program and receiver names.',
+  ),
   'payments.create': spec<Payment>()(
     'payments.write',
     paymentInput,
@@ -447,7 +480,6 @@ export const contract = {
   ...workspaceMethods,
   ...historyMethods,
   ...importsMethods,
-  ...todayMethods,
   ...todayMethods,
 } as const satisfies Record<string, MethodSpec>;
 

@@ -114,6 +114,8 @@ export interface ClientListRow extends Client {
   balanceMinor: number;
   overdueMinor: number;
   enrollmentCount: number;
+  /** Distinct statuses of the client's live enrollments. */
+  enrollmentStatuses: EnrollmentStatus[];
 }
 
 export interface Enrollment extends RowMeta {
@@ -283,4 +285,12 @@ export interface Stats {
   instalments: number;
   payments: number;
   changes: number;
+}
+
+/** A payment as the payments grid shows it: names resolved. */
+export interface PaymentListRow extends Payment {
+  clientName: string;
+  programName: string | null;
+  cohortName: string | null;
+  receivedByName: string | null;
 }
