@@ -45,8 +45,10 @@ export function usesDecimalComma(locale: string): boolean {
   return decimalCommaLanguages.has(languageOf(locale));
 }
 
-const currencyMarks =
-  /(?:HUF|Ft\.?|EUR|€|USD|US\$|\$|GBP|£|CNY|RMB|¥|￥|元|JPY|円|PLN|zł|RUB|руб\.?|р\.|₽|CHF|Fr\.|SFr\.|CZK|Kč|SEK|NOK|DKK|kr\.?|RON|lei|UAH|грн\.?|₴|forint)/giu;
+const currencyMark =
+  '(?:HUF|Ft\\.?|EUR|€|USD|US\\$|\\$|GBP|£|CNY|RMB|¥|￥|元|JPY|円|PLN|zł|RUB|руб\\.?|р\\.|₽|CHF|Fr\\.|SFr\\.|CZK|Kč|SEK|NOK|DKK|kr\\.?|RON|lei|UAH|грн\\.?|₴|forint)';
+const leadingCurrency = new RegExp(`^${currencyMark}\\s*`, 'iu');
+const trailingCurrency = new RegExp(`\\s*${currencyMark}$`, 'iu');
 const groupSpaces = /[\s\u00a0\u202f\u2009\u2007']/gu;
 
 /**
@@ -55,7 +57,7 @@ const groupSpaces = /[\s\u00a0\u202f\u2009\u2007']/gu;
  * point or comma, currency signs or codes before or after, a minus or brackets.
  */
 export function parseDecimal(text: string, locale: string): number | null {
-  let s = text.trim().replace(currencyMarks, '').trim();
+  let s = text.trim().replace(leadingCurrency, '').replace(trailingCurrency, '').trim();
   if (s === '') return null;
   let negative = false;
   if (/^\(.*\)$/.test(s)) {

@@ -223,7 +223,7 @@ export function matchHeader(header: string): HeaderMatch | null {
     if (key.startsWith(synonym.key)) return { field: synonym.field, language: synonym.language, confidence: 0.8 };
   }
   for (const synonym of allSynonyms) {
-    if (synonym.key.length < 4 && !/\p{Script=Han}/u.test(synonym.key)) continue;
+    if (synonym.key.length < 5 && !/\p{Script=Han}/u.test(synonym.key)) continue;
     if (key.includes(synonym.key)) return { field: synonym.field, language: synonym.language, confidence: 0.6 };
   }
   return null;

@@ -1,0 +1,198 @@
+/**
+ * The pure readers of sheet cells: money in every regional habit, dates in every
+ * order, names split by language, e-mails, counts, status words, headers and
+ * totals labels in six languages.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  dayOrderEvidence,
+  excelSerialToIso,
+  nameKey,
+  normaliseEmail,
+  parseCount,
+  parseDateText,
+  parseDecimal,
+  parseMoneyMinor,
+  parseNotifyDays,
+  splitFullName,
+} from '../../src-shared/import/values';
+import { isTotalsLabel, matchHeader, matchStatus } from '../../src-shared/import/vocabulary';
+
+describe('money and numbers', () => {
+  it.each([
+    ['120 000 Ft', 'hu-HU', 120000],
+    ['120\u00a0000 Ft', 'hu-HU', 120000],
+    ['1\u202f500.00', 'en-GB', 1500],
+    ['98 500,50 Ft', 'hu-HU', 98500.5],
+    ['1.200,00 €', 'de-DE', 1200],
+    ['€ 480', 'fr-FR', 480],
+    ['1 250,50 €', 'fr-FR', 1250.5],
+    ['¥3,600.00', 'zh-CN', 3600],
+    ['2 800元', 'zh-CN', 2800],
+    ['$1,234.56', 'en-US', 1234.56],
+    ['15 000 руб.', 'ru-RU', 15000],
+    ['1 200 zł', 'pl-PL', 1200],
+    ['1,200', 'en-GB', 1200],
+    ['1,5', 'hu-HU', 1.5],
+    ['1.200', 'de-DE', 1200],
+    ['(300)', 'en-GB', -300],
+    ['-12,5', 'fr-FR', -12.5],
+  ])('%s in %s is %d', (text, locale, value) => {
+    expect(parseDecimal(text, locale)).toBe(value);
+  });
+
+  it.each([['abc'], ['12,34,5'], ['1.2.3,4.5'], [''], ['12 Ft 34'], ['--']])('%s is not a number', (text) => {
+    expect(parseDecimal(text, 'hu-HU')).toBeNull();
+  });
+
+  it('money goes to minor units of the currency and refuses more precision than it has', () => {
+    expect(parseMoneyMinor('98 500,50 Ft', 'hu-HU', 2)).toBe(9_850_050);
+    expect(parseMoneyMinor('1 500', 'ja-JP', 0)).toBe(1500);
+    expect(parseMoneyMinor('1,234', 'en-GB', 0)).toBe(1234);
+    expect(parseMoneyMinor('12.345', 'en-GB', 2)).toBeNull();
+    expect(parseMoneyMinor(350.5, 'fr-FR', 2)).toBe(35_050);
+  });
+
+  it('any integer written with grouped thousands in any of the habits reads back as itself', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.constantFrom(' ', '\u00a0', '\u202f', '.'), (n, group) => {
+        const grouped = n.toLocaleString('en-US').replace(/,/g, group);
+        expect(parseDecimal(`${grouped} Ft`, group === '.' ? 'de-DE' : 'hu-HU')).toBe(n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2024.03.04.', 'dmy', '2024-03-04'],
+    ['2024. 03. 04.', 'dmy', '2024-03-04'],
+    ['2024/9/8', 'mdy', '2024-09-08'],
+    ['2024-03-04', 'mdy', '2024-03-04'],
+    ['2024年3月4日', 'dmy', '2024-03-04'],
+    ['04/03/2024', 'dmy', '2024-03-04'],
+    ['04/03/2024', 'mdy', '2024-04-03'],
+    ['4.3.24', 'dmy', '2024-03-04'],
+    ['45355', 'dmy', '2024-03-04'],
+    ['2024-03-04T10:00:00Z', 'dmy', '2024-03-04'],
+  ] as const)('%s (%s) is %s', (text, order, iso) => {
+    expect(parseDateText(text, order)).toBe(iso);
+  });
+
+  it('refuses days that do not exist and numbers outside date columns', () => {
+    expect(parseDateText('2023.02.29.', 'dmy')).toBeNull();
+    expect(parseDateText('31/04/2024', 'dmy')).toBeNull();
+    expect(parseDateText('45355', 'dmy', false)).toBeNull();
+    expect(parseDateText('hétfő', 'dmy')).toBeNull();
+  });
+
+  it('Excel serials in the 1900 and 1904 systems', () => {
+    expect(excelSerialToIso(45355)).toBe('2024-03-04');
+    expect(excelSerialToIso(1)).toBe('1900-01-01');
+    expect(excelSerialToIso(61)).toBe('1900-03-01');
+    expect(excelSerialToIso(43893, true)).toBe('2024-03-04');
+  });
+
+  it('a day above 12 settles the order of a whole column', () => {
+    expect(dayOrderEvidence(['03/04/2024', '13/04/2024'])).toBe('dmy');
+    expect(dayOrderEvidence(['03/04/2024', '04/13/2024'])).toBe('mdy');
+    expect(dayOrderEvidence(['03/04/2024'])).toBeNull();
+    expect(dayOrderEvidence(['13/04/2024', '04/13/2024'])).toBeNull();
+  });
+});
+
+describe('people', () => {
+  it.each([
+    ['Kovács Anna', 'hu-HU', 'Kovács', 'Anna'],
+    ['Kovács  Anna Mária', 'hu-HU', 'Kovács', 'Anna Mária'],
+    ['Anna Kovács', 'en-GB', 'Kovács', 'Anna'],
+    ['Mary Jane Watson', 'en-GB', 'Watson', 'Mary Jane'],
+    ['Dupont, Élodie', 'fr-FR', 'Dupont', 'Élodie'],
+    ['王小明', 'en-GB', '王', '小明'],
+    ['欧阳娜娜', 'zh-CN', '欧阳', '娜娜'],
+    ['Иванов Иван Иванович', 'en-GB', 'Иванов', 'Иван Иванович'],
+    ['Cher', 'en-GB', null, 'Cher'],
+  ])('%s (%s): family %s, given %s', (text, locale, last, first) => {
+    const split = splitFullName(text, locale);
+    expect(split).toEqual({ displayName: text.replace(/\s+/g, ' '), lastName: last, firstName: first });
+  });
+
+  it('one name key for the same person however written', () => {
+    expect(nameKey('Kovács Anna')).toBe(nameKey(' anna  KOVACS '));
+    expect(nameKey('Kiss Anna')).not.toBe(nameKey('Kiss Anita'));
+  });
+
+  it('e-mails trimmed, lower-cased, taken out of brackets, or refused', () => {
+    expect(normaliseEmail(' Anna.Kovacs@Example.HU ')).toBe('anna.kovacs@example.hu');
+    expect(normaliseEmail('Anna <anna@example.hu>')).toBe('anna@example.hu');
+    expect(normaliseEmail('mailto:anna@example.hu')).toBe('anna@example.hu');
+    for (const bad of ['szabo.gergo@', 'anna@example', 'anna example.hu', 'a@b.c', '']) expect(normaliseEmail(bad)).toBeNull();
+  });
+
+  it('counts and notify-before days in words', () => {
+    expect(parseCount('3')).toBe(3);
+    expect(parseCount('3 részletben')).toBe(3);
+    expect(parseCount('10期')).toBe(10);
+    expect(parseCount('0')).toBeNull();
+    expect(parseCount('sok')).toBeNull();
+    expect(parseNotifyDays('1 week', 'en')).toBe(7);
+    expect(parseNotifyDays('2 hét', 'hu')).toBe(14);
+    expect(parseNotifyDays('igen', 'hu')).toBe(7);
+    expect(parseNotifyDays('10 nap', 'hu')).toBe(10);
+    expect(parseNotifyDays('5', 'hu')).toBe(5);
+    expect(parseNotifyDays('soha', 'hu')).toBeNull();
+  });
+});
+
+describe('vocabulary', () => {
+  it.each([
+    ['Név', 'fullName', 'hu'],
+    ['E-mail cím', 'email', 'hu'],
+    ['Szülő telefonszáma', 'guardianPhone', 'hu'],
+    ['Befizetve', 'paid', 'hu'],
+    ['联系电话', 'phone', 'zh'],
+    ['已缴', 'paid', 'zh'],
+    ['班级', 'cohort', 'zh'],
+    ['Prénom', 'firstName', 'fr'],
+    ['Acompte', 'paid', 'fr'],
+    ['Courriel', 'email', 'fr'],
+    ['Nachname', 'lastName', 'de'],
+    ['ФИО', 'fullName', 'ru'],
+    ['Paid so far', 'paid', 'en'],
+  ])('header %s is %s (%s)', (header, field, language) => {
+    expect(matchHeader(header)).toMatchObject({ field, language, confidence: 1 });
+  });
+
+  it('headers with extra words still match, less surely', () => {
+    expect(matchHeader('Telefonszám (mobil)')).toMatchObject({ field: 'phone', confidence: 0.8 });
+    expect(matchHeader('Cipőméret')).toBeNull();
+  });
+
+  it.each([
+    ['megerősítve', 'confirmed'],
+    ['Gondolkodik', 'thinking'],
+    ['lemondta', 'declined'],
+    ['várólista', 'waitlist'],
+    ['已报名', 'confirmed'],
+    ['考虑中', 'thinking'],
+    ['意向', 'inquiry'],
+    ['已退费', 'cancelled'],
+    ['Confirmé', 'confirmed'],
+    ['En réflexion', 'thinking'],
+    ['Annulé', 'cancelled'],
+    ['Waitlist', 'waitlist'],
+    ['Declined', 'declined'],
+    ['bestätigt', 'confirmed'],
+    ['думает', 'thinking'],
+  ])('status %s is %s', (word, status) => {
+    expect(matchStatus(word)).toBe(status);
+  });
+
+  it('totals labels in six languages', () => {
+    for (const label of ['Összesen', 'Összesen:', '合计', 'Total', 'TOTAL', 'Итого', 'Gesamt', 'Summe'])
+      expect(isTotalsLabel(label)).toBe(true);
+    expect(isTotalsLabel('Tóth Gábor')).toBe(false);
+  });
+});
