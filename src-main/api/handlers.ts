@@ -22,6 +22,7 @@ import { viewsHandlers } from './handlers-views';
 import { historyHandlers } from './handlers-history';
 import { importsHandlers } from './handlers-imports';
 import { todayHandlers } from './handlers-today';
+import { syncHandlers } from './handlers-sync';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -95,6 +96,7 @@ export const handlers = {
   ...backupsHandlers,
   ...viewsHandlers,
   ...todayHandlers,
+  ...syncHandlers,
   ...importsHandlers,
 } satisfies Handlers;
 

@@ -31,6 +31,7 @@ import { backupsMethods } from './backups-methods';
 import { viewsMethods } from './views-methods';
 import { workspaceMethods } from './workspace-methods';
 import { todayMethods } from './today-methods';
+import { syncMethods } from './sync-methods';
 import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
 import type {
   Activity,
@@ -481,6 +482,7 @@ export const contract = {
   ...historyMethods,
   ...importsMethods,
   ...todayMethods,
+  ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,89 @@
+/**
+ * Sync as the rest of the app uses it: the engine (engine.ts) bound to the
+ * folder this device was set up with, remembered in local state. Handlers, the
+ * CLI and the scheduler call these, so the folder path, the rule that the live
+ * database never sits inside the shared folder, and the wording of status all
+ * live in one place.
+ */
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { SyncDevice, SyncRejectionReason, SyncReport, SyncStatusView } from '../../../src-shared/api/sync-methods';
+import { AppError, invalid, notFound } from '../../../src-shared/errors';
+import type { Role } from '../../../src-shared/domain';
+import { readLocal, writeLocal, type Db } from '../../db/connection';
+import type { Clock, ServiceContext } from '../context';
+import { approveDevice, createInvite, joinSync, listDevices, readConfig, revokeDevice, setupSync, syncNow, syncStatus, type SyncOptions } from './engine';
+import { diskFolder, type SyncFolder } from './folder';
+
+const FOLDER_KEY = 'sync.folder';
+
+function checkFolder(folder: string, dbFile: string): string {
+  const path = resolve(folder);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw invalid(['folder'], 'not_found', 'This folder does not exist');
+  const real = realpathSync(path);
+  const dbReal = existsSync(dbFile) ? realpathSync(dbFile) : resolve(dbFile);
+  if (dbReal === real || dbReal.startsWith(real + sep))
+    throw invalid(['folder'], 'contains_database', 'The database itself is inside this folder; choose the shared folder, not the app’s own');
+  return real;
+}
+
+export function syncFolderOf(db: Db): SyncFolder {
+  const path = readLocal(db.sqlite, FOLDER_KEY);
+  if (!path || !readConfig(db)) throw new AppError('CONFLICT', 'Sync is not set up on this device', [{ path: [], code: 'not_set_up', message: 'Sync is not set up on this device' }]);
+  if (!existsSync(path)) {
+    writeLocal(db.sqlite, 'sync.lastError', 'folder_missing');
+    throw new AppError('CONFLICT', `The sync folder ${path} cannot be found; is the cloud drive connected?`, [
+      { path: ['folder'], code: 'folder_missing', message: 'The sync folder cannot be found' },
+    ]);
+  }
+  return diskFolder(path);
+}
+
+export function setUpSync(ctx: ServiceContext, input: { folder: string; passphrase: string }): { workspaceId: string; deviceId: string } {
+  const path = checkFolder(input.folder, ctx.db.file);
+  const result = setupSync(ctx.db, diskFolder(path), ctx.clock, { passphrase: input.passphrase, userId: ctx.actor.userId });
+  writeLocal(ctx.db.sqlite, FOLDER_KEY, path);
+  return result;
+}
+
+export function joinSyncFolder(db: Db, clock: Clock, input: { folder: string; code: string; passphrase: string }): { deviceId: string; safetyCode: string } {
+  const path = checkFolder(input.folder, db.file);
+  const result = joinSync(db, diskFolder(path), clock, input);
+  writeLocal(db.sqlite, FOLDER_KEY, path);
+  return result;
+}
+
+export function inviteUser(ctx: ServiceContext, username: string): { code: string } {
+  const user = ctx.db.sqlite.prepare('SELECT id, username, role FROM users WHERE username = ? AND deleted_at IS NULL').get(username) as
+    | { id: string; username: string; role: Role }
+    | undefined;
+  if (!user) throw notFound('user', username, ['username']);
+  return createInvite(ctx.db, syncFolderOf(ctx.db), user);
+}
+
+export function devices(ctx: ServiceContext): SyncDevice[] {
+  return listDevices(ctx.db, syncFolderOf(ctx.db));
+}
+
+export function approve(ctx: ServiceContext, deviceId: string): SyncDevice[] {
+  approveDevice(ctx.db, syncFolderOf(ctx.db), deviceId);
+  return devices(ctx);
+}
+
+export function revoke(ctx: ServiceContext, deviceId: string): SyncDevice[] {
+  revokeDevice(ctx.db, syncFolderOf(ctx.db), deviceId);
+  return devices(ctx);
+}
+
+export function syncHere(ctx: Pick<ServiceContext, 'db' | 'clock'>, options?: SyncOptions): SyncReport {
+  return syncNow(ctx.db, syncFolderOf(ctx.db), ctx.clock, options);
+}
+
+export function status(db: Db): SyncStatusView {
+  const s = syncStatus(db);
+  return {
+    ...s,
+    folder: readLocal(db.sqlite, FOLDER_KEY) ?? null,
+    rejections: s.rejections.map((r) => ({ ...r, reason: r.reason as SyncRejectionReason })),
+  };
+}

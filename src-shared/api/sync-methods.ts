@@ -1,0 +1,69 @@
+/**
+ * Sync through a shared cloud folder (DESIGN.md "Sync"). Turning sync on,
+ * inviting, approving and revoking devices change who can read and write the
+ * school's records, so they are the owner's (`workspace.manage`); anyone signed
+ * in may see the status and ask for a sync now, which moves only what their
+ * devices were already allowed to write. Joining a new machine creates its
+ * database, so it is a CLI/first-run step (`tanoda sync join`), not a method.
+ */
+import { z } from 'zod';
+import type { Role } from '../domain';
+import { empty, idSchema, spec, type MethodSpec } from './spec';
+
+export interface SyncReport {
+  sent: number;
+  received: number;
+  applied: number;
+  rejected: number;
+  parked: number;
+}
+
+export type SyncDeviceStatus = 'this_device' | 'owner' | 'approved' | 'pending' | 'revoked';
+
+export interface SyncDevice {
+  deviceId: string;
+  user: string | null;
+  userId: string | null;
+  role: Role | null;
+  status: SyncDeviceStatus;
+  safetyCode: string | null;
+  appliedSeq: number;
+  lastSeenAt: string | null;
+}
+
+/** Why a replica refused something, as a stable key the UI words in the user's language. */
+export type SyncRejectionReason = 'delete' | 'settings_change' | 'users_change' | 'append_only_edit' | 'revoked' | 'bad_signature' | 'tampered' | 'wrong_place';
+
+export interface SyncStatusView {
+  enabled: boolean;
+  folder: string | null;
+  workspaceId: string | null;
+  deviceId: string;
+  role: Role | null;
+  lastSyncAt: string | null;
+  /** A stable key ('cloned', 'folder_missing', ...) or null. */
+  lastError: string | null;
+  pendingOut: number;
+  parked: number;
+  rejections: { deviceId: string; fileSeq: number | null; tx: string | null; reason: SyncRejectionReason; at: string }[];
+}
+
+const passphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);
+
+export const syncMethods = {
+  'sync.status': spec<SyncStatusView>()('workspace.read', empty, 'Sync state of this device: last sync, pending, refusals.'),
+  'sync.setup': spec<{ workspaceId: string; deviceId: string }>()(
+    'workspace.manage',
+    z.object({ folder: z.string().trim().min(1, 'required').max(1000), passphrase }),
+    'Turn sync on: this device becomes the owner device of a new sync workspace in the folder.',
+  ),
+  'sync.invite': spec<{ code: string }>()(
+    'workspace.manage',
+    z.object({ username: z.string().trim().toLowerCase().min(1, 'required').max(40) }),
+    "A one-time join code for a user's new device (the passphrase is given separately).",
+  ),
+  'sync.devices': spec<SyncDevice[]>()('workspace.manage', empty, 'Devices in the sync folder, with status and safety code.'),
+  'sync.approve': spec<SyncDevice[]>()('workspace.manage', z.object({ deviceId: idSchema }), 'Approve a joining device after comparing its safety code.'),
+  'sync.revoke': spec<SyncDevice[]>()('workspace.manage', z.object({ deviceId: idSchema }), "Cut a device off: its files after what was already applied are refused."),
+  'sync.now': spec<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
+} as const satisfies Record<string, MethodSpec>;
