@@ -8,11 +8,22 @@
  * refuses the calls behind it, so hiding is a courtesy, not the protection.
  */
 import type { ComponentType } from 'react';
-import { IconBuildingSkyscraper, IconDatabase, IconDoor, IconHistory, IconSchool, IconUserCircle, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBuildingSkyscraper,
+  IconDatabase,
+  IconDoor,
+  IconHistory,
+  IconSchool,
+  IconUserCircle,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 import { AccountPanel } from '../auth';
 import { AuditLogTab } from '../audit';
 import { BackupsTab } from '../backups';
 import { UsersTab } from '../users';
+import { TemplatesTab } from '../templates';
 import { RoomsTab, SchoolTab, TeachersTab } from '../school';
 import type { Capability } from '../../../src-shared/capabilities';
 
@@ -35,4 +46,5 @@ export const settingsTabs: SettingsTab[] = [
   { id: 'backups', labelKey: 'backups.tab', icon: IconDatabase, component: BackupsTab, capability: 'data.export' },
   { id: 'audit', labelKey: 'audit.tab', icon: IconHistory, component: AuditLogTab, capability: 'audit.read' },
   { id: 'account', labelKey: 'auth.account.tab', icon: IconUserCircle, component: AccountPanel },
+  { id: 'reminders', labelKey: 'templates.tab', icon: IconBell, component: TemplatesTab, capability: 'clients.write' },
 ];
