@@ -270,6 +270,31 @@ describe('Today through the HTTP bridge', () => {
     await phone.close();
   });
 
+  it('edits templates in the settings tab and refuses an unknown merge field beside the text, in Hungarian', async () => {
+    await page.locator('nav [data-section="settings"]').click();
+    await page.getByRole('tab', { name: 'Emlékeztetők és sablonok' }).click();
+    const table = page.getByTestId('templates-table');
+    await table.waitFor();
+    expect(await table.locator('tr').count()).toBe(15);
+    await page.getByRole('button', { name: 'Új sablon' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Név').fill('Órarend-változás');
+    const body = dialog.getByLabel('Szöveg');
+    await body.fill('Kedves {frstName}! ');
+    await dialog.getByRole('button', { name: 'Mentés' }).click();
+    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    expect(spaces(await dialog.textContent())).toContain('Ismeretlen mező');
+    await shot('08-template-error-hu');
+    await body.fill('Kedves ');
+    await dialog.getByRole('button', { name: '{firstName}' }).click();
+    expect(await body.inputValue()).toBe('Kedves {firstName}');
+    await dialog.getByRole('button', { name: 'Mentés' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => table.locator('tr').count()).toBe(16);
+    await page.mouse.move(1270, 890);
+    await shot('09-templates-tab-hu');
+  });
+
   it('logged no console errors (CSP violations included)', () => {
     expect(consoleErrors).toEqual([]);
   });
