@@ -319,7 +319,7 @@ describe('the assistant and the owner in Chromium through the bridge', () => {
     const purge = deleted.getByRole('button', { name: `„${deletedClient.name}” végleges megsemmisítése` });
     expect(await purge.count()).toBe(1);
     await page.getByTestId('audit-entry').first().waitFor();
-    await page.screenshot({ path: join(screenshots, 'auth-05-owner-audit.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshots, 'auth-05-owner-audit.png') });
     await deleted.getByRole('button', { name: 'Visszaállítás' }).first().click();
     await expect
       .poll(

@@ -108,12 +108,12 @@ function useLogPages(filters: Filters) {
 function LogTable({ entries }: { entries: AuditEntry[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="audit-log" style={{ verticalAlign: 'top' }}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={260}>{t('audit.columnsHead.who')}</Table.Th>
-            <Table.Th w={200}>{t('audit.columnsHead.what')}</Table.Th>
+            <Table.Th w={190}>{t('audit.columnsHead.who')}</Table.Th>
+            <Table.Th w={150}>{t('audit.columnsHead.what')}</Table.Th>
             <Table.Th>{t('audit.columnsHead.changes')}</Table.Th>
           </Table.Tr>
         </Table.Thead>

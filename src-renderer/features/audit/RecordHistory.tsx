@@ -34,7 +34,7 @@ export function EntryByline({ entry }: { entry: AuditEntry }) {
         {new Intl.DateTimeFormat(format.locale, { timeStyle: 'short' }).format(new Date(entry.at))}
       </Text>
       <Tooltip label={t('audit.deviceHint', { device: entry.deviceId })}>
-        <Badge size="xs" variant="outline" color="gray" ff="monospace">
+        <Badge size="xs" variant="outline" color="gray" ff="monospace" tt="none">
           {t('audit.device', { device: entry.deviceId.slice(0, 8) })}
         </Badge>
       </Tooltip>

@@ -11,11 +11,17 @@ import { useTranslation } from 'react-i18next';
 import { useFormat, type Formatters } from '../../app/workspace';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+/** Columns SQLite stores as 0/1 that mean yes/no. */
+const flagColumns = new Set(['active', 'archived', 'published', 'marketing_consent', 'voided']);
+/** `agreedPriceMinor` and `agreed_price_minor` name the same column. */
+const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase();
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export function valueText(column: string, value: unknown, t: TFunction, format: Formatters): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return t(value ? 'audit.yes' : 'audit.no');
+  if (flagColumns.has(snake(column)) && (value === 0 || value === 1)) return t(value === 1 ? 'audit.yes' : 'audit.no');
+  if (snake(column) === 'role' && typeof value === 'string') return t([`auth.roles.${value}`, 'audit.unknown'], { defaultValue: value });
   if (typeof value === 'number' && /(_minor|Minor)$/.test(column)) return format.money(value);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
@@ -25,9 +31,6 @@ export function valueText(column: string, value: unknown, t: TFunction, format: 
   }
   return JSON.stringify(value);
 }
-
-/** `agreedPriceMinor` and `agreed_price_minor` name the same column. */
-const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase();
 
 export function columnLabel(column: string, t: TFunction, i18nExists: (key: string) => boolean): string {
   const key = `audit.columns.${snake(column)}`;

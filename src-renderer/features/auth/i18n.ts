@@ -55,8 +55,15 @@ const en = {
     submit: 'Change password',
     changed: 'Your password was changed.',
     errors: {
-      current: { wrong_credentials: 'This is not your current password', throttled: 'Too many failed attempts. Wait a minute, then try again.' },
-      next: { too_small: 'At least 8 characters', too_big: 'At most 200 characters', unchanged: 'The new password is the same as the current one' },
+      current: {
+        wrong_credentials: 'This is not your current password',
+        throttled: 'Too many failed attempts. Wait a minute, then try again.',
+      },
+      next: {
+        too_small: 'At least 8 characters',
+        too_big: 'At most 200 characters',
+        unchanged: 'The new password is the same as the current one',
+      },
       UNAUTHENTICATED: 'This is not your current password',
     },
   },
@@ -130,7 +137,10 @@ export const catalogs = defineCatalogs(en, {
       submit: 'Jelszó módosítása',
       changed: 'A jelszava megváltozott.',
       errors: {
-        current: { wrong_credentials: 'Ez nem a jelenlegi jelszava', throttled: 'Túl sok sikertelen próbálkozás. Várjon egy percet, majd próbálja újra.' },
+        current: {
+          wrong_credentials: 'Ez nem a jelenlegi jelszava',
+          throttled: 'Túl sok sikertelen próbálkozás. Várjon egy percet, majd próbálja újra.',
+        },
         next: { too_small: 'Legalább 8 karakter', too_big: 'Legfeljebb 200 karakter', unchanged: 'Az új jelszó ugyanaz, mint a mostani' },
         UNAUTHENTICATED: 'Ez nem a jelenlegi jelszava',
       },

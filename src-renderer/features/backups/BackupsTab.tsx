@@ -257,8 +257,8 @@ export function BackupsTab() {
       <Paper withBorder radius="md">
         {body}
       </Paper>
-      <Group gap="xs" c="dimmed">
-        <IconHistory size={16} stroke={1.6} />
+      <Group gap="xs" c="dimmed" wrap="nowrap" align="flex-start">
+        <IconHistory size={16} stroke={1.6} style={{ flexShrink: 0 }} />
         <Text size="xs">{t('backups.schedule')}</Text>
       </Group>
       <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} />

@@ -35,6 +35,7 @@ export function SettingsPage() {
           orientation={wide ? 'vertical' : 'horizontal'}
           variant={wide ? 'pills' : 'default'}
           keepMounted={false}
+          styles={{ tab: { justifyContent: 'flex-start' }, tabLabel: { textAlign: 'start' } }}
           data-testid="settings-tabs"
         >
           <Tabs.List aria-label={t('settings.title')} miw={wide ? 200 : undefined} mb={wide ? 0 : 'md'}>
