@@ -16,7 +16,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
@@ -34,11 +34,13 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
+/** File dialogs the page opened; listening from the start keeps Chromium's dialog interception on before any key is pressed. */
+const fileChoosers: FileChooser[] = [];
 
 const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 async function shot(name: string) {
-  await page.mouse.move(1270, 5);
+  await page.mouse.move(5, 890);
   await page.screenshot({ path: join(screenshots, `import-${name}.png`), fullPage: true });
 }
 
@@ -89,6 +91,7 @@ beforeAll(async () => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.on('filechooser', (chooser) => fileChoosers.push(chooser));
 });
 
 afterAll(async () => {
@@ -107,6 +110,11 @@ describe('import screen through the HTTP bridge', () => {
     await page.getByText('Húzza ide az Excel- vagy CSV-fájlt — semmi sem kerül mentésre, amíg jóvá nem hagyja').waitFor();
     await page.getByText('Még nem importált semmit.', { exact: false }).waitFor();
     await shot('01-empty-hu');
+
+    await page.getByTestId('import-drop').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => fileChoosers.length, { timeout: 10_000 }).toBe(1);
+    expect(fileChoosers[0]!.isMultiple()).toBe(false);
   });
 
   it('refuses a damaged workbook with a Hungarian message and writes nothing', async () => {
@@ -139,7 +147,7 @@ describe('import screen through the HTTP bridge', () => {
     const select = page.getByLabel('A(z) „Hol látott minket” oszlop importálása mint', { exact: true }).and(page.locator('input'));
     await select.click();
     await page.getByRole('option', { name: 'Honnan hallott rólunk', exact: true }).click();
-    await expect.poll(() => row.getByTestId('mapping-confidence').getAttribute('data-level')).toBe('chosen');
+    await row.locator('[data-testid="mapping-confidence"][data-level="chosen"]').waitFor();
     expect(await select.inputValue()).toBe('Honnan hallott rólunk');
     await page.getByRole('radio', { name: 'Összevonás' }).check({ force: true });
     await shot('04-mapping-changed-hu');
@@ -162,19 +170,29 @@ describe('import screen through the HTTP bridge', () => {
     expect([...clients.keys()].filter((name) => name === 'Nagy Péter')).toHaveLength(1);
   });
 
+  it('links each imported client to its page, and the report is still there on the way back', async () => {
+    await page.getByRole('button', { name: 'Kovács Anna megnyitása' }).click();
+    await page.locator('[data-section="clients"][aria-current="page"]').waitFor();
+    await page.getByText('anna.kovacs@example.hu').first().waitFor();
+    await shot('06-client-opened-hu');
+    await page.locator('[data-section="import"]').click();
+    await page.getByTestId('import-report').waitFor();
+    expect(await countIn('report-created')).toBe('3');
+  });
+
   it('undoes the import from the report after a confirmation', async () => {
     await page.getByRole('button', { name: 'Importálás visszavonása' }).click();
     const dialog = page.getByTestId('undo-dialog');
     await dialog.waitFor();
-    await shot('06-undo-confirm-hu');
+    await shot('07-undo-confirm-hu');
     await dialog.getByRole('button', { name: 'Visszavonás' }).click();
     await page.getByTestId('report-undone').waitFor();
 
     const clients = clientsByName();
     expect([...clients.keys()].sort()).toEqual(['Nagy Péter']);
     const history = page.getByTestId('history-row');
-    await expect.poll(async () => spaces(await history.first().textContent())).toContain('Visszavonva');
-    await shot('07-undone-hu');
+    await history.first().filter({ hasText: 'Visszavonva' }).waitFor();
+    await shot('08-undone-hu');
   });
 
   it('exports the clients as CSV with a UTF-8 byte-order mark', async () => {
@@ -188,6 +206,7 @@ describe('import screen through the HTTP bridge', () => {
   });
 
   it('reads in English and Chinese, light and dark', async () => {
+    await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await page.getByRole('button', { name: 'Másik fájl importálása' }).click();
     await page.getByTestId('import-file-input').waitFor({ state: 'attached' });
     await page.getByTestId('language-switch').click();
@@ -197,14 +216,14 @@ describe('import screen through the HTTP bridge', () => {
     await page.getByTestId('import-file-input').setInputFiles(join(fixtures, 'jelentkezok-1250.csv'));
     await page.getByTestId('import-review').waitFor();
     await page.getByText('Possible duplicates').waitFor();
-    await shot('08-review-en-dark');
+    await shot('09-review-en-dark');
 
     await page.getByRole('button', { name: 'Switch to the light theme' }).click();
     await page.getByTestId('language-switch').click();
     await page.getByRole('option', { name: '简体中文' }).click();
     await page.getByRole('heading', { name: '导入', level: 2 }).waitFor();
     await page.getByText('可能的重复').waitFor();
-    await shot('09-review-zh');
+    await shot('10-review-zh');
   });
 
   it('logged no console errors (CSP violations included)', () => {

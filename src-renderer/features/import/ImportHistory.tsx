@@ -6,15 +6,18 @@
  */
 import { ActionIcon, Alert, Badge, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
-import { useFormat } from '../../app/workspace';
+import { useFormat, useSettings } from '../../app/workspace';
 import { useUndoImport } from './UndoImport';
 
 export function ImportHistory() {
   const { t } = useTranslation();
   const format = useFormat();
+  const { locale, timeZone } = useSettings();
+  const moment = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }), [locale, timeZone]);
   const canUndo = useCan('records.delete');
   const batches = useQuery('imports.list', {}, { tables: ['import_batches'] });
   const undo = useUndoImport();
@@ -59,16 +62,16 @@ export function ImportHistory() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{format.date(batch.createdAt, 'medium')}</Text>
+                  <Text size="sm">{moment.format(new Date(batch.createdAt))}</Text>
                 </Table.Td>
                 <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {format.integer(batch.created)} / {format.integer(batch.updated)} / {format.integer(batch.skipped)}
                 </Table.Td>
                 <Table.Td>
                   {batch.undoneAt ? (
-                    <Badge variant="light" color="gray" radius="sm">
-                      {t('imports.history.undone', { when: format.date(batch.undoneAt, 'medium') })}
-                    </Badge>
+                    <Text size="sm" c="dimmed">
+                      {t('imports.history.undone', { when: moment.format(new Date(batch.undoneAt)) })}
+                    </Text>
                   ) : (
                     <Badge variant="light" color="teal" radius="sm">
                       {t('imports.history.active')}

@@ -138,7 +138,7 @@ export function ImportPage() {
     }
   };
 
-  const active = phase === 'choose' || phase === 'reading' ? 0 : phase === 'report' ? 2 : 1;
+  const active = phase === 'choose' || phase === 'reading' ? 0 : phase === 'report' ? 3 : 1;
   const importable = preview ? preview.totalRows - preview.summary.skippedRows : 0;
 
   let body;

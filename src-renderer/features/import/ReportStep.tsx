@@ -1,8 +1,9 @@
 /**
  * What an import did, told right after it: created / updated / skipped, every
- * row problem with its row and column, the clients it touched (each a link into
- * the Clients section), and the way back out — Undo, behind a confirmation,
- * because undoing removes records people may already be looking at. The batch
+ * row problem with its row and column, the clients it touched (each a link to
+ * that client's page in the Clients section), and the way back out — Undo,
+ * behind a confirmation, because undoing removes records people may already be
+ * looking at. The batch
  * detail is read from the API (`imports.get`), so the report still tells the
  * truth if the import is undone from elsewhere.
  */
@@ -29,6 +30,7 @@ import { useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { useFormat } from '../../app/workspace';
 import { useUiStore } from '../../stores/ui';
+import { useClientsUi } from '../clients';
 import { useIssueText } from './PreviewGrid';
 import { useUndoImport } from './UndoImport';
 
@@ -39,6 +41,15 @@ export function ReportStep({ result, fileName, onAnother }: { result: ImportResu
   const format = useFormat();
   const canUndo = useCan('records.delete');
   const openSection = useUiStore((s) => s.openSection);
+  const { openClient, closeClient } = useClientsUi();
+  const showClient = (id: string) => {
+    openClient(id);
+    openSection('clients');
+  };
+  const showClients = () => {
+    closeClient();
+    openSection('clients');
+  };
   const issueText = useIssueText();
   const detail = useQuery('imports.get', { batchId: result.batchId }, { tables: ['import_batches', 'clients'] });
   const undo = useUndoImport();
@@ -146,7 +157,7 @@ export function ReportStep({ result, fileName, onAnother }: { result: ImportResu
                       component="button"
                       type="button"
                       size="sm"
-                      onClick={() => openSection('clients')}
+                      onClick={() => showClient(client.id)}
                       aria-label={t('imports.report.open', { name: client.displayName })}
                       disabled={undone}
                     >
@@ -179,7 +190,7 @@ export function ReportStep({ result, fileName, onAnother }: { result: ImportResu
             {t('imports.report.undo')}
           </Button>
         )}
-        <Button variant="default" leftSection={<IconUser size={16} />} onClick={() => openSection('clients')}>
+        <Button variant="default" leftSection={<IconUser size={16} />} onClick={showClients}>
           {t('imports.report.openClients')}
         </Button>
         <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={onAnother}>

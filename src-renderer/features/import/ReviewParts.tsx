@@ -86,7 +86,7 @@ export function DetectedPanel({
         {preview.encoding !== null && fact(t('imports.detected.encoding'), preview.encoding, 'detected-encoding')}
         {preview.delimiter !== null && fact(t('imports.detected.delimiter'), delimiterName(preview.delimiter, t), 'detected-delimiter')}
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, sm: preview.sheets.length > 1 ? 3 : 2 }} spacing="md" maw={preview.sheets.length > 1 ? undefined : 760}>
         {preview.sheets.length > 1 && (
           <Select
             label={t('imports.detected.sheet')}
