@@ -41,6 +41,7 @@ const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim()
 
 async function shot(name: string) {
   await page.mouse.move(5, 890);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshots, `import-${name}.png`), fullPage: true });
 }
 
@@ -187,6 +188,9 @@ describe('import screen through the HTTP bridge', () => {
     await shot('07-undo-confirm-hu');
     await dialog.getByRole('button', { name: 'Visszavonás' }).click();
     await page.getByTestId('report-undone').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    const links = page.getByTestId('report-clients').getByRole('button');
+    expect(await links.allTextContents()).toEqual(['Nagy Péter']);
 
     const clients = clientsByName();
     expect([...clients.keys()].sort()).toEqual(['Nagy Péter']);

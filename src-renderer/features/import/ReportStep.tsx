@@ -153,16 +153,21 @@ export function ReportStep({ result, fileName, onAnother }: { result: ImportResu
               {batch.clients.slice(0, clientLinksShown).map((client) => (
                 <List.Item key={client.id}>
                   <Group gap={6} wrap="nowrap">
-                    <Anchor
-                      component="button"
-                      type="button"
-                      size="sm"
-                      onClick={() => showClient(client.id)}
-                      aria-label={t('imports.report.open', { name: client.displayName })}
-                      disabled={undone}
-                    >
-                      {client.displayName}
-                    </Anchor>
+                    {undone && client.created ? (
+                      <Text size="sm" c="dimmed" td="line-through">
+                        {client.displayName}
+                      </Text>
+                    ) : (
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        onClick={() => showClient(client.id)}
+                        aria-label={t('imports.report.open', { name: client.displayName })}
+                      >
+                        {client.displayName}
+                      </Anchor>
+                    )}
                     <Badge size="xs" variant="light" color={client.created ? 'teal' : 'blue'} radius="sm">
                       {t(client.created ? 'imports.report.clientCreated' : 'imports.report.clientUpdated')}
                     </Badge>
