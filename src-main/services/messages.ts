@@ -27,6 +27,7 @@ import {
   type TemplatePurpose,
 } from '../../src-shared/api/today-methods';
 import type { ScheduleSlot } from '../../src-shared/api/types';
+import { roleCan } from '../../src-shared/capabilities';
 import { billableStatuses } from '../../src-shared/domain';
 import { AppError, invalid, notFound } from '../../src-shared/errors';
 import { formatMoney } from '../../src-shared/money';
@@ -165,8 +166,12 @@ function toTemplate(row: TemplateRow): MessageTemplate {
   };
 }
 
-/** Creates the default templates when the workspace has never had any (deleted ones count: a school that removed them keeps them removed). */
+/**
+ * Creates the default templates when the workspace has never had any (deleted ones count: a school
+ * that removed them keeps them removed). Only someone who may write does it; a reader just sees none yet.
+ */
 export function seedDefaultTemplates(ctx: ServiceContext): void {
+  if (!roleCan(ctx.actor.role, 'clients.write')) return;
   const any = ctx.db.orm.select({ id: messageTemplates.id }).from(messageTemplates).limit(1).get();
   if (any) return;
   const writes: Write[] = [];

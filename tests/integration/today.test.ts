@@ -98,6 +98,8 @@ describe('today.get', () => {
     expect(today.overdue).toEqual([]);
     expect(today.followUps).toHaveLength(1);
     expect(w.fail('tasks.create', { title: 'x' }, teacher).code).toBe('FORBIDDEN');
+    expect(w.call('templates.list', {}, teacher)).toEqual([]);
+    expect(w.call('templates.list', {}).length).toBeGreaterThan(0);
   });
 });
 
