@@ -26,6 +26,7 @@ import { clientBalances } from '../../src-main/services/balances';
 import { Random, seedDemo, type SeedResult } from '../../src-main/services/demo';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { todayIn } from '../../src-shared/dates';
+import { importBenchLines } from './import';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -234,6 +235,7 @@ function main(): void {
         `| ${r.name} | ${r.samples} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${ratio(r.p50, like)} | ${ratio(r.p50, count)} | ${ratio(r.p50, inserts)} |`,
     ),
     '',
+    ...importBenchLines(),
   ];
   const report = lines.join('\n');
   console.log(`\n${report}`);
