@@ -88,7 +88,8 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
       startOn: startOn || null,
       endOn: endOn || null,
       schedule: schedule.map((s) => ({ weekday: Number(s.weekday), startTime: s.startTime, minutes: numberOrNull(s.minutes) })) as ScheduleSlot[],
-      capacity: numberOrNull(capacity),
+      // Left empty on a new cohort, the capacity comes from the program's default.
+      capacity: cohort ? numberOrNull(capacity) : (numberOrNull(capacity) ?? undefined),
       minimumToRun: numberOrNull(minimum),
       priceMinor: typeof priceValue === 'number' ? toMinor(priceValue, format.currency) : priceValue,
       status,
