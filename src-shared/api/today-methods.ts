@@ -328,7 +328,7 @@ export const todayMethods = {
     z.object({ id: idSchema, done: z.boolean().default(true) }),
     'Mark a task done (or not done again).',
   ),
-  'tasks.delete': spec<{ id: string }>()('clients.write', byId, 'Delete a task (soft).'),
+  'tasks.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a task (soft).'),
 
   'templates.list': spec<MessageTemplate[]>()(
     'clients.read',
@@ -343,7 +343,7 @@ export const todayMethods = {
     z.object({ id: idSchema, ...z.object(templateFields).partial().shape, archived: z.boolean().optional() }),
     'Edit a message template.',
   ),
-  'templates.delete': spec<{ id: string }>()('clients.write', byId, 'Delete a message template (soft).'),
+  'templates.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a message template (soft).'),
 
   'messages.render': spec<RenderResult>()(
     'clients.read',

@@ -255,6 +255,7 @@ function Templates() {
   const api = useApi();
   const settings = useSettings();
   const canWrite = useCan('clients.write');
+  const canDelete = useCan('records.delete');
   const templates = useQuery('templates.list', {}, { tables: ['message_templates'] });
   const [draft, setDraft] = useState<Draft | null>(null);
   const language: TemplateLanguage = settings.locale.startsWith('hu') ? 'hu' : settings.locale.startsWith('zh') ? 'zh-CN' : 'en';
@@ -326,16 +327,18 @@ function Templates() {
                           <IconPencil size={16} />
                         </ActionIcon>
                       </Tooltip>
-                      <Tooltip label={t('templates.templates.delete')}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`${t('templates.templates.delete')}: ${template.name}`}
-                          onClick={() => void remove(template)}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
+                      {canDelete && (
+                        <Tooltip label={t('templates.templates.delete')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`${t('templates.templates.delete')}: ${template.name}`}
+                            onClick={() => void remove(template)}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
                     </Group>
                   )}
                 </Table.Td>
