@@ -28,6 +28,7 @@ const screenshots = join(projectRoot, 'screenshots');
 const fixtures = join(projectRoot, 'tests', 'fixtures', 'ui');
 
 let dir: string;
+let rendererDir: string;
 let workspace: Workspace;
 let bridge: Bridge;
 let browser: Browser;
@@ -41,7 +42,7 @@ const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim()
 
 async function shot(name: string) {
   await page.mouse.move(5, 890);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(screenshots, `import-${name}.png`), fullPage: true });
 }
 
@@ -60,7 +61,7 @@ async function countIn(testId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const rendererDir = await ensureRendererBuilt();
+  rendererDir = await ensureRendererBuilt();
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-import-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
@@ -228,6 +229,48 @@ describe('import screen through the HTTP bridge', () => {
     await page.getByRole('heading', { name: '导入', level: 2 }).waitFor();
     await page.getByText('可能的重复').waitFor();
     await shot('10-review-zh');
+  });
+
+  it('offers an assistant the import but neither the export nor the undo (the owner sees both)', async () => {
+    const contentBase64 = readFileSync(join(fixtures, 'jelentkezok-1250.csv')).toString('base64');
+    call('imports.commit', {
+      fileName: 'jelentkezok-1250.csv',
+      contentBase64,
+      options: { dateOrder: 'auto', duplicatePolicy: 'merge' },
+      dryRun: false,
+    });
+    await page.reload();
+    await page.locator('[data-section="import"]').click();
+    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.getByTestId('history-undo').count()).toBe(1);
+    expect(await page.getByTestId('export-clients').count()).toBe(1);
+
+    const assistant = call('users.create', { username: 'kata', displayName: 'Kiss Kata', role: 'assistant', password: 'hosszú-jelszó-42' });
+    const assistantBridge = await startBridge({
+      workspace,
+      rendererDir,
+      actor: { userId: assistant.id, username: 'kata', role: 'assistant' },
+    });
+    const assistantContext = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'hu-HU',
+      timezoneId: 'Europe/Budapest',
+    });
+    try {
+      const assistantPage = await assistantContext.newPage();
+      assistantPage.on('pageerror', (error) => consoleErrors.push(error.message));
+      await assistantPage.goto(assistantBridge.url);
+      await assistantPage.locator('[data-section="import"]').click();
+      await assistantPage.getByTestId('import-drop').waitFor();
+      await expect.poll(() => assistantPage.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+      expect(await assistantPage.getByTestId('export-clients').count()).toBe(0);
+      expect(await assistantPage.getByTestId('history-undo').count()).toBe(0);
+      await assistantPage.mouse.move(5, 890);
+      await assistantPage.screenshot({ path: join(screenshots, 'import-11-assistant-zh.png'), fullPage: true });
+    } finally {
+      await assistantContext.close();
+      await assistantBridge.close();
+    }
   });
 
   it('logged no console errors (CSP violations included)', () => {

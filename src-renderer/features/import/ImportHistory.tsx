@@ -85,6 +85,7 @@ export function ImportHistory() {
                         variant="subtle"
                         color="red"
                         aria-label={t('imports.history.undoLabel', { fileName: batch.fileName })}
+                        data-testid="history-undo"
                         onClick={() => undo.ask(batch)}
                       >
                         <IconArrowBackUp size={16} />
