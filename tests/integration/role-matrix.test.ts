@@ -166,6 +166,27 @@ describe.each(roles)('as %s, every method of the contract', (role) => {
   });
 });
 
+describe('money totals', () => {
+  it('never reach the assistant: no successful answer carries a sum of money across clients', async () => {
+    const assistant = actors.get('assistant') as Actor;
+    const owner = actors.get('owner') as Actor;
+    const client = await workspace.invokeAs(owner, 'clients.create', { firstName: 'Dóra' });
+    if (!client.ok) throw new Error('setup failed');
+    await workspace.invokeAs(owner, 'payments.create', { clientId: (client.value as { id: string }).id, amountMinor: 5_000 });
+    const aggregate = /^(sum|total|revenue|received|expected|outstanding|refunded)\w*Minor$/i;
+    const leaks: string[] = [];
+    for (const method of methodNames) {
+      const result = workspace.router.call(workspace.context(assistant), method, {});
+      if (!result.ok || result.value === null || typeof result.value !== 'object' || Array.isArray(result.value)) continue;
+      for (const [key, value] of Object.entries(result.value)) if (aggregate.test(key) && value !== null) leaks.push(`${method}.${key}`);
+    }
+    expect(leaks).toEqual([]);
+    // The same walk as the owner does find totals, so the check can see them.
+    const revenue = workspace.router.call(workspace.context(owner), 'reports.revenue', {});
+    expect(revenue.ok && Object.keys(revenue.value as object).some((k) => aggregate.test(k))).toBe(true);
+  });
+});
+
 describe('owner toggles', () => {
   it('take price editing away from the assistant when "assistant may edit agreed prices" is off', async () => {
     const owner = actors.get('owner') as Actor;
