@@ -11,7 +11,7 @@
  * appears at the cell in the user's language and the editor stays open with the
  * typed text, so nothing is saved and nothing typed is lost.
  */
-import { ActionIcon, Box, Group, Loader, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Group, Loader, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconSearch, IconX } from '@tabler/icons-react';
 import {
@@ -29,7 +29,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { ApiError } from '../api/client';
@@ -38,7 +38,7 @@ import { ColumnsMenu } from './ColumnsMenu';
 import { ExportMenu } from './ExportMenu';
 import { FilterButton } from './FilterButton';
 import classes from './Grid.module.css';
-import { inSelection, navigate, selectionRange, startCursor, type GridCursor } from './model/keyboard';
+import { navigate, selectionRange, startCursor, type GridCursor } from './model/keyboard';
 import { defaultLayout, loadLayout, moveColumn, saveLayout, type ColumnLayout } from './model/layout';
 import { columnOfField } from './model/paste';
 import { emptyQuery, isActiveFilter, toggleSort, type CellValue, type FilterValue, type GridQuery } from './model/query';
@@ -133,8 +133,14 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   });
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const leafColumns = table.getVisibleLeafColumns();
-  const visible = leafColumns.map((c) => byId.get(c.id)).filter((c): c is GridColumn<Row> => c !== undefined);
-  const widths = leafColumns.map((c) => c.getSize());
+  // Stable arrays while the layout is unchanged, so memoised rows skip re-rendering while scrolling.
+  const visibleKey = leafColumns.map((c) => c.id).join('|');
+  const widthsKey = leafColumns.map((c) => c.getSize()).join('|');
+  const visible = useMemo(
+    () => visibleKey.split('|').flatMap((id) => (byId.has(id) ? [byId.get(id) as GridColumn<Row>] : [])),
+    [visibleKey, byId],
+  );
+  const widths = useMemo(() => (widthsKey === '' ? [] : widthsKey.split('|').map(Number)), [widthsKey]);
   const totalWidth = widths.reduce((a, b) => a + b, 0);
 
   // ---- query ----
@@ -160,19 +166,8 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
 
   // ---- virtual rows ----
   const viewport = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.total,
-    getScrollElement: () => viewport.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items[items.length - 1]?.index ?? 0;
-  const ensure = rows.ensure;
-  useEffect(() => {
-    ensure(firstIndex, lastIndex);
-  }, [ensure, firstIndex, lastIndex, rows.total]);
+  // The virtualiser lives in GridBody, so a scroll re-renders the body alone; this handle scrolls it.
+  const scrollToRow = useRef<(index: number) => void>(() => {});
 
   // ---- cursor, editing ----
   const [cursor, setCursor] = useState<GridCursor>(startCursor);
@@ -189,7 +184,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
 
   const scrollToCell = useCallback(
     (row: number, col: number) => {
-      virtualizer.scrollToIndex(row, { align: 'auto' });
+      scrollToRow.current(row);
       const el = viewport.current;
       if (!el) return;
       const left = widths.slice(0, col).reduce((a, b) => a + b, 0);
@@ -197,7 +192,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
       if (left < el.scrollLeft) el.scrollLeft = left;
       else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
     },
-    [virtualizer, widths],
+    [widths],
   );
 
   const editable = (col: number) => !!onEdit && !!visible[col]?.editor;
@@ -323,6 +318,38 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
       if (input instanceof HTMLInputElement && input.type === 'text') input.setSelectionRange(input.value.length, input.value.length);
     }
   }, [cursor.editing]);
+
+  // Rows are memoised; they call the latest handlers through one stable object.
+  const latest = useRef({
+    mouseDown: (_index: number, _col: number, _shift: boolean, _editingHere: boolean) => {},
+    doubleClickCell: (_col: number) => false as boolean,
+    doubleClickRow: (_row: Row) => {},
+  });
+  latest.current = {
+    mouseDown: (index, col, shift, editingHere) => {
+      if (editingHere) return;
+      if (cursor.editing) void commit({ ...cursor, editing: false });
+      focusGrid();
+      setCellError(null);
+      setCursor(shift ? { row: index, col, anchor: cursor.anchor ?? { row: cursor.row, col: cursor.col }, editing: false } : { row: index, col, anchor: null, editing: false });
+    },
+    doubleClickCell: (col) => {
+      if (!editable(col)) return false;
+      startEdit();
+      return true;
+    },
+    doubleClickRow: (row) => {
+      if (onOpenRow && !editable(cursor.col)) onOpenRow(row);
+    },
+  };
+  const rowEvents = useMemo<RowEvents<Row>>(
+    () => ({
+      mouseDown: (index, col, shift, editingHere) => latest.current.mouseDown(index, col, shift, editingHere),
+      doubleClickCell: (col) => latest.current.doubleClickCell(col),
+      doubleClickRow: (row) => latest.current.doubleClickRow(row),
+    }),
+    [],
+  );
 
   // ---- copy and paste ----
   const [pasteMatrix, setPasteMatrix] = useState<string[][] | null>(null);
@@ -485,11 +512,9 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
                 }}
               >
                 {column.sortable ? (
-                  <Tooltip label={t('grid.sortHint')} openDelay={800} withinPortal>
-                    <button type="button" className={classes.headerLabel} onClick={(e) => onHeaderClick(column.id, e.shiftKey)} data-testid={`sort-${column.id}`}>
-                      {column.header}
-                    </button>
-                  </Tooltip>
+                  <button type="button" className={classes.headerLabel} title={t('grid.sortHint')} onClick={(e) => onHeaderClick(column.id, e.shiftKey)} data-testid={`sort-${column.id}`}>
+                    {column.header}
+                  </button>
                 ) : (
                   <span className={classes.headerLabel} style={{ cursor: 'default' }}>
                     {column.header}
@@ -522,81 +547,28 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
           })}
         </div>
 
-        <div className={classes.body} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {items.map((item) => {
-            const row = rows.rowAt(item.index);
-            return (
-              <div
-                key={item.key}
-                className={classes.row}
-                role="row"
-                aria-rowindex={item.index + 2}
-                style={{ top: item.start, height: item.size, width: totalWidth }}
-                data-row-id={row === undefined ? undefined : rowId(row)}
-                onDoubleClick={() => {
-                  if (row !== undefined && onOpenRow && !editable(cursor.col)) onOpenRow(row);
-                }}
-              >
-                {visible.map((column, col) => {
-                  const isCursor = cursor.row === item.index && cursor.col === col;
-                  const selected = cursor.anchor !== null && inSelection(cursor, item.index, col);
-                  const editing = isCursor && cursor.editing;
-                  const error = cellError && cellError.row === item.index && cellError.col === col ? cellError.message : null;
-                  return (
-                    <div
-                      key={column.id}
-                      className={classes.cell}
-                      role="gridcell"
-                      aria-colindex={col + 1}
-                      aria-selected={isCursor || selected}
-                      aria-invalid={error ? true : undefined}
-                      data-column={column.id}
-                      data-align={column.align}
-                      data-cursor={isCursor}
-                      data-selected={selected}
-                      data-invalid={error ? true : undefined}
-                      style={{ width: widths[col] }}
-                      onMouseDown={(e) => {
-                        if (editing) return;
-                        if (cursor.editing) void commit({ ...cursor, editing: false });
-                        e.preventDefault();
-                        focusGrid();
-                        setCellError(null);
-                        setCursor(e.shiftKey ? { row: item.index, col, anchor: cursor.anchor ?? { row: cursor.row, col: cursor.col }, editing: false } : { row: item.index, col, anchor: null, editing: false });
-                      }}
-                      onDoubleClick={(e) => {
-                        if (editable(col)) {
-                          e.stopPropagation();
-                          startEdit();
-                        }
-                      }}
-                    >
-                      {editing && row !== undefined ? (
-                        <CellEditor column={column} value={draft} onChange={setDraft} onKeyDown={onEditorKey} inputRef={editorRef} label={column.header} invalid={!!error} />
-                      ) : row === undefined ? (
-                        <span className={classes.placeholder} />
-                      ) : column.render ? (
-                        column.render(row)
-                      ) : (
-                        <span>{textOf(column, row)}</span>
-                      )}
-                      {error && (
-                        <div className={classes.cellError} role="alert" data-testid="cell-error">
-                          {error}
-                        </div>
-                      )}
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+        <GridBody<Row>
+          viewport={viewport}
+          scrollHandle={scrollToRow}
+          total={rows.total}
+          rowAt={rows.rowAt}
+          ensure={rows.ensure}
+          rowHeight={rowHeight}
+          rowId={rowId}
+          columns={visible}
+          widths={widths}
+          totalWidth={totalWidth}
+          cursor={cursor}
+          cellError={cellError}
+          editor={cursor.editing ? { draft, onChange: setDraft, onKeyDown: onEditorKey, inputRef: editorRef } : null}
+          events={rowEvents}
+        >
           {rows.total === 0 && !rows.loading && (
             <div className={classes.empty} style={{ width: viewport.current?.clientWidth }}>
               {activeFilters > 0 || query.search ? t('grid.emptyFiltered') : (props.emptyState ?? t('grid.empty'))}
             </div>
           )}
-        </div>
+        </GridBody>
 
         {footer && (
           <div className={classes.footer} role="row" style={{ width: totalWidth }} data-testid={`${gridId}-footer`}>
@@ -625,6 +597,167 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
     </Box>
   );
 }
+
+interface GridBodyProps<Row> {
+  viewport: React.RefObject<HTMLDivElement | null>;
+  scrollHandle: React.RefObject<(index: number) => void>;
+  total: number;
+  rowAt: (index: number) => Row | undefined;
+  ensure: (start: number, end: number) => void;
+  rowHeight: number;
+  rowId: (row: Row) => string;
+  columns: readonly GridColumn<Row>[];
+  widths: readonly number[];
+  totalWidth: number;
+  cursor: GridCursor;
+  cellError: { row: number; col: number; message: string } | null;
+  editor: GridRowProps<Row>['editor'];
+  events: RowEvents<Row>;
+  children?: ReactNode;
+}
+
+/** The scrolling part: only the rows in view (plus a margin) exist in the DOM. */
+function GridBody<Row>(props: GridBodyProps<Row>) {
+  const { viewport, total, rowAt, ensure, cursor, cellError } = props;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => props.rowHeight,
+    overscan: 10,
+  });
+  props.scrollHandle.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    ensure(firstIndex, lastIndex);
+  }, [ensure, firstIndex, lastIndex, total]);
+  const range = cursor.anchor ? selectionRange(cursor) : null;
+  return (
+    <div className={classes.body} style={{ height: virtualizer.getTotalSize(), width: props.totalWidth }}>
+      {items.map((item) => {
+        const onCursorRow = cursor.row === item.index;
+        const selected = range && item.index >= range.top && item.index <= range.bottom ? range : null;
+        const error = cellError && cellError.row === item.index ? cellError : null;
+        return (
+          <GridRow<Row>
+            key={item.key}
+            index={item.index}
+            top={item.start}
+            height={item.size}
+            row={rowAt(item.index)}
+            rowId={props.rowId}
+            columns={props.columns}
+            widths={props.widths}
+            totalWidth={props.totalWidth}
+            cursorCol={onCursorRow ? cursor.col : null}
+            selLeft={selected ? selected.left : null}
+            selRight={selected ? selected.right : null}
+            errorCol={error ? error.col : null}
+            errorMessage={error ? error.message : null}
+            editor={onCursorRow ? props.editor : null}
+            events={props.events}
+          />
+        );
+      })}
+      {props.children}
+    </div>
+  );
+}
+
+interface RowEvents<Row> {
+  mouseDown: (index: number, col: number, shift: boolean, editingHere: boolean) => void;
+  doubleClickCell: (col: number) => boolean;
+  doubleClickRow: (row: Row) => void;
+}
+
+interface GridRowProps<Row> {
+  index: number;
+  top: number;
+  height: number;
+  row: Row | undefined;
+  rowId: (row: Row) => string;
+  columns: readonly GridColumn<Row>[];
+  widths: readonly number[];
+  totalWidth: number;
+  cursorCol: number | null;
+  selLeft: number | null;
+  selRight: number | null;
+  errorCol: number | null;
+  errorMessage: string | null;
+  editor: {
+    draft: string;
+    onChange: (value: string) => void;
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+    inputRef: React.RefObject<HTMLInputElement | HTMLSelectElement | null>;
+  } | null;
+  events: RowEvents<Row>;
+}
+
+/** One row; memoised so scrolling renders only the rows that come into view. */
+function GridRowInner<Row>(props: GridRowProps<Row>) {
+  const { index, row, columns, widths, cursorCol, selLeft, selRight, errorCol, errorMessage, editor, events } = props;
+  return (
+    <div
+      className={classes.row}
+      role="row"
+      aria-rowindex={index + 2}
+      style={{ top: props.top, height: props.height, width: props.totalWidth }}
+      data-row-id={row === undefined ? undefined : props.rowId(row)}
+      onDoubleClick={() => {
+        if (row !== undefined) events.doubleClickRow(row);
+      }}
+    >
+      {columns.map((column, col) => {
+        const isCursor = cursorCol === col;
+        const selected = selLeft !== null && selRight !== null && col >= selLeft && col <= selRight;
+        const editing = isCursor && editor !== null;
+        const error = errorCol === col ? errorMessage : null;
+        return (
+          <div
+            key={column.id}
+            className={classes.cell}
+            role="gridcell"
+            aria-colindex={col + 1}
+            aria-selected={isCursor || selected}
+            aria-invalid={error ? true : undefined}
+            data-column={column.id}
+            data-align={column.align}
+            data-cursor={isCursor}
+            data-selected={selected}
+            data-invalid={error ? true : undefined}
+            style={{ width: widths[col] }}
+            onMouseDown={(e) => {
+              if (editing) return;
+              e.preventDefault();
+              events.mouseDown(index, col, e.shiftKey, editing);
+            }}
+            onDoubleClick={(e) => {
+              if (events.doubleClickCell(col)) e.stopPropagation();
+            }}
+          >
+            {editing && editor && row !== undefined ? (
+              <CellEditor column={column} value={editor.draft} onChange={editor.onChange} onKeyDown={editor.onKeyDown} inputRef={editor.inputRef} label={column.header} invalid={!!error} />
+            ) : row === undefined ? (
+              <span className={classes.placeholder} />
+            ) : column.render ? (
+              column.render(row)
+            ) : (
+              <span>{textOf(column, row)}</span>
+            )}
+            {error && (
+              <div className={classes.cellError} role="alert" data-testid="cell-error">
+                {error}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const GridRow = memo(GridRowInner) as typeof GridRowInner;
 
 function CellEditor<Row>(props: {
   column: GridColumn<Row>;

@@ -247,3 +247,5 @@ function main(): void {
 }
 
 main();
+// The same school in Chromium: the clients grid against a plain 1,000-row table (tests/bench/grid.ts).
+await (await import('./grid')).runGridBench(cacheFile());

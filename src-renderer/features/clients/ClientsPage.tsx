@@ -5,7 +5,7 @@
  * through `clients.bulkUpsert` as one change. Balances are shown only to roles
  * that may read payments, and the API enforces the same.
  */
-import { Anchor, Badge, Button, Group, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useMemo } from 'react';
@@ -19,6 +19,7 @@ import { useCan } from '../../app/permissions';
 import { useFormat, useSettings } from '../../app/workspace';
 import { Grid, type BuiltInView, type GridColumn, type GridQuery } from '../../grid';
 import { ClientPage } from './ClientPage';
+import classes from './clients.module.css';
 import { clientListInput } from './query';
 import { useClientsUi } from './store';
 
@@ -38,6 +39,26 @@ function ClientsGrid() {
   const canWrite = useCan('clients.write');
   const openClient = useClientsUi((s) => s.openClient);
 
+  // Formatting (phone parsing, Intl) is the costly part of drawing a row; each row object is
+  // formatted once, so rows scrolling back into view cost nothing.
+  const shown = useMemo(() => {
+    const cache = new WeakMap<ClientListRow, { phone: string; created: string; balance: string; overdue: string }>();
+    const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    return (r: ClientListRow) => {
+      let texts = cache.get(r);
+      if (!texts) {
+        texts = {
+          phone: r.phone ? formatPhone(r.phone, country) : '',
+          created: day.format(new Date(`${r.createdAt.slice(0, 10)}T12:00:00Z`)),
+          balance: format.money(r.balanceMinor),
+          overdue: r.overdueMinor > 0 ? format.money(r.overdueMinor) : '',
+        };
+        cache.set(r, texts);
+      }
+      return texts;
+    };
+  }, [format, country]);
+
   const columns = useMemo<GridColumn<ClientListRow>[]>(() => {
     const statusOptions = enrollmentStatuses.map((s) => ({ value: s, label: t(`clients.status.${s}`) }));
     const list: GridColumn<ClientListRow>[] = [
@@ -48,17 +69,9 @@ function ClientsGrid() {
         field: 'displayName',
         value: (r) => r.displayName,
         render: (r) => (
-          <Anchor
-            component="button"
-            size="sm"
-            fw={500}
-            onClick={() => openClient(r.id)}
-            onMouseDown={(e) => e.stopPropagation()}
-            aria-label={t('clients.open', { name: r.displayName })}
-            style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
-          >
+          <button type="button" className={classes.nameLink} onClick={() => openClient(r.id)} onMouseDown={(e) => e.stopPropagation()} title={t('clients.open', { name: r.displayName })}>
             {r.displayName}
-          </Anchor>
+          </button>
         ),
         editor: { kind: 'text' },
         sortable: true,
@@ -69,12 +82,12 @@ function ClientsGrid() {
         header: t('clients.col.phone'),
         width: 160,
         value: (r) => r.phone,
-        text: (r) => (r.phone ? formatPhone(r.phone, country) : ''),
+        text: (r) => shown(r).phone,
         render: (r) =>
           r.phone ? (
-            <Anchor href={`tel:${r.phone}`} size="sm" c="inherit" onMouseDown={(e) => e.stopPropagation()}>
-              {formatPhone(r.phone, country)}
-            </Anchor>
+            <a href={`tel:${r.phone}`} className={classes.link} onMouseDown={(e) => e.stopPropagation()}>
+              {shown(r).phone}
+            </a>
           ) : null,
         editor: { kind: 'text' },
       },
@@ -85,9 +98,9 @@ function ClientsGrid() {
         value: (r) => r.email,
         render: (r) =>
           r.email ? (
-            <Anchor href={`mailto:${r.email}`} size="sm" c="inherit" onMouseDown={(e) => e.stopPropagation()} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <a href={`mailto:${r.email}`} className={classes.link} onMouseDown={(e) => e.stopPropagation()}>
               {r.email}
-            </Anchor>
+            </a>
           ) : null,
         editor: { kind: 'text' },
         sortable: true,
@@ -144,7 +157,7 @@ function ClientsGrid() {
         header: t('clients.col.created'),
         width: 130,
         value: (r) => r.createdAt.slice(0, 10),
-        text: (r) => format.date(r.createdAt.slice(0, 10), 'medium'),
+        text: (r) => shown(r).created,
         sortable: true,
         filter: { kind: 'dateRange' },
       },
@@ -172,12 +185,8 @@ function ClientsGrid() {
           width: 130,
           align: 'right',
           value: (r) => r.balanceMinor,
-          text: (r) => format.money(r.balanceMinor),
-          render: (r) => (
-            <Text size="sm" c={r.balanceMinor > 0 ? undefined : 'dimmed'} fw={r.balanceMinor > 0 ? 500 : undefined}>
-              {format.money(r.balanceMinor)}
-            </Text>
-          ),
+          text: (r) => shown(r).balance,
+          render: (r) => <span className={r.balanceMinor > 0 ? classes.owes : classes.dim}>{shown(r).balance}</span>,
           sortable: true,
           filter: { kind: 'amountRange', money: true },
         },
@@ -187,19 +196,14 @@ function ClientsGrid() {
           width: 120,
           align: 'right',
           value: (r) => r.overdueMinor,
-          text: (r) => (r.overdueMinor > 0 ? format.money(r.overdueMinor) : ''),
-          render: (r) =>
-            r.overdueMinor > 0 ? (
-              <Text size="sm" c="red" fw={600}>
-                {format.money(r.overdueMinor)}
-              </Text>
-            ) : null,
+          text: (r) => shown(r).overdue,
+          render: (r) => (r.overdueMinor > 0 ? <span className={classes.overdue}>{shown(r).overdue}</span> : null),
           filter: { kind: 'in', options: [{ value: 'yes', label: t('clients.views.overdue') }] },
         },
       );
     }
     return list;
-  }, [t, format, country, seesMoney, openClient]);
+  }, [t, format, seesMoney, openClient, shown]);
 
   const views = useMemo<BuiltInView[]>(() => {
     const view = (id: string, query: Partial<GridQuery>): BuiltInView => ({ id, name: t(`clients.views.${id}`), config: { query: { search: '', sorting: [], filters: {}, ...query } } });
