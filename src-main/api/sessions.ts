@@ -15,6 +15,8 @@ import { LoginThrottle, sessionActor, type SessionControl } from '../services/au
 import type { Clock, ServiceContext } from '../services/context';
 import type { Db } from '../db/connection';
 
+const maxSessions = 500;
+
 class Session implements SessionControl {
   userId: string | null = null;
   locked = false;
@@ -67,7 +69,15 @@ export class SessionStore {
   create(): string {
     const key = randomBytes(24).toString('base64url');
     this.sessions.set(key, new Session(this.host.clock, this.throttle));
+    this.forgetOldest();
     return key;
+  }
+
+  /** Tabs come and go without saying goodbye: beyond a bound, the longest-idle sessions are forgotten. */
+  private forgetOldest(): void {
+    if (this.sessions.size <= maxSessions) return;
+    const byAge = [...this.sessions.entries()].sort((a, b) => a[1].lastActivity - b[1].lastActivity);
+    for (const [key] of byAge.slice(0, this.sessions.size - maxSessions)) this.sessions.delete(key);
   }
 
   has(key: string): boolean {
