@@ -47,7 +47,17 @@ function enrollments(ws: TestWorkspace) {
        FROM enrollments e JOIN clients c ON c.id = e.client_id JOIN programs p ON p.id = e.program_id LEFT JOIN cohorts h ON h.id = e.cohort_id
        WHERE e.deleted_at IS NULL ORDER BY e.rowid`,
     )
-    .all();
+    .all() as {
+    client: string;
+    program: string;
+    cohort: string | null;
+    startOn: string | null;
+    status: string;
+    price: number;
+    notify: number | null;
+    paid: number;
+    instalments: number;
+  }[];
 }
 
 const names = (ws: TestWorkspace, table: 'programs' | 'cohorts') =>

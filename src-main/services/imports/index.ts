@@ -475,7 +475,7 @@ interface BatchRow {
 }
 
 function toBatch(row: BatchRow): ImportBatch & { stored: StoredCounts | null } {
-  let stored: StoredCounts | null = null;
+  let stored: StoredCounts | null;
   try {
     stored = JSON.parse(row.counts) as StoredCounts;
   } catch {
