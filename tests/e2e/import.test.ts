@@ -13,9 +13,10 @@
  *
  * Screenshots land in screenshots/import-*.png for a human to look at.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
@@ -210,9 +211,39 @@ describe('import screen through the HTTP bridge', () => {
     expect(bytes.toString('utf8')).toContain('Nagy Péter');
   });
 
+  it('lets the sheet of a workbook be chosen', async () => {
+    const workbook = XLSX.utils.book_new();
+    const sheet = (rows: string[][]) => XLSX.utils.aoa_to_sheet([['Név', 'E-mail', 'Tanfolyam'], ...rows]);
+    XLSX.utils.book_append_sheet(workbook, sheet([['Fekete Lili', 'lili@example.hu', 'Rajz']]), 'Tavasz');
+    XLSX.utils.book_append_sheet(
+      workbook,
+      sheet([
+        ['Fehér Bence', 'bence@example.hu', 'Rajz'],
+        ['Kiss Dóra', 'dora@example.hu', 'Kerámia'],
+        ['Varga Máté', 'mate@example.hu', 'Kerámia'],
+      ]),
+      'Ősz',
+    );
+    const path = join(dir, 'csoportok.xlsx');
+    writeFileSync(path, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+    await page.getByRole('button', { name: 'Másik fájl importálása' }).click();
+    await page.getByTestId('import-file-input').setInputFiles(path);
+    await page.getByTestId('import-review').waitFor();
+    expect(await page.getByTestId('detected-format').textContent()).toBe('XLSX');
+    expect(await page.getByTestId('preview-row').allTextContents()).toEqual([expect.stringContaining('Fekete Lili')]);
+    await page.getByLabel('Munkalap', { exact: true }).and(page.locator('input')).click();
+    await page.getByRole('option', { name: 'Ősz' }).click();
+    await expect.poll(() => page.getByTestId('preview-row').count(), { timeout: 10_000 }).toBe(3);
+    expect(spaces(await page.getByTestId('preview-grid').textContent())).toContain('Varga Máté');
+    await shot('09-workbook-sheet-hu');
+    await page.getByRole('button', { name: 'Másik fájl választása' }).click();
+    await page.getByTestId('import-drop').waitFor();
+    expect(clientsByName().has('Varga Máté')).toBe(false);
+  });
+
   it('reads in English and Chinese, light and dark', async () => {
     await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
-    await page.getByRole('button', { name: 'Másik fájl importálása' }).click();
     await page.getByTestId('import-file-input').waitFor({ state: 'attached' });
     await page.getByTestId('language-switch').click();
     await page.getByRole('option', { name: 'English' }).click();
@@ -221,14 +252,14 @@ describe('import screen through the HTTP bridge', () => {
     await page.getByTestId('import-file-input').setInputFiles(join(fixtures, 'jelentkezok-1250.csv'));
     await page.getByTestId('import-review').waitFor();
     await page.getByText('Possible duplicates').waitFor();
-    await shot('09-review-en-dark');
+    await shot('10-review-en-dark');
 
     await page.getByRole('button', { name: 'Switch to the light theme' }).click();
     await page.getByTestId('language-switch').click();
     await page.getByRole('option', { name: '简体中文' }).click();
     await page.getByRole('heading', { name: '导入', level: 2 }).waitFor();
     await page.getByText('可能的重复').waitFor();
-    await shot('10-review-zh');
+    await shot('11-review-zh');
   });
 
   it('offers an assistant the import but neither the export nor the undo (the owner sees both)', async () => {
@@ -266,7 +297,7 @@ describe('import screen through the HTTP bridge', () => {
       expect(await assistantPage.getByTestId('export-clients').count()).toBe(0);
       expect(await assistantPage.getByTestId('history-undo').count()).toBe(0);
       await assistantPage.mouse.move(5, 890);
-      await assistantPage.screenshot({ path: join(screenshots, 'import-11-assistant-zh.png'), fullPage: true });
+      await assistantPage.screenshot({ path: join(screenshots, 'import-12-assistant-zh.png'), fullPage: true });
     } finally {
       await assistantContext.close();
       await assistantBridge.close();
