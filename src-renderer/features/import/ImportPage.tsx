@@ -174,6 +174,7 @@ export function ImportPage() {
             <MappingTable
               columns={preview.columns}
               fields={preview.fields}
+              chosen={draft.mapping}
               disabled={previewing}
               onChange={(column: number, field: ImportField | null) => change({ mapping: { ...draft.mapping, [column]: field } })}
             />

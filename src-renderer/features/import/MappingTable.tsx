@@ -46,11 +46,14 @@ export function headerOf(column: ImportColumn, t: TFunction): string {
 export function MappingTable({
   columns,
   fields,
+  chosen,
   disabled,
   onChange,
 }: {
   columns: readonly ImportColumn[];
   fields: readonly ImportFieldInfo[];
+  /** The person's choices, shown even while the engine has not (or could not) answer them yet. */
+  chosen: Readonly<Record<number, ImportField | null>>;
   disabled: boolean;
   onChange(column: number, field: ImportField | null): void;
 }) {
@@ -71,7 +74,11 @@ export function MappingTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {columns.map((column) => {
+          {columns.map((shown) => {
+            const column: ImportColumn =
+              shown.index in chosen && chosen[shown.index] !== shown.field
+                ? { ...shown, field: chosen[shown.index] ?? null, source: 'chosen', confidence: 1 }
+                : shown;
             const header = headerOf(column, t);
             return (
               <Table.Tr key={column.index} data-testid="mapping-row" data-column={column.index}>
