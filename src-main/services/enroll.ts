@@ -39,7 +39,9 @@ function under<T>(prefix: (string | number)[], step: () => T): T {
 
 function requireRight(ctx: ServiceContext, capability: Capability, path: string[]): void {
   if (!actorCan(ctx, capability)) {
-    throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not ${capability}`, [{ path, code: capability, message: 'forbidden' }]);
+    throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not ${capability}`, [
+      { path, code: capability, message: 'forbidden' },
+    ]);
   }
 }
 
@@ -70,9 +72,20 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
     const plan = input.plan;
     if (plan.kind !== 'none') requireRight(ctx, 'prices.write', ['plan']);
     if (plan.kind === 'even') {
-      under(['plan'], () => planInstalments(ctx, { enrollmentId: enrollment.id, count: plan.count, firstDueOn: plan.firstDueOn, everyMonths: plan.everyMonths }));
+      under(['plan'], () =>
+        planInstalments(ctx, {
+          enrollmentId: enrollment.id,
+          count: plan.count,
+          firstDueOn: plan.firstDueOn,
+          everyMonths: plan.everyMonths,
+        }),
+      );
     } else if (plan.kind === 'custom') {
-      plan.rows.forEach((row, i) => under(['plan', 'rows', i], () => createInstalment(ctx, { enrollmentId: enrollment.id, dueOn: row.dueOn, amountMinor: row.amountMinor })));
+      plan.rows.forEach((row, i) =>
+        under(['plan', 'rows', i], () =>
+          createInstalment(ctx, { enrollmentId: enrollment.id, dueOn: row.dueOn, amountMinor: row.amountMinor }),
+        ),
+      );
     }
 
     let payment = null;
@@ -80,7 +93,14 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
       requireRight(ctx, 'payments.write', ['firstPayment']);
       const first = input.firstPayment;
       payment = under(['firstPayment'], () =>
-        createPayment(ctx, { clientId, enrollmentId: enrollment.id, amountMinor: first.amountMinor, paidOn: first.paidOn, method: first.method, reference: first.reference }),
+        createPayment(ctx, {
+          clientId,
+          enrollmentId: enrollment.id,
+          amountMinor: first.amountMinor,
+          paidOn: first.paidOn,
+          method: first.method,
+          reference: first.reference,
+        }),
       );
     }
 

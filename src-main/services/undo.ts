@@ -48,7 +48,8 @@ const lastSeq = (ctx: Pick<ServiceContext, 'db'>): number =>
 export function asOneAction<T>(ctx: Pick<ServiceContext, 'db'>, run: () => T): T {
   const before = lastSeq(ctx);
   const result = run();
-  const first = ctx.db.sqlite.prepare('SELECT tx FROM changes WHERE seq > ? ORDER BY seq LIMIT 1').pluck().get(before) as string | undefined;
+  const first = ctx.db.sqlite.prepare('SELECT tx FROM changes WHERE seq > ? ORDER BY seq LIMIT 1').pluck().get(before) as
+    string | undefined;
   if (first) ctx.db.sqlite.prepare('UPDATE changes SET tx = ? WHERE seq > ? AND tx != ?').run(first, before, first);
   return result;
 }
@@ -58,7 +59,9 @@ const undoKey = (tx: string) => `undo:is-undo:${tx}`;
 
 function entriesOf(ctx: Pick<ServiceContext, 'db'>, tx: string): Entry[] {
   return ctx.db.sqlite
-    .prepare('SELECT seq, tx, hlc, table_name AS "table", row_id AS rowId, "column", value, previous FROM changes WHERE tx = ? ORDER BY seq')
+    .prepare(
+      'SELECT seq, tx, hlc, table_name AS "table", row_id AS rowId, "column", value, previous FROM changes WHERE tx = ? ORDER BY seq',
+    )
     .all(tx) as Entry[];
 }
 
@@ -88,7 +91,9 @@ function describe(ctx: Pick<ServiceContext, 'db'>, tx: string, entries: Entry[])
         ? 'restore'
         : 'delete'
       : 'update';
-  const at = (ctx.db.sqlite.prepare('SELECT value FROM changes WHERE tx = ? AND "column" = \'updated_at\' ORDER BY seq LIMIT 1').pluck().get(tx) as string | undefined) ?? null;
+  const at =
+    (ctx.db.sqlite.prepare('SELECT value FROM changes WHERE tx = ? AND "column" = \'updated_at\' ORDER BY seq LIMIT 1').pluck().get(tx) as
+      string | undefined) ?? null;
   return {
     tx,
     at: at ? (JSON.parse(at) as string) : first.hlc,
@@ -123,7 +128,8 @@ function revertWrites(ctx: ServiceContext, entries: Entry[]): Write[] {
     if (!live) throw notFound(table, rowId);
     if (rowEntries.some((e) => e.column === 'created_at')) {
       if (table === 'payments') {
-        if (live['voided_at'] === null) writes.push({ op: 'update', table, id: rowId, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'undone' } });
+        if (live['voided_at'] === null)
+          writes.push({ op: 'update', table, id: rowId, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'undone' } });
       } else {
         writes.push({ op: 'delete', table, id: rowId });
       }
@@ -134,7 +140,8 @@ function revertWrites(ctx: ServiceContext, entries: Entry[]): Write[] {
       writes.push({ op: decode(deleted.value) === null ? 'delete' : 'restore', table, id: rowId });
       continue;
     }
-    if (live['deleted_at'] !== null) throw conflict(`This ${table} row was deleted since: restore it before undoing the edit`, ['tx'], 'deleted_since');
+    if (live['deleted_at'] !== null)
+      throw conflict(`This ${table} row was deleted since: restore it before undoing the edit`, ['tx'], 'deleted_since');
     const columns = columnsOf(table);
     const byName = new Map([...columns.values()].map((info) => [info.name, info.prop]));
     const values: Record<string, unknown> = {};

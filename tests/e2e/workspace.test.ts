@@ -2,9 +2,10 @@
  * The workspace end to end, as a new school would first use it: real Chromium,
  * the real HTTP bridge serving the built renderer, a fresh workspace file. It
  * creates a program and a cohort through their forms, enrolls a new client with
- * a 3-instalment plan and a first payment through the New-enrollment dialog
- * (seeing the duplicate warning when the same person is typed again), reads the
- * balance in the cohort roster, moves people on the status board by dragging,
+ * a 3-instalment plan and a first payment through the New-enrollment dialog,
+ * records a second payment on the client's page (the Record-payment dialog) and
+ * reads the balance there and in the cohort roster, sees the duplicate warning
+ * when the same person is typed in again, moves people on the status board by dragging,
  * filters the enrollments grid to "Thinking — call back", undoes the last move
  * with Ctrl+Z, finds a client through the command palette, and switches the
  * language to Hungarian and Chinese. Each step is checked against the database
@@ -45,14 +46,22 @@ function db<M extends MethodName>(method: M, input: unknown = {}): MethodOutput<
 }
 
 async function shot(name: string) {
-  await page.mouse.move(1270, 810);
+  // Toasts of earlier steps would cover the screen being pictured (hovering them keeps them open, so the mouse moves away).
+  await page.mouse.move(5, 5);
   await page.waitForTimeout(250);
-  await page.screenshot({ path: join(screenshots, `workspace-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshots, `workspace-${name}.png`),
+    fullPage: true,
+    style: '.mantine-Notifications-root { display: none !important; }',
+  });
 }
 
 function input(scope: Page | Locator, label: string): Locator {
   // The accessible name leaves out Mantine's aria-hidden required mark; date inputs have no textbox role.
-  return scope.getByRole('textbox', { name: label, exact: true }).or(scope.getByLabel(label, { exact: true })).first();
+  return scope
+    .getByRole('textbox', { name: label, exact: true })
+    .or(scope.getByLabel(label, { exact: true }))
+    .first();
 }
 
 async function choose(scope: Page | Locator, label: string, option: string | RegExp) {
@@ -80,7 +89,16 @@ beforeAll(async () => {
   bridge = await startBridge({ workspace, rendererDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
@@ -101,7 +119,6 @@ afterAll(async () => {
 describe('the workspace, as a new school uses it', () => {
   it('creates a program and meets an empty cohort list that names it', async () => {
     await page.goto(bridge.url);
-    await page.screenshot({ path: join(screenshots, 'workspace-00-start.png') });
     await page.locator('[data-section="programs"]').click();
     await page.getByRole('heading', { name: 'Programs' }).waitFor();
     await page.getByRole('button', { name: 'New program' }).first().click();
@@ -129,7 +146,13 @@ describe('the workspace, as a new school uses it', () => {
     await press(dialog.getByRole('button', { name: 'Create cohort' }));
     await dialog.waitFor({ state: 'detached' });
     const [cohort] = db('cohorts.list');
-    expect(cohort).toMatchObject({ programName: 'Ceramics', startOn, capacity: 6, minimumToRun: 4, schedule: [{ weekday: 1, startTime: '17:00', minutes: 90 }] });
+    expect(cohort).toMatchObject({
+      programName: 'Ceramics',
+      startOn,
+      capacity: 6,
+      minimumToRun: 4,
+      schedule: [{ weekday: 1, startTime: '17:00', minutes: 90 }],
+    });
     await page.getByTestId('cohort-row').first().waitFor();
     await shot('03-cohorts-list');
   });
@@ -155,13 +178,38 @@ describe('the workspace, as a new school uses it', () => {
     await dialog.waitFor({ state: 'detached' });
 
     const [anna] = await enrollmentsOf('Kovács');
-    expect(anna).toMatchObject({ clientName: 'Anna Kovács', status: 'confirmed', agreedPriceMinor: toMinor(90_000, 'HUF'), paidMinor: toMinor(30_000, 'HUF') });
+    expect(anna).toMatchObject({
+      clientName: 'Anna Kovács',
+      status: 'confirmed',
+      agreedPriceMinor: toMinor(90_000, 'HUF'),
+      paidMinor: toMinor(30_000, 'HUF'),
+    });
     const instalments = db('instalments.list', { enrollmentId: anna?.id });
     expect(instalments.map((i) => i.amountMinor)).toEqual([30_000, 30_000, 30_000].map((v) => toMinor(v, 'HUF')));
     expect(instalments[0]?.dueOn).toBe(startOn);
 
     const row = page.getByTestId('roster-row').filter({ hasText: 'Anna Kovács' });
     await expect.poll(async () => spaces(await row.getByTestId('roster-balance').textContent())).toBe(spaces(huf(60_000)));
+  });
+
+  it('records a payment on the client page and sees the balance there and in the roster', async () => {
+    await page.getByTestId('roster-client').filter({ hasText: 'Anna Kovács' }).click();
+    await page.getByTestId('client-page').waitFor();
+    const balance = page.getByTestId('client-balance');
+    await expect.poll(async () => spaces(await balance.textContent())).toContain(spaces(huf(60_000)));
+    await page.getByTestId('client-record-payment').click();
+    const dialog = page.getByTestId('record-payment-dialog');
+    await dialog.getByTestId('payment-amount').fill('20000');
+    await shot('05-client-record-payment');
+    await press(dialog.getByTestId('payment-save'));
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => spaces(await balance.textContent())).toContain(spaces(huf(40_000)));
+    expect((await enrollmentsOf('Kovács'))[0]).toMatchObject({ paidMinor: toMinor(50_000, 'HUF'), balanceMinor: toMinor(40_000, 'HUF') });
+    await shot('06-client-page');
+
+    await page.locator('[data-section="cohorts"]').click();
+    const row = page.getByTestId('roster-row').filter({ hasText: 'Anna Kovács' });
+    await expect.poll(async () => spaces(await row.getByTestId('roster-balance').textContent())).toBe(spaces(huf(40_000)));
   });
 
   it('warns about a client already on file while typing, and enrolls two more people', async () => {
@@ -171,7 +219,7 @@ describe('the workspace, as a new school uses it', () => {
     const warning = dialog.getByTestId('duplicate-warning');
     await warning.waitFor();
     expect(spaces(await warning.textContent())).toContain('Anna Kovács');
-    await shot('05-enroll-duplicate-warning');
+    await shot('07-enroll-duplicate-warning');
     await input(dialog, 'Phone').fill('');
     await input(dialog, 'Last name').fill('Nagy');
     await input(dialog, 'First name').fill('Béla');
@@ -196,21 +244,20 @@ describe('the workspace, as a new school uses it', () => {
     await expect.poll(async () => (await enrollmentsOf('Tóth'))[0]?.status).toBe('thinking');
     await page.getByTestId('board-column-thinking').locator(`[data-enrollment="${eva.id}"]`).waitFor();
     expect(db('enrollments.history', { id: eva.id }).map((h) => h.toStatus)).toEqual(['inquiry', 'thinking']);
-    await shot('06-cohort-page-board');
+    await shot('08-cohort-page-board');
   });
 
   it('filters the enrollments grid to “Thinking — call back”', async () => {
     await page.locator('[data-section="enrollments"]').click();
     const grid = page.getByTestId('enrollments-grid');
     await grid.getByText('Anna Kovács').waitFor();
-    await shot('07-enrollments-grid');
+    await shot('09-enrollments-grid');
     await page.getByTestId('enrollments-views').click();
     await page.getByTestId('view-thinking').click();
-    await expect.poll(async () => (await grid.locator('[role="row"][data-row-id]').allTextContents()).map(spaces).sort()).toEqual([
-      expect.stringContaining('Béla Nagy'),
-      expect.stringContaining('Éva Tóth'),
-    ]);
-    await shot('08-enrollments-thinking');
+    await expect
+      .poll(async () => (await grid.locator('[role="row"][data-row-id]').allTextContents()).map(spaces).sort())
+      .toEqual([expect.stringContaining('Béla Nagy'), expect.stringContaining('Éva Tóth')]);
+    await shot('10-enrollments-thinking');
   });
 
   it('undoes the last action with Ctrl+Z', async () => {
@@ -218,7 +265,9 @@ describe('the workspace, as a new school uses it', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await enrollmentsOf('Tóth'))[0]?.status).toBe('inquiry');
     const grid = page.getByTestId('enrollments-grid');
-    await expect.poll(async () => (await grid.locator('[role="row"][data-row-id]').allTextContents()).map(spaces)).toEqual([expect.stringContaining('Béla Nagy')]);
+    await expect
+      .poll(async () => (await grid.locator('[role="row"][data-row-id]').allTextContents()).map(spaces))
+      .toEqual([expect.stringContaining('Béla Nagy')]);
     const eva = (await enrollmentsOf('Tóth'))[0]!;
     expect(db('enrollments.history', { id: eva.id }).map((h) => h.toStatus)).toEqual(['inquiry']);
   });
@@ -229,20 +278,20 @@ describe('the workspace, as a new school uses it', () => {
     await search.waitFor();
     await search.fill('Kov');
     await page.getByText('Anna Kovács').last().waitFor();
-    await shot('09-command-palette');
+    await shot('11-command-palette');
     await page.keyboard.press('Escape');
   });
 
   it('looks deliberate in the dark theme', async () => {
     await page.getByRole('banner').getByRole('button', { name: 'Switch to the dark theme' }).click();
     await page.getByTestId('enrollments-grid').getByText('Béla Nagy').waitFor();
-    await shot('10-enrollments-dark');
+    await shot('12-enrollments-dark');
     await page.locator('[data-section="cohorts"]').click();
     await page.getByTestId('cohort-page').waitFor();
-    await shot('11-cohort-page-dark');
+    await shot('13-cohort-page-dark');
     await page.locator('[data-section="settings"]').click();
     await page.getByTestId('school-form').waitFor();
-    await shot('12-settings-school-dark');
+    await shot('14-settings-school-dark');
     await page.getByRole('banner').getByRole('button', { name: 'Switch to the light theme' }).click();
   });
 
@@ -253,7 +302,7 @@ describe('the workspace, as a new school uses it', () => {
     expect(db('settings.get').locale).toBe('hu-HU');
     await page.locator('[data-section="cohorts"]').click();
     await page.getByRole('heading', { name: 'Névsor' }).waitFor();
-    await shot('13-cohort-page-hu');
+    await shot('15-cohort-page-hu');
     await page.locator('[data-section="enrollments"]').click();
     await page.getByRole('heading', { name: 'Jelentkezések' }).waitFor();
 
@@ -261,10 +310,14 @@ describe('the workspace, as a new school uses it', () => {
     await page.getByRole('option', { name: '简体中文' }).click();
     await page.getByRole('heading', { name: '报名' }).waitFor();
     expect(db('settings.get').locale).toBe('zh-CN');
-    await shot('14-enrollments-zh');
+    await shot('16-enrollments-zh');
     await page.getByTestId('header-enroll').click();
-    await page.getByRole('dialog').getByText('有意向，暂无班级').waitFor({ state: 'attached' }).catch(() => undefined);
-    await shot('15-enroll-dialog-zh');
+    await page
+      .getByRole('dialog')
+      .getByText('有意向，暂无班级')
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
+    await shot('17-enroll-dialog-zh');
     await page.keyboard.press('Escape');
   });
 

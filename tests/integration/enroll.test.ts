@@ -39,7 +39,10 @@ describe('enrollments.enroll', () => {
     expect(result.payment).toMatchObject({ amountMinor: 30_000_00, method: 'card', enrollmentId: result.enrollment.id });
     const roster = ws.call('cohorts.get', { id: cohort.id }).roster;
     expect(roster).toEqual([expect.objectContaining({ clientName: 'Kovács Anna', paidMinor: 30_000_00, balanceMinor: 60_000_00 })]);
-    const txs = ws.db.sqlite.prepare('SELECT count(DISTINCT tx) FROM changes WHERE seq > (SELECT min(seq) FROM changes WHERE table_name = ? AND row_id = ?) - 1').pluck().get('clients', result.client.id);
+    const txs = ws.db.sqlite
+      .prepare('SELECT count(DISTINCT tx) FROM changes WHERE seq > (SELECT min(seq) FROM changes WHERE table_name = ? AND row_id = ?) - 1')
+      .pluck()
+      .get('clients', result.client.id);
     expect(txs).toBe(1);
     expect(logDrift(ws.db.sqlite)).toEqual([]);
   });
@@ -104,8 +107,12 @@ describe('clients.findDuplicates', () => {
     const gone = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovácsné' });
     ws.call('clients.delete', { id: gone.id });
 
-    expect(ws.call('clients.findDuplicates', { phone: '06301234567' })).toEqual([expect.objectContaining({ id: anna.id, matchedOn: ['phone'] })]);
-    expect(ws.call('clients.findDuplicates', { email: 'ANNA@example.hu' })).toEqual([expect.objectContaining({ id: anna.id, matchedOn: ['email'] })]);
+    expect(ws.call('clients.findDuplicates', { phone: '06301234567' })).toEqual([
+      expect.objectContaining({ id: anna.id, matchedOn: ['phone'] }),
+    ]);
+    expect(ws.call('clients.findDuplicates', { email: 'ANNA@example.hu' })).toEqual([
+      expect.objectContaining({ id: anna.id, matchedOn: ['email'] }),
+    ]);
     expect(ws.call('clients.findDuplicates', { name: 'Kovács A' }).map((c) => c.id)).toEqual([anna.id]);
     expect(ws.call('clients.findDuplicates', { name: 'Ko' })).toEqual([]);
     const all = ws.call('clients.findDuplicates', { name: 'Kovács Anna', phone: '+36301234567', email: 'anna@example.hu' });
@@ -145,7 +152,12 @@ describe('enrollments.grid', () => {
 describe('cohorts.duplicate', () => {
   it('opens next month’s group of the same program with the same set-up', () => {
     const { ws, cohort } = setup();
-    ws.call('cohorts.update', { id: cohort.id, schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }], status: 'open', published: true });
+    ws.call('cohorts.update', {
+      id: cohort.id,
+      schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }],
+      status: 'open',
+      published: true,
+    });
     const next = ws.call('cohorts.duplicate', { id: cohort.id });
     expect(next).toMatchObject({
       programId: cohort.programId,
@@ -158,7 +170,10 @@ describe('cohorts.duplicate', () => {
       schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }],
       name: 'Kerámia 2026-05-01',
     });
-    expect(ws.call('cohorts.duplicate', { id: cohort.id, startOn: '2026-09-07' })).toMatchObject({ startOn: '2026-09-07', endOn: '2026-12-06' });
+    expect(ws.call('cohorts.duplicate', { id: cohort.id, startOn: '2026-09-07' })).toMatchObject({
+      startOn: '2026-09-07',
+      endOn: '2026-12-06',
+    });
     expect(ws.fail('cohorts.duplicate', { id: 'nothing' }).code).toBe('NOT_FOUND');
   });
 });

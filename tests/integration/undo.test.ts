@@ -82,7 +82,12 @@ describe('history.undo', () => {
 
   it('refuses when someone else changed the same field since, and never undoes another user’s action', () => {
     const { ws, client } = setup();
-    const assistantUser = ws.call('users.create', { username: 'asszisztens', displayName: 'Asszisztens', role: 'assistant', password: 'jelszo-12345' });
+    const assistantUser = ws.call('users.create', {
+      username: 'asszisztens',
+      displayName: 'Asszisztens',
+      role: 'assistant',
+      password: 'jelszo-12345',
+    });
     const assistant: Actor = { userId: assistantUser.id, username: 'asszisztens', role: 'assistant' };
     ws.call('clients.update', { id: client.id, notes: 'owner wrote this' });
     ws.call('clients.update', { id: client.id, notes: 'assistant wrote this' }, assistant);

@@ -5,7 +5,21 @@
  * published. What was typed goes to the API as it is; the API's field errors
  * come back under the inputs, in the interface language.
  */
-import { ActionIcon, Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -26,7 +40,10 @@ const numberOrNull = (v: NumberField): number | null => (typeof v === 'number' ?
 
 function separatorsOf(locale: string) {
   const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  return { thousandSeparator: parts.find((p) => p.type === 'group')?.value ?? ',', decimalSeparator: parts.find((p) => p.type === 'decimal')?.value ?? '.' };
+  return {
+    thousandSeparator: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimalSeparator: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
 }
 
 function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | undefined; programId: string | undefined; onDone(): void }) {
@@ -49,7 +66,9 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
   );
   const [capacity, setCapacity] = useState<NumberField>(cohort?.capacity ?? '');
   const [minimum, setMinimum] = useState<NumberField>(cohort?.minimumToRun ?? '');
-  const [price, setPrice] = useState<NumberField>(cohort?.priceMinor === null || cohort?.priceMinor === undefined ? '' : cohort.priceMinor / 10 ** exponent);
+  const [price, setPrice] = useState<NumberField>(
+    cohort?.priceMinor === null || cohort?.priceMinor === undefined ? '' : cohort.priceMinor / 10 ** exponent,
+  );
   const [status, setStatus] = useState<CohortStatus>(cohort?.status ?? 'planned');
   const [published, setPublished] = useState(cohort?.published ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -72,7 +91,11 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
     setErrors(next);
     const known = ['programId', 'name', 'teacherId', 'roomId', 'startOn', 'endOn', 'capacity', 'minimumToRun', 'priceMinor', 'status'];
     const stray = Object.keys(next).filter((k) => !known.includes(k) && !k.startsWith('schedule.'));
-    setFormError(unplaced.length > 0 || stray.length > 0 || Object.keys(next).length === 0 ? [t(`errors.code.${error.code}`), ...unplaced, ...stray.map((k) => next[k])].join(' ') : null);
+    setFormError(
+      unplaced.length > 0 || stray.length > 0 || Object.keys(next).length === 0
+        ? [t(`errors.code.${error.code}`), ...unplaced, ...stray.map((k) => next[k])].join(' ')
+        : null,
+    );
   };
 
   const submit = async (event: FormEvent) => {
@@ -87,7 +110,11 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
       roomId: room,
       startOn: startOn || null,
       endOn: endOn || null,
-      schedule: schedule.map((s) => ({ weekday: Number(s.weekday), startTime: s.startTime, minutes: numberOrNull(s.minutes) })) as ScheduleSlot[],
+      schedule: schedule.map((s) => ({
+        weekday: Number(s.weekday),
+        startTime: s.startTime,
+        minutes: numberOrNull(s.minutes),
+      })) as ScheduleSlot[],
       // Left empty on a new cohort, the capacity comes from the program's default.
       capacity: cohort ? numberOrNull(capacity) : (numberOrNull(capacity) ?? undefined),
       minimumToRun: numberOrNull(minimum),
@@ -152,8 +179,22 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
             comboboxProps={{ withinPortal: true }}
             name="roomId"
           />
-          <TextInput label={t('cohorts.form.startOn')} type="date" value={startOn} onChange={(e) => setStartOn(e.currentTarget.value)} error={errors['startOn']} name="startOn" />
-          <TextInput label={t('cohorts.form.endOn')} type="date" value={endOn} onChange={(e) => setEndOn(e.currentTarget.value)} error={errors['endOn']} name="endOn" />
+          <TextInput
+            label={t('cohorts.form.startOn')}
+            type="date"
+            value={startOn}
+            onChange={(e) => setStartOn(e.currentTarget.value)}
+            error={errors['startOn']}
+            name="startOn"
+          />
+          <TextInput
+            label={t('cohorts.form.endOn')}
+            type="date"
+            value={endOn}
+            onChange={(e) => setEndOn(e.currentTarget.value)}
+            error={errors['endOn']}
+            name="endOn"
+          />
         </SimpleGrid>
 
         <Stack gap="xs">
@@ -192,13 +233,23 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
                 value={slot.minutes}
                 onChange={(v) => setSchedule((s) => s.map((x, j) => (j === i ? { ...x, minutes: v } : x)))}
                 error={errors[`schedule.${i}.minutes`]}
-                rightSection={<Text size="xs" c="dimmed">{t('cohorts.form.min')}</Text>}
+                rightSection={
+                  <Text size="xs" c="dimmed">
+                    {t('cohorts.form.min')}
+                  </Text>
+                }
                 rightSectionWidth={40}
                 w={120}
                 {...countProps}
               />
               <Tooltip label={t('cohorts.form.removeSlot')}>
-                <ActionIcon variant="subtle" color="gray" mt={4} aria-label={t('cohorts.form.removeSlot')} onClick={() => setSchedule((s) => s.filter((_, j) => j !== i))}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  mt={4}
+                  aria-label={t('cohorts.form.removeSlot')}
+                  onClick={() => setSchedule((s) => s.filter((_, j) => j !== i))}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -209,15 +260,38 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
             size="xs"
             w="fit-content"
             leftSection={<IconPlus size={14} />}
-            onClick={() => setSchedule((s) => [...s, { weekday: s[s.length - 1]?.weekday ?? '1', startTime: s[s.length - 1]?.startTime ?? '17:00', minutes: s[s.length - 1]?.minutes ?? 90 }])}
+            onClick={() =>
+              setSchedule((s) => [
+                ...s,
+                {
+                  weekday: s[s.length - 1]?.weekday ?? '1',
+                  startTime: s[s.length - 1]?.startTime ?? '17:00',
+                  minutes: s[s.length - 1]?.minutes ?? 90,
+                },
+              ])
+            }
           >
             {t('cohorts.form.addSlot')}
           </Button>
         </Stack>
 
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-          <NumberInput label={t('cohorts.form.capacity')} value={capacity} onChange={setCapacity} error={errors['capacity']} name="capacity" {...countProps} />
-          <NumberInput label={t('cohorts.form.minimum')} value={minimum} onChange={setMinimum} error={errors['minimumToRun']} name="minimumToRun" {...countProps} />
+          <NumberInput
+            label={t('cohorts.form.capacity')}
+            value={capacity}
+            onChange={setCapacity}
+            error={errors['capacity']}
+            name="capacity"
+            {...countProps}
+          />
+          <NumberInput
+            label={t('cohorts.form.minimum')}
+            value={minimum}
+            onChange={setMinimum}
+            error={errors['minimumToRun']}
+            name="minimumToRun"
+            {...countProps}
+          />
           <NumberInput
             label={t('cohorts.form.price')}
             placeholder={programPrice === null ? undefined : format.money(programPrice)}
@@ -227,7 +301,11 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
             decimalScale={exponent}
             allowNegative={false}
             hideControls
-            rightSection={<Text size="xs" c="dimmed">{format.currency}</Text>}
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {format.currency}
+              </Text>
+            }
             rightSectionWidth={48}
             name="price"
             {...separatorsOf(format.locale)}
@@ -269,8 +347,21 @@ export function CohortEditor({ cohorts }: { cohorts: readonly CohortSummary[] })
   const { editor, closeEditor } = useCohortsUi();
   const cohort = editor?.mode === 'edit' ? cohorts.find((c) => c.id === editor.id) : undefined;
   return (
-    <Modal opened={editor !== null} onClose={closeEditor} title={t(cohort ? 'cohorts.form.editTitle' : 'cohorts.form.createTitle')} size="lg" centered>
-      {editor && <CohortForm key={editor.mode === 'edit' ? editor.id : 'new'} cohort={cohort} programId={editor.mode === 'create' ? editor.programId : undefined} onDone={closeEditor} />}
+    <Modal
+      opened={editor !== null}
+      onClose={closeEditor}
+      title={t(cohort ? 'cohorts.form.editTitle' : 'cohorts.form.createTitle')}
+      size="lg"
+      centered
+    >
+      {editor && (
+        <CohortForm
+          key={editor.mode === 'edit' ? editor.id : 'new'}
+          cohort={cohort}
+          programId={editor.mode === 'create' ? editor.programId : undefined}
+          onDone={closeEditor}
+        />
+      )}
     </Modal>
   );
 }

@@ -14,6 +14,8 @@ import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { useFormat, useSettings } from '../../app/workspace';
+import { useUiStore } from '../../stores/ui';
+import { useClientsUi } from '../clients';
 import { openEnrollDialog } from '../enroll';
 import { StatusSelect } from '../enrollments';
 import { cohortWarnings, scheduleText } from './schedule';
@@ -44,7 +46,11 @@ export function CohortPage({ id }: { id: string }) {
   const canCatalog = useCan('catalog.write');
   const canEnroll = useCan('enrollments.write');
   const { show, openEdit } = useCohortsUi();
-  const detail = useQuery('cohorts.get', { id }, { tables: ['cohorts', 'enrollments', 'clients', 'payments', 'instalments', 'programs', 'teachers', 'rooms', 'payment_allocations'] });
+  const detail = useQuery(
+    'cohorts.get',
+    { id },
+    { tables: ['cohorts', 'enrollments', 'clients', 'payments', 'instalments', 'programs', 'teachers', 'rooms', 'payment_allocations'] },
+  );
 
   if (detail.error && !detail.data) {
     return (
@@ -104,13 +110,22 @@ export function CohortPage({ id }: { id: string }) {
               <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => openEdit(cohort.id)}>
                 {t('cohorts.edit')}
               </Button>
-              <Button variant="default" leftSection={<IconCopy size={16} />} onClick={() => void duplicate()} data-testid="duplicate-cohort">
+              <Button
+                variant="default"
+                leftSection={<IconCopy size={16} />}
+                onClick={() => void duplicate()}
+                data-testid="duplicate-cohort"
+              >
                 {t('cohorts.duplicate')}
               </Button>
             </>
           )}
           {canEnroll && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => openEnrollDialog({ cohortId: cohort.id })} data-testid="cohort-enroll">
+            <Button
+              leftSection={<IconUserPlus size={16} />}
+              onClick={() => openEnrollDialog({ cohortId: cohort.id })}
+              data-testid="cohort-enroll"
+            >
               {t('enroll.open')}
             </Button>
           )}
@@ -118,8 +133,16 @@ export function CohortPage({ id }: { id: string }) {
       </Group>
 
       {warnings.map((w) => (
-        <Alert key={w.kind} color={w.kind === 'over' ? 'red' : 'orange'} variant="light" icon={<IconAlertTriangle size={18} />} data-testid={`cohort-warning-${w.kind}`}>
-          {w.kind === 'over' ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity }) : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days })}
+        <Alert
+          key={w.kind}
+          color={w.kind === 'over' ? 'red' : 'orange'}
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          data-testid={`cohort-warning-${w.kind}`}
+        >
+          {w.kind === 'over'
+            ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity })
+            : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days })}
         </Alert>
       ))}
 
@@ -129,14 +152,20 @@ export function CohortPage({ id }: { id: string }) {
             {cohort.startOn ? format.date(cohort.startOn) : '—'}
             {cohort.endOn ? ` – ${format.date(cohort.endOn)}` : ''}
           </Fact>
-          <Fact label={t('cohorts.columns.schedule')}>{cohort.schedule.length > 0 ? scheduleText(cohort.schedule, format.locale) : '—'}</Fact>
+          <Fact label={t('cohorts.columns.schedule')}>
+            {cohort.schedule.length > 0 ? scheduleText(cohort.schedule, format.locale) : '—'}
+          </Fact>
           <Fact label={t('cohorts.columns.teacher')}>{cohort.teacherName ?? '—'}</Fact>
           <Fact label={t('cohorts.columns.room')}>{cohort.roomName ?? '—'}</Fact>
           <Fact label={t('cohorts.columns.seats')}>
-            {cohort.capacity === null ? format.integer(cohort.seatsTaken) : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
+            {cohort.capacity === null
+              ? format.integer(cohort.seatsTaken)
+              : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
             {cohort.minimumToRun !== null ? ` · ${t('cohorts.minimumShort', { count: cohort.minimumToRun })}` : ''}
           </Fact>
-          <Fact label={t('cohorts.columns.price')}>{cohort.effectivePriceMinor === null ? '—' : format.money(cohort.effectivePriceMinor)}</Fact>
+          <Fact label={t('cohorts.columns.price')}>
+            {cohort.effectivePriceMinor === null ? '—' : format.money(cohort.effectivePriceMinor)}
+          </Fact>
         </SimpleGrid>
       </Paper>
 
@@ -168,9 +197,19 @@ export function CohortPage({ id }: { id: string }) {
                   {cohort.roster.map((row) => (
                     <Table.Tr key={row.enrollmentId} data-testid="roster-row">
                       <Table.Td>
-                        <Text size="sm" fw={500}>
+                        <Anchor
+                          component="button"
+                          size="sm"
+                          fw={500}
+                          display="block"
+                          onClick={() => {
+                            useClientsUi.getState().openClient(row.clientId);
+                            useUiStore.getState().openSection('clients');
+                          }}
+                          data-testid="roster-client"
+                        >
                           {row.clientName}
-                        </Text>
+                        </Anchor>
                         {row.phone && (
                           <Anchor href={`tel:${row.phone}`} size="xs" c="dimmed">
                             {row.phone}
@@ -188,7 +227,13 @@ export function CohortPage({ id }: { id: string }) {
                           <Table.Td ta="right" style={numeric}>
                             {format.money(row.paidMinor)}
                           </Table.Td>
-                          <Table.Td ta="right" style={numeric} c={row.balanceMinor > 0 ? 'orange' : undefined} fw={600} data-testid="roster-balance">
+                          <Table.Td
+                            ta="right"
+                            style={numeric}
+                            c={row.balanceMinor > 0 ? 'orange' : undefined}
+                            fw={600}
+                            data-testid="roster-balance"
+                          >
                             {format.money(row.balanceMinor)}
                           </Table.Td>
                           <Table.Td style={numeric}>

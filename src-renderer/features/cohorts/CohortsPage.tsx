@@ -5,7 +5,22 @@
  * status is to pay), or one cohort's page when one is open. An empty list says
  * what to do next, naming the school's own first program.
  */
-import { Alert, Anchor, Badge, Button, EmptyState, Group, Paper, Select, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  EmptyState,
+  Group,
+  Paper,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconAlertTriangle, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +53,10 @@ function CohortList({ cohorts }: { cohorts: CohortSummary[] | undefined }) {
     const sums = new Map<string, number>();
     for (const e of enrollments.data ?? []) {
       if (!e.cohortId) continue;
-      sums.set(e.cohortId, (sums.get(e.cohortId) ?? 0) + Math.round((e.agreedPriceMinor - e.discountMinor) * statusWeight[e.status as EnrollmentStatus]));
+      sums.set(
+        e.cohortId,
+        (sums.get(e.cohortId) ?? 0) + Math.round((e.agreedPriceMinor - e.discountMinor) * statusWeight[e.status as EnrollmentStatus]),
+      );
     }
     return sums;
   }, [enrollments.data]);
@@ -115,13 +133,19 @@ function CohortList({ cohorts }: { cohorts: CohortSummary[] | undefined }) {
                       {warnings.length > 0 && (
                         <Tooltip
                           label={warnings
-                            .map((w) => (w.kind === 'over' ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity }) : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days })))
+                            .map((w) =>
+                              w.kind === 'over'
+                                ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity })
+                                : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days }),
+                            )
                             .join(' ')}
                         >
                           <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-label={t('cohorts.warnings.label')} />
                         </Tooltip>
                       )}
-                      {cohort.capacity === null ? format.integer(cohort.seatsTaken) : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
+                      {cohort.capacity === null
+                        ? format.integer(cohort.seatsTaken)
+                        : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
                     </Group>
                   </Table.Td>
                   <Table.Td>

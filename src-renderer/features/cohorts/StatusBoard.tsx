@@ -35,14 +35,24 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
   const move = async (row: RosterRow, status: EnrollmentStatus) => {
     if (row.status === status) return;
     if (!canTransition(row.status, status)) {
-      notifications.show({ color: 'orange', message: t('cohorts.board.notAllowed', { from: t(`enrollments.status.${row.status}`), to: t(`enrollments.status.${status}`) }) });
+      notifications.show({
+        color: 'orange',
+        message: t('cohorts.board.notAllowed', { from: t(`enrollments.status.${row.status}`), to: t(`enrollments.status.${status}`) }),
+      });
       return;
     }
     try {
       await api.call('enrollments.setStatus', { id: row.enrollmentId, status });
-      notifications.show({ color: 'teal', message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${status}`) }) });
+      notifications.show({
+        color: 'teal',
+        message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${status}`) }),
+      });
     } catch (error) {
-      notifications.show({ color: 'red', title: t('enrollments.statusFailed'), message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
+      notifications.show({
+        color: 'red',
+        title: t('enrollments.statusFailed'),
+        message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error),
+      });
     }
   };
 
@@ -125,13 +135,21 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
                             {row.clientName}
                           </Text>
                           <Text size="xs" c="dimmed">
-                            {row.followUpOn ? t('cohorts.board.followUp', { date: format.date(row.followUpOn, 'short') }) : format.money(row.agreedPriceMinor - row.discountMinor)}
+                            {row.followUpOn
+                              ? t('cohorts.board.followUp', { date: format.date(row.followUpOn, 'short') })
+                              : format.money(row.agreedPriceMinor - row.discountMinor)}
                           </Text>
                         </div>
                         {canWrite && (
                           <Menu position="bottom-end" withinPortal>
                             <Menu.Target>
-                              <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('cohorts.board.moveLabel', { name: row.clientName })} data-testid="board-move">
+                              <ActionIcon
+                                variant="subtle"
+                                color="gray"
+                                size="sm"
+                                aria-label={t('cohorts.board.moveLabel', { name: row.clientName })}
+                                data-testid="board-move"
+                              >
                                 <IconArrowsExchange size={14} />
                               </ActionIcon>
                             </Menu.Target>
@@ -140,7 +158,20 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
                               {boardStatuses
                                 .filter((s) => s !== row.status && canTransition(row.status, s))
                                 .map((s) => (
-                                  <Menu.Item key={s} onClick={() => void move(row, s)} leftSection={<span style={{ width: 8, height: 8, borderRadius: 8, background: `var(--mantine-color-${statusColor[s]}-6)` }} />}>
+                                  <Menu.Item
+                                    key={s}
+                                    onClick={() => void move(row, s)}
+                                    leftSection={
+                                      <span
+                                        style={{
+                                          width: 8,
+                                          height: 8,
+                                          borderRadius: 8,
+                                          background: `var(--mantine-color-${statusColor[s]}-6)`,
+                                        }}
+                                      />
+                                    }
+                                  >
                                     {t(`enrollments.status.${s}`)}
                                   </Menu.Item>
                                 ))}

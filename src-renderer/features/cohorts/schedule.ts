@@ -20,13 +20,21 @@ export function scheduleText(schedule: readonly ScheduleSlot[], locale: string):
     .join(', ');
 }
 
-export type CohortWarning = { kind: 'over'; seats: number; capacity: number } | { kind: 'under'; seats: number; minimum: number; days: number };
+export type CohortWarning =
+  { kind: 'over'; seats: number; capacity: number } | { kind: 'under'; seats: number; minimum: number; days: number };
 
 /** What should worry the school about this cohort today (`startSoonDays` = how near the start counts as near). */
 export function cohortWarnings(cohort: CohortSummary, today: string, startSoonDays: number): CohortWarning[] {
   const warnings: CohortWarning[] = [];
-  if (cohort.capacity !== null && cohort.seatsTaken > cohort.capacity) warnings.push({ kind: 'over', seats: cohort.seatsTaken, capacity: cohort.capacity });
-  if (cohort.minimumToRun !== null && cohort.startOn && cohort.status !== 'cancelled' && cohort.status !== 'finished' && cohort.seatsTaken < cohort.minimumToRun) {
+  if (cohort.capacity !== null && cohort.seatsTaken > cohort.capacity)
+    warnings.push({ kind: 'over', seats: cohort.seatsTaken, capacity: cohort.capacity });
+  if (
+    cohort.minimumToRun !== null &&
+    cohort.startOn &&
+    cohort.status !== 'cancelled' &&
+    cohort.status !== 'finished' &&
+    cohort.seatsTaken < cohort.minimumToRun
+  ) {
     const days = daysBetween(today, cohort.startOn);
     if (days >= 0 && days <= startSoonDays) warnings.push({ kind: 'under', seats: cohort.seatsTaken, minimum: cohort.minimumToRun, days });
   }

@@ -28,7 +28,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../src-shared/api/contract';
 import { todayIn, monthlyDates } from '../../../src-shared/dates';
@@ -71,7 +71,11 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
     decimalScale: currencyExponent(format.currency),
     allowNegative: false,
     hideControls: true,
-    rightSection: <Text size="xs" c="dimmed">{format.currency}</Text>,
+    rightSection: (
+      <Text size="xs" c="dimmed">
+        {format.currency}
+      </Text>
+    ),
     rightSectionWidth: 48,
   };
 
@@ -82,14 +86,16 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
   const [lastName, setLastName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [target, setTarget] = useState<string | null>(preset.cohortId ? `cohort:${preset.cohortId}` : preset.programId ? `program:${preset.programId}` : null);
+  const [target, setTarget] = useState<string | null>(
+    preset.cohortId ? `cohort:${preset.cohortId}` : preset.programId ? `program:${preset.programId}` : null,
+  );
   const [status, setStatus] = useState<EnrollmentStatus>('inquiry');
-  const [price, setPrice] = useState<NumberField>('');
-  const [priceTouched, setPriceTouched] = useState(false);
+  /** Null until someone types a price: until then the group's (or program's) price shows and is sent. */
+  const [typedPrice, setPrice] = useState<NumberField | null>(null);
   const [discount, setDiscount] = useState<NumberField>('');
   const [planKind, setPlanKind] = useState<PlanKind>('none');
   const [count, setCount] = useState<NumberField>(3);
-  const [firstDueOn, setFirstDueOn] = useState(today);
+  const [typedFirstDueOn, setFirstDueOn] = useState<string | null>(null);
   const [rows, setRows] = useState<{ dueOn: string; amount: NumberField }[]>([{ dueOn: today, amount: '' }]);
   const [payment, setPayment] = useState<NumberField>('');
   const [method, setMethod] = useState<PaymentMethod>('cash');
@@ -107,7 +113,11 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
   const [dupEmail] = useDebouncedValue(email, 250);
   const duplicates = useQuery(
     'clients.findDuplicates',
-    { name: clientMode === 'new' ? dupName || undefined : undefined, phone: clientMode === 'new' ? dupPhone || undefined : undefined, email: clientMode === 'new' ? dupEmail || undefined : undefined },
+    {
+      name: clientMode === 'new' ? dupName || undefined : undefined,
+      phone: clientMode === 'new' ? dupPhone || undefined : undefined,
+      email: clientMode === 'new' ? dupEmail || undefined : undefined,
+    },
     { tables: ['clients'] },
   );
 
@@ -115,11 +125,8 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
   const chosenProgram = target?.startsWith('program:') ? programs.data?.find((p) => p.id === target.slice(8)) : undefined;
   const defaultPriceMinor = chosenCohort ? chosenCohort.effectivePriceMinor : chosenProgram ? chosenProgram.defaultPriceMinor : null;
 
-  useEffect(() => {
-    if (priceTouched) return;
-    setPrice(defaultPriceMinor === null ? '' : defaultPriceMinor / 10 ** currencyExponent(format.currency));
-    if (chosenCohort?.startOn && chosenCohort.startOn > today) setFirstDueOn(chosenCohort.startOn);
-  }, [defaultPriceMinor, priceTouched, format.currency, chosenCohort?.startOn, today]);
+  const price: NumberField = typedPrice ?? (defaultPriceMinor === null ? '' : defaultPriceMinor / 10 ** currencyExponent(format.currency));
+  const firstDueOn = typedFirstDueOn ?? (chosenCohort?.startOn && chosenCohort.startOn > today ? chosenCohort.startOn : today);
 
   const targetOptions = useMemo(() => {
     const byProgram = new Map<string, { value: string; label: string }[]>();
@@ -136,15 +143,27 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
   }, [cohorts.data, programs.data, format, t]);
 
   const clientSelectData = useMemo(() => {
-    const options = (clientOptions.data?.rows ?? []).map((c) => ({ value: c.id, label: c.phone ? `${c.displayName} · ${c.phone}` : c.displayName }));
-    if (clientId && !options.some((o) => o.value === clientId)) options.unshift({ value: clientId, label: preset.clientName ?? clientSearch });
+    const options = (clientOptions.data?.rows ?? []).map((c) => ({
+      value: c.id,
+      label: c.phone ? `${c.displayName} · ${c.phone}` : c.displayName,
+    }));
+    if (clientId && !options.some((o) => o.value === clientId))
+      options.unshift({ value: clientId, label: preset.clientName ?? clientSearch });
     return options;
   }, [clientOptions.data, clientId, preset.clientName, clientSearch]);
 
   const totalMinor = (major(price, format.currency) ?? 0) - (major(discount, format.currency) ?? 0);
   const evenPreview = useMemo(() => {
     const n = typeof count === 'number' ? count : Number.NaN;
-    if (!Number.isInteger(n) || n < 1 || n > 60 || !Number.isInteger(totalMinor) || totalMinor <= 0 || !/^\d{4}-\d{2}-\d{2}$/.test(firstDueOn)) return [];
+    if (
+      !Number.isInteger(n) ||
+      n < 1 ||
+      n > 60 ||
+      !Number.isInteger(totalMinor) ||
+      totalMinor <= 0 ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(firstDueOn)
+    )
+      return [];
     const unit = 10 ** currencyExponent(format.currency);
     const amounts = splitEvenly(totalMinor, n, totalMinor % unit === 0 ? unit : 1);
     return monthlyDates(firstDueOn, n).map((dueOn, i) => ({ dueOn, amountMinor: amounts[i] ?? 0 }));
@@ -153,7 +172,7 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
   const clear = (...keys: string[]) => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !keys.includes(k))));
   const err = (key: string) => errors[key];
 
-  const useExisting = (id: string, name: string) => {
+  const pickExisting = (id: string, name: string) => {
     setClientMode('existing');
     setClientId(id);
     setClientSearch(name);
@@ -169,8 +188,18 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
     const unplaced: string[] = [];
     for (const field of error.fields) {
       const key = field.path.join('.');
-      const message = t([`enroll.errors.${key.replace(/\.\d+\./g, '.')}.${field.code}`, `enroll.errors.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
-      const placed = key === 'newClient.displayName' || key === 'newClient.firstName' ? 'newClient.lastName' : key.startsWith('plan.rows') && !/^plan\.rows\.\d+\./.test(key) ? 'plan.rows' : key;
+      const message = t([
+        `enroll.errors.${key.replace(/\.\d+\./g, '.')}.${field.code}`,
+        `enroll.errors.${field.code}`,
+        `errors.field.${field.code}`,
+        'errors.field.invalid',
+      ]);
+      const placed =
+        key === 'newClient.displayName' || key === 'newClient.firstName'
+          ? 'newClient.lastName'
+          : key.startsWith('plan.rows') && !/^plan\.rows\.\d+\./.test(key)
+            ? 'plan.rows'
+            : key;
       if (knownFields.has(placed.replace(/\.\d+\./, '.#.')) && !next[placed]) next[placed] = message;
       else unplaced.push(message);
     }
@@ -198,7 +227,10 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
           : planKind === 'custom'
             ? { kind: 'custom', rows: rows.map((r) => ({ dueOn: r.dueOn, amountMinor: major(r.amount, format.currency) as number })) }
             : { kind: 'none' },
-      firstPayment: major(payment, format.currency) !== undefined ? { amountMinor: major(payment, format.currency) as number, method, paidOn: today } : null,
+      firstPayment:
+        major(payment, format.currency) !== undefined
+          ? { amountMinor: major(payment, format.currency) as number, method, paidOn: today }
+          : null,
     };
     try {
       const result = await api.call('enrollments.enroll', input);
@@ -263,7 +295,12 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
                 data-autofocus
                 name="lastName"
               />
-              <TextInput label={t('enroll.firstName')} value={firstName} onChange={(e) => setFirstName(e.currentTarget.value)} name="firstName" />
+              <TextInput
+                label={t('enroll.firstName')}
+                value={firstName}
+                onChange={(e) => setFirstName(e.currentTarget.value)}
+                name="firstName"
+              />
               <TextInput
                 label={t('enroll.phone')}
                 value={phone}
@@ -288,7 +325,13 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
               />
             </SimpleGrid>
             {possibleDuplicates.length > 0 && (
-              <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t('enroll.duplicatesTitle')} data-testid="duplicate-warning">
+              <Alert
+                color="yellow"
+                variant="light"
+                icon={<IconAlertTriangle size={18} />}
+                title={t('enroll.duplicatesTitle')}
+                data-testid="duplicate-warning"
+              >
                 <Stack gap={4}>
                   {possibleDuplicates.map((d) => (
                     <Group key={d.id} gap="xs" justify="space-between" wrap="nowrap">
@@ -299,7 +342,7 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
                           {[d.phone, d.email].filter(Boolean).join(' · ')} ({d.matchedOn.map((m) => t(`enroll.matchedOn.${m}`)).join(', ')})
                         </Text>
                       </Text>
-                      <Anchor component="button" type="button" size="sm" onClick={() => useExisting(d.id, d.displayName)}>
+                      <Anchor component="button" type="button" size="sm" onClick={() => pickExisting(d.id, d.displayName)}>
                         {t('enroll.useThisClient')}
                       </Anchor>
                     </Group>
@@ -341,7 +384,6 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
             value={price}
             onChange={(v) => {
               setPrice(v);
-              setPriceTouched(true);
               clear('agreedPriceMinor', 'plan.totalMinor');
             }}
             error={err('agreedPriceMinor')}
@@ -441,7 +483,14 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
                   {...moneyProps}
                 />
                 <Tooltip label={t('enroll.removeRow')}>
-                  <ActionIcon variant="subtle" color="gray" mt={4} aria-label={t('enroll.removeRow')} onClick={() => setRows((r) => r.filter((_, j) => j !== i))} disabled={rows.length === 1}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    mt={4}
+                    aria-label={t('enroll.removeRow')}
+                    onClick={() => setRows((r) => r.filter((_, j) => j !== i))}
+                    disabled={rows.length === 1}
+                  >
                     <IconTrash size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -452,7 +501,13 @@ function EnrollForm({ preset, onDone }: { preset: EnrollPreset; onDone(): void }
                 {err('plan.rows')}
               </Text>
             )}
-            <Button variant="subtle" size="xs" w="fit-content" leftSection={<IconPlus size={14} />} onClick={() => setRows((r) => [...r, { dueOn: r[r.length - 1]?.dueOn ?? today, amount: '' }])}>
+            <Button
+              variant="subtle"
+              size="xs"
+              w="fit-content"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => setRows((r) => [...r, { dueOn: r[r.length - 1]?.dueOn ?? today, amount: '' }])}
+            >
               {t('enroll.addRow')}
             </Button>
           </Stack>

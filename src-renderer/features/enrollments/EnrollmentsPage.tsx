@@ -20,13 +20,25 @@ import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { useFormat } from '../../app/workspace';
+import { useUiStore } from '../../stores/ui';
+import { useClientsUi } from '../clients';
 import { openEnrollDialog } from '../enroll';
 import { Grid, type BuiltInView, type GridColumn, type GridQuery, type GridSource } from '../../grid';
 import { StatusBadge, statusColor } from './status';
 
 type SortField = 'clientName' | 'programName' | 'cohortName' | 'status' | 'agreedPriceMinor' | 'discountMinor' | 'followUpOn' | 'source';
 
-export function StatusSelect({ id, name, status, size = 'xs' }: { id: string; name: string; status: EnrollmentStatus; size?: 'xs' | 'sm' }) {
+export function StatusSelect({
+  id,
+  name,
+  status,
+  size = 'xs',
+}: {
+  id: string;
+  name: string;
+  status: EnrollmentStatus;
+  size?: 'xs' | 'sm';
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan('enrollments.write');
@@ -100,7 +112,14 @@ export function EnrollmentsPage() {
     const list: GridColumn<EnrollmentGridRow>[] = [
       { id: 'client', header: t('enrollments.columns.client'), width: 200, value: (r) => r.clientName, sortable: true },
       { id: 'program', header: t('enrollments.columns.program'), width: 170, value: (r) => r.programName, sortable: true },
-      { id: 'cohort', header: t('enrollments.columns.cohort'), width: 190, value: (r) => r.cohortName, text: (r) => r.cohortName ?? t('enrollments.noCohort'), sortable: true },
+      {
+        id: 'cohort',
+        header: t('enrollments.columns.cohort'),
+        width: 190,
+        value: (r) => r.cohortName,
+        text: (r) => r.cohortName ?? t('enrollments.noCohort'),
+        sortable: true,
+      },
       {
         id: 'status',
         header: t('enrollments.columns.status'),
@@ -112,17 +131,54 @@ export function EnrollmentsPage() {
         sortable: true,
         filter: { kind: 'in', options: statusOptions },
       },
-      { id: 'agreedPrice', header: t('enrollments.columns.agreedPrice'), width: 140, align: 'right', value: (r) => r.agreedPriceMinor, text: (r) => money(r.agreedPriceMinor), sortable: true },
-      { id: 'discount', header: t('enrollments.columns.discount'), width: 120, align: 'right', value: (r) => r.discountMinor, text: (r) => (r.discountMinor > 0 ? money(r.discountMinor) : ''), sortable: true },
+      {
+        id: 'agreedPrice',
+        header: t('enrollments.columns.agreedPrice'),
+        width: 140,
+        align: 'right',
+        value: (r) => r.agreedPriceMinor,
+        text: (r) => money(r.agreedPriceMinor),
+        sortable: true,
+      },
+      {
+        id: 'discount',
+        header: t('enrollments.columns.discount'),
+        width: 120,
+        align: 'right',
+        value: (r) => r.discountMinor,
+        text: (r) => (r.discountMinor > 0 ? money(r.discountMinor) : ''),
+        sortable: true,
+      },
     ];
     if (seesMoney) {
       list.push(
-        { id: 'paid', header: t('enrollments.columns.paid'), width: 130, align: 'right', value: (r) => r.paidMinor, text: (r) => money(r.paidMinor) },
-        { id: 'balance', header: t('enrollments.columns.balance'), width: 130, align: 'right', value: (r) => r.balanceMinor, text: (r) => money(r.balanceMinor) },
+        {
+          id: 'paid',
+          header: t('enrollments.columns.paid'),
+          width: 130,
+          align: 'right',
+          value: (r) => r.paidMinor,
+          text: (r) => money(r.paidMinor),
+        },
+        {
+          id: 'balance',
+          header: t('enrollments.columns.balance'),
+          width: 130,
+          align: 'right',
+          value: (r) => r.balanceMinor,
+          text: (r) => money(r.balanceMinor),
+        },
       );
     }
     list.push(
-      { id: 'followUp', header: t('enrollments.columns.followUp'), width: 130, value: (r) => r.followUpOn, text: (r) => (r.followUpOn ? format.date(r.followUpOn) : ''), sortable: true },
+      {
+        id: 'followUp',
+        header: t('enrollments.columns.followUp'),
+        width: 130,
+        value: (r) => r.followUpOn,
+        text: (r) => (r.followUpOn ? format.date(r.followUpOn) : ''),
+        sortable: true,
+      },
       { id: 'source', header: t('enrollments.columns.source'), width: 130, value: (r) => r.source, sortable: true },
     );
     return list;
@@ -143,7 +199,9 @@ export function EnrollmentsPage() {
       {
         id: 'thinking',
         name: t('enrollments.views.thinking'),
-        config: { query: { search: '', sorting: [{ id: 'followUp', desc: false }], filters: { status: { kind: 'in', values: ['thinking'] } } } },
+        config: {
+          query: { search: '', sorting: [{ id: 'followUp', desc: false }], filters: { status: { kind: 'in', values: ['thinking'] } } },
+        },
       },
     ],
     [t],
@@ -152,7 +210,10 @@ export function EnrollmentsPage() {
   const onEdit = async (row: EnrollmentGridRow, column: GridColumn<EnrollmentGridRow>, value: unknown) => {
     if (column.id !== 'status' || value === row.status) return;
     await api.call('enrollments.setStatus', { id: row.id, status: value as EnrollmentStatus });
-    notifications.show({ color: 'teal', message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${String(value)}`) }) });
+    notifications.show({
+      color: 'teal',
+      message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${String(value)}`) }),
+    });
   };
 
   return (
@@ -176,13 +237,23 @@ export function EnrollmentsPage() {
         source={source}
         rowId={(r) => r.id}
         onEdit={onEdit}
+        onOpenRow={(row) => {
+          useClientsUi.getState().openClient(row.clientId);
+          useUiStore.getState().openSection('clients');
+        }}
         builtInViews={views}
         savedViews
         errorNamespace="enrollments"
         exportName={t('enrollments.title')}
         height="calc(100vh - 250px)"
         emptyState={
-          <EmptyState variant="light" icon={<IconListCheck size={28} stroke={1.5} />} title={t('enrollments.emptyTitle')} description={t('enrollments.emptyDescription')} py={32} />
+          <EmptyState
+            variant="light"
+            icon={<IconListCheck size={28} stroke={1.5} />}
+            title={t('enrollments.emptyTitle')}
+            description={t('enrollments.emptyDescription')}
+            py={32}
+          />
         }
       />
     </Stack>

@@ -2,13 +2,14 @@
  * The command palette (Ctrl/Cmd+K): type a few letters and it finds clients
  * (through the same full-text quick search as the client list), cohorts and
  * programs, and offers the actions people reach for most — new enrollment,
- * record a payment, new cohort, switch language, toggle the theme. Clients are
+ * record a payment, new cohort, switch language, toggle the theme. A client
+ * opens their page (where the payment and enrollment buttons are). Clients are
  * searched in the workspace as you type; cohorts and programs are few enough to
  * filter here. Every action is a plain function call, so the palette adds no
  * second way of doing anything, only a faster way to reach the first.
  */
 import '@mantine/spotlight/styles.css';
-import { Badge, Group, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Group, Text, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight, spotlight } from '@mantine/spotlight';
 import { IconBook2, IconCash, IconLanguage, IconMoon, IconSearch, IconUser, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
@@ -18,6 +19,7 @@ import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { languages, localeOfLanguage, type Language } from '../../i18n';
 import { useUiStore } from '../../stores/ui';
+import { useClientsUi } from '../clients';
 import { openCohort, openNewCohort } from '../cohorts';
 import { openEnrollDialog } from '../enroll';
 
@@ -55,9 +57,42 @@ export function CommandPalette() {
   const icon = (Icon: typeof IconUser) => <Icon size={18} stroke={1.6} />;
 
   const actions: PaletteItem[] = [
-    ...(canEnroll ? [{ id: 'enroll', group: 'actions', label: t('palette.actions.enroll'), icon: icon(IconUserPlus), keywords: 'new enrollment', run: () => openEnrollDialog() }] : []),
-    ...(canPay ? [{ id: 'payment', group: 'actions', label: t('palette.actions.payment'), icon: icon(IconCash), keywords: 'payment', run: () => openSection('payments') }] : []),
-    ...(canCatalog ? [{ id: 'cohort', group: 'actions', label: t('palette.actions.cohort'), icon: icon(IconUsersGroup), keywords: 'cohort group', run: () => openNewCohort() }] : []),
+    ...(canEnroll
+      ? [
+          {
+            id: 'enroll',
+            group: 'actions',
+            label: t('palette.actions.enroll'),
+            icon: icon(IconUserPlus),
+            keywords: 'new enrollment',
+            run: () => openEnrollDialog(),
+          },
+        ]
+      : []),
+    ...(canPay
+      ? [
+          {
+            id: 'payment',
+            group: 'actions',
+            label: t('palette.actions.payment'),
+            icon: icon(IconCash),
+            keywords: 'payment',
+            run: () => openSection('payments'),
+          },
+        ]
+      : []),
+    ...(canCatalog
+      ? [
+          {
+            id: 'cohort',
+            group: 'actions',
+            label: t('palette.actions.cohort'),
+            icon: icon(IconUsersGroup),
+            keywords: 'cohort group',
+            run: () => openNewCohort(),
+          },
+        ]
+      : []),
     {
       id: 'theme',
       group: 'actions',
@@ -90,14 +125,30 @@ export function CommandPalette() {
             label: c.displayName,
             description: [c.phone, c.email].filter(Boolean).join(' · '),
             icon: icon(IconUser),
-            run: () => (canEnroll ? openEnrollDialog({ clientId: c.id, clientName: c.displayName }) : openSection('clients')),
+            run: () => {
+              useClientsUi.getState().openClient(c.id);
+              openSection('clients');
+            },
           })),
           ...(cohorts.data ?? [])
-            .map((c) => ({ id: `cohort-${c.id}`, group: 'cohorts', label: c.name, description: c.programName, icon: icon(IconUsersGroup), run: () => openCohort(c.id) }))
+            .map((c) => ({
+              id: `cohort-${c.id}`,
+              group: 'cohorts',
+              label: c.name,
+              description: c.programName,
+              icon: icon(IconUsersGroup),
+              run: () => openCohort(c.id),
+            }))
             .filter((item) => matches(item, words))
             .slice(0, 6),
           ...(programs.data ?? [])
-            .map((p) => ({ id: `program-${p.id}`, group: 'programs', label: p.name, icon: icon(IconBook2), run: () => openSection('programs') }))
+            .map((p) => ({
+              id: `program-${p.id}`,
+              group: 'programs',
+              label: p.name,
+              icon: icon(IconBook2),
+              run: () => openSection('programs'),
+            }))
             .filter((item) => matches(item, words))
             .slice(0, 4),
         ];
@@ -111,7 +162,12 @@ export function CommandPalette() {
 
   return (
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={440}>
-      <Spotlight.Search placeholder={t('palette.placeholder')} leftSection={<IconSearch size={18} stroke={1.6} />} aria-label={t('palette.placeholder')} data-testid="palette-search" />
+      <Spotlight.Search
+        placeholder={t('palette.placeholder')}
+        leftSection={<IconSearch size={18} stroke={1.6} />}
+        aria-label={t('palette.placeholder')}
+        data-testid="palette-search"
+      />
       <Spotlight.ActionsList>
         {groups.map((group) => (
           <Spotlight.ActionsGroup key={group.id} label={t(`palette.groups.${group.id}`)}>
@@ -129,11 +185,6 @@ export function CommandPalette() {
                       </Text>
                     )}
                   </div>
-                  {item.group === 'clients' && canEnroll && (
-                    <Badge size="xs" variant="light">
-                      {t('palette.enrollHint')}
-                    </Badge>
-                  )}
                 </Group>
               </Spotlight.Action>
             ))}

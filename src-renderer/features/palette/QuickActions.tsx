@@ -24,7 +24,11 @@ export function QuickActions() {
         visibleFrom="md"
         px="sm"
         h={36}
-        style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 'var(--mantine-radius-sm)', background: 'var(--mantine-color-default)' }}
+        style={{
+          border: '1px solid var(--mantine-color-default-border)',
+          borderRadius: 'var(--mantine-radius-sm)',
+          background: 'var(--mantine-color-default)',
+        }}
         data-testid="palette-button"
       >
         <Group gap="xs" wrap="nowrap">

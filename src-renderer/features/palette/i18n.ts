@@ -7,7 +7,6 @@ const en = {
   open: 'Search and commands (Ctrl+K)',
   placeholder: 'Find a client, cohort or program, or type a command…',
   nothing: 'Nothing found',
-  enrollHint: 'enroll',
   groups: { clients: 'Clients', cohorts: 'Cohorts', programs: 'Programs', actions: 'Actions' },
   actions: {
     enroll: 'New enrollment',
@@ -24,7 +23,6 @@ export const catalogs = defineCatalogs(en, {
     open: 'Keresés és parancsok (Ctrl+K)',
     placeholder: 'Ügyfél, csoport vagy program keresése, vagy parancs…',
     nothing: 'Nincs találat',
-    enrollHint: 'jelentkeztetés',
     groups: { clients: 'Ügyfelek', cohorts: 'Csoportok', programs: 'Programok', actions: 'Műveletek' },
     actions: {
       enroll: 'Új jelentkezés',
@@ -39,7 +37,6 @@ export const catalogs = defineCatalogs(en, {
     open: '搜索与命令（Ctrl+K）',
     placeholder: '查找学员、班级或课程，或输入命令…',
     nothing: '未找到结果',
-    enrollHint: '报名',
     groups: { clients: '学员', cohorts: '班级', programs: '课程', actions: '操作' },
     actions: {
       enroll: '新报名',

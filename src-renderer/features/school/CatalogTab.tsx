@@ -5,7 +5,23 @@
  * cohorts), and delete for those allowed to delete. Both are the same screen
  * over a different pair of API methods, so they share this one component.
  */
-import { ActionIcon, Alert, Badge, Button, Group, Modal, NumberInput, Paper, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -49,7 +65,8 @@ function EntryForm({ kind, entry, onDone }: { kind: Kind; entry: Entry | null; o
     } catch (error) {
       if (!(error instanceof ApiError)) return setFormError(t('errors.code.INTERNAL'));
       const next: Record<string, string> = {};
-      for (const field of error.fields) next[String(field.path[0])] = t([`school.errors.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
+      for (const field of error.fields)
+        next[String(field.path[0])] = t([`school.errors.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
       setErrors(next);
       setFormError(Object.keys(next).length === 0 ? t(`errors.code.${error.code}`) : null);
     } finally {
@@ -60,14 +77,45 @@ function EntryForm({ kind, entry, onDone }: { kind: Kind; entry: Entry | null; o
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        <TextInput label={t('school.entryName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors['name']} data-autofocus withAsterisk name="name" />
+        <TextInput
+          label={t('school.entryName')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors['name']}
+          data-autofocus
+          withAsterisk
+          name="name"
+        />
         {kind === 'teachers' ? (
           <>
-            <TextInput label={t('school.email')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors['email']} type="email" name="email" />
-            <TextInput label={t('school.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors['phone']} type="tel" name="phone" />
+            <TextInput
+              label={t('school.email')}
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors['email']}
+              type="email"
+              name="email"
+            />
+            <TextInput
+              label={t('school.phone')}
+              value={phone}
+              onChange={(e) => setPhone(e.currentTarget.value)}
+              error={errors['phone']}
+              type="tel"
+              name="phone"
+            />
           </>
         ) : (
-          <NumberInput label={t('school.capacity')} value={capacity} onChange={setCapacity} error={errors['capacity']} allowNegative={false} allowDecimal={false} hideControls name="capacity" />
+          <NumberInput
+            label={t('school.capacity')}
+            value={capacity}
+            onChange={setCapacity}
+            error={errors['capacity']}
+            allowNegative={false}
+            allowDecimal={false}
+            hideControls
+            name="capacity"
+          />
         )}
         {entry && <Switch label={t('school.archived')} checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} />}
         {formError && (
@@ -145,21 +193,35 @@ function CatalogTab({ kind }: { kind: Kind }) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c="dimmed">
-                      {kind === 'teachers' ? [entry.email, entry.phone].filter(Boolean).join(' · ') : entry.capacity ? t('school.seats', { count: entry.capacity }) : ''}
+                      {kind === 'teachers'
+                        ? [entry.email, entry.phone].filter(Boolean).join(' · ')
+                        : entry.capacity
+                          ? t('school.seats', { count: entry.capacity })
+                          : ''}
                     </Text>
                   </Table.Td>
                   <Table.Td w={96}>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
                       {canWrite && (
                         <Tooltip label={t('school.edit')}>
-                          <ActionIcon variant="subtle" color="gray" aria-label={t('school.editLabel', { name: entry.name })} onClick={() => setEditing(entry)}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={t('school.editLabel', { name: entry.name })}
+                            onClick={() => setEditing(entry)}
+                          >
                             <IconPencil size={16} />
                           </ActionIcon>
                         </Tooltip>
                       )}
                       {canDelete && (
                         <Tooltip label={t('school.delete')}>
-                          <ActionIcon variant="subtle" color="red" aria-label={t('school.deleteLabel', { name: entry.name })} onClick={() => void remove(entry)}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('school.deleteLabel', { name: entry.name })}
+                            onClick={() => void remove(entry)}
+                          >
                             <IconTrash size={16} />
                           </ActionIcon>
                         </Tooltip>
@@ -172,7 +234,12 @@ function CatalogTab({ kind }: { kind: Kind }) {
           </Table>
         )}
       </Paper>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t(editing === 'new' ? `school.${kind}.add` : `school.${kind}.edit`)} centered>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t(editing === 'new' ? `school.${kind}.add` : `school.${kind}.edit`)}
+        centered
+      >
         {editing !== null && <EntryForm kind={kind} entry={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>

@@ -44,20 +44,28 @@ export function SchoolTab() {
       return tag;
     }
   };
-  const dayName = (day: number) => new Intl.DateTimeFormat(settings.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 7 + day)));
+  const dayName = (day: number) =>
+    new Intl.DateTimeFormat(settings.locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 7 + day)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
     setFormError(null);
     try {
-      await api.call('settings.update', { schoolName, currency: currency ?? undefined, locale: locale ?? undefined, timeZone: timeZone ?? undefined, weekStart: Number(weekStart) });
+      await api.call('settings.update', {
+        schoolName,
+        currency: currency ?? undefined,
+        locale: locale ?? undefined,
+        timeZone: timeZone ?? undefined,
+        weekStart: Number(weekStart),
+      });
       setErrors({});
       notifications.show({ color: 'teal', message: t('school.saved') });
     } catch (error) {
       if (!(error instanceof ApiError)) return setFormError(t('errors.code.INTERNAL'));
       const next: Record<string, string> = {};
-      for (const field of error.fields) next[String(field.path[0])] = t([`school.errors.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
+      for (const field of error.fields)
+        next[String(field.path[0])] = t([`school.errors.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']);
       setErrors(next);
       setFormError(Object.keys(next).length === 0 ? t(`errors.code.${error.code}`) : null);
     } finally {
@@ -76,7 +84,14 @@ export function SchoolTab() {
       <Paper withBorder radius="md" p="lg">
         <form onSubmit={(e) => void submit(e)} noValidate data-testid="school-form">
           <Stack gap="md">
-            <TextInput label={t('school.name')} value={schoolName} onChange={(e) => setSchoolName(e.currentTarget.value)} error={errors['schoolName']} disabled={!canManage} name="schoolName" />
+            <TextInput
+              label={t('school.name')}
+              value={schoolName}
+              onChange={(e) => setSchoolName(e.currentTarget.value)}
+              error={errors['schoolName']}
+              disabled={!canManage}
+              name="schoolName"
+            />
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
               <Select
                 label={t('school.currency')}

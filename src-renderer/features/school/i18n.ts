@@ -72,8 +72,20 @@ export const catalogs = defineCatalogs(en, {
     editLabel: '{{name}} szerkesztése',
     delete: 'Törlés',
     deleteLabel: '{{name}} törlése',
-    teachers: { title: 'Tanárok', subtitle: 'Akik a csoportokat tanítják.', add: 'Új tanár', edit: 'Tanár szerkesztése', empty: 'Még nincs tanár.' },
-    rooms: { title: 'Termek', subtitle: 'Ahol a csoportok találkoznak.', add: 'Új terem', edit: 'Terem szerkesztése', empty: 'Még nincs terem.' },
+    teachers: {
+      title: 'Tanárok',
+      subtitle: 'Akik a csoportokat tanítják.',
+      add: 'Új tanár',
+      edit: 'Tanár szerkesztése',
+      empty: 'Még nincs tanár.',
+    },
+    rooms: {
+      title: 'Termek',
+      subtitle: 'Ahol a csoportok találkoznak.',
+      add: 'Új terem',
+      edit: 'Terem szerkesztése',
+      empty: 'Még nincs terem.',
+    },
     errors: { too_small: 'Töltse ki', invalid_format: 'Nem a várt formátum', invalid_phone: 'Ez nem telefonszám' },
   },
   zh: {

@@ -17,7 +17,21 @@ import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { useFormat } from '../../app/workspace';
 
-const watched = ['clients', 'enrollments', 'payments', 'instalments', 'cohorts', 'programs', 'teachers', 'rooms', 'settings', 'activities', 'enrollment_status_history', 'tasks', 'saved_views'];
+const watched = [
+  'clients',
+  'enrollments',
+  'payments',
+  'instalments',
+  'cohorts',
+  'programs',
+  'teachers',
+  'rooms',
+  'settings',
+  'activities',
+  'enrollment_status_history',
+  'tasks',
+  'saved_views',
+];
 
 export function useActionLabel(): (action: HistoryAction) => string {
   const { t } = useTranslation();
@@ -46,7 +60,11 @@ export function UndoControl() {
       notifications.show({ color: 'teal', message: t('undo.done', { what: label(result.undone) }) });
     } catch (error) {
       const code = error instanceof ApiError ? (error.fields[0]?.code ?? error.code) : 'INTERNAL';
-      notifications.show({ color: 'orange', title: t('undo.failed'), message: t([`undo.errors.${code}`, `errors.code.${error instanceof ApiError ? error.code : 'INTERNAL'}`]) });
+      notifications.show({
+        color: 'orange',
+        title: t('undo.failed'),
+        message: t([`undo.errors.${code}`, `errors.code.${error instanceof ApiError ? error.code : 'INTERNAL'}`]),
+      });
     } finally {
       setBusy(false);
     }
@@ -73,7 +91,14 @@ export function UndoControl() {
       </Tooltip>
       <Menu position="bottom-end" opened={menuOpen} onChange={setMenuOpen} withinPortal width={300}>
         <Menu.Target>
-          <ActionIcon variant="default" size="lg" w={22} miw={22} aria-label={t('undo.recent')} style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: 0 }}>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            w={22}
+            miw={22}
+            aria-label={t('undo.recent')}
+            style={{ borderTopLeftRadius: 0, borderBottomLeftRadius: 0, borderLeft: 0 }}
+          >
             <IconChevronDown size={14} />
           </ActionIcon>
         </Menu.Target>
@@ -86,7 +111,8 @@ export function UndoControl() {
                 {label(action)}
               </Text>
               <Text size="xs" c="dimmed">
-                {format.date(action.at, 'short')} {new Date(action.at).toLocaleTimeString(format.locale, { hour: '2-digit', minute: '2-digit' })}
+                {format.date(action.at, 'short')}{' '}
+                {new Date(action.at).toLocaleTimeString(format.locale, { hour: '2-digit', minute: '2-digit' })}
               </Text>
             </Menu.Item>
           ))}
