@@ -21,6 +21,7 @@ import { AppError, type ApiErrorData, type ErrorCode } from '../src-shared/error
 import { formatMoney } from '../src-shared/money';
 import { toErrorData } from './api/router';
 import { importCommands } from './cli/import-commands';
+import { syncCommands } from './cli/sync-commands';
 import { actorFor, ownerActor } from './api/session';
 import { openDatabase, closeDatabase, type Db } from './db/connection';
 import { seedDemo } from './services/demo';
@@ -570,6 +571,7 @@ password, until the owner has set one).`,
     },
   },
   ...importCommands,
+  ...syncCommands,
 };
 
 // ---- dispatch ---------------------------------------------------------------------------

@@ -1,0 +1,173 @@
+/**
+ * The CLI's `sync` command (issue 6), joined into cli.ts's command table by one
+ * spread: `tanoda sync <setup|invite|join|devices|approve|revoke|now|status>`.
+ * Everything except `join` goes through the router, so a script gets the same
+ * capability checks and typed errors as the Settings -> Sync tab. `join` creates
+ * the database of a new machine, so it runs before any workspace exists.
+ *
+ * On a device that joined as another user, commands act as that user by default
+ * (not as the workspace owner, which is the CLI's default elsewhere): the device's
+ * certificate names its user, and acting as someone else would only produce
+ * changes the other replicas refuse.
+ */
+import { existsSync } from 'node:fs';
+import type { ParseArgsConfig } from 'node:util';
+import type { SyncDevice, SyncReport, SyncStatusView } from '../../src-shared/api/sync-methods';
+import { AppError } from '../../src-shared/errors';
+import { actorFor, ownerActor } from '../api/session';
+import { closeDatabase, openDatabase } from '../db/connection';
+import type { Actor } from '../services/context';
+import { systemClock } from '../services/context';
+import { readConfig } from '../services/sync/engine';
+import { joinSyncFolder } from '../services/sync';
+import { openWorkspace, type Workspace } from '../workspace';
+
+interface SyncCommand {
+  usage: string;
+  summary: string;
+  details: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(inv: { values: Record<string, string | boolean | undefined>; positionals: string[]; db: string; json: boolean }): number;
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function required(values: Record<string, unknown>, option: string): string {
+  const value = values[option];
+  if (typeof value !== 'string' || value === '')
+    throw new AppError('VALIDATION', `--${option} is required`, [{ path: [option], code: 'required', message: `Give --${option}` }]);
+  return value;
+}
+
+function deviceActor(workspace: Workspace, as: unknown): Actor {
+  if (typeof as === 'string') return actorFor(workspace.db, as);
+  const config = readConfig(workspace.db);
+  if (config?.userId && config.role !== 'owner') {
+    const username = workspace.db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(config.userId) as string | undefined;
+    if (username) return actorFor(workspace.db, username);
+  }
+  return ownerActor(workspace.db);
+}
+
+function call<T>(db: string, as: unknown, method: string, input: unknown): T {
+  if (!existsSync(db))
+    throw new AppError('NOT_FOUND', `There is no database at ${db}`, [{ path: ['db'], code: 'not_found', message: 'No database at this path' }]);
+  const workspace = openWorkspace(db);
+  try {
+    const result = workspace.router.call(workspace.context(deviceActor(workspace, as)), method, input);
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+    return result.value as T;
+  } finally {
+    workspace.close();
+  }
+}
+
+function deviceId(positionals: string[]): string {
+  const id = positionals[1];
+  if (!id || positionals.length > 2)
+    throw new AppError('VALIDATION', 'Give exactly one device id', [{ path: ['deviceId'], code: 'required', message: 'Give one device id' }]);
+  return id;
+}
+
+function deviceTable(devices: SyncDevice[]): string {
+  return devices
+    .map((d) => `${d.deviceId}  ${d.status.padEnd(10)} ${(d.role ?? '-').padEnd(9)} ${(d.user ?? '-').padEnd(16)} ${d.safetyCode ?? ''}  last seen ${d.lastSeenAt ?? 'never'}`)
+    .join('\n');
+}
+
+const show = (json: boolean, value: unknown, text: string) => print(json ? JSON.stringify(value) : text);
+
+export const syncCommands: Record<string, SyncCommand> = {
+  sync: {
+    usage: 'tanoda sync <setup|invite|join|devices|approve|revoke|now|status> --db FILE [options]',
+    summary: 'Sync this school between machines through a shared cloud folder, end-to-end encrypted.',
+    details: `  sync setup --folder F --passphrase P   turn sync on; this machine becomes the owner device
+  sync invite --user USERNAME            a one-time join code for that user's new machine -> {code}
+  sync join --folder F --code C --passphrase P
+                                         on the new machine: create the database (--db) from the
+                                         owner's snapshot -> {deviceId, safetyCode}
+  sync devices                           devices with user, role, status and safety code
+  sync approve <deviceId>                after comparing the safety code shown on the new machine
+  sync revoke <deviceId>                 its later files are refused everywhere
+  sync now                               send and receive -> {sent, received, applied, rejected, parked}
+  sync status                            last sync, pending, refusals
+Files in the folder are encrypted with the workspace key (unlocked by the passphrase,
+which never goes into a code or a file) and signed by each device. The database file
+itself is never put in the folder. --as USERNAME acts as another user of this machine.`,
+    options: {
+      folder: { type: 'string' },
+      passphrase: { type: 'string' },
+      code: { type: 'string' },
+      user: { type: 'string' },
+      as: { type: 'string' },
+    },
+    run({ values, positionals, db, json }) {
+      const sub = positionals[0];
+      const as = values['as'];
+      switch (sub) {
+        case 'setup': {
+          const result = call<{ workspaceId: string; deviceId: string }>(db, as, 'sync.setup', {
+            folder: required(values, 'folder'),
+            passphrase: required(values, 'passphrase'),
+          });
+          show(json, result, `Sync is on. Workspace ${result.workspaceId}, this device ${result.deviceId}.`);
+          return 0;
+        }
+        case 'invite': {
+          const result = call<{ code: string }>(db, as, 'sync.invite', { username: required(values, 'user') });
+          show(json, result, `Join code (give the passphrase separately):\n${result.code}`);
+          return 0;
+        }
+        case 'join': {
+          if (existsSync(db))
+            throw new AppError('CONFLICT', `${db} already exists; join creates a new database`, [{ path: ['db'], code: 'exists', message: 'Choose a new file' }]);
+          const database = openDatabase(db);
+          try {
+            const result = joinSyncFolder(database, systemClock, {
+              folder: required(values, 'folder'),
+              code: required(values, 'code'),
+              passphrase: required(values, 'passphrase'),
+            });
+            show(json, result, `Joined as device ${result.deviceId}.\nSafety code: ${result.safetyCode} — the owner compares it before approving.`);
+            return 0;
+          } finally {
+            closeDatabase(database);
+          }
+        }
+        case 'devices': {
+          const result = call<SyncDevice[]>(db, as, 'sync.devices', {});
+          show(json, result, deviceTable(result));
+          return 0;
+        }
+        case 'approve':
+        case 'revoke': {
+          const result = call<SyncDevice[]>(db, as, `sync.${sub}`, { deviceId: deviceId(positionals) });
+          show(json, result, deviceTable(result));
+          return 0;
+        }
+        case 'now': {
+          const result = call<SyncReport>(db, as, 'sync.now', {});
+          show(json, result, `sent ${result.sent}, received ${result.received}, applied ${result.applied}, refused ${result.rejected}, waiting ${result.parked}`);
+          return 0;
+        }
+        case 'status': {
+          const result = call<SyncStatusView>(db, as, 'sync.status', {});
+          show(
+            json,
+            result,
+            result.enabled
+              ? `Sync on (${result.role}), folder ${result.folder}\nlast sync ${result.lastSyncAt ?? 'never'}, to send ${result.pendingOut}, waiting ${result.parked}, refusals ${result.rejections.length}${result.lastError ? `\nproblem: ${result.lastError}` : ''}`
+              : 'Sync is off on this device.',
+          );
+          return 0;
+        }
+        default:
+          throw new AppError('VALIDATION', 'Say what to do: setup, invite, join, devices, approve, revoke, now or status', [
+            { path: ['command'], code: 'unknown_subcommand', message: 'Unknown sync command' },
+          ]);
+      }
+    },
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * The sealed-file format on its own: what opens, and every way a file that was
+ * forged, altered, moved or truncated refuses to open.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  EnvelopeError,
+  newDeviceKeys,
+  newKdfParams,
+  newWorkspaceKey,
+  open,
+  openSelfSigned,
+  safetyCode,
+  seal,
+  unwrapWorkspaceKey,
+  wrapWorkspaceKey,
+} from '../../src-main/services/sync/crypto';
+
+const key = newWorkspaceKey();
+const device = newDeviceKeys();
+const header = { kind: 'changes' as const, workspace: 'ws-1', device: 'dev-1', seq: 7 };
+const expectHeader = { kind: 'changes' as const, workspace: 'ws-1', device: 'dev-1', seq: 7 };
+const payload = Buffer.from('{"entries":[["Kovács Anna"]]}');
+
+function reason(fn: () => unknown): string {
+  try {
+    fn();
+    return 'opened';
+  } catch (error) {
+    return error instanceof EnvelopeError ? error.reason : String(error);
+  }
+}
+
+describe('sealed sync files', () => {
+  it('round-trips and hides the content', () => {
+    const file = seal(header, payload, key, device);
+    expect(open(file, expectHeader, key, device.publicKey)).toEqual(payload);
+    expect(file.toString('latin1').includes('Kovács')).toBe(false);
+    // A fresh nonce per file: the same content never seals to the same bytes.
+    expect(seal(header, payload, key, device).equals(file)).toBe(false);
+  });
+
+  it('refuses a forged signature, a tampered ciphertext, a moved header and a truncated file', () => {
+    const file = seal(header, payload, key, device);
+    const mallory = newDeviceKeys();
+    expect(reason(() => open(seal(header, payload, key, mallory), expectHeader, key, device.publicKey))).toBe('signature');
+    const flipped = Buffer.from(file);
+    flipped[flipped.length - 70] = (flipped[flipped.length - 70] as number) ^ 0x01;
+    expect(reason(() => open(flipped, expectHeader, key, device.publicKey))).toBe('signature');
+    expect(reason(() => open(file, { ...expectHeader, workspace: 'ws-2' }, key, device.publicKey))).toBe('header');
+    expect(reason(() => open(file, { ...expectHeader, seq: 8 }, key, device.publicKey))).toBe('header');
+    expect(reason(() => open(file, { ...expectHeader, device: 'dev-2' }, key, device.publicKey))).toBe('header');
+    expect(reason(() => open(file.subarray(0, file.length - 10), expectHeader, key, device.publicKey))).toBe('signature');
+    expect(reason(() => open(file.subarray(0, 20), expectHeader, key, device.publicKey))).toBe('damaged');
+    expect(reason(() => open(Buffer.alloc(0), expectHeader, key, device.publicKey))).toBe('damaged');
+    // A correctly signed file made with another workspace key does not decrypt.
+    expect(reason(() => open(seal(header, payload, newWorkspaceKey(), device), expectHeader, key, device.publicKey))).toBe('decrypt');
+  });
+
+  it('takes the signer key from the content only for self-signed requests', () => {
+    const request = Buffer.from(JSON.stringify({ publicKey: device.publicKey }));
+    const file = seal({ ...header, kind: 'request', seq: 0 }, request, key, device);
+    const keyOf = (plain: Buffer) => (JSON.parse(plain.toString()) as { publicKey: string }).publicKey;
+    expect(openSelfSigned(file, { kind: 'request', workspace: 'ws-1', device: 'dev-1' }, key, keyOf)).toEqual(request);
+    const claimed = seal({ ...header, kind: 'request', seq: 0 }, request, key, newDeviceKeys());
+    expect(reason(() => openSelfSigned(claimed, { kind: 'request', workspace: 'ws-1', device: 'dev-1' }, key, keyOf))).toBe('signature');
+  });
+
+  it('wraps the workspace key under the passphrase, bound to the workspace id', () => {
+    const kdf = { ...newKdfParams(), N: 1 << 12 };
+    const wrapped = wrapWorkspaceKey(key, 'correct horse battery', kdf, 'ws-1');
+    expect(unwrapWorkspaceKey(wrapped, 'correct horse battery', kdf, 'ws-1')).toEqual(key);
+    expect(unwrapWorkspaceKey(wrapped, 'wrong horse battery', kdf, 'ws-1')).toBeNull();
+    expect(unwrapWorkspaceKey(wrapped, 'correct horse battery', kdf, 'ws-2')).toBeNull();
+    expect(JSON.stringify(wrapped).includes(key.toString('base64'))).toBe(false);
+  });
+
+  it('derives a stable short safety code from a public key', () => {
+    expect(safetyCode(device.publicKey)).toMatch(/^\d{3}-\d{3}-\d{3}$/);
+    expect(safetyCode(device.publicKey)).toBe(safetyCode(device.publicKey));
+    expect(safetyCode(newDeviceKeys().publicKey)).not.toBe(safetyCode(device.publicKey));
+  });
+});
