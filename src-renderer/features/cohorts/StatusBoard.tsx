@@ -95,13 +95,13 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
                 role="list"
               >
                 <Group justify="space-between" mb="xs" wrap="nowrap">
-                  <Group gap={6} wrap="nowrap">
-                    <span style={{ width: 8, height: 8, borderRadius: 8, background: `var(--mantine-color-${statusColor[status]}-6)` }} />
-                    <Text size="sm" fw={600}>
+                  <Group gap={6} wrap="nowrap" miw={0}>
+                    <span style={{ flexShrink: 0, width: 8, height: 8, borderRadius: 8, background: `var(--mantine-color-${statusColor[status]}-6)` }} />
+                    <Text size="sm" fw={600} truncate>
                       {t(`enrollments.status.${status}`)}
                     </Text>
                   </Group>
-                  <Badge size="sm" variant="default">
+                  <Badge size="sm" variant="default" style={{ flexShrink: 0 }}>
                     {cards.length}
                   </Badge>
                 </Group>
