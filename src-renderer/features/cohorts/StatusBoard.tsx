@@ -96,7 +96,15 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
               >
                 <Group justify="space-between" mb="xs" wrap="nowrap">
                   <Group gap={6} wrap="nowrap" miw={0}>
-                    <span style={{ flexShrink: 0, width: 8, height: 8, borderRadius: 8, background: `var(--mantine-color-${statusColor[status]}-6)` }} />
+                    <span
+                      style={{
+                        flexShrink: 0,
+                        width: 8,
+                        height: 8,
+                        borderRadius: 8,
+                        background: `var(--mantine-color-${statusColor[status]}-6)`,
+                      }}
+                    />
                     <Text size="sm" fw={600} truncate>
                       {t(`enrollments.status.${status}`)}
                     </Text>
