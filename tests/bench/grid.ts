@@ -65,7 +65,8 @@ async function scrollFrames(page: Page, selector: string, frames: number): Promi
 async function measureGrid(page: Page, url: string, queries: string[]): Promise<Figures> {
   await page.goto(url);
   // Start elsewhere so opening Clients mounts the grid from nothing.
-  await page.locator('[data-section="programs"]').click({ timeout: 60_000 });
+  await page.locator('[data-section="programs"]').click({ timeout: 300_000 });
+  await page.locator('main').getByRole('heading').first().waitFor({ timeout: 300_000 });
   await page.waitForTimeout(500);
   const firstRowsMs = await page.evaluate(
     () =>

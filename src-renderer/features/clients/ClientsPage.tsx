@@ -8,7 +8,7 @@
 import { Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../src-shared/api/contract';
 import type { ClientListRow } from '../../../src-shared/api/types';
@@ -19,6 +19,7 @@ import { useCan } from '../../app/permissions';
 import { useFormat, useSettings } from '../../app/workspace';
 import { Grid, type BuiltInView, type GridColumn, type GridQuery } from '../../grid';
 import { ClientPage } from './ClientPage';
+import { NewClientDialog } from './NewClientDialog';
 import classes from './clients.module.css';
 import { clientListInput } from './query';
 import { useClientsUi } from './store';
@@ -245,11 +246,7 @@ function ClientsGrid() {
     [api],
   );
 
-  const createBlank = async () => {
-    const name = t('clients.newClient');
-    const created = await api.call('clients.create', { displayName: name });
-    openClient(created.id);
-  };
+  const [creating, setCreating] = useState(false);
 
   return (
     <>
@@ -261,7 +258,7 @@ function ClientsGrid() {
           </Text>
         </div>
         {canWrite && (
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => void createBlank()} data-testid="client-new">
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => setCreating(true)} data-testid="client-new">
             {t('clients.newClient')}
           </Button>
         )}
@@ -279,6 +276,7 @@ function ClientsGrid() {
         exportName={t('clients.title')}
         emptyState={t('clients.empty')}
       />
+      {creating && <NewClientDialog onClose={() => setCreating(false)} />}
     </>
   );
 }

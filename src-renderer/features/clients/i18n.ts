@@ -8,6 +8,8 @@ const en = {
   title: 'Clients',
   subtitle: 'Everyone the school teaches and the guardians who pay',
   newClient: 'New client',
+  create: 'Add client',
+  created: '{{name}} added',
   col: {
     name: 'Name',
     firstName: 'First name',
@@ -100,6 +102,8 @@ const hu: Catalog = {
   title: 'Ügyfelek',
   subtitle: 'Akiket az iskola tanít, és a szülők, akik fizetnek',
   newClient: 'Új ügyfél',
+  create: 'Ügyfél felvétele',
+  created: '{{name}} felvéve',
   col: {
     name: 'Név',
     firstName: 'Utónév',
@@ -190,6 +194,8 @@ const zh: Catalog = {
   title: '客户',
   subtitle: '学校的学员以及付款的监护人',
   newClient: '新客户',
+  create: '添加客户',
+  created: '已添加 {{name}}',
   col: {
     name: '姓名',
     firstName: '名',

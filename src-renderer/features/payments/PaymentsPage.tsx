@@ -36,7 +36,7 @@ export function PaymentsPage() {
 
   const columns = useMemo<GridColumn<PaymentListRow>[]>(
     () => [
-      { id: 'paidOn', header: t('payments.col.paidOn'), width: 120, value: (r) => r.paidOn, text: (r) => format.date(r.paidOn), sortable: true, filter: { kind: 'dateRange' } },
+      { id: 'paidOn', header: t('payments.col.paidOn'), width: 140, value: (r) => r.paidOn, text: (r) => format.date(r.paidOn), sortable: true, filter: { kind: 'dateRange' } },
       {
         id: 'client',
         header: t('payments.col.client'),
@@ -51,6 +51,7 @@ export function PaymentsPage() {
               openClient(r.clientId);
               openSection('clients');
             }}
+            style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
           >
             {r.clientName}
           </Anchor>
@@ -167,7 +168,7 @@ export function PaymentsPage() {
         {...(seesTotals && sumMinor !== null
           ? {
               footer: {
-                paidOn: t('payments.total'),
+                client: t('payments.total'),
                 amount: (
                   <Text size="sm" fw={700} data-testid="payments-total">
                     {format.money(sumMinor)}
