@@ -321,6 +321,31 @@ describe('the workspace, as a new school uses it', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('moves a card from the keyboard menu and duplicates the cohort for next month', async () => {
+    await page.locator('[data-section="cohorts"]').click();
+    const bela = (await enrollmentsOf('Nagy'))[0]!;
+    const card = page.locator(`[data-enrollment="${bela.id}"]`);
+    await card.getByTestId('board-move').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: '试听' }).click();
+    await expect.poll(async () => (await enrollmentsOf('Nagy'))[0]?.status).toBe('trial');
+    await page.getByTestId('board-column-trial').locator(`[data-enrollment="${bela.id}"]`).waitFor();
+
+    await page.getByTestId('duplicate-cohort').click();
+    await expect.poll(() => db('cohorts.list').length).toBe(2);
+    const next = db('cohorts.list').find((c) => c.startOn !== startOn)!;
+    expect(next).toMatchObject({
+      programName: 'Ceramics',
+      capacity: 6,
+      minimumToRun: 4,
+      status: 'planned',
+      schedule: [{ weekday: 1, startTime: '17:00', minutes: 90 }],
+    });
+    await page.getByRole('heading', { name: next.name }).waitFor();
+    await page.getByText('还没有人报名').waitFor();
+    await shot('18-duplicated-cohort-zh');
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });
