@@ -167,6 +167,31 @@ describe('sync through a folder', () => {
     expect(owner.call('clients.list', { query: 'Unapproved' }).rows).toHaveLength(1);
   });
 
+  it('prunes a device’s old files only once every active device and the latest snapshot have them', () => {
+    const { root, folder, owner, assistant } = setup();
+    const dir = join(root, 'tanoda', syncStatus(owner.db).workspaceId as string, 'devices', assistant.deviceId);
+    const files = () => readdirSync(dir).filter((n) => n.endsWith('.tcf')).length;
+    for (const name of ['Első', 'Második', 'Harmadik']) {
+      assistant.call('clients.create', { firstName: name });
+      syncNow(assistant.db, folder, assistant.clock);
+    }
+    expect(files()).toBe(3);
+    // The owner has not acknowledged anything yet: nothing may go.
+    syncNow(assistant.db, folder, assistant.clock);
+    expect(files()).toBe(3);
+    syncNow(owner.db, folder, owner.clock, { snapshotEvery: 1 });
+    syncNow(assistant.db, folder, assistant.clock);
+    expect(files()).toBe(0);
+    // A device joining now starts from the snapshot and misses nothing.
+    const late = joinReplica(owner, folder, { username: 'late', role: 'assistant' });
+    syncNow(late.db, folder, late.clock);
+    expect(late.call('clients.list', { query: 'Harmadik' }).rows).toHaveLength(1);
+    expect(liveRows(late.db)['clients']).toEqual(liveRows(owner.db)['clients']);
+    // Pruned files are not published again as if they had vanished.
+    syncNow(assistant.db, folder, assistant.clock);
+    expect(files()).toBe(0);
+  });
+
   it('stops a cloned copy of a device', () => {
     const { root, folder, owner, assistant } = setup();
     syncNow(assistant.db, folder, assistant.clock);

@@ -472,8 +472,9 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
   const dir = deviceDir(config, db.deviceId);
   const published = readJson<PublishedFile[]>(db, 'sync.published', []);
   const present = new Set(folder.list(dir));
+  const prunedThrough = Number(readLocal(db.sqlite, 'sync.prunedThrough') ?? '0');
   for (const file of published) {
-    if (file.names.some((name) => present.has(name))) continue;
+    if (file.seq <= prunedThrough || file.names.some((name) => present.has(name))) continue;
     const entries = ownEntries(db, file.from, file.to).map((e) => toWire(e.entry));
     const name = writeContentNamed(folder, dir, file.seq, sealedFile(config, 'changes', file.seq, { entries }, db.deviceId), 'tcf');
     file.names.push(name);
@@ -527,6 +528,7 @@ export function writeSnapshot(db: SyncDb, folder: SyncFolder, config: SyncConfig
     entries.push(row);
   const seq = covers[db.deviceId] ?? 0;
   const payload: SnapshotPayload = { covers, entries };
+  writeJson(db, 'sync.snapshotCovers', covers);
   return writeContentNamed(folder, `${deviceDir(config, db.deviceId)}/snapshots`, seq, sealedFile(config, 'snapshot', seq, payload, db.deviceId), 'tcs');
 }
 
@@ -692,7 +694,6 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
   report.applied += mergeEntries(db.sqlite, db.deviceId, now.getTime(), []).applied;
   report.parked = db.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number;
 
-  writeState(db, folder, config, now);
   if (config.role === 'owner' && config.ownerDeviceId === db.deviceId && filesApplied + report.sent > 0) {
     const since = Number(readLocal(db.sqlite, 'sync.filesSinceSnapshot') ?? '0') + filesApplied + (report.sent > 0 ? 1 : 0);
     if (since >= (options.snapshotEvery ?? 50)) {
@@ -700,16 +701,81 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
       writeLocal(db.sqlite, 'sync.filesSinceSnapshot', '0');
     } else writeLocal(db.sqlite, 'sync.filesSinceSnapshot', String(since));
   }
+  writeState(db, folder, config, now);
+  pruneOwnFiles(db, folder);
   writeLocal(db.sqlite, 'sync.lastSync', now.toISOString());
   writeLocal(db.sqlite, 'sync.lastError', '');
   return report;
 }
 
+interface DeviceState {
+  publishedSeq: number;
+  /** What this device has applied of each peer's files: its acknowledgements. */
+  acks: Record<string, number>;
+  /** The owner's latest snapshot covers these sequences (owner devices only). */
+  snapshotCovers?: Record<string, number>;
+  at: string;
+}
+
 function writeState(db: SyncDb, folder: SyncFolder, config: SyncConfig, now: Date): void {
   const acks: Record<string, number> = {};
   for (const peer of db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s FROM sync_peers').all() as { d: string; s: number }[]) acks[peer.d] = peer.s;
-  const state = { publishedSeq: publishedSeq(db), acks, at: now.toISOString() };
+  const state: DeviceState = { publishedSeq: publishedSeq(db), acks, at: now.toISOString() };
+  if (db.deviceId === config.ownerDeviceId) state.snapshotCovers = readJson<Record<string, number>>(db, 'sync.snapshotCovers', {});
   folder.write(`${deviceDir(config, db.deviceId)}/state.tcs`, sealedFile(config, 'state', 0, state, db.deviceId));
+}
+
+function readState(folder: SyncFolder, config: SyncConfig, cert: Certificate): DeviceState | null {
+  const data = folder.read(`${deviceDir(config, cert.deviceId)}/state.tcs`);
+  if (!data) return null;
+  try {
+    return decode<DeviceState>(open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, Buffer.from(config.workspaceKey, 'base64'), cert.publicKey));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Compaction: removes this device's change files that nobody can need any more —
+ * every other active (certified, not revoked) device has acknowledged them in its
+ * signed state file, and the owner's latest snapshot covers them, so a device
+ * joining later starts after them. A device without a readable state file holds
+ * everything back. Returns how many files were removed.
+ */
+export function pruneOwnFiles(db: SyncDb, folder: SyncFolder): number {
+  const config = requireConfig(db);
+  const trust = loadTrust(folder, config);
+  let bound = Number.POSITIVE_INFINITY;
+  for (const cert of trust.certs.values()) {
+    if (cert.deviceId === db.deviceId || trust.revoked.has(cert.deviceId)) continue;
+    const state = readState(folder, config, cert);
+    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
+  }
+  // A device still waiting for approval already started from a snapshot and will need what follows it.
+  for (const device of folder.list(`${base(config)}/devices`)) {
+    if (trust.certs.has(device) || trust.revoked.has(device) || device === db.deviceId) continue;
+    const request = readRequest(folder, config, device);
+    if (!request) continue;
+    const state = readState(folder, config, { deviceId: device, userId: request.userId, role: 'assistant', publicKey: request.publicKey });
+    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
+  }
+  const covers =
+    db.deviceId === config.ownerDeviceId
+      ? readJson<Record<string, number>>(db, 'sync.snapshotCovers', {})
+      : (readState(folder, config, trust.certs.get(config.ownerDeviceId) as Certificate)?.snapshotCovers ?? {});
+  bound = Math.min(bound, covers[db.deviceId] ?? 0);
+  if (!Number.isFinite(bound) || bound <= 0) return 0;
+  const published = readJson<PublishedFile[]>(db, 'sync.published', []);
+  const prunedThrough = Number(readLocal(db.sqlite, 'sync.prunedThrough') ?? '0');
+  let removed = 0;
+  const dir = deviceDir(config, db.deviceId);
+  for (const file of published) {
+    if (file.seq > bound || file.seq <= prunedThrough) continue;
+    for (const name of file.names) folder.remove(`${dir}/${name}`);
+    removed++;
+  }
+  writeLocal(db.sqlite, 'sync.prunedThrough', String(Math.max(prunedThrough, bound)));
+  return removed;
 }
 
 // ---------------------------------------------------------------- status
