@@ -27,6 +27,7 @@ import { Random, seedDemo, type SeedResult } from '../../src-main/services/demo'
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { todayIn } from '../../src-shared/dates';
 import { importBenchLines } from './import';
+import { syncBenchLines } from './sync';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -236,6 +237,7 @@ function main(): void {
     ),
     '',
     ...importBenchLines(),
+    ...syncBenchLines(),
   ];
   const report = lines.join('\n');
   console.log(`\n${report}`);
