@@ -46,7 +46,10 @@ function CohortList({ cohorts }: { cohorts: CohortSummary[] | undefined }) {
   const { show, openCreate } = useCohortsUi();
   const [programFilter, setProgramFilter] = useState<string | null>(null);
   const programs = useQuery('programs.list', { includeArchived: false }, { tables: ['programs'] });
-  const enrollments = useQuery('enrollments.list', {}, { tables: ['enrollments'] });
+  // Only people who may see money totals need every enrollment's price; others ask for none.
+  const enrollments = useQuery('enrollments.list', seesFinance ? {} : { status: ['transferred'], cohortId: 'none' }, {
+    tables: ['enrollments'],
+  });
   const today = todayIn(settings.timeZone, new Date());
 
   const expected = useMemo(() => {
