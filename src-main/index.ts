@@ -27,6 +27,9 @@ import {
 import { ipcSessionKey, registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
 import { createBackupScheduler } from './services/backup-scheduler';
 import { changeMark } from './services/backups';
+import { systemActor } from './services/context';
+import { syncFolderPath } from './services/sync';
+import { startSyncScheduler } from './services/sync/scheduler';
 import { defaultDatabasePath } from './paths';
 import { openWorkspace, type Workspace } from './workspace';
 
@@ -140,6 +143,16 @@ function start(location: RendererLocation): void {
   void backups.start();
   const backupTimer = setInterval(() => void backups.tick(), 60_000);
   app.on('will-quit', () => clearInterval(backupTimer));
+  const sync = startSyncScheduler({
+    run: () => {
+      const result = workspace.router.call(workspace.context(systemActor), 'sync.now', {});
+      if (!result.ok) throw new Error(result.error.message);
+    },
+    folder: () => syncFolderPath(workspace.db),
+    ignore: (name) => name.includes(workspace.db.deviceId),
+    onError: (error) => console.error('[tanoda] sync failed', error),
+  });
+  app.on('will-quit', () => sync.stop());
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

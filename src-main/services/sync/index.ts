@@ -27,6 +27,11 @@ function checkFolder(folder: string, dbFile: string): string {
   return real;
 }
 
+/** The folder this device syncs through, or null while sync is off here. */
+export function syncFolderPath(db: Db): string | null {
+  return readConfig(db) ? (readLocal(db.sqlite, FOLDER_KEY) ?? null) : null;
+}
+
 export function syncFolderOf(db: Db): SyncFolder {
   const path = readLocal(db.sqlite, FOLDER_KEY);
   if (!path || !readConfig(db)) throw new AppError('CONFLICT', 'Sync is not set up on this device', [{ path: [], code: 'not_set_up', message: 'Sync is not set up on this device' }]);
