@@ -88,7 +88,11 @@ function phoneToStore(phone: string | null | undefined, country: string | null):
   if (blankToNull(phone) === null) return null;
   const result = normalizePhone(phone, country);
   if (!result.ok) {
-    throw invalid(['phone'], 'invalid_phone', country ? `Not a phone number of ${country} or in +country form` : 'Write the phone number with its country code (+...)');
+    throw invalid(
+      ['phone'],
+      'invalid_phone',
+      country ? `Not a phone number of ${country} or in +country form` : 'Write the phone number with its country code (+...)',
+    );
   }
   return result.e164;
 }
@@ -103,7 +107,11 @@ function checkGuardian(ctx: Pick<ServiceContext, 'db'>, clientId: string | null,
   while (next !== null && !seen.has(next)) {
     if (next === clientId) throw invalid(['guardianId'], 'guardian_cycle', 'This guardian is already in the care of this client');
     seen.add(next);
-    const row: { guardianId: string | null } | undefined = ctx.db.orm.select({ guardianId: clients.guardianId }).from(clients).where(eq(clients.id, next)).get();
+    const row: { guardianId: string | null } | undefined = ctx.db.orm
+      .select({ guardianId: clients.guardianId })
+      .from(clients)
+      .where(eq(clients.id, next))
+      .get();
     next = row?.guardianId ?? null;
   }
 }
@@ -111,7 +119,12 @@ function checkGuardian(ctx: Pick<ServiceContext, 'db'>, clientId: string | null,
 // ---- writes -----------------------------------------------------------------------
 
 /** The stored values of a new client: names completed, phone in E.164, blanks as NULL. */
-function newClientValues(ctx: ServiceContext, country: string | null, locale: string, input: MethodParsedInput<'clients.create'>): Record<string, unknown> {
+function newClientValues(
+  ctx: ServiceContext,
+  country: string | null,
+  locale: string,
+  input: MethodParsedInput<'clients.create'>,
+): Record<string, unknown> {
   const firstName = blankToNull(input.firstName);
   const lastName = blankToNull(input.lastName);
   const displayName = blankToNull(input.displayName) ?? defaultDisplayName(locale, firstName, lastName);
@@ -137,7 +150,9 @@ function newClientValues(ctx: ServiceContext, country: string | null, locale: st
 
 export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
   const settings = getSettings(ctx);
-  const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, input) }]);
+  const { ids } = applyChanges(ctx, [
+    { op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, input) },
+  ]);
   return getClient(ctx, ids[0] as string);
 }
 
@@ -147,7 +162,10 @@ export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clie
  * problem names its row (`rows.3.email`), which the paste preview shows in place.
  * A row with an id edits that client's given fields.
  */
-export function bulkUpsertClients(ctx: ServiceContext, input: MethodParsedInput<'clients.bulkUpsert'>): { ids: string[]; created: number; updated: number } {
+export function bulkUpsertClients(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'clients.bulkUpsert'>,
+): { ids: string[]; created: number; updated: number } {
   const settings = getSettings(ctx);
   const writes: Write[] = [];
   const problems: FieldError[] = [];
@@ -159,7 +177,8 @@ export function bulkUpsertClients(ctx: ServiceContext, input: MethodParsedInput<
       }
       getClient(ctx, row.id);
       const values: Record<string, unknown> = {};
-      for (const key of ['firstName', 'lastName', 'displayName', 'sourceChannel', 'notes'] as const) if (row[key] !== undefined) values[key] = blankToNull(row[key]);
+      for (const key of ['firstName', 'lastName', 'displayName', 'sourceChannel', 'notes'] as const)
+        if (row[key] !== undefined) values[key] = blankToNull(row[key]);
       if (row.email !== undefined) values['email'] = row.email ?? null;
       if (row.phone !== undefined) values['phone'] = phoneToStore(row.phone, settings.country);
       if (row.birthDate !== undefined) values['birthDate'] = row.birthDate ?? null;
@@ -178,7 +197,12 @@ export function bulkUpsertClients(ctx: ServiceContext, input: MethodParsedInput<
       problems.push(...fields.map((f) => ({ ...f, path: ['rows', index, ...f.path] })));
     }
   });
-  if (problems.length > 0) throw new AppError('VALIDATION', `${new Set(problems.map((p) => p.path[1])).size} of ${input.rows.length} rows are not valid`, problems);
+  if (problems.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      `${new Set(problems.map((p) => p.path[1])).size} of ${input.rows.length} rows are not valid`,
+      problems,
+    );
   const { ids } = applyChanges(ctx, writes);
   const created = writes.filter((w) => w.op === 'insert').length;
   return { ids, created, updated: writes.length - created };
@@ -197,7 +221,8 @@ export function updateClient(ctx: ServiceContext, input: MethodParsedInput<'clie
   // A display name nobody chose follows the names; one somebody typed stays until they change it.
   const wasDerived = current.displayName === defaultDisplayName(settings.locale, current.firstName, current.lastName);
   let displayName: string | null;
-  if (input.displayName !== undefined) displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
+  if (input.displayName !== undefined)
+    displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
   else if (wasDerived) displayName = defaultDisplayName(settings.locale, firstName, lastName) ?? current.displayName;
   else displayName = current.displayName;
   if (displayName === null) {
@@ -282,7 +307,10 @@ function balancesFor(ctx: ServiceContext, ids: readonly string[], asOf: string):
   return clientBalances(ctx, ids.length > ID_LIST_LIMIT ? 'all' : ids, asOf);
 }
 
-function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): Map<string, { n: number; statuses: EnrollmentStatus[] }> {
+function enrollmentCounts(
+  ctx: Pick<ServiceContext, 'db'>,
+  ids: readonly string[],
+): Map<string, { n: number; statuses: EnrollmentStatus[] }> {
   const counts = new Map<string, { n: number; statuses: EnrollmentStatus[] }>();
   for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
     const rows = ctx.db.orm
@@ -291,7 +319,8 @@ function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[
       .where(and(inArray(enrollments.clientId, ids.slice(i, i + ID_LIST_LIMIT)), isNull(enrollments.deletedAt)))
       .groupBy(enrollments.clientId)
       .all();
-    for (const row of rows) counts.set(row.clientId, { n: row.n, statuses: (row.statuses ?? '').split(',').filter(Boolean) as EnrollmentStatus[] });
+    for (const row of rows)
+      counts.set(row.clientId, { n: row.n, statuses: (row.statuses ?? '').split(',').filter(Boolean) as EnrollmentStatus[] });
   }
   return counts;
 }
@@ -299,7 +328,12 @@ function enrollmentCounts(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[
 function clientRowsByIds(ctx: Pick<ServiceContext, 'db'>, ids: readonly string[]): ClientRow[] {
   const byId = new Map<string, ClientRow>();
   for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
-    for (const row of ctx.db.orm.select().from(clients).where(inArray(clients.id, ids.slice(i, i + ID_LIST_LIMIT))).all()) byId.set(row.id, row);
+    for (const row of ctx.db.orm
+      .select()
+      .from(clients)
+      .where(inArray(clients.id, ids.slice(i, i + ID_LIST_LIMIT)))
+      .all())
+      byId.set(row.id, row);
   }
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -340,7 +374,10 @@ function pageSortedByBalance(
     .from(clients)
     .where(where)
     .all();
-  const balances = keys.length === 0 ? new Map<string, ClientBalance>() : clientBalances(ctx, keys.length > ID_LIST_LIMIT ? 'all' : keys.map((k) => k.id), asOf);
+  const balances =
+    keys.length === 0
+      ? new Map<string, ClientBalance>()
+      : clientBalances(ctx, keys.length > ID_LIST_LIMIT ? 'all' : keys.map((k) => k.id), asOf);
   if (hasBalanceFilter(input)) {
     const kept = keys.filter((k) => {
       const b = balances.get(k.id);
@@ -423,8 +460,9 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
     balances = page.balances;
     total = page.total;
   } else {
-    const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(({ field, desc: descending }) =>
-      sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
+    const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(
+      ({ field, desc: descending }) =>
+        sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
     );
     rows = ctx.db.orm
       .select()
@@ -435,7 +473,13 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
       .limit(input.limit)
       .offset(input.offset)
       .all();
-    balances = seesMoney ? balancesFor(ctx, rows.map((r) => r.id), asOf) : new Map();
+    balances = seesMoney
+      ? balancesFor(
+          ctx,
+          rows.map((r) => r.id),
+          asOf,
+        )
+      : new Map();
   }
 
   const counts = enrollmentCounts(
@@ -504,9 +548,21 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
       .all() as Payment[];
     if (paymentList.length > 0) {
       allocations = ctx.db.orm
-        .select({ paymentId: paymentAllocations.paymentId, instalmentId: paymentAllocations.instalmentId, amountMinor: paymentAllocations.amountMinor })
+        .select({
+          paymentId: paymentAllocations.paymentId,
+          instalmentId: paymentAllocations.instalmentId,
+          amountMinor: paymentAllocations.amountMinor,
+        })
         .from(paymentAllocations)
-        .where(and(inArray(paymentAllocations.paymentId, paymentList.map((p) => p.id)), isNull(paymentAllocations.deletedAt)))
+        .where(
+          and(
+            inArray(
+              paymentAllocations.paymentId,
+              paymentList.map((p) => p.id),
+            ),
+            isNull(paymentAllocations.deletedAt),
+          ),
+        )
         .all()
         .map((a) => ({ ...a, pinned: true }));
     }
@@ -556,18 +612,44 @@ export function findDuplicates(ctx: ServiceContext, input: MethodParsedInput<'cl
   const fields = { id: clients.id, displayName: clients.displayName, email: clients.email, phone: clients.phone };
   const phone = input.phone?.trim() ? normalizePhone(input.phone, settings.country) : null;
   if (phone?.ok) {
-    add(ctx.db.orm.select(fields).from(clients).where(and(eq(clients.phone, phone.e164), isNull(clients.deletedAt))).limit(10).all(), 'phone');
+    add(
+      ctx.db.orm
+        .select(fields)
+        .from(clients)
+        .where(and(eq(clients.phone, phone.e164), isNull(clients.deletedAt)))
+        .limit(10)
+        .all(),
+      'phone',
+    );
   }
   const email = input.email?.trim().toLowerCase();
   if (email && email.includes('@')) {
-    add(ctx.db.orm.select(fields).from(clients).where(and(sql`lower(${clients.email}) = ${email}`, isNull(clients.deletedAt))).limit(10).all(), 'email');
+    add(
+      ctx.db.orm
+        .select(fields)
+        .from(clients)
+        .where(and(sql`lower(${clients.email}) = ${email}`, isNull(clients.deletedAt)))
+        .limit(10)
+        .all(),
+      'email',
+    );
   }
   const name = input.name?.trim() ?? '';
   const match = name.replace(/\s/g, '').length >= 3 ? ftsQuery(name) : null;
   if (match) {
     const byName = sql`${clients}.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${`names : (${match})`})`;
-    add(ctx.db.orm.select(fields).from(clients).where(and(byName, isNull(clients.deletedAt))).orderBy(asc(clients.displayName)).limit(8).all(), 'name');
+    add(
+      ctx.db.orm
+        .select(fields)
+        .from(clients)
+        .where(and(byName, isNull(clients.deletedAt)))
+        .orderBy(asc(clients.displayName))
+        .limit(8)
+        .all(),
+      'name',
+    );
   }
-  const strength = (c: DuplicateCandidate) => (c.matchedOn.includes('phone') ? 4 : 0) + (c.matchedOn.includes('email') ? 2 : 0) + (c.matchedOn.includes('name') ? 1 : 0);
+  const strength = (c: DuplicateCandidate) =>
+    (c.matchedOn.includes('phone') ? 4 : 0) + (c.matchedOn.includes('email') ? 2 : 0) + (c.matchedOn.includes('name') ? 1 : 0);
   return [...found.values()].sort((a, b) => strength(b) - strength(a) || a.displayName.localeCompare(b.displayName)).slice(0, 10);
 }

@@ -23,7 +23,11 @@ import type { ServiceContext } from './context';
 const everything = '9999-12-31';
 
 export function getPayment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Payment {
-  const row = ctx.db.orm.select().from(payments).where(and(eq(payments.id, id), isNull(payments.deletedAt))).get();
+  const row = ctx.db.orm
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, id), isNull(payments.deletedAt)))
+    .get();
   if (!row) throw notFound('Payment', id, path);
   return row as Payment;
 }
@@ -48,7 +52,10 @@ export function listPayments(ctx: ServiceContext, input: MethodParsedInput<'paym
  * The payments grid's page: filters and sorting in SQL, names joined, so a school
  * with years of payments pages through them without loading them all.
  */
-export function pagePayments(ctx: ServiceContext, input: MethodParsedInput<'payments.page'>): Page<PaymentListRow> & { sumMinor: number | null } {
+export function pagePayments(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'payments.page'>,
+): Page<PaymentListRow> & { sumMinor: number | null } {
   const conditions: SQL[] = [isNull(payments.deletedAt)];
   if (input.clientId !== undefined) conditions.push(eq(payments.clientId, input.clientId));
   if (input.from !== undefined) conditions.push(gte(payments.paidOn, input.from));
@@ -81,9 +88,18 @@ export function pagePayments(ctx: ServiceContext, input: MethodParsedInput<'paym
     reference: payments.reference,
     createdAt: payments.createdAt,
   } as const;
-  const order = input.sort.length > 0 ? input.sort.map((s) => (s.desc ? desc(sortColumn[s.field]) : asc(sortColumn[s.field]))) : [desc(payments.paidOn), desc(payments.createdAt)];
+  const order =
+    input.sort.length > 0
+      ? input.sort.map((s) => (s.desc ? desc(sortColumn[s.field]) : asc(sortColumn[s.field])))
+      : [desc(payments.paidOn), desc(payments.createdAt)];
   const rows = ctx.db.orm
-    .select({ payment: payments, clientName: clients.displayName, programName: programs.name, cohortName: cohorts.name, receivedByName: users.displayName })
+    .select({
+      payment: payments,
+      clientName: clients.displayName,
+      programName: programs.name,
+      cohortName: cohorts.name,
+      receivedByName: users.displayName,
+    })
     .from(payments)
     .innerJoin(clients, eq(clients.id, payments.clientId))
     .leftJoin(enrollments, eq(enrollments.id, payments.enrollmentId))
@@ -98,7 +114,13 @@ export function pagePayments(ctx: ServiceContext, input: MethodParsedInput<'paym
   return {
     total,
     sumMinor,
-    rows: rows.map((r) => ({ ...(r.payment as Payment), clientName: r.clientName, programName: r.programName, cohortName: r.cohortName, receivedByName: r.receivedByName })),
+    rows: rows.map((r) => ({
+      ...(r.payment as Payment),
+      clientName: r.clientName,
+      programName: r.programName,
+      cohortName: r.cohortName,
+      receivedByName: r.receivedByName,
+    })),
   };
 }
 
@@ -114,12 +136,12 @@ function checkPayer(ctx: ServiceContext, clientId: string, enrollmentId: string 
 
 /** Net money the client has paid so far (receipts minus refunds, voided ones left out), whatever the date. */
 function netPaid(ctx: ServiceContext, clientId: string, excludingPaymentId?: string): number {
-  return (
-    ctx.db.sqlite
-      .prepare('SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE client_id = ? AND deleted_at IS NULL AND voided_at IS NULL AND id != ?')
-      .pluck()
-      .get(clientId, excludingPaymentId ?? '') as number
-  );
+  return ctx.db.sqlite
+    .prepare(
+      'SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE client_id = ? AND deleted_at IS NULL AND voided_at IS NULL AND id != ?',
+    )
+    .pluck()
+    .get(clientId, excludingPaymentId ?? '') as number;
 }
 
 export function createPayment(ctx: ServiceContext, input: MethodParsedInput<'payments.create'>): Payment {
@@ -147,22 +169,36 @@ export function createPayment(ctx: ServiceContext, input: MethodParsedInput<'pay
     const settlement = settleClients(ctx, [input.clientId], everything).get(input.clientId);
     const outstanding = new Map<string, { enrollmentId: string; outstandingMinor: number }>();
     for (const enrollment of settlement?.enrollments.values() ?? []) {
-      for (const instalment of enrollment.instalments) outstanding.set(instalment.id, { enrollmentId: instalment.enrollmentId, outstandingMinor: instalment.outstandingMinor });
+      for (const instalment of enrollment.instalments)
+        outstanding.set(instalment.id, { enrollmentId: instalment.enrollmentId, outstandingMinor: instalment.outstandingMinor });
     }
     let pinnedSoFar = 0;
     pins.forEach((pin, i) => {
       const target = outstanding.get(pin.instalmentId);
       if (!target) throw invalid(['allocations', i, 'instalmentId'], 'not_client_instalment', 'This instalment is not one of the client’s');
       if (input.enrollmentId && target.enrollmentId !== input.enrollmentId) {
-        throw invalid(['allocations', i, 'instalmentId'], 'other_enrollment', 'This instalment belongs to another enrollment than the payment');
+        throw invalid(
+          ['allocations', i, 'instalmentId'],
+          'other_enrollment',
+          'This instalment belongs to another enrollment than the payment',
+        );
       }
       pinnedSoFar += pin.amountMinor;
-      if (pinnedSoFar > input.amountMinor) throw invalid(['allocations', i, 'amountMinor'], 'exceeds_payment', 'The allocations add up to more than the payment');
+      if (pinnedSoFar > input.amountMinor)
+        throw invalid(['allocations', i, 'amountMinor'], 'exceeds_payment', 'The allocations add up to more than the payment');
       if (pin.amountMinor > target.outstandingMinor) {
-        throw invalid(['allocations', i, 'amountMinor'], 'exceeds_outstanding', `Only ${target.outstandingMinor} is outstanding on this instalment`);
+        throw invalid(
+          ['allocations', i, 'amountMinor'],
+          'exceeds_outstanding',
+          `Only ${target.outstandingMinor} is outstanding on this instalment`,
+        );
       }
       target.outstandingMinor -= pin.amountMinor;
-      writes.push({ op: 'insert', table: 'payment_allocations', values: { paymentId: id, instalmentId: pin.instalmentId, amountMinor: pin.amountMinor } });
+      writes.push({
+        op: 'insert',
+        table: 'payment_allocations',
+        values: { paymentId: id, instalmentId: pin.instalmentId, amountMinor: pin.amountMinor },
+      });
     });
   }
 
@@ -176,7 +212,9 @@ export function voidPayment(ctx: ServiceContext, input: MethodParsedInput<'payme
   if (payment.amountMinor > 0 && netPaid(ctx, payment.clientId, payment.id) < 0) {
     throw conflict('Refunds already paid back part of this payment: void the refund first', ['id'], 'refunded');
   }
-  applyChanges(ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: input.reason } }]);
+  applyChanges(ctx, [
+    { op: 'update', table: 'payments', id: payment.id, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: input.reason } },
+  ]);
   return getPayment(ctx, payment.id);
 }
 
@@ -184,9 +222,11 @@ export function voidPayment(ctx: ServiceContext, input: MethodParsedInput<'payme
 export function refundPayment(ctx: ServiceContext, input: MethodParsedInput<'payments.refund'>): Payment {
   checkPayer(ctx, input.clientId, input.enrollmentId);
   const paid = netPaid(ctx, input.clientId);
-  if (input.amountMinor > paid) throw invalid(['amountMinor'], 'exceeds_paid', `The client has paid ${paid} in all; a refund cannot be more`);
+  if (input.amountMinor > paid)
+    throw invalid(['amountMinor'], 'exceeds_paid', `The client has paid ${paid} in all; a refund cannot be more`);
   if (input.enrollmentId) {
-    const enrollmentPaid = settleClients(ctx, [input.clientId], everything).get(input.clientId)?.enrollments.get(input.enrollmentId)?.paidMinor ?? 0;
+    const enrollmentPaid =
+      settleClients(ctx, [input.clientId], everything).get(input.clientId)?.enrollments.get(input.enrollmentId)?.paidMinor ?? 0;
     if (input.amountMinor > enrollmentPaid) {
       throw invalid(['amountMinor'], 'exceeds_paid', `This enrollment has been paid ${enrollmentPaid}; a refund cannot be more`);
     }

@@ -48,7 +48,9 @@ function ownedView(ctx: ServiceContext, id: string): ViewRow {
   if (!row) throw notFound('View', id);
   const mine = row.userId !== null && row.userId === ctx.actor.userId;
   if (!mine && ctx.actor.role !== 'owner') {
-    throw new AppError('FORBIDDEN', 'Only the owner may change a shared view', [{ path: ['id'], code: 'view_not_yours', message: 'forbidden' }]);
+    throw new AppError('FORBIDDEN', 'Only the owner may change a shared view', [
+      { path: ['id'], code: 'view_not_yours', message: 'forbidden' },
+    ]);
   }
   return row;
 }

@@ -49,10 +49,24 @@ export function ColumnsMenu<Row>({ columns, layout, onChange, onReset }: Props<R
                   onChange={() => onChange({ ...layout, hidden: hidden ? layout.hidden.filter((h) => h !== id) : [...layout.hidden, id] })}
                 />
                 <Group gap={0} wrap="nowrap">
-                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`${t('grid.moveLeft')}: ${column.header}`} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`${t('grid.moveLeft')}: ${column.header}`}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     <IconChevronLeft size={12} />
                   </ActionIcon>
-                  <ActionIcon size="xs" variant="subtle" color="gray" aria-label={`${t('grid.moveRight')}: ${column.header}`} disabled={index === layout.order.length - 1} onClick={() => move(index, 1)}>
+                  <ActionIcon
+                    size="xs"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`${t('grid.moveRight')}: ${column.header}`}
+                    disabled={index === layout.order.length - 1}
+                    onClick={() => move(index, 1)}
+                  >
                     <IconChevronRight size={12} />
                   </ActionIcon>
                 </Group>
@@ -60,7 +74,13 @@ export function ColumnsMenu<Row>({ columns, layout, onChange, onReset }: Props<R
             );
           })}
           <Divider my={4} />
-          <Text size="xs" c="teal" component="button" style={{ background: 'none', border: 0, cursor: 'pointer', textAlign: 'left' }} onClick={onReset}>
+          <Text
+            size="xs"
+            c="teal"
+            component="button"
+            style={{ background: 'none', border: 0, cursor: 'pointer', textAlign: 'left' }}
+            onClick={onReset}
+          >
             {t('grid.resetColumns')}
           </Text>
         </Stack>

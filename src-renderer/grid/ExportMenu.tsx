@@ -36,7 +36,8 @@ export function ExportMenu<Row>({ gridId, fileName, columns, all, textOf }: Prop
         const exponent = currencyExponent(format.currency);
         const cell = (c: GridColumn<Row>, row: Row): string | number | null => {
           const value = c.value(row);
-          if (typeof value === 'number') return c.editor?.kind === 'money' || (c.filter?.kind === 'amountRange' && c.filter.money) ? value / 10 ** exponent : value;
+          if (typeof value === 'number')
+            return c.editor?.kind === 'money' || (c.filter?.kind === 'amountRange' && c.filter.money) ? value / 10 ** exponent : value;
           return textOf(c, row);
         };
         await downloadXlsx([header, ...rows.map((row) => columns.map((c) => cell(c, row)))], fileName, fileName);

@@ -32,8 +32,12 @@ export function FilterButton<Row>({ column, filter, value, onChange, exponent }:
   const active = isActiveFilter(value);
   const money = filter.kind === 'amountRange' && (filter.money ?? false);
   const [text, setText] = useState(value?.kind === 'text' ? value.text : '');
-  const [min, setMin] = useState(value?.kind === 'amountRange' && value.min !== undefined ? (money ? minorToEditText(value.min, exponent) : String(value.min)) : '');
-  const [max, setMax] = useState(value?.kind === 'amountRange' && value.max !== undefined ? (money ? minorToEditText(value.max, exponent) : String(value.max)) : '');
+  const [min, setMin] = useState(
+    value?.kind === 'amountRange' && value.min !== undefined ? (money ? minorToEditText(value.min, exponent) : String(value.min)) : '',
+  );
+  const [max, setMax] = useState(
+    value?.kind === 'amountRange' && value.max !== undefined ? (money ? minorToEditText(value.max, exponent) : String(value.max)) : '',
+  );
 
   const apply = (next: FilterValue | undefined) => onChange(next);
 
@@ -85,14 +89,26 @@ export function FilterButton<Row>({ column, filter, value, onChange, exponent }:
                 type="date"
                 label={t('grid.filterFrom')}
                 value={value?.kind === 'dateRange' ? (value.from ?? '') : ''}
-                onChange={(e) => apply({ kind: 'dateRange', from: e.currentTarget.value || undefined, to: value?.kind === 'dateRange' ? value.to : undefined })}
+                onChange={(e) =>
+                  apply({
+                    kind: 'dateRange',
+                    from: e.currentTarget.value || undefined,
+                    to: value?.kind === 'dateRange' ? value.to : undefined,
+                  })
+                }
               />
               <TextInput
                 size="xs"
                 type="date"
                 label={t('grid.filterTo')}
                 value={value?.kind === 'dateRange' ? (value.to ?? '') : ''}
-                onChange={(e) => apply({ kind: 'dateRange', from: value?.kind === 'dateRange' ? value.from : undefined, to: e.currentTarget.value || undefined })}
+                onChange={(e) =>
+                  apply({
+                    kind: 'dateRange',
+                    from: value?.kind === 'dateRange' ? value.from : undefined,
+                    to: e.currentTarget.value || undefined,
+                  })
+                }
               />
             </Group>
           )}
@@ -106,7 +122,11 @@ export function FilterButton<Row>({ column, filter, value, onChange, exponent }:
                 inputMode="decimal"
                 onChange={(e) => {
                   setMin(e.currentTarget.value);
-                  apply({ kind: 'amountRange', min: toNumber(e.currentTarget.value, money, exponent), max: toNumber(max, money, exponent) });
+                  apply({
+                    kind: 'amountRange',
+                    min: toNumber(e.currentTarget.value, money, exponent),
+                    max: toNumber(max, money, exponent),
+                  });
                 }}
                 data-testid={`filter-${column.id}-min`}
               />
@@ -118,7 +138,11 @@ export function FilterButton<Row>({ column, filter, value, onChange, exponent }:
                 inputMode="decimal"
                 onChange={(e) => {
                   setMax(e.currentTarget.value);
-                  apply({ kind: 'amountRange', min: toNumber(min, money, exponent), max: toNumber(e.currentTarget.value, money, exponent) });
+                  apply({
+                    kind: 'amountRange',
+                    min: toNumber(min, money, exponent),
+                    max: toNumber(e.currentTarget.value, money, exponent),
+                  });
                 }}
                 data-testid={`filter-${column.id}-max`}
               />

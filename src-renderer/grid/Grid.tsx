@@ -29,7 +29,18 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { ApiError } from '../api/client';
@@ -102,15 +113,8 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
 
   // ---- column layout (TanStack Table's column model, remembered per grid) ----
   const [layout, setLayoutState] = useState<ColumnLayout>(() => loadLayout(window.localStorage, gridId, columnIds, hiddenByDefault));
-  const setLayout = useCallback(
-    (next: ColumnLayout) => {
-      setLayoutState(next);
-      saveLayout(window.localStorage, gridId, next);
-    },
-    [gridId],
-  );
-  const layoutRef = useRef(layout);
-  layoutRef.current = layout;
+  const setLayout = setLayoutState;
+  useEffect(() => saveLayout(window.localStorage, gridId, layout), [gridId, layout]);
 
   const columnDefs = useMemo<ColumnDef<typeof features, Row>[]>(
     () => columns.map((c) => ({ id: c.id, header: c.header, size: c.width ?? 140, minSize: 48, maxSize: 800 })),
@@ -124,12 +128,18 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
     columnResizeMode: 'onChange',
     enableColumnResizing: true,
     state: { columnOrder: layout.order, columnVisibility: visibility, columnSizing: layout.sizes },
-    onColumnOrderChange: (u: Updater<ColumnOrderState>) => setLayout({ ...layoutRef.current, order: resolve(u, layoutRef.current.order) }),
-    onColumnVisibilityChange: (u: Updater<ColumnVisibilityState>) => {
-      const next = resolve(u, Object.fromEntries(layoutRef.current.hidden.map((id) => [id, false])) as ColumnVisibilityState);
-      setLayout({ ...layoutRef.current, hidden: Object.entries(next).filter(([, shown]) => !shown).map(([id]) => id) });
-    },
-    onColumnSizingChange: (u: Updater<ColumnSizingState>) => setLayout({ ...layoutRef.current, sizes: resolve(u, layoutRef.current.sizes) }),
+    onColumnOrderChange: (u: Updater<ColumnOrderState>) => setLayout((old) => ({ ...old, order: resolve(u, old.order) })),
+    onColumnVisibilityChange: (u: Updater<ColumnVisibilityState>) =>
+      setLayout((old) => {
+        const next = resolve(u, Object.fromEntries(old.hidden.map((id) => [id, false])) as ColumnVisibilityState);
+        return {
+          ...old,
+          hidden: Object.entries(next)
+            .filter(([, shown]) => !shown)
+            .map(([id]) => id),
+        };
+      }),
+    onColumnSizingChange: (u: Updater<ColumnSizingState>) => setLayout((old) => ({ ...old, sizes: resolve(u, old.sizes) })),
   });
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const leafColumns = table.getVisibleLeafColumns();
@@ -146,21 +156,13 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   // ---- query ----
   const [query, setQueryState] = useState<GridQuery>({ ...emptyQuery, ...props.initialQuery });
   const [searchText, setSearchText] = useState(query.search);
+  const setQuery = setQueryState;
   const onQueryChange = props.onQueryChange;
-  const setQuery = useCallback(
-    (next: GridQuery) => {
-      setQueryState(next);
-      onQueryChange?.(next);
-    },
-    [onQueryChange],
-  );
-  const queryRef = useRef(query);
-  queryRef.current = query;
+  useEffect(() => onQueryChange?.(query), [onQueryChange, query]);
   useEffect(() => {
-    if (searchText === queryRef.current.search) return;
-    const timer = window.setTimeout(() => setQuery({ ...queryRef.current, search: searchText }), 150);
+    const timer = window.setTimeout(() => setQueryState((old) => (old.search === searchText ? old : { ...old, search: searchText })), 150);
     return () => window.clearTimeout(timer);
-  }, [searchText, setQuery]);
+  }, [searchText]);
 
   const rows = useGridRows(source, columns, query, format.locale);
 
@@ -170,17 +172,22 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const scrollToRow = useRef<(index: number) => void>(() => {});
 
   // ---- cursor, editing ----
-  const [cursor, setCursor] = useState<GridCursor>(startCursor);
+  const [rawCursor, setCursor] = useState<GridCursor>(startCursor);
+  // A cursor below the last row (the list shrank) sits on the last row.
+  const cursor = useMemo(
+    () => (rawCursor.row >= rows.total && rows.total > 0 ? { ...rawCursor, row: rows.total - 1, anchor: null, editing: false } : rawCursor),
+    [rawCursor, rows.total],
+  );
   const [draft, setDraft] = useState('');
   const [cellError, setCellError] = useState<{ row: number; col: number; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const editorRef = useRef<HTMLInputElement | HTMLSelectElement>(null);
-  const pageRows = Math.max(1, Math.floor((viewport.current?.clientHeight ?? 400) / rowHeight) - 2);
-  const dims = { rows: rows.total, cols: visible.length, pageRows };
-
-  useEffect(() => {
-    if (cursor.row >= rows.total && rows.total > 0) setCursor((c) => ({ ...c, row: rows.total - 1, anchor: null, editing: false }));
-  }, [rows.total, cursor.row]);
+  /** The grid's size for key handling, read when a key is pressed (the viewport's height is known then). */
+  const dims = () => ({
+    rows: rows.total,
+    cols: visible.length,
+    pageRows: Math.max(1, Math.floor((viewport.current?.clientHeight ?? 400) / rowHeight) - 2),
+  });
 
   const scrollToCell = useCallback(
     (row: number, col: number) => {
@@ -222,7 +229,9 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
 
   const messageOf = (error: unknown, column: GridColumn<Row>): string => {
     if (!(error instanceof ApiError)) return t('errors.code.INTERNAL');
-    const placed = columnOfField(error.fields, [{ id: column.id, header: column.header, ...(column.field ? { field: column.field } : {}) }]);
+    const placed = columnOfField(error.fields, [
+      { id: column.id, header: column.header, ...(column.field ? { field: column.field } : {}) },
+    ]);
     if (!placed) return t(`errors.code.${error.code}`, { defaultValue: error.message });
     const field = String(placed.error.path[0] ?? column.field ?? column.id);
     const ns = props.errorNamespace;
@@ -280,7 +289,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
     }
     event.preventDefault();
     event.stopPropagation();
-    const result = navigate(cursor, { key: event.key, shift: event.shiftKey }, dims);
+    const result = navigate(cursor, { key: event.key, shift: event.shiftKey }, dims());
     if (result.action === 'commit') void commit(result.cursor);
     else if (result.action === 'cancel') cancelEdit();
   };
@@ -294,7 +303,11 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
       }
       return;
     }
-    const result = navigate(cursor, { key: event.key, shift: event.shiftKey, ctrl: event.ctrlKey || event.metaKey, alt: event.altKey }, dims);
+    const result = navigate(
+      cursor,
+      { key: event.key, shift: event.shiftKey, ctrl: event.ctrlKey || event.metaKey, alt: event.altKey },
+      dims(),
+    );
     if (!result.handled) return;
     if (result.action === 'edit' || result.action === 'typeToEdit') {
       if (startEdit(result.seed)) event.preventDefault();
@@ -325,13 +338,17 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
     doubleClickCell: (_col: number) => false as boolean,
     doubleClickRow: (_row: Row) => {},
   });
-  latest.current = {
+  const handlers: typeof latest.current = {
     mouseDown: (index, col, shift, editingHere) => {
       if (editingHere) return;
       if (cursor.editing) void commit({ ...cursor, editing: false });
       focusGrid();
       setCellError(null);
-      setCursor(shift ? { row: index, col, anchor: cursor.anchor ?? { row: cursor.row, col: cursor.col }, editing: false } : { row: index, col, anchor: null, editing: false });
+      setCursor(
+        shift
+          ? { row: index, col, anchor: cursor.anchor ?? { row: cursor.row, col: cursor.col }, editing: false }
+          : { row: index, col, anchor: null, editing: false },
+      );
     },
     doubleClickCell: (col) => {
       if (!editable(col)) return false;
@@ -342,6 +359,9 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
       if (onOpenRow && !editable(cursor.col)) onOpenRow(row);
     },
   };
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
   const rowEvents = useMemo<RowEvents<Row>>(
     () => ({
       mouseDown: (index, col, shift, editingHere) => latest.current.mouseDown(index, col, shift, editingHere),
@@ -436,7 +456,13 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
             data-testid={`${gridId}-search`}
           />
           {(props.builtInViews?.length || props.savedViews) && (
-            <ViewsMenu gridId={gridId} builtIn={props.builtInViews ?? []} saved={props.savedViews ?? false} current={{ query, order: layout.order, hidden: layout.hidden }} onApply={applyView} />
+            <ViewsMenu
+              gridId={gridId}
+              builtIn={props.builtInViews ?? []}
+              saved={props.savedViews ?? false}
+              current={{ query, order: layout.order, hidden: layout.hidden }}
+              onApply={applyView}
+            />
           )}
           <ColumnsMenu
             columns={columns}
@@ -446,7 +472,13 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
           />
           <ExportMenu gridId={gridId} fileName={props.exportName ?? gridId} columns={visible} all={rows.all} textOf={textOf} />
           {activeFilters > 0 && (
-            <Text size="xs" c="teal" component="button" style={{ background: 'none', border: 0, cursor: 'pointer' }} onClick={() => setQuery({ ...query, filters: {} })}>
+            <Text
+              size="xs"
+              c="teal"
+              component="button"
+              style={{ background: 'none', border: 0, cursor: 'pointer' }}
+              onClick={() => setQuery({ ...query, filters: {} })}
+            >
               {t('grid.clearFilters')} ({activeFilters})
             </Text>
           )}
@@ -512,7 +544,13 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
                 }}
               >
                 {column.sortable ? (
-                  <button type="button" className={classes.headerLabel} title={t('grid.sortHint')} onClick={(e) => onHeaderClick(column.id, e.shiftKey)} data-testid={`sort-${column.id}`}>
+                  <button
+                    type="button"
+                    className={classes.headerLabel}
+                    title={t('grid.sortHint')}
+                    onClick={(e) => onHeaderClick(column.id, e.shiftKey)}
+                    data-testid={`sort-${column.id}`}
+                  >
                     {column.header}
                   </button>
                 ) : (
@@ -530,7 +568,15 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
                     )}
                   </Group>
                 )}
-                {column.filter && <FilterButton column={column} filter={column.filter} value={query.filters[column.id]} onChange={(f) => onFilter(column.id, f)} exponent={exponent} />}
+                {column.filter && (
+                  <FilterButton
+                    column={column}
+                    filter={column.filter}
+                    value={query.filters[column.id]}
+                    onChange={(f) => onFilter(column.id, f)}
+                    exponent={exponent}
+                  />
+                )}
                 <div
                   className={classes.resizer}
                   data-resizing={header.column.getIsResizing()}
@@ -564,7 +610,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
           events={rowEvents}
         >
           {rows.total === 0 && !rows.loading && (
-            <div className={classes.empty} style={{ width: viewport.current?.clientWidth }}>
+            <div className={classes.empty}>
               {activeFilters > 0 || query.search ? t('grid.emptyFiltered') : (props.emptyState ?? t('grid.empty'))}
             </div>
           )}
@@ -625,7 +671,10 @@ function GridBody<Row>(props: GridBodyProps<Row>) {
     estimateSize: () => props.rowHeight,
     overscan: 10,
   });
-  props.scrollHandle.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+  const scrollHandle = props.scrollHandle;
+  useLayoutEffect(() => {
+    scrollHandle.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [scrollHandle, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -737,7 +786,15 @@ function GridRowInner<Row>(props: GridRowProps<Row>) {
             }}
           >
             {editing && editor && row !== undefined ? (
-              <CellEditor column={column} value={editor.draft} onChange={editor.onChange} onKeyDown={editor.onKeyDown} inputRef={editor.inputRef} label={column.header} invalid={!!error} />
+              <CellEditor
+                column={column}
+                value={editor.draft}
+                onChange={editor.onChange}
+                onKeyDown={editor.onKeyDown}
+                inputRef={editor.inputRef}
+                label={column.header}
+                invalid={!!error}
+              />
             ) : row === undefined ? (
               <span className={classes.placeholder} />
             ) : column.render ? (
@@ -779,7 +836,12 @@ function CellEditor<Row>(props: {
   };
   if (column.editor?.kind === 'select') {
     return (
-      <select {...common} ref={inputRef as React.RefObject<HTMLSelectElement>} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      <select
+        {...common}
+        ref={inputRef as React.RefObject<HTMLSelectElement>}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
         {column.editor.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

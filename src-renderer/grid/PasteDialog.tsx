@@ -24,7 +24,12 @@ interface Props<Row, Input> {
   onClose: () => void;
 }
 
-const toPasteColumn = <Row,>(c: GridColumn<Row>): PasteColumn => ({ id: c.id, header: c.header, ...(c.field ? { field: c.field } : {}), ...(c.parse ? { parse: c.parse } : {}) });
+const toPasteColumn = <Row,>(c: GridColumn<Row>): PasteColumn => ({
+  id: c.id,
+  header: c.header,
+  ...(c.field ? { field: c.field } : {}),
+  ...(c.parse ? { parse: c.parse } : {}),
+});
 
 export function PasteDialog<Row, Input>({ matrix, columns, allColumns, paste, errorNamespace, onClose }: Props<Row, Input>) {
   const { t } = useTranslation();
@@ -42,7 +47,11 @@ export function PasteDialog<Row, Input>({ matrix, columns, allColumns, paste, er
   const message = (p: CellProblem) => {
     const column = plan.columns.find((c) => c.id === p.columnId);
     const field = column ? (column.field ?? column.id) : '';
-    return t([...(errorNamespace && field ? [`${errorNamespace}.errors.${field}.${p.code}`] : []), `errors.field.${p.code}`, 'errors.field.invalid']);
+    return t([
+      ...(errorNamespace && field ? [`${errorNamespace}.errors.${field}.${p.code}`] : []),
+      `errors.field.${p.code}`,
+      'errors.field.invalid',
+    ]);
   };
 
   const apply = async () => {
@@ -107,7 +116,9 @@ export function PasteDialog<Row, Input>({ matrix, columns, allColumns, paste, er
                       );
                     })}
                     <Table.Td c="red">
-                      {problems.map((p) => `${plan.columns.find((c) => c.id === p.columnId)?.header ?? ''}${p.columnId ? ': ' : ''}${message(p)}`).join('; ')}
+                      {problems
+                        .map((p) => `${plan.columns.find((c) => c.id === p.columnId)?.header ?? ''}${p.columnId ? ': ' : ''}${message(p)}`)
+                        .join('; ')}
                     </Table.Td>
                   </Table.Tr>
                 );

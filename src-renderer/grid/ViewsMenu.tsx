@@ -54,7 +54,9 @@ export function ViewsMenu({ gridId, builtIn, saved, current, onApply }: Props) {
       setError(null);
     } catch (e) {
       const field = e instanceof ApiError ? e.byField()['name'] : undefined;
-      setError(field ? t([`errors.field.${field.code}`, 'errors.field.invalid']) : e instanceof ApiError ? t(`errors.code.${e.code}`) : String(e));
+      setError(
+        field ? t([`errors.field.${field.code}`, 'errors.field.invalid']) : e instanceof ApiError ? t(`errors.code.${e.code}`) : String(e),
+      );
     }
   };
 
@@ -120,7 +122,13 @@ export function ViewsMenu({ gridId, builtIn, saved, current, onApply }: Props) {
           }}
         >
           <Stack>
-            <TextInput label={t('grid.viewName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
+            <TextInput
+              label={t('grid.viewName')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={error}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setNaming(false)}>
                 {t('grid.cancel')}

@@ -114,7 +114,8 @@ const hu: Catalog = {
   pasteTitle: '{{count}} sor beillesztése',
   pasteHeaderSkipped: 'Az első sort oszlopfejlécnek vettük.',
   pasteSummary: '{{valid}} rendben, {{invalid}} hibás',
-  pasteOnlyValid: 'A hibás sorok kimaradnak. A rendben lévő sorok egyetlen változásként kerülnek mentésre (egy visszavonással visszaállíthatók).',
+  pasteOnlyValid:
+    'A hibás sorok kimaradnak. A rendben lévő sorok egyetlen változásként kerülnek mentésre (egy visszavonással visszaállíthatók).',
   pasteApply_one: '{{count}} sor hozzáadása',
   pasteApply_other: '{{count}} sor hozzáadása',
   pasteNothing: 'Egy sor sem adható hozzá: javítsa a hibákat a táblázatban, és illessze be újra.',

@@ -5,7 +5,7 @@
  * of its tables is reported changed, so 100,000 clients cost only the pages that
  * were actually seen. A stale answer (to an older query) is dropped, never shown.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/context';
 import { applyQuery, type CellValue, type GridQuery } from './model/query';
 import type { GridColumn, GridSource } from './types';
@@ -23,7 +23,12 @@ export interface GridRows<Row> {
   all(): Promise<Row[]>;
 }
 
-export function useGridRows<Row>(source: GridSource<Row>, columns: readonly GridColumn<Row>[], query: GridQuery, locale: string): GridRows<Row> {
+export function useGridRows<Row>(
+  source: GridSource<Row>,
+  columns: readonly GridColumn<Row>[],
+  query: GridQuery,
+  locale: string,
+): GridRows<Row> {
   const api = useApi();
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const valueOf = useCallback((row: Row, id: string): CellValue => byId.get(id)?.value(row), [byId]);
@@ -46,7 +51,9 @@ export function useGridRows<Row>(source: GridSource<Row>, columns: readonly Grid
   const [loaded, setLoaded] = useState(0);
   const [loading, setLoading] = useState(loader !== null);
   const loadRef = useRef(loader?.load);
-  loadRef.current = loader?.load;
+  useLayoutEffect(() => {
+    loadRef.current = loader?.load;
+  });
 
   const fetchPage = useCallback(
     (page: number) => {

@@ -21,7 +21,11 @@ export interface SavedView extends RowMeta {
 const gridName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Use a grid name like clients');
 
 export const viewsMethods = {
-  'views.list': spec<SavedView[]>()('workspace.read', z.object({ grid: gridName }), 'Saved views of a grid: mine and the shared ones, in order.'),
+  'views.list': spec<SavedView[]>()(
+    'workspace.read',
+    z.object({ grid: gridName }),
+    'Saved views of a grid: mine and the shared ones, in order.',
+  ),
   'views.save': spec<SavedView>()(
     'workspace.read',
     z.object({

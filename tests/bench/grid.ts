@@ -110,14 +110,23 @@ async function measureGrid(page: Page, url: string, queries: string[]): Promise<
       ),
     );
   }
-  return { rows, firstRowsMs, scrollP50Ms: percentile(deltas, 50), scrollP95Ms: percentile(deltas, 95), scrollMaxMs: Math.max(...deltas), searchMs };
+  return {
+    rows,
+    firstRowsMs,
+    scrollP50Ms: percentile(deltas, 50),
+    scrollP95Ms: percentile(deltas, 95),
+    scrollMaxMs: Math.max(...deltas),
+    searchMs,
+  };
 }
 
 /** The reference: every one of 1,000 rows in a plain <table>, filtered by re-rendering it. */
 async function measurePlainTable(page: Page, rows: string[][], queries: string[]): Promise<Figures> {
   await page.goto('about:blank');
   await page.evaluate('globalThis.__name = (fn) => fn;');
-  await page.setContent('<!doctype html><html><body style="margin:0;font:14px system-ui"><input id="q"><div id="box" style="height:700px;overflow:auto"></div></body></html>');
+  await page.setContent(
+    '<!doctype html><html><body style="margin:0;font:14px system-ui"><input id="q"><div id="box" style="height:700px;overflow:auto"></div></body></html>',
+  );
   const firstRowsMs = await page.evaluate(
     (rows) =>
       new Promise<number>((done) => {
@@ -127,7 +136,8 @@ async function measurePlainTable(page: Page, rows: string[][], queries: string[]
         w.render = (q: string) => {
           const needle = q.toLowerCase();
           const shown = needle ? w.rows.filter((r) => r.some((c) => c.toLowerCase().includes(needle))) : w.rows;
-          (document.getElementById('box') as HTMLElement).innerHTML = `<table style="border-collapse:collapse">${shown.map((r) => `<tr>${r.map((c) => `<td style="border:1px solid #ddd;padding:6px 10px;white-space:nowrap">${escape(c)}</td>`).join('')}</tr>`).join('')}</table>`;
+          (document.getElementById('box') as HTMLElement).innerHTML =
+            `<table style="border-collapse:collapse">${shown.map((r) => `<tr>${r.map((c) => `<td style="border:1px solid #ddd;padding:6px 10px;white-space:nowrap">${escape(c)}</td>`).join('')}</tr>`).join('')}</table>`;
         };
         const started = performance.now();
         w.render('');
@@ -150,7 +160,14 @@ async function measurePlainTable(page: Page, rows: string[][], queries: string[]
       ),
     );
   }
-  return { rows: rows.length, firstRowsMs, scrollP50Ms: percentile(deltas, 50), scrollP95Ms: percentile(deltas, 95), scrollMaxMs: Math.max(...deltas), searchMs };
+  return {
+    rows: rows.length,
+    firstRowsMs,
+    scrollP50Ms: percentile(deltas, 50),
+    scrollP95Ms: percentile(deltas, 95),
+    scrollMaxMs: Math.max(...deltas),
+    searchMs,
+  };
 }
 
 export async function runGridBench(file: string): Promise<void> {
@@ -164,7 +181,16 @@ export async function runGridBench(file: string): Promise<void> {
   const bridge = await startBridge({ workspace, rendererDir });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
@@ -196,7 +222,10 @@ export async function runGridBench(file: string): Promise<void> {
     const out = join(root, 'reports', `bench-grid-${new Date().toISOString().slice(0, 10)}`);
     mkdirSync(join(root, 'reports'), { recursive: true });
     writeFileSync(`${out}.md`, report);
-    writeFileSync(`${out}.json`, JSON.stringify({ grid, plain, queries, scrollFrames: SCROLL_FRAMES, searchDebounceMs: SEARCH_DEBOUNCE_MS }, null, 2));
+    writeFileSync(
+      `${out}.json`,
+      JSON.stringify({ grid, plain, queries, scrollFrames: SCROLL_FRAMES, searchDebounceMs: SEARCH_DEBOUNCE_MS }, null, 2),
+    );
     console.log(`Written to ${out}.md and .json`);
   } finally {
     await browser.close();

@@ -61,7 +61,13 @@ beforeAll(async () => {
   owner = ownerActor(workspace.db);
   const program = call('programs.create', { name: 'Angol kezdőknek', defaultPriceMinor: 90_000_00 });
   const cohort = call('cohorts.create', { programId: program.id, name: 'Tavaszi csoport', startOn: '2026-02-02' });
-  parent = call('clients.create', { firstName: 'Éva', lastName: 'Kovács', phone: '06 30 123 4567', email: 'eva.kovacs@example.com', tags: ['szülő'] });
+  parent = call('clients.create', {
+    firstName: 'Éva',
+    lastName: 'Kovács',
+    phone: '06 30 123 4567',
+    email: 'eva.kovacs@example.com',
+    tags: ['szülő'],
+  });
   child = call('clients.create', { firstName: 'Lili', lastName: 'Kovács', guardianId: parent.id, birthDate: '2015-05-04' });
   const enrollment = call('enrollments.create', { clientId: child.id, cohortId: cohort.id, status: 'thinking' });
   call('enrollments.setStatus', { id: enrollment.id, status: 'confirmed', note: 'Telefonon megerősítette' });
@@ -71,7 +77,16 @@ beforeAll(async () => {
   bridge = await startBridge({ workspace, rendererDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
@@ -154,7 +169,9 @@ describe('clients and payments screens', () => {
   it('logs a call in the timeline', async () => {
     await page.getByTestId('activity-summary').fill('Felhívtam, jövő héten hozza a második részletet');
     await page.getByTestId('activity-add').click();
-    await expect.poll(async () => spaces(await page.getByTestId('client-activities').textContent())).toContain('Felhívtam, jövő héten hozza a második részletet');
+    await expect
+      .poll(async () => spaces(await page.getByTestId('client-activities').textContent()))
+      .toContain('Felhívtam, jövő héten hozza a második részletet');
     expect(call('activities.list', { clientId: child.id }).some((a) => a.kind === 'call')).toBe(true);
   });
 

@@ -64,7 +64,18 @@ async function visibleNames(): Promise<string[]> {
     );
 }
 
-const names = ['Kovács Anna', 'Szabó Bence', 'Nagy Csilla', 'Tóth Dániel', 'Horváth Eszter', 'Kiss Ferenc', 'Varga Gréta', 'Molnár Hanna', 'Balogh Ivett', 'Farkas János'];
+const names = [
+  'Kovács Anna',
+  'Szabó Bence',
+  'Nagy Csilla',
+  'Tóth Dániel',
+  'Horváth Eszter',
+  'Kiss Ferenc',
+  'Varga Gréta',
+  'Molnár Hanna',
+  'Balogh Ivett',
+  'Farkas János',
+];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -90,9 +101,23 @@ beforeAll(async () => {
   bridge = await startBridge({ workspace, rendererDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
-  context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Budapest', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1400, height: 860 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Budapest',
+    acceptDownloads: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(bridge.url).origin });
   page = await context.newPage();
   page.on('console', (message) => {
@@ -118,7 +143,11 @@ describe('the data grid over clients', () => {
     const phone = cell(ids['Kovács Anna'] as string, 'phone').locator('a');
     expect(await phone.getAttribute('href')).toBe('tel:+36301000000');
     expect(await phone.textContent()).toMatch(/^\+36 30 100 0000$/);
-    expect(await cell(ids['Kovács Anna'] as string, 'email').locator('a').getAttribute('href')).toBe('mailto:anna@example.com');
+    expect(
+      await cell(ids['Kovács Anna'] as string, 'email')
+        .locator('a')
+        .getAttribute('href'),
+    ).toBe('mailto:anna@example.com');
     await page.screenshot({ path: join(screenshots, 'clients-grid-light.png') });
   });
 
@@ -185,13 +214,17 @@ describe('the data grid over clients', () => {
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Control+c');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.split('\r\n')).toEqual(['Balogh Ivett\t+36 30 100 8888\tivett@example.com', 'Farkas János\t+36 30 100 9999\tjanos@example.com']);
+    expect(copied.split('\r\n')).toEqual([
+      'Balogh Ivett\t+36 30 100 8888\tivett@example.com',
+      'Farkas János\t+36 30 100 9999\tjanos@example.com',
+    ]);
   });
 
   it('previews three pasted rows and saves them as one change', async () => {
     const before = workspace.db.sqlite.prepare('SELECT count(DISTINCT tx) AS n FROM changes').get() as { n: number };
     await select(ids['Balogh Ivett'] as string, 'name');
-    const tsv = 'Name\tPhone\tE-mail\r\nPapp Olga\t+36 30 555 1234\tolga@example.com\r\nLakatos Péter\t+36 20 444 5678\tpeter@example.com\r\nMészáros Réka\t\treka@example.com\r\n';
+    const tsv =
+      'Name\tPhone\tE-mail\r\nPapp Olga\t+36 30 555 1234\tolga@example.com\r\nLakatos Péter\t+36 20 444 5678\tpeter@example.com\r\nMészáros Réka\t\treka@example.com\r\n';
     await grid().evaluate((el, text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);

@@ -20,7 +20,14 @@ function school() {
   const annaEnrollment = ws.call('enrollments.create', { clientId: anna.id, cohortId: cohort.id, status: 'confirmed' });
   ws.call('instalments.plan', { enrollmentId: annaEnrollment.id, count: 3, firstDueOn: '2026-02-01' });
   ws.call('enrollments.create', { clientId: bence.id, cohortId: cohort.id, status: 'thinking' });
-  const paid = ws.call('payments.create', { clientId: anna.id, enrollmentId: annaEnrollment.id, amountMinor: 5_000_00, paidOn: '2026-02-02', method: 'card', reference: 'INV-7' });
+  const paid = ws.call('payments.create', {
+    clientId: anna.id,
+    enrollmentId: annaEnrollment.id,
+    amountMinor: 5_000_00,
+    paidOn: '2026-02-02',
+    method: 'card',
+    reference: 'INV-7',
+  });
   return { ws, anna, bence, csilla, annaEnrollment, paid };
 }
 
@@ -53,7 +60,11 @@ describe('clients.bulkUpsert', () => {
     const { ws, bence } = school();
     const txBefore = (ws.db.sqlite.prepare('SELECT count(DISTINCT tx) AS n FROM changes').get() as { n: number }).n;
     const result = ws.call('clients.bulkUpsert', {
-      rows: [{ displayName: 'Papp Olga', phone: '06 30 555 1234' }, { firstName: 'Péter', lastName: 'Lakatos', email: 'peter@example.com' }, { id: bence.id, email: 'bence@example.com' }],
+      rows: [
+        { displayName: 'Papp Olga', phone: '06 30 555 1234' },
+        { firstName: 'Péter', lastName: 'Lakatos', email: 'peter@example.com' },
+        { id: bence.id, email: 'bence@example.com' },
+      ],
     });
     expect(result).toMatchObject({ created: 2, updated: 1 });
     expect(ws.call('clients.get', { id: result.ids[0] as string }).phone).toBe('+36305551234');
@@ -66,7 +77,9 @@ describe('clients.bulkUpsert', () => {
     const { ws } = school();
     const changes = () => (ws.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
     const before = changes();
-    const error = ws.fail('clients.bulkUpsert', { rows: [{ displayName: 'Jó Józsi' }, { displayName: 'Rossz Rita', phone: 'hello' }, { email: 'x@example.com' }] });
+    const error = ws.fail('clients.bulkUpsert', {
+      rows: [{ displayName: 'Jó Józsi' }, { displayName: 'Rossz Rita', phone: 'hello' }, { email: 'x@example.com' }],
+    });
     expect(error.code).toBe('VALIDATION');
     expect(error.fields?.map((f) => [f.path, f.code])).toEqual([
       [['rows', 1, 'phone'], 'invalid_phone'],
@@ -86,7 +99,13 @@ describe('payments.page', () => {
     expect(page.total).toBe(2);
     expect(page.sumMinor).toBe(5_000_00);
     expect(page.rows[0]).toMatchObject({ id: second.id, clientName: 'Szabó Bence', programName: null });
-    expect(page.rows[1]).toMatchObject({ id: paid.id, clientName: 'Kovács Anna', programName: 'Angol A1', cohortName: 'Tavasz', amountMinor: 5_000_00 });
+    expect(page.rows[1]).toMatchObject({
+      id: paid.id,
+      clientName: 'Kovács Anna',
+      programName: 'Angol A1',
+      cohortName: 'Tavasz',
+      amountMinor: 5_000_00,
+    });
     expect(ws.call('payments.page', { voided: 'exclude' }).rows.map((r) => r.id)).toEqual([paid.id]);
     expect(ws.call('payments.page', { voided: 'only' }).rows.map((r) => r.id)).toEqual([second.id]);
     expect(ws.call('payments.page', { methods: ['card'] }).total).toBe(1);
@@ -94,7 +113,10 @@ describe('payments.page', () => {
     expect(ws.call('payments.page', { query: 'szab' }).total).toBe(1);
     expect(ws.call('payments.page', { amountMin: 2_000_00 }).total).toBe(1);
     expect(ws.call('payments.page', { from: '2026-02-15' }).total).toBe(1);
-    expect(ws.call('payments.page', { sort: [{ field: 'clientName', desc: false }] }).rows.map((r) => r.clientName)).toEqual(['Kovács Anna', 'Szabó Bence']);
+    expect(ws.call('payments.page', { sort: [{ field: 'clientName', desc: false }] }).rows.map((r) => r.clientName)).toEqual([
+      'Kovács Anna',
+      'Szabó Bence',
+    ]);
     expect(ws.call('payments.page', { limit: 1, offset: 1 }).rows.map((r) => r.id)).toEqual([paid.id]);
 
     const helper = ws.call('users.create', { username: 'anna', displayName: 'Kiss Anna', role: 'assistant', password: 'titkos-jelszo-1' });
@@ -108,7 +130,15 @@ describe('saved views', () => {
   it('keeps each person’s views to themselves, shares shared ones, and lets only the owner change shared ones', () => {
     const { ws } = school();
     const helper = ws.call('users.create', { username: 'anna', displayName: 'Kiss Anna', role: 'assistant', password: 'titkos-jelszo-1' });
-    const mine = ws.call('views.save', { grid: 'clients', name: 'Esti csoport', config: { query: { search: '', sorting: [], filters: { tags: { kind: 'text', text: 'esti' } } } } }, assistant(helper.id));
+    const mine = ws.call(
+      'views.save',
+      {
+        grid: 'clients',
+        name: 'Esti csoport',
+        config: { query: { search: '', sorting: [], filters: { tags: { kind: 'text', text: 'esti' } } } },
+      },
+      assistant(helper.id),
+    );
     const shared = ws.call('views.save', { grid: 'clients', name: 'Tartozók', config: { query: { search: '' } }, shared: true });
     ws.call('views.save', { grid: 'payments', name: 'Kártyás', config: {} });
 

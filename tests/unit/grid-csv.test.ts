@@ -7,7 +7,13 @@ import { BOM, csvSeparatorFor, toCsv } from '../../src-renderer/grid/model/csv';
 
 describe('grid CSV', () => {
   it('starts with a BOM and ends every line with CRLF', () => {
-    const csv = toCsv([['Név', 'Összeg'], ['Kovács Anna', '12 000']], ';');
+    const csv = toCsv(
+      [
+        ['Név', 'Összeg'],
+        ['Kovács Anna', '12 000'],
+      ],
+      ';',
+    );
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv).toBe(`${BOM}Név;Összeg\r\nKovács Anna;12 000\r\n`);
     expect([...new TextEncoder().encode(csv).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -23,6 +29,8 @@ describe('grid CSV', () => {
   it('quotes separators, quotes and line breaks, and defuses formulas', () => {
     expect(toCsv([['a,b', 'say "x"', 'two\nlines']], ',')).toBe(`${BOM}"a,b","say ""x""","two\nlines"\r\n`);
     expect(toCsv([['a,b']], ';')).toBe(`${BOM}a,b\r\n`);
-    expect(toCsv([['=HYPERLINK("x")', '@SUM(A1)', '+36 30', '-12', '-12,5']], ';')).toBe(`${BOM}"'=HYPERLINK(""x"")";'@SUM(A1);'+36 30;-12;-12,5\r\n`);
+    expect(toCsv([['=HYPERLINK("x")', '@SUM(A1)', '+36 30', '-12', '-12,5']], ';')).toBe(
+      `${BOM}"'=HYPERLINK(""x"")";'@SUM(A1);'+36 30;-12;-12,5\r\n`,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { inSelection, navigate, selectionRange, startCursor, type GridCursor, type KeyPress } from '../../src-renderer/grid/model/keyboard';
 
 const dims = { rows: 100, cols: 5, pageRows: 10 };
-const at = (row: number, col: number, extra: Partial<GridCursor> = {}): GridCursor => ({ row, col, anchor: null, editing: false, ...extra });
+const at = (row: number, col: number, extra: Partial<GridCursor> = {}): GridCursor => ({
+  row,
+  col,
+  anchor: null,
+  editing: false,
+  ...extra,
+});
 const press = (cursor: GridCursor, key: string, mods: Omit<KeyPress, 'key'> = {}) => navigate(cursor, { key, ...mods }, dims);
 
 describe('grid keyboard', () => {

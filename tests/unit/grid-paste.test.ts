@@ -15,17 +15,34 @@ const columns: PasteColumn[] = [
   { id: 'name', header: 'Name', field: 'displayName' },
   { id: 'phone', header: 'Phone' },
   { id: 'email', header: 'E-mail' },
-  { id: 'tags', header: 'Tags', parse: (t) => t.split(',').map((s) => s.trim()).filter(Boolean) },
+  {
+    id: 'tags',
+    header: 'Tags',
+    parse: (t) =>
+      t
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+  },
 ];
 const schema = contract['clients.create'].input;
 
 describe('grid paste', () => {
   it('maps cells to the columns from the cursor and validates each row with the API schema', () => {
-    const plan = planPaste(parseTsv('Anna\t+36 30 123 4567\tANNA@example.com\tevening, adult\r\nBence\t\tnot-an-email\t\r\n'), columns, schema);
+    const plan = planPaste(
+      parseTsv('Anna\t+36 30 123 4567\tANNA@example.com\tevening, adult\r\nBence\t\tnot-an-email\t\r\n'),
+      columns,
+      schema,
+    );
     expect(plan.headerSkipped).toBe(false);
     expect(plan.valid).toBe(1);
     expect(plan.invalid).toBe(1);
-    expect(plan.rows[0]?.input).toMatchObject({ displayName: 'Anna', phone: '+36 30 123 4567', email: 'anna@example.com', tags: ['evening', 'adult'] });
+    expect(plan.rows[0]?.input).toMatchObject({
+      displayName: 'Anna',
+      phone: '+36 30 123 4567',
+      email: 'anna@example.com',
+      tags: ['evening', 'adult'],
+    });
     expect(plan.rows[1]).toMatchObject({ input: null, problems: [{ columnId: 'email', code: 'invalid_format' }] });
     expect(plan.rows[1]?.cells).toEqual({ name: 'Bence', phone: '', email: 'not-an-email', tags: '' });
   });
@@ -95,7 +112,9 @@ describe('cell text to API values', () => {
 describe('remembered column layout', () => {
   const ids = ['name', 'phone', 'email', 'balance'];
   it('keeps known columns, appends new ones and never hides them all', () => {
-    expect(sanitizeLayout({ order: ['email', 'gone', 'name'], hidden: ['phone', 'gone'], sizes: { name: 5000, gone: 10, email: 'x' } }, ids)).toEqual({
+    expect(
+      sanitizeLayout({ order: ['email', 'gone', 'name'], hidden: ['phone', 'gone'], sizes: { name: 5000, gone: 10, email: 'x' } }, ids),
+    ).toEqual({
       order: ['email', 'name', 'phone', 'balance'],
       hidden: ['phone'],
       sizes: { name: 800 },
@@ -110,7 +129,11 @@ describe('remembered column layout', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
     saveLayout(storage, 'clients', { order: ['email', 'name', 'phone', 'balance'], hidden: ['phone'], sizes: { email: 300 } });
-    expect(loadLayout(storage, 'clients', ids)).toEqual({ order: ['email', 'name', 'phone', 'balance'], hidden: ['phone'], sizes: { email: 300 } });
+    expect(loadLayout(storage, 'clients', ids)).toEqual({
+      order: ['email', 'name', 'phone', 'balance'],
+      hidden: ['phone'],
+      sizes: { email: 300 },
+    });
     expect(loadLayout(storage, 'payments', ids)).toEqual({ order: ids, hidden: [], sizes: {} });
   });
 });

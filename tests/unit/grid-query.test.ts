@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../src-shared/api/contract';
 import { clientListInput } from '../../src-renderer/features/clients/query';
 import { paymentPageInput } from '../../src-renderer/features/payments/query';
-import { applyQuery, emptyQuery, isActiveFilter, matchesFilter, setFilter, toggleSort, type CellValue } from '../../src-renderer/grid/model/query';
+import {
+  applyQuery,
+  emptyQuery,
+  isActiveFilter,
+  matchesFilter,
+  setFilter,
+  toggleSort,
+  type CellValue,
+} from '../../src-renderer/grid/model/query';
 
 describe('grid sort rules', () => {
   it('cycles one column ascending, descending, off', () => {
@@ -26,7 +34,17 @@ describe('grid sort rules', () => {
     rules = toggleSort(rules, 'balance', true);
     expect(rules[1]).toEqual({ id: 'balance', desc: true });
     expect(toggleSort(rules, 'balance', true)).toEqual([{ id: 'status', desc: false }]);
-    expect(toggleSort([{ id: 'a', desc: false }, { id: 'b', desc: false }], 'c', true, 2).map((r) => r.id)).toEqual(['b', 'c']);
+    expect(
+      toggleSort(
+        [
+          { id: 'a', desc: false },
+          { id: 'b', desc: false },
+        ],
+        'c',
+        true,
+        2,
+      ).map((r) => r.id),
+    ).toEqual(['b', 'c']);
   });
 });
 
@@ -57,9 +75,23 @@ describe('grid filters', () => {
       { name: 'Dóra', status: 'thinking', amount: 100 },
     ];
     const valueOf = (row: (typeof rows)[number], id: string) => row[id as keyof typeof row] as CellValue;
-    const sorted = applyQuery(rows, { search: '', sorting: [{ id: 'amount', desc: false }, { id: 'name', desc: true }], filters: {} }, valueOf, ['name']);
+    const sorted = applyQuery(
+      rows,
+      {
+        search: '',
+        sorting: [
+          { id: 'amount', desc: false },
+          { id: 'name', desc: true },
+        ],
+        filters: {},
+      },
+      valueOf,
+      ['name'],
+    );
     expect(sorted.map((r) => r.name)).toEqual(['Dóra', 'Béla', 'Anna', 'Cecil']);
-    const thinking = applyQuery(rows, { search: 'e', sorting: [], filters: { status: { kind: 'in', values: ['thinking'] } } }, valueOf, ['name']);
+    const thinking = applyQuery(rows, { search: 'e', sorting: [], filters: { status: { kind: 'in', values: ['thinking'] } } }, valueOf, [
+      'name',
+    ]);
     expect(thinking.map((r) => r.name)).toEqual(['Béla', 'Cecil']);
   });
 });
@@ -118,7 +150,16 @@ describe('grid queries as API inputs', () => {
       0,
       200,
     );
-    expect(input).toEqual({ offset: 0, limit: 200, query: 'INV-1', sort: [{ field: 'paidOn', desc: true }], from: '2026-02-01', methods: ['cash', 'card'], amountMax: 5000, voided: 'exclude' });
+    expect(input).toEqual({
+      offset: 0,
+      limit: 200,
+      query: 'INV-1',
+      sort: [{ field: 'paidOn', desc: true }],
+      from: '2026-02-01',
+      methods: ['cash', 'card'],
+      amountMax: 5000,
+      voided: 'exclude',
+    });
     expect(contract['payments.page'].input.safeParse(input).success).toBe(true);
     expect(paymentPageInput({ ...emptyQuery, filters: { voided: { kind: 'in', values: ['yes', 'no'] } } }, 0, 1).voided).toBeUndefined();
   });

@@ -8,7 +8,12 @@ import { parseTsv, toTsv } from '../../src-renderer/grid/model/tsv';
 
 describe('grid TSV', () => {
   it('writes cells separated by tabs and rows by CRLF, quoting what needs it', () => {
-    expect(toTsv([['Anna', '+36 30'], ['Bence', 'line one\nline two']])).toBe('Anna\t+36 30\r\nBence\t"line one\nline two"');
+    expect(
+      toTsv([
+        ['Anna', '+36 30'],
+        ['Bence', 'line one\nline two'],
+      ]),
+    ).toBe('Anna\t+36 30\r\nBence\t"line one\nline two"');
     expect(toTsv([['say "hi"', 'a\tb']])).toBe('"say ""hi"""\t"a\tb"');
   });
 
@@ -27,12 +32,16 @@ describe('grid TSV', () => {
   it('round-trips any block of cells', () => {
     const cellText = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '\t', '\n', '"', '1', '中') });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(fc.array(cellText, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (width, rows) => {
-        const block = rows.map((r) => r.slice(0, width));
-        // A block whose last row is all blank loses that row, as in a spreadsheet paste.
-        fc.pre(!(block[block.length - 1] as string[]).every((c) => c.trim() === ''));
-        expect(parseTsv(toTsv(block))).toEqual(block);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(cellText, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (width, rows) => {
+          const block = rows.map((r) => r.slice(0, width));
+          // A block whose last row is all blank loses that row, as in a spreadsheet paste.
+          fc.pre(!(block[block.length - 1] as string[]).every((c) => c.trim() === ''));
+          expect(parseTsv(toTsv(block))).toEqual(block);
+        },
+      ),
     );
   });
 });

@@ -31,7 +31,19 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCash, IconMail, IconMessage, IconNote, IconPencil, IconPhone, IconTrash, IconUser, IconWalk, IconArrowsExchange } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconCash,
+  IconMail,
+  IconMessage,
+  IconNote,
+  IconPencil,
+  IconPhone,
+  IconTrash,
+  IconUser,
+  IconWalk,
+  IconArrowsExchange,
+} from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClientBalance, ClientDetail, EnrollmentDetail, Payment } from '../../../src-shared/api/types';
@@ -45,7 +57,17 @@ import { RecordHistory } from '../audit';
 import { RecordPaymentDialog, VoidPaymentDialog } from '../payments';
 import { useClientsUi } from './store';
 
-const detailTables = ['clients', 'enrollments', 'enrollment_status_history', 'instalments', 'payments', 'payment_allocations', 'activities', 'programs', 'cohorts'];
+const detailTables = [
+  'clients',
+  'enrollments',
+  'enrollment_status_history',
+  'instalments',
+  'payments',
+  'payment_allocations',
+  'activities',
+  'programs',
+  'cohorts',
+];
 
 const activityIcons: Record<ActivityKind, ReactNode> = {
   call: <IconPhone size={12} />,
@@ -201,7 +223,8 @@ function ContactCard({ client }: { client: ClientDetail }) {
   ];
   const start = () => {
     const next = {} as Record<ContactField, string>;
-    for (const f of [...fields.map((x) => x.key), 'notes' as const]) next[f] = (f === 'phone' && client.phone ? formatPhone(client.phone, country) : (client[f] ?? '')) as string;
+    for (const f of [...fields.map((x) => x.key), 'notes' as const])
+      next[f] = (f === 'phone' && client.phone ? formatPhone(client.phone, country) : (client[f] ?? '')) as string;
     setDraft(next);
     setErrors({});
     setEditing(true);
@@ -259,7 +282,15 @@ function ContactCard({ client }: { client: ClientDetail }) {
               />
             ))}
           </SimpleGrid>
-          <Textarea size="xs" mt="xs" label={t('clients.col.notes')} autosize minRows={2} value={draft.notes} onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })} />
+          <Textarea
+            size="xs"
+            mt="xs"
+            label={t('clients.col.notes')}
+            autosize
+            minRows={2}
+            value={draft.notes}
+            onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
+          />
           <Group justify="flex-end" mt="sm" gap="xs">
             <Button size="xs" variant="default" onClick={() => setEditing(false)}>
               {t('clients.cancel')}
@@ -327,7 +358,13 @@ function FamilyCard({ client }: { client: ClientDetail }) {
           <Text fw={600} size="sm" mb={4}>
             {t('clients.guardian')}
           </Text>
-          {client.guardian ? <ClientLink id={client.guardian.id} name={client.guardian.displayName} /> : <Text size="sm" c="dimmed">{t('clients.noGuardian')}</Text>}
+          {client.guardian ? (
+            <ClientLink id={client.guardian.id} name={client.guardian.displayName} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('clients.noGuardian')}
+            </Text>
+          )}
         </div>
         <div>
           <Text fw={600} size="sm" mb={4}>
@@ -508,10 +545,13 @@ function PaymentsCard({ client }: { client: ClientDetail }) {
               <Table.Tr key={p.id} style={{ opacity: p.voidedAt ? 0.55 : 1 }}>
                 <Table.Td>{format.date(p.paidOn)}</Table.Td>
                 <Table.Td>{t(`payments.method.${p.method}`)}</Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', textDecoration: p.voidedAt ? 'line-through' : undefined }}>
+                <Table.Td
+                  ta="right"
+                  style={{ fontVariantNumeric: 'tabular-nums', textDecoration: p.voidedAt ? 'line-through' : undefined }}
+                >
                   {format.money(p.amountMinor)}
                 </Table.Td>
-                <Table.Td ta="right" w={90}>
+                <Table.Td ta="right" w={120}>
                   {p.voidedAt ? (
                     <Tooltip label={p.voidReason ?? ''}>
                       <Badge size="xs" color="gray">
@@ -595,7 +635,11 @@ function ActivityCard({ client }: { client: ClientDetail }) {
       ) : (
         <Timeline bulletSize={20} lineWidth={1} data-testid="client-activities">
           {client.activities.slice(0, 30).map((a) => (
-            <Timeline.Item key={a.id} bullet={activityIcons[a.kind]} title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}>
+            <Timeline.Item
+              key={a.id}
+              bullet={activityIcons[a.kind]}
+              title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}
+            >
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 {a.summary}
               </Text>

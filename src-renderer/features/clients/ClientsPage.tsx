@@ -16,7 +16,7 @@ import { enrollmentStatuses } from '../../../src-shared/domain';
 import { formatPhone } from '../../../src-shared/phone';
 import { useApi } from '../../api/context';
 import { useCan } from '../../app/permissions';
-import { useFormat, useSettings } from '../../app/workspace';
+import { useFormat, useSettings, type Formatters } from '../../app/workspace';
 import { Grid, type BuiltInView, type GridColumn, type GridQuery } from '../../grid';
 import { ClientPage } from './ClientPage';
 import { NewClientDialog } from './NewClientDialog';
@@ -31,6 +31,31 @@ export function ClientsPage() {
   return openClientId ? <ClientPage id={openClientId} /> : <ClientsGrid />;
 }
 
+interface RowTexts {
+  phone: string;
+  created: string;
+  balance: string;
+  overdue: string;
+}
+
+/** Texts of a row, computed once per row object (rows are replaced, never mutated, when data changes). */
+function rowTexts(format: Formatters, country: string | null): (row: ClientListRow) => RowTexts {
+  const cache = new WeakMap<ClientListRow, RowTexts>();
+  const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (r) => {
+    const known = cache.get(r);
+    if (known) return known;
+    const texts = {
+      phone: r.phone ? formatPhone(r.phone, country) : '',
+      created: day.format(new Date(`${r.createdAt.slice(0, 10)}T12:00:00Z`)),
+      balance: format.money(r.balanceMinor),
+      overdue: r.overdueMinor > 0 ? format.money(r.overdueMinor) : '',
+    };
+    cache.set(r, texts);
+    return texts;
+  };
+}
+
 function ClientsGrid() {
   const { t } = useTranslation();
   const api = useApi();
@@ -42,23 +67,7 @@ function ClientsGrid() {
 
   // Formatting (phone parsing, Intl) is the costly part of drawing a row; each row object is
   // formatted once, so rows scrolling back into view cost nothing.
-  const shown = useMemo(() => {
-    const cache = new WeakMap<ClientListRow, { phone: string; created: string; balance: string; overdue: string }>();
-    const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    return (r: ClientListRow) => {
-      let texts = cache.get(r);
-      if (!texts) {
-        texts = {
-          phone: r.phone ? formatPhone(r.phone, country) : '',
-          created: day.format(new Date(`${r.createdAt.slice(0, 10)}T12:00:00Z`)),
-          balance: format.money(r.balanceMinor),
-          overdue: r.overdueMinor > 0 ? format.money(r.overdueMinor) : '',
-        };
-        cache.set(r, texts);
-      }
-      return texts;
-    };
-  }, [format, country]);
+  const shown = useMemo(() => rowTexts(format, country), [format, country]);
 
   const columns = useMemo<GridColumn<ClientListRow>[]>(() => {
     const statusOptions = enrollmentStatuses.map((s) => ({ value: s, label: t(`clients.status.${s}`) }));
@@ -70,7 +79,13 @@ function ClientsGrid() {
         field: 'displayName',
         value: (r) => r.displayName,
         render: (r) => (
-          <button type="button" className={classes.nameLink} onClick={() => openClient(r.id)} onMouseDown={(e) => e.stopPropagation()} title={t('clients.open', { name: r.displayName })}>
+          <button
+            type="button"
+            className={classes.nameLink}
+            onClick={() => openClient(r.id)}
+            onMouseDown={(e) => e.stopPropagation()}
+            title={t('clients.open', { name: r.displayName })}
+          >
             {r.displayName}
           </button>
         ),
@@ -137,7 +152,13 @@ function ClientsGrid() {
         render: (r) => (
           <Group gap={4} wrap="nowrap">
             {r.enrollmentStatuses.map((s) => (
-              <Badge key={s} size="xs" variant="dot" radius="sm" color={s === 'confirmed' ? 'teal' : s === 'thinking' ? 'yellow' : s === 'declined' || s === 'cancelled' ? 'gray' : 'blue'}>
+              <Badge
+                key={s}
+                size="xs"
+                variant="dot"
+                radius="sm"
+                color={s === 'confirmed' ? 'teal' : s === 'thinking' ? 'yellow' : s === 'declined' || s === 'cancelled' ? 'gray' : 'blue'}
+              >
                 {t(`clients.status.${s}`)}
               </Badge>
             ))}
@@ -162,7 +183,14 @@ function ClientsGrid() {
         sortable: true,
         filter: { kind: 'dateRange' },
       },
-      { id: 'firstName', header: t('clients.col.firstName'), width: 140, value: (r) => r.firstName, editor: { kind: 'text' }, hidden: true },
+      {
+        id: 'firstName',
+        header: t('clients.col.firstName'),
+        width: 140,
+        value: (r) => r.firstName,
+        editor: { kind: 'text' },
+        hidden: true,
+      },
       { id: 'lastName', header: t('clients.col.lastName'), width: 140, value: (r) => r.lastName, editor: { kind: 'text' }, hidden: true },
       {
         id: 'birthDate',
@@ -173,7 +201,14 @@ function ClientsGrid() {
         editor: { kind: 'date' },
         hidden: true,
       },
-      { id: 'sourceChannel', header: t('clients.col.source'), width: 130, value: (r) => r.sourceChannel, editor: { kind: 'text' }, hidden: true },
+      {
+        id: 'sourceChannel',
+        header: t('clients.col.source'),
+        width: 130,
+        value: (r) => r.sourceChannel,
+        editor: { kind: 'text' },
+        hidden: true,
+      },
       { id: 'notes', header: t('clients.col.notes'), width: 240, value: (r) => r.notes, editor: { kind: 'text' }, hidden: true },
     ];
     if (seesMoney) {
@@ -207,8 +242,14 @@ function ClientsGrid() {
   }, [t, format, seesMoney, openClient, shown]);
 
   const views = useMemo<BuiltInView[]>(() => {
-    const view = (id: string, query: Partial<GridQuery>): BuiltInView => ({ id, name: t(`clients.views.${id}`), config: { query: { search: '', sorting: [], filters: {}, ...query } } });
-    const list = [view('thinking', { sorting: [{ id: 'created', desc: false }], filters: { status: { kind: 'in', values: ['thinking'] } } })];
+    const view = (id: string, query: Partial<GridQuery>): BuiltInView => ({
+      id,
+      name: t(`clients.views.${id}`),
+      config: { query: { search: '', sorting: [], filters: {}, ...query } },
+    });
+    const list = [
+      view('thinking', { sorting: [{ id: 'created', desc: false }], filters: { status: { kind: 'in', values: ['thinking'] } } }),
+    ];
     if (seesMoney) {
       list.push(
         view('overdue', { sorting: [{ id: 'balance', desc: true }], filters: { overdue: { kind: 'in', values: ['yes'] } } }),

@@ -92,7 +92,10 @@ const en = {
     phone: { invalid_phone: 'Not a phone number — write it with the country code (+36…) or as dialled at home' },
     displayName: { required: 'Give a name: first name, last name or display name', too_small: 'Give a name' },
     birthDate: { invalid: 'Use a date like 2026-09-01' },
-    guardianId: { guardian_self: 'A client cannot be their own guardian', guardian_cycle: 'This guardian is already in this client’s care' },
+    guardianId: {
+      guardian_self: 'A client cannot be their own guardian',
+      guardian_cycle: 'This guardian is already in this client’s care',
+    },
   },
 };
 
@@ -186,7 +189,10 @@ const hu: Catalog = {
     phone: { invalid_phone: 'Ez nem telefonszám — írja országkóddal (+36…) vagy belföldi formában' },
     displayName: { required: 'Adjon meg nevet: utónevet, családnevet vagy megjelenített nevet', too_small: 'Adjon meg nevet' },
     birthDate: { invalid: 'Ilyen formában adja meg: 2026-09-01' },
-    guardianId: { guardian_self: 'Valaki nem lehet a saját gondviselője', guardian_cycle: 'Ez a gondviselő már ennek az ügyfélnek a gondozottja' },
+    guardianId: {
+      guardian_self: 'Valaki nem lehet a saját gondviselője',
+      guardian_cycle: 'Ez a gondviselő már ennek az ügyfélnek a gondozottja',
+    },
   },
 };
 

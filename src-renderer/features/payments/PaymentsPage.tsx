@@ -36,7 +36,15 @@ export function PaymentsPage() {
 
   const columns = useMemo<GridColumn<PaymentListRow>[]>(
     () => [
-      { id: 'paidOn', header: t('payments.col.paidOn'), width: 140, value: (r) => r.paidOn, text: (r) => format.date(r.paidOn), sortable: true, filter: { kind: 'dateRange' } },
+      {
+        id: 'paidOn',
+        header: t('payments.col.paidOn'),
+        width: 140,
+        value: (r) => r.paidOn,
+        text: (r) => format.date(r.paidOn),
+        sortable: true,
+        filter: { kind: 'dateRange' },
+      },
       {
         id: 'client',
         header: t('payments.col.client'),
@@ -123,8 +131,15 @@ export function PaymentsPage() {
   const views = useMemo<BuiltInView[]>(() => {
     const now = new Date();
     const first = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`;
-    const view = (id: string, name: string, filters: GridQuery['filters']): BuiltInView => ({ id, name, config: { query: { search: '', sorting: [], filters } } });
-    return [view('valid', t('payments.views.notVoided'), { voided: { kind: 'in', values: ['no'] } }), view('month', t('payments.views.thisMonth'), { paidOn: { kind: 'dateRange', from: first } })];
+    const view = (id: string, name: string, filters: GridQuery['filters']): BuiltInView => ({
+      id,
+      name,
+      config: { query: { search: '', sorting: [], filters } },
+    });
+    return [
+      view('valid', t('payments.views.notVoided'), { voided: { kind: 'in', values: ['no'] } }),
+      view('month', t('payments.views.thisMonth'), { paidOn: { kind: 'dateRange', from: first } }),
+    ];
   }, [t]);
 
   const source = useMemo(

@@ -49,7 +49,11 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
   const [busy, setBusy] = useState(false);
 
   const candidates = useQuery('clients.list', { query: search, limit: 20 }, { tables: ['clients'] });
-  const detail = useQuery('clients.get', { id: clientId ?? '-' }, { tables: ['enrollments', 'instalments', 'payments', 'payment_allocations'] });
+  const detail = useQuery(
+    'clients.get',
+    { id: clientId ?? '-' },
+    { tables: ['enrollments', 'instalments', 'payments', 'payment_allocations'] },
+  );
   const client = clientId ? detail.data : undefined;
 
   const clientOptions = useMemo(() => {
@@ -99,7 +103,10 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
         reference: reference.trim() || null,
         ...(mode === 'pinned' && allocations.length > 0 ? { allocations } : {}),
       });
-      notifications.show({ color: 'teal', message: t('payments.recorded', { amount: format.money(payment.amountMinor), name: client?.displayName ?? '' }) });
+      notifications.show({
+        color: 'teal',
+        message: t('payments.recorded', { amount: format.money(payment.amountMinor), name: client?.displayName ?? '' }),
+      });
       onClose();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -173,7 +180,13 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
               data-autofocus={fixedClient ? true : undefined}
               data-testid="payment-amount"
             />
-            <TextInput label={t('payments.date')} type="date" value={paidOn} onChange={(e) => setPaidOn(e.currentTarget.value)} error={errors.paidOn} />
+            <TextInput
+              label={t('payments.date')}
+              type="date"
+              value={paidOn}
+              onChange={(e) => setPaidOn(e.currentTarget.value)}
+              error={errors.paidOn}
+            />
           </Group>
           <Group grow align="flex-start">
             <Select
@@ -183,10 +196,21 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
               onChange={(v) => v && setMethod(v as PaymentMethod)}
               allowDeselect={false}
             />
-            <TextInput label={t('payments.reference')} placeholder={t('payments.referenceHint')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors.reference} />
+            <TextInput
+              label={t('payments.reference')}
+              placeholder={t('payments.referenceHint')}
+              value={reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+              error={errors.reference}
+            />
           </Group>
           {chosenEnrollment && (
-            <Radio.Group label={t('payments.allocation')} value={mode} onChange={(v) => setMode(v as typeof mode)} error={errors.allocations}>
+            <Radio.Group
+              label={t('payments.allocation')}
+              value={mode}
+              onChange={(v) => setMode(v as typeof mode)}
+              error={errors.allocations}
+            >
               <Stack gap={6} mt={4}>
                 <Radio value="oldest" label={t('payments.oldestFirst')} />
                 <Radio value="pinned" label={t('payments.chooseInstalments')} disabled={openInstalments.length === 0} />

@@ -28,13 +28,22 @@ export function VoidPaymentDialog({ payment, onClose }: { payment: Pick<Payment,
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       const field = e.byField()['reason'];
-      setError(field ? t([`payments.errors.reason.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid']) : t(`errors.code.${e.code}`));
+      setError(
+        field
+          ? t([`payments.errors.reason.${field.code}`, `errors.field.${field.code}`, 'errors.field.invalid'])
+          : t(`errors.code.${e.code}`),
+      );
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal opened onClose={onClose} title={t('payments.voidTitle', { amount: format.money(payment.amountMinor) })} data-testid="void-payment-dialog">
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('payments.voidTitle', { amount: format.money(payment.amountMinor) })}
+      data-testid="void-payment-dialog"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -43,7 +52,15 @@ export function VoidPaymentDialog({ payment, onClose }: { payment: Pick<Payment,
       >
         <Stack gap="sm">
           <Text size="sm">{t('payments.voidText')}</Text>
-          <TextInput label={t('payments.voidReason')} placeholder={t('payments.voidReasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} data-autofocus data-testid="void-reason" />
+          <TextInput
+            label={t('payments.voidReason')}
+            placeholder={t('payments.voidReasonHint')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error}
+            data-autofocus
+            data-testid="void-reason"
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('payments.cancel')}

@@ -48,11 +48,18 @@ const en = {
   voided: 'Payment voided',
   total: 'Total (valid payments)',
   errors: {
-    amountMinor: { too_small: 'Give an amount greater than zero', invalid_type: 'Write the amount as a number', invalid: 'Give an amount greater than zero' },
+    amountMinor: {
+      too_small: 'Give an amount greater than zero',
+      invalid_type: 'Write the amount as a number',
+      invalid: 'Give an amount greater than zero',
+    },
     clientId: { too_small: 'Choose the client who paid', not_found: 'Choose the client who paid' },
     paidOn: { invalid: 'Use a date like 2026-09-01' },
     reason: { too_small: 'Say why the payment is voided', invalid: 'Say why the payment is voided' },
-    allocations: { exceeds_payment: 'The chosen instalments take more than the payment', exceeds_outstanding: 'More than is still open on this instalment' },
+    allocations: {
+      exceeds_payment: 'The chosen instalments take more than the payment',
+      exceeds_outstanding: 'More than is still open on this instalment',
+    },
   },
 };
 
@@ -103,11 +110,18 @@ const hu: Catalog = {
   voided: 'Befizetés sztornózva',
   total: 'Összesen (érvényes befizetések)',
   errors: {
-    amountMinor: { too_small: 'Nullánál nagyobb összeget adjon meg', invalid_type: 'Számmal írja az összeget', invalid: 'Nullánál nagyobb összeget adjon meg' },
+    amountMinor: {
+      too_small: 'Nullánál nagyobb összeget adjon meg',
+      invalid_type: 'Számmal írja az összeget',
+      invalid: 'Nullánál nagyobb összeget adjon meg',
+    },
     clientId: { too_small: 'Válassza ki, ki fizetett', not_found: 'Válassza ki, ki fizetett' },
     paidOn: { invalid: 'Ilyen formában adja meg: 2026-09-01' },
     reason: { too_small: 'Írja le, miért sztornózza', invalid: 'Írja le, miért sztornózza' },
-    allocations: { exceeds_payment: 'A kiválasztott részletek többet kötnek le a befizetésnél', exceeds_outstanding: 'Több, mint ami ebből a részletből még nyitott' },
+    allocations: {
+      exceeds_payment: 'A kiválasztott részletek többet kötnek le a befizetésnél',
+      exceeds_outstanding: 'Több, mint ami ebből a részletből még nyitott',
+    },
   },
 };
 

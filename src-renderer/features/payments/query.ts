@@ -36,7 +36,8 @@ export function paymentPageInput(query: GridQuery, offset: number, limit: number
       if (filter.min !== undefined) input.amountMin = filter.min;
       if (filter.max !== undefined) input.amountMax = filter.max;
     }
-    if (id === 'voided' && filter.kind === 'in' && filter.values.length === 1) input.voided = filter.values[0] === 'yes' ? 'only' : 'exclude';
+    if (id === 'voided' && filter.kind === 'in' && filter.values.length === 1)
+      input.voided = filter.values[0] === 'yes' ? 'only' : 'exclude';
   }
   return input;
 }

@@ -73,7 +73,12 @@ function tabFrom(cursor: GridCursor, dims: GridDims, back: boolean): GridCursor 
 const isPrintable = (press: KeyPress) => press.key.length === 1 && !press.ctrl && !press.alt;
 
 export function navigate(cursor: GridCursor, press: KeyPress, dims: GridDims): NavResult {
-  const done = (next: GridCursor, action: GridAction = 'none', seed?: string): NavResult => ({ cursor: next, action, handled: true, ...(seed === undefined ? {} : { seed }) });
+  const done = (next: GridCursor, action: GridAction = 'none', seed?: string): NavResult => ({
+    cursor: next,
+    action,
+    handled: true,
+    ...(seed === undefined ? {} : { seed }),
+  });
   const pass: NavResult = { cursor, action: 'none', handled: false };
   if (dims.rows === 0 || dims.cols === 0) return pass;
   const shift = press.shift ?? false;

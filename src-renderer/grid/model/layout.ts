@@ -31,7 +31,8 @@ export function sanitizeLayout(stored: unknown, columnIds: readonly string[], hi
   const sizes: Record<string, number> = {};
   if (typeof s.sizes === 'object' && s.sizes !== null) {
     for (const [id, width] of Object.entries(s.sizes as Record<string, unknown>)) {
-      if (known.has(id) && typeof width === 'number' && Number.isFinite(width)) sizes[id] = Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
+      if (known.has(id) && typeof width === 'number' && Number.isFinite(width))
+        sizes[id] = Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
     }
   }
   // Never hide every column: a grid with none left could not be fixed from the grid.
@@ -48,7 +49,12 @@ export function moveColumn(order: readonly string[], id: string, beforeId: strin
 
 const storageKey = (gridId: string) => `tanoda.grid.${gridId}.layout`;
 
-export function loadLayout(storage: Pick<Storage, 'getItem'> | undefined, gridId: string, columnIds: readonly string[], hiddenByDefault: readonly string[] = []): ColumnLayout {
+export function loadLayout(
+  storage: Pick<Storage, 'getItem'> | undefined,
+  gridId: string,
+  columnIds: readonly string[],
+  hiddenByDefault: readonly string[] = [],
+): ColumnLayout {
   try {
     const text = storage?.getItem(storageKey(gridId));
     return sanitizeLayout(text ? (JSON.parse(text) as unknown) : null, columnIds, hiddenByDefault);

@@ -97,11 +97,21 @@ export function planPaste<I>(
       : { index, cells: texts, input: null, problems: problemsFromIssues(parsed.error.issues, columns) };
   });
   const valid = rows.filter((r) => r.input !== null).length;
-  return { columns: columns.filter((c) => !c.id.startsWith('__ignored')), rows, headerSkipped: header !== null, valid, invalid: rows.length - valid };
+  return {
+    columns: columns.filter((c) => !c.id.startsWith('__ignored')),
+    rows,
+    headerSkipped: header !== null,
+    valid,
+    invalid: rows.length - valid,
+  };
 }
 
 /** Maps the API's field errors of a bulk call (`[prefix, rowIndex, field]`) to rows and columns. */
-export function bulkErrorsToRows(fields: readonly FieldError[], columns: readonly PasteColumn[], prefix = 'rows'): Map<number, CellProblem[]> {
+export function bulkErrorsToRows(
+  fields: readonly FieldError[],
+  columns: readonly PasteColumn[],
+  prefix = 'rows',
+): Map<number, CellProblem[]> {
   const result = new Map<number, CellProblem[]>();
   for (const field of fields) {
     const [head, row, key] = field.path;
@@ -115,7 +125,10 @@ export function bulkErrorsToRows(fields: readonly FieldError[], columns: readonl
 }
 
 /** Which column a single-record error belongs to (`['email']` -> the email column), for errors at a cell. */
-export function columnOfField(fields: readonly FieldError[], columns: readonly PasteColumn[]): { columnId: string | null; error: FieldError } | null {
+export function columnOfField(
+  fields: readonly FieldError[],
+  columns: readonly PasteColumn[],
+): { columnId: string | null; error: FieldError } | null {
   const error = fields[0];
   if (!error) return null;
   const key = error.path[0];

@@ -104,7 +104,13 @@ function compareValues(a: CellValue, b: CellValue, collator: Intl.Collator): num
 }
 
 /** Filters, searches and sorts rows held in memory; `valueOf` reads a column's raw value. */
-export function applyQuery<Row>(rows: readonly Row[], query: GridQuery, valueOf: (row: Row, columnId: string) => CellValue, searchable: readonly string[], locale = 'en'): Row[] {
+export function applyQuery<Row>(
+  rows: readonly Row[],
+  query: GridQuery,
+  valueOf: (row: Row, columnId: string) => CellValue,
+  searchable: readonly string[],
+  locale = 'en',
+): Row[] {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const filters = Object.entries(query.filters).filter(([, f]) => isActiveFilter(f));
   const search = fold(query.search.trim());

@@ -23,7 +23,12 @@ export function parseNumberText(text: string): number | null {
     const sep = lastComma >= 0 ? ',' : '.';
     const parts = compact.split(sep);
     const groupsOfThree = parts.length > 2 || (parts.length === 2 && (parts[1] as string).length === 3 && sep === ',');
-    normalized = groupsOfThree && parts.slice(1).every((p) => p.length === 3) ? parts.join('') : parts.length === 2 ? parts.join('.') : Number.NaN.toString();
+    normalized =
+      groupsOfThree && parts.slice(1).every((p) => p.length === 3)
+        ? parts.join('')
+        : parts.length === 2
+          ? parts.join('.')
+          : Number.NaN.toString();
   } else normalized = compact;
   const value = Number(normalized);
   return Number.isFinite(value) ? value : Number.NaN;
