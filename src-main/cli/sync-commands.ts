@@ -45,7 +45,8 @@ function deviceActor(workspace: Workspace, as: unknown): Actor {
   if (typeof as === 'string') return actorFor(workspace.db, as);
   const config = readConfig(workspace.db);
   if (config?.userId && config.role !== 'owner') {
-    const username = workspace.db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(config.userId) as string | undefined;
+    const username = workspace.db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(config.userId) as
+      string | undefined;
     if (username) return actorFor(workspace.db, username);
   }
   return ownerActor(workspace.db);
@@ -53,7 +54,9 @@ function deviceActor(workspace: Workspace, as: unknown): Actor {
 
 function call<T>(db: string, as: unknown, method: string, input: unknown): T {
   if (!existsSync(db))
-    throw new AppError('NOT_FOUND', `There is no database at ${db}`, [{ path: ['db'], code: 'not_found', message: 'No database at this path' }]);
+    throw new AppError('NOT_FOUND', `There is no database at ${db}`, [
+      { path: ['db'], code: 'not_found', message: 'No database at this path' },
+    ]);
   const workspace = openWorkspace(db);
   try {
     const result = workspace.router.call(workspace.context(deviceActor(workspace, as)), method, input);
@@ -67,13 +70,18 @@ function call<T>(db: string, as: unknown, method: string, input: unknown): T {
 function deviceId(positionals: string[]): string {
   const id = positionals[1];
   if (!id || positionals.length > 2)
-    throw new AppError('VALIDATION', 'Give exactly one device id', [{ path: ['deviceId'], code: 'required', message: 'Give one device id' }]);
+    throw new AppError('VALIDATION', 'Give exactly one device id', [
+      { path: ['deviceId'], code: 'required', message: 'Give one device id' },
+    ]);
   return id;
 }
 
 function deviceTable(devices: SyncDevice[]): string {
   return devices
-    .map((d) => `${d.deviceId}  ${d.status.padEnd(10)} ${(d.role ?? '-').padEnd(9)} ${(d.user ?? '-').padEnd(16)} ${d.safetyCode ?? ''}  last seen ${d.lastSeenAt ?? 'never'}`)
+    .map(
+      (d) =>
+        `${d.deviceId}  ${d.status.padEnd(10)} ${(d.role ?? '-').padEnd(9)} ${(d.user ?? '-').padEnd(16)} ${d.safetyCode ?? ''}  last seen ${d.lastSeenAt ?? 'never'}`,
+    )
     .join('\n');
 }
 
@@ -122,7 +130,9 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
         }
         case 'join': {
           if (existsSync(db))
-            throw new AppError('CONFLICT', `${db} already exists; join creates a new database`, [{ path: ['db'], code: 'exists', message: 'Choose a new file' }]);
+            throw new AppError('CONFLICT', `${db} already exists; join creates a new database`, [
+              { path: ['db'], code: 'exists', message: 'Choose a new file' },
+            ]);
           const database = openDatabase(db);
           try {
             const result = joinSyncFolder(database, systemClock, {
@@ -130,7 +140,11 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
               code: required(values, 'code'),
               passphrase: required(values, 'passphrase'),
             });
-            show(json, result, `Joined as device ${result.deviceId}.\nSafety code: ${result.safetyCode} — the owner compares it before approving.`);
+            show(
+              json,
+              result,
+              `Joined as device ${result.deviceId}.\nSafety code: ${result.safetyCode} — the owner compares it before approving.`,
+            );
             return 0;
           } finally {
             closeDatabase(database);
@@ -149,7 +163,11 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
         }
         case 'now': {
           const result = call<SyncReport>(db, as, 'sync.now', {});
-          show(json, result, `sent ${result.sent}, received ${result.received}, applied ${result.applied}, refused ${result.rejected}, waiting ${result.parked}`);
+          show(
+            json,
+            result,
+            `sent ${result.sent}, received ${result.received}, applied ${result.applied}, refused ${result.rejected}, waiting ${result.parked}`,
+          );
           return 0;
         }
         case 'status': {

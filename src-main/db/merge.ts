@@ -92,7 +92,8 @@ function defaultValue(table: SyncedTableName, name: string): unknown {
   return null;
 }
 
-const key = (e: { hlc: string; table: string; rowId: string; column: string }) => `${e.table}\u0000${e.rowId}\u0000${e.column}\u0000${e.hlc}`;
+const key = (e: { hlc: string; table: string; rowId: string; column: string }) =>
+  `${e.table}\u0000${e.rowId}\u0000${e.column}\u0000${e.hlc}`;
 
 class Parked extends Error {
   constructor(readonly reason: 'incomplete' | 'missing_reference') {
@@ -104,10 +105,17 @@ class Parked extends Error {
  * Merge remote entries into the database in one transaction (a savepoint when the
  * caller already holds one). The caller has verified where they came from.
  */
-export function mergeEntries(sqlite: Database.Database, localDeviceId: string, nowMillis: number, incoming: readonly RemoteEntry[]): MergeResult {
+export function mergeEntries(
+  sqlite: Database.Database,
+  localDeviceId: string,
+  nowMillis: number,
+  incoming: readonly RemoteEntry[],
+): MergeResult {
   const run = sqlite.transaction((): MergeResult => {
     const parkedRows = sqlite
-      .prepare('SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM sync_parked ORDER BY id')
+      .prepare(
+        'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM sync_parked ORDER BY id',
+      )
       .all() as RemoteEntry[];
     sqlite.prepare('DELETE FROM sync_parked').run();
 
@@ -185,16 +193,18 @@ export function mergeEntries(sqlite: Database.Database, localDeviceId: string, n
             .run(...values);
         } else if (winners.size > 0) {
           const names = [...winners.keys()];
-          sqlite
-            .prepare(`UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`)
-            .run(...names.map((n) => {
+          sqlite.prepare(`UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
+            ...names.map((n) => {
               const value = (winners.get(n) as RemoteEntry).value;
               return value === null ? null : JSON.parse(value);
-            }), first.rowId);
+            }),
+            first.rowId,
+          );
         }
       } catch (error) {
         if (error instanceof Parked) throw error;
-        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new Parked('missing_reference');
+        if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+          throw new Parked('missing_reference');
         throw error;
       }
 
@@ -232,7 +242,8 @@ export function mergeEntries(sqlite: Database.Database, localDeviceId: string, n
     );
     let parked = 0;
     for (const group of waiting) {
-      for (const e of group) park.run(e.hlc, e.tx, e.deviceId, e.userId, e.table, e.rowId, e.column, e.value, reasons.get(group) ?? 'incomplete');
+      for (const e of group)
+        park.run(e.hlc, e.tx, e.deviceId, e.userId, e.table, e.rowId, e.column, e.value, reasons.get(group) ?? 'incomplete');
       parked += group.length;
     }
 

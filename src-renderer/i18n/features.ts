@@ -24,6 +24,7 @@ import { catalogs as undoCatalogs } from '../features/undo/i18n';
 import { catalogs as schoolCatalogs } from '../features/school/i18n';
 import { catalogs as todayCatalogs } from '../features/today/i18n';
 import { catalogs as templatesCatalogs } from '../features/templates/i18n';
+import { catalogs as syncCatalogs } from '../features/sync/i18n';
 
 /** A feature's catalogs: Hungarian and Chinese must have exactly the English keys. */
 export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }): Record<Language, T> {
@@ -50,4 +51,5 @@ export const featureCatalogs: Record<string, Record<Language, object>> = {
   school: schoolCatalogs,
   today: todayCatalogs,
   templates: templatesCatalogs,
+  sync: syncCatalogs,
 };

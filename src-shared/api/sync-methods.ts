@@ -32,7 +32,8 @@ export interface SyncDevice {
 }
 
 /** Why a replica refused something, as a stable key the UI words in the user's language. */
-export type SyncRejectionReason = 'delete' | 'settings_change' | 'users_change' | 'append_only_edit' | 'revoked' | 'bad_signature' | 'tampered' | 'wrong_place';
+export type SyncRejectionReason =
+  'delete' | 'settings_change' | 'users_change' | 'append_only_edit' | 'revoked' | 'bad_signature' | 'tampered' | 'wrong_place';
 
 export interface SyncStatusView {
   enabled: boolean;
@@ -63,7 +64,15 @@ export const syncMethods = {
     "A one-time join code for a user's new device (the passphrase is given separately).",
   ),
   'sync.devices': spec<SyncDevice[]>()('workspace.manage', empty, 'Devices in the sync folder, with status and safety code.'),
-  'sync.approve': spec<SyncDevice[]>()('workspace.manage', z.object({ deviceId: idSchema }), 'Approve a joining device after comparing its safety code.'),
-  'sync.revoke': spec<SyncDevice[]>()('workspace.manage', z.object({ deviceId: idSchema }), "Cut a device off: its files after what was already applied are refused."),
+  'sync.approve': spec<SyncDevice[]>()(
+    'workspace.manage',
+    z.object({ deviceId: idSchema }),
+    'Approve a joining device after comparing its safety code.',
+  ),
+  'sync.revoke': spec<SyncDevice[]>()(
+    'workspace.manage',
+    z.object({ deviceId: idSchema }),
+    'Cut a device off: its files after what was already applied are refused.',
+  ),
   'sync.now': spec<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
 } as const satisfies Record<string, MethodSpec>;

@@ -44,7 +44,9 @@ function bulkCopy(source: Db, target: Db): { ms: number; rows: number } {
       const all = source.sqlite.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
       if (all.length === 0) continue;
       const names = Object.keys(all[0] as object);
-      const insert = target.sqlite.prepare(`INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+      const insert = target.sqlite.prepare(
+        `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      );
       for (const row of all) insert.run(...names.map((n) => row[n]));
       rows += all.length;
     }
@@ -59,19 +61,24 @@ export function syncBenchLines(clients = Number(process.env['SYNC_BENCH_CLIENTS'
   try {
     const owner = school(dir, clients, clock);
     const entries = owner.sqlite
-      .prepare('SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes ORDER BY seq LIMIT 100000')
+      .prepare(
+        'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes ORDER BY seq LIMIT 100000',
+      )
       .all() as RemoteEntry[];
 
     const replica = openDatabase(join(dir, 'replica.db'));
     const started = performance.now();
-    for (let i = 0; i < entries.length; i += 20_000) mergeEntries(replica.sqlite, replica.deviceId, clock.now().getTime(), entries.slice(i, i + 20_000));
+    for (let i = 0; i < entries.length; i += 20_000)
+      mergeEntries(replica.sqlite, replica.deviceId, clock.now().getTime(), entries.slice(i, i + 20_000));
     const mergeMs = performance.now() - started;
     const parked = replica.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number;
     closeDatabase(replica);
 
     const plain = new Database(join(dir, 'plain.db'));
     plain.pragma('journal_mode = WAL');
-    plain.exec('CREATE TABLE entries (hlc TEXT, tx TEXT, device_id TEXT, user_id TEXT, table_name TEXT, row_id TEXT, "column" TEXT, value TEXT)');
+    plain.exec(
+      'CREATE TABLE entries (hlc TEXT, tx TEXT, device_id TEXT, user_id TEXT, table_name TEXT, row_id TEXT, "column" TEXT, value TEXT)',
+    );
     const insert = plain.prepare('INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const plainStarted = performance.now();
     plain.transaction(() => {

@@ -39,15 +39,44 @@ describe('sync between two CLI processes', () => {
     const assistantDb = join(dir, 'assistant.db');
     const passphrase = 'a long shared passphrase';
     expect(tanoda('init', '--db', ownerDb, '--name', 'Napsugár', '--currency', 'HUF', '--locale', 'hu-HU').code).toBe(0);
-    json('call', 'users.create', JSON.stringify({ username: 'anna', displayName: 'Anna', role: 'assistant', password: 'long enough password' }), '--db', ownerDb);
+    json(
+      'call',
+      'users.create',
+      JSON.stringify({ username: 'anna', displayName: 'Anna', role: 'assistant', password: 'long enough password' }),
+      '--db',
+      ownerDb,
+    );
     json('sync', 'setup', '--folder', folder, '--passphrase', passphrase, '--db', ownerDb);
     const { code } = json<{ code: string }>('sync', 'invite', '--user', 'anna', '--db', ownerDb);
 
-    const wrong = tanoda('sync', 'join', '--folder', folder, '--code', code, '--passphrase', 'not the passphrase', '--db', join(dir, 'wrong.db'), '--json');
+    const wrong = tanoda(
+      'sync',
+      'join',
+      '--folder',
+      folder,
+      '--code',
+      code,
+      '--passphrase',
+      'not the passphrase',
+      '--db',
+      join(dir, 'wrong.db'),
+      '--json',
+    );
     expect(wrong.code).toBe(2);
     expect(JSON.parse(wrong.err).fields[0].path).toEqual(['passphrase']);
 
-    const joined = json<{ deviceId: string; safetyCode: string }>('sync', 'join', '--folder', folder, '--code', code, '--passphrase', passphrase, '--db', assistantDb);
+    const joined = json<{ deviceId: string; safetyCode: string }>(
+      'sync',
+      'join',
+      '--folder',
+      folder,
+      '--code',
+      code,
+      '--passphrase',
+      passphrase,
+      '--db',
+      assistantDb,
+    );
     const pending = json<{ deviceId: string; status: string; safetyCode: string }[]>('sync', 'devices', '--db', ownerDb);
     expect(pending.find((d) => d.deviceId === joined.deviceId)).toMatchObject({ status: 'pending', safetyCode: joined.safetyCode });
     json('sync', 'approve', joined.deviceId, '--db', ownerDb);
@@ -76,7 +105,8 @@ describe('sync between two CLI processes', () => {
 
     for (const file of allFiles(folder)) {
       const bytes = readFileSync(file).toString('latin1');
-      for (const secret of ['Kinga', 'Vörösmarty', 'Levente', 'Bánfalvi', 'Napsugár', 'anna']) expect(bytes.includes(secret), `${file}: ${secret}`).toBe(false);
+      for (const secret of ['Kinga', 'Vörösmarty', 'Levente', 'Bánfalvi', 'Napsugár', 'anna'])
+        expect(bytes.includes(secret), `${file}: ${secret}`).toBe(false);
       expect(file.endsWith('.db')).toBe(false);
     }
   }, 600_000);

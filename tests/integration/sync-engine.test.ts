@@ -52,7 +52,8 @@ describe('sync through a folder', () => {
 
     for (const file of allFiles(root)) {
       const text = readFileSync(file).toString('latin1');
-      for (const secret of ['Bence', 'Lakatos', 'Zsófia', 'Kertész', 'Angol']) expect(text.includes(secret), `${file} contains ${secret}`).toBe(false);
+      for (const secret of ['Bence', 'Lakatos', 'Zsófia', 'Kertész', 'Angol'])
+        expect(text.includes(secret), `${file} contains ${secret}`).toBe(false);
     }
     expect(allFiles(root).some((f) => f.endsWith('.db'))).toBe(false);
   });
@@ -97,7 +98,11 @@ describe('sync through a folder', () => {
     expect(owner.call('clients.get', { id: client.id }).deletedAt).toBeNull();
     expect(owner.call('settings.get', {}).schoolName).toBe('Test School');
     expect(owner.call('clients.list', { query: 'Still' }).rows).toHaveLength(1);
-    expect(syncStatus(owner.db).rejections.map((r) => r.reason).sort()).toEqual(['delete', 'settings_change']);
+    expect(
+      syncStatus(owner.db)
+        .rejections.map((r) => r.reason)
+        .sort(),
+    ).toEqual(['delete', 'settings_change']);
     expect(logDrift(owner.db.sqlite)).toEqual([]);
   });
 
@@ -111,7 +116,10 @@ describe('sync through a folder', () => {
     // Tampered ciphertext: one byte flipped, the name fixed up to match the new hash.
     assistant.call('clients.create', { firstName: 'Tampered' });
     syncNow(assistant.db, folder, assistant.clock);
-    const tcf = readdirSync(dir).filter((n) => n.endsWith('.tcf')).sort().at(-1) as string;
+    const tcf = readdirSync(dir)
+      .filter((n) => n.endsWith('.tcf'))
+      .sort()
+      .at(-1) as string;
     const bytes = readFileSync(join(dir, tcf));
     const flipped = Buffer.from(bytes);
     flipped[flipped.length - 100] = (flipped[flipped.length - 100] as number) ^ 1;
@@ -158,7 +166,10 @@ describe('sync through a folder', () => {
     const thisWs = syncStatus(owner.db).workspaceId as string;
     const strangerDir = join(root, 'tanoda', thisWs, 'devices', stranger.deviceId);
     approveDevice(owner.db, folder, stranger.deviceId);
-    const replayed = readdirSync(otherDir).filter((n) => n.endsWith('.tcf')).sort().at(-1) as string;
+    const replayed = readdirSync(otherDir)
+      .filter((n) => n.endsWith('.tcf'))
+      .sort()
+      .at(-1) as string;
     const next = readdirSync(strangerDir).filter((n) => n.endsWith('.tcf')).length + 1;
     writeFileSync(join(strangerDir, `${String(next).padStart(10, '0')}${replayed.slice(10)}`), readFileSync(join(otherDir, replayed)));
     const report = syncNow(owner.db, folder, owner.clock);
@@ -202,7 +213,9 @@ describe('sync through a folder', () => {
     copyFileSync(assistant.db.file, copyPath);
     const clone = openDatabase(copyPath);
     try {
-      applyChanges({ db: clone, clock: assistant.clock, actor: assistant.actor }, [{ op: 'insert', table: 'rooms', values: { name: 'Clone room' } }]);
+      applyChanges({ db: clone, clock: assistant.clock, actor: assistant.actor }, [
+        { op: 'insert', table: 'rooms', values: { name: 'Clone room' } },
+      ]);
       syncNow(clone, folder, assistant.clock);
       assistant.call('clients.create', { firstName: 'Original' });
       expect(() => syncNow(assistant.db, folder, assistant.clock)).toThrow(/copy of this device/);

@@ -92,7 +92,7 @@ class UnreliableCloud {
       const roll = this.random();
       if (roll < 0.08) return; // lost on the way
       this.inFlight.push({ path, data });
-      if (roll < 0.2) this.inFlight.push({ path: path.replace(/\.(\w+)$/, " (conflicted copy 2026-03-10).$1"), data });
+      if (roll < 0.2) this.inFlight.push({ path: path.replace(/\.(\w+)$/, ' (conflicted copy 2026-03-10).$1'), data });
       else if (roll < 0.3) this.inFlight.push({ path: path.replace(/\.(\w+)$/, ' (1).$1'), data: data.subarray(0, data.length >> 1) });
       this.inFlight.sort(() => this.random() - 0.5);
     },
@@ -111,21 +111,30 @@ type Op =
   | { kind: 'sync'; replica: number };
 
 const edit = (replicas: number): fc.Arbitrary<Op> =>
-fc.record({
-      kind: fc.constant('edit' as const),
-      replica: fc.nat(replicas - 1),
-      client: fc.nat(20),
-      field: fc.constantFrom('notes' as const, 'phone' as const, 'firstName' as const),
-      value: fc.constantFrom('a', 'b', 'c', 'd'),
-    });
+  fc.record({
+    kind: fc.constant('edit' as const),
+    replica: fc.nat(replicas - 1),
+    client: fc.nat(20),
+    field: fc.constantFrom('notes' as const, 'phone' as const, 'firstName' as const),
+    value: fc.constantFrom('a', 'b', 'c', 'd'),
+  });
 
 const op = (replicas: number): fc.Arbitrary<Op> =>
   fc.oneof(
     { arbitrary: edit(replicas), weight: 4 },
-    fc.record({ kind: fc.constant('create' as const), replica: fc.nat(replicas - 1), name: fc.constantFrom('Anna', 'Béla', '小明', 'Zoé') }),
+    fc.record({
+      kind: fc.constant('create' as const),
+      replica: fc.nat(replicas - 1),
+      name: fc.constantFrom('Anna', 'Béla', '小明', 'Zoé'),
+    }),
     fc.record({ kind: fc.constant('delete' as const), replica: fc.constant(0), client: fc.nat(20) }),
     fc.record({ kind: fc.constant('restore' as const), replica: fc.constant(0), client: fc.nat(20) }),
-    fc.record({ kind: fc.constant('pay' as const), replica: fc.nat(replicas - 1), client: fc.nat(20), amount: fc.integer({ min: 1, max: 90000 }) }),
+    fc.record({
+      kind: fc.constant('pay' as const),
+      replica: fc.nat(replicas - 1),
+      client: fc.nat(20),
+      amount: fc.integer({ min: 1, max: 90000 }),
+    }),
     fc.record({ kind: fc.constant('forbiddenDelete' as const), replica: fc.integer({ min: 1, max: replicas - 1 }), client: fc.nat(20) }),
     fc.record({ kind: fc.constant('tick' as const), replica: fc.nat(replicas - 1), ms: fc.integer({ min: 0, max: 120_000 }) }),
     fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(replicas - 1) }),
@@ -153,7 +162,9 @@ function run(replica: Replica, o: Op, forbidden: Map<string, Replica>): void {
       return attempt(() => replica.call('clients.create', { firstName: o.name }));
     case 'edit':
       if (!id) return;
-      return attempt(() => replica.call('clients.update', { id, [o.field]: o.field === 'phone' ? phones[o.value as keyof typeof phones] : o.value }));
+      return attempt(() =>
+        replica.call('clients.update', { id, [o.field]: o.field === 'phone' ? phones[o.value as keyof typeof phones] : o.value }),
+      );
     case 'delete':
       if (id) attempt(() => replica.call('clients.delete', { id }));
       return;
@@ -168,7 +179,9 @@ function run(replica: Replica, o: Op, forbidden: Map<string, Replica>): void {
       // A tampered assistant app writing around its router; the other replicas must refuse it.
       return attempt(() => {
         const before = replica.db.sqlite.prepare('SELECT count(*) FROM changes').pluck().get();
-        const { tx } = applyChanges({ db: replica.db, clock: replica.clock, actor: replica.actor }, [{ op: 'delete', table: 'clients', id }]);
+        const { tx } = applyChanges({ db: replica.db, clock: replica.clock, actor: replica.actor }, [
+          { op: 'delete', table: 'clients', id },
+        ]);
         if (replica.db.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() !== before) forbidden.set(tx, replica);
       });
     case 'tick':
@@ -179,7 +192,9 @@ function run(replica: Replica, o: Op, forbidden: Map<string, Replica>): void {
 function oracle(replicas: Replica[], excluded: Set<string>) {
   const union = new Map<string, { hlc: string; t: string; id: string; c: string; v: string | null }>();
   for (const replica of replicas)
-    for (const e of replica.db.sqlite.prepare('SELECT hlc, tx, table_name AS t, row_id AS id, "column" AS c, value AS v FROM changes').all() as {
+    for (const e of replica.db.sqlite
+      .prepare('SELECT hlc, tx, table_name AS t, row_id AS id, "column" AS c, value AS v FROM changes')
+      .all() as {
       hlc: string;
       tx: string;
       t: string;
@@ -252,7 +267,9 @@ describe('sync converges under an unreliable cloud folder (property)', () => {
           // Same verdicts: each refused transaction is refused by every replica that did not write it
           // (the late joiner started from a snapshot that already left them out).
           for (const r of replicas) {
-            const mine = new Set(r.db.sqlite.prepare('SELECT DISTINCT tx FROM changes WHERE device_id = ?').pluck().all(r.db.deviceId) as string[]);
+            const mine = new Set(
+              r.db.sqlite.prepare('SELECT DISTINCT tx FROM changes WHERE device_id = ?').pluck().all(r.db.deviceId) as string[],
+            );
             const seen = new Set(syncStatus(r.db).rejections.map((x) => x.tx));
             for (const tx of refused) if (!mine.has(tx)) expect(seen.has(tx)).toBe(true);
           }

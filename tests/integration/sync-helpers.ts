@@ -64,7 +64,12 @@ export function joinReplica(
   folder: SyncFolder,
   opts: { username: string; role: Role; now?: string; approve?: boolean },
 ): Replica & { deviceId: string; safetyCode: string } {
-  const user = owner.call('users.create', { username: opts.username, displayName: opts.username, role: opts.role, password: 'long enough password' });
+  const user = owner.call('users.create', {
+    username: opts.username,
+    displayName: opts.username,
+    role: opts.role,
+    password: 'long enough password',
+  });
   const { code } = createInvite(owner.db, folder, { id: user.id, username: user.username, role: opts.role });
   const db = openDatabase(join(tempDir(), 'replica.db'));
   extra.push(db);

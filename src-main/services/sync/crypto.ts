@@ -11,7 +11,18 @@
  * Layout: "TCF1" | header length (u32 BE) | header JSON | ciphertext | GCM tag (16)
  * | Ed25519 signature (64) over everything before it.
  */
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, verify } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  scryptSync,
+  sign,
+  verify,
+} from 'node:crypto';
 
 export const FORMAT_VERSION = 1;
 const MAGIC = Buffer.from('TCF1', 'ascii');
@@ -102,7 +113,7 @@ type Expectation = Pick<EnvelopeHeader, 'kind' | 'workspace' | 'device'> & { seq
 function checkSignature(file: Buffer, signerPublicKey: string): void {
   const body = file.subarray(0, file.length - SIGNATURE_BYTES);
   const signature = file.subarray(file.length - SIGNATURE_BYTES);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verify(null, body, createPublicKey({ key: Buffer.from(signerPublicKey, 'base64'), format: 'der', type: 'spki' }), signature);
   } catch {
@@ -112,7 +123,12 @@ function checkSignature(file: Buffer, signerPublicKey: string): void {
 }
 
 function checkHeader(header: EnvelopeHeader, expect: Expectation): void {
-  if (header.kind !== expect.kind || header.workspace !== expect.workspace || header.device !== expect.device || (expect.seq !== undefined && header.seq !== expect.seq))
+  if (
+    header.kind !== expect.kind ||
+    header.workspace !== expect.workspace ||
+    header.device !== expect.device ||
+    (expect.seq !== undefined && header.seq !== expect.seq)
+  )
     throw new EnvelopeError('header');
 }
 
@@ -160,7 +176,12 @@ export function newKdfParams(): KdfParams {
 }
 
 function passphraseKey(passphrase: string, kdf: KdfParams): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 });
+  return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, {
+    N: kdf.N,
+    r: kdf.r,
+    p: kdf.p,
+    maxmem: 128 * kdf.N * kdf.r * 2,
+  });
 }
 
 export interface WrappedKey {
@@ -186,18 +207,5 @@ export function unwrapWorkspaceKey(wrapped: WrappedKey, passphrase: string, kdf:
     return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
   } catch {
     return null;
-  }
-}
-
-/** Detached signature for small JSON statements carried inside sealed files (certificates, revocations). */
-export function signText(text: string, keys: DeviceKeys): string {
-  return sign(null, Buffer.from(text, 'utf8'), createPrivateKey({ key: Buffer.from(keys.privateKey, 'base64'), format: 'der', type: 'pkcs8' })).toString('base64');
-}
-
-export function verifyText(text: string, signature: string, publicKey: string): boolean {
-  try {
-    return verify(null, Buffer.from(text, 'utf8'), createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }), Buffer.from(signature, 'base64'));
-  } catch {
-    return false;
   }
 }

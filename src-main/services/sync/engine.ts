@@ -39,9 +39,7 @@ import {
   safetyCode,
   seal,
   sha256Hex,
-  signText,
   unwrapWorkspaceKey,
-  verifyText,
   wrapWorkspaceKey,
   type DeviceKeys,
   type EnvelopeKind,
@@ -160,7 +158,13 @@ const toWire = (e: RemoteEntry): WireEntry => [e.hlc, e.tx, e.userId, e.table, e
 function fromWire(device: string, w: unknown): RemoteEntry | null {
   if (!Array.isArray(w) || w.length !== 7) return null;
   const [hlc, tx, userId, table, rowId, column, value] = w as unknown[];
-  if (typeof hlc !== 'string' || typeof tx !== 'string' || typeof table !== 'string' || typeof rowId !== 'string' || typeof column !== 'string')
+  if (
+    typeof hlc !== 'string' ||
+    typeof tx !== 'string' ||
+    typeof table !== 'string' ||
+    typeof rowId !== 'string' ||
+    typeof column !== 'string'
+  )
     return null;
   if (userId !== null && typeof userId !== 'string') return null;
   if (value !== null && typeof value !== 'string') return null;
@@ -168,7 +172,12 @@ function fromWire(device: string, w: unknown): RemoteEntry | null {
 }
 
 function sealedFile(config: SyncConfig, kind: EnvelopeKind, seq: number, payload: unknown, device: string): Buffer {
-  return seal({ kind, workspace: config.workspaceId, device, seq }, encode(payload), Buffer.from(config.workspaceKey, 'base64'), config.keys);
+  return seal(
+    { kind, workspace: config.workspaceId, device, seq },
+    encode(payload),
+    Buffer.from(config.workspaceKey, 'base64'),
+    config.keys,
+  );
 }
 
 function writeContentNamed(folder: SyncFolder, dir: string, seq: number, data: Buffer, extension: string): string {
@@ -278,14 +287,24 @@ const requestProof = (secret: string, deviceId: string, publicKey: string) =>
  * passphrase, starts from the owner's latest snapshot and leaves a signed request
  * for the owner to approve. `db` is a fresh, migrated, empty database.
  */
-export function joinSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: { code: string; passphrase: string }): { deviceId: string; safetyCode: string } {
+export function joinSync(
+  db: SyncDb,
+  folder: SyncFolder,
+  clock: Clock,
+  input: { code: string; passphrase: string },
+): { deviceId: string; safetyCode: string } {
   if (readConfig(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
   const code = parseCode(input.code);
   const raw = folder.read(`tanoda/${code.w}/workspace.json`);
-  if (!raw) throw invalid(['folder'], 'no_workspace', 'This folder holds no Tanoda workspace for this code; choose the shared folder the owner uses');
+  if (!raw)
+    throw invalid(
+      ['folder'],
+      'no_workspace',
+      'This folder holds no Tanoda workspace for this code; choose the shared folder the owner uses',
+    );
   const file = JSON.parse(raw.toString('utf8')) as WorkspaceFile;
   if (file.workspaceId !== code.w || file.rootPublicKey !== code.k || file.ownerDeviceId !== code.o)
-    throw invalid(['folder'], 'workspace_mismatch', "The workspace in this folder is not the one the code was made for");
+    throw invalid(['folder'], 'workspace_mismatch', 'The workspace in this folder is not the one the code was made for');
   const workspaceKey = unwrapWorkspaceKey(file.wrappedKey, input.passphrase, file.kdf, file.workspaceId);
   if (!workspaceKey) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
   const keys = newDeviceKeys();
@@ -308,7 +327,13 @@ export function joinSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: { 
     for (const [device, seq] of Object.entries(snapshot.covers)) setPeer.run(device, seq);
     writeJson(db, 'sync.config', config);
   })();
-  const request = { deviceId: db.deviceId, publicKey: keys.publicKey, inviteId: code.i, userId: code.u, proof: requestProof(code.s, db.deviceId, keys.publicKey) };
+  const request = {
+    deviceId: db.deviceId,
+    publicKey: keys.publicKey,
+    inviteId: code.i,
+    userId: code.u,
+    proof: requestProof(code.s, db.deviceId, keys.publicKey),
+  };
   folder.write(`${deviceDir(config, db.deviceId)}/request.tcq`, sealedFile(config, 'request', 0, request, db.deviceId));
   return { deviceId: db.deviceId, safetyCode: safetyCode(keys.publicKey) };
 }
@@ -330,7 +355,9 @@ function loadTrust(folder: SyncFolder, config: SyncConfig): Trust {
     const data = /^[\w-]+\.tcc$/.test(name) ? folder.read(`${owner}/certs/${name}`) : null;
     if (!data) continue;
     try {
-      const cert = decode<Certificate>(open(data, { kind: 'cert', workspace: config.workspaceId, device: config.ownerDeviceId }, key, config.rootPublicKey));
+      const cert = decode<Certificate>(
+        open(data, { kind: 'cert', workspace: config.workspaceId, device: config.ownerDeviceId }, key, config.rootPublicKey),
+      );
       if (`${cert.deviceId}.tcc` === name && cert.deviceId !== config.ownerDeviceId) certs.set(cert.deviceId, cert);
     } catch {
       // A damaged or forged certificate certifies nothing; the genuine one is rewritten by the owner.
@@ -341,7 +368,9 @@ function loadTrust(folder: SyncFolder, config: SyncConfig): Trust {
     const data = /^[\w-]+\.tcr$/.test(name) ? folder.read(`${owner}/revocations/${name}`) : null;
     if (!data) continue;
     try {
-      const revocation = decode<Revocation>(open(data, { kind: 'revocation', workspace: config.workspaceId, device: config.ownerDeviceId }, key, config.rootPublicKey));
+      const revocation = decode<Revocation>(
+        open(data, { kind: 'revocation', workspace: config.workspaceId, device: config.ownerDeviceId }, key, config.rootPublicKey),
+      );
       if (`${revocation.deviceId}.tcr` === name) revoked.set(revocation.deviceId, revocation.afterSeq);
     } catch {
       // as above
@@ -363,7 +392,14 @@ function readRequest(folder: SyncFolder, config: SyncConfig, device: string): Jo
   if (!data) return null;
   try {
     // The request is signed by the key it carries: decrypting proves workspace membership, the signature possession of the key.
-    const body = decode<JoinRequest>(openSelfSigned(data, { kind: 'request', workspace: config.workspaceId, device }, Buffer.from(config.workspaceKey, 'base64'), (plain) => decode<JoinRequest>(plain).publicKey));
+    const body = decode<JoinRequest>(
+      openSelfSigned(
+        data,
+        { kind: 'request', workspace: config.workspaceId, device },
+        Buffer.from(config.workspaceKey, 'base64'),
+        (plain) => decode<JoinRequest>(plain).publicKey,
+      ),
+    );
     return body.deviceId === device ? body : null;
   } catch {
     return null;
@@ -385,7 +421,13 @@ export function listDevices(db: SyncDb, folder: SyncFolder): DeviceInfo[] {
   const config = requireConfig(db);
   const trust = loadTrust(folder, config);
   const peers = new Map(
-    (db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s, last_seen_at AS t FROM sync_peers').all() as { d: string; s: number; t: string | null }[]).map((p) => [p.d, p]),
+    (
+      db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s, last_seen_at AS t FROM sync_peers').all() as {
+        d: string;
+        s: number;
+        t: string | null;
+      }[]
+    ).map((p) => [p.d, p]),
   );
   const usernames = new Map(
     (db.sqlite.prepare('SELECT id, username FROM users').all() as { id: string; username: string }[]).map((u) => [u.id, u.username]),
@@ -424,14 +466,16 @@ export function listDevices(db: SyncDb, folder: SyncFolder): DeviceInfo[] {
 /** The owner approves a joining device after comparing its safety code: an owner-signed certificate. */
 export function approveDevice(db: SyncDb, folder: SyncFolder, deviceId: string): Certificate {
   const config = requireConfig(db);
-  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId) throw new AppError('FORBIDDEN', 'Only the owner device can approve devices');
+  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId)
+    throw new AppError('FORBIDDEN', 'Only the owner device can approve devices');
   const request = readRequest(folder, config, deviceId);
   if (!request) throw notFound('device', deviceId);
   const invites = readJson<Invite[]>(db, 'sync.invites', []);
   const invite = invites.find((i) => i.inviteId === request.inviteId);
   if (!invite) throw syncError('This device used a join code this owner never issued', 'unknown_invite');
   if (invite.usedBy && invite.usedBy !== deviceId) throw syncError('This join code was already used by another device', 'invite_used');
-  if (!verifyProof(invite, request) || request.userId !== invite.userId) throw syncError('The join request does not match the code; invite the device again', 'bad_proof');
+  if (!verifyProof(invite, request) || request.userId !== invite.userId)
+    throw syncError('The join request does not match the code; invite the device again', 'bad_proof');
   const cert: Certificate = { deviceId, userId: invite.userId, role: invite.role, publicKey: request.publicKey };
   folder.write(`${deviceDir(config, db.deviceId)}/certs/${deviceId}.tcc`, sealedFile(config, 'cert', 0, cert, db.deviceId));
   invite.usedBy = deviceId;
@@ -448,11 +492,16 @@ function verifyProof(invite: Invite, request: JoinRequest): boolean {
 
 export function revokeDevice(db: SyncDb, folder: SyncFolder, deviceId: string): Revocation {
   const config = requireConfig(db);
-  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId) throw new AppError('FORBIDDEN', 'Only the owner device can revoke devices');
+  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId)
+    throw new AppError('FORBIDDEN', 'Only the owner device can revoke devices');
   if (deviceId === db.deviceId) throw invalid(['deviceId'], 'self', 'The owner device cannot revoke itself');
-  const applied = (db.sqlite.prepare('SELECT applied_seq FROM sync_peers WHERE device_id = ?').pluck().get(deviceId) as number | undefined) ?? 0;
+  const applied =
+    (db.sqlite.prepare('SELECT applied_seq FROM sync_peers WHERE device_id = ?').pluck().get(deviceId) as number | undefined) ?? 0;
   const revocation: Revocation = { deviceId, afterSeq: applied };
-  folder.write(`${deviceDir(config, db.deviceId)}/revocations/${deviceId}.tcr`, sealedFile(config, 'revocation', 0, revocation, db.deviceId));
+  folder.write(
+    `${deviceDir(config, db.deviceId)}/revocations/${deviceId}.tcr`,
+    sealedFile(config, 'revocation', 0, revocation, db.deviceId),
+  );
   return revocation;
 }
 
@@ -491,7 +540,13 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
     const slice = pending.slice(index, end);
     const seq = (published.at(-1)?.seq ?? 0) + 1;
     const to = (slice.at(-1) as { seq: number }).seq;
-    const name = writeContentNamed(folder, dir, seq, sealedFile(config, 'changes', seq, { entries: slice.map((e) => toWire(e.entry)) }, db.deviceId), 'tcf');
+    const name = writeContentNamed(
+      folder,
+      dir,
+      seq,
+      sealedFile(config, 'changes', seq, { entries: slice.map((e) => toWire(e.entry)) }, db.deviceId),
+      'tcf',
+    );
     published.push({ seq, from, to, names: [name] });
     from = to;
     sent += slice.length;
@@ -517,19 +572,31 @@ type WireEntryWithDevice = [string, string, string, string | null, string, strin
 /** The latest value of every column with its HLC, tombstones included, plus what is parked: a replica in one file. */
 export function writeSnapshot(db: SyncDb, folder: SyncFolder, config: SyncConfig): string {
   const covers: Record<string, number> = { [db.deviceId]: publishedSeq(db) };
-  for (const peer of db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s FROM sync_peers').all() as { d: string; s: number }[]) covers[peer.d] = peer.s;
+  for (const peer of db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s FROM sync_peers').all() as { d: string; s: number }[])
+    covers[peer.d] = peer.s;
   const entries: WireEntryWithDevice[] = [];
   const latest = db.sqlite
-    .prepare('SELECT max(hlc) AS hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM changes GROUP BY table_name, row_id, "column"')
+    .prepare(
+      'SELECT max(hlc) AS hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM changes GROUP BY table_name, row_id, "column"',
+    )
     .raw()
     .iterate() as Iterable<WireEntryWithDevice>;
   for (const row of latest) entries.push(row);
-  for (const row of db.sqlite.prepare('SELECT hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM sync_parked').raw().iterate() as Iterable<WireEntryWithDevice>)
+  for (const row of db.sqlite
+    .prepare('SELECT hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM sync_parked')
+    .raw()
+    .iterate() as Iterable<WireEntryWithDevice>)
     entries.push(row);
   const seq = covers[db.deviceId] ?? 0;
   const payload: SnapshotPayload = { covers, entries };
   writeJson(db, 'sync.snapshotCovers', covers);
-  return writeContentNamed(folder, `${deviceDir(config, db.deviceId)}/snapshots`, seq, sealedFile(config, 'snapshot', seq, payload, db.deviceId), 'tcs');
+  return writeContentNamed(
+    folder,
+    `${deviceDir(config, db.deviceId)}/snapshots`,
+    seq,
+    sealedFile(config, 'snapshot', seq, payload, db.deviceId),
+    'tcs',
+  );
 }
 
 function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Record<string, number>; entries: RemoteEntry[] } | null {
@@ -545,9 +612,23 @@ function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Recor
     try {
       const seq = Number(name.slice(0, 10));
       const payload = decode<SnapshotPayload>(
-        open(data, { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq }, Buffer.from(config.workspaceKey, 'base64'), config.rootPublicKey),
+        open(
+          data,
+          { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq },
+          Buffer.from(config.workspaceKey, 'base64'),
+          config.rootPublicKey,
+        ),
       );
-      const entries = payload.entries.map(([hlc, tx, deviceId, userId, table, rowId, column, value]) => ({ hlc, tx, deviceId, userId, table, rowId, column, value }));
+      const entries = payload.entries.map(([hlc, tx, deviceId, userId, table, rowId, column, value]) => ({
+        hlc,
+        tx,
+        deviceId,
+        userId,
+        table,
+        rowId,
+        column,
+        value,
+      }));
       return { covers: payload.covers, entries };
     } catch {
       continue;
@@ -558,7 +639,15 @@ function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Recor
 
 // ---------------------------------------------------------------- applying
 
-function recordRejection(db: SyncDb, clock: Clock, device: string, fileSeq: number | null, tx: string | null, reason: string, detail: string | null): boolean {
+function recordRejection(
+  db: SyncDb,
+  clock: Clock,
+  device: string,
+  fileSeq: number | null,
+  tx: string | null,
+  reason: string,
+  detail: string | null,
+): boolean {
   const exists = db.sqlite
     .prepare('SELECT 1 FROM sync_rejections WHERE device_id = ? AND file_seq IS ? AND tx IS ? AND reason = ?')
     .get(device, fileSeq, tx, reason);
@@ -570,12 +659,24 @@ function recordRejection(db: SyncDb, clock: Clock, device: string, fileSeq: numb
 }
 
 /** Opens one candidate change file completely, or says why not. */
-function openChangeFile(folder: SyncFolder, config: SyncConfig, cert: Certificate, path: string, name: string, seq: number): RemoteEntry[] | EnvelopeError['reason'] | 'missing' {
+function openChangeFile(
+  folder: SyncFolder,
+  config: SyncConfig,
+  cert: Certificate,
+  path: string,
+  name: string,
+  seq: number,
+): RemoteEntry[] | EnvelopeError['reason'] | 'missing' {
   const data = folder.read(path);
   if (!data) return 'missing';
   if (sha256Hex(data).slice(0, 16) !== name.slice(11, 27)) return 'damaged';
   try {
-    const plain = open(data, { kind: 'changes', workspace: config.workspaceId, device: cert.deviceId, seq }, Buffer.from(config.workspaceKey, 'base64'), cert.publicKey);
+    const plain = open(
+      data,
+      { kind: 'changes', workspace: config.workspaceId, device: cert.deviceId, seq },
+      Buffer.from(config.workspaceKey, 'base64'),
+      cert.publicKey,
+    );
     const payload = decode<{ entries: unknown[] }>(plain);
     const entries: RemoteEntry[] = [];
     for (const wire of payload.entries) {
@@ -609,7 +710,12 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
       // A valid file under our id that we did not write means a second machine runs on a copy of this app's data.
       if (data && sha256Hex(data).slice(0, 16) === match[2]) {
         try {
-          open(data, { kind: 'changes', workspace: config.workspaceId, device: db.deviceId }, Buffer.from(config.workspaceKey, 'base64'), config.keys.publicKey);
+          open(
+            data,
+            { kind: 'changes', workspace: config.workspaceId, device: db.deviceId },
+            Buffer.from(config.workspaceKey, 'base64'),
+            config.keys.publicKey,
+          );
           writeLocal(db.sqlite, 'sync.lastError', 'cloned');
           throw syncError(
             'Another computer is using a copy of this device’s data (same device id). Sync is stopped on this copy: keep one, and join the other as a new device.',
@@ -641,7 +747,8 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
       const seq = Number(match[1]);
       bySeq.set(seq, [...(bySeq.get(seq) ?? []), name]);
     }
-    let applied = (db.sqlite.prepare('SELECT applied_seq FROM sync_peers WHERE device_id = ?').pluck().get(device) as number | undefined) ?? 0;
+    let applied =
+      (db.sqlite.prepare('SELECT applied_seq FROM sync_peers WHERE device_id = ?').pluck().get(device) as number | undefined) ?? 0;
     const revokedAfter = trust.revoked.get(device);
     for (;;) {
       const seq = applied + 1;
@@ -666,7 +773,17 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
         // A forged or tampered file is refused and recorded; a damaged or missing one is simply retried later.
         for (const problem of problems)
           if (problem === 'signature' || problem === 'decrypt' || problem === 'header')
-            if (recordRejection(db, clock, device, seq, null, problem === 'signature' ? 'bad_signature' : problem === 'decrypt' ? 'tampered' : 'wrong_place', null))
+            if (
+              recordRejection(
+                db,
+                clock,
+                device,
+                seq,
+                null,
+                problem === 'signature' ? 'bad_signature' : problem === 'decrypt' ? 'tampered' : 'wrong_place',
+                null,
+              )
+            )
               report.rejected++;
         break;
       }
@@ -719,7 +836,8 @@ interface DeviceState {
 
 function writeState(db: SyncDb, folder: SyncFolder, config: SyncConfig, now: Date): void {
   const acks: Record<string, number> = {};
-  for (const peer of db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s FROM sync_peers').all() as { d: string; s: number }[]) acks[peer.d] = peer.s;
+  for (const peer of db.sqlite.prepare('SELECT device_id AS d, applied_seq AS s FROM sync_peers').all() as { d: string; s: number }[])
+    acks[peer.d] = peer.s;
   const state: DeviceState = { publishedSeq: publishedSeq(db), acks, at: now.toISOString() };
   if (db.deviceId === config.ownerDeviceId) state.snapshotCovers = readJson<Record<string, number>>(db, 'sync.snapshotCovers', {});
   folder.write(`${deviceDir(config, db.deviceId)}/state.tcs`, sealedFile(config, 'state', 0, state, db.deviceId));
@@ -729,7 +847,14 @@ function readState(folder: SyncFolder, config: SyncConfig, cert: Certificate): D
   const data = folder.read(`${deviceDir(config, cert.deviceId)}/state.tcs`);
   if (!data) return null;
   try {
-    return decode<DeviceState>(open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, Buffer.from(config.workspaceKey, 'base64'), cert.publicKey));
+    return decode<DeviceState>(
+      open(
+        data,
+        { kind: 'state', workspace: config.workspaceId, device: cert.deviceId },
+        Buffer.from(config.workspaceKey, 'base64'),
+        cert.publicKey,
+      ),
+    );
   } catch {
     return null;
   }
@@ -803,7 +928,9 @@ export function syncStatus(db: SyncDb): SyncStatus {
     role: config?.role ?? null,
     lastSyncAt: readLocal(db.sqlite, 'sync.lastSync') ?? null,
     lastError: readLocal(db.sqlite, 'sync.lastError') || null,
-    pendingOut: config ? (db.sqlite.prepare('SELECT count(*) FROM changes WHERE seq > ? AND device_id = ?').pluck().get(lastTo, db.deviceId) as number) : 0,
+    pendingOut: config
+      ? (db.sqlite.prepare('SELECT count(*) FROM changes WHERE seq > ? AND device_id = ?').pluck().get(lastTo, db.deviceId) as number)
+      : 0,
     parked: db.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number,
     rejections: db.sqlite
       .prepare('SELECT device_id AS deviceId, file_seq AS fileSeq, tx, reason, at FROM sync_rejections ORDER BY id DESC LIMIT 100')

@@ -12,7 +12,18 @@ import { AppError, invalid, notFound } from '../../../src-shared/errors';
 import type { Role } from '../../../src-shared/domain';
 import { readLocal, writeLocal, type Db } from '../../db/connection';
 import type { Clock, ServiceContext } from '../context';
-import { approveDevice, createInvite, joinSync, listDevices, readConfig, revokeDevice, setupSync, syncNow, syncStatus, type SyncOptions } from './engine';
+import {
+  approveDevice,
+  createInvite,
+  joinSync,
+  listDevices,
+  readConfig,
+  revokeDevice,
+  setupSync,
+  syncNow,
+  syncStatus,
+  type SyncOptions,
+} from './engine';
 import { diskFolder, type SyncFolder } from './folder';
 
 const FOLDER_KEY = 'sync.folder';
@@ -23,7 +34,11 @@ function checkFolder(folder: string, dbFile: string): string {
   const real = realpathSync(path);
   const dbReal = existsSync(dbFile) ? realpathSync(dbFile) : resolve(dbFile);
   if (dbReal === real || dbReal.startsWith(real + sep))
-    throw invalid(['folder'], 'contains_database', 'The database itself is inside this folder; choose the shared folder, not the app’s own');
+    throw invalid(
+      ['folder'],
+      'contains_database',
+      'The database itself is inside this folder; choose the shared folder, not the app’s own',
+    );
   return real;
 }
 
@@ -34,7 +49,10 @@ export function syncFolderPath(db: Db): string | null {
 
 export function syncFolderOf(db: Db): SyncFolder {
   const path = readLocal(db.sqlite, FOLDER_KEY);
-  if (!path || !readConfig(db)) throw new AppError('CONFLICT', 'Sync is not set up on this device', [{ path: [], code: 'not_set_up', message: 'Sync is not set up on this device' }]);
+  if (!path || !readConfig(db))
+    throw new AppError('CONFLICT', 'Sync is not set up on this device', [
+      { path: [], code: 'not_set_up', message: 'Sync is not set up on this device' },
+    ]);
   if (!existsSync(path)) {
     writeLocal(db.sqlite, 'sync.lastError', 'folder_missing');
     throw new AppError('CONFLICT', `The sync folder ${path} cannot be found; is the cloud drive connected?`, [
@@ -51,7 +69,11 @@ export function setUpSync(ctx: ServiceContext, input: { folder: string; passphra
   return result;
 }
 
-export function joinSyncFolder(db: Db, clock: Clock, input: { folder: string; code: string; passphrase: string }): { deviceId: string; safetyCode: string } {
+export function joinSyncFolder(
+  db: Db,
+  clock: Clock,
+  input: { folder: string; code: string; passphrase: string },
+): { deviceId: string; safetyCode: string } {
   const path = checkFolder(input.folder, db.file);
   const result = joinSync(db, diskFolder(path), clock, input);
   writeLocal(db.sqlite, FOLDER_KEY, path);
@@ -60,8 +82,7 @@ export function joinSyncFolder(db: Db, clock: Clock, input: { folder: string; co
 
 export function inviteUser(ctx: ServiceContext, username: string): { code: string } {
   const user = ctx.db.sqlite.prepare('SELECT id, username, role FROM users WHERE username = ? AND deleted_at IS NULL').get(username) as
-    | { id: string; username: string; role: Role }
-    | undefined;
+    { id: string; username: string; role: Role } | undefined;
   if (!user) throw notFound('user', username, ['username']);
   return createInvite(ctx.db, syncFolderOf(ctx.db), user);
 }

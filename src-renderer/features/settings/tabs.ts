@@ -11,6 +11,7 @@ import type { ComponentType } from 'react';
 import {
   IconBell,
   IconBuildingSkyscraper,
+  IconCloudLock,
   IconDatabase,
   IconDoor,
   IconHistory,
@@ -22,6 +23,7 @@ import {
 import { AccountPanel } from '../auth';
 import { AuditLogTab } from '../audit';
 import { BackupsTab } from '../backups';
+import { SyncTab } from '../sync';
 import { UsersTab } from '../users';
 import { TemplatesTab } from '../templates';
 import { RoomsTab, SchoolTab, TeachersTab } from '../school';
@@ -43,6 +45,7 @@ export const settingsTabs: SettingsTab[] = [
   { id: 'teachers', labelKey: 'school.teachersTab', icon: IconBuildingSkyscraper, component: TeachersTab },
   { id: 'rooms', labelKey: 'school.roomsTab', icon: IconDoor, component: RoomsTab },
   { id: 'users', labelKey: 'users.tab', icon: IconUsers, component: UsersTab, capability: 'users.manage' },
+  { id: 'sync', labelKey: 'sync.tab', icon: IconCloudLock, component: SyncTab, capability: 'workspace.read' },
   { id: 'backups', labelKey: 'backups.tab', icon: IconDatabase, component: BackupsTab, capability: 'data.export' },
   { id: 'audit', labelKey: 'audit.tab', icon: IconHistory, component: AuditLogTab, capability: 'audit.read' },
   { id: 'account', labelKey: 'auth.account.tab', icon: IconUserCircle, component: AccountPanel },

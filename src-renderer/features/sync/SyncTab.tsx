@@ -1,0 +1,412 @@
+/**
+ * The Sync tab: is this computer in step with the others, and if not, why — in
+ * plain words. Everyone sees the status and can sync now; the owner also turns
+ * sync on, makes join codes, approves a new computer after comparing its safety
+ * code, and removes computers. Refused changes are listed with what the other
+ * computer tried to do, because a refusal is the one thing sync must never hide.
+ * The status is re-read every few seconds while the tab is open, since the
+ * automatic sync runs in the background without a call from this screen.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCloudLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncDevice } from '../../../src-shared/api/sync-methods';
+import { ApiError } from '../../api/client';
+import { useApi, useQuery } from '../../api/context';
+import { useCapabilities } from '../../app/permissions';
+
+const refreshMs = 5_000;
+
+function errorText(error: unknown, t: (key: string | string[]) => string): string {
+  if (!(error instanceof ApiError)) return t('errors.code.INTERNAL');
+  const field = error.fields[0];
+  return field
+    ? t([`sync.errors.${field.code}`, `errors.field.${field.code}`, `errors.code.${error.code}`])
+    : t(`errors.code.${error.code}`);
+}
+
+function useWhen() {
+  const { i18n, t } = useTranslation();
+  return (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
+      : t('sync.status.never');
+}
+
+function SetupForm({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [folder, setFolder] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (passphrase !== again) return setErrors({ confirm: t('sync.setup.mismatch') });
+    setBusy(true);
+    setErrors({});
+    try {
+      await api.call('sync.setup', { folder, passphrase });
+      notifications.show({ color: 'teal', message: t('sync.setup.done') });
+      onDone();
+    } catch (error) {
+      const path = error instanceof ApiError ? String(error.fields[0]?.path[0] ?? 'form') : 'form';
+      setErrors({ [path]: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Stack gap="md" maw={560}>
+        <Title order={4}>{t('sync.setup.title')}</Title>
+        <TextInput
+          label={t('sync.setup.folder')}
+          description={t('sync.setup.folderHint')}
+          value={folder}
+          onChange={(e) => setFolder(e.currentTarget.value)}
+          error={errors['folder']}
+          data-testid="sync-folder"
+        />
+        <PasswordInput
+          label={t('sync.setup.passphrase')}
+          description={t('sync.setup.passphraseHint')}
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.currentTarget.value)}
+          error={errors['passphrase']}
+          data-testid="sync-passphrase"
+        />
+        <PasswordInput
+          label={t('sync.setup.confirm')}
+          value={again}
+          onChange={(e) => setAgain(e.currentTarget.value)}
+          error={errors['confirm']}
+        />
+        {errors['form'] && (
+          <Alert color="red" variant="light">
+            {errors['form']}
+          </Alert>
+        )}
+        <Group>
+          <Button leftSection={<IconCloudLock size={16} />} loading={busy} onClick={() => void submit()} data-testid="sync-setup">
+            {t('sync.setup.action')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function DevicesPanel() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const when = useWhen();
+  const devices = useQuery('sync.devices', {}, { tables: ['sync'] });
+  const [approving, setApproving] = useState<SyncDevice | null>(null);
+  const [revoking, setRevoking] = useState<SyncDevice | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (method: 'sync.approve' | 'sync.revoke', device: SyncDevice) => {
+    setBusy(true);
+    try {
+      await api.call(method, { deviceId: device.deviceId });
+      devices.refetch();
+      setApproving(null);
+      setRevoking(null);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const color: Record<SyncDevice['status'], string> = {
+    this_device: 'blue',
+    owner: 'grape',
+    approved: 'teal',
+    pending: 'yellow',
+    revoked: 'gray',
+  };
+  return (
+    <Paper withBorder radius="md">
+      <Title order={4} p="md" pb={0}>
+        {t('sync.devices.title')}
+      </Title>
+      <Table.ScrollContainer minWidth={720}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="sync-devices">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('sync.devices.user')}</Table.Th>
+              <Table.Th>{t('sync.devices.role')}</Table.Th>
+              <Table.Th>{t('sync.devices.status')}</Table.Th>
+              <Table.Th>{t('sync.devices.safetyCode')}</Table.Th>
+              <Table.Th>{t('sync.devices.lastSeen')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(devices.data ?? []).map((device) => (
+              <Table.Tr key={device.deviceId} data-testid="sync-device">
+                <Table.Td>
+                  <Text size="sm">{device.user ?? '—'}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {device.deviceId.slice(-12)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{device.role ? t(`sync.roles.${device.role}`) : '—'}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={color[device.status]}>
+                    {t(`sync.devices.states.${device.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ff="monospace">{device.safetyCode ?? '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{device.status === 'this_device' ? '—' : when(device.lastSeenAt)}</Table.Td>
+                <Table.Td ta="right">
+                  {device.status === 'pending' && (
+                    <Button size="xs" onClick={() => setApproving(device)}>
+                      {t('sync.devices.approve')}
+                    </Button>
+                  )}
+                  {(device.status === 'approved' || device.status === 'pending') && (
+                    <Button size="xs" variant="subtle" color="red" ml="xs" onClick={() => setRevoking(device)}>
+                      {t('sync.devices.revoke')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal opened={approving !== null} onClose={() => setApproving(null)} title={t('sync.devices.approveTitle')} centered>
+        <Stack>
+          <Text size="sm">{t('sync.devices.approveQuestion', { code: approving?.safetyCode ?? '' })}</Text>
+          <Code block fz="xl" ta="center">
+            {approving?.safetyCode}
+          </Code>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setApproving(null)}>
+              {t('sync.devices.cancel')}
+            </Button>
+            <Button loading={busy} onClick={() => approving && void act('sync.approve', approving)}>
+              {t('sync.devices.approve')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title={t('sync.devices.revokeTitle')} centered>
+        <Stack>
+          <Text size="sm">{t('sync.devices.revokeQuestion')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRevoking(null)}>
+              {t('sync.devices.cancel')}
+            </Button>
+            <Button color="red" loading={busy} onClick={() => revoking && void act('sync.revoke', revoking)}>
+              {t('sync.devices.revoke')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
+
+function InvitePanel() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const users = useQuery('users.list', {}, { tables: ['users'] });
+  const [username, setUsername] = useState<string | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const invite = async () => {
+    if (!username) return;
+    setBusy(true);
+    try {
+      setCode((await api.call('sync.invite', { username })).code);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="sm">
+        <Title order={4}>{t('sync.invite.title')}</Title>
+        <Group align="flex-end">
+          <Select
+            label={t('sync.invite.user')}
+            data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.username, label: `${u.displayName} (${u.username})` }))}
+            value={username}
+            onChange={setUsername}
+            w={280}
+            data-testid="sync-invite-user"
+          />
+          <Button leftSection={<IconUserPlus size={16} />} disabled={!username} loading={busy} onClick={() => void invite()}>
+            {t('sync.invite.action')}
+          </Button>
+        </Group>
+        {code && (
+          <Stack gap={4}>
+            <Text size="sm">{t('sync.invite.code')}</Text>
+            <Code block style={{ wordBreak: 'break-all' }} data-testid="sync-invite-code">
+              {code}
+            </Code>
+            <CopyButton value={code}>
+              {({ copied, copy }) => (
+                <Button size="xs" variant="light" w="fit-content" onClick={copy}>
+                  {copied ? t('sync.invite.copied') : t('sync.invite.copy')}
+                </Button>
+              )}
+            </CopyButton>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function SyncTab() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const when = useWhen();
+  const owner = useCapabilities().has('workspace.manage');
+  const status = useQuery('sync.status', {}, { tables: ['changes', 'sync'] });
+  const [syncing, setSyncing] = useState(false);
+  const { refetch } = status;
+  useEffect(() => {
+    const timer = setInterval(refetch, refreshMs);
+    return () => clearInterval(timer);
+  }, [refetch]);
+
+  const syncNow = async () => {
+    setSyncing(true);
+    try {
+      const report = await api.call('sync.now', {});
+      notifications.show({ color: report.rejected > 0 ? 'orange' : 'teal', message: t('sync.status.report', { ...report }) });
+      refetch();
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorText(error, t) });
+      refetch();
+    } finally {
+      setSyncing(false);
+    }
+  };
+
+  const data = status.data;
+  return (
+    <Stack gap="lg" data-testid="sync-tab">
+      <div>
+        <Title order={3}>{t('sync.title')}</Title>
+        <Text c="dimmed" size="sm" mt={4} maw={680}>
+          {t('sync.subtitle')}
+        </Text>
+      </div>
+      {data && !data.enabled && (owner ? <SetupForm onDone={refetch} /> : <Alert variant="light">{t('sync.offAssistant')}</Alert>)}
+      {data?.enabled && (
+        <>
+          {data.lastError && (
+            <Alert
+              color="red"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title={t('sync.problems.title')}
+              data-testid="sync-problem"
+            >
+              {t([`sync.problems.${data.lastError}`, 'errors.code.INTERNAL'])}
+            </Alert>
+          )}
+          <Paper withBorder radius="md" p="md">
+            <Group justify="space-between" align="flex-start">
+              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg">
+                <div>
+                  <Text size="xs" c="dimmed">
+                    {t('sync.status.lastSync')}
+                  </Text>
+                  <Text fw={500} data-testid="sync-last">
+                    {when(data.lastSyncAt)}
+                  </Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    {t('sync.status.pendingOut')}
+                  </Text>
+                  <Text fw={500}>{new Intl.NumberFormat().format(data.pendingOut)}</Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    {t('sync.status.parked')}
+                  </Text>
+                  <Text fw={500}>{new Intl.NumberFormat().format(data.parked)}</Text>
+                </div>
+                <div>
+                  <Text size="xs" c="dimmed">
+                    {t('sync.status.role')}
+                  </Text>
+                  <Text fw={500}>{data.role ? t(`sync.roles.${data.role}`) : '—'}</Text>
+                </div>
+              </SimpleGrid>
+              <Button leftSection={<IconRefresh size={16} />} loading={syncing} onClick={() => void syncNow()} data-testid="sync-now">
+                {t('sync.status.syncNow')}
+              </Button>
+            </Group>
+            <Text size="xs" c="dimmed" mt="md" style={{ wordBreak: 'break-all' }}>
+              {t('sync.status.folder')}: {data.folder}
+            </Text>
+          </Paper>
+          {owner && <DevicesPanel />}
+          {owner && <InvitePanel />}
+          <Paper withBorder radius="md" p="md">
+            <Title order={4}>{t('sync.rejections.title')}</Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('sync.rejections.hint')}
+            </Text>
+            {data.rejections.length === 0 ? (
+              <Text size="sm">{t('sync.rejections.empty')}</Text>
+            ) : (
+              <Table data-testid="sync-rejections">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('sync.rejections.when')}</Table.Th>
+                    <Table.Th>{t('sync.rejections.device')}</Table.Th>
+                    <Table.Th>{t('sync.rejections.what')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.rejections.map((r, i) => (
+                    <Table.Tr key={`${r.deviceId}-${r.fileSeq ?? ''}-${r.tx ?? ''}-${i}`}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(r.at)}</Table.Td>
+                      <Table.Td ff="monospace">{r.deviceId.slice(-12)}</Table.Td>
+                      <Table.Td>{t(`sync.rejections.reasons.${r.reason}`)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}
