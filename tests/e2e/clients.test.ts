@@ -220,6 +220,21 @@ describe('clients and payments screens', () => {
     expect(call('clients.get', { id: child.id }).balance.balanceMinor).toBe(60_000_00);
   });
 
+  it('applies the built-in “Overdue” view to the clients grid', async () => {
+    await openSection('clients');
+    // The section remembers the open client; back to the list.
+    await page.getByTestId('client-back').click();
+    await page.getByTestId('clients-views').click();
+    await page.getByTestId('view-overdue').click();
+    await expect.poll(() => page.getByTestId('clients-count').textContent()).toBe('1 sor');
+    expect(await page.getByTestId('clients-grid').locator('[data-row-id]').getAttribute('data-row-id')).toBe(child.id);
+    await page.getByTestId('clients-views').click();
+    await page.getByRole('menuitem', { name: 'Minden sor' }).click();
+    await expect.poll(() => page.getByTestId('clients-count').textContent()).toBe('6 sor');
+    await openSection('payments');
+    await page.getByTestId('payments-grid').locator('[data-row-id]').first().waitFor();
+  });
+
   it('opens the client from a payment and deletes a client after confirmation', async () => {
     await page.getByTestId('payments-grid').locator('[data-row-id] [data-column="client"] button').first().click();
     await expect.poll(() => page.getByTestId('client-name').textContent()).toBe('Kovács Lili');

@@ -75,7 +75,7 @@ function ClientsGrid() {
       {
         id: 'name',
         header: t('clients.col.name'),
-        width: 220,
+        width: 190,
         field: 'displayName',
         value: (r) => r.displayName,
         render: (r) => (
@@ -96,7 +96,7 @@ function ClientsGrid() {
       {
         id: 'phone',
         header: t('clients.col.phone'),
-        width: 160,
+        width: 140,
         value: (r) => r.phone,
         text: (r) => shown(r).phone,
         render: (r) =>
@@ -110,7 +110,7 @@ function ClientsGrid() {
       {
         id: 'email',
         header: t('clients.col.email'),
-        width: 220,
+        width: 200,
         value: (r) => r.email,
         render: (r) =>
           r.email ? (
@@ -124,7 +124,7 @@ function ClientsGrid() {
       {
         id: 'tags',
         header: t('clients.col.tags'),
-        width: 150,
+        width: 120,
         value: (r) => r.tags,
         render: (r) => (
           <Group gap={4} wrap="nowrap">
@@ -169,7 +169,7 @@ function ClientsGrid() {
       {
         id: 'enrollments',
         header: t('clients.col.enrollments'),
-        width: 110,
+        width: 100,
         align: 'right',
         value: (r) => r.enrollmentCount,
         text: (r) => format.integer(r.enrollmentCount),
@@ -177,7 +177,7 @@ function ClientsGrid() {
       {
         id: 'created',
         header: t('clients.col.created'),
-        width: 130,
+        width: 120,
         value: (r) => r.createdAt.slice(0, 10),
         text: (r) => shown(r).created,
         sortable: true,
@@ -218,7 +218,7 @@ function ClientsGrid() {
         {
           id: 'balance',
           header: t('clients.col.balance'),
-          width: 130,
+          width: 115,
           align: 'right',
           value: (r) => r.balanceMinor,
           text: (r) => shown(r).balance,
@@ -229,7 +229,7 @@ function ClientsGrid() {
         {
           id: 'overdue',
           header: t('clients.col.overdue'),
-          width: 120,
+          width: 110,
           align: 'right',
           value: (r) => r.overdueMinor,
           text: (r) => shown(r).overdue,

@@ -46,7 +46,7 @@ const en = {
   voidReason: 'Reason',
   voidReasonHint: 'e.g. recorded twice',
   voided: 'Payment voided',
-  total: 'Total (valid payments)',
+  total: 'Total',
   errors: {
     amountMinor: {
       too_small: 'Give an amount greater than zero',
@@ -108,7 +108,7 @@ const hu: Catalog = {
   voidReason: 'Indok',
   voidReasonHint: 'pl. kétszer rögzítve',
   voided: 'Befizetés sztornózva',
-  total: 'Összesen (érvényes befizetések)',
+  total: 'Összesen',
   errors: {
     amountMinor: {
       too_small: 'Nullánál nagyobb összeget adjon meg',
@@ -168,7 +168,7 @@ const zh: Catalog = {
   voidReason: '原因',
   voidReasonHint: '例如：重复记录',
   voided: '付款已作废',
-  total: '合计（有效付款）',
+  total: '合计',
   errors: {
     amountMinor: { too_small: '请输入大于零的金额', invalid_type: '请用数字填写金额', invalid: '请输入大于零的金额' },
     clientId: { too_small: '请选择付款的客户', not_found: '请选择付款的客户' },
