@@ -11,6 +11,7 @@ import { roleCan, type Capability } from '../../src-shared/capabilities';
 import { contract, isMethodName, type MethodName, type MethodOutput, type MethodParsedInput } from '../../src-shared/api/contract';
 import { AppError, type ApiErrorData, type ApiResult, type FieldError } from '../../src-shared/errors';
 import { capabilityToggles } from '../services/auth';
+import { newId } from '../db/funnel';
 import type { ServiceContext } from '../services/context';
 
 export type Handler<M extends MethodName> = (ctx: ServiceContext, input: MethodParsedInput<M>) => MethodOutput<M>;
@@ -113,7 +114,8 @@ export function createRouter(handlers: Handlers, options: { onInternalError?: (m
         // One transaction per call: a handler that fails half-way leaves the database
         // exactly as it was. Writers take the lock up front so a concurrent writer
         // (the CLI beside the app) waits instead of failing on lock upgrade.
-        const run = sqlite.transaction(() => handler(ctx, parsed.data));
+        const action = { ...ctx, action: ctx.action ?? newId(ctx) };
+        const run = sqlite.transaction(() => handler(action, parsed.data));
         const value = isReadOnly(method) ? run.deferred() : run.immediate();
         // NOT INDEXED: walk the rowid range of the new entries; left to itself SQLite
         // prefers a covering index and scans the whole log (seconds on a big school).

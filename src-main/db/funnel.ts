@@ -112,7 +112,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
   const { sqlite, deviceId } = ctx.db;
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const tx = uuidv7({ msecs: now.getTime() });
+  const tx = ctx.action ?? uuidv7({ msecs: now.getTime() });
   const userId = ctx.actor.userId;
   const logChange = prepare(
     sqlite,

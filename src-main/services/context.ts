@@ -43,4 +43,10 @@ export interface ServiceContext {
   readonly actor: Actor;
   /** The caller's sign-in session, when the transport has one (the app, the bridge); the CLI has none. */
   readonly session?: SessionControl;
+  /**
+   * The action this work belongs to. The router sets one per call, so every funnel
+   * write a call makes — however many services it composes — shares one `changes.tx`
+   * and is undone, audited and shown as one action. Without it each funnel call is its own.
+   */
+  readonly action?: string;
 }

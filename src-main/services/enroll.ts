@@ -4,7 +4,7 @@
  * record the first payment. It reuses the services that do each step alone, so
  * the rules (E.164 phones, price defaults, discount limits, allocation) are the
  * same ones every other screen obeys; the router's transaction around the call
- * makes it all-or-nothing, and `asOneAction` makes it one entry for undo.
+ * makes it all-or-nothing, and its action id (one per call) makes it one entry for undo.
  *
  * A failing step's field paths are moved under the part of the input it came
  * from (`newClient.phone`, `plan.rows`, `firstPayment.amountMinor`), so the
@@ -20,7 +20,6 @@ import type { ServiceContext } from './context';
 import { createEnrollment, getEnrollment } from './enrollments';
 import { createInstalment, listInstalments, planInstalments } from './instalments';
 import { createPayment } from './payments';
-import { asOneAction } from './undo';
 
 function under<T>(prefix: (string | number)[], step: () => T): T {
   try {
@@ -46,7 +45,7 @@ function requireRight(ctx: ServiceContext, capability: Capability, path: string[
 }
 
 export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollments.enroll'>): EnrollResult {
-  return asOneAction(ctx, () => {
+  {
     let clientCreated = false;
     let clientId = input.clientId;
     if (clientId) {
@@ -111,5 +110,5 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
       instalments: listInstalments(ctx, { enrollmentId: enrollment.id }),
       payment,
     };
-  });
+  }
 }

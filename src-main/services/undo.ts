@@ -17,9 +17,9 @@
  * actions were undone is this device's own bookkeeping in `local_state`, so two
  * undos in a row revert two actions instead of undoing the undo.
  *
- * `asOneAction` lets a service that composes several funnel calls (the one-call
- * New enrollment) count as one action: the entries it wrote get one `tx`, inside
- * the same transaction, before anything else can read them.
+ * An action is one router call: the router gives every call an action id that
+ * all its funnel writes share as `tx`, so a composed call (the one-call New
+ * enrollment, an import) is undone as one.
  */
 import type { HistoryAction, UndoResult } from '../../src-shared/api/history-methods';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
@@ -41,18 +41,6 @@ interface Entry {
 }
 
 const bookkeepingColumns = new Set(['updated_at', 'created_at']);
-
-const lastSeq = (ctx: Pick<ServiceContext, 'db'>): number =>
-  (ctx.db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number) ?? 0;
-
-export function asOneAction<T>(ctx: Pick<ServiceContext, 'db'>, run: () => T): T {
-  const before = lastSeq(ctx);
-  const result = run();
-  const first = ctx.db.sqlite.prepare('SELECT tx FROM changes WHERE seq > ? ORDER BY seq LIMIT 1').pluck().get(before) as
-    string | undefined;
-  if (first) ctx.db.sqlite.prepare('UPDATE changes SET tx = ? WHERE seq > ? AND tx != ?').run(first, before, first);
-  return result;
-}
 
 const undoneKey = (tx: string) => `undo:undone:${tx}`;
 const undoKey = (tx: string) => `undo:is-undo:${tx}`;
