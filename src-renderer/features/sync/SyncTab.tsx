@@ -123,6 +123,11 @@ function DevicesPanel() {
   const api = useApi();
   const when = useWhen();
   const devices = useQuery('sync.devices', {}, { tables: ['sync'] });
+  const { refetch } = devices;
+  useEffect(() => {
+    const timer = setInterval(refetch, refreshMs);
+    return () => clearInterval(timer);
+  }, [refetch]);
   const [approving, setApproving] = useState<SyncDevice | null>(null);
   const [revoking, setRevoking] = useState<SyncDevice | null>(null);
   const [busy, setBusy] = useState(false);
@@ -175,12 +180,14 @@ function DevicesPanel() {
                   </Text>
                 </Table.Td>
                 <Table.Td>{device.role ? t(`sync.roles.${device.role}`) : '—'}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={color[device.status]}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge variant="light" color={color[device.status]} styles={{ label: { overflow: 'visible' } }}>
                     {t(`sync.devices.states.${device.status}`)}
                   </Badge>
                 </Table.Td>
-                <Table.Td ff="monospace">{device.safetyCode ?? '—'}</Table.Td>
+                <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                  {device.safetyCode ?? '—'}
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{device.status === 'this_device' ? '—' : when(device.lastSeenAt)}</Table.Td>
                 <Table.Td ta="right">
                   {device.status === 'pending' && (
@@ -201,7 +208,7 @@ function DevicesPanel() {
       </Table.ScrollContainer>
       <Modal opened={approving !== null} onClose={() => setApproving(null)} title={t('sync.devices.approveTitle')} centered>
         <Stack>
-          <Text size="sm">{t('sync.devices.approveQuestion', { code: approving?.safetyCode ?? '' })}</Text>
+          <Text size="sm">{t('sync.devices.approveQuestion')}</Text>
           <Code block fz="xl" ta="center">
             {approving?.safetyCode}
           </Code>

@@ -1,0 +1,156 @@
+/**
+ * The Sync tab end to end: a real owner workspace with sync on, a second real
+ * replica that joined through the folder and waits for approval, and a tampered
+ * assistant app whose delete the owner refused. The owner opens Settings -> Sync in
+ * Chromium through the bridge, sees the status, approves the new computer after the
+ * safety-code dialog, syncs now, and reads the refusal in plain words — in English
+ * and in Hungarian. Screenshots land in screenshots/ for a person to look at.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../../src-main/bridge/server';
+import { ownerActor } from '../../src-main/api/session';
+import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
+import { applyChanges } from '../../src-main/db/funnel';
+import { systemClock } from '../../src-main/services/context';
+import { createInvite, joinSync, setupSync, syncNow } from '../../src-main/services/sync/engine';
+import { diskFolder } from '../../src-main/services/sync/folder';
+import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { writeLocal } from '../../src-main/db/connection';
+import { ensureRendererBuilt, projectRoot } from './renderer-build';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshots = join(projectRoot, 'screenshots');
+
+let dir: string;
+let workspace: Workspace;
+let bridge: Bridge;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let helper: Db;
+let helperDevice: string;
+let safety: string;
+const consoleErrors: string[] = [];
+const DARK_HU = 'Váltás sötét témára';
+
+async function shot(name: string) {
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(250);
+  await page.screenshot({
+    path: join(screenshots, `sync-${name}.png`),
+    fullPage: true,
+    style: '.mantine-Notifications-root { display: none !important; }',
+  });
+}
+
+beforeAll(async () => {
+  const rendererDir = await ensureRendererBuilt();
+  mkdirSync(screenshots, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-sync-'));
+  const folderPath = join(dir, 'Dropbox');
+  mkdirSync(folderPath);
+  const folder = diskFolder(folderPath);
+  workspace = openWorkspace(join(dir, 'school.db'), {
+    initIfEmpty: { schoolName: 'Napsugár Art Studio', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
+  });
+  const owner = ownerActor(workspace.db);
+  const call = (method: string, input: unknown) => {
+    const result = workspace.router.call(workspace.context(owner), method, input);
+    if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+    return result.value as { id: string; username: string };
+  };
+  setupSync(workspace.db, folder, systemClock, { passphrase: 'a long shared passphrase', userId: owner.userId });
+  writeLocal(workspace.db.sqlite, 'sync.folder', folderPath);
+  const client = call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
+  const user = call('users.create', { username: 'eszter', displayName: 'Eszter', role: 'assistant', password: 'long enough password' });
+  const { code } = createInvite(workspace.db, folder, { id: user.id, username: user.username, role: 'assistant' });
+  helper = openDatabase(join(dir, 'helper.db'));
+  const joined = joinSync(helper, folder, systemClock, { code, passphrase: 'a long shared passphrase' });
+  helperDevice = joined.deviceId;
+  safety = joined.safetyCode;
+  // A tampered assistant app deletes around its router; once approved, the owner must refuse it.
+  applyChanges({ db: helper, clock: systemClock, actor: { userId: user.id, username: 'eszter', role: 'assistant' } }, [
+    { op: 'delete', table: 'clients', id: client.id },
+  ]);
+  syncNow(helper, folder, systemClock);
+
+  bridge = await startBridge({ workspace, rendererDir });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Budapest' });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await bridge?.close();
+  workspace?.close();
+  if (helper) closeDatabase(helper);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Settings -> Sync', () => {
+  it('approves a new computer after showing its safety code, syncs, and explains a refusal in plain words', async () => {
+    await page.goto(bridge.url);
+    await page.locator('[data-section="settings"]').click();
+    await page.getByTestId('settings-tab-sync').click();
+    await page.getByTestId('sync-tab').waitFor();
+    const pending = page.getByTestId('sync-device').filter({ hasText: 'Waiting for approval' });
+    await pending.waitFor();
+    await expect.poll(() => pending.textContent()).toContain(safety);
+    await shot('01-pending');
+
+    await pending.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain(safety);
+    await shot('02-approve-dialog');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('sync-device').filter({ hasText: 'Approved' }).waitFor();
+
+    await page.getByTestId('sync-now').click();
+    const refusals = page.getByTestId('sync-rejections');
+    await refusals.waitFor();
+    expect(await refusals.textContent()).toContain('It tried to delete or restore a record, which its user’s role does not allow.');
+    expect(workspace.db.sqlite.prepare('SELECT count(*) FROM clients WHERE deleted_at IS NULL').pluck().get()).toBe(1);
+    expect(await page.getByTestId('sync-last').textContent()).not.toBe('never');
+    await shot('03-refused');
+    expect(helperDevice).toBeTruthy();
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('says the same in Hungarian, and reads in the dark theme', async () => {
+    const result = workspace.router.call(workspace.context(ownerActor(workspace.db)), 'settings.update', { locale: 'hu-HU' });
+    expect(result.ok).toBe(true);
+    await page.reload();
+    await page.locator('[data-section="settings"]').click();
+    await page.getByTestId('settings-tab-sync').click();
+    const refusals = page.getByTestId('sync-rejections');
+    await refusals.waitFor();
+    expect(await refusals.textContent()).toContain('Törölni vagy visszaállítani próbált egy rekordot');
+    await page.getByRole('button', { name: DARK_HU }).click();
+    await page.getByTestId('sync-device').filter({ hasText: 'Jóváhagyva' }).waitFor();
+    await shot('04-hu-dark');
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+});
