@@ -92,6 +92,16 @@ function defaultValue(table: SyncedTableName, name: string): unknown {
   return null;
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepare(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
 const key = (e: { hlc: string; table: string; rowId: string; column: string }) =>
   `${e.table}\u0000${e.rowId}\u0000${e.column}\u0000${e.hlc}`;
 
@@ -144,8 +154,9 @@ export function mergeEntries(
       list.push(entry);
     }
 
-    const logged = sqlite.prepare('SELECT "column" AS c, hlc FROM changes WHERE table_name = ? AND row_id = ?');
-    const append = sqlite.prepare(
+    const logged = prepare(sqlite, 'SELECT "column" AS c, hlc FROM changes WHERE table_name = ? AND row_id = ?');
+    const append = prepare(
+      sqlite,
       'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const tables = new Set<SyncedTableName>();
@@ -176,7 +187,7 @@ export function mergeEntries(
         if (local !== undefined && local > entry.hlc) winners.delete(column);
       }
 
-      const existing = sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
+      const existing = prepare(sqlite, `SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
       try {
         if (!existing) {
           if (requiredColumns(table).some((c) => !winners.has(c))) throw new Parked('incomplete');
@@ -188,9 +199,10 @@ export function mergeEntries(
             names.push(info.name);
             values.push(winner ? (winner.value === null ? null : JSON.parse(winner.value)) : defaultValue(table, info.name));
           }
-          sqlite
-            .prepare(`INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
-            .run(...values);
+          prepare(
+            sqlite,
+            `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+          ).run(...values);
         } else if (winners.size > 0) {
           const names = [...winners.keys()];
           sqlite.prepare(`UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
