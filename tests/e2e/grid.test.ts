@@ -53,12 +53,38 @@ async function cursorAt(): Promise<{ row: string | null; column: string | null }
   return { row, column: await el.getAttribute('data-column') };
 }
 
+/**
+ * Browser APIs used by code that runs in the page. This file compiles against
+ * Node's library (no DOM), so that code takes them from `globalThis` under this type.
+ */
+interface PageApi {
+  DataTransfer: new () => { setData(type: string, text: string): void };
+  ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => Event;
+  navigator: { clipboard: { readText(): Promise<string> } };
+}
+interface PageElement {
+  style: { top: string };
+  querySelector(selector: string): { textContent: string | null } | null;
+  dispatchEvent(event: Event): boolean;
+}
+
+/** Dispatches a paste of `text` on the grid, as the browser does for Ctrl+V from a spreadsheet. */
+async function pasteIntoGrid(text: string) {
+  await grid().evaluate((el, text) => {
+    const { DataTransfer, ClipboardEvent } = globalThis as unknown as PageApi;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    (el as unknown as PageElement).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 async function visibleNames(): Promise<string[]> {
   return grid()
     .locator('[role="row"][data-row-id]')
     .evaluateAll((rows) =>
       rows
-        .map((r) => ({ top: parseFloat((r as HTMLElement).style.top), name: r.querySelector('[data-column="name"]')?.textContent ?? '' }))
+        .map((r) => r as unknown as PageElement)
+        .map((r) => ({ top: parseFloat(r.style.top), name: r.querySelector('[data-column="name"]')?.textContent ?? '' }))
         .sort((a, b) => a.top - b.top)
         .map((r) => r.name),
     );
@@ -213,7 +239,7 @@ describe('the data grid over clients', () => {
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Control+c');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = await page.evaluate(() => (globalThis as unknown as PageApi).navigator.clipboard.readText());
     expect(copied.split('\r\n')).toEqual([
       'Balogh Ivett\t+36 30 100 8888\tivett@example.com',
       'Farkas János\t+36 30 100 9999\tjanos@example.com',
@@ -225,11 +251,7 @@ describe('the data grid over clients', () => {
     await select(ids['Balogh Ivett'] as string, 'name');
     const tsv =
       'Name\tPhone\tE-mail\r\nPapp Olga\t+36 30 555 1234\tolga@example.com\r\nLakatos Péter\t+36 20 444 5678\tpeter@example.com\r\nMészáros Réka\t\treka@example.com\r\n';
-    await grid().evaluate((el, text) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', text);
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, tsv);
+    await pasteIntoGrid(tsv);
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('paste-preview').waitFor();
     expect(await dialog.getByText('The first row was read as column headers.').count()).toBe(1);
@@ -245,11 +267,7 @@ describe('the data grid over clients', () => {
   });
 
   it('shows a pasted row the API schema refuses in the preview and saves nothing', async () => {
-    await grid().evaluate((el) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', 'Rossz Rita\t\tnot-an-email');
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await pasteIntoGrid('Rossz Rita\t\tnot-an-email');
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('paste-preview').waitFor();
     expect(await dialog.locator('tbody tr[data-valid="false"]').textContent()).toContain('Not a valid e-mail address');

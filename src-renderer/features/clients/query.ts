@@ -6,7 +6,7 @@
  */
 import type { MethodInput } from '../../../src-shared/api/contract';
 import type { EnrollmentStatus } from '../../../src-shared/domain';
-import type { GridQuery } from '../../grid';
+import type { GridQuery } from '../../grid/model/query';
 
 type ClientListInput = NonNullable<MethodInput<'clients.list'>>;
 type ClientSortField = NonNullable<ClientListInput['sort']>[number]['field'];

@@ -5,7 +5,7 @@
  */
 import type { MethodInput } from '../../../src-shared/api/contract';
 import type { PaymentMethod } from '../../../src-shared/domain';
-import type { GridQuery } from '../../grid';
+import type { GridQuery } from '../../grid/model/query';
 
 type PaymentPageInput = NonNullable<MethodInput<'payments.page'>>;
 type PaymentSortField = NonNullable<PaymentPageInput['sort']>[number]['field'];
