@@ -325,6 +325,18 @@ describe('the data grid over clients', () => {
     expect(lines.some((l) => l.startsWith("Kovács Anna,'+36 30 100 0000,anna@example.com"))).toBe(true);
   });
 
+  it('exports the view as an XLSX workbook', async () => {
+    await page.getByTestId('clients-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('clients-export-xlsx').click()]);
+    const file = join(dir, 'export.xlsx');
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    // An XLSX file is a ZIP package holding the workbook parts.
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(bytes.includes(Buffer.from('xl/worksheets/sheet1.xml'))).toBe(true);
+    expect(download.suggestedFilename()).toBe('Clients.xlsx');
+  });
+
   it('logged no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });
