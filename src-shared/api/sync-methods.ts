@@ -47,6 +47,8 @@ export interface SyncStatusView {
   pendingOut: number;
   parked: number;
   rejections: { deviceId: string; fileSeq: number | null; tx: string | null; reason: SyncRejectionReason; at: string }[];
+  /** Devices whose changes wait because their clock runs ahead of this computer's by more than the bound. */
+  clockAhead: { deviceId: string; aheadMs: number }[];
 }
 
 const passphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);

@@ -203,6 +203,22 @@ describe('sync through a folder', () => {
     expect(files()).toBe(0);
   });
 
+  it('holds back the changes of a device whose clock runs far ahead, says so, and applies them once time agrees', () => {
+    const { folder, owner, assistant } = setup();
+    assistant.clock.advance(2 * 24 * 3_600_000);
+    assistant.call('clients.create', { firstName: 'Holnaputáni' });
+    syncNow(assistant.db, folder, assistant.clock);
+    syncNow(owner.db, folder, owner.clock);
+    expect(owner.call('clients.list', { query: 'Holnaputáni' }).rows).toHaveLength(0);
+    const [skew] = syncStatus(owner.db).clockAhead;
+    expect(skew?.deviceId).toBe(assistant.deviceId);
+    expect(skew?.aheadMs).toBeGreaterThan(47 * 3_600_000);
+    owner.clock.advance(2 * 24 * 3_600_000);
+    syncNow(owner.db, folder, owner.clock);
+    expect(owner.call('clients.list', { query: 'Holnaputáni' }).rows).toHaveLength(1);
+    expect(syncStatus(owner.db).clockAhead).toEqual([]);
+  });
+
   it('stops a cloned copy of a device', () => {
     const { root, folder, owner, assistant } = setup();
     syncNow(assistant.db, folder, assistant.clock);

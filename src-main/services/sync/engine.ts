@@ -114,6 +114,8 @@ export interface SyncReport {
 const CHANGE_FILE = /^(\d{10})-([0-9a-f]{16})\.tcf$/;
 const SNAPSHOT_FILE = /^(\d{10})-([0-9a-f]{16})\.tcs$/;
 const ENTRIES_PER_FILE = 20_000;
+/** How far ahead of this machine's clock another device's changes may be stamped before they wait. */
+export const MAX_CLOCK_AHEAD_MS = 6 * 3_600_000;
 
 const base = (config: Pick<SyncConfig, 'workspaceId'>) => `tanoda/${config.workspaceId}`;
 const deviceDir = (config: Pick<SyncConfig, 'workspaceId'>, device: string) => `${base(config)}/devices/${device}`;
@@ -735,6 +737,7 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
     'INSERT INTO sync_peers (device_id, applied_seq, last_seen_at) VALUES (?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET applied_seq = excluded.applied_seq, last_seen_at = excluded.last_seen_at',
   );
   let filesApplied = 0;
+  const skewed = readJson<Record<string, number>>(db, 'sync.skewed', {});
   for (const device of folder.list(`${base(config)}/devices`)) {
     if (device === db.deviceId) continue;
     const cert = trust.certs.get(device);
@@ -788,6 +791,14 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
         break;
       }
       const batch = entries;
+      // A device whose clock runs far ahead would win every edit until real time caught up:
+      // its files wait (quarantine) instead, and status names the device and how far ahead it is.
+      const ahead = Math.max(...batch.map((e) => Number(e.hlc.slice(0, 15)))) - now.getTime();
+      if (ahead > MAX_CLOCK_AHEAD_MS) {
+        skewed[device] = ahead;
+        break;
+      }
+      delete skewed[device];
       db.sqlite.transaction(() => {
         const byTx = new Map<string, RemoteEntry[]>();
         for (const entry of batch) byTx.set(entry.tx, [...(byTx.get(entry.tx) ?? []), entry]);
@@ -807,6 +818,7 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
       filesApplied++;
     }
   }
+  writeJson(db, 'sync.skewed', skewed);
   // Parked entries from earlier rounds may be unblocked by rows that arrived since: one more pass.
   report.applied += mergeEntries(db.sqlite, db.deviceId, now.getTime(), []).applied;
   report.parked = db.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number;
@@ -915,6 +927,8 @@ export interface SyncStatus {
   pendingOut: number;
   parked: number;
   rejections: { deviceId: string; fileSeq: number | null; tx: string | null; reason: string; at: string }[];
+  /** Devices whose changes wait because their clock is ahead of this one's by more than the bound. */
+  clockAhead: { deviceId: string; aheadMs: number }[];
 }
 
 export function syncStatus(db: SyncDb): SyncStatus {
@@ -932,6 +946,10 @@ export function syncStatus(db: SyncDb): SyncStatus {
       ? (db.sqlite.prepare('SELECT count(*) FROM changes WHERE seq > ? AND device_id = ?').pluck().get(lastTo, db.deviceId) as number)
       : 0,
     parked: db.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number,
+    clockAhead: Object.entries(readJson<Record<string, number>>(db, 'sync.skewed', {})).map(([deviceId, aheadMs]) => ({
+      deviceId,
+      aheadMs,
+    })),
     rejections: db.sqlite
       .prepare('SELECT device_id AS deviceId, file_seq AS fileSeq, tx, reason, at FROM sync_rejections ORDER BY id DESC LIMIT 100')
       .all() as SyncStatus['rejections'],

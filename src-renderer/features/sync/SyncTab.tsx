@@ -26,7 +26,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCloudLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClockExclamation, IconCloudLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncDevice } from '../../../src-shared/api/sync-methods';
@@ -344,6 +344,20 @@ export function SyncTab() {
               {t([`sync.problems.${data.lastError}`, 'errors.code.INTERNAL'])}
             </Alert>
           )}
+          {data.clockAhead.map((skew) => (
+            <Alert
+              key={skew.deviceId}
+              color="orange"
+              variant="light"
+              icon={<IconClockExclamation size={18} />}
+              data-testid="sync-clock-ahead"
+            >
+              {t('sync.problems.clockAhead', {
+                device: skew.deviceId.slice(-12),
+                hours: new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(skew.aheadMs / 3_600_000),
+              })}
+            </Alert>
+          ))}
           <Paper withBorder radius="md" p="md">
             <Group justify="space-between" align="flex-start">
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg">
