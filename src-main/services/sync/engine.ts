@@ -459,7 +459,8 @@ export function listDevices(db: SyncDb, folder: SyncFolder): DeviceInfo[] {
       status,
       safetyCode: publicKey ? safetyCode(publicKey) : null,
       appliedSeq: peers.get(device)?.s ?? 0,
-      lastSeenAt: peers.get(device)?.t ?? null,
+      // Last seen = the newest signed state file the device wrote (it writes one on every sync), else when we last applied its files.
+      lastSeenAt: (cert && device !== db.deviceId ? readState(folder, config, cert)?.at : undefined) ?? peers.get(device)?.t ?? null,
     });
   }
   return devices.sort((a, b) => a.deviceId.localeCompare(b.deviceId));

@@ -42,6 +42,16 @@ function checkFolder(folder: string, dbFile: string): string {
   return real;
 }
 
+/**
+ * The role this device's certificate grants, or null when sync is off. Other
+ * replicas refuse what this role may not do, so a host that lets someone sign in
+ * on this machine should cap their capabilities by it (an owner signing in on the
+ * assistant's computer still writes as that computer).
+ */
+export function deviceRole(db: Db): Role | null {
+  return readConfig(db)?.role ?? null;
+}
+
 /** The folder this device syncs through, or null while sync is off here. */
 export function syncFolderPath(db: Db): string | null {
   return readConfig(db) ? (readLocal(db.sqlite, FOLDER_KEY) ?? null) : null;
