@@ -185,6 +185,17 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   });
   const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
 
+  // Enrollments grouped once by cohort and, for those without one, by program: the
+  // per-cohort lists below must not rescan every enrollment of a large school.
+  const byCohort = new Map<string, ReminderEnrollment[]>();
+  const groupless = new Map<string, ReminderEnrollment[]>();
+  for (const e of data.enrollments) {
+    const [map, key] = e.cohortId ? [byCohort, e.cohortId] : [groupless, e.programId];
+    const list = map.get(key);
+    if (list) list.push(e);
+    else map.set(key, [e]);
+  }
+
   const seats = new Map<string, number>();
   for (const e of data.enrollments) {
     if (e.cohortId && seatTaking.has(e.status) && clientById.has(e.clientId)) seats.set(e.cohortId, (seats.get(e.cohortId) ?? 0) + 1);
@@ -263,8 +274,8 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   for (const c of data.cohorts) {
     if (!c.startOn || !upcomingCohortStatuses.has(c.status) || c.startOn < asOf) continue;
     const daysUntil = calendarDaysBetween(asOf, c.startOn);
-    const toNotify = data.enrollments
-      .filter((e) => e.cohortId === c.id && e.notifyBeforeDays !== null && notifiableStatuses.includes(e.status))
+    const toNotify = (byCohort.get(c.id) ?? [])
+      .filter((e) => e.notifyBeforeDays !== null && notifiableStatuses.includes(e.status))
       .filter((e) => addDaysIso(c.startOn as string, -(e.notifyBeforeDays as number)) <= asOf)
       .flatMap((e) => {
         const client = clientById.get(e.clientId);
@@ -293,12 +304,19 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   cohortHealth.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
 
   // Open cohorts of a program, with the people interested in that program but in no group yet.
+  // Only the next group of each program is offered: the same people would otherwise
+  // be listed once per future cohort, which on a big school is most of the page.
   const invites: CohortInviteItem[] = [];
+  const nextOfProgram = new Map<string, ReminderCohort>();
   for (const c of data.cohorts) {
     if (!upcomingCohortStatuses.has(c.status) || (c.startOn !== null && c.startOn < asOf)) continue;
+    const seen = nextOfProgram.get(c.programId);
+    if (!seen || (c.startOn ?? '9999') < (seen.startOn ?? '9999')) nextOfProgram.set(c.programId, c);
+  }
+  for (const c of nextOfProgram.values()) {
     if (hidden('cohort_invite', c.id)) continue;
-    const interested = data.enrollments
-      .filter((e) => e.programId === c.programId && e.cohortId === null && interestedStatuses.includes(e.status))
+    const interested = (groupless.get(c.programId) ?? [])
+      .filter((e) => interestedStatuses.includes(e.status))
       .flatMap((e) => {
         const client = clientById.get(e.clientId);
         const subjectId = `${c.id}:${e.id}`;
@@ -532,13 +550,27 @@ export function reminderDay(ctx: ServiceContext, asOf?: string): string {
   return asOf ?? todayIn(getSettings(ctx).timeZone, ctx.clock.now());
 }
 
+/** Items per list the Today screen receives; `counts` still tells the whole number. */
+export const todayListLimit = 300;
+
 export function getToday(ctx: ServiceContext, input: MethodParsedInput<'today.get'>): TodayLists {
   const asOf = reminderDay(ctx, input.asOf);
-  return computeToday(loadReminderData(ctx, asOf), asOf);
+  const lists = computeToday(loadReminderData(ctx, asOf), asOf);
+  // The lists come sorted most urgent first; a school with thousands of overdue
+  // instalments sees the first few hundred and the full count, not a page that never loads.
+  for (const key of Object.keys(lists) as (keyof TodayLists)[]) {
+    const value = lists[key];
+    if (Array.isArray(value) && value.length > todayListLimit)
+      (lists as unknown as Record<string, unknown>)[key] = value.slice(0, todayListLimit);
+  }
+  for (const invite of lists.invites) invite.interested = invite.interested.slice(0, todayListLimit);
+  for (const start of lists.cohortStarts) start.toNotify = start.toNotify.slice(0, todayListLimit);
+  return lists;
 }
 
 export function getTodayCounts(ctx: ServiceContext, input: MethodParsedInput<'today.counts'>): TodayCounts {
-  return getToday(ctx, input).counts;
+  const asOf = reminderDay(ctx, input.asOf);
+  return computeToday(loadReminderData(ctx, asOf), asOf).counts;
 }
 
 // ---- what people do with a reminder --------------------------------------------
