@@ -163,6 +163,12 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
         }
         case 'now': {
           const result = call<SyncReport>(db, as, 'sync.now', {});
+          if (result.problem === 'cloned')
+            throw new AppError(
+              'CONFLICT',
+              'Another computer is using a copy of this computer’s data (same device id). Sync is stopped here: keep one copy, and join the other as a new device.',
+              [{ path: [], code: 'cloned', message: 'Cloned app data' }],
+            );
           show(
             json,
             result,

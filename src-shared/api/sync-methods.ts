@@ -16,6 +16,11 @@ export interface SyncReport {
   applied: number;
   rejected: number;
   parked: number;
+  /**
+   * Set when sync stopped itself ('cloned': a copy of this device's data runs elsewhere).
+   * Answered instead of an error so the stop is recorded in status: an error would roll back the call.
+   */
+  problem?: 'cloned';
 }
 
 export type SyncDeviceStatus = 'this_device' | 'owner' | 'approved' | 'pending' | 'revoked';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { logDrift } from '../../src-main/db/changelog';
 import { applyChanges } from '../../src-main/db/funnel';
 import { diskFolder } from '../../src-main/services/sync/folder';
-import { closeDatabase, openDatabase } from '../../src-main/db/connection';
+import { closeDatabase, openDatabase, writeLocal } from '../../src-main/db/connection';
 import { sha256Hex } from '../../src-main/services/sync/crypto';
 import { approveDevice, listDevices, revokeDevice, syncNow, syncStatus } from '../../src-main/services/sync/engine';
 import { tempDir } from './helpers';
@@ -219,6 +219,22 @@ describe('sync through a folder', () => {
     expect(syncStatus(owner.db).clockAhead).toEqual([]);
   });
 
+  it('adopts its own file when the run that wrote it was rolled back, instead of calling it a clone', () => {
+    const { folder, owner, assistant } = setup();
+    assistant.call('clients.create', { firstName: 'Visszagörgetett' });
+    // The router runs sync in a transaction: a failure after publishing rolls back the bookkeeping, not the folder.
+    assistant.db.sqlite.exec('SAVEPOINT lost');
+    syncNow(assistant.db, folder, assistant.clock);
+    assistant.db.sqlite.exec('ROLLBACK TO lost');
+    assistant.db.sqlite.exec('RELEASE lost');
+    assistant.call('clients.create', { firstName: 'Utána' });
+    expect(() => syncNow(assistant.db, folder, assistant.clock)).not.toThrow();
+    syncNow(owner.db, folder, owner.clock);
+    expect(owner.call('clients.list', { query: 'Visszagörgetett' }).rows).toHaveLength(1);
+    expect(owner.call('clients.list', { query: 'Utána' }).rows).toHaveLength(1);
+    expect(liveRows(owner.db)['clients']).toEqual(liveRows(assistant.db)['clients']);
+  });
+
   it('stops a cloned copy of a device', () => {
     const { root, folder, owner, assistant } = setup();
     syncNow(assistant.db, folder, assistant.clock);
@@ -236,9 +252,13 @@ describe('sync through a folder', () => {
       assistant.call('clients.create', { firstName: 'Original' });
       expect(() => syncNow(assistant.db, folder, assistant.clock)).toThrow(/copy of this device/);
       expect(syncStatus(assistant.db).lastError).toBe('cloned');
+      // Through the router (one transaction per call) the stop is answered, not thrown, so it stays recorded.
+      writeLocal(assistant.db.sqlite, 'sync.folder', root);
+      writeLocal(assistant.db.sqlite, 'sync.lastError', '');
+      expect(assistant.call('sync.now', {}).problem).toBe('cloned');
+      expect(assistant.call('sync.status', {}).lastError).toBe('cloned');
     } finally {
       closeDatabase(clone);
     }
-    void root;
   });
 });

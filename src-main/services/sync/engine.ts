@@ -528,7 +528,13 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
   for (const file of published) {
     if (file.seq <= prunedThrough || file.names.some((name) => present.has(name))) continue;
     const entries = ownEntries(db, file.from, file.to).map((e) => toWire(e.entry));
-    const name = writeContentNamed(folder, dir, file.seq, sealedFile(config, 'changes', file.seq, { entries }, db.deviceId), 'tcf');
+    const name = writeContentNamed(
+      folder,
+      dir,
+      file.seq,
+      sealedFile(config, 'changes', file.seq, { from: file.from, to: file.to, entries }, db.deviceId),
+      'tcf',
+    );
     file.names.push(name);
   }
   let from = published.at(-1)?.to ?? 0;
@@ -547,7 +553,7 @@ function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
       folder,
       dir,
       seq,
-      sealedFile(config, 'changes', seq, { entries: slice.map((e) => toWire(e.entry)) }, db.deviceId),
+      sealedFile(config, 'changes', seq, { from, to, entries: slice.map((e) => toWire(e.entry)) }, db.deviceId),
       'tcf',
     );
     published.push({ seq, from, to, names: [name] });
@@ -693,6 +699,61 @@ function openChangeFile(
   }
 }
 
+/**
+ * Looks for change files under this device's id that its records do not name.
+ * One whose entries are exactly this device's own log for that range was written
+ * by this device in a run whose bookkeeping was rolled back (the folder kept the
+ * file, the database forgot it): it is adopted, so its sequence number is never
+ * reused for different content. Anything else signed with this device's key was
+ * written by a second machine running on a copy of this app's data.
+ */
+function checkOwnFolder(db: SyncDb, folder: SyncFolder, config: SyncConfig): void {
+  const own = deviceDir(config, db.deviceId);
+  const published = readJson<PublishedFile[]>(db, 'sync.published', []);
+  const knownNames = new Set(published.flatMap((f) => f.names));
+  const unknown = folder
+    .list(own)
+    .filter((name) => CHANGE_FILE.test(name) && !knownNames.has(name))
+    .sort();
+  let changed = false;
+  for (const name of unknown) {
+    const seq = Number(name.slice(0, 10));
+    const data = folder.read(`${own}/${name}`);
+    if (!data || sha256Hex(data).slice(0, 16) !== name.slice(11, 27)) continue;
+    let payload: { from?: number; to?: number; entries: WireEntry[] };
+    try {
+      payload = decode(
+        open(
+          data,
+          { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq },
+          Buffer.from(config.workspaceKey, 'base64'),
+          config.keys.publicKey,
+        ),
+      );
+    } catch {
+      continue;
+    }
+    const from = payload.from ?? -1;
+    const to = payload.to ?? -1;
+    const mine = ownEntries(db, from, to).map((e) => JSON.stringify(toWire(e.entry)));
+    const theirs = payload.entries.map((e) => JSON.stringify(e));
+    const same = from >= 0 && mine.length === theirs.length && mine.every((entry, i) => entry === theirs[i]);
+    const record = published.find((f) => f.seq === seq);
+    const last = published.at(-1);
+    if (same && record && record.from === from && record.to === to) record.names.push(name);
+    else if (same && seq === (last?.seq ?? 0) + 1 && from === (last?.to ?? 0)) published.push({ seq, from, to, names: [name] });
+    else {
+      writeLocal(db.sqlite, 'sync.lastError', 'cloned');
+      throw syncError(
+        'Another computer is using a copy of this device’s data (same device id). Sync is stopped on this copy: keep one, and join the other as a new device.',
+        'cloned',
+      );
+    }
+    changed = true;
+  }
+  if (changed) writeJson(db, 'sync.published', published);
+}
+
 export interface SyncOptions {
   /** Write a fresh snapshot when this device is the owner and this many files arrived since the last one. */
   snapshotEvery?: number;
@@ -701,35 +762,7 @@ export interface SyncOptions {
 export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: SyncOptions = {}): SyncReport {
   const config = requireConfig(db);
   const report: SyncReport = { sent: 0, received: 0, applied: 0, rejected: 0, parked: 0 };
-  const own = deviceDir(config, db.deviceId);
-  const published = readJson<PublishedFile[]>(db, 'sync.published', []);
-  const knownNames = new Set(published.flatMap((f) => f.names));
-  const lastOwn = published.at(-1)?.seq ?? 0;
-  for (const name of folder.list(own)) {
-    const match = CHANGE_FILE.exec(name);
-    if (!match) continue;
-    if (Number(match[1]) > lastOwn || !knownNames.has(name)) {
-      const data = folder.read(`${own}/${name}`);
-      // A valid file under our id that we did not write means a second machine runs on a copy of this app's data.
-      if (data && sha256Hex(data).slice(0, 16) === match[2]) {
-        try {
-          open(
-            data,
-            { kind: 'changes', workspace: config.workspaceId, device: db.deviceId },
-            Buffer.from(config.workspaceKey, 'base64'),
-            config.keys.publicKey,
-          );
-          writeLocal(db.sqlite, 'sync.lastError', 'cloned');
-          throw syncError(
-            'Another computer is using a copy of this device’s data (same device id). Sync is stopped on this copy: keep one, and join the other as a new device.',
-            'cloned',
-          );
-        } catch (error) {
-          if (error instanceof AppError) throw error;
-        }
-      }
-    }
-  }
+  checkOwnFolder(db, folder, config);
 
   report.sent = publish(db, folder, config);
   const trust = loadTrust(folder, config);

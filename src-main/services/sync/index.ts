@@ -112,7 +112,13 @@ export function revoke(ctx: ServiceContext, deviceId: string): SyncDevice[] {
 }
 
 export function syncHere(ctx: Pick<ServiceContext, 'db' | 'clock'>, options?: SyncOptions): SyncReport {
-  return syncNow(ctx.db, syncFolderOf(ctx.db), ctx.clock, options);
+  try {
+    return syncNow(ctx.db, syncFolderOf(ctx.db), ctx.clock, options);
+  } catch (error) {
+    if (error instanceof AppError && error.fields?.[0]?.code === 'cloned')
+      return { sent: 0, received: 0, applied: 0, rejected: 0, parked: 0, problem: 'cloned' };
+    throw error;
+  }
 }
 
 export function status(db: Db): SyncStatusView {

@@ -311,7 +311,8 @@ export function SyncTab() {
     setSyncing(true);
     try {
       const report = await api.call('sync.now', {});
-      notifications.show({ color: report.rejected > 0 ? 'orange' : 'teal', message: t('sync.status.report', { ...report }) });
+      if (report.problem) notifications.show({ color: 'red', message: t(`sync.problems.${report.problem}`) });
+      else notifications.show({ color: report.rejected > 0 ? 'orange' : 'teal', message: t('sync.status.report', { ...report }) });
       refetch();
     } catch (error) {
       notifications.show({ color: 'red', message: errorText(error, t) });
