@@ -665,6 +665,9 @@ interface GridBodyProps<Row> {
 /** The scrolling part: only the rows in view (plus a margin) exist in the DOM. */
 function GridBody<Row>(props: GridBodyProps<Row>) {
   const { viewport, total, rowAt, ensure, cursor, cellError } = props;
+  // The virtualiser hands back fresh functions every render by design; the body is a
+  // component of its own so only it re-renders, and nothing memoised receives them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => viewport.current,
