@@ -90,7 +90,7 @@ export function PreviewGrid({
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={64}>{t('imports.preview.row')}</Table.Th>
-            <Table.Th w={100}>{t('imports.preview.action')}</Table.Th>
+            <Table.Th w={130}>{t('imports.preview.action')}</Table.Th>
             <Table.Th>{t('imports.preview.name')}</Table.Th>
             {shown.map((c) => (
               <Table.Th key={c.key}>{t(`imports.field.${c.key}`)}</Table.Th>
@@ -137,8 +137,8 @@ export function PreviewGrid({
                     {row.row}
                   </Text>
                 </ProblemCell>
-                <Table.Td>
-                  <Badge size="sm" variant="light" color={actionColor[action]} radius="sm">
+                <Table.Td miw={120}>
+                  <Badge size="sm" variant="light" color={actionColor[action]} radius="sm" style={{ overflow: 'visible' }}>
                     {t(`imports.preview.actions.${action}`)}
                   </Badge>
                 </Table.Td>
