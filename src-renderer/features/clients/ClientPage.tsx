@@ -54,6 +54,7 @@ import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../app/permissions';
 import { useFormat, useSettings } from '../../app/workspace';
 import { RecordHistory } from '../audit';
+import { ClientDataExport } from '../export';
 import { RecordPaymentDialog, VoidPaymentDialog } from '../payments';
 import { useClientsUi } from './store';
 
@@ -173,6 +174,7 @@ function Header({ client, onPay }: { client: ClientDetail; onPay: (() => void) |
         </Group>
       </div>
       <Group gap="xs">
+        <ClientDataExport clientId={client.id} />
         {onPay && (
           <Button leftSection={<IconCash size={16} />} onClick={onPay} data-testid="client-record-payment">
             {t('clients.recordPayment')}
