@@ -4,13 +4,17 @@
  * validates the input with the method's zod schema, runs the handler, and turns
  * whatever happened into `ApiResult` — errors as data with a typed code and field
  * paths. It also reports which tables the call changed (read from the change log,
- * so no handler can forget to announce a write) for the UI to refetch.
+ * so no handler can forget to announce a write) for the UI to refetch. On a
+ * computer that has joined sync, the rights of whoever signs in are capped by the
+ * role this computer is certified for, and a write the other computers would
+ * refuse is rolled back, so this replica never diverges from the rest.
  */
 import { z } from 'zod';
 import { roleCan, type Capability } from '../../src-shared/capabilities';
 import { contract, isMethodName, type MethodName, type MethodOutput, type MethodParsedInput } from '../../src-shared/api/contract';
 import { AppError, type ApiErrorData, type ApiResult, type FieldError } from '../../src-shared/errors';
 import { capabilityToggles } from '../services/auth';
+import { deviceRole, refuseDivergence } from '../services/sync';
 import { newId } from '../db/funnel';
 import type { ServiceContext } from '../services/context';
 
@@ -62,12 +66,19 @@ export function refuse(ctx: ServiceContext, capability: Capability): ApiErrorDat
     return { code: 'UNAUTHENTICATED', message: 'Sign in first', fields: [{ path: [], code: 'signed_out', message: 'Sign in first' }] };
   }
   const toggles = role === 'owner' ? undefined : capabilityToggles(ctx.db);
-  if (roleCan(role, capability, toggles)) return null;
-  return {
-    code: 'FORBIDDEN',
-    message: `Your role (${role}) may not ${capability}`,
-    fields: [{ path: [], code: capability, message: 'forbidden' }],
-  };
+  if (!roleCan(role, capability, toggles))
+    return {
+      code: 'FORBIDDEN',
+      message: `Your role (${role}) may not ${capability}`,
+      fields: [{ path: [], code: capability, message: 'forbidden' }],
+    };
+  // Every other replica judges this computer's changes by its certified role, whoever signs in here.
+  const device = deviceRole(ctx.db);
+  if (device && !roleCan(device, capability, device === 'owner' ? undefined : (toggles ?? capabilityToggles(ctx.db)))) {
+    const message = `This computer is registered for sync for the ${device} role, which may not ${capability}, whoever signs in here`;
+    return { code: 'FORBIDDEN', message, fields: [{ path: [], code: capability, message: 'device_role' }] };
+  }
+  return null;
 }
 
 /**
@@ -115,7 +126,11 @@ export function createRouter(handlers: Handlers, options: { onInternalError?: (m
         // exactly as it was. Writers take the lock up front so a concurrent writer
         // (the CLI beside the app) waits instead of failing on lock upgrade.
         const action = { ...ctx, action: ctx.action ?? newId(ctx) };
-        const run = sqlite.transaction(() => handler(action, parsed.data));
+        const run = sqlite.transaction(() => {
+          const value = handler(action, parsed.data);
+          if (!isReadOnly(method)) refuseDivergence(ctx.db, before, ctx.actor);
+          return value;
+        });
         const value = isReadOnly(method) ? run.deferred() : run.immediate();
         // NOT INDEXED: walk the rowid range of the new entries; left to itself SQLite
         // prefers a covering index and scans the whole log (seconds on a big school).

@@ -38,7 +38,19 @@ export interface SyncDevice {
 
 /** Why a replica refused something, as a stable key the UI words in the user's language. */
 export type SyncRejectionReason =
-  'delete' | 'settings_change' | 'users_change' | 'append_only_edit' | 'revoked' | 'bad_signature' | 'tampered' | 'wrong_place';
+  | 'delete'
+  | 'settings_change'
+  | 'users_change'
+  | 'catalog_change'
+  | 'price_change'
+  | 'payment_void'
+  | 'not_allowed'
+  | 'wrong_author'
+  | 'append_only_edit'
+  | 'revoked'
+  | 'bad_signature'
+  | 'tampered'
+  | 'wrong_place';
 
 export interface SyncStatusView {
   enabled: boolean;

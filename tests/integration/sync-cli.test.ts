@@ -83,7 +83,7 @@ describe('sync between two CLI processes', () => {
 
     // Offline on both machines.
     json('call', 'clients.create', JSON.stringify({ firstName: 'Kinga', lastName: 'Vörösmarty' }), '--db', ownerDb);
-    json('call', 'clients.create', JSON.stringify({ firstName: 'Levente', lastName: 'Bánfalvi' }), '--db', assistantDb);
+    json('call', 'clients.create', JSON.stringify({ firstName: 'Levente', lastName: 'Bánfalvi' }), '--db', assistantDb, '--as', 'anna');
     const refused = tanoda('call', 'settings.update', JSON.stringify({ schoolName: 'Not yours' }), '--db', assistantDb, '--as', 'anna');
     expect(refused.code).toBe(4);
 

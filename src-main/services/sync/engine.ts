@@ -838,7 +838,7 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
         for (const entry of batch) byTx.set(entry.tx, [...(byTx.get(entry.tx) ?? []), entry]);
         const accepted: RemoteEntry[] = [];
         for (const [tx, txEntries] of byTx) {
-          const reason = refusal(cert.role, txEntries);
+          const reason = refusal(cert, txEntries);
           if (reason) {
             if (recordRejection(db, clock, device, seq, tx, reason, `${txEntries[0]?.table ?? ''}`)) report.rejected++;
           } else accepted.push(...txEntries);

@@ -25,6 +25,8 @@ import {
   type SyncOptions,
 } from './engine';
 import { diskFolder, type SyncFolder } from './folder';
+import { refusal, type Author } from './policy';
+import type { RemoteEntry } from '../../db/merge';
 
 const FOLDER_KEY = 'sync.folder';
 
@@ -50,6 +52,47 @@ function checkFolder(folder: string, dbFile: string): string {
  */
 export function deviceRole(db: Db): Role | null {
   return readConfig(db)?.role ?? null;
+}
+
+/**
+ * Who every other replica will take this device's entries to be written by: the
+ * user and role of its certificate, or the owner's root device (no user: it
+ * certifies users itself). Null while sync is off here.
+ */
+export function deviceAuthor(db: Db): Author | null {
+  const config = readConfig(db);
+  if (!config) return null;
+  return config.ownerDeviceId === db.deviceId ? { role: 'owner', userId: null } : { role: config.role, userId: config.userId };
+}
+
+/**
+ * Judges the entries this device logged after `afterSeq` exactly as other
+ * replicas will, and throws FORBIDDEN if they would refuse any of it. The router
+ * runs it inside a call's transaction, so a change that would make this replica
+ * diverge from the rest is rolled back before it is committed.
+ */
+export function refuseDivergence(db: Db, afterSeq: number, actor: { username: string }): void {
+  const author = deviceAuthor(db);
+  if (!author) return;
+  const rows = db.sqlite
+    .prepare(
+      'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes NOT INDEXED WHERE seq > ? AND device_id = ?',
+    )
+    .all(afterSeq, db.deviceId) as RemoteEntry[];
+  const byTx = new Map<string, RemoteEntry[]>();
+  for (const entry of rows) byTx.set(entry.tx, [...(byTx.get(entry.tx) ?? []), entry]);
+  for (const entries of byTx.values()) {
+    const reason = refusal(author, entries);
+    if (!reason) continue;
+    const registered = author.userId
+      ? ((db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(author.userId) as string | undefined) ?? author.userId)
+      : null;
+    const message =
+      reason === 'wrong_author'
+        ? `This computer is registered for sync as ${registered}; changes made here by ${actor.username || 'anyone else'} would be refused by the other computers. Sign in as ${registered} to make changes here.`
+        : `This computer is registered for sync for the ${author.role} role; the other computers would refuse this change (${entries[0]?.table ?? ''})`;
+    throw new AppError('FORBIDDEN', message, [{ path: [], code: `sync_${reason}`, message }]);
+  }
 }
 
 /** The folder this device syncs through, or null while sync is off here. */
