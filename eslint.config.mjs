@@ -7,7 +7,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'events', 'net', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'net',
+  'worker_threads',
+];
 const electronGlue = ['src-main/index.ts', 'src-main/preload.ts', 'src-main/ipc/**', 'src-main/electron/**'];
 
 export default tseslint.config(
@@ -31,7 +45,10 @@ export default tseslint.config(
           patterns: [
             { group: ['electron', 'electron/*'], message: 'src-shared is platform-free: no Electron.' },
             { group: nodeBuiltins, message: 'src-shared is platform-free: no Node built-ins.' },
-            { group: ['**/src-main/**', '**/src-renderer/**', 'react', 'react-dom', '@mantine/*'], message: 'src-shared imports nothing above it.' },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**', 'react', 'react-dom', '@mantine/*'],
+              message: 'src-shared imports nothing above it.',
+            },
           ],
         },
       ],
@@ -49,7 +66,10 @@ export default tseslint.config(
           patterns: [
             { group: ['electron', 'electron/*'], message: 'The renderer talks to the main process only through the typed API client.' },
             { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-            { group: ['**/src-main/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'The renderer never imports the main process or the database.' },
+            {
+              group: ['**/src-main/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'The renderer never imports the main process or the database.',
+            },
           ],
         },
       ],
@@ -63,7 +83,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'Only the Electron glue (index.ts, preload.ts, ipc/) imports electron: services run in plain Node.' },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'Only the Electron glue (index.ts, preload.ts, ipc/) imports electron: services run in plain Node.',
+            },
             { group: ['**/src-renderer/**'], message: 'The main process never imports the renderer.' },
           ],
         },

@@ -168,7 +168,10 @@ function start(location: RendererLocation): void {
   );
 
   mainWindow = createWindow(location);
-  app.on('will-quit', startReminderNotifications(workspace, () => mainWindow));
+  app.on(
+    'will-quit',
+    startReminderNotifications(workspace, () => mainWindow),
+  );
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(location);
   });

@@ -168,7 +168,8 @@ export function allocate(ledger: Ledger, counted: readonly LedgerPayment[]): All
     if (rest > 0) credits.push({ paymentId: payment.id, enrollmentId: null, amountMinor: rest });
   }
 
-  const newestFirst = (a: { paymentId: string }, b: { paymentId: string }): number => (order.get(b.paymentId) ?? 0) - (order.get(a.paymentId) ?? 0);
+  const newestFirst = (a: { paymentId: string }, b: { paymentId: string }): number =>
+    (order.get(b.paymentId) ?? 0) - (order.get(a.paymentId) ?? 0);
   for (const refund of refunds) {
     let rest = -refund.amountMinor;
     const inScope = (enrollmentId: string | null): boolean => refund.enrollmentId === null || enrollmentId === refund.enrollmentId;
@@ -264,12 +265,16 @@ export function settleClient<I extends LedgerInstalment>(ledger: Ledger<I>, asOf
   let unallocatedMinor = 0;
   for (const credit of result.credits) {
     unallocatedMinor += credit.amountMinor;
-    if (credit.enrollmentId !== null) creditByEnrollment.set(credit.enrollmentId, (creditByEnrollment.get(credit.enrollmentId) ?? 0) + credit.amountMinor);
+    if (credit.enrollmentId !== null)
+      creditByEnrollment.set(credit.enrollmentId, (creditByEnrollment.get(credit.enrollmentId) ?? 0) + credit.amountMinor);
   }
 
   const instalmentsByEnrollment = new Map<string, InstalmentWithStanding<I>[]>();
   for (const instalment of [...ledger.instalments].sort(byDueThenId)) {
-    const view = { ...instalment, ...instalmentStanding(instalment.amountMinor, result.paidByInstalment.get(instalment.id) ?? 0, instalment.dueOn, asOf) };
+    const view = {
+      ...instalment,
+      ...instalmentStanding(instalment.amountMinor, result.paidByInstalment.get(instalment.id) ?? 0, instalment.dueOn, asOf),
+    };
     const list = instalmentsByEnrollment.get(instalment.enrollmentId);
     if (list) list.push(view);
     else instalmentsByEnrollment.set(instalment.enrollmentId, [view]);

@@ -11,7 +11,10 @@ import { findUserByUsername } from '../services/users';
 
 export function actorFor(db: Db, username: string): Actor {
   const user = findUserByUsername({ db }, username);
-  if (!user) throw new AppError('UNAUTHENTICATED', `No user named ${username}`, [{ path: ['as'], code: 'unknown_user', message: `No user named ${username}` }]);
+  if (!user)
+    throw new AppError('UNAUTHENTICATED', `No user named ${username}`, [
+      { path: ['as'], code: 'unknown_user', message: `No user named ${username}` },
+    ]);
   if (!user.active) throw new AppError('FORBIDDEN', `The account ${username} is disabled`);
   return { userId: user.id, username: user.username, role: user.role as Role };
 }

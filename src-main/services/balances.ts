@@ -11,7 +11,15 @@
  */
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { ClientBalance, EnrollmentBalance, Instalment, InstalmentView, OverdueRow } from '../../src-shared/api/types';
-import { settleClient, type ClientSettlement, type Ledger, type LedgerEnrollment, type LedgerInstalment, type LedgerPayment, type LedgerPin } from '../../src-shared/allocation';
+import {
+  settleClient,
+  type ClientSettlement,
+  type Ledger,
+  type LedgerEnrollment,
+  type LedgerInstalment,
+  type LedgerPayment,
+  type LedgerPin,
+} from '../../src-shared/allocation';
 import { todayIn } from '../../src-shared/dates';
 import { billableStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
@@ -36,7 +44,9 @@ export function isBillable(status: string): boolean {
 
 /** A `WHERE` fragment limiting `column` to the scope; ids travel as one JSON parameter so any count fits. */
 function scoped(column: string, scope: Scope): { sql: string; params: string[] } {
-  return scope === 'all' ? { sql: '', params: [] } : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
+  return scope === 'all'
+    ? { sql: '', params: [] }
+    : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
 }
 
 const slimInstalmentColumns = 'i.id AS id, i.enrollment_id AS enrollmentId, i.due_on AS dueOn, i.amount_minor AS amountMinor';
@@ -54,7 +64,11 @@ interface LoadedLedger<I extends LedgerInstalment> extends Ledger<I> {
  * the clients in scope, grouped by client. `full` adds the instalment columns an
  * `InstalmentView` shows; totals need only the slim ones.
  */
-function loadLedgers<I extends LedgerInstalment>(ctx: Pick<ServiceContext, 'db'>, scope: Scope, full: boolean): Map<string, LoadedLedger<I>> {
+function loadLedgers<I extends LedgerInstalment>(
+  ctx: Pick<ServiceContext, 'db'>,
+  scope: Scope,
+  full: boolean,
+): Map<string, LoadedLedger<I>> {
   const { sqlite } = ctx.db;
   const ledgers = new Map<string, LoadedLedger<I>>();
   const ledgerOf = (clientId: string) => {
@@ -76,14 +90,21 @@ function loadLedgers<I extends LedgerInstalment>(ctx: Pick<ServiceContext, 'db'>
   const clientOfEnrollment = new Map<string, string>();
   for (const row of enrollmentRows) {
     clientOfEnrollment.set(row.id, row.clientId);
-    ledgerOf(row.clientId).enrollments.push({ id: row.id, billable: isBillable(row.status), priceMinor: row.agreedPriceMinor - row.discountMinor });
+    ledgerOf(row.clientId).enrollments.push({
+      id: row.id,
+      billable: isBillable(row.status),
+      priceMinor: row.agreedPriceMinor - row.discountMinor,
+    });
   }
 
   // Instalments are matched to clients through the enrollments just read (no join):
   // one of a deleted enrollment finds no client and is left out.
-  const byInstalmentClient = scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
+  const byInstalmentClient =
+    scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
   const instalmentRows = sqlite
-    .prepare(`SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`)
+    .prepare(
+      `SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`,
+    )
     .all(...byEnrollmentClient.params) as I[];
   for (const row of instalmentRows) {
     const clientId = clientOfEnrollment.get(row.enrollmentId);
@@ -112,7 +133,11 @@ function loadLedgers<I extends LedgerInstalment>(ctx: Pick<ServiceContext, 'db'>
 }
 
 /** Balances of many enrollments at once (roster, client page), as of a calendar day. */
-export function enrollmentBalances(ctx: Pick<ServiceContext, 'db'>, enrollmentIds: readonly string[], asOf: string): Map<string, EnrollmentBalance> {
+export function enrollmentBalances(
+  ctx: Pick<ServiceContext, 'db'>,
+  enrollmentIds: readonly string[],
+  asOf: string,
+): Map<string, EnrollmentBalance> {
   const out = new Map<string, EnrollmentBalance>();
   if (enrollmentIds.length === 0) return out;
   const clientIds = (
@@ -131,26 +156,39 @@ export function enrollmentBalances(ctx: Pick<ServiceContext, 'db'>, enrollmentId
 }
 
 /** Full settlements (instalment views, allocations, credits) of a few clients, for services that check money before writing. */
-export function settleClients(ctx: Pick<ServiceContext, 'db'>, clientIds: readonly string[], asOf: string): Map<string, ClientSettlement<Instalment>> {
+export function settleClients(
+  ctx: Pick<ServiceContext, 'db'>,
+  clientIds: readonly string[],
+  asOf: string,
+): Map<string, ClientSettlement<Instalment>> {
   const out = new Map<string, ClientSettlement<Instalment>>();
   if (clientIds.length === 0) return out;
   for (const [clientId, ledger] of loadLedgers<Instalment>(ctx, clientIds, true)) out.set(clientId, settleClient(ledger, asOf));
   return out;
 }
 
-const zeroBalance = (clientId: string): ClientBalance => ({ clientId, dueTotalMinor: 0, paidMinor: 0, balanceMinor: 0, overdueMinor: 0, unallocatedMinor: 0 });
+const zeroBalance = (clientId: string): ClientBalance => ({
+  clientId,
+  dueTotalMinor: 0,
+  paidMinor: 0,
+  balanceMinor: 0,
+  overdueMinor: 0,
+  unallocatedMinor: 0,
+});
 
 /**
  * Balances of many clients at once (client list, family totals), as of a calendar
  * day. Every requested id gets an entry (zeros for a client with no money yet);
  * 'all' means every live client.
  */
-export function clientBalances(ctx: Pick<ServiceContext, 'db'>, clientIds: readonly string[] | 'all', asOf: string): Map<string, ClientBalance> {
+export function clientBalances(
+  ctx: Pick<ServiceContext, 'db'>,
+  clientIds: readonly string[] | 'all',
+  asOf: string,
+): Map<string, ClientBalance> {
   const out = new Map<string, ClientBalance>();
   const ids =
-    clientIds === 'all'
-      ? (ctx.db.sqlite.prepare('SELECT id FROM clients WHERE deleted_at IS NULL').pluck().all() as string[])
-      : clientIds;
+    clientIds === 'all' ? (ctx.db.sqlite.prepare('SELECT id FROM clients WHERE deleted_at IS NULL').pluck().all() as string[]) : clientIds;
   for (const id of ids) out.set(id, zeroBalance(id));
   if (ids.length === 0) return out;
   for (const [clientId, ledger] of loadLedgers<LedgerInstalment>(ctx, clientIds, false)) {
@@ -173,9 +211,15 @@ export function today(ctx: ServiceContext): string {
   return todayIn(getSettings(ctx).timeZone, ctx.clock.now());
 }
 
-export function requireEnrollment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['enrollmentId']): EnrollmentRow {
+export function requireEnrollment(
+  ctx: Pick<ServiceContext, 'db'>,
+  id: string,
+  path: (string | number)[] = ['enrollmentId'],
+): EnrollmentRow {
   const row = ctx.db.sqlite
-    .prepare('SELECT id, client_id AS clientId, status, agreed_price_minor AS agreedPriceMinor, discount_minor AS discountMinor FROM enrollments WHERE id = ? AND deleted_at IS NULL')
+    .prepare(
+      'SELECT id, client_id AS clientId, status, agreed_price_minor AS agreedPriceMinor, discount_minor AS discountMinor FROM enrollments WHERE id = ? AND deleted_at IS NULL',
+    )
     .get(id) as EnrollmentRow | undefined;
   if (!row) throw notFound('Enrollment', id, path);
   return row;
@@ -245,7 +289,15 @@ export function listOverdue(ctx: ServiceContext, input: MethodParsedInput<'balan
   for (const instalment of found) {
     const where = contexts.get(instalment.enrollmentId);
     if (!where) continue;
-    rows.push({ instalment, clientId: where.clientId, clientName: where.clientName, phone: where.phone, enrollmentId: where.enrollmentId, programName: where.programName, cohortName: where.cohortName });
+    rows.push({
+      instalment,
+      clientId: where.clientId,
+      clientName: where.clientName,
+      phone: where.phone,
+      enrollmentId: where.enrollmentId,
+      programName: where.programName,
+      cohortName: where.cohortName,
+    });
   }
   rows.sort(
     (a, b) =>

@@ -15,7 +15,11 @@ export function listTeachers(ctx: ServiceContext): Teacher[] {
 }
 
 export function getTeacher(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Teacher {
-  const row = ctx.db.orm.select().from(teachers).where(and(eq(teachers.id, id), isNull(teachers.deletedAt))).get();
+  const row = ctx.db.orm
+    .select()
+    .from(teachers)
+    .where(and(eq(teachers.id, id), isNull(teachers.deletedAt)))
+    .get();
   if (!row) throw notFound('Teacher', id, path);
   return row as Teacher;
 }
@@ -43,7 +47,11 @@ export function listRooms(ctx: ServiceContext): Room[] {
 }
 
 export function getRoom(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Room {
-  const row = ctx.db.orm.select().from(rooms).where(and(eq(rooms.id, id), isNull(rooms.deletedAt))).get();
+  const row = ctx.db.orm
+    .select()
+    .from(rooms)
+    .where(and(eq(rooms.id, id), isNull(rooms.deletedAt)))
+    .get();
   if (!row) throw notFound('Room', id, path);
   return row as Room;
 }

@@ -57,7 +57,13 @@ function seatsTakenBy(ctx: Pick<ServiceContext, 'db'>, cohortIds: readonly strin
     .select({ cohortId: enrollments.cohortId, taken: count() })
     .from(enrollments)
     .innerJoin(clients, and(eq(clients.id, enrollments.clientId), isNull(clients.deletedAt)))
-    .where(and(inArray(enrollments.cohortId, [...cohortIds]), isNull(enrollments.deletedAt), inArray(enrollments.status, [...seatTakingStatuses])))
+    .where(
+      and(
+        inArray(enrollments.cohortId, [...cohortIds]),
+        isNull(enrollments.deletedAt),
+        inArray(enrollments.status, [...seatTakingStatuses]),
+      ),
+    )
     .groupBy(enrollments.cohortId)
     .all();
   for (const row of rows) if (row.cohortId) seats.set(row.cohortId, row.taken);
@@ -66,7 +72,13 @@ function seatsTakenBy(ctx: Pick<ServiceContext, 'db'>, cohortIds: readonly strin
 
 function summaries(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined): CohortSummary[] {
   const rows = ctx.db.orm
-    .select({ cohort: cohorts, programName: programs.name, programPrice: programs.defaultPriceMinor, teacherName: teachers.name, roomName: rooms.name })
+    .select({
+      cohort: cohorts,
+      programName: programs.name,
+      programPrice: programs.defaultPriceMinor,
+      teacherName: teachers.name,
+      roomName: rooms.name,
+    })
     .from(cohorts)
     .innerJoin(programs, eq(programs.id, cohorts.programId))
     .leftJoin(teachers, eq(teachers.id, cohorts.teacherId))
@@ -112,7 +124,14 @@ export function getCohortDetail(ctx: ServiceContext, id: string): CohortDetail {
     .all();
   // People without the right to see payments get the roster without its money columns.
   const seesMoney = roleCan(ctx.actor.role, 'payments.read');
-  const balances = seesMoney && rows.length > 0 ? enrollmentBalances(ctx, rows.map((r) => r.enrollment.id), today(ctx)) : new Map();
+  const balances =
+    seesMoney && rows.length > 0
+      ? enrollmentBalances(
+          ctx,
+          rows.map((r) => r.enrollment.id),
+          today(ctx),
+        )
+      : new Map();
   const roster: RosterRow[] = rows.map(({ enrollment, clientName, phone, email }) => {
     const balance = balances.get(enrollment.id);
     return {
@@ -187,7 +206,9 @@ export function deleteCohort(ctx: ServiceContext, input: { id: string }): { id: 
   const active = ctx.db.orm
     .select({ id: enrollments.id })
     .from(enrollments)
-    .where(and(eq(enrollments.cohortId, input.id), isNull(enrollments.deletedAt), inArray(enrollments.status, [...activeEnrollmentStatuses])))
+    .where(
+      and(eq(enrollments.cohortId, input.id), isNull(enrollments.deletedAt), inArray(enrollments.status, [...activeEnrollmentStatuses])),
+    )
     .limit(1)
     .get();
   if (active) throw conflict('This cohort still has active enrollments: move, cancel or delete them first', ['id'], 'has_enrollments');

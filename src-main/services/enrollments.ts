@@ -126,7 +126,9 @@ export function enrollmentDetails(ctx: ServiceContext, list: readonly Enrollment
           .map((c) => [c.id, c]),
   );
   const histories = historyOf(ctx, ids);
-  const balances = roleCan(ctx.actor.role, 'payments.read') ? enrollmentBalances(ctx, ids, asOf ?? today(ctx)) : new Map<string, EnrollmentBalance>();
+  const balances = roleCan(ctx.actor.role, 'payments.read')
+    ? enrollmentBalances(ctx, ids, asOf ?? today(ctx))
+    : new Map<string, EnrollmentBalance>();
   return list.map((enrollment) => {
     const cohort = enrollment.cohortId ? cohortInfo.get(enrollment.cohortId) : undefined;
     return {
@@ -147,9 +149,14 @@ export function getEnrollmentDetail(ctx: ServiceContext, input: MethodParsedInpu
 }
 
 /** Setting a price or a discount is its own capability (an assistant may be allowed to enroll but not to bargain). */
-function requirePriceRight(ctx: ServiceContext, input: { agreedPriceMinor?: number | undefined; discountMinor?: number | undefined }): void {
+function requirePriceRight(
+  ctx: ServiceContext,
+  input: { agreedPriceMinor?: number | undefined; discountMinor?: number | undefined },
+): void {
   if ((input.agreedPriceMinor !== undefined || input.discountMinor !== undefined) && !actorCan(ctx, 'prices.write')) {
-    throw new AppError('FORBIDDEN', 'Your role may not set prices or discounts', [{ path: ['agreedPriceMinor'], code: 'prices.write', message: 'forbidden' }]);
+    throw new AppError('FORBIDDEN', 'Your role may not set prices or discounts', [
+      { path: ['agreedPriceMinor'], code: 'prices.write', message: 'forbidden' },
+    ]);
   }
 }
 
@@ -158,15 +165,26 @@ function checkDiscount(agreedPriceMinor: number, discountMinor: number): void {
 }
 
 /** The timeline line a status change leaves on the client's page. */
-function statusSummary(programName: string, cohortName: string | null, from: EnrollmentStatus | null, to: EnrollmentStatus, note: string | null | undefined): string {
+function statusSummary(
+  programName: string,
+  cohortName: string | null,
+  from: EnrollmentStatus | null,
+  to: EnrollmentStatus,
+  note: string | null | undefined,
+): string {
   const what = cohortName ? `${programName} (${cohortName})` : programName;
   const change = from ? `${from} → ${to}` : to;
   return note ? `${what}: ${change} — ${note}` : `${what}: ${change}`;
 }
 
-function namesFor(ctx: Pick<ServiceContext, 'db'>, enrollment: Pick<Enrollment, 'programId' | 'cohortId'>): { programName: string; cohortName: string | null } {
+function namesFor(
+  ctx: Pick<ServiceContext, 'db'>,
+  enrollment: Pick<Enrollment, 'programId' | 'cohortId'>,
+): { programName: string; cohortName: string | null } {
   const program = ctx.db.orm.select({ name: programs.name }).from(programs).where(eq(programs.id, enrollment.programId)).get();
-  const cohort = enrollment.cohortId ? ctx.db.orm.select({ name: cohorts.name }).from(cohorts).where(eq(cohorts.id, enrollment.cohortId)).get() : undefined;
+  const cohort = enrollment.cohortId
+    ? ctx.db.orm.select({ name: cohorts.name }).from(cohorts).where(eq(cohorts.id, enrollment.cohortId)).get()
+    : undefined;
   return { programName: program?.name ?? '', cohortName: cohort?.name ?? null };
 }
 
@@ -215,7 +233,14 @@ export function createEnrollment(ctx: ServiceContext, input: MethodParsedInput<'
     {
       op: 'insert',
       table: 'enrollment_status_history',
-      values: { enrollmentId: id, fromStatus: null, toStatus: input.status, changedAt: now, changedBy: ctx.actor.userId, note: input.note || null },
+      values: {
+        enrollmentId: id,
+        fromStatus: null,
+        toStatus: input.status,
+        changedAt: now,
+        changedBy: ctx.actor.userId,
+        note: input.note || null,
+      },
     },
     {
       op: 'insert',
@@ -282,7 +307,14 @@ export function setEnrollmentStatus(ctx: ServiceContext, input: MethodParsedInpu
     {
       op: 'insert',
       table: 'enrollment_status_history',
-      values: { enrollmentId: current.id, fromStatus: current.status, toStatus: input.status, changedAt: now, changedBy: ctx.actor.userId, note: input.note || null },
+      values: {
+        enrollmentId: current.id,
+        fromStatus: current.status,
+        toStatus: input.status,
+        changedAt: now,
+        changedBy: ctx.actor.userId,
+        note: input.note || null,
+      },
     },
     { op: 'update', table: 'enrollments', id: current.id, values: update },
     {
@@ -329,7 +361,10 @@ const gridSortColumns: Record<GridSortField, SQLWrapper> = {
  * sheet would show, filtered and sorted in SQL; paid and balance are computed for
  * the page's rows only, and left at zero for people who may not see payments.
  */
-export function enrollmentGrid(ctx: ServiceContext, input: MethodParsedInput<'enrollments.grid'>): { rows: EnrollmentGridRow[]; total: number } {
+export function enrollmentGrid(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'enrollments.grid'>,
+): { rows: EnrollmentGridRow[]; total: number } {
   const conditions: SQL[] = [isNull(enrollments.deletedAt)];
   if (input.status && input.status.length > 0) conditions.push(inArray(enrollments.status, input.status));
   if (input.programId) conditions.push(eq(enrollments.programId, input.programId));
@@ -378,7 +413,14 @@ export function enrollmentGrid(ctx: ServiceContext, input: MethodParsedInput<'en
     .offset(input.offset)
     .all();
   const seesMoney = roleCan(ctx.actor.role, 'payments.read');
-  const balances = seesMoney && rows.length > 0 ? enrollmentBalances(ctx, rows.map((r) => r.enrollment.id), today(ctx)) : new Map<string, EnrollmentBalance>();
+  const balances =
+    seesMoney && rows.length > 0
+      ? enrollmentBalances(
+          ctx,
+          rows.map((r) => r.enrollment.id),
+          today(ctx),
+        )
+      : new Map<string, EnrollmentBalance>();
   return {
     total,
     rows: rows.map(({ enrollment, clientName, phone, programName, cohortName, cohortStartOn }) => ({

@@ -21,7 +21,11 @@ import type { ServiceContext } from './context';
 import { getSettings } from './settings';
 
 export function getInstalment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Instalment {
-  const row = ctx.db.orm.select().from(instalments).where(and(eq(instalments.id, id), isNull(instalments.deletedAt))).get();
+  const row = ctx.db.orm
+    .select()
+    .from(instalments)
+    .where(and(eq(instalments.id, id), isNull(instalments.deletedAt)))
+    .get();
   if (!row) throw notFound('Instalment', id, path);
   return row;
 }
@@ -66,7 +70,11 @@ export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
     .all()
     .map((r) => r.id);
   if (pinnedTotals(ctx, current).size > 0) {
-    throw conflict('Payments are pinned to instalments of this plan: void them or unpin before replanning', ['enrollmentId'], 'pinned_allocations');
+    throw conflict(
+      'Payments are pinned to instalments of this plan: void them or unpin before replanning',
+      ['enrollmentId'],
+      'pinned_allocations',
+    );
   }
 
   const unit = 10 ** currencyExponent(getSettings(ctx).currency);
@@ -74,7 +82,11 @@ export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
   const dates = planDates(input.firstDueOn, input.count, input.everyMonths);
   const writes: Write[] = [
     ...current.map((id): Write => ({ op: 'delete', table: 'instalments', id })),
-    ...dates.map((dueOn, i): Write => ({ op: 'insert', table: 'instalments', values: { enrollmentId: enrollment.id, dueOn, amountMinor: amounts[i] } })),
+    ...dates.map((dueOn, i): Write => ({
+      op: 'insert',
+      table: 'instalments',
+      values: { enrollmentId: enrollment.id, dueOn, amountMinor: amounts[i] },
+    })),
   ];
   applyChanges(ctx, writes);
   return listInstalments(ctx, { enrollmentId: enrollment.id });
@@ -92,7 +104,11 @@ export function updateInstalment(ctx: ServiceContext, input: MethodParsedInput<'
   if (values.amountMinor !== undefined) {
     const pinned = pinnedTotals(ctx, [id]).get(id) ?? 0;
     if (values.amountMinor < pinned) {
-      throw conflict(`Payments pinned to this instalment already cover ${pinned}; the amount cannot be lower`, ['amountMinor'], 'below_pinned');
+      throw conflict(
+        `Payments pinned to this instalment already cover ${pinned}; the amount cannot be lower`,
+        ['amountMinor'],
+        'below_pinned',
+      );
     }
   }
   applyChanges(ctx, [{ op: 'update', table: 'instalments', id, values }]);

@@ -16,7 +16,11 @@ export function listPrograms(ctx: ServiceContext, input: MethodParsedInput<'prog
 }
 
 export function getProgram(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Program {
-  const row = ctx.db.orm.select().from(programs).where(and(eq(programs.id, id), isNull(programs.deletedAt))).get();
+  const row = ctx.db.orm
+    .select()
+    .from(programs)
+    .where(and(eq(programs.id, id), isNull(programs.deletedAt)))
+    .get();
   if (!row) throw notFound('Program', id, path);
   return row as Program;
 }

@@ -91,6 +91,8 @@ const countedTables = ['programs', 'cohorts', 'clients', 'enrollments', 'instalm
 export function stats(ctx: Pick<ServiceContext, 'db'>): Stats {
   const { sqlite } = ctx.db;
   const count = (sql: string) => sqlite.prepare(sql).pluck().get() as number;
-  const live = Object.fromEntries(countedTables.map((table) => [table, count(`SELECT count(*) FROM "${table}" WHERE deleted_at IS NULL`)])) as Record<(typeof countedTables)[number], number>;
+  const live = Object.fromEntries(
+    countedTables.map((table) => [table, count(`SELECT count(*) FROM "${table}" WHERE deleted_at IS NULL`)]),
+  ) as Record<(typeof countedTables)[number], number>;
   return { ...live, changes: count('SELECT count(*) FROM changes') };
 }

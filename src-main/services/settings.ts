@@ -88,7 +88,9 @@ export function updateSettings(ctx: ServiceContext, input: MethodParsedInput<'se
     try {
       new Intl.DateTimeFormat('en', { timeZone: input.timeZone });
     } catch {
-      throw new AppError('VALIDATION', 'Unknown time zone', [{ path: ['timeZone'], code: 'invalid_time_zone', message: 'Unknown time zone' }]);
+      throw new AppError('VALIDATION', 'Unknown time zone', [
+        { path: ['timeZone'], code: 'invalid_time_zone', message: 'Unknown time zone' },
+      ]);
     }
   }
   applyChanges(ctx, [{ op: 'update', table: 'settings', id: current.id, values: { ...input } }]);

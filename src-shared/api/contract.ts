@@ -315,7 +315,12 @@ const coreMethods = {
   'clients.restore': spec<Client>()('records.delete', byId, 'Bring back a deleted client.'),
   'clients.bulkUpsert': spec<{ ids: string[]; created: number; updated: number }>()(
     'clients.write',
-    z.object({ rows: z.array(z.object({ id: idSchema.optional(), ...clientFields })).min(1).max(5000) }),
+    z.object({
+      rows: z
+        .array(z.object({ id: idSchema.optional(), ...clientFields }))
+        .min(1)
+        .max(5000),
+    }),
     'Create (or, with an id, edit) many clients as one change, e.g. rows pasted from a sheet; any invalid row refuses them all.',
   ),
 
@@ -410,7 +415,12 @@ const coreMethods = {
       amountMax: z.number().int().optional(),
       voided: z.enum(['include', 'exclude', 'only']).default('include'),
       sort: z
-        .array(z.object({ field: z.enum(['paidOn', 'amountMinor', 'clientName', 'method', 'reference', 'createdAt']), desc: z.boolean().default(false) }))
+        .array(
+          z.object({
+            field: z.enum(['paidOn', 'amountMinor', 'clientName', 'method', 'reference', 'createdAt']),
+            desc: z.boolean().default(false),
+          }),
+        )
         .max(4)
         .default([]),
       ...listPaging,

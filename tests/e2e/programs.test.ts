@@ -63,7 +63,16 @@ beforeAll(async () => {
   bridge = await startBridge({ workspace, rendererDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
@@ -108,7 +117,9 @@ describe('programs screen through the HTTP bridge', () => {
     await dialog.waitFor({ state: 'detached' });
 
     const stored = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), 'programs.list', {});
-    expect(stored.ok && (stored.value as { name: string; defaultPriceMinor: number }[])).toMatchObject([{ name: 'Angol kezdőknek', defaultPriceMinor: toMinor(120_000, 'HUF') }]);
+    expect(stored.ok && (stored.value as { name: string; defaultPriceMinor: number }[])).toMatchObject([
+      { name: 'Angol kezdőknek', defaultPriceMinor: toMinor(120_000, 'HUF') },
+    ]);
 
     await page.reload();
     const row = page.getByTestId('program-row').filter({ hasText: 'Angol kezdőknek' });
@@ -137,7 +148,9 @@ describe('programs screen through the HTTP bridge', () => {
     await shot('04-program-form-errors-hu');
 
     const stored = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), 'programs.list', {});
-    expect(stored.ok && (stored.value as { name: string; lessonMinutes: number }[])).toMatchObject([{ name: 'Angol kezdőknek', lessonMinutes: 90 }]);
+    expect(stored.ok && (stored.value as { name: string; lessonMinutes: number }[])).toMatchObject([
+      { name: 'Angol kezdőknek', lessonMinutes: 90 },
+    ]);
 
     await minutes.fill('60');
     expect(await minutes.getAttribute('aria-invalid')).not.toBe('true');
@@ -153,7 +166,10 @@ describe('programs screen through the HTTP bridge', () => {
     expect(settings.ok && (settings.value as { locale: string }).locale).toBe('en-GB');
 
     await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
-    await page.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .getByRole('dialog')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await page.getByRole('button', { name: 'New program' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Create program' }).click();

@@ -22,7 +22,11 @@ export async function ensureRendererBuilt(options: { force?: boolean } = {}): Pr
   process.chdir(projectRoot);
   try {
     process.env.NODE_ENV_ELECTRON_VITE = 'production';
-    const resolved = await resolveConfig({ configFile: join(projectRoot, 'electron.vite.config.ts'), logLevel: 'warn' }, 'build', 'production');
+    const resolved = await resolveConfig(
+      { configFile: join(projectRoot, 'electron.vite.config.ts'), logLevel: 'warn' },
+      'build',
+      'production',
+    );
     const renderer = resolved.config?.renderer;
     if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
     await build({ ...renderer, logLevel: 'warn' });

@@ -28,7 +28,13 @@ const secret = 'TOP-SECRET-OUTSIDE-THE-RENDERER';
 function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: bridge.port, path, method: options.method ?? 'GET', headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -81,7 +87,11 @@ describe('the bearer token', () => {
       { Authorization: `Basic ${bridge.token}` },
     ];
     for (const auth of attempts) {
-      const reply = await send('/api/programs.list', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: '{}' });
+      const reply = await send('/api/programs.list', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...auth },
+        body: '{}',
+      });
       expect(reply.status, JSON.stringify(auth)).toBe(401);
       expect(reply.headers['www-authenticate']).toBe('Bearer');
       expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -136,7 +146,9 @@ describe('API calls', () => {
   it('refuse malformed JSON, other content types, GET, and bodies over 10 MB', async () => {
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${bridge.token}` };
     expect((await send('/api/programs.list', { method: 'POST', headers, body: '{nope' })).status).toBe(400);
-    expect((await send('/api/programs.list', { method: 'POST', headers: { ...headers, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (await send('/api/programs.list', { method: 'POST', headers: { ...headers, 'Content-Type': 'text/plain' }, body: '{}' })).status,
+    ).toBe(415);
     expect((await send('/api/programs.list', { headers })).status).toBe(405);
     const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
     const tooBig = await send('/api/programs.list', { method: 'POST', headers, body: huge });
@@ -146,7 +158,12 @@ describe('API calls', () => {
 
 describe('DNS rebinding and cross-site requests', () => {
   it('refuse a Host that is not this loopback address, even with the token', async () => {
-    for (const host of [`evil.example:${bridge.port}`, 'evil.example', `127.0.0.1:${bridge.port + 1}`, `127.0.0.1.evil.example:${bridge.port}`]) {
+    for (const host of [
+      `evil.example:${bridge.port}`,
+      'evil.example',
+      `127.0.0.1:${bridge.port + 1}`,
+      `127.0.0.1.evil.example:${bridge.port}`,
+    ]) {
       const reply = await api('programs.list', {}, { Host: host });
       expect(reply.status, host).toBe(421);
       expect(reply.body).not.toContain('Pottery');
@@ -158,7 +175,9 @@ describe('DNS rebinding and cross-site requests', () => {
   it('refuse a foreign Origin or a cross-site fetch, even with the token', async () => {
     expect((await api('programs.list', {}, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await api('programs.list', {}, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
-    expect((await api('programs.list', {}, { Origin: `http://127.0.0.1:${bridge.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    expect((await api('programs.list', {}, { Origin: `http://127.0.0.1:${bridge.port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -169,7 +188,14 @@ describe('static files', () => {
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
       expect(reply.headers['x-frame-options']).toBe('DENY');
     }
-    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "connect-src 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "connect-src 'self'",
+    ]) {
       expect(contentSecurityPolicy).toContain(directive);
     }
     expect(contentSecurityPolicy).not.toMatch(/script-src[^;]*unsafe/);
@@ -187,7 +213,15 @@ describe('static files', () => {
   });
 
   it('never leave the renderer folder', async () => {
-    for (const path of ['/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt', '/assets/../../secret.txt', '/leak.txt', '/%00index.html']) {
+    for (const path of [
+      '/..%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/leak.txt',
+      '/%00index.html',
+    ]) {
       const reply = await send(path);
       expect(reply.body, path).not.toContain(secret);
       expect([400, 403, 404, 200], path).toContain(reply.status);

@@ -8,7 +8,14 @@ function changeCount(ws: TestWorkspace): number {
 describe('clients.create / update', () => {
   it('stores a Hungarian national number as E.164 and names family-first', () => {
     const ws = openTestWorkspace();
-    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '06 30 123 4567', email: 'Anna@Example.HU', tags: ['felnőtt'], extra: { Megjegyzés: 'régi tábla' } });
+    const anna = ws.call('clients.create', {
+      firstName: 'Anna',
+      lastName: 'Kovács',
+      phone: '06 30 123 4567',
+      email: 'Anna@Example.HU',
+      tags: ['felnőtt'],
+      extra: { Megjegyzés: 'régi tábla' },
+    });
     expect(anna.phone).toBe('+36301234567');
     expect(anna.displayName).toBe('Kovács Anna');
     expect(anna.email).toBe('anna@example.hu');
@@ -111,11 +118,22 @@ describe('clients.list', () => {
     seed(ws);
     ws.call('clients.create', { firstName: 'Zoltán', lastName: 'Nagy' });
     expect(names(ws.call('clients.list', {}))).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
-    expect(names(ws.call('clients.list', { sort: [{ field: 'displayName', desc: true }] }))).toEqual(['Zöld Dóra', 'Nagy Zoltán', 'Nagy Béla', 'Kovács Anna', 'Anka Csilla']);
+    expect(names(ws.call('clients.list', { sort: [{ field: 'displayName', desc: true }] }))).toEqual([
+      'Zöld Dóra',
+      'Nagy Zoltán',
+      'Nagy Béla',
+      'Kovács Anna',
+      'Anka Csilla',
+    ]);
     // Same last name: the first name decides.
     const byLast = ws.call('clients.list', { sort: [{ field: 'lastName', desc: false }] });
     expect(names(byLast)).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
-    const emailThenName = ws.call('clients.list', { sort: [{ field: 'email', desc: true }, { field: 'displayName', desc: true }] });
+    const emailThenName = ws.call('clients.list', {
+      sort: [
+        { field: 'email', desc: true },
+        { field: 'displayName', desc: true },
+      ],
+    });
     // Clients without an e-mail come last when the e-mail sorts descending.
     expect(names(emailThenName)).toEqual(['Anka Csilla', 'Kovács Anna', 'Zöld Dóra', 'Nagy Zoltán', 'Nagy Béla']);
 
@@ -123,7 +141,13 @@ describe('clients.list', () => {
     const page2 = ws.call('clients.list', { limit: 2, offset: 2 });
     const page3 = ws.call('clients.list', { limit: 2, offset: 4 });
     expect(page1.total).toBe(5);
-    expect([...names(page1), ...names(page2), ...names(page3)]).toEqual(['Anka Csilla', 'Kovács Anna', 'Nagy Béla', 'Nagy Zoltán', 'Zöld Dóra']);
+    expect([...names(page1), ...names(page2), ...names(page3)]).toEqual([
+      'Anka Csilla',
+      'Kovács Anna',
+      'Nagy Béla',
+      'Nagy Zoltán',
+      'Zöld Dóra',
+    ]);
     expect(page3.rows).toHaveLength(1);
     expect(ws.call('clients.list', { query: 'nagy', limit: 1 })).toMatchObject({ total: 2 });
   });
@@ -163,7 +187,9 @@ describe('clients.delete / restore', () => {
     const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
     ws.call('clients.delete', { id: anna.id });
     expect(ws.fail('clients.get', { id: anna.id }).code).toBe('NOT_FOUND');
-    expect(ws.db.sqlite.prepare('SELECT deleted_at FROM clients WHERE id = ?').get(anna.id)).toEqual({ deleted_at: '2026-03-10T09:00:00.000Z' });
+    expect(ws.db.sqlite.prepare('SELECT deleted_at FROM clients WHERE id = ?').get(anna.id)).toEqual({
+      deleted_at: '2026-03-10T09:00:00.000Z',
+    });
     const back = ws.call('clients.restore', { id: anna.id });
     expect(back.deletedAt).toBeNull();
     expect(ws.call('clients.list', { query: 'kovacs' }).rows.map((r) => r.id)).toEqual([anna.id]);
@@ -188,7 +214,12 @@ describe('clients.get', () => {
     const detail = ws.call('clients.get', { id: child.id });
     expect(detail.enrollments).toHaveLength(1);
     const enrollment = detail.enrollments[0]!;
-    expect(enrollment).toMatchObject({ programName: 'Rajz', cohortName: 'Rajz 2026-04-01', cohortStartOn: '2026-04-01', agreedPriceMinor: 40_000_00 });
+    expect(enrollment).toMatchObject({
+      programName: 'Rajz',
+      cohortName: 'Rajz 2026-04-01',
+      cohortStartOn: '2026-04-01',
+      agreedPriceMinor: 40_000_00,
+    });
     expect(enrollment.history.map((h) => [h.fromStatus, h.toStatus])).toEqual([
       [null, 'thinking'],
       ['thinking', 'confirmed'],

@@ -31,9 +31,18 @@ describe('cohorts.create / update', () => {
   it('names the missing reference', () => {
     const { ws, program } = setup();
     expect(ws.fail('cohorts.create', { programId: 'none' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['programId'] }] });
-    expect(ws.fail('cohorts.create', { programId: program.id, teacherId: 'none' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['teacherId'] }] });
-    expect(ws.fail('cohorts.create', { programId: program.id, roomId: 'none' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['roomId'] }] });
-    expect(ws.fail('cohorts.create', { programId: program.id, startOn: '2026-09-07', endOn: '2026-09-01' })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['endOn'] }] });
+    expect(ws.fail('cohorts.create', { programId: program.id, teacherId: 'none' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['teacherId'] }],
+    });
+    expect(ws.fail('cohorts.create', { programId: program.id, roomId: 'none' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['roomId'] }],
+    });
+    expect(ws.fail('cohorts.create', { programId: program.id, startOn: '2026-09-07', endOn: '2026-09-01' })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['endOn'] }],
+    });
     expect(ws.call('cohorts.list', {})).toEqual([]);
   });
 });
@@ -43,7 +52,9 @@ describe('cohorts.list / get', () => {
     const { ws, program, teacher } = setup();
     const autumn = ws.call('cohorts.create', { programId: program.id, teacherId: teacher.id, startOn: '2026-09-07' });
     const spring = ws.call('cohorts.create', { programId: program.id, startOn: '2027-02-01', priceMinor: 70_000_00 });
-    const people = ['Anna', 'Béla', 'Csilla', 'Dóra', 'Emese'].map((firstName) => ws.call('clients.create', { firstName, lastName: 'Teszt' }));
+    const people = ['Anna', 'Béla', 'Csilla', 'Dóra', 'Emese'].map((firstName) =>
+      ws.call('clients.create', { firstName, lastName: 'Teszt' }),
+    );
     const statuses = ['confirmed', 'trial', 'inquiry', 'waitlist', 'confirmed'] as const;
     people.forEach((person, i) => ws.call('enrollments.create', { clientId: person.id, cohortId: autumn.id, status: statuses[i] }));
     // A deleted client no longer holds a seat.
@@ -51,7 +62,13 @@ describe('cohorts.list / get', () => {
 
     const list = ws.call('cohorts.list', {});
     expect(list.map((c) => c.id)).toEqual([spring.id, autumn.id]);
-    expect(list[1]).toMatchObject({ programName: 'Kerámia', teacherName: 'Szabó Márta', roomName: null, seatsTaken: 2, effectivePriceMinor: 80_000_00 });
+    expect(list[1]).toMatchObject({
+      programName: 'Kerámia',
+      teacherName: 'Szabó Márta',
+      roomName: null,
+      seatsTaken: 2,
+      effectivePriceMinor: 80_000_00,
+    });
     expect(list[0]).toMatchObject({ seatsTaken: 0, effectivePriceMinor: 70_000_00 });
     expect(ws.call('cohorts.list', { status: ['open'] })).toEqual([]);
 
@@ -74,7 +91,10 @@ describe('cohorts.delete', () => {
     const cohort = ws.call('cohorts.create', { programId: program.id, startOn: '2026-09-07' });
     const client = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
     const enrollment = ws.call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'thinking' });
-    expect(ws.fail('cohorts.delete', { id: cohort.id })).toMatchObject({ code: 'CONFLICT', fields: [{ path: ['id'], code: 'has_enrollments' }] });
+    expect(ws.fail('cohorts.delete', { id: cohort.id })).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: ['id'], code: 'has_enrollments' }],
+    });
     ws.call('enrollments.setStatus', { id: enrollment.id, status: 'declined' });
     expect(ws.call('cohorts.delete', { id: cohort.id })).toEqual({ id: cohort.id });
     expect(ws.fail('cohorts.get', { id: cohort.id }).code).toBe('NOT_FOUND');

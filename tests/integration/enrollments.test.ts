@@ -24,19 +24,34 @@ describe('enrollments.create', () => {
     expect(ws.call('enrollments.create', { clientId: client.id, programId: program.id }).agreedPriceMinor).toBe(50_000_00);
     const free = ws.call('programs.create', { name: 'Nyílt nap' });
     expect(ws.call('enrollments.create', { clientId: client.id, programId: free.id }).agreedPriceMinor).toBe(0);
-    expect(ws.call('enrollments.create', { clientId: client.id, cohortId: pricedCohort.id, agreedPriceMinor: 1000 }).agreedPriceMinor).toBe(1000);
+    expect(ws.call('enrollments.create', { clientId: client.id, cohortId: pricedCohort.id, agreedPriceMinor: 1000 }).agreedPriceMinor).toBe(
+      1000,
+    );
   });
 
   it('writes the enrollment, its first history row and a timeline entry in one change', () => {
     const { ws, client, pricedCohort } = setup();
-    const enrollment = ws.call('enrollments.create', { clientId: client.id, cohortId: pricedCohort.id, status: 'thinking', note: 'Telefonon' });
+    const enrollment = ws.call('enrollments.create', {
+      clientId: client.id,
+      cohortId: pricedCohort.id,
+      status: 'thinking',
+      note: 'Telefonon',
+    });
     const txs = ws.db.sqlite
-      .prepare("SELECT DISTINCT tx, table_name FROM changes WHERE table_name IN ('enrollments', 'enrollment_status_history', 'activities') ORDER BY table_name")
+      .prepare(
+        "SELECT DISTINCT tx, table_name FROM changes WHERE table_name IN ('enrollments', 'enrollment_status_history', 'activities') ORDER BY table_name",
+      )
       .all() as { tx: string; table_name: string }[];
     expect(txs.map((t) => t.table_name)).toEqual(['activities', 'enrollment_status_history', 'enrollments']);
     expect(new Set(txs.map((t) => t.tx)).size).toBe(1);
     expect(ws.call('enrollments.history', { id: enrollment.id })).toEqual([
-      expect.objectContaining({ fromStatus: null, toStatus: 'thinking', changedBy: ws.owner.userId, note: 'Telefonon', changedAt: '2026-03-10T09:00:00.000Z' }),
+      expect.objectContaining({
+        fromStatus: null,
+        toStatus: 'thinking',
+        changedBy: ws.owner.userId,
+        note: 'Telefonon',
+        changedAt: '2026-03-10T09:00:00.000Z',
+      }),
     ]);
     const [activity] = ws.call('activities.list', { clientId: client.id });
     expect(activity).toMatchObject({ kind: 'status', enrollmentId: enrollment.id, userId: ws.owner.userId });
@@ -45,10 +60,19 @@ describe('enrollments.create', () => {
   it('refuses missing references, a missing program and a discount above the price', () => {
     const { ws, client, program, pricedCohort } = setup();
     const before = changeCount(ws);
-    expect(ws.fail('enrollments.create', { clientId: 'nobody', programId: program.id })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['clientId'] }] });
-    expect(ws.fail('enrollments.create', { clientId: client.id, cohortId: 'nothing' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['cohortId'] }] });
+    expect(ws.fail('enrollments.create', { clientId: 'nobody', programId: program.id })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['clientId'] }],
+    });
+    expect(ws.fail('enrollments.create', { clientId: client.id, cohortId: 'nothing' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['cohortId'] }],
+    });
     expect(ws.fail('enrollments.create', { clientId: client.id })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['programId'] }] });
-    expect(ws.fail('enrollments.create', { clientId: client.id, programId: 'nothing' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['programId'] }] });
+    expect(ws.fail('enrollments.create', { clientId: client.id, programId: 'nothing' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['programId'] }],
+    });
     expect(ws.fail('enrollments.create', { clientId: client.id, cohortId: pricedCohort.id, discountMinor: 46_000_00 })).toMatchObject({
       code: 'VALIDATION',
       fields: [{ path: ['discountMinor'] }],
@@ -106,12 +130,29 @@ describe('enrollments.update / list / delete', () => {
   it('moves an enrollment to another cohort and keeps the discount under the price', () => {
     const { ws, client, program, pricedCohort, plainCohort } = setup();
     const enrollment = ws.call('enrollments.create', { clientId: client.id, cohortId: pricedCohort.id });
-    const moved = ws.call('enrollments.update', { id: enrollment.id, cohortId: plainCohort.id, discountMinor: 5_000_00, followUpOn: '2026-04-01' });
-    expect(moved).toMatchObject({ cohortId: plainCohort.id, programId: program.id, discountMinor: 5_000_00, followUpOn: '2026-04-01', agreedPriceMinor: 45_000_00 });
-    expect(ws.fail('enrollments.update', { id: enrollment.id, agreedPriceMinor: 1_000_00 })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['discountMinor'] }] });
+    const moved = ws.call('enrollments.update', {
+      id: enrollment.id,
+      cohortId: plainCohort.id,
+      discountMinor: 5_000_00,
+      followUpOn: '2026-04-01',
+    });
+    expect(moved).toMatchObject({
+      cohortId: plainCohort.id,
+      programId: program.id,
+      discountMinor: 5_000_00,
+      followUpOn: '2026-04-01',
+      agreedPriceMinor: 45_000_00,
+    });
+    expect(ws.fail('enrollments.update', { id: enrollment.id, agreedPriceMinor: 1_000_00 })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['discountMinor'] }],
+    });
     const other = ws.call('programs.create', { name: 'Német' });
     expect(ws.fail('enrollments.update', { id: enrollment.id, programId: other.id }).code).toBe('VALIDATION');
-    expect(ws.call('enrollments.update', { id: enrollment.id, programId: other.id, cohortId: null })).toMatchObject({ programId: other.id, cohortId: null });
+    expect(ws.call('enrollments.update', { id: enrollment.id, programId: other.id, cohortId: null })).toMatchObject({
+      programId: other.id,
+      cohortId: null,
+    });
   });
 
   it('filters the list and hides deleted enrollments', () => {
@@ -132,7 +173,9 @@ describe('enrollments.update / list / delete', () => {
     expect(ws.fail('enrollments.create', { clientId: client.id, programId: program.id }, teacher).code).toBe('FORBIDDEN');
     const assistant = ws.call('users.create', { username: 'asszisztens', displayName: 'Asszisztens', role: 'assistant' });
     const asAssistant: Actor = { userId: assistant.id, username: assistant.username, role: 'assistant' };
-    expect(ws.call('enrollments.create', { clientId: client.id, programId: program.id, agreedPriceMinor: 10 }, asAssistant).agreedPriceMinor).toBe(10);
+    expect(
+      ws.call('enrollments.create', { clientId: client.id, programId: program.id, agreedPriceMinor: 10 }, asAssistant).agreedPriceMinor,
+    ).toBe(10);
     expect(ws.fail('enrollments.delete', { id: 'x' }, asAssistant).code).toBe('FORBIDDEN');
   });
 });

@@ -34,7 +34,8 @@ function workspace(): ServiceContext {
   return { db, clock, actor: ownerActor(db) };
 }
 
-const count = (ctx: ServiceContext, table: string) => (ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+const count = (ctx: ServiceContext, table: string) =>
+  (ctx.db.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 
 function schoolWithHistory(ctx: ServiceContext & { clock: ReturnType<typeof fixedClock> }) {
   const program = createProgram(ctx, { name: 'Angol A1', kind: 'course', defaultPriceMinor: 12_000_000, archived: false });
@@ -42,16 +43,34 @@ function schoolWithHistory(ctx: ServiceContext & { clock: ReturnType<typeof fixe
   const childId = newId(ctx);
   const enrollmentId = newId(ctx);
   applyChanges(ctx, [
-    { op: 'insert', table: 'clients', id: clientId, values: { displayName: 'Kovács Éva', firstName: 'Éva', lastName: 'Kovács', phone: '+36301234567' } },
+    {
+      op: 'insert',
+      table: 'clients',
+      id: clientId,
+      values: { displayName: 'Kovács Éva', firstName: 'Éva', lastName: 'Kovács', phone: '+36301234567' },
+    },
     { op: 'insert', table: 'clients', id: childId, values: { displayName: 'Kovács Anna', guardianId: clientId, tags: '["gyerek"]' } },
-    { op: 'insert', table: 'enrollments', id: enrollmentId, values: { clientId: childId, programId: program.id, status: 'thinking', agreedPriceMinor: 12_000_000 } },
-    { op: 'insert', table: 'enrollment_status_history', values: { enrollmentId, toStatus: 'thinking', changedAt: ctx.clock.now().toISOString() } },
+    {
+      op: 'insert',
+      table: 'enrollments',
+      id: enrollmentId,
+      values: { clientId: childId, programId: program.id, status: 'thinking', agreedPriceMinor: 12_000_000 },
+    },
+    {
+      op: 'insert',
+      table: 'enrollment_status_history',
+      values: { enrollmentId, toStatus: 'thinking', changedAt: ctx.clock.now().toISOString() },
+    },
   ]);
   ctx.clock.advance(60_000);
   updateProgram(ctx, { id: program.id, name: 'Angol A1 (felnőtt)', lessonCount: 20 });
   applyChanges(ctx, [
     { op: 'update', table: 'enrollments', id: enrollmentId, values: { status: 'confirmed' } },
-    { op: 'insert', table: 'enrollment_status_history', values: { enrollmentId, fromStatus: 'thinking', toStatus: 'confirmed', changedAt: ctx.clock.now().toISOString() } },
+    {
+      op: 'insert',
+      table: 'enrollment_status_history',
+      values: { enrollmentId, fromStatus: 'thinking', toStatus: 'confirmed', changedAt: ctx.clock.now().toISOString() },
+    },
     { op: 'insert', table: 'payments', values: { clientId, enrollmentId, paidOn: '2026-03-10', amountMinor: 4_000_000, method: 'cash' } },
   ]);
   ctx.clock.advance(60_000);
@@ -99,7 +118,9 @@ describe('the write funnel', () => {
     const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'rooms', values: { name: 'Kisterem' } }]);
     const id = ids[0] as string;
     applyChanges(ctx, [{ op: 'update', table: 'rooms', id, values: { name: 'Zöld terem', capacity: 8 } }]);
-    const entry = ctx.db.sqlite.prepare("SELECT value, previous FROM changes WHERE row_id = ? AND \"column\" = 'name' ORDER BY seq DESC").get(id) as { value: string; previous: string };
+    const entry = ctx.db.sqlite
+      .prepare('SELECT value, previous FROM changes WHERE row_id = ? AND "column" = \'name\' ORDER BY seq DESC')
+      .get(id) as { value: string; previous: string };
     expect(JSON.parse(entry.value)).toBe('Zöld terem');
     expect(JSON.parse(entry.previous)).toBe('Kisterem');
   });
@@ -146,20 +167,30 @@ describe('the write funnel', () => {
     const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'rooms', values: { name: 'Kisterem' } }]);
     const id = ids[0] as string;
     applyChanges(ctx, [{ op: 'delete', table: 'rooms', id }]);
-    expect((ctx.db.sqlite.prepare('SELECT deleted_at FROM rooms WHERE id = ?').get(id) as { deleted_at: string }).deleted_at).toBe('2026-03-10T09:00:00.000Z');
+    expect((ctx.db.sqlite.prepare('SELECT deleted_at FROM rooms WHERE id = ?').get(id) as { deleted_at: string }).deleted_at).toBe(
+      '2026-03-10T09:00:00.000Z',
+    );
     expect(() => applyChanges(ctx, [{ op: 'update', table: 'rooms', id, values: { name: 'x' } }])).toThrow(/does not exist/);
     applyChanges(ctx, [{ op: 'restore', table: 'rooms', id }]);
-    expect((ctx.db.sqlite.prepare('SELECT deleted_at FROM rooms WHERE id = ?').get(id) as { deleted_at: string | null }).deleted_at).toBeNull();
+    expect(
+      (ctx.db.sqlite.prepare('SELECT deleted_at FROM rooms WHERE id = ?').get(id) as { deleted_at: string | null }).deleted_at,
+    ).toBeNull();
   });
 
   it('keeps money and history append-only', () => {
     const ctx = workspace() as ServiceContext & { clock: ReturnType<typeof fixedClock> };
     const { clientId } = schoolWithHistory(ctx);
     const payment = ctx.db.sqlite.prepare('SELECT id FROM payments WHERE client_id = ?').get(clientId) as { id: string };
-    expect(() => applyChanges(ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { amountMinor: 1 } }])).toThrow(/cannot be changed/);
+    expect(() => applyChanges(ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { amountMinor: 1 } }])).toThrow(
+      /cannot be changed/,
+    );
     const history = ctx.db.sqlite.prepare('SELECT id FROM enrollment_status_history LIMIT 1').get() as { id: string };
-    expect(() => applyChanges(ctx, [{ op: 'update', table: 'enrollment_status_history', id: history.id, values: { note: 'x' } }])).toThrow(/cannot be edited/);
-    applyChanges(ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'typo' } }]);
+    expect(() => applyChanges(ctx, [{ op: 'update', table: 'enrollment_status_history', id: history.id, values: { note: 'x' } }])).toThrow(
+      /cannot be edited/,
+    );
+    applyChanges(ctx, [
+      { op: 'update', table: 'payments', id: payment.id, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'typo' } },
+    ]);
     expect(logDrift(ctx.db.sqlite)).toEqual([]);
   });
 
@@ -169,7 +200,9 @@ describe('the write funnel', () => {
       { op: 'insert', table: 'rooms', values: { name: 'A' } },
       { op: 'insert', table: 'rooms', values: { name: 'B' } },
     ]);
-    const hlcs = (ctx.db.sqlite.prepare("SELECT DISTINCT hlc FROM changes WHERE table_name = 'rooms' ORDER BY seq").all() as { hlc: string }[]).map((r) => r.hlc);
+    const hlcs = (
+      ctx.db.sqlite.prepare("SELECT DISTINCT hlc FROM changes WHERE table_name = 'rooms' ORDER BY seq").all() as { hlc: string }[]
+    ).map((r) => r.hlc);
     expect(hlcs).toHaveLength(2);
     expect(hlcs[0]! < hlcs[1]!).toBe(true);
   });
@@ -185,7 +218,8 @@ describe('nothing writes a synced table around the funnel', () => {
   it('has no INSERT, UPDATE or DELETE on a synced table outside the funnel', () => {
     const tables = Object.keys(syncedTables).join('|');
     const write = new RegExp(`\\b(INSERT\\s+(OR\\s+\\w+\\s+)?INTO|UPDATE|DELETE\\s+FROM)\\s+["\`]?(${tables})["\`]?\\b`, 'i');
-    const ormWrite = /\.(insert|update|delete)\(\s*(settings|users|programs|teachers|rooms|cohorts|clients|enrollments|enrollmentStatusHistory|instalments|payments|paymentAllocations|lessons|attendance|activities|importBatches)\s*\)/;
+    const ormWrite =
+      /\.(insert|update|delete)\(\s*(settings|users|programs|teachers|rooms|cohorts|clients|enrollments|enrollmentStatusHistory|instalments|payments|paymentAllocations|lessons|attendance|activities|importBatches)\s*\)/;
     const offenders = sourceFiles('src-main')
       .filter((file) => !file.endsWith(join('db', 'funnel.ts')))
       // merge.ts applies entries other devices already wrote through their funnel (sync); it logs them as they are.

@@ -43,7 +43,10 @@ export interface TestWorkspace {
   fail(method: MethodName, input?: unknown, actor?: Actor): ApiErrorData;
 }
 
-export function openTestWorkspace(init: InitOptions = { schoolName: 'Test School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' }, now = '2026-03-10T09:00:00Z'): TestWorkspace {
+export function openTestWorkspace(
+  init: InitOptions = { schoolName: 'Test School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
+  now = '2026-03-10T09:00:00Z',
+): TestWorkspace {
   const dir = tempDir();
   const db = openDatabase(join(dir, 'test.db'));
   opened.push({ db, dir });

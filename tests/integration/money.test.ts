@@ -15,7 +15,13 @@ function school(ws: TestWorkspace) {
   const program = ws.call('programs.create', { name: 'Angol B1', kind: 'course', defaultPriceMinor: 90_000 });
   const cohort = ws.call('cohorts.create', { programId: program.id, name: 'Angol B1 – tavasz', status: 'open' });
   const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '+36301234567' });
-  const enrollment = ws.call('enrollments.create', { clientId: anna.id, cohortId: cohort.id, status: 'confirmed', agreedPriceMinor: 100_000, discountMinor: 10_000 });
+  const enrollment = ws.call('enrollments.create', {
+    clientId: anna.id,
+    cohortId: cohort.id,
+    status: 'confirmed',
+    agreedPriceMinor: 100_000,
+    discountMinor: 10_000,
+  });
   return { program, cohort, anna, enrollment };
 }
 
@@ -61,7 +67,10 @@ describe('instalments.plan', () => {
     const ws = openTestWorkspace();
     const { enrollment, plan } = planned(ws);
     const replan = ws.call('instalments.plan', { enrollmentId: enrollment.id, count: 2, firstDueOn: '2026-05-01' });
-    expect(replan.map((i) => [i.dueOn, i.amountMinor])).toEqual([['2026-05-01', 45_000], ['2026-06-01', 45_000]]);
+    expect(replan.map((i) => [i.dueOn, i.amountMinor])).toEqual([
+      ['2026-05-01', 45_000],
+      ['2026-06-01', 45_000],
+    ]);
     expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.id)).toEqual(replan.map((i) => i.id));
     const old = ws.db.sqlite.prepare('SELECT deleted_at FROM instalments WHERE id = ?').pluck().get(plan[0]?.id);
     expect(old).toBe('2026-03-10T09:00:00.000Z');
@@ -70,7 +79,11 @@ describe('instalments.plan', () => {
   it('refuses to replace instalments a payment is pinned to, writing nothing', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment, plan } = planned(ws);
-    ws.call('payments.create', { clientId: anna.id, amountMinor: 10_000, allocations: [{ instalmentId: plan[2]!.id, amountMinor: 10_000 }] });
+    ws.call('payments.create', {
+      clientId: anna.id,
+      amountMinor: 10_000,
+      allocations: [{ instalmentId: plan[2]!.id, amountMinor: 10_000 }],
+    });
     const before = changesCount(ws);
     expect(ws.fail('instalments.plan', { enrollmentId: enrollment.id, count: 2, firstDueOn: '2026-05-01' })).toMatchObject({
       code: 'CONFLICT',
@@ -82,10 +95,21 @@ describe('instalments.plan', () => {
   it('answers NOT_FOUND for an unknown enrollment and VALIDATION for nothing to split', () => {
     const ws = openTestWorkspace();
     const { anna, program } = school(ws);
-    expect(ws.fail('instalments.plan', { enrollmentId: 'nope', count: 3, firstDueOn: '2026-02-01' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['enrollmentId'] }] });
+    expect(ws.fail('instalments.plan', { enrollmentId: 'nope', count: 3, firstDueOn: '2026-02-01' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['enrollmentId'] }],
+    });
     const free = ws.call('enrollments.create', { clientId: anna.id, programId: program.id, status: 'confirmed', agreedPriceMinor: 0 });
-    expect(ws.fail('instalments.plan', { enrollmentId: free.id, count: 3, firstDueOn: '2026-02-01' })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['totalMinor'] }] });
-    expect(ws.fail('instalments.plan', { enrollmentId: free.id, count: 0, firstDueOn: '2026-02-30' }).fields?.map((f) => f.path.join('.')).sort()).toEqual(['count', 'firstDueOn']);
+    expect(ws.fail('instalments.plan', { enrollmentId: free.id, count: 3, firstDueOn: '2026-02-01' })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['totalMinor'] }],
+    });
+    expect(
+      ws
+        .fail('instalments.plan', { enrollmentId: free.id, count: 0, firstDueOn: '2026-02-30' })
+        .fields?.map((f) => f.path.join('.'))
+        .sort(),
+    ).toEqual(['count', 'firstDueOn']);
   });
 });
 
@@ -93,8 +117,20 @@ describe('payments and derived instalment states', () => {
   it('pays partially: oldest instalment first, the rest overdue, balances follow', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment } = planned(ws);
-    const payment = ws.call('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 45_000, paidOn: '2026-02-05', method: 'transfer' });
-    expect(payment).toMatchObject({ amountMinor: 45_000, paidOn: '2026-02-05', method: 'transfer', receivedBy: ws.owner.userId, voidedAt: null });
+    const payment = ws.call('payments.create', {
+      clientId: anna.id,
+      enrollmentId: enrollment.id,
+      amountMinor: 45_000,
+      paidOn: '2026-02-05',
+      method: 'transfer',
+    });
+    expect(payment).toMatchObject({
+      amountMinor: 45_000,
+      paidOn: '2026-02-05',
+      method: 'transfer',
+      receivedBy: ws.owner.userId,
+      voidedAt: null,
+    });
 
     const balance = ws.call('balances.enrollment', { enrollmentId: enrollment.id });
     expect(balance).toMatchObject({ dueTotalMinor: 90_000, paidMinor: 45_000, balanceMinor: 45_000, overdueMinor: 15_000, creditMinor: 0 });
@@ -106,7 +142,14 @@ describe('payments and derived instalment states', () => {
     expect(balance.nextDue?.dueOn).toBe('2026-03-01');
 
     const client = clientBalances(ws.ctx, [anna.id], '2026-03-10').get(anna.id);
-    expect(client).toEqual({ clientId: anna.id, dueTotalMinor: 90_000, paidMinor: 45_000, balanceMinor: 45_000, overdueMinor: 15_000, unallocatedMinor: 0 });
+    expect(client).toEqual({
+      clientId: anna.id,
+      dueTotalMinor: 90_000,
+      paidMinor: 45_000,
+      balanceMinor: 45_000,
+      overdueMinor: 15_000,
+      unallocatedMinor: 0,
+    });
     expect(ws.call('clients.get', { id: anna.id }).balance).toMatchObject({ balanceMinor: 45_000, overdueMinor: 15_000 });
   });
 
@@ -116,8 +159,16 @@ describe('payments and derived instalment states', () => {
     ws.call('instalments.plan', { enrollmentId: enrollment.id, count: 3, firstDueOn: '2026-03-10' });
     ws.call('payments.create', { clientId: anna.id, amountMinor: 40_000 });
     expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.state)).toEqual(['paid', 'partial', 'upcoming']);
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-04-10' }).map((i) => i.state)).toEqual(['paid', 'partial', 'upcoming']);
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-05-10' }).map((i) => i.state)).toEqual(['paid', 'overdue', 'due']);
+    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-04-10' }).map((i) => i.state)).toEqual([
+      'paid',
+      'partial',
+      'upcoming',
+    ]);
+    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-05-10' }).map((i) => i.state)).toEqual([
+      'paid',
+      'overdue',
+      'due',
+    ]);
   });
 
   it('fills instalments oldest first across several payments', () => {
@@ -141,7 +192,12 @@ describe('payments and derived instalment states', () => {
     const art = ws.call('programs.create', { name: 'Rajz', kind: 'workshop' });
     const second = ws.call('enrollments.create', { clientId: anna.id, programId: art.id, status: 'trial', agreedPriceMinor: 20_000 });
     ws.call('instalments.plan', { enrollmentId: second.id, count: 1, firstDueOn: '2026-01-15' });
-    const thinking = ws.call('enrollments.create', { clientId: anna.id, programId: program.id, status: 'thinking', agreedPriceMinor: 50_000 });
+    const thinking = ws.call('enrollments.create', {
+      clientId: anna.id,
+      programId: program.id,
+      status: 'thinking',
+      agreedPriceMinor: 50_000,
+    });
     ws.call('instalments.plan', { enrollmentId: thinking.id, count: 1, firstDueOn: '2026-01-01' });
 
     ws.call('payments.create', { clientId: anna.id, amountMinor: 60_000 });
@@ -149,29 +205,51 @@ describe('payments and derived instalment states', () => {
     expect(balances.get(second.id)?.instalments.map((i) => i.state)).toEqual(['paid']);
     expect(balances.get(enrollment.id)?.instalments.map((i) => i.paidMinor)).toEqual([30_000, 10_000, 0]);
     expect(balances.get(thinking.id)).toMatchObject({ dueTotalMinor: 0, paidMinor: 0, overdueMinor: 0 });
-    expect(clientBalances(ws.ctx, [anna.id], '2026-03-10').get(anna.id)).toMatchObject({ dueTotalMinor: 110_000, paidMinor: 60_000, balanceMinor: 50_000, overdueMinor: 20_000 });
+    expect(clientBalances(ws.ctx, [anna.id], '2026-03-10').get(anna.id)).toMatchObject({
+      dueTotalMinor: 110_000,
+      paidMinor: 60_000,
+      balanceMinor: 50_000,
+      overdueMinor: 20_000,
+    });
   });
 
   it('keeps an overpayment as credit', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment } = planned(ws);
     ws.call('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 100_000 });
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 100_000, balanceMinor: -10_000, creditMinor: 10_000, overdueMinor: 0, nextDue: null });
+    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({
+      paidMinor: 100_000,
+      balanceMinor: -10_000,
+      creditMinor: 10_000,
+      overdueMinor: 0,
+      nextDue: null,
+    });
     expect(clientBalances(ws.ctx, [anna.id], '2026-03-10').get(anna.id)).toMatchObject({ balanceMinor: -10_000, unallocatedMinor: 10_000 });
   });
 
   it('honours a pinned allocation before oldest-first and stores only the pin', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment, plan } = planned(ws);
-    const payment = ws.call('payments.create', { clientId: anna.id, amountMinor: 40_000, allocations: [{ instalmentId: plan[2]!.id, amountMinor: 30_000 }] });
+    const payment = ws.call('payments.create', {
+      clientId: anna.id,
+      amountMinor: 40_000,
+      allocations: [{ instalmentId: plan[2]!.id, amountMinor: 30_000 }],
+    });
     expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => [i.paidMinor, i.state])).toEqual([
       [10_000, 'overdue'],
       [0, 'overdue'],
       [30_000, 'paid'],
     ]);
-    const stored = ws.db.sqlite.prepare('SELECT payment_id AS paymentId, instalment_id AS instalmentId, amount_minor AS amountMinor FROM payment_allocations').all();
+    const stored = ws.db.sqlite
+      .prepare('SELECT payment_id AS paymentId, instalment_id AS instalmentId, amount_minor AS amountMinor FROM payment_allocations')
+      .all();
     expect(stored).toEqual([{ paymentId: payment.id, instalmentId: plan[2]!.id, amountMinor: 30_000 }]);
-    expect(ws.call('clients.get', { id: anna.id }).allocations).toContainEqual({ paymentId: payment.id, instalmentId: plan[2]!.id, amountMinor: 30_000, pinned: true });
+    expect(ws.call('clients.get', { id: anna.id }).allocations).toContainEqual({
+      paymentId: payment.id,
+      instalmentId: plan[2]!.id,
+      amountMinor: 30_000,
+      pinned: true,
+    });
   });
 
   it('refuses pins beyond the payment, beyond the outstanding amount, or to someone else’s instalment', () => {
@@ -186,20 +264,42 @@ describe('payments and derived instalment states', () => {
     const tooMuch = ws.fail('payments.create', {
       clientId: anna.id,
       amountMinor: 30_000,
-      allocations: [{ instalmentId: plan[1]!.id, amountMinor: 20_000 }, { instalmentId: plan[2]!.id, amountMinor: 20_000 }],
+      allocations: [
+        { instalmentId: plan[1]!.id, amountMinor: 20_000 },
+        { instalmentId: plan[2]!.id, amountMinor: 20_000 },
+      ],
     });
     expect(tooMuch).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['allocations', 1, 'amountMinor'], code: 'exceeds_payment' }] });
-    const beyondOutstanding = ws.fail('payments.create', { clientId: anna.id, amountMinor: 30_000, allocations: [{ instalmentId: plan[0]!.id, amountMinor: 15_000 }] });
-    expect(beyondOutstanding).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['allocations', 0, 'amountMinor'], code: 'exceeds_outstanding' }] });
+    const beyondOutstanding = ws.fail('payments.create', {
+      clientId: anna.id,
+      amountMinor: 30_000,
+      allocations: [{ instalmentId: plan[0]!.id, amountMinor: 15_000 }],
+    });
+    expect(beyondOutstanding).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['allocations', 0, 'amountMinor'], code: 'exceeds_outstanding' }],
+    });
     const twiceTheSame = ws.fail('payments.create', {
       clientId: anna.id,
       amountMinor: 50_000,
-      allocations: [{ instalmentId: plan[2]!.id, amountMinor: 20_000 }, { instalmentId: plan[2]!.id, amountMinor: 20_000 }],
+      allocations: [
+        { instalmentId: plan[2]!.id, amountMinor: 20_000 },
+        { instalmentId: plan[2]!.id, amountMinor: 20_000 },
+      ],
     });
     expect(twiceTheSame).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['allocations', 1, 'amountMinor'] }] });
-    const foreign = ws.fail('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 10_000, allocations: [{ instalmentId: belaPlan[0]!.id, amountMinor: 10_000 }] });
+    const foreign = ws.fail('payments.create', {
+      clientId: anna.id,
+      enrollmentId: enrollment.id,
+      amountMinor: 10_000,
+      allocations: [{ instalmentId: belaPlan[0]!.id, amountMinor: 10_000 }],
+    });
     expect(foreign).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['allocations', 0, 'instalmentId'] }] });
-    const zero = ws.fail('payments.create', { clientId: anna.id, amountMinor: 10_000, allocations: [{ instalmentId: plan[2]!.id, amountMinor: 0 }] });
+    const zero = ws.fail('payments.create', {
+      clientId: anna.id,
+      amountMinor: 10_000,
+      allocations: [{ instalmentId: plan[2]!.id, amountMinor: 0 }],
+    });
     expect(zero).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['allocations', 0, 'amountMinor'] }] });
     expect(changesCount(ws)).toBe(before);
   });
@@ -209,8 +309,17 @@ describe('payments and derived instalment states', () => {
     const { anna, enrollment } = planned(ws);
     const payment = ws.call('payments.create', { clientId: anna.id, amountMinor: 30_000 });
     const voided = ws.call('payments.void', { id: payment.id, reason: 'Recorded twice' });
-    expect(voided).toMatchObject({ id: payment.id, amountMinor: 30_000, voidedAt: '2026-03-10T09:00:00.000Z', voidReason: 'Recorded twice' });
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 0, balanceMinor: 90_000, overdueMinor: 60_000 });
+    expect(voided).toMatchObject({
+      id: payment.id,
+      amountMinor: 30_000,
+      voidedAt: '2026-03-10T09:00:00.000Z',
+      voidReason: 'Recorded twice',
+    });
+    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({
+      paidMinor: 0,
+      balanceMinor: 90_000,
+      overdueMinor: 60_000,
+    });
     expect(ws.call('payments.list', { clientId: anna.id }).map((p) => p.id)).toEqual([payment.id]);
     expect(ws.call('payments.list', { clientId: anna.id, includeVoided: false })).toEqual([]);
 
@@ -224,7 +333,12 @@ describe('payments and derived instalment states', () => {
   it('refunds as a negative payment that takes back the newest allocation first', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment } = planned(ws);
-    const payment = ws.call('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 90_000, paidOn: '2026-02-01' });
+    const payment = ws.call('payments.create', {
+      clientId: anna.id,
+      enrollmentId: enrollment.id,
+      amountMinor: 90_000,
+      paidOn: '2026-02-01',
+    });
     const refund = ws.call('payments.refund', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 40_000, method: 'transfer' });
     expect(refund).toMatchObject({ amountMinor: -40_000, paidOn: '2026-03-10', receivedBy: ws.owner.userId });
     expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => [i.paidMinor, i.state])).toEqual([
@@ -235,8 +349,14 @@ describe('payments and derived instalment states', () => {
     expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 50_000, balanceMinor: 40_000 });
 
     const before = changesCount(ws);
-    expect(ws.fail('payments.refund', { clientId: anna.id, amountMinor: 50_001 })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['amountMinor'], code: 'exceeds_paid' }] });
-    expect(ws.fail('payments.void', { id: payment.id, reason: 'oops' })).toMatchObject({ code: 'CONFLICT', fields: [{ path: ['id'], code: 'refunded' }] });
+    expect(ws.fail('payments.refund', { clientId: anna.id, amountMinor: 50_001 })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['amountMinor'], code: 'exceeds_paid' }],
+    });
+    expect(ws.fail('payments.void', { id: payment.id, reason: 'oops' })).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: ['id'], code: 'refunded' }],
+    });
     expect(changesCount(ws)).toBe(before);
 
     ws.call('payments.void', { id: refund.id, reason: 'Refund not sent' });
@@ -246,10 +366,18 @@ describe('payments and derived instalment states', () => {
   it('refuses to refund an enrollment more than was paid towards it', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment, program } = planned(ws);
-    const other = ws.call('enrollments.create', { clientId: anna.id, programId: program.id, status: 'confirmed', agreedPriceMinor: 50_000 });
+    const other = ws.call('enrollments.create', {
+      clientId: anna.id,
+      programId: program.id,
+      status: 'confirmed',
+      agreedPriceMinor: 50_000,
+    });
     ws.call('payments.create', { clientId: anna.id, enrollmentId: other.id, amountMinor: 50_000 });
     ws.call('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 10_000 });
-    expect(ws.fail('payments.refund', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 10_001 })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['amountMinor'] }] });
+    expect(ws.fail('payments.refund', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 10_001 })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['amountMinor'] }],
+    });
     expect(ws.call('payments.refund', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 10_000 }).amountMinor).toBe(-10_000);
   });
 
@@ -267,13 +395,31 @@ describe('payments and derived instalment states', () => {
     expect(paths(ws.fail('payments.create', { clientId: anna.id, amountMinor: 1000, paidOn: '2026-02-30' }))).toEqual(['paidOn']);
     expect(paths(ws.fail('payments.create', { clientId: anna.id, amountMinor: 1000, paidOn: '10/03/2026' }))).toEqual(['paidOn']);
     expect(paths(ws.fail('payments.create', { clientId: anna.id, amountMinor: 1000, method: 'bitcoin' }))).toEqual(['method']);
-    expect(ws.fail('payments.create', { clientId: 'nobody', amountMinor: 1000 })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['clientId'] }] });
-    expect(ws.fail('payments.create', { clientId: anna.id, enrollmentId: 'nothing', amountMinor: 1000 })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['enrollmentId'] }] });
-    expect(ws.fail('payments.create', { clientId: bela.id, enrollmentId: enrollment.id, amountMinor: 1000 })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['enrollmentId'], code: 'other_client' }] });
-    expect(ws.fail('payments.refund', { clientId: 'nobody', amountMinor: 1000 })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['clientId'] }] });
+    expect(ws.fail('payments.create', { clientId: 'nobody', amountMinor: 1000 })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['clientId'] }],
+    });
+    expect(ws.fail('payments.create', { clientId: anna.id, enrollmentId: 'nothing', amountMinor: 1000 })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['enrollmentId'] }],
+    });
+    expect(ws.fail('payments.create', { clientId: bela.id, enrollmentId: enrollment.id, amountMinor: 1000 })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['enrollmentId'], code: 'other_client' }],
+    });
+    expect(ws.fail('payments.refund', { clientId: 'nobody', amountMinor: 1000 })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['clientId'] }],
+    });
     expect(paths(ws.fail('payments.refund', { clientId: anna.id, amountMinor: -1000 }))).toEqual(['amountMinor']);
-    expect(ws.fail('balances.enrollment', { enrollmentId: 'nothing' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['enrollmentId'] }] });
-    expect(ws.fail('instalments.list', { enrollmentId: 'nothing' })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['enrollmentId'] }] });
+    expect(ws.fail('balances.enrollment', { enrollmentId: 'nothing' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['enrollmentId'] }],
+    });
+    expect(ws.fail('instalments.list', { enrollmentId: 'nothing' })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['enrollmentId'] }],
+    });
     expect(changesCount(ws)).toBe(before);
   });
 
@@ -294,15 +440,33 @@ describe('single instalments', () => {
   it('creates, edits and deletes an instalment, guarding pinned money', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment } = school(ws);
-    const instalment = ws.call('instalments.create', { enrollmentId: enrollment.id, dueOn: '2026-04-15', amountMinor: 50_000, note: 'Első részlet' });
+    const instalment = ws.call('instalments.create', {
+      enrollmentId: enrollment.id,
+      dueOn: '2026-04-15',
+      amountMinor: 50_000,
+      note: 'Első részlet',
+    });
     expect(instalment).toMatchObject({ enrollmentId: enrollment.id, dueOn: '2026-04-15', amountMinor: 50_000, note: 'Első részlet' });
-    expect(ws.call('instalments.update', { id: instalment.id, dueOn: '2026-04-20', amountMinor: 40_000 })).toMatchObject({ dueOn: '2026-04-20', amountMinor: 40_000 });
+    expect(ws.call('instalments.update', { id: instalment.id, dueOn: '2026-04-20', amountMinor: 40_000 })).toMatchObject({
+      dueOn: '2026-04-20',
+      amountMinor: 40_000,
+    });
 
-    ws.call('payments.create', { clientId: anna.id, amountMinor: 30_000, allocations: [{ instalmentId: instalment.id, amountMinor: 30_000 }] });
+    ws.call('payments.create', {
+      clientId: anna.id,
+      amountMinor: 30_000,
+      allocations: [{ instalmentId: instalment.id, amountMinor: 30_000 }],
+    });
     const before = changesCount(ws);
-    expect(ws.fail('instalments.update', { id: instalment.id, amountMinor: 20_000 })).toMatchObject({ code: 'CONFLICT', fields: [{ path: ['amountMinor'] }] });
+    expect(ws.fail('instalments.update', { id: instalment.id, amountMinor: 20_000 })).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: ['amountMinor'] }],
+    });
     expect(ws.fail('instalments.delete', { id: instalment.id })).toMatchObject({ code: 'CONFLICT', fields: [{ path: ['id'] }] });
-    expect(ws.fail('instalments.create', { enrollmentId: 'nothing', dueOn: '2026-04-15', amountMinor: 1 })).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['enrollmentId'] }] });
+    expect(ws.fail('instalments.create', { enrollmentId: 'nothing', dueOn: '2026-04-15', amountMinor: 1 })).toMatchObject({
+      code: 'NOT_FOUND',
+      fields: [{ path: ['enrollmentId'] }],
+    });
     expect(changesCount(ws)).toBe(before);
 
     const extra = ws.call('instalments.create', { enrollmentId: enrollment.id, dueOn: '2026-05-15', amountMinor: 50_000 });
@@ -316,7 +480,12 @@ describe('balances.overdue', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment, cohort, program } = planned(ws);
     const bela = ws.call('clients.create', { firstName: 'Béla', lastName: 'Szabó', phone: '+36201112222' });
-    const belaEnrollment = ws.call('enrollments.create', { clientId: bela.id, programId: program.id, status: 'confirmed', agreedPriceMinor: 20_000 });
+    const belaEnrollment = ws.call('enrollments.create', {
+      clientId: bela.id,
+      programId: program.id,
+      status: 'confirmed',
+      agreedPriceMinor: 20_000,
+    });
     ws.call('instalments.plan', { enrollmentId: belaEnrollment.id, count: 1, firstDueOn: '2026-02-15' });
     const lost = ws.call('enrollments.create', { clientId: bela.id, programId: program.id, status: 'declined', agreedPriceMinor: 20_000 });
     ws.call('instalments.plan', { enrollmentId: lost.id, count: 1, firstDueOn: '2026-01-01' });
@@ -328,7 +497,13 @@ describe('balances.overdue', () => {
       ['Kovács Anna', '2026-02-01', 20_000, 37],
       ['Kovács Anna', '2026-03-01', 30_000, 9],
     ]);
-    expect(rows[0]).toMatchObject({ clientId: anna.id, phone: '+36301234567', enrollmentId: enrollment.id, programName: program.name, cohortName: cohort.name });
+    expect(rows[0]).toMatchObject({
+      clientId: anna.id,
+      phone: '+36301234567',
+      enrollmentId: enrollment.id,
+      programName: program.name,
+      cohortName: cohort.name,
+    });
 
     const earlier = ws.call('balances.overdue', { asOf: '2026-03-01' });
     expect(earlier.map((r) => [r.clientName, r.instalment.dueOn, r.instalment.outstandingMinor])).toEqual([
@@ -354,7 +529,14 @@ describe('reports', () => {
     ws.call('enrollments.create', { clientId: anna.id, programId: program.id, status: 'inquiry', agreedPriceMinor: 70_000 });
 
     const report = ws.call('reports.revenue', {});
-    expect(report).toMatchObject({ currency: 'HUF', from: '2026-01-01', to: '2026-12-31', receivedMinor: 45_000, refundedMinor: 3_000, expectedMinor: 90_000 });
+    expect(report).toMatchObject({
+      currency: 'HUF',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      receivedMinor: 45_000,
+      refundedMinor: 3_000,
+      expectedMinor: 90_000,
+    });
     expect(report.byMonth).toHaveLength(12);
     expect(report.byMonth.slice(0, 3)).toEqual([
       { month: '2026-01', receivedMinor: 0 },
@@ -366,7 +548,10 @@ describe('reports', () => {
 
     const lastYear = ws.call('reports.revenue', { from: '2025-12-01', to: '2025-12-31' });
     expect(lastYear).toMatchObject({ receivedMinor: 5_000, refundedMinor: 0, byMonth: [{ month: '2025-12', receivedMinor: 5_000 }] });
-    expect(ws.fail('reports.revenue', { from: '2026-05-01', to: '2026-04-01' })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['to'] }] });
+    expect(ws.fail('reports.revenue', { from: '2026-05-01', to: '2026-04-01' })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['to'] }],
+    });
   });
 
   it('counts live records and the change log', () => {
@@ -375,6 +560,14 @@ describe('reports', () => {
     ws.call('payments.create', { clientId: anna.id, amountMinor: 1_000 });
     const extra = ws.call('instalments.create', { enrollmentId: enrollment.id, dueOn: '2026-06-01', amountMinor: 1 });
     ws.call('instalments.delete', { id: extra.id });
-    expect(ws.call('reports.stats', {})).toEqual({ programs: 1, cohorts: 1, clients: 1, enrollments: 1, instalments: 3, payments: 1, changes: changesCount(ws) });
+    expect(ws.call('reports.stats', {})).toEqual({
+      programs: 1,
+      cohorts: 1,
+      clients: 1,
+      enrollments: 1,
+      instalments: 3,
+      payments: 1,
+      changes: changesCount(ws),
+    });
   });
 });

@@ -13,7 +13,8 @@ import { applyChanges } from '../../src-main/db/funnel';
 import type { Actor } from '../../src-main/services/context';
 import { openTestWorkspace } from './helpers';
 
-const changesCount = (ws: ReturnType<typeof openTestWorkspace>) => (ws.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+const changesCount = (ws: ReturnType<typeof openTestWorkspace>) =>
+  (ws.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
 
 describe('router', () => {
   it('answers a typed value and the tables it changed', () => {
@@ -22,7 +23,10 @@ describe('router', () => {
     expect(result.ok).toBe(true);
     expect(result.changed).toEqual(['programs']);
     const list = ws.raw('programs.list', {});
-    expect(list).toMatchObject({ ok: true, value: [{ name: 'Rajz szakkör', kind: 'workshop', defaultPriceMinor: 1_500_000, archived: false }] });
+    expect(list).toMatchObject({
+      ok: true,
+      value: [{ name: 'Rajz szakkör', kind: 'workshop', defaultPriceMinor: 1_500_000, archived: false }],
+    });
     expect(list.changed).toBeUndefined();
   });
 

@@ -16,12 +16,26 @@ import { daysBetween } from '../../src-shared/dates';
 const E1: LedgerEnrollment = { id: 'e1', billable: true, priceMinor: 300 };
 const E2: LedgerEnrollment = { id: 'e2', billable: true, priceMinor: 200 };
 
-const inst = (id: string, dueOn: string, amountMinor: number, enrollmentId = 'e1'): LedgerInstalment => ({ id, enrollmentId, dueOn, amountMinor });
-const pay = (id: string, paidOn: string, amountMinor: number, enrollmentId: string | null = null, voided = false): LedgerPayment => ({ id, paidOn, amountMinor, enrollmentId, voided });
+const inst = (id: string, dueOn: string, amountMinor: number, enrollmentId = 'e1'): LedgerInstalment => ({
+  id,
+  enrollmentId,
+  dueOn,
+  amountMinor,
+});
+const pay = (id: string, paidOn: string, amountMinor: number, enrollmentId: string | null = null, voided = false): LedgerPayment => ({
+  id,
+  paidOn,
+  amountMinor,
+  enrollmentId,
+  voided,
+});
 
 const threeMonthly = [inst('i1', '2026-01-31', 100), inst('i2', '2026-02-28', 100), inst('i3', '2026-03-31', 100)];
 
-function ledger(payments: LedgerPayment[], options: { instalments?: LedgerInstalment[]; enrollments?: LedgerEnrollment[]; pins?: LedgerPin[] } = {}): Ledger {
+function ledger(
+  payments: LedgerPayment[],
+  options: { instalments?: LedgerInstalment[]; enrollments?: LedgerEnrollment[]; pins?: LedgerPin[] } = {},
+): Ledger {
   return { enrollments: options.enrollments ?? [E1], instalments: options.instalments ?? threeMonthly, payments, pins: options.pins ?? [] };
 }
 
@@ -39,8 +53,18 @@ function expectConserved(l: Ledger, asOf = '2026-12-31'): void {
 
 describe('instalmentStanding', () => {
   it('derives each state on the day given', () => {
-    expect(instalmentStanding(100, 100, '2026-03-01', '2026-03-10')).toEqual({ paidMinor: 100, outstandingMinor: 0, state: 'paid', daysLate: 0 });
-    expect(instalmentStanding(100, 40, '2026-03-01', '2026-03-10')).toEqual({ paidMinor: 40, outstandingMinor: 60, state: 'overdue', daysLate: 9 });
+    expect(instalmentStanding(100, 100, '2026-03-01', '2026-03-10')).toEqual({
+      paidMinor: 100,
+      outstandingMinor: 0,
+      state: 'paid',
+      daysLate: 0,
+    });
+    expect(instalmentStanding(100, 40, '2026-03-01', '2026-03-10')).toEqual({
+      paidMinor: 40,
+      outstandingMinor: 60,
+      state: 'overdue',
+      daysLate: 9,
+    });
     expect(instalmentStanding(100, 0, '2026-03-09', '2026-03-10').state).toBe('overdue');
     expect(instalmentStanding(100, 0, '2026-03-10', '2026-03-10')).toMatchObject({ state: 'due', daysLate: 0 });
     expect(instalmentStanding(100, 30, '2026-03-10', '2026-03-10').state).toBe('partial');
@@ -99,7 +123,12 @@ describe('allocate', () => {
   });
 
   it('spreads an untied payment across enrollments by due date', () => {
-    const instalments = [inst('a1', '2026-01-15', 100, 'e1'), inst('b1', '2026-01-10', 100, 'e2'), inst('a2', '2026-02-15', 100, 'e1'), inst('b2', '2026-02-10', 100, 'e2')];
+    const instalments = [
+      inst('a1', '2026-01-15', 100, 'e1'),
+      inst('b1', '2026-01-10', 100, 'e2'),
+      inst('a2', '2026-02-15', 100, 'e1'),
+      inst('b2', '2026-02-10', 100, 'e2'),
+    ];
     const l = ledger([pay('p1', '2026-01-05', 250)], { instalments, enrollments: [E1, E2] });
     expect(paidOf(l)).toEqual({ b1: 100, a1: 100, b2: 50, a2: 0 });
   });
@@ -167,7 +196,10 @@ describe('allocate', () => {
   });
 
   it('takes a refund from credit first, then from the newest allocation', () => {
-    const l = ledger([pay('p1', '2026-01-10', 100), pay('p2', '2026-02-10', 150, 'e1'), pay('r1', '2026-02-20', -120)], { enrollments: [{ ...E1, priceMinor: 200 }], instalments: threeMonthly.slice(0, 2) });
+    const l = ledger([pay('p1', '2026-01-10', 100), pay('p2', '2026-02-10', 150, 'e1'), pay('r1', '2026-02-20', -120)], {
+      enrollments: [{ ...E1, priceMinor: 200 }],
+      instalments: threeMonthly.slice(0, 2),
+    });
     const result = allocate(l, countedPayments(l.payments, '2026-12-31'));
     // p2 paid i2 (100) and left 50 credit; the refund of 120 takes the 50 credit, then 70 of p2's i2 allocation.
     expect(Object.fromEntries(result.paidByInstalment)).toEqual({ i1: 100, i2: 30 });
@@ -190,7 +222,12 @@ describe('allocate', () => {
   });
 
   it('conserves money over a mixed history', () => {
-    const instalments = [inst('a1', '2026-01-15', 120, 'e1'), inst('a2', '2026-02-15', 180, 'e1'), inst('b1', '2026-01-10', 90, 'e2'), inst('b2', '2026-03-10', 110, 'e2')];
+    const instalments = [
+      inst('a1', '2026-01-15', 120, 'e1'),
+      inst('a2', '2026-02-15', 180, 'e1'),
+      inst('b1', '2026-01-10', 90, 'e2'),
+      inst('b2', '2026-03-10', 110, 'e2'),
+    ];
     const payments = [
       pay('p1', '2026-01-01', 70),
       pay('p2', '2026-01-15', 200, 'e2'),
@@ -200,7 +237,8 @@ describe('allocate', () => {
       pay('r2', '2026-03-01', -17),
     ];
     const pins = [{ paymentId: 'p4', instalmentId: 'a2', amountMinor: 150 }];
-    for (const asOf of ['2026-01-10', '2026-02-10', '2026-12-31']) expectConserved(ledger(payments, { instalments, enrollments: [E1, E2], pins }), asOf);
+    for (const asOf of ['2026-01-10', '2026-02-10', '2026-12-31'])
+      expectConserved(ledger(payments, { instalments, enrollments: [E1, E2], pins }), asOf);
   });
 });
 
@@ -240,7 +278,11 @@ describe('settleClient', () => {
     const onLastOfFebruary = settleClient(ledger([pay('p1', '2026-01-31', 100)], { instalments: plan }), '2026-02-28');
     expect(onLastOfFebruary.enrollments.get('e1')?.instalments.map((i) => i.state)).toEqual(['paid', 'due', 'upcoming']);
     const dayAfter = settleClient(ledger([pay('p1', '2026-01-31', 100)], { instalments: plan }), '2026-03-01');
-    expect(dayAfter.enrollments.get('e1')?.instalments.map((i) => [i.state, i.daysLate])).toEqual([['paid', 0], ['overdue', 1], ['upcoming', 0]]);
+    expect(dayAfter.enrollments.get('e1')?.instalments.map((i) => [i.state, i.daysLate])).toEqual([
+      ['paid', 0],
+      ['overdue', 1],
+      ['upcoming', 0],
+    ]);
   });
 });
 

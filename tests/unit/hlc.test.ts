@@ -35,7 +35,11 @@ describe('hybrid logical clock', () => {
   });
 
   it('rolls into the next millisecond instead of overflowing the counter', () => {
-    expect(tickHlc({ millis: 1_000, counter: 99_999, deviceId: 'dev' }, 1_000, 'dev')).toEqual({ millis: 1_001, counter: 0, deviceId: 'dev' });
+    expect(tickHlc({ millis: 1_000, counter: 99_999, deviceId: 'dev' }, 1_000, 'dev')).toEqual({
+      millis: 1_001,
+      counter: 0,
+      deviceId: 'dev',
+    });
   });
 
   it('orders local events after a remote timestamp from a machine whose clock runs ahead', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, enrollmentStatuses, enrollmentTransitions, seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
+import {
+  canTransition,
+  enrollmentStatuses,
+  enrollmentTransitions,
+  seatTakingStatuses,
+  type EnrollmentStatus,
+} from '../../src-shared/domain';
 
 const undecided: EnrollmentStatus[] = ['inquiry', 'thinking', 'trial', 'waitlist'];
 
@@ -10,7 +16,8 @@ describe('enrollment status transitions', () => {
 
   it('moves undecided people freely, including to confirmed and lost', () => {
     for (const from of undecided) {
-      for (const to of [...undecided, 'confirmed', 'declined', 'cancelled'] as EnrollmentStatus[]) expect(canTransition(from, to), `${from} -> ${to}`).toBe(true);
+      for (const to of [...undecided, 'confirmed', 'declined', 'cancelled'] as EnrollmentStatus[])
+        expect(canTransition(from, to), `${from} -> ${to}`).toBe(true);
     }
   });
 

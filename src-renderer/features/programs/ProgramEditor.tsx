@@ -157,7 +157,12 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
           name="description"
         />
         {program && (
-          <Switch label={t('programs.form.archived')} checked={values.archived} onChange={(e) => set('archived', e.currentTarget.checked)} error={fieldErrors.archived} />
+          <Switch
+            label={t('programs.form.archived')}
+            checked={values.archived}
+            onChange={(e) => set('archived', e.currentTarget.checked)}
+            error={fieldErrors.archived}
+          />
         )}
         {formError && (
           <Alert color="red" variant="light" role="alert">

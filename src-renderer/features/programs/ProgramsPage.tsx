@@ -4,7 +4,25 @@
  * create/edit dialog. The list refetches by itself whenever the `programs`
  * table changes, whoever changed it.
  */
-import { Alert, Badge, Box, Button, ColorSwatch, EmptyState, Group, Paper, Skeleton, Stack, Switch, Table, Text, Title, Tooltip, ActionIcon, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  ColorSwatch,
+  EmptyState,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  ActionIcon,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconBook2, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Program } from '../../../src-shared/api/types';
@@ -16,7 +34,8 @@ import { useProgramsUi } from './store';
 function LessonsCell({ program }: { program: Program }) {
   const { t } = useTranslation();
   const format = useFormat();
-  if (program.lessonCount === null) return <>{program.lessonMinutes === null ? t('programs.none') : `${format.integer(program.lessonMinutes)}′`}</>;
+  if (program.lessonCount === null)
+    return <>{program.lessonMinutes === null ? t('programs.none') : `${format.integer(program.lessonMinutes)}′`}</>;
   if (program.lessonMinutes === null) return <>{format.integer(program.lessonCount)}</>;
   return <>{t('programs.lessonsWithMinutes', { count: program.lessonCount, minutes: program.lessonMinutes })}</>;
 }
@@ -65,7 +84,12 @@ function ProgramRow({ program }: { program: Program }) {
       </Table.Td>
       <Table.Td ta="right">
         <Tooltip label={t('programs.edit')}>
-          <ActionIcon variant="subtle" color="gray" aria-label={t('programs.editLabel', { name: program.name })} onClick={() => openEdit(program.id)}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={t('programs.editLabel', { name: program.name })}
+            onClick={() => openEdit(program.id)}
+          >
             <IconPencil size={16} stroke={1.6} />
           </ActionIcon>
         </Tooltip>
