@@ -1,5 +1,6 @@
 /**
- * The language switch and the light/dark toggle in the header. Picking a
+ * The sync indicator (from the sync feature), the language switch and the
+ * light/dark toggle in the header. Picking a
  * language writes settings.locale (so money and dates follow, and the other
  * machine sees the same); a role that may not change settings still gets the
  * language for this window, so the switch never appears to do nothing.
@@ -10,6 +11,7 @@ import { IconLanguage, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useApi } from '../api/context';
+import { SyncIndicator } from '../features/sync';
 import { languageOfLocale, languages, localeOfLanguage, type Language } from '../i18n';
 import { useSettings } from './workspace';
 
@@ -66,6 +68,7 @@ export function ThemeToggle() {
 export function HeaderControls() {
   return (
     <Group gap="sm" wrap="nowrap">
+      <SyncIndicator />
       <LanguageSwitch />
       <ThemeToggle />
     </Group>

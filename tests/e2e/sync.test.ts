@@ -135,6 +135,18 @@ describe('Settings -> Sync', () => {
     expect(workspace.db.sqlite.prepare('SELECT count(*) FROM clients WHERE deleted_at IS NULL').pluck().get()).toBe(1);
     expect(await page.getByTestId('sync-last').textContent()).not.toBe('never');
     await shot('03-refused');
+
+    // The header shows the sync state anywhere in the app, the last sync on hover, and opens this tab.
+    await page.locator('[data-section="clients"]').click();
+    const indicator = page.getByTestId('sync-indicator');
+    await expect.poll(() => indicator.getAttribute('data-state')).toBe('synced');
+    await indicator.hover();
+    const tip = page.getByRole('tooltip');
+    await expect.poll(() => tip.textContent()).toContain('Sync: up to date');
+    expect(await tip.textContent()).toContain('last sync');
+    await shot('05-indicator');
+    await indicator.click();
+    await page.getByTestId('sync-tab').waitFor();
     expect(helperDevice).toBeTruthy();
     expect(consoleErrors).toEqual([]);
   }, 120_000);

@@ -32,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncDevice } from '../../../src-shared/api/sync-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
+import { useSyncUi } from './store';
 import { useCapabilities } from '../../app/permissions';
 
 const refreshMs = 5_000;
@@ -300,7 +301,12 @@ export function SyncTab() {
   const when = useWhen();
   const owner = useCapabilities().has('workspace.manage');
   const status = useQuery('sync.status', {}, { tables: ['changes', 'sync'] });
-  const [syncing, setSyncing] = useState(false);
+  const [syncing, setSyncingHere] = useState(false);
+  const setShared = useSyncUi((s) => s.setSyncing);
+  const setSyncing = (on: boolean) => {
+    setSyncingHere(on);
+    setShared(on);
+  };
   const { refetch } = status;
   useEffect(() => {
     const timer = setInterval(refetch, refreshMs);

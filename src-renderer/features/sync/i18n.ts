@@ -33,6 +33,13 @@ const en = {
     syncNow: 'Sync now',
     report: 'Sent {{sent}}, received {{received}}, applied {{applied}}, refused {{rejected}}, waiting {{parked}}.',
   },
+  indicator: {
+    synced: 'Sync: up to date',
+    syncing: 'Sync: syncing…',
+    pending: 'Sync: changes waiting to be sent or applied',
+    problem: 'Sync: there is a problem — open for details',
+    last: 'last sync {{when}}',
+  },
   roles: { owner: 'Owner', assistant: 'Assistant', teacher: 'Teacher' },
   problems: {
     title: 'Problem',
@@ -132,6 +139,13 @@ const hu: typeof en = {
     syncNow: 'Szinkron most',
     report: 'Elküldve {{sent}}, érkezett {{received}}, alkalmazva {{applied}}, elutasítva {{rejected}}, várakozik {{parked}}.',
   },
+  indicator: {
+    synced: 'Szinkron: naprakész',
+    syncing: 'Szinkron: folyamatban…',
+    pending: 'Szinkron: küldésre vagy alkalmazásra váró változások',
+    problem: 'Szinkron: probléma van — kattintson a részletekért',
+    last: 'utolsó szinkron: {{when}}',
+  },
   roles: { owner: 'Tulajdonos', assistant: 'Asszisztens', teacher: 'Tanár' },
   problems: {
     title: 'Probléma',
@@ -229,6 +243,13 @@ const zh: typeof en = {
     folder: '文件夹',
     syncNow: '立即同步',
     report: '已发送 {{sent}}，已接收 {{received}}，已应用 {{applied}}，已拒绝 {{rejected}}，等待中 {{parked}}。',
+  },
+  indicator: {
+    synced: '同步：已是最新',
+    syncing: '同步：正在同步…',
+    pending: '同步：有等待发送或应用的更改',
+    problem: '同步：出现问题，点击查看详情',
+    last: '上次同步：{{when}}',
   },
   roles: { owner: '负责人', assistant: '助理', teacher: '教师' },
   problems: {
