@@ -16,7 +16,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { launchChromium } from '../e2e/harness';
 import { startBridge } from '../../src-main/bridge/server';
 import { openWorkspace } from '../../src-main/workspace';
 import { ensureRendererBuilt } from '../e2e/renderer-build';
@@ -208,19 +209,7 @@ export async function runGridBench(file: string): Promise<void> {
   const plainRows = sample.map((c) => [c.display_name, c.phone ?? '', c.email ?? '', c.tags, c.created_at.slice(0, 10)]);
   const queries = ['kov', 'nagy anna', 'smith', 'lili', 'horv'];
   const bridge = await startBridge({ workspace, rendererDir });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
     // tsx keeps function names with a `__name` helper that the page does not have.

@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerActor } from '../../src-main/api/session';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
@@ -20,8 +20,8 @@ import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { formatMoney } from '../../src-shared/money';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 const huf = (minor: number) => formatMoney(minor, 'HUF', 'hu-HU');
 const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -75,19 +75,7 @@ beforeAll(async () => {
   for (const name of ['Nagy Péter', 'Szabó Anna', 'Tóth Márk']) call('clients.create', { displayName: name });
 
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
   page.on('console', (message) => {

@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { ownerActor } from '../../src-main/api/session';
@@ -17,8 +17,8 @@ import type { Actor } from '../../src-main/services/context';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 let owner: Actor;
 
@@ -125,19 +125,7 @@ beforeAll(async () => {
     ids[name] = client.id;
   });
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1400, height: 860 },
     locale: 'en-GB',

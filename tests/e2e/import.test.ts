@@ -17,14 +17,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 const fixtures = join(projectRoot, 'tests', 'fixtures', 'ui');
 
@@ -70,19 +70,7 @@ beforeAll(async () => {
   });
   call('clients.create', { firstName: 'Péter', lastName: 'Nagy', displayName: 'Nagy Péter', email: 'nagy.peter@example.hu' });
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'hu-HU',

@@ -12,14 +12,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, toMinor } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 
 let dir: string;
@@ -61,19 +61,7 @@ beforeAll(async () => {
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'hu-HU', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
   page.on('console', (message) => {

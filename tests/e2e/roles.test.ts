@@ -17,7 +17,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
@@ -26,8 +26,8 @@ import { seedDemo } from '../../src-main/services/demo';
 import type { Actor } from '../../src-main/services/context';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 const currency = 'HUF';
 const locale = 'hu-HU';
@@ -216,19 +216,7 @@ beforeAll(async () => {
   await collectRecordAmounts();
 
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -15,7 +15,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { addDaysIso, todayIn } from '../../src-shared/dates';
@@ -23,8 +23,8 @@ import { formatMoney, toMinor } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { launchChromium } from './harness';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
 
 let dir: string;
@@ -87,19 +87,7 @@ beforeAll(async () => {
     initIfEmpty: { schoolName: 'Napsugár Art Studio', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   bridge = await startBridge({ workspace, rendererDir });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/Budapest' });
   page = await context.newPage();
   page.on('console', (message) => {
