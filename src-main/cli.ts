@@ -23,6 +23,8 @@ import { toErrorData } from './api/router';
 import { importCommands } from './cli/import-commands';
 import { syncCommands } from './cli/sync-commands';
 import { actorFor, ownerActor } from './api/session';
+import type { Actor } from './services/context';
+import { deviceAuthor } from './services/sync';
 import { openDatabase, closeDatabase, type Db } from './db/connection';
 import { seedDemo } from './services/demo';
 import {
@@ -221,6 +223,20 @@ function readStdin(): string {
   return readFileSync(0, 'utf8');
 }
 
+/**
+ * Who `call` acts as without `--as`: the owner, except on a computer joined to sync
+ * for another user — there the certificate's user, since every other replica will
+ * judge this computer's changes as theirs.
+ */
+function defaultActor(db: Db): Actor {
+  const author = deviceAuthor(db);
+  if (author?.userId) {
+    const username = db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(author.userId) as string | undefined;
+    if (username) return actorFor(db, username);
+  }
+  return ownerActor(db);
+}
+
 function parseCallInput(raw: string | undefined): unknown {
   if (raw === undefined) return undefined;
   const text = raw === '-' ? readStdin() : raw;
@@ -329,7 +345,7 @@ Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`
       const input = parseCallInput(rawInput);
       const workspace = openExisting(db);
       try {
-        const actor = typeof values['as'] === 'string' ? actorFor(workspace.db, values['as']) : ownerActor(workspace.db);
+        const actor = typeof values['as'] === 'string' ? actorFor(workspace.db, values['as']) : defaultActor(workspace.db);
         const result = await workspace.invokeAs(actor, method, input);
         if (!result.ok) return reportError(result.error, true);
         printJson(result.value ?? null, json);
