@@ -8,7 +8,11 @@
  * thirty people costs one balance computation, not thirty.
  */
 import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
-import { addDays, addMonths, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Cohort, CohortDetail, CohortSummary, RosterRow, ScheduleSlot } from '../../src-shared/api/types';
 import { roleCan } from '../../src-shared/capabilities';

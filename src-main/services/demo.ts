@@ -15,7 +15,9 @@
  * transaction: ten thousand clients take seconds. A database that already holds
  * clients is refused, so a demo can never be mixed into a school's real data.
  */
-import { addMonths, format, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import { AppError } from '../../src-shared/errors';
 import { addDaysIso, monthlyDates, todayIn } from '../../src-shared/dates';
 import { splitEvenly, toMinor } from '../../src-shared/money';

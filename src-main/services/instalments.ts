@@ -9,7 +9,9 @@
  * without anyone deciding it. Automatic allocations simply follow the new plan.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { addMonths, format, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Instalment, InstalmentView } from '../../src-shared/api/types';
 import { conflict, invalid, notFound } from '../../src-shared/errors';

@@ -9,7 +9,9 @@
  * overdue are today's position from the same settlement the client list uses, so
  * the report and the list can never tell different stories.
  */
-import { addMonths, format, parseISO } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { RevenueReport, Stats } from '../../src-shared/api/types';
 import { billableStatuses } from '../../src-shared/domain';
