@@ -10,6 +10,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  // better-sqlite3 13 needs Node >= 22.12; an older Node would crash loading it.
+  console.error(`tanoda needs Node 22.12 or newer (this is ${process.version}); on a build machine run \`. scripts/node-env.sh\` first.`);
+  process.exit(1);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'out', 'main', 'cli.js');
 
