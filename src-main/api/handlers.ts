@@ -90,6 +90,7 @@ export const handlers = {
 
   'reports.revenue': reports.revenueReport,
   'reports.stats': (ctx) => reports.stats(ctx),
+  'reports.enrollmentFunnel': (ctx) => reports.enrollmentFunnel(ctx),
   ...historyHandlers,
   ...authHandlers,
   ...auditHandlers,

@@ -14,7 +14,7 @@ import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { RevenueReport, Stats } from '../../src-shared/api/types';
-import { billableStatuses } from '../../src-shared/domain';
+import { billableStatuses, enrollmentStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { invalid } from '../../src-shared/errors';
 import { clientBalances, today } from './balances';
 import type { ServiceContext } from './context';
@@ -97,4 +97,13 @@ export function stats(ctx: Pick<ServiceContext, 'db'>): Stats {
     countedTables.map((table) => [table, count(`SELECT count(*) FROM "${table}" WHERE deleted_at IS NULL`)]),
   ) as Record<(typeof countedTables)[number], number>;
   return { ...live, changes: count('SELECT count(*) FROM changes') };
+}
+
+/** Live enrollments per status, in the statuses' own order, with zero for a status nobody is in. */
+export function enrollmentFunnel(ctx: Pick<ServiceContext, 'db'>): { status: EnrollmentStatus; count: number }[] {
+  const rows = ctx.db.sqlite
+    .prepare('SELECT status, count(*) AS count FROM enrollments WHERE deleted_at IS NULL GROUP BY status')
+    .all() as { status: string; count: number }[];
+  const counts = new Map(rows.map((row) => [row.status, row.count]));
+  return enrollmentStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 }));
 }

@@ -13,6 +13,7 @@ import { EnrollmentsPage } from '../features/enrollments';
 import { TodayBadge, TodayPage } from '../features/today';
 import { ImportPage } from '../features/import';
 import { SettingsPage } from '../features/settings';
+import { ReportsPage } from '../features/reports';
 import {
   IconBook2,
   IconCalendarEvent,
@@ -45,6 +46,6 @@ export const sections: readonly Section[] = [
   { id: 'enrollments', icon: IconListCheck, screen: EnrollmentsPage },
   { id: 'payments', icon: IconCash, screen: PaymentsPage },
   { id: 'import', icon: IconFileImport, screen: ImportPage },
-  { id: 'reports', icon: IconChartBar },
+  { id: 'reports', icon: IconChartBar, screen: ReportsPage },
   { id: 'settings', icon: IconSettings, screen: SettingsPage },
 ];

@@ -25,6 +25,7 @@ import { catalogs as schoolCatalogs } from '../features/school/i18n';
 import { catalogs as todayCatalogs } from '../features/today/i18n';
 import { catalogs as templatesCatalogs } from '../features/templates/i18n';
 import { catalogs as syncCatalogs } from '../features/sync/i18n';
+import { catalogs as reportsCatalogs } from '../features/reports/i18n';
 
 /** A feature's catalogs: Hungarian and Chinese must have exactly the English keys. */
 export function defineCatalogs<T extends object>(en: T, others: { hu: T; zh: T }): Record<Language, T> {
@@ -52,4 +53,5 @@ export const featureCatalogs: Record<string, Record<Language, object>> = {
   today: todayCatalogs,
   templates: templatesCatalogs,
   sync: syncCatalogs,
+  reports: reportsCatalogs,
 };

@@ -32,7 +32,7 @@ import { viewsMethods } from './views-methods';
 import { workspaceMethods } from './workspace-methods';
 import { todayMethods } from './today-methods';
 import { syncMethods } from './sync-methods';
-import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles } from '../domain';
+import { activityKinds, cohortStatuses, enrollmentStatuses, paymentMethods, programKinds, roles, type EnrollmentStatus } from '../domain';
 import type {
   Activity,
   Client,
@@ -480,6 +480,11 @@ const coreMethods = {
     'Money received, refunded, expected and outstanding across the school.',
   ),
   'reports.stats': spec<Stats>()('workspace.read', empty, 'How many records of each kind.'),
+  'reports.enrollmentFunnel': spec<{ status: EnrollmentStatus; count: number }[]>()(
+    'workspace.read',
+    empty,
+    'How many live enrollments are in each status (every status listed, zero included).',
+  ),
 } as const satisfies Record<string, MethodSpec>;
 
 export const contract = {
