@@ -89,7 +89,7 @@ function PeriodPicker({ period, onChange }: { period: Period & { preset: Preset 
       <TextInput
         type="date"
         size="sm"
-        w={170}
+        w={210}
         aria-label={t('reports.period.from')}
         leftSection={<Text size="xs">{t('reports.period.from')}</Text>}
         leftSectionWidth={64}
@@ -100,7 +100,7 @@ function PeriodPicker({ period, onChange }: { period: Period & { preset: Preset 
       <TextInput
         type="date"
         size="sm"
-        w={170}
+        w={210}
         aria-label={t('reports.period.to')}
         leftSection={<Text size="xs">{t('reports.period.to')}</Text>}
         leftSectionWidth={64}
@@ -143,7 +143,6 @@ function RevenueChart({ report }: { report: RevenueReport }) {
           valueFormatter={format.money}
           yAxisProps={{ width: 110 }}
           tickLine="y"
-          gridAxis="y"
           maxBarWidth={44}
         />
       </div>
