@@ -39,6 +39,19 @@ describe('router', () => {
     expect(changesCount(ws)).toBe(before);
   });
 
+  it("keeps the owner's safety settings and refuses a negative idle time at its field", () => {
+    const ws = openTestWorkspace();
+    expect(ws.call('settings.update', { idleLockMinutes: 5, assistantCanEditPrices: false })).toMatchObject({
+      idleLockMinutes: 5,
+      assistantCanEditPrices: false,
+    });
+    expect(ws.fail('settings.update', { idleLockMinutes: -1 })).toMatchObject({
+      code: 'VALIDATION',
+      fields: [{ path: ['idleLockMinutes'] }],
+    });
+    expect(ws.call('settings.get', {})).toMatchObject({ idleLockMinutes: 5, assistantCanEditPrices: false });
+  });
+
   it('answers NOT_FOUND for an unknown method or record', () => {
     const ws = openTestWorkspace();
     expect(ws.fail('programs.explode' as never).code).toBe('NOT_FOUND');

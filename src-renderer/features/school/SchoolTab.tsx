@@ -1,11 +1,12 @@
 /**
  * The "School" settings tab: the school's name, currency, locale (which is also
  * the interface language and the default country for phone numbers), time zone
- * and the first day of the week, saved with settings.update — owner only, the
+ * the first day of the week, and the owner's safety settings (how soon an idle
+ * app locks, whether an assistant may change agreed prices), saved with settings.update — owner only, the
  * router refuses anyone else. Language and theme are here as well as in the
  * header, because Settings is where people look for them.
  */
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +34,8 @@ export function SchoolTab() {
   const [locale, setLocale] = useState<string | null>(settings.locale);
   const [timeZone, setTimeZone] = useState<string | null>(settings.timeZone);
   const [weekStart, setWeekStart] = useState<string>(String(settings.weekStart));
+  const [idleLockMinutes, setIdleLockMinutes] = useState<number | string>(settings.idleLockMinutes);
+  const [assistantCanEditPrices, setAssistantCanEditPrices] = useState(settings.assistantCanEditPrices);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -58,6 +61,8 @@ export function SchoolTab() {
         locale: locale ?? undefined,
         timeZone: timeZone ?? undefined,
         weekStart: Number(weekStart),
+        idleLockMinutes: typeof idleLockMinutes === 'number' ? idleLockMinutes : Number.NaN,
+        assistantCanEditPrices,
       });
       setErrors({});
       notifications.show({ color: 'teal', message: t('school.saved') });
@@ -141,6 +146,31 @@ export function SchoolTab() {
                 comboboxProps={{ withinPortal: true }}
               />
             </SimpleGrid>
+            <Title order={5} mt="xs">
+              {t('school.safety')}
+            </Title>
+            <NumberInput
+              label={t('school.idleLockMinutes')}
+              description={t('school.idleLockHint')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              value={idleLockMinutes}
+              onChange={setIdleLockMinutes}
+              min={0}
+              max={1440}
+              allowDecimal={false}
+              error={errors['idleLockMinutes']}
+              disabled={!canManage}
+              maw={320}
+              name="idleLockMinutes"
+            />
+            <Switch
+              label={t('school.assistantCanEditPrices')}
+              description={t('school.assistantCanEditPricesHint')}
+              checked={assistantCanEditPrices}
+              onChange={(e) => setAssistantCanEditPrices(e.currentTarget.checked)}
+              disabled={!canManage}
+              name="assistantCanEditPrices"
+            />
             {!canManage && (
               <Alert color="gray" variant="light">
                 {t('school.ownerOnly')}
