@@ -1,6 +1,6 @@
 /**
  * The CLI's `sync` command (issue 6), joined into cli.ts's command table by one
- * spread: `tanoda sync <setup|invite|join|devices|approve|revoke|now|status>`.
+ * spread: `tanoda sync <setup|invite|join|devices|approve|revoke|passphrase|unlock|now|status>`.
  * Everything except `join` goes through the router, so a script gets the same
  * capability checks and typed errors as the Settings -> Sync tab. `join` creates
  * the database of a new machine, so it runs before any workspace exists.
@@ -89,7 +89,7 @@ const show = (json: boolean, value: unknown, text: string) => print(json ? JSON.
 
 export const syncCommands: Record<string, SyncCommand> = {
   sync: {
-    usage: 'tanoda sync <setup|invite|join|devices|approve|revoke|now|status> --db FILE [options]',
+    usage: 'tanoda sync <setup|invite|join|devices|approve|revoke|passphrase|unlock|now|status> --db FILE [options]',
     summary: 'Sync this school between machines through a shared cloud folder, end-to-end encrypted.',
     details: `  sync setup --folder F --passphrase P   turn sync on; this machine becomes the owner device
   sync invite --user USERNAME            a one-time join code for that user's new machine -> {code}
@@ -99,6 +99,11 @@ export const syncCommands: Record<string, SyncCommand> = {
   sync devices                           devices with user, role, status and safety code
   sync approve <deviceId>                after comparing the safety code shown on the new machine
   sync revoke <deviceId>                 its later files are refused everywhere
+  sync revoke <deviceId> --rotate --passphrase NEW
+                                         also a new workspace key under a new passphrase: the
+                                         revoked device cannot read anything written afterwards
+  sync passphrase --current P --new P2   (owner) change the sync passphrase
+  sync unlock --passphrase P             on the other devices: enter the changed passphrase
   sync now                               send and receive -> {sent, received, applied, rejected, parked}
   sync status                            last sync, pending, refusals
 Files in the folder are encrypted with the workspace key (unlocked by the passphrase,
@@ -110,6 +115,9 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
       code: { type: 'string' },
       user: { type: 'string' },
       as: { type: 'string' },
+      rotate: { type: 'boolean' },
+      current: { type: 'string' },
+      new: { type: 'string' },
     },
     run({ values, positionals, db, json }) {
       const sub = positionals[0];
@@ -155,10 +163,32 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           show(json, result, deviceTable(result));
           return 0;
         }
-        case 'approve':
-        case 'revoke': {
-          const result = call<SyncDevice[]>(db, as, `sync.${sub}`, { deviceId: deviceId(positionals) });
+        case 'approve': {
+          const result = call<SyncDevice[]>(db, as, 'sync.approve', { deviceId: deviceId(positionals) });
           show(json, result, deviceTable(result));
+          return 0;
+        }
+        case 'revoke': {
+          if (values['rotate'] !== true && values['passphrase'] !== undefined)
+            throw new AppError('VALIDATION', 'A new passphrase is only used with --rotate', [
+              { path: ['rotate'], code: 'required', message: 'Add --rotate to start a new key with this passphrase' },
+            ]);
+          const input = values['rotate'] === true ? { newPassphrase: required(values, 'passphrase') } : {};
+          const result = call<SyncDevice[]>(db, as, 'sync.revoke', { deviceId: deviceId(positionals), ...input });
+          show(json, result, deviceTable(result));
+          return 0;
+        }
+        case 'passphrase': {
+          const result = call<{ keyEpoch: number }>(db, as, 'sync.changePassphrase', {
+            current: required(values, 'current'),
+            next: required(values, 'new'),
+          });
+          show(json, result, 'The sync passphrase is changed. Enter the new one on the other computers (tanoda sync unlock).');
+          return 0;
+        }
+        case 'unlock': {
+          const result = call<{ keyEpoch: number }>(db, as, 'sync.unlock', { passphrase: required(values, 'passphrase') });
+          show(json, result, 'The new sync passphrase is stored on this computer.');
           return 0;
         }
         case 'now': {
@@ -182,15 +212,17 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
             json,
             result,
             result.enabled
-              ? `Sync on (${result.role}), folder ${result.folder}\nlast sync ${result.lastSyncAt ?? 'never'}, to send ${result.pendingOut}, waiting ${result.parked}, refusals ${result.rejections.length}${result.lastError ? `\nproblem: ${result.lastError}` : ''}`
+              ? `Sync on (${result.role}), folder ${result.folder}\nlast sync ${result.lastSyncAt ?? 'never'}, to send ${result.pendingOut}, waiting ${result.parked}, refusals ${result.rejections.length}${result.lastError === 'passphrase_changed' ? '\nthe sync passphrase was changed: enter the new one (tanoda sync unlock --passphrase P)' : result.lastError ? `\nproblem: ${result.lastError}` : ''}`
               : 'Sync is off on this device.',
           );
           return 0;
         }
         default:
-          throw new AppError('VALIDATION', 'Say what to do: setup, invite, join, devices, approve, revoke, now or status', [
-            { path: ['command'], code: 'unknown_subcommand', message: 'Unknown sync command' },
-          ]);
+          throw new AppError(
+            'VALIDATION',
+            'Say what to do: setup, invite, join, devices, approve, revoke, passphrase, unlock, now or status',
+            [{ path: ['command'], code: 'unknown_subcommand', message: 'Unknown sync command' }],
+          );
       }
     },
   },

@@ -59,7 +59,7 @@ export interface SyncStatusView {
   deviceId: string;
   role: Role | null;
   lastSyncAt: string | null;
-  /** A stable key ('cloned', 'folder_missing', ...) or null. */
+  /** A stable key ('cloned', 'folder_missing', 'passphrase_changed': enter the owner's new passphrase, ...) or null. */
   lastError: string | null;
   pendingOut: number;
   parked: number;
@@ -90,8 +90,18 @@ export const syncMethods = {
   ),
   'sync.revoke': spec<SyncDevice[]>()(
     'workspace.manage',
-    z.object({ deviceId: idSchema }),
-    'Cut a device off: its files after what was already applied are refused.',
+    z.object({ deviceId: idSchema, newPassphrase: passphrase.optional() }),
+    'Cut a device off: its files after what was already applied are refused. With newPassphrase, also a new workspace key (key epoch + 1) under that passphrase, which the revoked device never learns.',
+  ),
+  'sync.changePassphrase': spec<{ keyEpoch: number }>()(
+    'workspace.manage',
+    z.object({ current: z.string().min(1, 'required').max(500), next: passphrase }),
+    'Re-wrap the workspace key under a new sync passphrase; the other devices are asked for it.',
+  ),
+  'sync.unlock': spec<{ keyEpoch: number }>()(
+    'workspace.read',
+    z.object({ passphrase: z.string().min(1, 'required').max(500) }),
+    'Enter the sync passphrase the owner changed to, so this device keeps reading and writing.',
   ),
   'sync.now': spec<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
 } as const satisfies Record<string, MethodSpec>;

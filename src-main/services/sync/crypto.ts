@@ -7,6 +7,9 @@
  * workspace, another device's folder or another sequence number fails to open
  * instead of being applied in the wrong place. The workspace key itself lives in
  * the folder only wrapped by a key derived from the sync passphrase (scrypt).
+ * Keys have epochs: revoking a device with rotation starts a new workspace key,
+ * the header names the epoch a file was sealed with (authenticated like the
+ * rest), and readers pick the key for that epoch from the ones they keep.
  *
  * Layout: "TCF1" | header length (u32 BE) | header JSON | ciphertext | GCM tag (16)
  * | Ed25519 signature (64) over everything before it.
@@ -38,10 +41,15 @@ export interface EnvelopeHeader {
   device: string;
   seq: number;
   nonce: string;
+  /** The workspace key epoch the file was sealed with; absent in files sealed before the first rotation (epoch 0). */
+  epoch?: number;
 }
 
+/** The workspace key of an epoch, or null when this device does not hold it (yet). */
+export type KeyRing = Buffer | ((epoch: number) => Buffer | null);
+
 export class EnvelopeError extends Error {
-  constructor(readonly reason: 'damaged' | 'signature' | 'decrypt' | 'header') {
+  constructor(readonly reason: 'damaged' | 'signature' | 'decrypt' | 'header' | 'key') {
     super(`sealed file rejected: ${reason}`);
   }
 }
@@ -80,7 +88,8 @@ export function safetyCode(publicKey: string): string {
 
 export function seal(header: Omit<EnvelopeHeader, 'v' | 'nonce'>, payload: Buffer, workspaceKey: Buffer, keys: DeviceKeys): Buffer {
   const nonce = randomBytes(12);
-  const full: EnvelopeHeader = { v: FORMAT_VERSION, ...header, nonce: nonce.toString('base64') };
+  const { epoch, ...rest } = header;
+  const full: EnvelopeHeader = { v: FORMAT_VERSION, ...rest, nonce: nonce.toString('base64'), ...(epoch ? { epoch } : {}) };
   const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
   const cipher = createCipheriv('aes-256-gcm', workspaceKey, nonce);
   cipher.setAAD(headerBytes);
@@ -103,7 +112,13 @@ export function peekHeader(file: Buffer): EnvelopeHeader {
   } catch {
     throw new EnvelopeError('damaged');
   }
-  if (header.v !== FORMAT_VERSION || typeof header.device !== 'string' || typeof header.nonce !== 'string' || !Number.isInteger(header.seq))
+  if (
+    header.v !== FORMAT_VERSION ||
+    typeof header.device !== 'string' ||
+    typeof header.nonce !== 'string' ||
+    !Number.isInteger(header.seq) ||
+    (header.epoch !== undefined && (!Number.isInteger(header.epoch) || header.epoch < 1))
+  )
     throw new EnvelopeError('header');
   return header;
 }
@@ -133,7 +148,7 @@ function checkHeader(header: EnvelopeHeader, expect: Expectation): void {
 }
 
 /** Verifies the signature with `signerPublicKey`, checks the header is what the caller expects, decrypts. */
-export function open(file: Buffer, expect: Expectation, workspaceKey: Buffer, signerPublicKey: string): Buffer {
+export function open(file: Buffer, expect: Expectation, workspaceKey: KeyRing, signerPublicKey: string): Buffer {
   const header = peekHeader(file);
   checkSignature(file, signerPublicKey);
   checkHeader(header, expect);
@@ -141,7 +156,7 @@ export function open(file: Buffer, expect: Expectation, workspaceKey: Buffer, si
 }
 
 /** For a file signed by the key it carries (a join request): decrypt, take the key from the content, then verify. */
-export function openSelfSigned(file: Buffer, expect: Expectation, workspaceKey: Buffer, keyOf: (plain: Buffer) => string): Buffer {
+export function openSelfSigned(file: Buffer, expect: Expectation, workspaceKey: KeyRing, keyOf: (plain: Buffer) => string): Buffer {
   const header = peekHeader(file);
   checkHeader(header, expect);
   const plain = decrypt(file, header, workspaceKey);
@@ -149,7 +164,9 @@ export function openSelfSigned(file: Buffer, expect: Expectation, workspaceKey: 
   return plain;
 }
 
-function decrypt(file: Buffer, header: EnvelopeHeader, workspaceKey: Buffer): Buffer {
+function decrypt(file: Buffer, header: EnvelopeHeader, ring: KeyRing): Buffer {
+  const workspaceKey = Buffer.isBuffer(ring) ? ring : ring(header.epoch ?? 0);
+  if (!workspaceKey) throw new EnvelopeError('key');
   const body = file.subarray(0, file.length - SIGNATURE_BYTES);
   const length = file.readUInt32BE(4);
   const headerBytes = file.subarray(8, 8 + length);
@@ -175,7 +192,7 @@ export function newKdfParams(): KdfParams {
   return { salt: randomBytes(16).toString('base64'), N: 1 << 15, r: 8, p: 1 };
 }
 
-function passphraseKey(passphrase: string, kdf: KdfParams): Buffer {
+export function passphraseKey(passphrase: string, kdf: KdfParams): Buffer {
   return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, {
     N: kdf.N,
     r: kdf.r,
@@ -190,19 +207,34 @@ export interface WrappedKey {
 }
 
 export function wrapWorkspaceKey(workspaceKey: Buffer, passphrase: string, kdf: KdfParams, workspaceId: string): WrappedKey {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', passphraseKey(passphrase, kdf), nonce);
-  cipher.setAAD(Buffer.from(`tanoda-workspace\u0000${workspaceId}`));
-  const sealed = Buffer.concat([cipher.update(workspaceKey), cipher.final(), cipher.getAuthTag()]);
-  return { nonce: nonce.toString('base64'), sealed: sealed.toString('base64') };
+  return wrapWith(workspaceKey, passphraseKey(passphrase, kdf), `tanoda-workspace\u0000${workspaceId}`);
 }
 
 /** The workspace key, or null when the passphrase is wrong (or the file was tampered with). */
 export function unwrapWorkspaceKey(wrapped: WrappedKey, passphrase: string, kdf: KdfParams, workspaceId: string): Buffer | null {
+  return unwrapWith(wrapped, passphraseKey(passphrase, kdf), `tanoda-workspace\u0000${workspaceId}`);
+}
+
+/** The same, with the passphrase-derived key a device remembered instead of the passphrase. */
+export function unwrapWorkspaceKeyWith(wrapped: WrappedKey, kek: Buffer, workspaceId: string): Buffer | null {
+  return unwrapWith(wrapped, kek, `tanoda-workspace\u0000${workspaceId}`);
+}
+
+/** AES-256-GCM of a secret under a key-encryption key, `context` bound as associated data. */
+export function wrapWith(secret: Buffer, kek: Buffer, context: string): WrappedKey {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, nonce);
+  cipher.setAAD(Buffer.from(context));
+  const sealed = Buffer.concat([cipher.update(secret), cipher.final(), cipher.getAuthTag()]);
+  return { nonce: nonce.toString('base64'), sealed: sealed.toString('base64') };
+}
+
+/** The secret, or null when the key is wrong or the wrapping was tampered with. */
+export function unwrapWith(wrapped: WrappedKey, kek: Buffer, context: string): Buffer | null {
   const sealed = Buffer.from(wrapped.sealed, 'base64');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', passphraseKey(passphrase, kdf), Buffer.from(wrapped.nonce, 'base64'));
-    decipher.setAAD(Buffer.from(`tanoda-workspace\u0000${workspaceId}`));
+    const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(wrapped.nonce, 'base64'));
+    decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
     return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
   } catch {

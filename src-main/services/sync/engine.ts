@@ -3,8 +3,10 @@
  * immutable files, and applying other devices' files through the merge.
  *
  * Folder layout under `tanoda/<workspace>/`:
- *  - `workspace.json` — ids, scrypt salt, the passphrase-wrapped workspace key and
- *    the owner's root public key; no school data.
+ *  - `workspace.json` — ids, scrypt salt, the passphrase-wrapped workspace key of
+ *    the current key epoch, the older epochs' keys sealed under it, and the owner's
+ *    root public key; no school data. Devices remember the passphrase-derived key,
+ *    so a wrapping they can no longer open tells them the passphrase was changed.
  *  - `devices/<device>/<seq 10 digits>-<sha256 prefix 16>.tcf` — change files, each
  *    a batch of the device's own entries (by `changes.seq`). The name is checked
  *    against the content hash, so a truncated or swapped file is recognised before
@@ -39,7 +41,11 @@ import {
   safetyCode,
   seal,
   sha256Hex,
+  passphraseKey,
+  unwrapWith,
   unwrapWorkspaceKey,
+  unwrapWorkspaceKeyWith,
+  wrapWith,
   wrapWorkspaceKey,
   type DeviceKeys,
   type EnvelopeKind,
@@ -62,6 +68,10 @@ interface SyncConfig {
   ownerDeviceId: string;
   role: Role;
   userId: string | null;
+  /** The epoch of `workspaceKey`; absent = 0. */
+  keyEpoch?: number;
+  /** Keys of earlier epochs (epoch -> base64), kept to read files sealed before a rotation. */
+  pastKeys?: Record<string, string>;
 }
 
 interface WorkspaceFile {
@@ -71,6 +81,15 @@ interface WorkspaceFile {
   rootPublicKey: string;
   kdf: KdfParams;
   wrappedKey: WrappedKey;
+  keyEpoch?: number;
+  /** JSON {epoch: key} of every earlier epoch, sealed under the current workspace key. */
+  pastKeys?: WrappedKey;
+}
+
+/** The passphrase-derived key this device last unwrapped workspace.json with (local state only). */
+interface StoredKek {
+  salt: string;
+  key: string;
 }
 
 interface PublishedFile {
@@ -91,6 +110,8 @@ export interface Certificate {
 interface Revocation {
   deviceId: string;
   afterSeq: number;
+  /** With rotation: the key epoch started when the device was cut off; it holds no key from this epoch on. */
+  keyEpoch?: number;
 }
 
 interface Invite {
@@ -173,9 +194,18 @@ function fromWire(device: string, w: unknown): RemoteEntry | null {
   return { hlc, tx, deviceId: device, userId: userId as string | null, table, rowId, column, value: value as string | null };
 }
 
+/** Readers hold every epoch's key they were given; writers always seal with the newest. */
+function keyRing(config: SyncConfig): (epoch: number) => Buffer | null {
+  return (epoch) => {
+    if (epoch === (config.keyEpoch ?? 0)) return Buffer.from(config.workspaceKey, 'base64');
+    const past = config.pastKeys?.[String(epoch)];
+    return past ? Buffer.from(past, 'base64') : null;
+  };
+}
+
 function sealedFile(config: SyncConfig, kind: EnvelopeKind, seq: number, payload: unknown, device: string): Buffer {
   return seal(
-    { kind, workspace: config.workspaceId, device, seq },
+    { kind, workspace: config.workspaceId, device, seq, epoch: config.keyEpoch ?? 0 },
     encode(payload),
     Buffer.from(config.workspaceKey, 'base64'),
     config.keys,
@@ -222,6 +252,7 @@ export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: S
   };
   folder.write(`${base(config)}/workspace.json`, Buffer.from(JSON.stringify(file, null, 2)));
   writeJson(db, 'sync.config', config);
+  storeKek(db, input.passphrase, kdf);
   publish(db, folder, config);
   writeSnapshot(db, folder, config);
   return { workspaceId, deviceId: db.deviceId };
@@ -318,6 +349,8 @@ export function joinSync(
     ownerDeviceId: file.ownerDeviceId,
     role: code.r,
     userId: code.u,
+    keyEpoch: file.keyEpoch ?? 0,
+    pastKeys: openPastKeys(file, workspaceKey),
   };
   const snapshot = latestSnapshot(folder, config);
   if (!snapshot) throw syncError('The owner has not published a snapshot yet; ask the owner to run sync once', 'no_snapshot');
@@ -328,6 +361,7 @@ export function joinSync(
     );
     for (const [device, seq] of Object.entries(snapshot.covers)) setPeer.run(device, seq);
     writeJson(db, 'sync.config', config);
+    storeKek(db, input.passphrase, file.kdf);
   })();
   const request = {
     deviceId: db.deviceId,
@@ -348,7 +382,7 @@ interface Trust {
 }
 
 function loadTrust(folder: SyncFolder, config: SyncConfig): Trust {
-  const key = Buffer.from(config.workspaceKey, 'base64');
+  const key = keyRing(config);
   const owner = deviceDir(config, config.ownerDeviceId);
   const certs = new Map<string, Certificate>([
     [config.ownerDeviceId, { deviceId: config.ownerDeviceId, userId: null, role: 'owner', publicKey: config.rootPublicKey }],
@@ -398,7 +432,7 @@ function readRequest(folder: SyncFolder, config: SyncConfig, device: string): Jo
       openSelfSigned(
         data,
         { kind: 'request', workspace: config.workspaceId, device },
-        Buffer.from(config.workspaceKey, 'base64'),
+        keyRing(config),
         (plain) => decode<JoinRequest>(plain).publicKey,
       ),
     );
@@ -493,19 +527,148 @@ function verifyProof(invite: Invite, request: JoinRequest): boolean {
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-export function revokeDevice(db: SyncDb, folder: SyncFolder, deviceId: string): Revocation {
-  const config = requireConfig(db);
-  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId)
-    throw new AppError('FORBIDDEN', 'Only the owner device can revoke devices');
+/** Cuts a device off at what was applied of it; with `rotate`, also starts a new key epoch under a new passphrase. */
+export function revokeDevice(db: SyncDb, folder: SyncFolder, deviceId: string, rotate?: { passphrase: string }): Revocation {
+  let config = requireOwnerDevice(db, 'revoke devices');
   if (deviceId === db.deviceId) throw invalid(['deviceId'], 'self', 'The owner device cannot revoke itself');
   const applied =
     (db.sqlite.prepare('SELECT applied_seq FROM sync_peers WHERE device_id = ?').pluck().get(deviceId) as number | undefined) ?? 0;
-  const revocation: Revocation = { deviceId, afterSeq: applied };
+  if (rotate) config = rotateWorkspaceKey(db, folder, config, rotate.passphrase);
+  const revocation: Revocation = { deviceId, afterSeq: applied, ...(rotate ? { keyEpoch: config.keyEpoch ?? 0 } : {}) };
   folder.write(
     `${deviceDir(config, db.deviceId)}/revocations/${deviceId}.tcr`,
     sealedFile(config, 'revocation', 0, revocation, db.deviceId),
   );
   return revocation;
+}
+
+// ---------------------------------------------------------------- passphrase and key epochs
+
+const pastKeysContext = (workspaceId: string, epoch: number) => `tanoda-past-keys\u0000${workspaceId}\u0000${epoch}`;
+
+function storeKek(db: SyncDb, passphrase: string, kdf: KdfParams): void {
+  const kek: StoredKek = { salt: kdf.salt, key: passphraseKey(passphrase, kdf).toString('base64') };
+  writeJson(db, 'sync.kek', kek);
+}
+
+function openPastKeys(file: WorkspaceFile, workspaceKey: Buffer): Record<string, string> {
+  if (!file.pastKeys) return {};
+  const plain = unwrapWith(file.pastKeys, workspaceKey, pastKeysContext(file.workspaceId, file.keyEpoch ?? 0));
+  return plain ? (JSON.parse(plain.toString('utf8')) as Record<string, string>) : {};
+}
+
+/** workspace.json, when it is there and belongs to this device's workspace and owner. */
+function readWorkspaceFile(folder: SyncFolder, config: SyncConfig): WorkspaceFile | null {
+  const raw = folder.read(`${base(config)}/workspace.json`);
+  if (!raw) return null;
+  try {
+    const file = JSON.parse(raw.toString('utf8')) as WorkspaceFile;
+    const same =
+      file.workspaceId === config.workspaceId && file.rootPublicKey === config.rootPublicKey && file.ownerDeviceId === config.ownerDeviceId;
+    return same && file.kdf && file.wrappedKey ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeWorkspaceFile(folder: SyncFolder, config: SyncConfig, file: WorkspaceFile): void {
+  folder.write(`${base(config)}/workspace.json`, Buffer.from(JSON.stringify(file, null, 2)));
+}
+
+/** Takes a newer epoch's key as this device's writing key, keeping every older one for reading. */
+function adoptKey(db: SyncDb, config: SyncConfig, file: WorkspaceFile, key: Buffer): void {
+  const epoch = file.keyEpoch ?? 0;
+  const current = config.keyEpoch ?? 0;
+  if (epoch < current || (epoch === current && key.toString('base64') === config.workspaceKey)) return;
+  const pastKeys = { ...config.pastKeys, ...openPastKeys(file, key) };
+  if (epoch > current) pastKeys[String(current)] = config.workspaceKey;
+  writeJson(db, 'sync.config', { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys } satisfies SyncConfig);
+}
+
+/**
+ * Whether this device can still open workspace.json with the passphrase-derived key
+ * it remembers: 'ok'; 'changed' when the passphrase was changed but the key epoch is
+ * the one this device writes with (it keeps syncing and asks for the new passphrase);
+ * 'locked' when a newer key epoch exists that it cannot open.
+ */
+export function checkPassphrase(db: SyncDb, folder: SyncFolder): 'ok' | 'changed' | 'locked' {
+  const config = requireConfig(db);
+  const file = readWorkspaceFile(folder, config);
+  if (!file) return 'ok';
+  const epoch = file.keyEpoch ?? 0;
+  const current = config.keyEpoch ?? 0;
+  if (epoch < current) return 'ok';
+  const kek = readJson<StoredKek | null>(db, 'sync.kek', null);
+  if (!kek) return epoch > current ? 'locked' : 'ok';
+  const key = kek.salt === file.kdf.salt ? unwrapWorkspaceKeyWith(file.wrappedKey, Buffer.from(kek.key, 'base64'), file.workspaceId) : null;
+  if (key) {
+    adoptKey(db, config, file, key);
+    return 'ok';
+  }
+  return epoch > current ? 'locked' : 'changed';
+}
+
+/** After the owner changed the passphrase: this device takes the new one (and any newer key it unlocks). */
+export function unlockSync(db: SyncDb, folder: SyncFolder, passphrase: string): { keyEpoch: number } {
+  const config = requireConfig(db);
+  const file = readWorkspaceFile(folder, config);
+  if (!file) throw syncError('workspace.json cannot be read in the sync folder; is the cloud drive connected?', 'no_workspace');
+  const key = unwrapWorkspaceKey(file.wrappedKey, passphrase, file.kdf, file.workspaceId);
+  if (!key) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
+  adoptKey(db, config, file, key);
+  storeKek(db, passphrase, file.kdf);
+  if (readLocal(db.sqlite, 'sync.lastError') === 'passphrase_changed') writeLocal(db.sqlite, 'sync.lastError', '');
+  return { keyEpoch: requireConfig(db).keyEpoch ?? 0 };
+}
+
+function requireOwnerDevice(db: SyncDb, what: string): SyncConfig {
+  const config = requireConfig(db);
+  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId) throw new AppError('FORBIDDEN', `Only the owner device can ${what}`);
+  return config;
+}
+
+function requireWorkspaceFile(folder: SyncFolder, config: SyncConfig): WorkspaceFile {
+  const file = readWorkspaceFile(folder, config);
+  if (!file) throw syncError('workspace.json cannot be read in the sync folder; is the cloud drive connected?', 'no_workspace');
+  return file;
+}
+
+/** The owner re-wraps the same workspace key under a new passphrase (new salt); other devices are asked for it. */
+export function changePassphrase(db: SyncDb, folder: SyncFolder, input: { current: string; next: string }): { keyEpoch: number } {
+  const config = requireOwnerDevice(db, 'change the sync passphrase');
+  const file = requireWorkspaceFile(folder, config);
+  const key = unwrapWorkspaceKey(file.wrappedKey, input.current, file.kdf, file.workspaceId);
+  if (!key) throw invalid(['current'], 'wrong_passphrase', 'Wrong sync passphrase');
+  if (input.next === input.current) throw invalid(['next'], 'unchanged', 'The new passphrase is the same as the current one');
+  const kdf = newKdfParams();
+  writeWorkspaceFile(folder, config, { ...file, kdf, wrappedKey: wrapWorkspaceKey(key, input.next, kdf, file.workspaceId) });
+  adoptKey(db, config, file, key);
+  storeKek(db, input.next, kdf);
+  return { keyEpoch: file.keyEpoch ?? 0 };
+}
+
+/**
+ * A new workspace key (epoch + 1) under a new passphrase. Earlier keys travel
+ * sealed under the new one, so a device entering the new passphrase reads old
+ * files too; a device that does not learn the passphrase reads nothing written from now on.
+ */
+function rotateWorkspaceKey(db: SyncDb, folder: SyncFolder, config: SyncConfig, passphrase: string): SyncConfig {
+  const file = requireWorkspaceFile(folder, config);
+  const epoch = Math.max(file.keyEpoch ?? 0, config.keyEpoch ?? 0) + 1;
+  const key = newWorkspaceKey();
+  const pastKeys = { ...config.pastKeys, [String(config.keyEpoch ?? 0)]: config.workspaceKey };
+  const kdf = newKdfParams();
+  writeWorkspaceFile(folder, config, {
+    ...file,
+    kdf,
+    keyEpoch: epoch,
+    wrappedKey: wrapWorkspaceKey(key, passphrase, kdf, file.workspaceId),
+    pastKeys: wrapWith(Buffer.from(JSON.stringify(pastKeys)), key, pastKeysContext(file.workspaceId, epoch)),
+  });
+  const next: SyncConfig = { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys };
+  writeJson(db, 'sync.config', next);
+  storeKek(db, passphrase, kdf);
+  return next;
 }
 
 // ---------------------------------------------------------------- publishing
@@ -624,7 +787,7 @@ function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Recor
         open(
           data,
           { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq },
-          Buffer.from(config.workspaceKey, 'base64'),
+          keyRing(config),
           config.rootPublicKey,
         ),
       );
@@ -676,6 +839,7 @@ function openChangeFile(
   name: string,
   seq: number,
 ): RemoteEntry[] | EnvelopeError['reason'] | 'missing' {
+  // 'key': sealed with an epoch this device holds no key for yet; it waits for the new passphrase.
   const data = folder.read(path);
   if (!data) return 'missing';
   if (sha256Hex(data).slice(0, 16) !== name.slice(11, 27)) return 'damaged';
@@ -683,7 +847,7 @@ function openChangeFile(
     const plain = open(
       data,
       { kind: 'changes', workspace: config.workspaceId, device: cert.deviceId, seq },
-      Buffer.from(config.workspaceKey, 'base64'),
+      keyRing(config),
       cert.publicKey,
     );
     const payload = decode<{ entries: unknown[] }>(plain);
@@ -723,12 +887,7 @@ function checkOwnFolder(db: SyncDb, folder: SyncFolder, config: SyncConfig): voi
     let payload: { from?: number; to?: number; entries: WireEntry[] };
     try {
       payload = decode(
-        open(
-          data,
-          { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq },
-          Buffer.from(config.workspaceKey, 'base64'),
-          config.keys.publicKey,
-        ),
+        open(data, { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq }, keyRing(config), config.keys.publicKey),
       );
     } catch {
       continue;
@@ -760,8 +919,16 @@ export interface SyncOptions {
 }
 
 export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: SyncOptions = {}): SyncReport {
+  const passphrase = checkPassphrase(db, folder);
   const config = requireConfig(db);
   const report: SyncReport = { sent: 0, received: 0, applied: 0, rejected: 0, parked: 0 };
+  if (passphrase === 'locked') {
+    // A newer key epoch exists and this device cannot open it: writing under the old key
+    // would hand new changes to whoever was cut off, so nothing moves until the new passphrase is entered.
+    report.parked = db.sqlite.prepare('SELECT count(*) FROM sync_parked').pluck().get() as number;
+    writeLocal(db.sqlite, 'sync.lastError', 'passphrase_changed');
+    return report;
+  }
   checkOwnFolder(db, folder, config);
 
   report.sent = publish(db, folder, config);
@@ -867,7 +1034,7 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
   writeState(db, folder, config, now);
   pruneOwnFiles(db, folder);
   writeLocal(db.sqlite, 'sync.lastSync', now.toISOString());
-  writeLocal(db.sqlite, 'sync.lastError', '');
+  writeLocal(db.sqlite, 'sync.lastError', passphrase === 'changed' ? 'passphrase_changed' : '');
   return report;
 }
 
@@ -894,12 +1061,7 @@ function readState(folder: SyncFolder, config: SyncConfig, cert: Certificate): D
   if (!data) return null;
   try {
     return decode<DeviceState>(
-      open(
-        data,
-        { kind: 'state', workspace: config.workspaceId, device: cert.deviceId },
-        Buffer.from(config.workspaceKey, 'base64'),
-        cert.publicKey,
-      ),
+      open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, keyRing(config), cert.publicKey),
     );
   } catch {
     return null;

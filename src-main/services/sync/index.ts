@@ -14,6 +14,7 @@ import { readLocal, writeLocal, type Db } from '../../db/connection';
 import type { Clock, ServiceContext } from '../context';
 import {
   approveDevice,
+  changePassphrase,
   createInvite,
   joinSync,
   listDevices,
@@ -22,6 +23,7 @@ import {
   setupSync,
   syncNow,
   syncStatus,
+  unlockSync,
   type SyncOptions,
 } from './engine';
 import { diskFolder, type SyncFolder } from './folder';
@@ -149,9 +151,17 @@ export function approve(ctx: ServiceContext, deviceId: string): SyncDevice[] {
   return devices(ctx);
 }
 
-export function revoke(ctx: ServiceContext, deviceId: string): SyncDevice[] {
-  revokeDevice(ctx.db, syncFolderOf(ctx.db), deviceId);
+export function revoke(ctx: ServiceContext, deviceId: string, newPassphrase?: string): SyncDevice[] {
+  revokeDevice(ctx.db, syncFolderOf(ctx.db), deviceId, newPassphrase === undefined ? undefined : { passphrase: newPassphrase });
   return devices(ctx);
+}
+
+export function changeSyncPassphrase(ctx: ServiceContext, input: { current: string; next: string }): { keyEpoch: number } {
+  return changePassphrase(ctx.db, syncFolderOf(ctx.db), input);
+}
+
+export function unlock(ctx: ServiceContext, passphrase: string): { keyEpoch: number } {
+  return unlockSync(ctx.db, syncFolderOf(ctx.db), passphrase);
 }
 
 export function syncHere(ctx: Pick<ServiceContext, 'db' | 'clock'>, options?: SyncOptions): SyncReport {

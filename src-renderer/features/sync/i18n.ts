@@ -47,6 +47,7 @@ const en = {
       'Another computer is running a copy of this computer’s data. Sync is stopped here: keep one copy and join the other as a new computer.',
     folder_missing: 'The shared folder cannot be found. Is the cloud drive connected?',
     not_set_up: 'Sync is not set up on this computer.',
+    passphrase_changed: 'The sync passphrase was changed: enter the new one.',
     clockAhead:
       'The clock of computer {{device}} is about {{hours}} hours ahead of this one. Its changes wait until the times agree: set the correct date and time on that computer.',
   },
@@ -153,6 +154,7 @@ const hu: typeof en = {
       'Egy másik gép ennek a gépnek az adatmásolatával fut. Itt a szinkron leállt: tarts meg egy példányt, a másikat csatlakoztasd új gépként.',
     folder_missing: 'A közös mappa nem található. Csatlakoztatva van a felhőtárhely?',
     not_set_up: 'Ezen a gépen nincs beállítva szinkron.',
+    passphrase_changed: 'A szinkron jelszava megváltozott: add meg az újat.',
     clockAhead:
       'A(z) {{device}} gép órája körülbelül {{hours}} órával siet ehhez képest. A változásai várnak, amíg az idők egyeznek: állítsd be a helyes dátumot és időt azon a gépen.',
   },
@@ -257,6 +259,7 @@ const zh: typeof en = {
     cloned: '另一台电脑正在运行此电脑数据的副本。此处的同步已停止：请保留一份，并将另一台作为新电脑加入。',
     folder_missing: '找不到共享文件夹。云盘是否已连接？',
     not_set_up: '此电脑未设置同步。',
+    passphrase_changed: '同步密码已更改：请输入新密码。',
     clockAhead: '电脑 {{device}} 的时钟比本机快约 {{hours}} 小时。它的更改将等待，直到时间一致：请在那台电脑上设置正确的日期和时间。',
   },
   rejections: {
