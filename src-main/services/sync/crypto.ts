@@ -125,12 +125,27 @@ export function peekHeader(file: Buffer): EnvelopeHeader {
 
 type Expectation = Pick<EnvelopeHeader, 'kind' | 'workspace' | 'device'> & { seq?: number };
 
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw key's 32 bytes follow. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * Only a well-formed Ed25519 key reaches OpenSSL: a join request carries a key its
+ * sender chose, and malformed key material must be refused here, not parsed.
+ */
+function ed25519PublicKey(base64: string) {
+  const der = Buffer.from(base64, 'base64');
+  if (der.length !== ED25519_SPKI_PREFIX.length + 32 || !der.subarray(0, ED25519_SPKI_PREFIX.length).equals(ED25519_SPKI_PREFIX)) {
+    throw new EnvelopeError('signature');
+  }
+  return createPublicKey({ key: der, format: 'der', type: 'spki' });
+}
+
 function checkSignature(file: Buffer, signerPublicKey: string): void {
   const body = file.subarray(0, file.length - SIGNATURE_BYTES);
   const signature = file.subarray(file.length - SIGNATURE_BYTES);
   let ok: boolean;
   try {
-    ok = verify(null, body, createPublicKey({ key: Buffer.from(signerPublicKey, 'base64'), format: 'der', type: 'spki' }), signature);
+    ok = signature.length === SIGNATURE_BYTES && verify(null, body, ed25519PublicKey(signerPublicKey), signature);
   } catch {
     ok = false;
   }
