@@ -44,7 +44,7 @@ export function cellText(cell: Cell | undefined): string {
   return cell.replace(/^\uFEFF/, '').trim();
 }
 
-const isBlank = (row: readonly Cell[] | undefined) => !row || row.every((c) => cellText(c) === '');
+export const isBlank = (row: readonly Cell[] | undefined) => !row || row.every((c) => cellText(c) === '');
 
 /**
  * The header is the row among the first 30 that names the most known fields;

@@ -1,6 +1,7 @@
 /**
  * The import service: preview (a dry run that writes nothing), commit (one
- * funnel call, so one transaction and one change-log `tx`: a failure anywhere
+ * transaction and one change-log `tx`, written through the funnel in chunks so
+ * that a big file's writes are never all held at once: a failure anywhere
  * leaves the database exactly as it was), undo (soft-deletes exactly the batch's
  * rows and puts back the fields it changed, through the funnel), and the list of
  * batches.
@@ -10,6 +11,11 @@
  * importing the same file the same way twice is reported as done before and
  * writes nothing. The mapping people confirm is saved under a hash of the header
  * row and offered for the next file with the same headers.
+ *
+ * Memory is shaped for a 100,000-row sheet: the file's bytes and text are
+ * dropped once parsed, the grid is the only copy of the cells, and each row is
+ * normalised only as the plan reaches it (its cells released right after), so
+ * the normalised rows of the whole file never exist at once.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -41,6 +47,7 @@ import {
   detectHeaderRow,
   headerNames,
   headerSignature,
+  isBlank,
   isImportField,
   localeForLanguage,
   normaliseRow,
@@ -54,6 +61,8 @@ type CommitInput = MethodParsedInput<'imports.commit'>;
 
 const previewRowCount = 50;
 const issueCap = 1000;
+/** Writes per funnel call inside the one import transaction. */
+const writeChunk = 5000;
 
 /** The Windows code page a workspace's people most likely saved their CSV in, to break encoding ties. */
 const codePages: Record<string, string[]> = {
@@ -69,11 +78,11 @@ const codePages: Record<string, string[]> = {
 };
 
 function decodeBase64(text: string): Uint8Array {
-  const compact = text.replace(/\s+/g, '');
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
     throw fileError('file_corrupt', 'The file did not arrive intact (not valid base64)');
   }
-  return new Uint8Array(Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64'));
+  return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
 }
 
 interface Analysis {
@@ -85,7 +94,10 @@ interface Analysis {
   signature: string;
   locale: string;
   dayOrder: 'dmy' | 'mdy' | 'ymd';
-  rows: NormalRow[];
+  /** The data rows normalised one at a time; a single pass (each row's cells are released as it goes). */
+  rows: Iterable<NormalRow>;
+  /** The first rows that pass produced, for the preview. */
+  firstRows: NormalRow[];
   totalRows: number;
   /** Everything that decides the outcome, canonical: with the SHA-256 it identifies a batch. */
   fingerprint: string;
@@ -93,9 +105,11 @@ interface Analysis {
 
 function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
   const settings = getSettings(ctx);
-  const bytes = decodeBase64(input.contentBase64);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const grid = readSheet(bytes, input.fileName, input.sheet, codePages[languageOf(settings.locale)] ?? []);
+  // The decoded bytes live only inside this call: once parsed, nothing holds them.
+  const { sha256, grid } = ((bytes: Uint8Array) => ({
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    grid: readSheet(bytes, input.fileName, input.sheet, codePages[languageOf(settings.locale)] ?? []),
+  }))(decodeBase64(input.contentBase64));
   const options = input.options;
   const headerIndex = options.headerRow !== undefined ? options.headerRow - 1 : detectHeaderRow(grid.rows);
   if (headerIndex >= grid.rows.length) throw fileError('no_rows', `The sheet has no row ${headerIndex + 1}`);
@@ -139,15 +153,20 @@ function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
     currencyExponent: currencyExponent(settings.currency),
     composeName: (first: string | null, last: string | null) => defaultDisplayName(settings.locale, first, last),
   };
-  const rows: NormalRow[] = [];
-  for (let i = 0; i < dataRows.length; i++) {
-    const row = normaliseRow(dataRows[i] as SheetGrid['rows'][number], headerIndex + i + 2, columns, read);
-    if (row) rows.push(row);
-    dataRows[i] = [];
-  }
-  // The cells are now in `rows`; dropping the grid halves the peak memory of a big import.
+  let totalRows = 0;
+  for (const cells of dataRows) if (!isBlank(cells)) totalRows++;
+  if (totalRows === 0) throw fileError('no_rows', 'There are no rows below the header');
   grid.rows = [];
-  if (rows.length === 0) throw fileError('no_rows', 'There are no rows below the header');
+  const firstRows: NormalRow[] = [];
+  function* rows(): Generator<NormalRow> {
+    for (let i = 0; i < dataRows.length; i++) {
+      const row = normaliseRow(dataRows[i] as SheetGrid['rows'][number], headerIndex + i + 2, columns, read);
+      dataRows[i] = [];
+      if (!row) continue;
+      if (firstRows.length < previewRowCount) firstRows.push(row);
+      yield row;
+    }
+  }
   const fingerprint = JSON.stringify({
     sheet: grid.sheet,
     headerRow: headerIndex + 1,
@@ -165,8 +184,9 @@ function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
     signature,
     locale,
     dayOrder,
-    rows,
-    totalRows: rows.length,
+    rows: rows(),
+    firstRows,
+    totalRows,
     fingerprint,
   };
 }
@@ -242,7 +262,7 @@ export function previewImport(ctx: ServiceContext, input: PreviewInput): ImportP
     dateOrder: analysis.dayOrder,
     columns: analysis.columns,
     fields: importFields.map((field) => ({ field, labelKey: `imports.field.${field}` })),
-    rows: analysis.rows.slice(0, previewRowCount).map((row) => previewRow(row, result.actions.get(row.row) ?? 'skip')),
+    rows: analysis.firstRows.map((row) => previewRow(row, result.actions.get(row.row) ?? 'skip')),
     issues: result.issues.slice(0, issueCap),
     matches: result.matches.slice(0, issueCap),
     summary: { ...result.counts, newClients: result.created, mergedClients: result.updated, skippedRows: result.skipped },
@@ -306,7 +326,7 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
     updatedClientIds: result.updatedClientIds,
   };
   const mapping = Object.fromEntries(analysis.columns.map((c) => [String(c.index), c.field]));
-  const writes: Write[] = [
+  const first: Write[] = [
     {
       op: 'insert',
       table: 'import_batches',
@@ -322,22 +342,37 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
         counts: JSON.stringify(counts),
       },
     },
-    ...result.writes,
   ];
+  const last: Write[] = [];
   const savedMapping = ctx.db.sqlite
     .prepare('SELECT id, mapping FROM import_mappings WHERE signature = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1')
     .get(analysis.signature) as { id: string; mapping: string } | undefined;
   const mappingText = JSON.stringify(mapping);
   if (!savedMapping) {
-    writes.push({
+    last.push({
       op: 'insert',
       table: 'import_mappings',
       values: { signature: analysis.signature, headers: JSON.stringify(analysis.columns.map((c) => c.header)), mapping: mappingText },
     });
   } else if (savedMapping.mapping !== mappingText) {
-    writes.push({ op: 'update', table: 'import_mappings', id: savedMapping.id, values: { mapping: mappingText } });
+    last.push({ op: 'update', table: 'import_mappings', id: savedMapping.id, values: { mapping: mappingText } });
   }
-  applyChanges(ctx, writes);
+  // One transaction and one change-log tx (nested in the caller's when there is one), written
+  // a chunk at a time; each chunk's writes are let go once written.
+  const action: ServiceContext = { ...ctx, action: ctx.action ?? newId(ctx) };
+  ctx.db.sqlite.transaction(() => {
+    applyChanges(action, first);
+    let chunk: Write[] = [];
+    for (const write of result.writes()) {
+      chunk.push(write);
+      if (chunk.length === writeChunk) {
+        applyChanges(action, chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) applyChanges(action, chunk);
+    if (last.length > 0) applyChanges(action, last);
+  })();
   return summary;
 }
 

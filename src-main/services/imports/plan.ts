@@ -15,6 +15,10 @@
  * contact are one person (one row per person per course is how sheets are kept).
  * A merge only fills what the existing client lacks; a differing value is kept in
  * `extra`, never written over what the school already had.
+ *
+ * The writes are not held as a list: the plan keeps one compact record per
+ * enrollment or payment and `writes()` turns them into funnel writes as they are
+ * consumed, so a dry run never builds them and a commit holds one chunk at a time.
  */
 import type { EnrollmentStatus } from '../../../src-shared/domain';
 import type { DuplicatePolicy, ImportCounts, ImportIssue, ImportMatch } from '../../../src-shared/api/imports-methods';
@@ -67,7 +71,8 @@ export interface Decision {
 }
 
 export interface PlanInput {
-  rows: readonly NormalRow[];
+  /** Read once, in order: rows may be normalised as they are reached. */
+  rows: Iterable<NormalRow>;
   batchId: string;
   policy: DuplicatePolicy;
   decisions: ReadonlyMap<number, Decision>;
@@ -75,8 +80,25 @@ export interface PlanInput {
   fileName: string;
 }
 
+/** What one sheet row adds besides its client: a new enrollment (with its history and instalments) and/or a payment. */
+interface PlannedRecord {
+  row: number;
+  enrollmentId: string;
+  enrollment: {
+    clientId: string;
+    programId: string;
+    cohortId: string | null;
+    status: EnrollmentStatus;
+    agreedPriceMinor: number;
+    notifyBeforeDays: number | null;
+    instalments: { parts: number[]; dates: string[] } | null;
+  } | null;
+  payment: { clientId: string; paidOn: string; amountMinor: number } | null;
+}
+
 export interface Plan {
-  writes: Write[];
+  /** The funnel writes, in order, built as they are read (one pass at a time, any number of passes). */
+  writes: () => Iterable<Write>;
   counts: ImportCounts;
   created: number;
   updated: number;
@@ -200,7 +222,8 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   const counts: ImportCounts = { clients: 0, guardians: 0, programs: 0, cohorts: 0, enrollments: 0, payments: 0, instalments: 0 };
   const programWrites: Write[] = [];
   const cohortWrites: Write[] = [];
-  const recordWrites: Write[] = [];
+  const records: PlannedRecord[] = [];
+  const changedAt = ctx.clock.now().toISOString();
   let skipped = 0;
 
   const programs = new Map<string, ProgramRef & { defaultPriceMinor: number | null }>();
@@ -470,73 +493,39 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     const status: EnrollmentStatus = row.status ?? (row.paidMinor ? 'confirmed' : 'inquiry');
     const agreedPriceMinor = row.agreedPriceMinor ?? cohort?.priceMinor ?? program.defaultPriceMinor ?? 0;
     let freshEnrollment = false;
+    const record: PlannedRecord = { row: row.row, enrollmentId: '', enrollment: null, payment: null };
     if (enrollmentId === undefined) {
       enrollmentId = newId(ctx);
       enrollmentKeys.set(key, enrollmentId);
-      paidEnrollments.set(enrollmentId, new Set());
       freshEnrollment = true;
-      recordWrites.push(
-        {
-          op: 'insert',
-          table: 'enrollments',
-          id: enrollmentId,
-          values: {
-            clientId: client.id,
-            programId: program.id,
-            cohortId: cohort?.id ?? null,
-            status,
-            agreedPriceMinor,
-            discountMinor: 0,
-            notifyBeforeDays: row.notifyBeforeDays,
-            source: 'import',
-            importBatchId: batchId,
-          },
-        },
-        {
-          op: 'insert',
-          table: 'enrollment_status_history',
-          values: {
-            enrollmentId,
-            fromStatus: null,
-            toStatus: status,
-            changedAt: ctx.clock.now().toISOString(),
-            changedBy: ctx.actor.userId,
-            note: `Imported from ${input.fileName}, row ${row.row}`,
-          },
-        },
-      );
-      counts.enrollments++;
+      let instalments: { parts: number[]; dates: string[] } | null = null;
       if (row.instalmentCount !== null && agreedPriceMinor > 0) {
         const parts = splitEvenly(agreedPriceMinor, row.instalmentCount);
-        const dates = monthlyDates(row.startOn ?? input.today, row.instalmentCount);
-        parts.forEach((amountMinor, i) => {
-          recordWrites.push({
-            op: 'insert',
-            table: 'instalments',
-            values: { enrollmentId, dueOn: dates[i], amountMinor, importBatchId: batchId },
-          });
-          counts.instalments++;
-        });
+        instalments = { parts, dates: monthlyDates(row.startOn ?? input.today, row.instalmentCount) };
+        counts.instalments += parts.length;
       }
+      record.enrollment = {
+        clientId: client.id,
+        programId: program.id,
+        cohortId: cohort?.id ?? null,
+        status,
+        agreedPriceMinor,
+        notifyBeforeDays: row.notifyBeforeDays,
+        instalments,
+      };
+      counts.enrollments++;
     }
+    record.enrollmentId = enrollmentId;
     if (row.paidMinor !== null && row.paidMinor > 0) {
-      const paid = paidEnrollments.get(enrollmentId) as Set<number>;
+      // The amounts already paid on an enrollment are only tracked once a second row reaches it.
+      let paid = paidEnrollments.get(enrollmentId);
+      if (!paid) {
+        paid = new Set();
+        paidEnrollments.set(enrollmentId, paid);
+      }
       if (freshEnrollment || !paid.has(row.paidMinor)) {
         paid.add(row.paidMinor);
-        recordWrites.push({
-          op: 'insert',
-          table: 'payments',
-          values: {
-            clientId: client.id,
-            enrollmentId,
-            paidOn: row.paidOn ?? input.today,
-            amountMinor: row.paidMinor,
-            method: 'other',
-            reference: `Import: ${input.fileName}, row ${row.row}`,
-            receivedBy: ctx.actor.userId,
-            importBatchId: batchId,
-          },
-        });
+        record.payment = { clientId: client.id, paidOn: row.paidOn ?? input.today, amountMinor: row.paidMinor };
         counts.payments++;
         if (agreedPriceMinor > 0 && row.paidMinor > agreedPriceMinor) {
           issues.push({
@@ -550,18 +539,10 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
         }
       }
     }
+    if (record.enrollment !== null || record.payment !== null) records.push(record);
   }
 
   const clientWrites: Write[] = [];
-  for (const client of orderGuardiansFirst(planned)) {
-    const v = client.values;
-    clientWrites.push({
-      op: 'insert',
-      table: 'clients',
-      id: client.id,
-      values: { ...v, extra: JSON.stringify(client.extra), importBatchId: batchId },
-    });
-  }
   const updatedClientIds: string[] = [];
   for (const client of touchedExisting) {
     const existing = client.existing as ExistingClient;
@@ -581,9 +562,75 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     updatedClientIds.push(client.id);
   }
 
+  const { fileName } = input;
+  const { userId } = ctx.actor;
+  function* recordWrites(record: PlannedRecord): Generator<Write> {
+    const { enrollmentId, enrollment, payment } = record;
+    if (enrollment !== null) {
+      const { instalments, ...values } = enrollment;
+      yield {
+        op: 'insert',
+        table: 'enrollments',
+        id: enrollmentId,
+        values: { ...values, discountMinor: 0, source: 'import', importBatchId: batchId },
+      };
+      yield {
+        op: 'insert',
+        table: 'enrollment_status_history',
+        values: {
+          enrollmentId,
+          fromStatus: null,
+          toStatus: enrollment.status,
+          changedAt,
+          changedBy: userId,
+          note: `Imported from ${fileName}, row ${record.row}`,
+        },
+      };
+      if (instalments !== null) {
+        for (let i = 0; i < instalments.parts.length; i++) {
+          yield {
+            op: 'insert',
+            table: 'instalments',
+            values: { enrollmentId, dueOn: instalments.dates[i], amountMinor: instalments.parts[i], importBatchId: batchId },
+          };
+        }
+      }
+    }
+    if (payment !== null) {
+      yield {
+        op: 'insert',
+        table: 'payments',
+        values: {
+          clientId: payment.clientId,
+          enrollmentId,
+          paidOn: payment.paidOn,
+          amountMinor: payment.amountMinor,
+          method: 'other',
+          reference: `Import: ${fileName}, row ${record.row}`,
+          receivedBy: userId,
+          importBatchId: batchId,
+        },
+      };
+    }
+  }
+  function* writes(): Generator<Write> {
+    yield* programWrites;
+    yield* cohortWrites;
+    for (const client of orderGuardiansFirst(planned)) {
+      yield {
+        op: 'insert',
+        table: 'clients',
+        id: client.id,
+        values: { ...client.values, extra: JSON.stringify(client.extra), importBatchId: batchId },
+      };
+    }
+    yield* clientWrites;
+    for (const record of records) yield* recordWrites(record);
+  }
+
   const created = planned.length;
   return {
-    writes: [...programWrites, ...cohortWrites, ...clientWrites, ...recordWrites],
+    writes,
     counts,
     created,
     updated: touchedExisting.size,

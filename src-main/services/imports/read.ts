@@ -355,12 +355,12 @@ function readText(bytes: Uint8Array, preferredEncodings: readonly string[]): She
   if (looksBinary(text)) throw fileError('file_binary', 'This is not a text or spreadsheet file');
   if (text.trim() === '') throw fileError('file_empty', 'The file is empty');
   const delimiter = sniffDelimiter(text);
-  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
-  const rows: Cell[][] = parsed.data.map((row) => {
-    const cells: Cell[] = row.map((value) => (value.trim() === '' ? null : value));
+  // Papa's row arrays become the grid in place: a second copy of a big file's cells is never made.
+  const rows = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false }).data as Cell[][];
+  for (const cells of rows) {
+    for (let c = 0; c < cells.length; c++) if ((cells[c] as string).trim() === '') cells[c] = null;
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
-    return cells;
-  });
+  }
   return { format: 'csv', encoding, delimiter, sheets: [], sheet: null, rows };
 }
 
