@@ -151,6 +151,25 @@ describe('Settings -> Sync', () => {
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 
+  it('shows a wrong current passphrase under its field in the change-passphrase dialog', async () => {
+    await page.goto(bridge.url);
+    await page.locator('[data-section="settings"]').click();
+    await page.getByTestId('settings-tab-sync').click();
+    await page.getByTestId('sync-change-passphrase').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Current passphrase').fill('not the passphrase at all');
+    await dialog.getByLabel('New passphrase').fill('a brand new passphrase');
+    await dialog.getByLabel('Passphrase again').fill('a brand new passphrase');
+    await dialog.getByTestId('sync-passphrase-save').click();
+    const error = dialog.getByText('This is not the sync passphrase.');
+    await error.waitFor();
+    const currentId = await dialog.getByLabel('Current passphrase').getAttribute('aria-describedby');
+    expect(currentId).toContain(await error.getAttribute('id'));
+    await shot('05-change-passphrase-wrong');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
   it('says the same in Hungarian, and reads in the dark theme', async () => {
     const result = workspace.router.call(workspace.context(ownerActor(workspace.db)), 'settings.update', { locale: 'hu-HU' });
     expect(result.ok).toBe(true);

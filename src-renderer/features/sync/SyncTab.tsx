@@ -26,7 +26,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconClockExclamation, IconCloudLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClockExclamation, IconCloudLock, IconKey, IconLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncDevice } from '../../../src-shared/api/sync-methods';
@@ -51,6 +51,137 @@ function useWhen() {
     iso
       ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
       : t('sync.status.never');
+}
+
+function fieldErrors(error: unknown, t: (key: string | string[]) => string, known: string[]): Record<string, string> {
+  const path = error instanceof ApiError ? String(error.fields[0]?.path[0] ?? 'form') : 'form';
+  return { [known.includes(path) ? path : 'form']: errorText(error, t) };
+}
+
+function ChangePassphrase() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const close = () => {
+    setOpen(false);
+    setCurrent('');
+    setNext('');
+    setAgain('');
+    setErrors({});
+  };
+  const submit = async () => {
+    if (next !== again) return setErrors({ again: t('sync.setup.mismatch') });
+    setBusy(true);
+    setErrors({});
+    try {
+      await api.call('sync.changePassphrase', { current, next });
+      notifications.show({ color: 'teal', message: t('sync.passphrase.changed') });
+      close();
+    } catch (error) {
+      setErrors(fieldErrors(error, t, ['current', 'next']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setOpen(true)} data-testid="sync-change-passphrase">
+        {t('sync.passphrase.change')}
+      </Button>
+      <Modal opened={open} onClose={close} title={t('sync.passphrase.change')} data-testid="sync-passphrase-dialog">
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('sync.passphrase.hint')}
+          </Text>
+          <PasswordInput
+            label={t('sync.passphrase.current')}
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={errors['current']}
+            data-testid="sync-passphrase-current"
+          />
+          <PasswordInput
+            label={t('sync.passphrase.next')}
+            description={t('sync.setup.passphraseHint')}
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={errors['next']}
+            data-testid="sync-passphrase-next"
+          />
+          <PasswordInput
+            label={t('sync.setup.confirm')}
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+            error={errors['again']}
+            data-testid="sync-passphrase-again"
+          />
+          {errors['form'] && (
+            <Alert color="red" variant="light">
+              {errors['form']}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('sync.passphrase.cancel')}
+            </Button>
+            <Button loading={busy} onClick={() => void submit()} data-testid="sync-passphrase-save">
+              {t('sync.passphrase.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+function UnlockCallout({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [passphrase, setPassphrase] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    setErrors({});
+    try {
+      await api.call('sync.unlock', { passphrase });
+      notifications.show({ color: 'teal', message: t('sync.unlock.done') });
+      setPassphrase('');
+      onDone();
+    } catch (error) {
+      setErrors(fieldErrors(error, t, ['passphrase']));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Alert color="orange" variant="light" icon={<IconLock size={18} />} title={t('sync.unlock.title')} data-testid="sync-unlock">
+      <Stack gap="sm" maw={480}>
+        <Text size="sm">{t('sync.unlock.hint')}</Text>
+        <PasswordInput
+          label={t('sync.unlock.passphrase')}
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.currentTarget.value)}
+          error={errors['passphrase'] ?? errors['form']}
+          data-testid="sync-unlock-passphrase"
+        />
+        <Group>
+          <Button loading={busy} onClick={() => void submit()} data-testid="sync-unlock-submit">
+            {t('sync.unlock.action')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
 }
 
 function SetupForm({ onDone }: { onDone(): void }) {
@@ -340,7 +471,8 @@ export function SyncTab() {
       {data && !data.enabled && (owner ? <SetupForm onDone={refetch} /> : <Alert variant="light">{t('sync.offAssistant')}</Alert>)}
       {data?.enabled && (
         <>
-          {data.lastError && (
+          {data.lastError === 'passphrase_changed' && <UnlockCallout onDone={refetch} />}
+          {data.lastError && data.lastError !== 'passphrase_changed' && (
             <Alert
               color="red"
               variant="light"
@@ -403,6 +535,11 @@ export function SyncTab() {
               {t('sync.status.folder')}: {data.folder}
             </Text>
           </Paper>
+          {owner && data.role === 'owner' && (
+            <Group>
+              <ChangePassphrase />
+            </Group>
+          )}
           {owner && <DevicesPanel />}
           {owner && <InvitePanel />}
           <Paper withBorder radius="md" p="md">

@@ -98,6 +98,22 @@ const en = {
     copy: 'Copy',
     copied: 'Copied',
   },
+  passphrase: {
+    change: 'Change the sync passphrase',
+    hint: 'The other computers keep working after they are given the new passphrase once.',
+    current: 'Current passphrase',
+    next: 'New passphrase',
+    save: 'Change passphrase',
+    cancel: 'Cancel',
+    changed: 'The sync passphrase was changed. Tell it to the people using the other computers.',
+  },
+  unlock: {
+    title: 'Enter the new sync passphrase',
+    hint: 'The owner changed the sync passphrase. Until you enter the new one, this computer does not send or receive changes.',
+    passphrase: 'New sync passphrase',
+    action: 'Unlock',
+    done: 'Sync works again on this computer.',
+  },
   errors: {
     too_short: 'Use a passphrase of at least 10 characters.',
     not_found: 'Not found.',
@@ -108,6 +124,8 @@ const en = {
     bad_proof: 'The request does not match the join code; invite the computer again.',
     folder_missing: 'The shared folder cannot be found.',
     cloned: 'Another computer is running a copy of this computer’s data.',
+    wrong_passphrase: 'This is not the sync passphrase.',
+    unchanged: 'The new passphrase is the same as the current one.',
   },
 };
 
@@ -205,6 +223,22 @@ const hu: typeof en = {
     copy: 'Másolás',
     copied: 'Másolva',
   },
+  passphrase: {
+    change: 'A szinkron jelmondatának módosítása',
+    hint: 'A többi gép tovább működik, miután egyszer megadják rajtuk az új jelmondatot.',
+    current: 'Jelenlegi jelmondat',
+    next: 'Új jelmondat',
+    save: 'Jelmondat módosítása',
+    cancel: 'Mégse',
+    changed: 'A szinkron jelmondata megváltozott. Közöld a többi gép használóival.',
+  },
+  unlock: {
+    title: 'Add meg a szinkron új jelmondatát',
+    hint: 'A tulajdonos megváltoztatta a szinkron jelmondatát. Amíg nem adod meg az újat, ez a gép nem küld és nem fogad változásokat.',
+    passphrase: 'Új szinkron jelmondat',
+    action: 'Feloldás',
+    done: 'A szinkron újra működik ezen a gépen.',
+  },
   errors: {
     too_short: 'Legalább 10 karakteres jelmondatot adj meg.',
     not_found: 'Nem található.',
@@ -215,6 +249,8 @@ const hu: typeof en = {
     bad_proof: 'A kérés nem egyezik a csatlakozási kóddal; hívd meg újra a gépet.',
     folder_missing: 'A közös mappa nem található.',
     cloned: 'Egy másik gép ennek a gépnek az adatmásolatával fut.',
+    wrong_passphrase: 'Ez nem a szinkron jelmondata.',
+    unchanged: 'Az új jelmondat megegyezik a jelenlegivel.',
   },
 };
 
@@ -309,6 +345,22 @@ const zh: typeof en = {
     copy: '复制',
     copied: '已复制',
   },
+  passphrase: {
+    change: '更改同步口令',
+    hint: '其他电脑在输入一次新口令后即可继续工作。',
+    current: '当前口令',
+    next: '新口令',
+    save: '更改口令',
+    cancel: '取消',
+    changed: '同步口令已更改。请告知使用其他电脑的人。',
+  },
+  unlock: {
+    title: '请输入新的同步口令',
+    hint: '所有者已更改同步口令。在输入新口令之前，这台电脑不会发送或接收更改。',
+    passphrase: '新的同步口令',
+    action: '解锁',
+    done: '这台电脑上的同步已恢复。',
+  },
   errors: {
     too_short: '口令至少需要 10 个字符。',
     not_found: '未找到。',
@@ -319,6 +371,8 @@ const zh: typeof en = {
     bad_proof: '请求与加入码不符；请重新邀请这台电脑。',
     folder_missing: '找不到共享文件夹。',
     cloned: '另一台电脑正在运行此电脑数据的副本。',
+    wrong_passphrase: '这不是同步口令。',
+    unchanged: '新口令与当前口令相同。',
   },
 };
 
