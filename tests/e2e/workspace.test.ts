@@ -300,11 +300,7 @@ describe('the workspace, as a new school uses it', () => {
     expect(db('settings.get').locale).toBe('zh-CN');
     await shot('16-enrollments-zh');
     await page.getByTestId('header-enroll').click();
-    await page
-      .getByRole('dialog')
-      .getByText('有意向，暂无班级')
-      .waitFor({ state: 'attached' })
-      .catch(() => undefined);
+    await page.getByRole('dialog').getByText('新报名', { exact: true }).first().waitFor();
     await shot('17-enroll-dialog-zh');
     await page.keyboard.press('Escape');
   });
