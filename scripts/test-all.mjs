@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in the order a failure is cheapest to read —
-// typecheck, lint, the production build (the e2e layer serves the built
+// typecheck, lint, the layer and cycle check (.dependency-cruiser.cjs), the production build (the e2e layer serves the built
 // renderer), then all vitest layers (unit, integration, e2e in Chromium).
 // Every step runs even when an earlier one failed, so one run shows everything;
 // the last line is the plain summary CI reads: `N passed, N failed`.
@@ -18,6 +18,7 @@ const steps = [
   ['typecheck (main, shared, tests)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['dependencies (layers, no cycles)', 'npx', ['depcruise', 'src-main', 'src-shared', 'src-renderer']],
   ['format', 'npx', ['prettier', '--check', '.']],
   ['build', 'npx', ['electron-vite', 'build']],
 ];
