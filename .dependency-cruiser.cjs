@@ -83,9 +83,16 @@ module.exports = {
     {
       name: 'transports-stay-apart',
       severity: 'error',
-      comment: 'IPC and the HTTP bridge are siblings; only the CLI may start the bridge (`tanoda web`).',
-      from: { path: '^src-main/(bridge|ipc)/' },
-      to: { path: '^src-main/(cli|electron)/|^src-main/(index|preload)\\.ts$' },
+      comment: 'The HTTP bridge is a transport of its own: it knows nothing of the CLI, IPC or Electron.',
+      from: { path: '^src-main/bridge/' },
+      to: { path: '^src-main/(cli|ipc|electron)/|^src-main/(index|preload)\\.ts$' },
+    },
+    {
+      name: 'ipc-is-electron-glue',
+      severity: 'error',
+      comment: 'IPC is part of the Electron glue; only the CLI may start the bridge (`tanoda web`).',
+      from: { path: '^src-main/ipc/' },
+      to: { path: '^src-main/(cli|bridge)/' },
     },
     {
       name: 'features-through-their-index',

@@ -45,7 +45,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('src-main/index.ts'),
-          cli: resolve('src-main/cli.ts'),
+          cli: resolve('src-main/cli/index.ts'),
         },
       },
     },

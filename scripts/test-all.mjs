@@ -3,7 +3,9 @@
 // typecheck, lint, the layer and cycle check (.dependency-cruiser.cjs), the production build (the e2e layer serves the built
 // renderer), then all vitest layers (unit, integration, e2e in Chromium).
 // Every step runs even when an earlier one failed, so one run shows everything;
-// the last line is the plain summary CI reads: `N passed, N failed`.
+// the last line is the plain summary CI reads: `N passed, N failed`. Where the
+// desktop window could not be launched (no Electron binary could be had, see
+// tests/integration/electron-launch.test.ts), the line before it says so.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ const reportDir = join(root, 'reports');
 mkdirSync(reportDir, { recursive: true });
 const vitestReport = join(reportDir, 'vitest.json');
 rmSync(vitestReport, { force: true });
+const launchReport = join(reportDir, 'electron-launch.json');
+rmSync(launchReport, { force: true });
 
 const steps = [
   ['typecheck (main, shared, tests)', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']],
@@ -70,5 +74,12 @@ if (vitest.status !== 0 && !failures.includes('tests')) {
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+if (existsSync(launchReport)) {
+  const launch = JSON.parse(readFileSync(launchReport, 'utf8'));
+  if (!launch.launched) {
+    console.log(`\nNot tested here: launching the desktop window, because no Electron binary could be had (${launch.reason}).`);
+    console.log('Everything else was tested; the counts below do not include a window launch.');
+  }
+}
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

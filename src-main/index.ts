@@ -9,8 +9,9 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { backUpInteractively } from './electron/backup';
+import { backUpInteractively, restoreDialogs } from './electron/backup';
 import { firstRunDefaults } from './electron/first-run';
+import { createOpenedBackups } from './electron/open-backup';
 import { startReminderNotifications } from './electron/notifications';
 import { applicationMenuTemplate } from './electron/menu';
 import {
@@ -25,13 +26,13 @@ import {
   type RendererLocation,
 } from './electron/security';
 import { ipcSessionKey, registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
-import { createBackupScheduler } from './services/backup-scheduler';
-import { changeMark } from './services/backups';
-import { systemActor } from './services/context';
-import { syncFolderPath } from './services/sync';
-import { startSyncScheduler } from './services/sync/scheduler';
+import { createBackupScheduler } from './upkeep/backup-scheduler';
+import { changeMark } from './upkeep/backups';
+import { systemActor } from './core/context';
+import { syncFolderPath } from './sync';
+import { startSyncScheduler } from './sync/scheduler';
 import { defaultDatabasePath } from './paths';
-import { openWorkspace, type Workspace } from './workspace';
+import { openWorkspace, type Workspace } from './api/workspace';
 
 const APP_NAME = 'Tanoda';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,8 @@ const preloadPath = join(here, '../preload/index.cjs');
 const indexHtmlPath = join(here, '../renderer/index.html');
 
 let mainWindow: BrowserWindow | null = null;
+/** `.tanoda` backup files opened from the desktop, offered for restore once the window is up (electron/open-backup.ts). */
+const openedBackups = createOpenedBackups();
 
 function openExternally(url: string | undefined): void {
   if (url) void shell.openExternal(url);
@@ -144,8 +147,8 @@ function start(location: RendererLocation): void {
   const backupTimer = setInterval(() => void backups.tick(), 60_000);
   app.on('will-quit', () => clearInterval(backupTimer));
   const sync = startSyncScheduler({
-    run: () => {
-      const result = workspace.router.call(workspace.context(systemActor), 'sync.now', {});
+    run: async () => {
+      const result = await workspace.invoke({ actor: systemActor }, 'sync.now', {});
       if (!result.ok) throw new Error(result.error.message);
     },
     folder: () => syncFolderPath(workspace.db),
@@ -168,6 +171,14 @@ function start(location: RendererLocation): void {
   );
 
   mainWindow = createWindow(location);
+  mainWindow.once('ready-to-show', () =>
+    openedBackups.attach({
+      host: workspace,
+      session: () => (mainWindow ? ipcSessionKey(mainWindow.webContents.id) : null),
+      dialogs: restoreDialogs(() => mainWindow),
+      afterRestore: () => mainWindow?.webContents.reload(),
+    }),
+  );
   app.on(
     'will-quit',
     startReminderNotifications(workspace, () => mainWindow),
@@ -189,7 +200,14 @@ if (!app.requestSingleInstanceLock()) {
   app.setName(APP_NAME);
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, location));
-  app.on('second-instance', () => {
+  // A backup file opened from the desktop: on this start's command line, a second start's, or macOS's 'open-file'.
+  void openedBackups.addFromArgv(process.argv, process.cwd());
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    void openedBackups.add(file);
+  });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    void openedBackups.addFromArgv(argv, workingDirectory);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

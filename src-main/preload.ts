@@ -12,7 +12,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { MethodInput, MethodName } from '../src-shared/api/contract';
-import type { CallResult } from './api/router';
+import type { CallResult } from '../src-shared/errors';
 import { INVOKE_CHANNEL } from './ipc/channel';
 
 export interface TanodaBridge {

@@ -7,12 +7,13 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectApi } from './api/client';
+import { connectApi } from './api/connect';
 import { App } from './app/App';
+import { featureCatalogs } from './app/catalogs';
 import { initI18n } from './i18n';
 
 const api = connectApi();
-initI18n();
+initI18n(featureCatalogs);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -24,6 +24,13 @@ export interface ApiErrorData {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 
+/**
+ * What every call answers, over every transport: the result, and on success the
+ * tables the call changed (read from the change log), so screens refetch what
+ * a write touched without anyone listing it by hand.
+ */
+export type CallResult = { ok: true; value: unknown; changed?: string[] } | { ok: false; error: ApiErrorData };
+
 /** The one error type services throw; the router maps it to `ApiErrorData` unchanged. */
 export class AppError extends Error {
   readonly code: ErrorCode;

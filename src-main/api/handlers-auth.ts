@@ -4,6 +4,7 @@
  */
 import type { authMethods } from '../../src-shared/api/auth-methods';
 import * as auth from '../services/auth';
+import { createUser, listUsers } from '../services/users';
 import type { Handlers } from './router';
 
 export const authHandlers = {
@@ -15,6 +16,8 @@ export const authHandlers = {
   'auth.unlock': auth.unlock,
   'auth.activity': (ctx) => auth.activity(ctx),
   'auth.changePassword': auth.changePassword,
+  'users.list': (ctx) => listUsers(ctx),
+  'users.create': createUser,
   'users.update': auth.updateUser,
   'users.resetPassword': auth.resetPassword,
 } satisfies Pick<Handlers, keyof typeof authMethods>;

@@ -1,9 +1,9 @@
 /**
  * Handlers of the sync methods (src-shared/api/sync-methods.ts): thin calls into
- * services/sync, which owns the folder, the keys and the merge.
+ * sync, which owns the folder, the keys and the merge.
  */
 import type { syncMethods } from '../../src-shared/api/sync-methods';
-import { approve, changeSyncPassphrase, devices, inviteUser, revoke, setUpSync, status, syncHere, unlock } from '../services/sync';
+import { approve, changeSyncPassphrase, devices, inviteUser, revoke, setUpSync, status, syncHere, unlock } from '../sync';
 import type { Handlers } from './router';
 
 export const syncHandlers = {

@@ -14,7 +14,6 @@ import * as payments from '../services/payments';
 import * as programs from '../services/programs';
 import * as reports from '../services/reports';
 import { getSettings, updateSettings } from '../services/settings';
-import { createUser, listUsers } from '../services/users';
 import { auditHandlers } from './handlers-audit';
 import { authHandlers } from './handlers-auth';
 import { backupsHandlers } from './handlers-backups';
@@ -29,8 +28,6 @@ export const handlers = {
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': updateSettings,
 
-  'users.list': (ctx) => listUsers(ctx),
-  'users.create': createUser,
 
   'programs.list': programs.listPrograms,
   'programs.get': (ctx, input) => programs.getProgram(ctx, input.id),

@@ -1,56 +1,76 @@
 /**
- * The one router every transport uses (IPC, HTTP bridge, CLI `call`, tests).
- * For a call it: finds the method in the contract, checks the actor's capability,
- * validates the input with the method's zod schema, runs the handler, and turns
- * whatever happened into `ApiResult` — errors as data with a typed code and field
- * paths. It also reports which tables the call changed (read from the change log,
- * so no handler can forget to announce a write) for the UI to refetch. On a
- * computer that has joined sync, the rights of whoever signs in are capped by the
- * role this computer is certified for, and a write the other computers would
- * refuse is rolled back, so this replica never diverges from the rest.
+ * The router: what happens to one call once the workspace's door
+ * (api/workspace.ts `invoke`) has let it in. It finds the method in the
+ * contract, checks the actor's capability, validates the input with the
+ * method's zod schema, runs the handler the way the method's spec says (a read
+ * in a query-only read transaction that never takes the write lock; a write in
+ * an immediate transaction; file work outside any), and turns whatever happened
+ * into a `CallResult`: errors as data with a typed code and field paths, and the
+ * tables the call changed, read from the change log so no handler can forget to
+ * announce a write. On a computer that has joined sync, the rights of whoever
+ * signs in are capped by the role this computer is certified for, and a write
+ * the other computers would refuse is rolled back, so this replica never
+ * diverges from the rest.
+ *
+ * Only the api layer holds a router (the `one-door` dependency rule): hosts call
+ * the workspace's `invoke`, which adds what a call needs around the router
+ * (backups, waiting out a restore, telling listeners).
  */
-import { z } from 'zod';
 import { roleCan, type Capability } from '../../src-shared/capabilities';
-import { contract, isMethodName, type MethodName, type MethodOutput, type MethodParsedInput } from '../../src-shared/api/contract';
-import { AppError, type ApiErrorData, type ApiResult, type FieldError } from '../../src-shared/errors';
+import {
+  contract,
+  isMethodName,
+  type Contract,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../src-shared/api/contract';
+import type { BackupInfo, BackupReason, RestoreResult } from '../../src-shared/api/backups-methods';
+import type { MethodNeeds, MethodSpec } from '../../src-shared/api/spec';
+import { AppError, type ApiErrorData, type CallResult } from '../../src-shared/errors';
+import { toErrorData, zodFields } from './errors';
+import { newId } from '../changes/funnel';
+import { compactAfterPurge } from '../changes/purge';
+import type { Db } from '../db/connection';
+import { rebuildClientSearch } from '../db/search';
+import type { ServiceContext } from '../core/context';
 import { capabilityToggles } from '../services/auth';
-import { deviceRole, refuseDivergence } from '../services/sync';
-import { newId } from '../db/funnel';
-import type { ServiceContext } from '../services/context';
+import { deviceRole, refuseDivergence } from '../sync';
+
+/** What a method that manages the database file itself (`transaction: 'none'`) may ask of the workspace. */
+export interface WorkspaceFiles {
+  backup(reason: BackupReason): Promise<BackupInfo>;
+  restore(id: string): Promise<RestoreResult>;
+}
 
 export type Handler<M extends MethodName> = (ctx: ServiceContext, input: MethodParsedInput<M>) => MethodOutput<M>;
-export type Handlers = { [M in MethodName]: Handler<M> };
+export type FileHandler<M extends MethodName> = (
+  ctx: ServiceContext,
+  input: MethodParsedInput<M>,
+  files: WorkspaceFiles,
+) => Promise<MethodOutput<M>>;
+/** One handler per method; a method declared `transaction: 'none'` gets the workspace's files and may be asynchronous. */
+export type Handlers = { [M in MethodName]: Contract[M] extends { transaction: 'none' } ? FileHandler<M> : Handler<M> };
 
-export type CallResult = ApiResult<unknown> & { changed?: string[] };
+/** A call that passed the checks: a known method, a capability the actor holds, a valid input. */
+export interface CheckedCall {
+  readonly method: MethodName;
+  readonly spec: MethodSpec;
+  readonly input: unknown;
+}
 
 export interface Router {
+  /** The checks every call meets, once: method known, capability held, input valid. */
+  check(ctx: ServiceContext, method: string, input: unknown): { ok: true; call: CheckedCall } | { ok: false; error: ApiErrorData };
+  /** Runs a checked call the way its spec says. Never throws: every failure is data. */
+  run(ctx: ServiceContext, call: CheckedCall, files: WorkspaceFiles): Promise<CallResult>;
+  /**
+   * check + run for an in-process caller that holds a context and wants the
+   * answer now (service tests, the benchmarks). It skips only what the door adds
+   * around a call (a backup before it, listeners after it); a method that must run
+   * outside a transaction is refused, as it needs the workspace's files.
+   */
   call(ctx: ServiceContext, method: string, input: unknown): CallResult;
-}
-
-export function zodFields(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    code: issue.code === 'custom' ? 'invalid' : issue.code,
-    message: issue.message,
-  }));
-}
-
-function fail(error: ApiErrorData): CallResult {
-  return { ok: false, error };
-}
-
-export function toErrorData(error: unknown): ApiErrorData {
-  if (error instanceof AppError) return error.toData();
-  if (error instanceof z.ZodError) return { code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(error) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message };
-}
-
-const readVerbs = new Set(['list', 'get', 'history', 'stats', 'revenue', 'overdue', 'enrollment']);
-
-/** Methods that only read (by verb), run in a deferred transaction. */
-export function isReadOnly(method: MethodName): boolean {
-  return readVerbs.has(method.slice(method.indexOf('.') + 1));
 }
 
 /**
@@ -81,68 +101,107 @@ export function refuse(ctx: ServiceContext, capability: Capability): ApiErrorDat
   return null;
 }
 
-/**
- * The router's checks without running anything: method known, capability held,
- * input valid. Hosts use it for the few methods that cannot run inside one
- * transaction (backups) or that need something done before them (a backup
- * before an import), so those obey exactly the same rules as every other call.
- */
-export function precheck(
-  ctx: ServiceContext,
-  method: string,
-  input: unknown,
-): { ok: true; input: unknown } | { ok: false; error: ApiErrorData } {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown method ${method}` } };
-  const refusal = refuse(ctx, contract[method].capability);
-  if (refusal) return { ok: false, error: refusal };
-  const parsed = contract[method].input.safeParse(input ?? undefined);
-  if (!parsed.success)
-    return { ok: false, error: { code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(parsed.error) } };
-  return { ok: true, input: parsed.data };
+/** Work that must follow a committed call but cannot be part of its transaction, by the name its spec gives. */
+const afterCommitWork: Record<NonNullable<MethodNeeds['afterCommit']>, (db: Db) => void> = {
+  compact: (db) => compactAfterPurge(db.sqlite, rebuildClientSearch),
+};
+
+export interface RouterOptions {
+  onInternalError?: (method: string, error: unknown) => void;
 }
 
-export function createRouter(handlers: Handlers, options: { onInternalError?: (method: string, error: unknown) => void } = {}): Router {
-  return {
-    call(ctx, method, input) {
-      if (!isMethodName(method)) {
-        return fail({
-          code: 'NOT_FOUND',
-          message: `Unknown method ${method}`,
-          fields: [{ path: ['method'], code: 'unknown_method', message: `Unknown method ${method}` }],
-        });
-      }
-      const spec = contract[method];
-      const refusal = refuse(ctx, spec.capability);
-      if (refusal) return fail(refusal);
-      const parsed = spec.input.safeParse(input ?? undefined);
-      if (!parsed.success) {
-        return fail({ code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(parsed.error) });
-      }
-      const sqlite = ctx.db.sqlite;
-      const before = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Router {
+  const failure = (method: string, error: unknown): CallResult => {
+    const data = toErrorData(error);
+    if (data.code === 'INTERNAL') options.onInternalError?.(method, error);
+    return { ok: false, error: data };
+  };
+
+  function check(ctx: ServiceContext, method: string, input: unknown): ReturnType<Router['check']> {
+    if (!isMethodName(method)) {
+      const message = `Unknown method ${method}`;
+      return { ok: false, error: { code: 'NOT_FOUND', message, fields: [{ path: ['method'], code: 'unknown_method', message }] } };
+    }
+    const spec: MethodSpec = contract[method];
+    const refusal = refuse(ctx, spec.capability);
+    if (refusal) return { ok: false, error: refusal };
+    const parsed = spec.input.safeParse(input ?? undefined);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'VALIDATION', message: 'The input is not valid', fields: zodFields(parsed.error) } };
+    }
+    return { ok: true, call: { method, spec, input: parsed.data } };
+  }
+
+  /** A read: one consistent snapshot, no write lock, and no write possible (the connection is query-only meanwhile). */
+  function runRead(ctx: ServiceContext, call: CheckedCall): CallResult {
+    const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
+    const sqlite = ctx.db.sqlite;
+    sqlite.pragma('query_only = ON');
+    try {
+      return { ok: true, value: sqlite.transaction(() => handler(ctx, call.input)).deferred() };
+    } finally {
+      sqlite.pragma('query_only = OFF');
+    }
+  }
+
+  /**
+   * A write: one transaction, so a handler that fails half-way leaves the
+   * database exactly as it was; the lock is taken up front so a concurrent writer
+   * waits instead of failing on lock upgrade. Every funnel write of the call
+   * shares one action id: undone, audited and shown as one action.
+   */
+  function runWrite(ctx: ServiceContext, call: CheckedCall): CallResult {
+    const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
+    const sqlite = ctx.db.sqlite;
+    const before = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+    const action = { ...ctx, action: ctx.action ?? newId(ctx) };
+    const value = sqlite
+      .transaction(() => {
+        const result = handler(action, call.input);
+        refuseDivergence(ctx.db, before, ctx.actor);
+        return result;
+      })
+      .immediate();
+    if (call.spec.afterCommit) {
+      // The call has committed: a failure here is reported, never turned into a failed call.
       try {
-        const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
-        // One transaction per call: a handler that fails half-way leaves the database
-        // exactly as it was. Writers take the lock up front so a concurrent writer
-        // (the CLI beside the app) waits instead of failing on lock upgrade.
-        const action = { ...ctx, action: ctx.action ?? newId(ctx) };
-        const run = sqlite.transaction(() => {
-          const value = handler(action, parsed.data);
-          if (!isReadOnly(method)) refuseDivergence(ctx.db, before, ctx.actor);
-          return value;
-        });
-        const value = isReadOnly(method) ? run.deferred() : run.immediate();
-        // NOT INDEXED: walk the rowid range of the new entries; left to itself SQLite
-        // prefers a covering index and scans the whole log (seconds on a big school).
-        const touched = sqlite.prepare('SELECT DISTINCT table_name AS t FROM changes NOT INDEXED WHERE seq > ?').all(before) as {
-          t: string;
-        }[];
-        return touched.length > 0 ? { ok: true, value, changed: touched.map((r) => r.t) } : { ok: true, value };
+        afterCommitWork[call.spec.afterCommit](ctx.db);
       } catch (error) {
-        const data = toErrorData(error);
-        if (data.code === 'INTERNAL') options.onInternalError?.(method, error);
-        return fail(data);
+        options.onInternalError?.(`${call.method} (after commit)`, error);
       }
+    }
+    // NOT INDEXED: walk the rowid range of the new entries; left to itself SQLite
+    // prefers a covering index and scans the whole log (seconds on a big school).
+    const touched = sqlite.prepare('SELECT DISTINCT table_name AS t FROM changes NOT INDEXED WHERE seq > ?').all(before) as { t: string }[];
+    return touched.length > 0 ? { ok: true, value, changed: touched.map((r) => r.t) } : { ok: true, value };
+  }
+
+  function runNow(ctx: ServiceContext, call: CheckedCall): CallResult {
+    try {
+      return call.spec.access === 'read' ? runRead(ctx, call) : runWrite(ctx, call);
+    } catch (error) {
+      return failure(call.method, error);
+    }
+  }
+
+  return {
+    check,
+    async run(ctx, call, files) {
+      if (call.spec.transaction !== 'none') return runNow(ctx, call);
+      try {
+        const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown, files: WorkspaceFiles) => Promise<unknown>;
+        return { ok: true, value: await handler(ctx, call.input, files) };
+      } catch (error) {
+        return failure(call.method, error);
+      }
+    },
+    call(ctx, method, input) {
+      const checked = check(ctx, method, input);
+      if (!checked.ok) return checked;
+      if (checked.call.spec.transaction === 'none') {
+        return failure(method, new AppError('CONFLICT', `${method} needs the workspace (a backup or the database file): call it through invoke`));
+      }
+      return runNow(ctx, checked.call);
     },
   };
 }

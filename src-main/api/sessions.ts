@@ -11,8 +11,9 @@
  * screen knows whose password to ask for.
  */
 import { randomBytes } from 'node:crypto';
-import { LoginThrottle, sessionActor, type SessionControl } from '../services/auth';
-import type { Clock, ServiceContext } from '../services/context';
+import { LoginThrottle, type SessionControl } from '../core/session';
+import { sessionActor } from '../services/auth';
+import type { Clock, ServiceContext } from '../core/context';
 import type { Db } from '../db/connection';
 
 const maxSessions = 500;

@@ -22,9 +22,10 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ApiErrorData, ErrorCode } from '../../src-shared/errors';
-import { toErrorData, type CallResult } from '../api/router';
-import type { Actor } from '../services/context';
-import type { Workspace } from '../workspace';
+import type { CallResult } from '../../src-shared/errors';
+import { toErrorData } from '../api/errors';
+import type { Actor } from '../core/context';
+import type { Workspace } from '../api/workspace';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -199,20 +200,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     let result: CallResult;
     const headers: Record<string, string> = {};
-    try {
-      if (options.actor) {
-        result = await workspace.invokeAs(options.actor, method, input);
-      } else {
-        // The token lets the tab in; the session says who signed in on it. An
-        // unknown or missing session id gets a fresh, signed-out session.
-        const presented = req.headers[sessionHeader];
-        let key = typeof presented === 'string' && workspace.sessions.has(presented) ? presented : null;
-        key ??= workspace.sessions.create();
-        headers['X-Tanoda-Session'] = key;
-        result = await workspace.invoke(key, method, input);
-      }
-    } catch (error) {
-      result = { ok: false, error: toErrorData(error) };
+    if (options.actor) {
+      result = await workspace.invoke({ actor: options.actor }, method, input);
+    } else {
+      // The token lets the tab in; the session says who signed in on it. An
+      // unknown or missing session id gets a fresh, signed-out session.
+      const presented = req.headers[sessionHeader];
+      let key = typeof presented === 'string' && workspace.sessions.has(presented) ? presented : null;
+      key ??= workspace.sessions.create();
+      headers['X-Tanoda-Session'] = key;
+      result = await workspace.invoke({ session: key }, method, input);
     }
     // The router's answer, errors included, is data: HTTP statuses are kept for the
     // transport's own refusals (token, origin, size), as over IPC.

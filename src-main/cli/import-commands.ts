@@ -1,6 +1,6 @@
 /**
  * The CLI's `import`, `import-undo` and `export` commands (DESIGN.md "CLI"),
- * joined into cli.ts's command table by one spread. They call the same router
+ * joined into cli/index.ts's command table by one spread. They call the same router
  * methods the Import screen does (`imports.commit`, `imports.undo`,
  * `exports.table`) as the workspace owner (or `--as`), so a script and a person
  * get the same checks, the same batch and the same undo.
@@ -12,7 +12,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
 import { AppError } from '../../src-shared/errors';
 import {
   dateOrders,
@@ -22,45 +21,7 @@ import {
   type ImportResult,
   type ImportUndoResult,
 } from '../../src-shared/api/imports-methods';
-import { actorFor, ownerActor } from '../api/session';
-import { openWorkspace, type Workspace } from '../workspace';
-
-interface ImportCommand {
-  usage: string;
-  summary: string;
-  details: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(inv: { values: Record<string, string | boolean | undefined>; positionals: string[]; db: string; json: boolean }): number;
-}
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-function note(text: string): void {
-  process.stderr.write(`${text}\n`);
-}
-
-function withWorkspace<T>(db: string, use: (workspace: Workspace) => T): T {
-  if (!existsSync(db)) {
-    throw new AppError('NOT_FOUND', `There is no database at ${db}: create one with \`tanoda init --db ${db}\``, [
-      { path: ['db'], code: 'not_found', message: 'No database at this path' },
-    ]);
-  }
-  const workspace = openWorkspace(db);
-  try {
-    return use(workspace);
-  } finally {
-    workspace.close();
-  }
-}
-
-function callAs<T>(workspace: Workspace, as: unknown, method: string, input: unknown): T {
-  const actor = typeof as === 'string' ? actorFor(workspace.db, as) : ownerActor(workspace.db);
-  const result = workspace.router.call(workspace.context(actor), method, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
-  return result.value as T;
-}
+import { callApi, note, print, withWorkspace, type Command } from './common';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
@@ -79,7 +40,7 @@ function single(positionals: string[], what: string): string {
   return value;
 }
 
-export const importCommands: Record<string, ImportCommand> = {
+export const importCommands: Record<string, Command> = {
   import: {
     usage:
       'tanoda import <file> --db FILE [--sheet NAME] [--dry-run] [--policy merge|create|skip] [--locale TAG] [--date-order auto|dmy|mdy|ymd] [--as USERNAME]',
@@ -109,7 +70,7 @@ what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
       'date-order': { type: 'string' },
       as: { type: 'string' },
     },
-    run({ values, positionals, db, json }) {
+    async run({ values, positionals, db, json }) {
       const file = single(positionals, 'file');
       if (!existsSync(file))
         throw new AppError('NOT_FOUND', `There is no file ${file}`, [{ path: ['file'], code: 'not_found', message: 'No such file' }]);
@@ -121,8 +82,8 @@ what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
         ...(dateOrder ? { dateOrder } : {}),
         ...(typeof values['locale'] === 'string' ? { locale: values['locale'] } : {}),
       };
-      const result = withWorkspace(db, (workspace) =>
-        callAs<ImportResult>(workspace, values['as'], 'imports.commit', {
+      const result = await withWorkspace(db, (workspace) =>
+        callApi<ImportResult>(workspace, values['as'], 'imports.commit', {
           fileName: basename(file),
           contentBase64,
           ...(typeof values['sheet'] === 'string' ? { sheet: values['sheet'] } : {}),
@@ -153,9 +114,9 @@ one back) and fields it filled in on existing clients are put back, unless someo
 changed them since. Refused (exit 5) when records added later hang on the batch's
 clients or enrollments, or when the batch was already undone. Needs the owner's rights.`,
     options: { as: { type: 'string' } },
-    run({ values, positionals, db, json }) {
+    async run({ values, positionals, db, json }) {
       const batchId = single(positionals, 'batchId');
-      const result = withWorkspace(db, (workspace) => callAs<ImportUndoResult>(workspace, values['as'], 'imports.undo', { batchId }));
+      const result = await withWorkspace(db, (workspace) => callApi<ImportUndoResult>(workspace, values['as'], 'imports.undo', { batchId }));
       print(JSON.stringify(result, null, json ? undefined : 2));
       return 0;
     },
@@ -172,7 +133,7 @@ Columns keep their database names; money is in minor units, dates are ISO.`,
       'include-deleted': { type: 'boolean', default: false },
       as: { type: 'string' },
     },
-    run({ values, positionals, db, json }) {
+    async run({ values, positionals, db, json }) {
       const table = oneOf(single(positionals, 'table'), exportTables, 'table');
       const format = oneOf(values['format'] ?? 'csv', ['csv', 'xlsx'] as const, 'format');
       const out = values['out'];
@@ -180,8 +141,8 @@ Columns keep their database names; money is in minor units, dates are ISO.`,
         throw new AppError('VALIDATION', 'Give the output file with --out FILE', [
           { path: ['out'], code: 'required', message: 'required' },
         ]);
-      const file = withWorkspace(db, (workspace) =>
-        callAs<ExportFile>(workspace, values['as'], 'exports.table', { table, format, includeDeleted: values['include-deleted'] === true }),
+      const file = await withWorkspace(db, (workspace) =>
+        callApi<ExportFile>(workspace, values['as'], 'exports.table', { table, format, includeDeleted: values['include-deleted'] === true }),
       );
       const target = resolve(out);
       mkdirSync(dirname(target), { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The CLI's `sync` command (issue 6), joined into cli.ts's command table by one
+ * The CLI's `sync` command (issue 6), joined into cli/index.ts's command table by one
  * spread: `tanoda sync <setup|invite|join|devices|approve|revoke|passphrase|unlock|now|status>`.
  * Everything except `join` goes through the router, so a script gets the same
  * capability checks and typed errors as the Settings -> Sync tab. `join` creates
@@ -11,28 +11,13 @@
  * changes the other replicas refuse.
  */
 import { existsSync } from 'node:fs';
-import type { ParseArgsConfig } from 'node:util';
 import type { SyncDevice, SyncReport, SyncStatusView } from '../../src-shared/api/sync-methods';
 import { AppError } from '../../src-shared/errors';
-import { actorFor, ownerActor } from '../api/session';
 import { closeDatabase, openDatabase } from '../db/connection';
-import type { Actor } from '../services/context';
-import { systemClock } from '../services/context';
-import { readConfig } from '../services/sync/engine';
-import { joinSyncFolder } from '../services/sync';
-import { openWorkspace, type Workspace } from '../workspace';
+import { systemClock } from '../core/context';
+import { joinSyncFolder } from '../sync';
+import { callApi, print, withWorkspace, type Command } from './common';
 
-interface SyncCommand {
-  usage: string;
-  summary: string;
-  details: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(inv: { values: Record<string, string | boolean | undefined>; positionals: string[]; db: string; json: boolean }): number;
-}
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
 
 function required(values: Record<string, unknown>, option: string): string {
   const value = values[option];
@@ -41,30 +26,8 @@ function required(values: Record<string, unknown>, option: string): string {
   return value;
 }
 
-function deviceActor(workspace: Workspace, as: unknown): Actor {
-  if (typeof as === 'string') return actorFor(workspace.db, as);
-  const config = readConfig(workspace.db);
-  if (config?.userId && config.role !== 'owner') {
-    const username = workspace.db.sqlite.prepare('SELECT username FROM users WHERE id = ?').pluck().get(config.userId) as
-      string | undefined;
-    if (username) return actorFor(workspace.db, username);
-  }
-  return ownerActor(workspace.db);
-}
-
-function call<T>(db: string, as: unknown, method: string, input: unknown): T {
-  if (!existsSync(db))
-    throw new AppError('NOT_FOUND', `There is no database at ${db}`, [
-      { path: ['db'], code: 'not_found', message: 'No database at this path' },
-    ]);
-  const workspace = openWorkspace(db);
-  try {
-    const result = workspace.router.call(workspace.context(deviceActor(workspace, as)), method, input);
-    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
-    return result.value as T;
-  } finally {
-    workspace.close();
-  }
+function call<T>(db: string, as: unknown, method: string, input: unknown): Promise<T> {
+  return withWorkspace(db, (workspace) => callApi<T>(workspace, as, method, input));
 }
 
 function deviceId(positionals: string[]): string {
@@ -87,7 +50,7 @@ function deviceTable(devices: SyncDevice[]): string {
 
 const show = (json: boolean, value: unknown, text: string) => print(json ? JSON.stringify(value) : text);
 
-export const syncCommands: Record<string, SyncCommand> = {
+export const syncCommands: Record<string, Command> = {
   sync: {
     usage: 'tanoda sync <setup|invite|join|devices|approve|revoke|passphrase|unlock|now|status> --db FILE [options]',
     summary: 'Sync this school between machines through a shared cloud folder, end-to-end encrypted.',
@@ -119,12 +82,12 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
       current: { type: 'string' },
       new: { type: 'string' },
     },
-    run({ values, positionals, db, json }) {
+    async run({ values, positionals, db, json }) {
       const sub = positionals[0];
       const as = values['as'];
       switch (sub) {
         case 'setup': {
-          const result = call<{ workspaceId: string; deviceId: string }>(db, as, 'sync.setup', {
+          const result = await call<{ workspaceId: string; deviceId: string }>(db, as, 'sync.setup', {
             folder: required(values, 'folder'),
             passphrase: required(values, 'passphrase'),
           });
@@ -132,7 +95,7 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           return 0;
         }
         case 'invite': {
-          const result = call<{ code: string }>(db, as, 'sync.invite', { username: required(values, 'user') });
+          const result = await call<{ code: string }>(db, as, 'sync.invite', { username: required(values, 'user') });
           show(json, result, `Join code (give the passphrase separately):\n${result.code}`);
           return 0;
         }
@@ -159,12 +122,12 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           }
         }
         case 'devices': {
-          const result = call<SyncDevice[]>(db, as, 'sync.devices', {});
+          const result = await call<SyncDevice[]>(db, as, 'sync.devices', {});
           show(json, result, deviceTable(result));
           return 0;
         }
         case 'approve': {
-          const result = call<SyncDevice[]>(db, as, 'sync.approve', { deviceId: deviceId(positionals) });
+          const result = await call<SyncDevice[]>(db, as, 'sync.approve', { deviceId: deviceId(positionals) });
           show(json, result, deviceTable(result));
           return 0;
         }
@@ -174,12 +137,12 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
               { path: ['rotate'], code: 'required', message: 'Add --rotate to start a new key with this passphrase' },
             ]);
           const input = values['rotate'] === true ? { newPassphrase: required(values, 'passphrase') } : {};
-          const result = call<SyncDevice[]>(db, as, 'sync.revoke', { deviceId: deviceId(positionals), ...input });
+          const result = await call<SyncDevice[]>(db, as, 'sync.revoke', { deviceId: deviceId(positionals), ...input });
           show(json, result, deviceTable(result));
           return 0;
         }
         case 'passphrase': {
-          const result = call<{ keyEpoch: number }>(db, as, 'sync.changePassphrase', {
+          const result = await call<{ keyEpoch: number }>(db, as, 'sync.changePassphrase', {
             current: required(values, 'current'),
             next: required(values, 'new'),
           });
@@ -187,12 +150,12 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           return 0;
         }
         case 'unlock': {
-          const result = call<{ keyEpoch: number }>(db, as, 'sync.unlock', { passphrase: required(values, 'passphrase') });
+          const result = await call<{ keyEpoch: number }>(db, as, 'sync.unlock', { passphrase: required(values, 'passphrase') });
           show(json, result, 'The new sync passphrase is stored on this computer.');
           return 0;
         }
         case 'now': {
-          const result = call<SyncReport>(db, as, 'sync.now', {});
+          const result = await call<SyncReport>(db, as, 'sync.now', {});
           if (result.problem === 'cloned')
             throw new AppError(
               'CONFLICT',
@@ -207,7 +170,7 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           return 0;
         }
         case 'status': {
-          const result = call<SyncStatusView>(db, as, 'sync.status', {});
+          const result = await call<SyncStatusView>(db, as, 'sync.status', {});
           show(
             json,
             result,

@@ -2,11 +2,15 @@
  * File › Back up…: asks where to save and writes a copy of the open database
  * with SQLite's online backup, which is consistent even while the app keeps
  * writing. Backing up onto the live file itself is refused (it would destroy
- * it). Only this dialog glue lives here; the copy is better-sqlite3's `backup`.
+ * it). The copy is a `.tanoda` file, the extension the installers register, so
+ * opening it later offers to restore it (open-backup.ts asks through the native
+ * dialogs below); older `.db` backups stay restorable with `tanoda restore FILE`.
+ * Only this dialog glue lives here; the copy is better-sqlite3's `backup`.
  */
-import { dialog, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { resolve } from 'node:path';
 import type { Db } from '../db/connection';
+import { BACKUP_EXTENSION, type RestoreDialogs } from './open-backup';
 
 function localDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -14,7 +18,7 @@ function localDate(now: Date): string {
 }
 
 export function suggestedBackupName(now: Date): string {
-  return `tanoda-backup-${localDate(now)}.db`;
+  return `tanoda-backup-${localDate(now)}${BACKUP_EXTENSION}`;
 }
 
 export async function backUpInteractively(
@@ -26,7 +30,7 @@ export async function backUpInteractively(
     title: 'Back up the database',
     defaultPath: resolve(options.documentsFolder, suggestedBackupName(options.now)),
     buttonLabel: 'Back up',
-    filters: [{ name: 'Tanoda database', extensions: ['db'] }],
+    filters: [{ name: 'Tanoda backup', extensions: [BACKUP_EXTENSION.slice(1)] }],
   };
   const choice = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
   if (choice.canceled || !choice.filePath) return;
@@ -43,4 +47,37 @@ export async function backUpInteractively(
   } catch (error) {
     dialog.showErrorBox('Backup failed', error instanceof Error ? error.message : String(error));
   }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The native dialogs through which the window offers to restore a backup file opened from the desktop. */
+export function restoreDialogs(window: () => BrowserWindow | null): RestoreDialogs {
+  const show = (options: MessageBoxOptions) => {
+    const parent = window();
+    return parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+  };
+  return {
+    async confirm(question) {
+      const school = question.schoolName ? `"${question.schoolName}"` : 'the school';
+      const choice = await show({
+        type: 'question',
+        title: 'Restore a backup',
+        message: `Restore ${school} from this backup?`,
+        detail:
+          `${question.file}\n${megabytes(question.bytes)}, saved ${question.modifiedAt.toLocaleString()}\n\n` +
+          'Everything in Tanoda now is replaced by what the backup holds. The current state is backed up first, so you can go back to it.',
+        buttons: ['Restore', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      return choice.response === 0;
+    },
+    async tell(notice) {
+      await show({ type: notice.kind === 'error' ? 'error' : 'info', title: notice.title, message: notice.title, detail: notice.detail });
+    },
+  };
 }

@@ -36,6 +36,22 @@ export function normaliseLocale(reported: string | undefined): string | null {
   }
 }
 
+/**
+ * The locale a POSIX environment names (`LC_ALL`, `LC_MESSAGES`, `LANG`: "hu_HU.UTF-8"),
+ * read the way Chromium reads it for `app.getLocale()`, so that the browser
+ * fallback of `npm start` creates the same first workspace the window would.
+ * "C" and "POSIX" name no language; `fallback` (the runtime's own locale) answers then.
+ */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv, fallback?: string): string | undefined {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name]?.split(/[.@]/)[0];
+    if (!value) continue;
+    if (value === 'C' || value === 'POSIX') break;
+    return value;
+  }
+  return fallback;
+}
+
 export function guessCurrency(locale: string): string {
   try {
     const region = new Intl.Locale(locale).maximize().region;

@@ -12,10 +12,10 @@
  * workspace; `registerInvokeHandler` is the two lines of glue.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { CallResult } from '../api/router';
-import { toErrorData } from '../api/router';
+import type { CallResult } from '../../src-shared/errors';
+import { toErrorData } from '../api/errors';
 import { isTrustedSender, type RendererLocation, type SenderFrame } from '../electron/security';
-import type { Workspace } from '../workspace';
+import type { Workspace } from '../api/workspace';
 import { INVOKE_CHANNEL, MAX_METHOD_NAME_LENGTH } from './channel';
 
 export interface InvokeDependencies {
@@ -33,7 +33,7 @@ export interface InvokeDependencies {
 export function workspaceInvokeDependencies(workspace: Workspace, location: RendererLocation): InvokeDependencies {
   return {
     isTrustedSender: (sender) => isTrustedSender(sender, location),
-    call: (method, input, sessionKey) => workspace.invoke(sessionKey, method, input),
+    call: (method, input, sessionKey) => workspace.invoke({ session: sessionKey }, method, input),
   };
 }
 

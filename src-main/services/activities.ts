@@ -10,9 +10,9 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Activity } from '../../src-shared/api/types';
 import { invalid, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { activities, clients, enrollments } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 type ActivityRow = typeof activities.$inferSelect;
 

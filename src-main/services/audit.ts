@@ -13,11 +13,11 @@ import type { AuditColumnChange, AuditEntry, AuditPage, DeletedRecord, PurgeResu
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import { AppError, invalid } from '../../src-shared/errors';
 import { parseHlc } from '../../src-shared/hlc';
-import { applyChanges } from '../db/funnel';
-import { isSyncedTable, purgeRecord } from '../db/purge';
+import { applyChanges } from '../changes/funnel';
+import { isSyncedTable, purgeRecord } from '../changes/purge';
 import type { SyncedTableName } from '../db/schema';
 import { actorCan } from './auth';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 /** Tables whose history belongs to a client's file. */
 const clientFileTables: ReadonlySet<string> = new Set([

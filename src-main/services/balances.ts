@@ -23,7 +23,7 @@ import {
 import { todayIn } from '../../src-shared/dates';
 import { billableStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
 type Scope = readonly string[] | 'all';

@@ -6,9 +6,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Room, Teacher } from '../../src-shared/api/types';
 import { notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { rooms, teachers } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 export function listTeachers(ctx: ServiceContext): Teacher[] {
   return ctx.db.orm.select().from(teachers).where(isNull(teachers.deletedAt)).orderBy(asc(teachers.name)).all() as Teacher[];

@@ -22,12 +22,12 @@ import { roleCan } from '../../src-shared/capabilities';
 import type { EnrollmentStatus } from '../../src-shared/domain';
 import { AppError, invalid, notFound, type FieldError } from '../../src-shared/errors';
 import { looksLikePhone, normalizePhone, phoneSearchPrefixes } from '../../src-shared/phone';
-import { applyChanges, type Write } from '../db/funnel';
+import { applyChanges, type Write } from '../changes/funnel';
 import { ftsQuery } from '../db/search';
 import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
 import { activitiesOfClient } from './activities';
 import { clientBalances, today } from './balances';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
 
@@ -118,34 +118,67 @@ function checkGuardian(ctx: Pick<ServiceContext, 'db'>, clientId: string | null,
 
 // ---- writes -----------------------------------------------------------------------
 
-/** The stored values of a new client: names completed, phone in E.164, blanks as NULL. */
-function newClientValues(
+/** The client fields of the API contract: a new client, an edit and a pasted row all carry them. */
+type ClientFields = Partial<MethodParsedInput<'clients.create'>>;
+
+const nameRequired = () => invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
+
+/**
+ * The one mapping from client fields to stored columns, for every write path. Only
+ * the fields given are mapped (undefined means "leave it as it is"); blank text is
+ * NULL, the phone is E.164, a guardian is checked for existence and loops, tags and
+ * extra are JSON text. The display name comes from the caller, because each path
+ * has its own rule for one nobody typed.
+ */
+function clientColumns(
   ctx: ServiceContext,
   country: string | null,
-  locale: string,
-  input: MethodParsedInput<'clients.create'>,
+  clientId: string | null,
+  fields: ClientFields,
+  displayName: string | null | undefined,
 ): Record<string, unknown> {
-  const firstName = blankToNull(input.firstName);
-  const lastName = blankToNull(input.lastName);
-  const displayName = blankToNull(input.displayName) ?? defaultDisplayName(locale, firstName, lastName);
-  if (displayName === null) throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
-  const phone = phoneToStore(input.phone, country);
-  if (input.guardianId) checkGuardian(ctx, null, input.guardianId);
-  return {
-    firstName,
-    lastName,
-    displayName,
-    email: input.email ?? null,
-    phone,
-    birthDate: input.birthDate ?? null,
-    guardianId: input.guardianId ?? null,
-    sourceChannel: blankToNull(input.sourceChannel),
-    tags: JSON.stringify(input.tags ?? []),
-    notes: blankToNull(input.notes),
-    marketingConsent: input.marketingConsent ?? false,
-    extra: JSON.stringify(input.extra ?? {}),
-    archived: input.archived ?? false,
-  };
+  const values: Record<string, unknown> = {};
+  if (fields.firstName !== undefined) values['firstName'] = blankToNull(fields.firstName);
+  if (fields.lastName !== undefined) values['lastName'] = blankToNull(fields.lastName);
+  if (displayName !== undefined) values['displayName'] = displayName;
+  if (fields.phone !== undefined) values['phone'] = phoneToStore(fields.phone, country);
+  if (fields.guardianId !== undefined) {
+    if (fields.guardianId) checkGuardian(ctx, clientId, fields.guardianId);
+    values['guardianId'] = fields.guardianId ?? null;
+  }
+  if (fields.email !== undefined) values['email'] = fields.email ?? null;
+  if (fields.birthDate !== undefined) values['birthDate'] = fields.birthDate ?? null;
+  if (fields.sourceChannel !== undefined) values['sourceChannel'] = blankToNull(fields.sourceChannel);
+  if (fields.notes !== undefined) values['notes'] = blankToNull(fields.notes);
+  if (fields.tags !== undefined) values['tags'] = JSON.stringify(fields.tags);
+  if (fields.extra !== undefined) values['extra'] = JSON.stringify(fields.extra);
+  if (fields.marketingConsent !== undefined) values['marketingConsent'] = fields.marketingConsent;
+  if (fields.archived !== undefined) values['archived'] = fields.archived;
+  return values;
+}
+
+/** What a new client holds in a field nobody gave. */
+const newClientDefaults: Record<string, unknown> = {
+  firstName: null,
+  lastName: null,
+  email: null,
+  phone: null,
+  birthDate: null,
+  guardianId: null,
+  sourceChannel: null,
+  tags: '[]',
+  notes: null,
+  marketingConsent: false,
+  extra: '{}',
+  archived: false,
+};
+
+/** The stored values of a new client: a display name from the names when nobody typed one, the rest mapped. */
+function newClientValues(ctx: ServiceContext, country: string | null, locale: string, input: ClientFields): Record<string, unknown> {
+  const displayName =
+    blankToNull(input.displayName) ?? defaultDisplayName(locale, blankToNull(input.firstName), blankToNull(input.lastName));
+  if (displayName === null) throw nameRequired();
+  return { ...newClientDefaults, ...clientColumns(ctx, country, null, input, displayName) };
 }
 
 export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
@@ -160,7 +193,8 @@ export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clie
  * Many clients in one funnel call, so the whole batch is one change (one undo).
  * Every row is checked first; if any is refused, nothing is written and each
  * problem names its row (`rows.3.email`), which the paste preview shows in place.
- * A row with an id edits that client's given fields.
+ * A row with an id edits that client's given fields: its display name is taken as
+ * given (never derived), and its `extra` is left as it is, as this path always has.
  */
 export function bulkUpsertClients(
   ctx: ServiceContext,
@@ -176,20 +210,10 @@ export function bulkUpsertClients(
         return;
       }
       getClient(ctx, row.id);
-      const values: Record<string, unknown> = {};
-      for (const key of ['firstName', 'lastName', 'displayName', 'sourceChannel', 'notes'] as const)
-        if (row[key] !== undefined) values[key] = blankToNull(row[key]);
-      if (row.email !== undefined) values['email'] = row.email ?? null;
-      if (row.phone !== undefined) values['phone'] = phoneToStore(row.phone, settings.country);
-      if (row.birthDate !== undefined) values['birthDate'] = row.birthDate ?? null;
-      if (row.guardianId !== undefined) {
-        if (row.guardianId) checkGuardian(ctx, row.id, row.guardianId);
-        values['guardianId'] = row.guardianId ?? null;
-      }
-      if (row.tags !== undefined) values['tags'] = JSON.stringify(row.tags);
-      if (row.marketingConsent !== undefined) values['marketingConsent'] = row.marketingConsent;
-      if (row.archived !== undefined) values['archived'] = row.archived;
-      if (values['displayName'] === null) throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
+      const { extra: _keptAsItIs, ...fields } = row;
+      const displayName = row.displayName === undefined ? undefined : blankToNull(row.displayName);
+      const values = clientColumns(ctx, settings.country, row.id, fields, displayName);
+      if (displayName === null) throw nameRequired();
       writes.push({ op: 'update', table: 'clients', id: row.id, values });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -208,42 +232,21 @@ export function bulkUpsertClients(
   return { ids, created, updated: writes.length - created };
 }
 
+/** A display name nobody chose follows the names; one somebody typed stays until they change it. */
+function displayNameAfterEdit(locale: string, current: Client, input: ClientFields): string | null {
+  const firstName = input.firstName === undefined ? current.firstName : blankToNull(input.firstName);
+  const lastName = input.lastName === undefined ? current.lastName : blankToNull(input.lastName);
+  if (input.displayName !== undefined) return blankToNull(input.displayName) ?? defaultDisplayName(locale, firstName, lastName);
+  const wasDerived = current.displayName === defaultDisplayName(locale, current.firstName, current.lastName);
+  return wasDerived ? (defaultDisplayName(locale, firstName, lastName) ?? current.displayName) : current.displayName;
+}
+
 export function updateClient(ctx: ServiceContext, input: MethodParsedInput<'clients.update'>): Client {
   const settings = getSettings(ctx);
   const current = getClient(ctx, input.id);
-  const values: Record<string, unknown> = {};
-
-  const firstName = input.firstName === undefined ? current.firstName : blankToNull(input.firstName);
-  const lastName = input.lastName === undefined ? current.lastName : blankToNull(input.lastName);
-  if (input.firstName !== undefined) values['firstName'] = firstName;
-  if (input.lastName !== undefined) values['lastName'] = lastName;
-
-  // A display name nobody chose follows the names; one somebody typed stays until they change it.
-  const wasDerived = current.displayName === defaultDisplayName(settings.locale, current.firstName, current.lastName);
-  let displayName: string | null;
-  if (input.displayName !== undefined)
-    displayName = blankToNull(input.displayName) ?? defaultDisplayName(settings.locale, firstName, lastName);
-  else if (wasDerived) displayName = defaultDisplayName(settings.locale, firstName, lastName) ?? current.displayName;
-  else displayName = current.displayName;
-  if (displayName === null) {
-    throw invalid(['displayName'], 'required', 'Give a name: first name, last name or display name');
-  }
-  values['displayName'] = displayName;
-
-  if (input.phone !== undefined) values['phone'] = phoneToStore(input.phone, settings.country);
-  if (input.guardianId !== undefined) {
-    if (input.guardianId) checkGuardian(ctx, current.id, input.guardianId);
-    values['guardianId'] = input.guardianId ?? null;
-  }
-  if (input.email !== undefined) values['email'] = input.email ?? null;
-  if (input.birthDate !== undefined) values['birthDate'] = input.birthDate ?? null;
-  if (input.sourceChannel !== undefined) values['sourceChannel'] = blankToNull(input.sourceChannel);
-  if (input.notes !== undefined) values['notes'] = blankToNull(input.notes);
-  if (input.tags !== undefined) values['tags'] = JSON.stringify(input.tags);
-  if (input.extra !== undefined) values['extra'] = JSON.stringify(input.extra);
-  if (input.marketingConsent !== undefined) values['marketingConsent'] = input.marketingConsent;
-  if (input.archived !== undefined) values['archived'] = input.archived;
-
+  const displayName = displayNameAfterEdit(settings.locale, current, input);
+  if (displayName === null) throw nameRequired();
+  const values = clientColumns(ctx, settings.country, current.id, input, displayName);
   applyChanges(ctx, [{ op: 'update', table: 'clients', id: current.id, values }]);
   return getClient(ctx, current.id);
 }

@@ -18,11 +18,11 @@ import type { Cohort, CohortDetail, CohortSummary, RosterRow, ScheduleSlot } fro
 import { roleCan } from '../../src-shared/capabilities';
 import { seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { clients, cohorts, enrollments, programs, rooms, teachers } from '../db/schema';
 import { enrollmentBalances, today } from './balances';
 import { getRoom, getTeacher } from './catalog';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getProgram } from './programs';
 
 type CohortRow = typeof cohorts.$inferSelect;

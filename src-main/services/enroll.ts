@@ -16,7 +16,7 @@ import type { Capability } from '../../src-shared/capabilities';
 import { AppError } from '../../src-shared/errors';
 import { createClient, getClient } from './clients';
 import { actorCan } from './auth';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { createEnrollment, getEnrollment } from './enrollments';
 import { createInstalment, listInstalments, planInstalments } from './instalments';
 import { createPayment } from './payments';

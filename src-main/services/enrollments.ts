@@ -16,13 +16,13 @@ import type { EnrollmentGridRow } from '../../src-shared/api/workspace-methods';
 import { roleCan } from '../../src-shared/capabilities';
 import { canTransition, type EnrollmentStatus } from '../../src-shared/domain';
 import { AppError, conflict, invalid, notFound } from '../../src-shared/errors';
-import { applyChanges, newId, type Write } from '../db/funnel';
+import { applyChanges, newId, type Write } from '../changes/funnel';
 import { ftsQuery } from '../db/search';
 import { clients, cohorts, enrollments, enrollmentStatusHistory, programs } from '../db/schema';
 import { enrollmentBalances, today } from './balances';
 import { getCohort } from './cohorts';
 import { actorCan } from './auth';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getProgram } from './programs';
 
 type EnrollmentRow = typeof enrollments.$inferSelect;

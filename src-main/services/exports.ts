@@ -14,7 +14,7 @@ import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { ClientDataExport, ExportFile, ExportTable } from '../../src-shared/api/imports-methods';
 import { notFound } from '../../src-shared/errors';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

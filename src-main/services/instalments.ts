@@ -16,10 +16,10 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Instalment, InstalmentView } from '../../src-shared/api/types';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
 import { currencyExponent, splitEvenly } from '../../src-shared/money';
-import { applyChanges, type Write } from '../db/funnel';
+import { applyChanges, type Write } from '../changes/funnel';
 import { instalments } from '../db/schema';
 import { enrollmentBalances, requireEnrollment, today } from './balances';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
 export function getInstalment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Instalment {

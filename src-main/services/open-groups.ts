@@ -20,7 +20,7 @@ import { invalid } from '../../src-shared/errors';
 import { formatMoney } from '../../src-shared/money';
 import { todayIn } from '../../src-shared/dates';
 import { readLocal, writeLocal, type Db } from '../db/connection';
-import type { Clock, ServiceContext } from './context';
+import type { Clock, ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
 export const folderKey = 'open_groups_folder';

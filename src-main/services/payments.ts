@@ -14,10 +14,10 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Page, Payment, PaymentListRow } from '../../src-shared/api/types';
 import { roleCan } from '../../src-shared/capabilities';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
-import { applyChanges, newId, type Write } from '../db/funnel';
+import { applyChanges, newId, type Write } from '../changes/funnel';
 import { clients, cohorts, enrollments, payments, programs, users } from '../db/schema';
 import { requireEnrollment, settleClients, today } from './balances';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 /** An `asOf` later than any payment date: "everything recorded", for checks before a write. */
 const everything = '9999-12-31';

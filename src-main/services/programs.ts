@@ -6,9 +6,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Program } from '../../src-shared/api/types';
 import { conflict, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { cohorts, programs } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 export function listPrograms(ctx: ServiceContext, input: MethodParsedInput<'programs.list'>): Program[] {
   const where = input.includeArchived ? isNull(programs.deletedAt) : and(isNull(programs.deletedAt), eq(programs.archived, false));

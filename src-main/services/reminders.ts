@@ -39,12 +39,12 @@ import { roleCan } from '../../src-shared/capabilities';
 import { addDaysIso, todayIn } from '../../src-shared/dates';
 import { billableStatuses, seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { invalid, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { reminderStates } from '../db/schema';
 import { createActivity } from './activities';
 import { settleClients } from './balances';
 import { setEnrollmentStatus, updateEnrollment } from './enrollments';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
 // ---- the snapshot the engine reads -------------------------------------------
@@ -169,24 +169,82 @@ export function followUpSubject(enrollmentId: string, followUpOn: string): strin
   return `${enrollmentId}@${followUpOn}`;
 }
 
+/** The lists of the Today screen, without the day and settings they were computed for. */
+type ReminderLists = Omit<TodayLists, 'asOf' | 'weekFrom' | 'weekTo' | 'dueSoonDays' | 'startSoonDays' | 'moneyVisible' | 'counts'>;
+
+/** The lookups every list of the Today screen shares, built once per computation. */
+interface TodayIndex {
+  asOf: string;
+  hidden(kind: ReminderKind, subjectId: string): boolean;
+  clientById: ReadonlyMap<string, ReminderClient>;
+  programName: ReadonlyMap<string, string>;
+  cohortById: ReadonlyMap<string, ReminderCohort>;
+  enrollmentById: ReadonlyMap<string, ReminderEnrollment>;
+  /** Enrollments by cohort, and those without one by program: per-cohort lists must not rescan every enrollment of a large school. */
+  byCohort: ReadonlyMap<string, ReminderEnrollment[]>;
+  groupless: ReadonlyMap<string, ReminderEnrollment[]>;
+  /** Seats taken per cohort, by enrollments of clients the snapshot holds. */
+  seats: ReadonlyMap<string, number>;
+}
+
+const clientRef = (client: ReminderClient) => ({
+  clientId: client.id,
+  clientName: client.displayName,
+  phone: client.phone,
+  email: client.email,
+});
+
+const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
+
+const byStartThenName = (a: { startOn: string | null; cohortName: string }, b: { startOn: string | null; cohortName: string }) =>
+  (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName);
+
+function cohortRef(index: TodayIndex, c: ReminderCohort) {
+  return {
+    cohortId: c.id,
+    cohortName: c.name,
+    programId: c.programId,
+    programName: index.programName.get(c.programId) ?? '',
+    startOn: c.startOn,
+    capacity: c.capacity,
+    minimumToRun: c.minimumToRun,
+    seatsTaken: index.seats.get(c.id) ?? 0,
+  };
+}
+
+function cohortNameOf(index: TodayIndex, e: ReminderEnrollment): string | null {
+  return e.cohortId ? (index.cohortById.get(e.cohortId)?.name ?? null) : null;
+}
+
+/** Every list of the Today screen as of `asOf`, each sorted for reading, with the counts the badge shows. */
 export function computeToday(data: ReminderData, asOf: string): TodayLists {
   const { settings } = data;
-  const states = new Map(data.states.map((s) => [`${s.kind}|${s.subjectId}`, s]));
-  const hidden = (kind: ReminderKind, subjectId: string) => isHidden(states, kind, subjectId, asOf);
-  const clientById = new Map(data.clients.map((c) => [c.id, c]));
-  const programName = new Map(data.programs.map((p) => [p.id, p.name]));
-  const cohortById = new Map(data.cohorts.map((c) => [c.id, c]));
-  const enrollmentById = new Map(data.enrollments.map((e) => [e.id, e]));
-  const clientRef = (client: ReminderClient) => ({
-    clientId: client.id,
-    clientName: client.displayName,
-    phone: client.phone,
-    email: client.email,
-  });
-  const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
+  const index = indexToday(data, asOf);
+  const followUps = dueFollowUps(data, index);
+  const { overdue, dueSoon } = instalmentsDue(data, index);
+  const cohortStarts = cohortsStarting(data, index);
+  const invites = cohortInvites(data, index);
+  const cohortHealth = cohortsInTrouble(data, index);
+  const lowBalance = lowBalances(data, index);
+  const week = weekAround(asOf, settings.weekStart);
+  const birthdays = birthdaysInWeek(data, index, week);
+  const tasks = dueTasks(data, index);
+  const lists: ReminderLists = { followUps, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks };
+  return {
+    asOf,
+    weekFrom: week.from,
+    weekTo: week.to,
+    dueSoonDays: settings.dueSoonDays,
+    startSoonDays: settings.startSoonDays,
+    moneyVisible: data.moneyVisible,
+    ...lists,
+    counts: countToday(lists),
+  };
+}
 
-  // Enrollments grouped once by cohort and, for those without one, by program: the
-  // per-cohort lists below must not rescan every enrollment of a large school.
+function indexToday(data: ReminderData, asOf: string): TodayIndex {
+  const states = new Map(data.states.map((s) => [`${s.kind}|${s.subjectId}`, s]));
+  const clientById = new Map(data.clients.map((c) => [c.id, c]));
   const byCohort = new Map<string, ReminderEnrollment[]>();
   const groupless = new Map<string, ReminderEnrollment[]>();
   for (const e of data.enrollments) {
@@ -195,29 +253,32 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     if (list) list.push(e);
     else map.set(key, [e]);
   }
-
   const seats = new Map<string, number>();
   for (const e of data.enrollments) {
     if (e.cohortId && seatTaking.has(e.status) && clientById.has(e.clientId)) seats.set(e.cohortId, (seats.get(e.cohortId) ?? 0) + 1);
   }
-  const cohortRef = (c: ReminderCohort) => ({
-    cohortId: c.id,
-    cohortName: c.name,
-    programId: c.programId,
-    programName: programName.get(c.programId) ?? '',
-    startOn: c.startOn,
-    capacity: c.capacity,
-    minimumToRun: c.minimumToRun,
-    seatsTaken: seats.get(c.id) ?? 0,
-  });
+  return {
+    asOf,
+    hidden: (kind, subjectId) => isHidden(states, kind, subjectId, asOf),
+    clientById,
+    programName: new Map(data.programs.map((p) => [p.id, p.name])),
+    cohortById: new Map(data.cohorts.map((c) => [c.id, c])),
+    enrollmentById: new Map(data.enrollments.map((e) => [e.id, e])),
+    byCohort,
+    groupless,
+    seats,
+  };
+}
 
-  // Follow-ups whose day has come (or passed while nobody looked).
+/** Follow-ups whose day has come (or passed while nobody looked). */
+function dueFollowUps(data: ReminderData, index: TodayIndex): FollowUpItem[] {
+  const { asOf } = index;
   const followUps: FollowUpItem[] = [];
   for (const e of data.enrollments) {
-    const client = clientById.get(e.clientId);
+    const client = index.clientById.get(e.clientId);
     if (!client || !e.followUpOn || e.followUpOn > asOf || !followUpStatuses.includes(e.status)) continue;
     const subjectId = followUpSubject(e.id, e.followUpOn);
-    if (hidden('follow_up', subjectId)) continue;
+    if (index.hidden('follow_up', subjectId)) continue;
     followUps.push({
       kind: 'follow_up',
       subjectId,
@@ -226,145 +287,174 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
       status: e.status,
       followUpOn: e.followUpOn,
       daysOverdue: calendarDaysBetween(e.followUpOn, asOf),
-      programName: programName.get(e.programId) ?? '',
-      cohortName: e.cohortId ? (cohortById.get(e.cohortId)?.name ?? null) : null,
+      programName: index.programName.get(e.programId) ?? '',
+      cohortName: cohortNameOf(index, e),
     });
   }
-  followUps.sort((a, b) => a.followUpOn.localeCompare(b.followUpOn) || byName(a, b));
+  return followUps.sort((a, b) => a.followUpOn.localeCompare(b.followUpOn) || byName(a, b));
+}
 
-  // Instalments: overdue, and due within the horizon.
+/** Instalments still owed: overdue, and due within the horizon (both empty when money is not visible). */
+function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: InstalmentItem[]; dueSoon: InstalmentItem[] } {
   const overdue: InstalmentItem[] = [];
   const dueSoon: InstalmentItem[] = [];
-  if (data.moneyVisible) {
-    const horizon = addDaysIso(asOf, settings.dueSoonDays);
-    for (const i of data.instalments) {
-      if (i.outstandingMinor <= 0 || i.dueOn > horizon) continue;
-      const e = enrollmentById.get(i.enrollmentId);
-      const client = e ? clientById.get(e.clientId) : undefined;
-      if (!e || !client || !billable.has(e.status)) continue;
-      const late = i.dueOn < asOf;
-      const kind = late ? 'instalment_overdue' : 'instalment_due';
-      if (hidden(kind, i.id)) continue;
-      const item: InstalmentItem = {
-        kind,
-        subjectId: i.id,
-        ...clientRef(client),
-        instalmentId: i.id,
-        enrollmentId: e.id,
-        programName: programName.get(e.programId) ?? '',
-        cohortName: e.cohortId ? (cohortById.get(e.cohortId)?.name ?? null) : null,
-        dueOn: i.dueOn,
-        amountMinor: i.amountMinor,
-        outstandingMinor: i.outstandingMinor,
-        daysLate: late ? calendarDaysBetween(i.dueOn, asOf) : 0,
-        daysUntil: calendarDaysBetween(asOf, i.dueOn),
-      };
-      (late ? overdue : dueSoon).push(item);
-    }
-    const byDue = (a: InstalmentItem, b: InstalmentItem) =>
-      a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
-    overdue.sort(byDue);
-    dueSoon.sort(byDue);
+  if (!data.moneyVisible) return { overdue, dueSoon };
+  const { asOf } = index;
+  const horizon = addDaysIso(asOf, data.settings.dueSoonDays);
+  for (const i of data.instalments) {
+    if (i.outstandingMinor <= 0 || i.dueOn > horizon) continue;
+    const e = index.enrollmentById.get(i.enrollmentId);
+    const client = e ? index.clientById.get(e.clientId) : undefined;
+    if (!e || !client || !billable.has(e.status)) continue;
+    const late = i.dueOn < asOf;
+    const kind = late ? 'instalment_overdue' : 'instalment_due';
+    if (index.hidden(kind, i.id)) continue;
+    (late ? overdue : dueSoon).push({
+      kind,
+      subjectId: i.id,
+      ...clientRef(client),
+      instalmentId: i.id,
+      enrollmentId: e.id,
+      programName: index.programName.get(e.programId) ?? '',
+      cohortName: cohortNameOf(index, e),
+      dueOn: i.dueOn,
+      amountMinor: i.amountMinor,
+      outstandingMinor: i.outstandingMinor,
+      daysLate: late ? calendarDaysBetween(i.dueOn, asOf) : 0,
+      daysUntil: calendarDaysBetween(asOf, i.dueOn),
+    });
   }
+  const byDue = (a: InstalmentItem, b: InstalmentItem) =>
+    a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
+  overdue.sort(byDue);
+  dueSoon.sort(byDue);
+  return { overdue, dueSoon };
+}
 
-  // Cohorts starting soon, with the people who asked to be told N days before.
-  const startHorizon = addDaysIso(asOf, settings.startSoonDays);
+/** Cohorts that have a start day, have not started running and do not start before `asOf`. */
+function upcomingCohorts(data: ReminderData, asOf: string): (ReminderCohort & { startOn: string })[] {
+  return data.cohorts.filter(
+    (c): c is ReminderCohort & { startOn: string } => !!c.startOn && upcomingCohortStatuses.has(c.status) && c.startOn >= asOf,
+  );
+}
+
+/** Cohorts starting soon, with the people who asked to be told N days before (a cohort further off is listed for them alone). */
+function cohortsStarting(data: ReminderData, index: TodayIndex): CohortStartItem[] {
+  const { asOf } = index;
+  const startHorizon = addDaysIso(asOf, data.settings.startSoonDays);
   const cohortStarts: CohortStartItem[] = [];
-  const cohortHealth: CohortHealthItem[] = [];
-  for (const c of data.cohorts) {
-    if (!c.startOn || !upcomingCohortStatuses.has(c.status) || c.startOn < asOf) continue;
-    const daysUntil = calendarDaysBetween(asOf, c.startOn);
-    const toNotify = (byCohort.get(c.id) ?? [])
+  for (const c of upcomingCohorts(data, asOf)) {
+    const toNotify = (index.byCohort.get(c.id) ?? [])
       .filter((e) => e.notifyBeforeDays !== null && notifiableStatuses.includes(e.status))
-      .filter((e) => addDaysIso(c.startOn as string, -(e.notifyBeforeDays as number)) <= asOf)
+      .filter((e) => addDaysIso(c.startOn, -(e.notifyBeforeDays as number)) <= asOf)
       .flatMap((e) => {
-        const client = clientById.get(e.clientId);
+        const client = index.clientById.get(e.clientId);
         const subjectId = `${c.id}:${e.id}`;
-        if (!client || hidden('cohort_start', subjectId)) return [];
+        if (!client || index.hidden('cohort_start', subjectId)) return [];
         return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, notifyBeforeDays: e.notifyBeforeDays as number, subjectId }];
       })
       .sort(byName);
-    if ((c.startOn <= startHorizon || toNotify.length > 0) && !hidden('cohort_start', c.id)) {
-      cohortStarts.push({ kind: 'cohort_start', subjectId: c.id, ...cohortRef(c), daysUntil, toNotify });
-    }
-    if (c.startOn <= startHorizon) {
-      const taken = seats.get(c.id) ?? 0;
-      const problem =
-        c.minimumToRun !== null && taken < c.minimumToRun
-          ? 'under_minimum'
-          : c.capacity !== null && taken > c.capacity
-            ? 'over_capacity'
-            : null;
-      const subjectId = `${c.id}:${problem}`;
-      if (problem && !hidden('cohort_health', subjectId))
-        cohortHealth.push({ kind: 'cohort_health', subjectId, ...cohortRef(c), problem, daysUntil });
+    if ((c.startOn <= startHorizon || toNotify.length > 0) && !index.hidden('cohort_start', c.id)) {
+      const daysUntil = calendarDaysBetween(asOf, c.startOn);
+      cohortStarts.push({ kind: 'cohort_start', subjectId: c.id, ...cohortRef(index, c), daysUntil, toNotify });
     }
   }
-  cohortStarts.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
-  cohortHealth.sort((a, b) => (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName));
+  return cohortStarts.sort(byStartThenName);
+}
 
-  // Open cohorts of a program, with the people interested in that program but in no group yet.
-  // Only the next group of each program is offered: the same people would otherwise
-  // be listed once per future cohort, which on a big school is most of the page.
-  const invites: CohortInviteItem[] = [];
+/** Cohorts starting soon that are under their minimum to run or over capacity. */
+function cohortsInTrouble(data: ReminderData, index: TodayIndex): CohortHealthItem[] {
+  const { asOf } = index;
+  const startHorizon = addDaysIso(asOf, data.settings.startSoonDays);
+  const cohortHealth: CohortHealthItem[] = [];
+  for (const c of upcomingCohorts(data, asOf)) {
+    if (c.startOn > startHorizon) continue;
+    const taken = index.seats.get(c.id) ?? 0;
+    const problem =
+      c.minimumToRun !== null && taken < c.minimumToRun
+        ? 'under_minimum'
+        : c.capacity !== null && taken > c.capacity
+          ? 'over_capacity'
+          : null;
+    const subjectId = `${c.id}:${problem}`;
+    if (problem && !index.hidden('cohort_health', subjectId))
+      cohortHealth.push({
+        kind: 'cohort_health',
+        subjectId,
+        ...cohortRef(index, c),
+        problem,
+        daysUntil: calendarDaysBetween(asOf, c.startOn),
+      });
+  }
+  return cohortHealth.sort(byStartThenName);
+}
+
+/**
+ * Open cohorts of a program, with the people interested in that program but in no group yet.
+ * Only the next group of each program is offered: the same people would otherwise
+ * be listed once per future cohort, which on a big school is most of the page.
+ */
+function cohortInvites(data: ReminderData, index: TodayIndex): CohortInviteItem[] {
   const nextOfProgram = new Map<string, ReminderCohort>();
   for (const c of data.cohorts) {
-    if (!upcomingCohortStatuses.has(c.status) || (c.startOn !== null && c.startOn < asOf)) continue;
+    if (!upcomingCohortStatuses.has(c.status) || (c.startOn !== null && c.startOn < index.asOf)) continue;
     const seen = nextOfProgram.get(c.programId);
     if (!seen || (c.startOn ?? '9999') < (seen.startOn ?? '9999')) nextOfProgram.set(c.programId, c);
   }
+  const invites: CohortInviteItem[] = [];
   for (const c of nextOfProgram.values()) {
-    if (hidden('cohort_invite', c.id)) continue;
-    const interested = (groupless.get(c.programId) ?? [])
+    if (index.hidden('cohort_invite', c.id)) continue;
+    const interested = (index.groupless.get(c.programId) ?? [])
       .filter((e) => interestedStatuses.includes(e.status))
       .flatMap((e) => {
-        const client = clientById.get(e.clientId);
+        const client = index.clientById.get(e.clientId);
         const subjectId = `${c.id}:${e.id}`;
-        if (!client || hidden('cohort_invite', subjectId)) return [];
+        if (!client || index.hidden('cohort_invite', subjectId)) return [];
         return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, subjectId }];
       })
       .sort(byName);
-    if (interested.length > 0) invites.push({ kind: 'cohort_invite', subjectId: c.id, ...cohortRef(c), interested });
+    if (interested.length > 0) invites.push({ kind: 'cohort_invite', subjectId: c.id, ...cohortRef(index, c), interested });
   }
-  invites.sort((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999') || a.cohortName.localeCompare(b.cohortName));
+  return invites.sort((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999') || a.cohortName.localeCompare(b.cohortName));
+}
 
-  // Clients whose money paid ahead is running out.
+/** Clients whose money paid ahead is running out. */
+function lowBalances(data: ReminderData, index: TodayIndex): LowBalanceItem[] {
+  const threshold = data.settings.lowBalanceMinor;
   const lowBalance: LowBalanceItem[] = [];
-  if (data.moneyVisible && settings.lowBalanceMinor !== null) {
-    for (const [clientId, prepaidMinor] of data.prepaid) {
-      const client = clientById.get(clientId);
-      if (!client || prepaidMinor <= 0 || prepaidMinor >= settings.lowBalanceMinor) continue;
-      if (hidden('low_balance', clientId)) continue;
-      lowBalance.push({
-        kind: 'low_balance',
-        subjectId: clientId,
-        ...clientRef(client),
-        prepaidMinor,
-        thresholdMinor: settings.lowBalanceMinor,
-      });
-    }
-    lowBalance.sort((a, b) => a.prepaidMinor - b.prepaidMinor || byName(a, b));
+  if (!data.moneyVisible || threshold === null) return lowBalance;
+  for (const [clientId, prepaidMinor] of data.prepaid) {
+    const client = index.clientById.get(clientId);
+    if (!client || prepaidMinor <= 0 || prepaidMinor >= threshold) continue;
+    if (index.hidden('low_balance', clientId)) continue;
+    lowBalance.push({ kind: 'low_balance', subjectId: clientId, ...clientRef(client), prepaidMinor, thresholdMinor: threshold });
   }
+  return lowBalance.sort((a, b) => a.prepaidMinor - b.prepaidMinor || byName(a, b));
+}
 
-  // Birthdays in the week holding `asOf` (a week running over New Year checks both years).
-  const week = weekAround(asOf, settings.weekStart);
+/** Birthdays in the week holding `asOf` (a week running over New Year checks both years). */
+function birthdaysInWeek(data: ReminderData, index: TodayIndex, week: { from: string; to: string }): BirthdayItem[] {
   const birthdays: BirthdayItem[] = [];
+  const years = new Set([Number(week.from.slice(0, 4)), Number(week.to.slice(0, 4))]);
   for (const client of data.clients) {
     if (!client.birthDate) continue;
     const birthYear = Number(client.birthDate.slice(0, 4));
-    for (const year of new Set([Number(week.from.slice(0, 4)), Number(week.to.slice(0, 4))])) {
+    for (const year of years) {
       const on = birthdayIn(client.birthDate, year);
       if (on < week.from || on > week.to || year <= birthYear) continue;
       const subjectId = `${client.id}@${year}`;
-      if (hidden('birthday', subjectId)) continue;
+      if (index.hidden('birthday', subjectId)) continue;
       birthdays.push({ kind: 'birthday', subjectId, ...clientRef(client), birthDate: client.birthDate, on, turns: year - birthYear });
     }
   }
-  birthdays.sort((a, b) => a.on.localeCompare(b.on) || byName(a, b));
+  return birthdays.sort((a, b) => a.on.localeCompare(b.on) || byName(a, b));
+}
 
-  // Manual tasks: undone, due today or earlier, or with no date at all.
-  const tasks: TaskItem[] = data.tasks
-    .filter((t) => t.doneAt === null && (t.dueOn === null || t.dueOn <= asOf) && !hidden('task', t.id))
+/** Manual tasks: undone, due today or earlier, or with no date at all. */
+function dueTasks(data: ReminderData, index: TodayIndex): TaskItem[] {
+  const { asOf } = index;
+  return data.tasks
+    .filter((t) => t.doneAt === null && (t.dueOn === null || t.dueOn <= asOf) && !index.hidden('task', t.id))
     .map((t) => ({
       kind: 'task' as const,
       subjectId: t.id,
@@ -372,13 +462,21 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
       title: t.title,
       dueOn: t.dueOn,
       clientId: t.clientId,
-      clientName: t.clientId ? (clientById.get(t.clientId)?.displayName ?? null) : null,
+      clientName: t.clientId ? (index.clientById.get(t.clientId)?.displayName ?? null) : null,
       enrollmentId: t.enrollmentId,
       notes: t.notes,
       daysOverdue: t.dueOn ? calendarDaysBetween(t.dueOn, asOf) : 0,
     }))
     .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.title.localeCompare(b.title));
+}
 
+/**
+ * The total is what needs doing: follow-ups, overdue instalments, people to invite or
+ * to tell of a start, cohorts in trouble, tasks, and instalments due this very day.
+ * Birthdays and low balances are shown but not counted.
+ */
+function countToday(lists: ReminderLists): TodayCounts {
+  const { followUps, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks } = lists;
   const counts: TodayCounts = {
     followUps: followUps.length,
     overdue: overdue.length,
@@ -399,25 +497,7 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     counts.tasks +
     cohortStarts.reduce((n, c) => n + c.toNotify.length, 0) +
     dueSoon.filter((i) => i.daysUntil === 0).length;
-
-  return {
-    asOf,
-    weekFrom: week.from,
-    weekTo: week.to,
-    dueSoonDays: settings.dueSoonDays,
-    startSoonDays: settings.startSoonDays,
-    moneyVisible: data.moneyVisible,
-    followUps,
-    overdue,
-    dueSoon,
-    cohortStarts,
-    invites,
-    cohortHealth,
-    lowBalance,
-    birthdays,
-    tasks,
-    counts,
-  };
+  return counts;
 }
 
 /**

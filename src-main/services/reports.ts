@@ -17,7 +17,7 @@ import type { RevenueReport, Stats } from '../../src-shared/api/types';
 import { billableStatuses, enrollmentStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { invalid } from '../../src-shared/errors';
 import { clientBalances, today } from './balances';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
 /** Longest period whose empty months are filled in (50 years); beyond that only months with payments are listed. */

@@ -7,9 +7,9 @@ import { isNull } from 'drizzle-orm';
 import { AppError } from '../../src-shared/errors';
 import type { Settings } from '../../src-shared/api/types';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { settings } from '../db/schema';
-import { systemActor, type ServiceContext } from './context';
+import { systemActor, type ServiceContext } from '../core/context';
 import { createUser } from './users';
 
 export interface InitOptions {

@@ -10,9 +10,9 @@ import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Task } from '../../src-shared/api/today-methods';
 import { invalid, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { clients, enrollments, tasks, users } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 type TaskRow = typeof tasks.$inferSelect;
 

@@ -25,9 +25,9 @@ import type { HistoryAction, UndoResult } from '../../src-shared/api/history-met
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import { conflict, notFound } from '../../src-shared/errors';
 import { readLocal, writeLocal } from '../db/connection';
-import { applyChanges, columnsOf, type Write } from '../db/funnel';
+import { applyChanges, columnsOf, type Write } from '../changes/funnel';
 import type { SyncedTableName } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 interface Entry {
   seq: number;

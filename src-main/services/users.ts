@@ -10,9 +10,9 @@ import { conflict, notFound } from '../../src-shared/errors';
 import type { User } from '../../src-shared/api/types';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Role } from '../../src-shared/domain';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { users } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 

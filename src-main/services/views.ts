@@ -8,9 +8,9 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { SavedView } from '../../src-shared/api/views-methods';
 import { AppError, notFound } from '../../src-shared/errors';
-import { applyChanges } from '../db/funnel';
+import { applyChanges } from '../changes/funnel';
 import { savedViews } from '../db/schema';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from '../core/context';
 
 type ViewRow = typeof savedViews.$inferSelect;
 

@@ -4,10 +4,10 @@
  * carrying the router's code and field paths, so a validation failure can be shown
  * next to the right input in the user's language.
  *
- * Two transports sit behind the one interface: the Electron preload (IPC) and the
- * HTTP bridge (browser preview and end-to-end tests). Which one is chosen once, at
- * start-up, by whether the preload exposed `window.tanoda`; nothing else in the
- * renderer touches `window.tanoda` or `fetch`, so the two hosts cannot drift apart.
+ * Two transports sit behind the one interface (`transport.ts`): the Electron
+ * preload (IPC) and the HTTP bridge (browser preview and end-to-end tests).
+ * `connect.ts` chooses one at start-up; the client knows only the Transport
+ * shape, and nothing else in the renderer touches `window.tanoda` or `fetch`.
  *
  * Every successful write reports the tables it changed; the client announces them
  * on its `changes` bus and queries listening to those tables refetch. That keeps
@@ -15,13 +15,7 @@
  */
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorData, ErrorCode, FieldError } from '../../src-shared/errors';
-import { createHttpTransport } from './http-transport';
-import { createIpcTransport, type TanodaPreload } from './ipc-transport';
-
-/** What a transport answers for one call: the router's result, unchanged. */
-export type CallResult = { ok: true; value: unknown; changed?: string[] } | { ok: false; error: ApiErrorData };
-
-export type Transport = (method: string, input: unknown) => Promise<CallResult>;
+import type { CallResult, Transport } from './transport';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -90,18 +84,4 @@ export function createApiClient(transport: Transport, transportName: ApiClient['
       return result.value as MethodOutput<typeof method>;
     },
   };
-}
-
-declare global {
-  interface Window {
-    /** Present only inside the Electron app, exposed by the preload. */
-    tanoda?: TanodaPreload;
-  }
-}
-
-/** Picks the transport for this page: the preload when running in Electron, the HTTP bridge otherwise. */
-export function connectApi(): ApiClient {
-  const preload = window.tanoda;
-  if (preload) return createApiClient(createIpcTransport(preload), 'ipc');
-  return createApiClient(createHttpTransport(window.location, window.history, window.sessionStorage), 'http');
 }

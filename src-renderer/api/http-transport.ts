@@ -11,7 +11,7 @@
  * sessionStorage too (a reload stays signed in, a new tab signs in afresh) and
  * sends it with every call.
  */
-import type { CallResult, Transport } from './client';
+import type { CallResult, Transport } from './transport';
 
 const storageKey = 'tanoda.bridgeToken';
 const sessionKey = 'tanoda.bridgeSession';

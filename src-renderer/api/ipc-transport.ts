@@ -4,7 +4,7 @@
  * Errors already travel as data in that result; a rejected promise only means the
  * channel itself failed, and the client reports it as an INTERNAL error.
  */
-import type { CallResult, Transport } from './client';
+import type { CallResult, Transport } from './transport';
 
 export interface TanodaPreload {
   invoke(method: string, input: unknown): Promise<CallResult>;

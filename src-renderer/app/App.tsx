@@ -11,7 +11,7 @@ import { ApiProvider } from '../api/context';
 import { theme } from '../theme';
 import { AuthGate } from '../features/auth';
 import { Layout } from './Layout';
-import { WorkspaceProvider } from './workspace';
+import { WorkspaceProvider } from '../shared/workspace';
 
 export function App({ api }: { api: ApiClient }) {
   return (

@@ -6,7 +6,7 @@
 import { Badge, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Section } from './sections';
-import { useFormat } from './workspace';
+import { useFormat } from '../shared/workspace';
 
 export function ComingSoon({ section }: { section: Section }) {
   const { t } = useTranslation();

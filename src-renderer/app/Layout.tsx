@@ -1,7 +1,8 @@
 /**
- * The application frame: a header with the school's name and the language and
- * theme controls, a sidebar listing every section, and the open section's screen.
- * Screens come from feature folders through their index files only.
+ * The application frame: a header with the school's name, the sync state and
+ * the language and theme controls, a sidebar listing every section, and the open
+ * section's screen. Screens come from feature folders through their index files
+ * only; the frame is assembled here and nothing below imports it back.
  */
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconSchool } from '@tabler/icons-react';
@@ -9,11 +10,12 @@ import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../stores/ui';
 import { ComingSoon } from './ComingSoon';
 import { SetupBanner, UserMenu } from '../features/auth';
-import { openSettingsTab } from '../features/settings';
+import { openSettingsTab } from '../stores/settings';
 import { QuickActions } from '../features/palette';
-import { HeaderControls } from './HeaderControls';
+import { SyncIndicator } from '../features/sync';
+import { LanguageSwitch, ThemeToggle } from '../shared/HeaderControls';
 import { sections, type Section } from './sections';
-import { useSettings } from './workspace';
+import { useSettings } from '../shared/workspace';
 
 function SectionScreen({ section }: { section: Section }) {
   const Screen = section.screen;
@@ -46,7 +48,11 @@ export function Layout() {
           </Group>
           <Group gap="md" wrap="nowrap">
             <QuickActions />
-            <HeaderControls />
+            <Group gap="sm" wrap="nowrap">
+              <SyncIndicator />
+              <LanguageSwitch />
+              <ThemeToggle />
+            </Group>
             <UserMenu onOpenAccount={() => openSettingsTab('account')} />
           </Group>
         </Group>

@@ -2,9 +2,12 @@
  * The sidebar's sections, in the order a school's day goes through them. A
  * section names its screen (from its feature folder's index); one without a
  * screen yet renders an honest "coming" state so nobody mistakes a placeholder
- * for their data.
+ * for their data. The ids themselves are declared in stores/ui.ts, below the
+ * features that open sections by id; this registry, which imports every
+ * feature, is imported only by the frame.
  */
 import type { ComponentType } from 'react';
+import type { SectionId } from '../stores/ui';
 import { ProgramsPage } from '../features/programs';
 import { ClientsPage } from '../features/clients';
 import { PaymentsPage } from '../features/payments';
@@ -26,9 +29,6 @@ import {
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
-
-export const sectionIds = ['today', 'programs', 'cohorts', 'clients', 'enrollments', 'payments', 'import', 'reports', 'settings'] as const;
-export type SectionId = (typeof sectionIds)[number];
 
 export interface Section {
   id: SectionId;

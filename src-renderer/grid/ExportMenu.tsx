@@ -9,7 +9,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
-import { useFormat } from '../app/workspace';
+import { useFormat } from '../shared/workspace';
 import { downloadCsv, downloadXlsx } from './exporting';
 import type { GridColumn } from './types';
 

@@ -2,7 +2,7 @@
  * The grid's words in every interface language. The grid is shared by every list,
  * so its vocabulary (search, filters, views, paste, export) lives here once.
  */
-import { defineCatalogs } from '../i18n/features';
+import { defineCatalogs } from '../i18n/catalogs';
 
 const en = {
   search: 'Quick search',

@@ -8,9 +8,15 @@
  * it, so the main process can point the window at a screen without a new channel.
  * Opening a section writes its hash back (without a history entry), so a reload
  * stays where the person was.
+ *
+ * The section ids are declared here, below every feature, because features open
+ * sections by id; the registry that gives each id its icon and screen lives in
+ * app/sections.ts and is typed by this list, so the two cannot disagree.
  */
 import { create } from 'zustand';
-import type { SectionId } from '../app/sections';
+
+export const sectionIds = ['today', 'programs', 'cohorts', 'clients', 'enrollments', 'payments', 'import', 'reports', 'settings'] as const;
+export type SectionId = (typeof sectionIds)[number];
 
 interface UiState {
   section: SectionId;

@@ -8,7 +8,7 @@
  * line. Password hashes are never shown, not even as before/after.
  */
 import { z } from 'zod';
-import { idSchema, isoDate, spec, type MethodSpec } from './spec';
+import { idSchema, isoDate, type MethodSpec, read, write } from './spec';
 
 export interface AuditColumnChange {
   column: string;
@@ -57,12 +57,12 @@ export interface PurgeResult {
 const tableName = z.string().regex(/^[a-z_]{2,40}$/, 'Unknown table');
 
 export const auditMethods = {
-  'audit.record': spec<AuditEntry[]>()(
+  'audit.record': read<AuditEntry[]>()(
     'clients.read',
     z.object({ table: tableName, id: idSchema }),
     'The history of one record, newest first: who changed what, when, from which device. Settings and accounts only for the owner.',
   ),
-  'audit.log': spec<AuditPage>()(
+  'audit.log': read<AuditPage>()(
     'audit.read',
     z.object({
       userId: idSchema.optional(),
@@ -74,15 +74,16 @@ export const auditMethods = {
     }),
     'Every change in the workspace, newest first, filterable by user, date and table.',
   ),
-  'audit.deleted': spec<DeletedRecord[]>()(
+  'audit.deleted': read<DeletedRecord[]>()(
     'audit.read',
     z.object({ table: tableName.optional(), limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),
     'Soft-deleted records, newest deletion first, for restore or purge.',
   ),
-  'audit.restore': spec<DeletedRecord>()('records.delete', z.object({ table: tableName, id: idSchema }), 'Bring back a deleted record.'),
-  'records.purge': spec<PurgeResult>()(
+  'audit.restore': write<DeletedRecord>()('records.delete', z.object({ table: tableName, id: idSchema }), 'Bring back a deleted record.'),
+  'records.purge': write<PurgeResult>()(
     'records.purge',
     z.object({ table: tableName, id: idSchema }),
     'Erase a deleted record for good with what hangs off it, its history and search entries (for data-protection requests).',
+    { afterCommit: 'compact' },
   ),
 } as const satisfies Record<string, MethodSpec>;

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Capability } from '../capabilities';
 import type { Role } from '../domain';
 import { roles } from '../domain';
-import { empty, idSchema, name, spec, type MethodSpec } from './spec';
+import { empty, idSchema, name, type MethodSpec, read, write } from './spec';
 import type { User } from './types';
 
 export interface SessionUser {
@@ -47,35 +47,54 @@ const password = z.string().min(8, 'At least 8 characters').max(200, 'At most 20
 const anyPassword = z.string().min(1, 'required').max(200);
 
 export const authMethods = {
-  'auth.status': spec<AuthStatus>()(
+  'auth.status': read<AuthStatus>()(
     'session.public',
     empty,
     'Who this session is, whether it is locked, and whether the owner must still set a password.',
   ),
-  'auth.setupOwner': spec<AuthStatus>()(
+  'auth.setupOwner': write<AuthStatus>()(
     'session.public',
     z.object({ password, displayName: name.optional() }),
     'First run: set the owner’s password (only while the owner has none); the session stays signed in as the owner.',
   ),
-  'auth.login': spec<AuthStatus>()(
+  'auth.login': write<AuthStatus>()(
     'session.public',
     z.object({ username: z.string().trim().toLowerCase().min(1, 'required').max(40), password: anyPassword }),
     'Sign in. Repeated failures for a username are slowed down and then refused for a while.',
   ),
-  'auth.logout': spec<AuthStatus>()('session.public', empty, 'Sign out of this session.'),
-  'auth.lock': spec<AuthStatus>()('session.public', empty, 'Lock this session: the same user unlocks it with the password.'),
-  'auth.unlock': spec<AuthStatus>()('session.public', z.object({ password: anyPassword }), 'Unlock this session with its user’s password.'),
-  'auth.activity': spec<AuthStatus>()('session.public', empty, 'The user is active (keyboard, pointer): postpones the idle lock.'),
-  'auth.changePassword': spec<AuthStatus>()(
+  'auth.logout': write<AuthStatus>()('session.public', empty, 'Sign out of this session.'),
+  'auth.lock': write<AuthStatus>()('session.public', empty, 'Lock this session: the same user unlocks it with the password.'),
+  'auth.unlock': write<AuthStatus>()(
+    'session.public',
+    z.object({ password: anyPassword }),
+    'Unlock this session with its user’s password.',
+  ),
+  'auth.activity': read<AuthStatus>()('session.public', empty, 'The user is active (keyboard, pointer): postpones the idle lock.'),
+  'auth.changePassword': write<AuthStatus>()(
     'session.public',
     z.object({ current: anyPassword, next: password }),
     'Change your own password (needs the current one).',
   ),
 
-  'users.update': spec<User>()(
+  'users.list': read<User[]>()('users.read', empty, 'Everyone who can sign in.'),
+  'users.create': write<User>()(
+    'users.manage',
+    z.object({
+      username: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[\p{L}\p{N}._-]{2,40}$/u, 'Use 2–40 letters, digits, dot, dash or underscore'),
+      displayName: name,
+      role: z.enum(roles),
+      password: z.string().min(8, 'At least 8 characters').max(200).optional(),
+    }),
+    'Add a user with a role.',
+  ),
+  'users.update': write<User>()(
     'users.manage',
     z.object({ id: idSchema, displayName: name.optional(), role: z.enum(roles).optional(), active: z.boolean().optional() }),
     'Rename a user, change their role or disable them (the last active owner cannot be demoted or disabled).',
   ),
-  'users.resetPassword': spec<User>()('users.manage', z.object({ id: idSchema, password }), 'Set a new password for another user.'),
+  'users.resetPassword': write<User>()('users.manage', z.object({ id: idSchema, password }), 'Set a new password for another user.'),
 } as const satisfies Record<string, MethodSpec>;

@@ -6,9 +6,9 @@
  * mistaken restore is itself undone by restoring that backup.
  */
 import { z } from 'zod';
-import { empty, spec, type MethodSpec } from './spec';
+import { empty, read, write, type BackupReason, type MethodSpec } from './spec';
 
-export type BackupReason = 'start' | 'interval' | 'manual' | 'before-import' | 'before-restore' | 'before-migration';
+export type { BackupReason } from './spec';
 
 export interface BackupInfo {
   /** The file name inside the backups folder: what `backups.restore` takes. */
@@ -32,14 +32,15 @@ export interface RestoreResult {
 }
 
 export const backupsMethods = {
-  'backups.list': spec<BackupsOverview>()('data.export', empty, 'The backups folder and its backups, newest first.'),
-  'backups.create': spec<BackupInfo>()('data.export', empty, 'Take a verified backup now.'),
-  'backups.restore': spec<RestoreResult>()(
+  'backups.list': read<BackupsOverview>()('data.export', empty, 'The backups folder and its backups, newest first.'),
+  'backups.create': write<BackupInfo>()('data.export', empty, 'Take a verified backup now.', { transaction: 'none' }),
+  'backups.restore': write<RestoreResult>()(
     'data.export',
     z.object({ id: z.string().min(1, 'required').max(200) }),
     'Put a backup back in place of the current database (which is backed up first).',
+    { transaction: 'none' },
   ),
-  'backups.setFolder': spec<BackupsOverview>()(
+  'backups.setFolder': write<BackupsOverview>()(
     'data.export',
     z.object({ folder: z.string().trim().max(1000).nullable() }),
     'Keep backups in another folder on this machine (null: the default); a cloud sync folder is refused.',

@@ -6,7 +6,7 @@
  * changed the same fields rather than silently overwrite their work.
  */
 import { z } from 'zod';
-import { spec, type MethodSpec } from './spec';
+import { type MethodSpec, read, write } from './spec';
 
 export interface HistoryAction {
   tx: string;
@@ -30,12 +30,12 @@ export interface UndoResult {
 }
 
 export const historyMethods = {
-  'history.recent': spec<HistoryAction[]>()(
+  'history.recent': read<HistoryAction[]>()(
     'clients.read',
     z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 }),
     'Your most recent actions, newest first, with whether each was undone.',
   ),
-  'history.undo': spec<UndoResult>()(
+  'history.undo': write<UndoResult>()(
     'clients.write',
     z.object({ tx: z.string().min(1).max(64).optional() }).default({}),
     'Undo your most recent action that is not yet undone (or the given one when it is still your latest).',

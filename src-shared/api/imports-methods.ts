@@ -11,7 +11,7 @@
  * English `message` is for logs and the CLI.
  */
 import { z } from 'zod';
-import { idSchema, spec, type MethodSpec } from './spec';
+import { idSchema, type MethodSpec, read, write } from './spec';
 import type { EnrollmentStatus } from '../domain';
 
 /** What a sheet column can mean. A column mapped to nothing (null) is kept in `clients.extra`. */
@@ -308,33 +308,34 @@ export interface ClientDataExport {
 // ---- methods ---------------------------------------------------------------------------
 
 export const importsMethods = {
-  'imports.preview': spec<ImportPreview>()(
+  'imports.preview': read<ImportPreview>()(
     'data.import',
     z.object(fileInput),
     'Read a CSV/TSV/XLSX/ODS file and show how it would be imported (mapping, normalised rows, problems, matches); writes nothing.',
   ),
-  'imports.commit': spec<ImportResult>()(
+  'imports.commit': write<ImportResult>()(
     'data.import',
     z.object({ ...fileInput, decisions: z.array(decisionSchema).max(1_000_000).optional(), dryRun: z.boolean().default(false) }),
     'Import a file as one undoable batch (all or nothing); the same file twice imports nothing.',
+    { backupBefore: 'before-import' },
   ),
-  'imports.undo': spec<ImportUndoResult>()(
+  'imports.undo': write<ImportUndoResult>()(
     'records.delete',
     z.object({ batchId: idSchema }),
     'Undo an import: soft-delete every record it created and put back the fields it changed.',
   ),
-  'imports.list': spec<ImportBatch[]>()('data.import', z.object({}).default({}), 'Import batches, newest first.'),
-  'imports.get': spec<ImportBatchDetail>()(
+  'imports.list': read<ImportBatch[]>()('data.import', z.object({}).default({}), 'Import batches, newest first.'),
+  'imports.get': read<ImportBatchDetail>()(
     'data.import',
     z.object({ batchId: idSchema }),
     'One import batch with its problems and clients.',
   ),
-  'exports.table': spec<ExportFile>()(
+  'exports.table': read<ExportFile>()(
     'data.export',
     z.object({ table: z.enum(exportTables), format: z.enum(['csv', 'xlsx']).default('csv'), includeDeleted: z.boolean().default(false) }),
     'A whole table as CSV (UTF-8 with BOM) or XLSX.',
   ),
-  'exports.client': spec<ClientDataExport>()(
+  'exports.client': read<ClientDataExport>()(
     'data.export',
     z.object({ clientId: idSchema }),
     'Everything held about one client (for a data-protection request), as JSON and XLSX.',

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../domain';
-import { empty, idSchema, spec, type MethodSpec } from './spec';
+import { empty, idSchema, type MethodSpec, read, write } from './spec';
 
 export interface SyncReport {
   sent: number;
@@ -71,37 +71,37 @@ export interface SyncStatusView {
 const passphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);
 
 export const syncMethods = {
-  'sync.status': spec<SyncStatusView>()('workspace.read', empty, 'Sync state of this device: last sync, pending, refusals.'),
-  'sync.setup': spec<{ workspaceId: string; deviceId: string }>()(
+  'sync.status': read<SyncStatusView>()('workspace.read', empty, 'Sync state of this device: last sync, pending, refusals.'),
+  'sync.setup': write<{ workspaceId: string; deviceId: string }>()(
     'workspace.manage',
     z.object({ folder: z.string().trim().min(1, 'required').max(1000), passphrase }),
     'Turn sync on: this device becomes the owner device of a new sync workspace in the folder.',
   ),
-  'sync.invite': spec<{ code: string }>()(
+  'sync.invite': write<{ code: string }>()(
     'workspace.manage',
     z.object({ username: z.string().trim().toLowerCase().min(1, 'required').max(40) }),
     "A one-time join code for a user's new device (the passphrase is given separately).",
   ),
-  'sync.devices': spec<SyncDevice[]>()('workspace.manage', empty, 'Devices in the sync folder, with status and safety code.'),
-  'sync.approve': spec<SyncDevice[]>()(
+  'sync.devices': read<SyncDevice[]>()('workspace.manage', empty, 'Devices in the sync folder, with status and safety code.'),
+  'sync.approve': write<SyncDevice[]>()(
     'workspace.manage',
     z.object({ deviceId: idSchema }),
     'Approve a joining device after comparing its safety code.',
   ),
-  'sync.revoke': spec<SyncDevice[]>()(
+  'sync.revoke': write<SyncDevice[]>()(
     'workspace.manage',
     z.object({ deviceId: idSchema, newPassphrase: passphrase.optional() }),
     'Cut a device off: its files after what was already applied are refused. With newPassphrase, also a new workspace key (key epoch + 1) under that passphrase, which the revoked device never learns.',
   ),
-  'sync.changePassphrase': spec<{ keyEpoch: number }>()(
+  'sync.changePassphrase': write<{ keyEpoch: number }>()(
     'workspace.manage',
     z.object({ current: z.string().min(1, 'required').max(500), next: passphrase }),
     'Re-wrap the workspace key under a new sync passphrase; the other devices are asked for it.',
   ),
-  'sync.unlock': spec<{ keyEpoch: number }>()(
+  'sync.unlock': write<{ keyEpoch: number }>()(
     'workspace.read',
     z.object({ passphrase: z.string().min(1, 'required').max(500) }),
     'Enter the sync passphrase the owner changed to, so this device keeps reading and writing.',
   ),
-  'sync.now': spec<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
+  'sync.now': write<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
 } as const satisfies Record<string, MethodSpec>;

@@ -8,7 +8,7 @@
  * never silences the next one.
  */
 import { z } from 'zod';
-import { byId, idSchema, isoDate, optionalText, spec, type MethodSpec } from './spec';
+import { byId, idSchema, isoDate, optionalText, type MethodSpec, read, write } from './spec';
 import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
 
 export const reminderKinds = [
@@ -290,17 +290,17 @@ const renderTarget = z
   });
 
 export const todayMethods = {
-  'today.get': spec<TodayLists>()(
+  'today.get': read<TodayLists>()(
     'clients.read',
     z.object({ asOf: isoDate.optional() }).default({}),
     'Everything the Today screen lists, for a calendar day (default: today in the school’s time zone).',
   ),
-  'today.counts': spec<TodayCounts>()(
+  'today.counts': read<TodayCounts>()(
     'clients.read',
     z.object({ asOf: isoDate.optional() }).default({}),
     'How many reminders each Today list holds (the sidebar badge).',
   ),
-  'followUps.log': spec<{ activityId: string; followUpOn: string | null; status: EnrollmentStatus }>()(
+  'followUps.log': write<{ activityId: string; followUpOn: string | null; status: EnrollmentStatus }>()(
     'enrollments.write',
     z.object({
       enrollmentId: idSchema,
@@ -312,45 +312,45 @@ export const todayMethods = {
     }),
     'Log a call (or other contact) about an enrollment, and set the next follow-up day or a new status, in one step.',
   ),
-  'reminders.snooze': spec<ReminderState>()('clients.write', z.object({ ...reminderKey, until: isoDate }), 'Hide a reminder until a day.'),
-  'reminders.dismiss': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Hide a reminder for good (this occurrence only).'),
-  'reminders.restore': spec<ReminderState>()('clients.write', z.object(reminderKey), 'Bring back a snoozed or dismissed reminder.'),
+  'reminders.snooze': write<ReminderState>()('clients.write', z.object({ ...reminderKey, until: isoDate }), 'Hide a reminder until a day.'),
+  'reminders.dismiss': write<ReminderState>()('clients.write', z.object(reminderKey), 'Hide a reminder for good (this occurrence only).'),
+  'reminders.restore': write<ReminderState>()('clients.write', z.object(reminderKey), 'Bring back a snoozed or dismissed reminder.'),
 
-  'tasks.list': spec<Task[]>()(
+  'tasks.list': read<Task[]>()(
     'clients.read',
     z.object({ includeDone: z.boolean().default(false), clientId: idSchema.optional() }).default({ includeDone: false }),
     'Manual tasks, by due date.',
   ),
-  'tasks.create': spec<Task>()('clients.write', z.object(taskFields), 'Add a manual task (optionally about a client).'),
-  'tasks.update': spec<Task>()('clients.write', z.object({ id: idSchema, ...z.object(taskFields).partial().shape }), 'Edit a task.'),
-  'tasks.complete': spec<Task>()(
+  'tasks.create': write<Task>()('clients.write', z.object(taskFields), 'Add a manual task (optionally about a client).'),
+  'tasks.update': write<Task>()('clients.write', z.object({ id: idSchema, ...z.object(taskFields).partial().shape }), 'Edit a task.'),
+  'tasks.complete': write<Task>()(
     'clients.write',
     z.object({ id: idSchema, done: z.boolean().default(true) }),
     'Mark a task done (or not done again).',
   ),
-  'tasks.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a task (soft).'),
+  'tasks.delete': write<{ id: string }>()('records.delete', byId, 'Delete a task (soft).'),
 
-  'templates.list': spec<MessageTemplate[]>()(
+  'templates.list': write<MessageTemplate[]>()(
     'clients.read',
     z
       .object({ purpose: z.enum(templatePurposes).optional(), includeArchived: z.boolean().default(false) })
       .default({ includeArchived: false }),
     'Message templates (the defaults in Hungarian, Chinese and English are created on first use).',
   ),
-  'templates.create': spec<MessageTemplate>()('clients.write', z.object(templateFields), 'Add a message template.'),
-  'templates.update': spec<MessageTemplate>()(
+  'templates.create': write<MessageTemplate>()('clients.write', z.object(templateFields), 'Add a message template.'),
+  'templates.update': write<MessageTemplate>()(
     'clients.write',
     z.object({ id: idSchema, ...z.object(templateFields).partial().shape, archived: z.boolean().optional() }),
     'Edit a message template.',
   ),
-  'templates.delete': spec<{ id: string }>()('records.delete', byId, 'Delete a message template (soft).'),
+  'templates.delete': write<{ id: string }>()('records.delete', byId, 'Delete a message template (soft).'),
 
-  'messages.render': spec<RenderResult>()(
+  'messages.render': write<RenderResult>()(
     'clients.read',
     renderTarget,
     'Fill a template for one or many people: mailto links, messenger texts and an SMS gateway CSV.',
   ),
-  'messages.logSent': spec<{ logged: number }>()(
+  'messages.logSent': write<{ logged: number }>()(
     'clients.write',
     z.object({
       channel: z.enum(sendChannels),
@@ -370,17 +370,17 @@ export const todayMethods = {
     'Record messages sent through the user’s own channels on each client’s timeline.',
   ),
 
-  'openGroups.get': spec<OpenGroupsStatus>()(
+  'openGroups.get': read<OpenGroupsStatus>()(
     'workspace.read',
     z.object({}).default({}),
     'Where the open-groups feed is written and when it last was.',
   ),
-  'openGroups.configure': spec<OpenGroupsStatus>()(
+  'openGroups.configure': write<OpenGroupsStatus>()(
     'workspace.manage',
     z.object({ folder: z.string().trim().min(1, 'required').max(4096).nullable() }),
     'Choose the folder the open-groups feed is written to on this machine (null stops publishing), and publish.',
   ),
-  'openGroups.publish': spec<OpenGroupsStatus>()(
+  'openGroups.publish': write<OpenGroupsStatus>()(
     'workspace.manage',
     z.object({}).default({}),
     'Write open-groups.html and open-groups.json now.',

@@ -6,7 +6,7 @@
  * sanitiser, which is why the contract only bounds its size.
  */
 import { z } from 'zod';
-import { byId, idSchema, spec, type MethodSpec } from './spec';
+import { byId, idSchema, type MethodSpec, read, write } from './spec';
 import type { RowMeta } from './types';
 
 export interface SavedView extends RowMeta {
@@ -21,12 +21,12 @@ export interface SavedView extends RowMeta {
 const gridName = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Use a grid name like clients');
 
 export const viewsMethods = {
-  'views.list': spec<SavedView[]>()(
+  'views.list': read<SavedView[]>()(
     'workspace.read',
     z.object({ grid: gridName }),
     'Saved views of a grid: mine and the shared ones, in order.',
   ),
-  'views.save': spec<SavedView>()(
+  'views.save': write<SavedView>()(
     'workspace.read',
     z.object({
       id: idSchema.optional(),
@@ -37,5 +37,5 @@ export const viewsMethods = {
     }),
     'Save a grid view under a name (a new one, or replace the view with this id).',
   ),
-  'views.delete': spec<{ id: string }>()('workspace.read', byId, 'Delete a saved view (your own; the owner may delete shared ones).'),
+  'views.delete': write<{ id: string }>()('workspace.read', byId, 'Delete a saved view (your own; the owner may delete shared ones).'),
 } as const satisfies Record<string, MethodSpec>;

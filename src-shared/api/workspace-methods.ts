@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { enrollmentStatuses, paymentMethods } from '../domain';
-import { idSchema, isoDate, moneyMinor, optionalText, spec, type MethodSpec } from './spec';
+import { idSchema, isoDate, moneyMinor, optionalText, type MethodSpec, read, write } from './spec';
 import type { Client, Cohort, Enrollment, InstalmentView, Payment } from './types';
 import type { EnrollmentStatus } from '../domain';
 
@@ -139,7 +139,7 @@ const enrollInput = z
   });
 
 export const workspaceMethods = {
-  'clients.findDuplicates': spec<DuplicateCandidate[]>()(
+  'clients.findDuplicates': read<DuplicateCandidate[]>()(
     'clients.read',
     z.object({
       phone: z.string().max(40).optional(),
@@ -149,12 +149,12 @@ export const workspaceMethods = {
     }),
     'Live clients that may be the same person (same phone, same e-mail or same name), for a warning while typing.',
   ),
-  'enrollments.enroll': spec<EnrollResult>()(
+  'enrollments.enroll': write<EnrollResult>()(
     'enrollments.write',
     enrollInput,
     'New enrollment in one step: pick or create the client, enroll, plan instalments and record a first payment — all or nothing.',
   ),
-  'enrollments.grid': spec<{ rows: EnrollmentGridRow[]; total: number }>()(
+  'enrollments.grid': read<{ rows: EnrollmentGridRow[]; total: number }>()(
     'clients.read',
     z
       .object({
@@ -173,7 +173,7 @@ export const workspaceMethods = {
       .default({ sort: [], offset: 0, limit: 500 }),
     'Enrollments with client, program and cohort names, paid and balance; filtered, sorted and paged.',
   ),
-  'cohorts.duplicate': spec<Cohort>()(
+  'cohorts.duplicate': write<Cohort>()(
     'catalog.write',
     z.object({ id: idSchema, startOn: isoDate.optional() }),
     'Open the next group of the same program: a copy of a cohort moved by a month (or to a given start date).',

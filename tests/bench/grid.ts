@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { type Page } from 'playwright-core';
 import { launchChromium } from '../e2e/harness';
 import { startBridge } from '../../src-main/bridge/server';
-import { openWorkspace } from '../../src-main/workspace';
+import { openWorkspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt } from '../e2e/renderer-build';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -53,7 +53,7 @@ function cli(): { command: string; args: string[]; label: string } {
   if (existsSync(built)) return { command: process.execPath, args: [built], label: 'built CLI (out/main/cli.js)' };
   return {
     command: process.execPath,
-    args: ['--import', 'tsx', join(root, 'src-main', 'cli.ts')],
+    args: ['--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts')],
     label: 'CLI run from its sources through tsx (no build found)',
   };
 }

@@ -21,13 +21,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ownerActor } from '../../src-main/api/session';
+import { ownerActor } from '../../src-main/api/actors';
 import { clientBalances } from '../../src-main/services/balances';
-import { Random, seedDemo, type SeedResult } from '../../src-main/services/demo';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { Random, seedDemo, type SeedResult } from '../../src-main/demo/seed-demo';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { todayIn } from '../../src-shared/dates';
 import { importBenchLines } from './import';
 import { syncBenchLines } from './sync';
+import { contextOf, directCallIn } from '../integration/direct';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -84,7 +85,7 @@ function buildOrReuse(file: string): { workspace: Workspace; seed: (SeedResult &
       initIfEmpty: { schoolName: 'Bench school', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     let shown = 0;
-    const result = seedDemo(workspace.context(ownerActor(workspace.db)), {
+    const result = seedDemo(contextOf(workspace, ownerActor(workspace.db)), {
       clients: clientCount,
       seed: values.seed,
       onProgress: (done, total) => {
@@ -126,10 +127,10 @@ function main(): void {
   const file = cacheFile();
   const { workspace, seed } = buildOrReuse(file);
   const { db } = workspace;
-  const ctx = workspace.context(ownerActor(db));
+  const ctx = contextOf(workspace, ownerActor(db));
   const today = todayIn('Europe/Budapest', new Date());
   const call = (method: string, input: unknown) => {
-    const result = workspace.router.call(ctx, method, input);
+    const result = directCallIn(ctx, method, input);
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value;
   };

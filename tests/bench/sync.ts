@@ -14,15 +14,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ownerActor } from '../../src-main/api/session';
+import { ownerActor } from '../../src-main/api/actors';
 import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
-import { mergeEntries, type RemoteEntry } from '../../src-main/db/merge';
+import { mergeEntries, type RemoteEntry } from '../../src-main/changes/merge';
 import { syncedTables } from '../../src-main/db/schema';
-import { fixedClock, type Clock } from '../../src-main/services/context';
-import { seedDemo } from '../../src-main/services/demo';
+import { fixedClock, type Clock } from '../../src-main/core/context';
+import { seedDemo } from '../../src-main/demo/seed-demo';
 import { initWorkspace } from '../../src-main/services/settings';
-import { createInvite, joinSync, setupSync } from '../../src-main/services/sync/engine';
-import { diskFolder } from '../../src-main/services/sync/folder';
+import { createInvite, joinSync, setupSync } from '../../src-main/sync';
+import { diskFolder } from '../../src-main/sync/folder';
 
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 

@@ -13,14 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerActor } from '../../src-main/api/session';
+import { ownerActor } from '../../src-main/api/actors';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import type { Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import type { Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { formatMoney } from '../../src-shared/money';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const huf = (minor: number) => formatMoney(minor, 'HUF', 'hu-HU');
@@ -38,7 +39,7 @@ let parent: { id: string };
 let child: { id: string };
 
 function call<M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> {
-  const result = workspace.router.call(workspace.context(owner), method, input);
+  const result = directCall(workspace, owner, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as MethodOutput<M>;
 }

@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { ownerActor } from '../../src-main/api/session';
-import type { Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { ownerActor } from '../../src-main/api/actors';
+import type { Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 let owner: Actor;
@@ -31,7 +32,7 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 function call<M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> {
-  const result = workspace.router.call(workspace.context(owner), method, input);
+  const result = directCall(workspace, owner, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as MethodOutput<M>;
 }

@@ -21,9 +21,10 @@ import { type Browser, type BrowserContext, type FileChooser, type Page } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const fixtures = join(projectRoot, 'tests', 'fixtures', 'ui');
@@ -48,7 +49,7 @@ async function shot(name: string) {
 }
 
 function call<M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> {
-  const result = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), method, input);
+  const result = directCall(workspace, { userId: null, username: 'test', role: 'owner' }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as MethodOutput<M>;
 }

@@ -16,9 +16,10 @@ import { type Browser, type BrowserContext, type Locator, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, toMinor } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 
@@ -104,7 +105,7 @@ describe('programs screen through the HTTP bridge', () => {
     await dialog.getByRole('button', { name: 'Program létrehozása' }).click();
     await dialog.waitFor({ state: 'detached' });
 
-    const stored = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), 'programs.list', {});
+    const stored = directCall(workspace, { userId: null, username: 'test', role: 'owner' }, 'programs.list', {});
     expect(stored.ok && (stored.value as { name: string; defaultPriceMinor: number }[])).toMatchObject([
       { name: 'Angol kezdőknek', defaultPriceMinor: toMinor(120_000, 'HUF') },
     ]);
@@ -135,7 +136,7 @@ describe('programs screen through the HTTP bridge', () => {
     expect(await field(dialog, 'Órák száma').getAttribute('aria-invalid')).not.toBe('true');
     await shot('04-program-form-errors-hu');
 
-    const stored = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), 'programs.list', {});
+    const stored = directCall(workspace, { userId: null, username: 'test', role: 'owner' }, 'programs.list', {});
     expect(stored.ok && (stored.value as { name: string; lessonMinutes: number }[])).toMatchObject([
       { name: 'Angol kezdőknek', lessonMinutes: 90 },
     ]);
@@ -150,7 +151,7 @@ describe('programs screen through the HTTP bridge', () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Programs' }).waitFor();
-    const settings = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), 'settings.get', {});
+    const settings = directCall(workspace, { userId: null, username: 'test', role: 'owner' }, 'settings.get', {});
     expect(settings.ok && (settings.value as { locale: string }).locale).toBe('en-GB');
 
     await page.getByRole('button', { name: 'Switch to the dark theme' }).click();

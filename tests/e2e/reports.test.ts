@@ -18,12 +18,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RevenueReport, Stats } from '../../src-shared/api/types';
 import { formatMoney } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { ownerActor } from '../../src-main/api/session';
-import { seedDemo } from '../../src-main/services/demo';
-import type { Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { ownerActor } from '../../src-main/api/actors';
+import { seedDemo } from '../../src-main/demo/seed-demo';
+import type { Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { contextOf, directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const currency = 'HUF';
@@ -42,7 +43,7 @@ const spaces = (text: string | null | undefined) => (text ?? '').replace(/[\s\u0
 const money = (minor: number) => spaces(formatMoney(minor, currency, locale));
 
 function call<T>(method: string, input: unknown): T {
-  const result = workspace.router.call(workspace.context(owner), method, input);
+  const result = directCall(workspace, owner, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }
@@ -79,7 +80,7 @@ beforeAll(async () => {
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency, locale, timeZone: 'Europe/Budapest' },
   });
   owner = ownerActor(workspace.db);
-  seedDemo(workspace.context(owner), { clients: 30, seed: 'reports' });
+  seedDemo(contextOf(workspace, owner), { clients: 30, seed: 'reports' });
   bridge = await startBridge({ workspace, rendererDir });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, timezoneId: 'Europe/Budapest' });

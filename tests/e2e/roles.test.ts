@@ -21,12 +21,13 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { ownerActor } from '../../src-main/api/session';
-import { seedDemo } from '../../src-main/services/demo';
-import type { Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { ownerActor } from '../../src-main/api/actors';
+import { seedDemo } from '../../src-main/demo/seed-demo';
+import type { Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { contextOf } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const currency = 'HUF';
@@ -55,7 +56,7 @@ const attributeOf = (elements: unknown[], name: string) => elements.map((el) => 
 const spaces = (text: string | null | undefined) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 async function call<T>(method: string, input: unknown, actor: Actor = owner): Promise<T> {
-  const result = await workspace.invokeAs(actor, method, input);
+  const result = await workspace.invoke({ actor }, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }
@@ -202,7 +203,7 @@ beforeAll(async () => {
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency, locale, timeZone: 'Europe/Budapest' },
   });
   owner = ownerActor(workspace.db);
-  seedDemo(workspace.context(owner), { clients: 24, seed: 'roles' });
+  seedDemo(contextOf(workspace, owner), { clients: 24, seed: 'roles' });
   await call('auth.setupOwner', { password: ownerPassword });
   await call('users.create', { username: 'anna', displayName: 'Kiss Anna', role: 'assistant', password: assistantPassword });
   const victim = workspace.db.sqlite

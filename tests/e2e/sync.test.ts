@@ -12,15 +12,16 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { ownerActor } from '../../src-main/api/session';
+import { ownerActor } from '../../src-main/api/actors';
 import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
-import { applyChanges } from '../../src-main/db/funnel';
-import { systemClock } from '../../src-main/services/context';
-import { createInvite, joinSync, setupSync, syncNow } from '../../src-main/services/sync/engine';
-import { diskFolder } from '../../src-main/services/sync/folder';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { applyChanges } from '../../src-main/changes/funnel';
+import { systemClock } from '../../src-main/core/context';
+import { createInvite, joinSync, setupSync, syncNow } from '../../src-main/sync';
+import { diskFolder } from '../../src-main/sync/folder';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { writeLocal } from '../../src-main/db/connection';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
+import { directCall } from '../integration/direct';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
@@ -59,7 +60,7 @@ beforeAll(async () => {
   });
   const owner = ownerActor(workspace.db);
   const call = (method: string, input: unknown) => {
-    const result = workspace.router.call(workspace.context(owner), method, input);
+    const result = directCall(workspace, owner, method, input);
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value as { id: string; username: string };
   };
@@ -171,7 +172,7 @@ describe('Settings -> Sync', () => {
   }, 120_000);
 
   it('says the same in Hungarian, and reads in the dark theme', async () => {
-    const result = workspace.router.call(workspace.context(ownerActor(workspace.db)), 'settings.update', { locale: 'hu-HU' });
+    const result = directCall(workspace, ownerActor(workspace.db), 'settings.update', { locale: 'hu-HU' });
     expect(result.ok).toBe(true);
     await page.reload();
     await page.locator('[data-section="settings"]').click();

@@ -16,11 +16,12 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { fixedClock, type Actor } from '../../src-main/services/context';
-import { ownerActor } from '../../src-main/api/session';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { fixedClock, type Actor } from '../../src-main/core/context';
+import { ownerActor } from '../../src-main/api/actors';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 
@@ -38,7 +39,7 @@ const ids: Record<string, string> = {};
 const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 function call<T>(method: string, input: unknown): T {
-  const result = workspace.router.call(workspace.context(owner), method, input);
+  const result = directCall(workspace, owner, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }

@@ -21,9 +21,10 @@ import type { MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { addDaysIso, todayIn } from '../../src-shared/dates';
 import { formatMoney, toMinor } from '../../src-shared/money';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
+import { directCall } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 
@@ -40,7 +41,7 @@ const huf = (major: number) => formatMoney(toMinor(major, 'HUF'), 'HUF', 'en-GB'
 const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 function db<M extends MethodName>(method: M, input: unknown = {}): MethodOutput<M> {
-  const result = workspace.router.call(workspace.context({ userId: null, username: 'test', role: 'owner' }), method, input);
+  const result = directCall(workspace, { userId: null, username: 'test', role: 'owner' }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as MethodOutput<M>;
 }

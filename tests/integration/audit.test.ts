@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage, DeletedRecord, PurgeResult } from '../../src-shared/api/audit-methods';
 import type { Client, Enrollment, Payment, Program, User } from '../../src-shared/api/types';
-import type { CallResult } from '../../src-main/api/router';
-import { ownerActor } from '../../src-main/api/session';
-import { logDrift } from '../../src-main/db/changelog';
+import type { CallResult } from '../../src-shared/errors';
+import { ownerActor } from '../../src-main/api/actors';
+import { logDrift } from '../../src-main/changes/changelog';
 import { clientSearchDrift } from '../../src-main/db/search';
-import { fixedClock, type Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { fixedClock, type Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 
 let dir: string;
 let workspace: Workspace;
@@ -27,7 +27,7 @@ let assistant: Actor;
 const clock = fixedClock('2026-03-10T09:00:00Z');
 
 async function as<T>(actor: Actor, method: string, input: unknown = {}): Promise<T> {
-  const result: CallResult = await workspace.invokeAs(actor, method, input);
+  const result: CallResult = await workspace.invoke({ actor }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -97,7 +97,7 @@ describe('history', () => {
   it('hides password hashes and keeps account history for the owner', async () => {
     const users = await as<User[]>(owner, 'users.list');
     const anna = users.find((u) => u.username === 'anna') as User;
-    const refused = await workspace.invokeAs(assistant, 'audit.record', { table: 'users', id: anna.id });
+    const refused = await workspace.invoke({ actor: assistant }, 'audit.record', { table: 'users', id: anna.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', fields: [{ path: ['table'] }] } });
     await as(owner, 'users.resetPassword', { id: anna.id, password: 'anna-secret-2' });
     const history = await as<AuditEntry[]>(owner, 'audit.record', { table: 'users', id: anna.id });
@@ -106,7 +106,7 @@ describe('history', () => {
   });
 
   it('answers a clear error for an unknown table', async () => {
-    const result = await workspace.invokeAs(owner, 'audit.record', { table: 'secrets', id: 'x' });
+    const result = await workspace.invoke({ actor: owner }, 'audit.record', { table: 'secrets', id: 'x' });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: ['table'], code: 'unknown_table' }] } });
   });
 });
@@ -134,8 +134,8 @@ describe('the global log', () => {
       cursor = page.nextCursor;
     }
     expect(seen.map((e) => `${e.tx}/${e.rowId}`)).toEqual(all.entries.map((e) => `${e.tx}/${e.rowId}`));
-    expect((await workspace.invokeAs(assistant, 'audit.log', {})).ok).toBe(false);
-    expect(await workspace.invokeAs(owner, 'audit.log', { from: '2026-03-12', to: '2026-03-01' })).toMatchObject({
+    expect((await workspace.invoke({ actor: assistant }, 'audit.log', {})).ok).toBe(false);
+    expect(await workspace.invoke({ actor: owner }, 'audit.log', { from: '2026-03-12', to: '2026-03-01' })).toMatchObject({
       ok: false,
       error: { fields: [{ path: ['to'] }] },
     });
@@ -150,10 +150,10 @@ describe('restore and purge', () => {
     expect(deleted).toMatchObject([
       { id: parent.id, label: expect.stringContaining('Xantusz') as unknown, deletedBy: expect.any(String) as unknown },
     ]);
-    expect((await workspace.invokeAs(assistant, 'audit.restore', { table: 'clients', id: parent.id })).ok).toBe(false);
+    expect((await workspace.invoke({ actor: assistant }, 'audit.restore', { table: 'clients', id: parent.id })).ok).toBe(false);
     await as(owner, 'audit.restore', { table: 'clients', id: parent.id });
     expect(await as<Client>(owner, 'clients.get', { id: parent.id })).toMatchObject({ deletedAt: null });
-    expect(await workspace.invokeAs(owner, 'audit.restore', { table: 'clients', id: parent.id })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'audit.restore', { table: 'clients', id: parent.id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -161,11 +161,11 @@ describe('restore and purge', () => {
 
   it('erases a deleted client, what hangs off it, its history and search entries, leaves the log consistent and the file without the name', async () => {
     const { parent, child, enrollment, payment } = await family();
-    expect(await workspace.invokeAs(owner, 'records.purge', { table: 'clients', id: parent.id })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'records.purge', { table: 'clients', id: parent.id })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    expect((await workspace.invokeAs(assistant, 'records.purge', { table: 'clients', id: parent.id })).ok).toBe(false);
+    expect((await workspace.invoke({ actor: assistant }, 'records.purge', { table: 'clients', id: parent.id })).ok).toBe(false);
     await as(owner, 'clients.delete', { id: parent.id });
     const before = workspace.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number };
 

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthStatus } from '../../src-shared/api/auth-methods';
 import type { User } from '../../src-shared/api/types';
-import type { CallResult } from '../../src-main/api/router';
-import { fixedClock } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import type { CallResult } from '../../src-shared/errors';
+import { fixedClock } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 
 let dir: string;
 let workspace: Workspace;
@@ -35,13 +35,13 @@ afterEach(() => {
 });
 
 async function ok<T>(session: string, method: string, input: unknown = {}): Promise<T> {
-  const result = await workspace.invoke(session, method, input);
+  const result = await workspace.invoke({ session }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
 
 async function refused(session: string, method: string, input: unknown = {}): Promise<Extract<CallResult, { ok: false }>['error']> {
-  const result = await workspace.invoke(session, method, input);
+  const result = await workspace.invoke({ session }, method, input);
   if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
   return result.error;
 }
@@ -64,7 +64,7 @@ describe('first run', () => {
     const status = await ok<AuthStatus>(first, 'auth.status');
     expect(status).toMatchObject({ needsSetup: true, locked: false, user: { username: 'owner', role: 'owner' } });
     expect(status.capabilities).toContain('finance.read');
-    expect((await workspace.invoke(workspace.sessions.create(), 'clients.list', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: workspace.sessions.create() }, 'clients.list', {})).ok).toBe(true);
 
     const after = await ok<AuthStatus>(first, 'auth.setupOwner', { password: 'owner-secret-1', displayName: 'Kovács Éva' });
     expect(after).toMatchObject({
@@ -72,7 +72,7 @@ describe('first run', () => {
       user: { displayName: 'Kovács Éva', role: 'owner' },
       rememberedUsers: [{ username: 'owner', displayName: 'Kovács Éva' }],
     });
-    expect((await workspace.invoke(first, 'clients.list', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: first }, 'clients.list', {})).ok).toBe(true);
 
     const fresh = workspace.sessions.create();
     expect(await ok<AuthStatus>(fresh, 'auth.status')).toMatchObject({ needsSetup: false, user: null, capabilities: ['session.public'] });
@@ -105,7 +105,7 @@ describe('signing in', () => {
     const status = await ok<AuthStatus>(tab, 'auth.login', { username: 'ANNA ', password: 'anna-secret-1' });
     expect(status).toMatchObject({ user: { username: 'anna', role: 'assistant' }, locked: false });
     expect(status.capabilities).not.toContain('finance.read');
-    expect((await workspace.invoke(tab, 'clients.list', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: tab }, 'clients.list', {})).ok).toBe(true);
     expect((await refused(tab, 'reports.revenue')).code).toBe('FORBIDDEN');
     expect((await ok<AuthStatus>(tab, 'auth.status')).rememberedUsers.map((u) => u.username).sort()).toEqual(['anna', 'owner']);
 
@@ -140,12 +140,12 @@ describe('locking', () => {
     clock.advance(14 * 60_000);
     await ok(tab, 'auth.activity');
     clock.advance(14 * 60_000);
-    expect((await workspace.invoke(tab, 'clients.list', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: tab }, 'clients.list', {})).ok).toBe(true);
     clock.advance(15 * 60_000);
     expect((await refused(tab, 'clients.list')).code).toBe('UNAUTHENTICATED');
     expect(await ok<AuthStatus>(tab, 'auth.status')).toMatchObject({ locked: true, user: { username: 'anna' } });
     await ok(tab, 'auth.unlock', { password: 'anna-secret-1' });
-    expect((await workspace.invoke(tab, 'clients.list', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: tab }, 'clients.list', {})).ok).toBe(true);
   });
 
   it('locks every session at once (the machine went to sleep)', async () => {
@@ -161,7 +161,7 @@ describe('accounts', () => {
     const tab = workspace.sessions.create();
     await ok(tab, 'auth.login', { username: 'anna', password: 'anna-secret-1' });
     await ok(owner, 'users.update', { id: assistantId, role: 'owner' });
-    expect((await workspace.invoke(tab, 'reports.revenue', {})).ok).toBe(true);
+    expect((await workspace.invoke({ session: tab }, 'reports.revenue', {})).ok).toBe(true);
     await ok(owner, 'users.update', { id: assistantId, active: false });
     expect((await refused(tab, 'clients.list')).code).toBe('UNAUTHENTICATED');
     expect((await refused(workspace.sessions.create(), 'auth.login', { username: 'anna', password: 'anna-secret-1' })).code).toBe(

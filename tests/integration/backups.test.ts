@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupInfo, BackupsOverview, RestoreResult } from '../../src-shared/api/backups-methods';
 import type { Client, User } from '../../src-shared/api/types';
-import type { CallResult } from '../../src-main/api/router';
-import { ownerActor } from '../../src-main/api/session';
+import type { CallResult } from '../../src-shared/errors';
+import { ownerActor } from '../../src-main/api/actors';
 import { defaultMigrationsFolder } from '../../src-main/db/connection';
-import { createBackupScheduler } from '../../src-main/services/backup-scheduler';
-import { changeMark } from '../../src-main/services/backups';
-import { fixedClock, type Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { createBackupScheduler } from '../../src-main/upkeep/backup-scheduler';
+import { changeMark } from '../../src-main/upkeep/backups';
+import { fixedClock, type Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 
 let dir: string;
 let workspace: Workspace;
@@ -29,7 +29,7 @@ const clock = fixedClock('2026-03-10T09:00:00Z');
 const init = { schoolName: 'Backup School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' };
 
 async function as<T>(actor: Actor, method: string, input: unknown = {}): Promise<T> {
-  const result: CallResult = await workspace.invokeAs(actor, method, input);
+  const result: CallResult = await workspace.invoke({ actor }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -88,7 +88,7 @@ describe('backups', () => {
     const user = await as<User>(owner, 'users.create', { username: 'anna', displayName: 'Anna', role: 'assistant' });
     const assistant: Actor = { userId: user.id, username: 'anna', role: 'assistant' };
     for (const method of ['backups.create', 'backups.list', 'backups.restore']) {
-      expect(await workspace.invokeAs(assistant, method, { id: info.id }), method).toMatchObject({
+      expect(await workspace.invoke({ actor: assistant }, method, { id: info.id }), method).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -113,8 +113,8 @@ describe('backups', () => {
     expect(dump(join(dir, 'backups', result.safety.id))).toEqual(beforeRestore);
 
     // Same workspace object, new file underneath: sessions and calls carry on.
-    expect(await workspace.invokeAs(owner, 'clients.get', { id: later.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect((await workspace.invoke(session, 'settings.get', {})).ok).toBe(true);
+    expect(await workspace.invoke({ actor: owner }, 'clients.get', { id: later.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await workspace.invoke({ session }, 'settings.get', {})).ok).toBe(true);
     expect(await as<{ schoolName: string }>(owner, 'settings.get')).toMatchObject({ schoolName: 'Backup School' });
     await as(owner, 'clients.create', { firstName: 'Cecília' });
     expect(workspace.db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
@@ -129,17 +129,17 @@ describe('backups', () => {
   it('refuses unknown, smuggled or damaged backups and leaves the database as it was', async () => {
     await as(owner, 'clients.create', { firstName: 'Anna' });
     const before = liveDump();
-    expect(await workspace.invokeAs(owner, 'backups.restore', { id: '../school.db' })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.restore', { id: '../school.db' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', fields: [{ path: ['id'] }] },
     });
-    expect(await workspace.invokeAs(owner, 'backups.restore', { id: 'tanoda-20260101T000000000Z-manual.db' })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.restore', { id: 'tanoda-20260101T000000000Z-manual.db' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
     mkdirSync(join(dir, 'backups'), { recursive: true });
     writeFileSync(join(dir, 'backups', 'tanoda-20260101T000000000Z-manual.db'), 'not a database at all, just text'.repeat(40));
-    expect(await workspace.invokeAs(owner, 'backups.restore', { id: 'tanoda-20260101T000000000Z-manual.db' })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.restore', { id: 'tanoda-20260101T000000000Z-manual.db' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     });
@@ -149,27 +149,27 @@ describe('backups', () => {
   it('takes a backup before an import commit (not before a dry run)', async () => {
     const csv = Buffer.from('Vezetéknév,Keresztnév,E-mail\nKiss,Péter,peter@example.hu\n', 'utf8').toString('base64');
     const count = async () => (await as<BackupsOverview>(owner, 'backups.list')).backups.filter((b) => b.reason === 'before-import').length;
-    await workspace.invokeAs(owner, 'imports.commit', { fileName: 'lista.csv', contentBase64: csv, dryRun: true });
+    await workspace.invoke({ actor: owner }, 'imports.commit', { fileName: 'lista.csv', contentBase64: csv, dryRun: true });
     expect(await count()).toBe(0);
-    const invalid = await workspace.invokeAs(owner, 'imports.commit', { fileName: '', contentBase64: csv });
+    const invalid = await workspace.invoke({ actor: owner }, 'imports.commit', { fileName: '', contentBase64: csv });
     expect(invalid.ok).toBe(false);
     expect(await count()).toBe(0);
-    await workspace.invokeAs(owner, 'imports.commit', { fileName: 'lista.csv', contentBase64: csv });
+    await workspace.invoke({ actor: owner }, 'imports.commit', { fileName: 'lista.csv', contentBase64: csv });
     expect(await count()).toBe(1);
   });
 
   it('keeps backups out of cloud sync folders', async () => {
     const dropbox = join(dir, 'Dropbox', 'tanoda');
-    expect(await workspace.invokeAs(owner, 'backups.setFolder', { folder: dropbox })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.setFolder', { folder: dropbox })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', fields: [{ path: ['folder'], code: 'sync_folder' }] },
     });
     mkdirSync(join(dir, 'shared', '.stfolder'), { recursive: true });
-    expect(await workspace.invokeAs(owner, 'backups.setFolder', { folder: join(dir, 'shared', 'backups') })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.setFolder', { folder: join(dir, 'shared', 'backups') })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     });
-    expect(await workspace.invokeAs(owner, 'backups.setFolder', { folder: 'relative/path' })).toMatchObject({
+    expect(await workspace.invoke({ actor: owner }, 'backups.setFolder', { folder: 'relative/path' })).toMatchObject({
       ok: false,
       error: { fields: [{ code: 'not_absolute' }] },
     });
@@ -200,7 +200,7 @@ describe('before migrations', () => {
     workspace = openWorkspace(join(dir, 'school.db'), { clock, migrationsFolder: folder });
     const probe = (workspace.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'backup_probe'").all() as unknown[]).length;
     expect(probe).toBe(1);
-    const listed = workspace.invokeAs(owner, 'backups.list', {});
+    const listed = workspace.invoke({ actor: owner }, 'backups.list', {});
     return listed.then((result) => {
       const overview = (result as { value: BackupsOverview }).value;
       const before = overview.backups.filter((b) => b.reason === 'before-migration');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, startBridge, tokenMatches, type Bridge } from '../../src-main/bridge/server';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 
 interface Reply {
   status: number;

@@ -12,5 +12,5 @@ export const projectRoot = join(import.meta.dirname, '..', '..');
 export function cliCommand(): { command: string; args: string[] } {
   const built = join(projectRoot, 'out', 'main', 'cli.js');
   if (process.env['TANODA_TEST_BUILT_CLI'] === '1' && existsSync(built)) return { command: process.execPath, args: [built] };
-  return { command: process.execPath, args: ['--import', 'tsx', join(projectRoot, 'src-main', 'cli.ts')] };
+  return { command: process.execPath, args: ['--import', 'tsx', join(projectRoot, 'src-main', 'cli', 'index.ts')] };
 }

@@ -9,9 +9,9 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { applyPragmas, readLocal } from '../../src-main/db/connection';
-import { applyChanges, newId } from '../../src-main/db/funnel';
+import { applyChanges, newId } from '../../src-main/changes/funnel';
 import * as schema from '../../src-main/db/schema';
-import { systemClock, type ServiceContext } from '../../src-main/services/context';
+import { systemClock, type ServiceContext } from '../../src-main/core/context';
 
 const [file, startText, ownerId] = process.argv.slice(2);
 if (!file || !startText || !ownerId) throw new Error('usage: crash-writer FILE START OWNER_ID');

@@ -16,9 +16,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownerActor } from '../../src-main/api/session';
-import { logDrift } from '../../src-main/db/changelog';
-import { openWorkspace } from '../../src-main/workspace';
+import { ownerActor } from '../../src-main/api/actors';
+import { logDrift } from '../../src-main/changes/changelog';
+import { openWorkspace } from '../../src-main/api/workspace';
 import { projectRoot } from './cli-process';
 
 const kills = 200;

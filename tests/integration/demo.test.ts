@@ -5,8 +5,8 @@
  * it sound, and that the same seed on the same day builds the same school.
  */
 import { describe, expect, it } from 'vitest';
-import { Random, seedDemo } from '../../src-main/services/demo';
-import { diagnose } from '../../src-main/services/maintenance';
+import { Random, seedDemo } from '../../src-main/demo/seed-demo';
+import { diagnose } from '../../src-main/upkeep/maintenance';
 import { openTestWorkspace } from './helpers';
 
 const now = '2026-03-10T09:00:00Z';

@@ -1,7 +1,9 @@
 /**
  * The Electron app cannot be launched on the build machines (no Electron
  * binary), so its configuration is proven by reading it:
- * - electron-builder.yml as electron-builder itself loads and validates it;
+ * - electron-builder.yml as electron-builder itself loads and validates it
+ *   (builder-config.ts; icons, file association, updates and the packaging hook
+ *   are installers.test.ts's);
  * - the main process and preload as electron-vite builds them from the
  *   project's own electron.vite.config.ts (the window's webPreferences, the
  *   preload's sandbox-compatible format, what the bundle imports at run time);
@@ -9,7 +11,6 @@
  * - the menu, the first-run guesses and the database path.
  */
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,36 +23,10 @@ import { applicationMenuTemplate } from '../../src-main/electron/menu';
 import { metaContentSecurityPolicy, type RendererLocation } from '../../src-main/electron/security';
 import { INVOKE_CHANNEL } from '../../src-main/ipc/channel';
 import { handleInvoke, workspaceInvokeDependencies } from '../../src-main/ipc/invoke';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { loadBuilderConfig, requireFromBuilder, type BuilderConfig } from './builder-config';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const requireFromBuilder = createRequire(join(root, 'node_modules/electron-builder/package.json'));
-
-interface BuilderConfig {
-  appId?: string;
-  productName?: string;
-  asar?: boolean;
-  asarUnpack?: string[];
-  files?: (string | { filter?: string[] })[];
-  npmRebuild?: boolean;
-  nodeGypRebuild?: boolean;
-  extraResources?: { from: string; to: string; filter?: string[] }[];
-  electronFuses?: Record<string, boolean>;
-  linux?: { target?: string[] };
-  win?: { target?: string[] };
-  mac?: { target?: string[] };
-}
-
-async function loadBuilderConfig(): Promise<BuilderConfig> {
-  const { getConfig, validateConfiguration } = requireFromBuilder('app-builder-lib/out/util/config/config') as {
-    getConfig(projectDir: string, configPath: string | null, fromOptions: null): Promise<BuilderConfig>;
-    validateConfiguration(config: BuilderConfig, logger: unknown): Promise<void>;
-  };
-  const { DebugLogger } = requireFromBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
-  const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
-  await validateConfiguration(config, new DebugLogger(false));
-  return config;
-}
 
 describe('electron-builder.yml', () => {
   let config: BuilderConfig;
@@ -111,7 +86,10 @@ describe('electron.vite.config.ts', () => {
       preload: { build: { rolldownOptions: { input: Record<string, string>; output: { format: string } } } };
       renderer: { root: string; build: { rolldownOptions: { input: string } } };
     };
-    expect(config.main.build.rolldownOptions.input).toEqual({ index: join(root, 'src-main/index.ts'), cli: join(root, 'src-main/cli.ts') });
+    expect(config.main.build.rolldownOptions.input).toEqual({
+      index: join(root, 'src-main/index.ts'),
+      cli: join(root, 'src-main/cli/index.ts'),
+    });
     expect(config.preload.build.rolldownOptions.input).toEqual({ index: join(root, 'src-main/preload.ts') });
     expect(config.preload.build.rolldownOptions.output.format).toBe('cjs');
     expect(config.renderer.root).toBe(join(root, 'src-renderer'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logDrift } from '../../src-main/db/changelog';
+import { logDrift } from '../../src-main/changes/changelog';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 
 function tableCounts(ws: TestWorkspace): Record<string, number> {

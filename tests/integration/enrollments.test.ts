@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src-main/services/context';
+import type { Actor } from '../../src-main/core/context';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 
 function changeCount(ws: TestWorkspace): number {

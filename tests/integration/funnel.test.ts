@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
-import { logDrift } from '../../src-main/db/changelog';
+import { logDrift } from '../../src-main/changes/changelog';
 import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
-import { applyChanges, newId } from '../../src-main/db/funnel';
+import { applyChanges, newId } from '../../src-main/changes/funnel';
 import { syncedTables } from '../../src-main/db/schema';
-import { ownerActor } from '../../src-main/api/session';
-import { fixedClock, type ServiceContext } from '../../src-main/services/context';
+import { ownerActor } from '../../src-main/api/actors';
+import { fixedClock, type ServiceContext } from '../../src-main/core/context';
 import { createProgram, updateProgram } from '../../src-main/services/programs';
 import { initWorkspace } from '../../src-main/services/settings';
 
@@ -221,11 +221,11 @@ describe('nothing writes a synced table around the funnel', () => {
     const ormWrite =
       /\.(insert|update|delete)\(\s*(settings|users|programs|teachers|rooms|cohorts|clients|enrollments|enrollmentStatusHistory|instalments|payments|paymentAllocations|lessons|attendance|activities|importBatches)\s*\)/;
     const offenders = sourceFiles('src-main')
-      .filter((file) => !file.endsWith(join('db', 'funnel.ts')))
+      .filter((file) => !file.endsWith(join('changes', 'funnel.ts')))
       // merge.ts applies entries other devices already wrote through their funnel (sync); it logs them as they are.
-      .filter((file) => !file.endsWith(join('db', 'merge.ts')))
+      .filter((file) => !file.endsWith(join('changes', 'merge.ts')))
       // purge.ts is the owner's real erasure (data-protection requests): it deletes the rows and their change-log entries together, so the log still replays onto the tables.
-      .filter((file) => !file.endsWith(join('db', 'purge.ts')))
+      .filter((file) => !file.endsWith(join('changes', 'purge.ts')))
       .filter((file) => {
         const text = readFileSync(file, 'utf8');
         return write.test(text) || ormWrite.test(text);

@@ -5,7 +5,7 @@
  * that belong to the person who saved them.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src-main/services/context';
+import type { Actor } from '../../src-main/core/context';
 import { openTestWorkspace } from './helpers';
 
 const assistant = (userId: string): Actor => ({ userId, username: 'anna', role: 'assistant' });

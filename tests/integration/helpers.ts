@@ -10,10 +10,10 @@ import { afterEach } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorData } from '../../src-shared/errors';
 import { createAppRouter } from '../../src-main/api/handlers';
-import type { CallResult } from '../../src-main/api/router';
-import { ownerActor } from '../../src-main/api/session';
+import type { CallResult } from '../../src-shared/errors';
+import { ownerActor } from '../../src-main/api/actors';
 import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
-import { fixedClock, type Actor, type ServiceContext } from '../../src-main/services/context';
+import { fixedClock, type Actor, type ServiceContext } from '../../src-main/core/context';
 import { initWorkspace, type InitOptions } from '../../src-main/services/settings';
 
 const opened: { db: Db; dir: string }[] = [];

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src-main/db/connection';
-import { fixedClock } from '../../src-main/services/context';
+import { fixedClock } from '../../src-main/core/context';
 import { initWorkspace } from '../../src-main/services/settings';
 import { cliCommand, projectRoot } from './cli-process';
 import { tempDir } from './helpers';

@@ -19,7 +19,7 @@ import {
   isStructurallySound,
   repairSearchIndex,
   restoreDatabase,
-} from '../../src-main/services/maintenance';
+} from '../../src-main/upkeep/maintenance';
 import { openTestWorkspace, tempDir } from './helpers';
 
 const asOf = '2026-03-10';

@@ -5,7 +5,7 @@
  * a user would and reads it back the way the UI does.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src-main/services/context';
+import type { Actor } from '../../src-main/core/context';
 import { clientBalances, enrollmentBalances } from '../../src-main/services/balances';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 

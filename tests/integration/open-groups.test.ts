@@ -9,10 +9,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ownerActor } from '../../src-main/api/session';
-import { fixedClock } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { ownerActor } from '../../src-main/api/actors';
+import { fixedClock } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { tempDir } from './helpers';
+import { contextOf, directCallIn } from './direct';
 
 const voidElements = new Set(['meta', 'br', 'link', 'img', 'hr', 'input']);
 
@@ -61,9 +62,9 @@ function setUp() {
     initIfEmpty: { schoolName: 'Napraforgó <Nyelviskola> & Társa', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
   opened.push(workspace);
-  const ctx = workspace.context(ownerActor(workspace.db));
+  const ctx = contextOf(workspace, ownerActor(workspace.db));
   const call = <T>(method: string, input: unknown): T => {
-    const result = workspace.router.call(ctx, method, input);
+    const result = directCallIn(ctx, method, input);
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value as T;
   };
@@ -128,7 +129,7 @@ describe('open-groups feed', () => {
     call('cohorts.update', { id: cohort.id, name: 'Hétfő délután' });
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).toContain('Hétfő délután');
 
-    const failed = workspace.router.call(ctx, 'cohorts.update', {
+    const failed = directCallIn(ctx, 'cohorts.update', {
       id: cohort.id,
       name: 'Soha',
       endOn: '2000-01-01',
@@ -143,11 +144,11 @@ describe('open-groups feed', () => {
 
   it('refuses a folder that does not exist, beside the field, and writes nothing', () => {
     const { workspace, ctx, feed } = setUp();
-    const result = workspace.router.call(ctx, 'openGroups.configure', { folder: join(feed, 'nope') });
+    const result = directCallIn(ctx, 'openGroups.configure', { folder: join(feed, 'nope') });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.fields?.[0]).toMatchObject({ path: ['folder'], code: 'no_such_folder' });
     expect(existsSync(join(feed, 'open-groups.html'))).toBe(false);
-    const relative = workspace.router.call(ctx, 'openGroups.configure', { folder: 'public' });
+    const relative = directCallIn(ctx, 'openGroups.configure', { folder: 'public' });
     expect(!relative.ok && relative.error.fields?.[0]?.code).toBe('not_absolute');
   });
 

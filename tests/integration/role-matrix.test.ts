@@ -17,11 +17,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, methodNames, type MethodName } from '../../src-shared/api/contract';
 import { capabilities, roleCan, type ActorRole, type CapabilityToggles } from '../../src-shared/capabilities';
-import type { CallResult } from '../../src-main/api/router';
+import type { CallResult } from '../../src-shared/errors';
 import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { anonymousActor } from '../../src-main/services/auth';
-import { fixedClock, type Actor } from '../../src-main/services/context';
-import { openWorkspace, type Workspace } from '../../src-main/workspace';
+import { fixedClock, type Actor } from '../../src-main/core/context';
+import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { directCall } from './direct';
 
 const roles: ActorRole[] = ['owner', 'assistant', 'anonymous'];
 const defaults: CapabilityToggles = { assistantCanEditPrices: true };
@@ -62,16 +63,16 @@ beforeAll(async () => {
     clock: fixedClock('2026-03-10T09:00:00Z'),
     initIfEmpty: { schoolName: 'Matrix School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
-  const setup = await workspace.invoke(workspace.sessions.create(), 'auth.setupOwner', { password: 'owner-secret-1' });
+  const setup = await workspace.invoke({ session: workspace.sessions.create() }, 'auth.setupOwner', { password: 'owner-secret-1' });
   expect(setup.ok).toBe(true);
-  const owner = (await workspace.invoke(workspace.sessions.create(), 'auth.login', {
+  const owner = (await workspace.invoke({ session: workspace.sessions.create() }, 'auth.login', {
     username: 'owner',
     password: 'owner-secret-1',
   })) as CallResult;
   if (!owner.ok) throw new Error(JSON.stringify(owner.error));
   const ownerUser = (owner.value as { user: { id: string; username: string } }).user;
   actors.set('owner', { userId: ownerUser.id, username: ownerUser.username, role: 'owner' });
-  const created = await workspace.invokeAs(actors.get('owner') as Actor, 'users.create', {
+  const created = await workspace.invoke({ actor: actors.get('owner') as Actor }, 'users.create', {
     username: 'asszisztens',
     displayName: 'Asszisztens Anna',
     role: 'assistant',
@@ -82,7 +83,7 @@ beforeAll(async () => {
   actors.set('anonymous', anonymousActor);
   // Each walk calls `history.undo {}`, which reverts the caller's newest action:
   // give the owner harmless actions to revert so the assistant account stays.
-  for (let i = 0; i < 4; i++) await workspace.invokeAs(actors.get('owner') as Actor, 'rooms.create', { name: `Room ${i + 1}` });
+  for (let i = 0; i < 4; i++) await workspace.invoke({ actor: actors.get('owner') as Actor }, 'rooms.create', { name: `Room ${i + 1}` });
   bridge = await startBridge({ workspace, rendererDir: join(dir, 'renderer'), port: 0 });
 });
 
@@ -125,7 +126,7 @@ describe.each(roles)('as %s, every method of the contract', (role) => {
     const actor = actors.get(role) as Actor;
     const mismatches: string[] = [];
     for (const method of methodNames) {
-      const result = workspace.router.call(workspace.context(actor), method, {});
+      const result = directCall(workspace, actor, method, {});
       const expected = expectedRefusal(role, method, defaults);
       const got = refusalOf(result);
       if (
@@ -170,19 +171,19 @@ describe('money totals', () => {
   it('never reach the assistant: no successful answer carries a sum of money across clients', async () => {
     const assistant = actors.get('assistant') as Actor;
     const owner = actors.get('owner') as Actor;
-    const client = await workspace.invokeAs(owner, 'clients.create', { firstName: 'Dóra' });
+    const client = await workspace.invoke({ actor: owner }, 'clients.create', { firstName: 'Dóra' });
     if (!client.ok) throw new Error('setup failed');
-    await workspace.invokeAs(owner, 'payments.create', { clientId: (client.value as { id: string }).id, amountMinor: 5_000 });
+    await workspace.invoke({ actor: owner }, 'payments.create', { clientId: (client.value as { id: string }).id, amountMinor: 5_000 });
     const aggregate = /^(sum|total|revenue|received|expected|outstanding|refunded)\w*Minor$/i;
     const leaks: string[] = [];
     for (const method of methodNames) {
-      const result = workspace.router.call(workspace.context(assistant), method, {});
+      const result = directCall(workspace, assistant, method, {});
       if (!result.ok || result.value === null || typeof result.value !== 'object' || Array.isArray(result.value)) continue;
       for (const [key, value] of Object.entries(result.value)) if (aggregate.test(key) && value !== null) leaks.push(`${method}.${key}`);
     }
     expect(leaks).toEqual([]);
     // The same walk as the owner does find totals, so the check can see them.
-    const revenue = workspace.router.call(workspace.context(owner), 'reports.revenue', {});
+    const revenue = directCall(workspace, owner, 'reports.revenue', {});
     expect(revenue.ok && Object.keys(revenue.value as object).some((k) => aggregate.test(k))).toBe(true);
   });
 });
@@ -191,34 +192,34 @@ describe('owner toggles', () => {
   it('take price editing away from the assistant when "assistant may edit agreed prices" is off', async () => {
     const owner = actors.get('owner') as Actor;
     const assistant = actors.get('assistant') as Actor;
-    const off = await workspace.invokeAs(owner, 'settings.update', { assistantCanEditPrices: false });
+    const off = await workspace.invoke({ actor: owner }, 'settings.update', { assistantCanEditPrices: false });
     expect(off.ok).toBe(true);
     try {
       const toggles = { assistantCanEditPrices: false };
       for (const method of methodNames) {
-        const result = workspace.router.call(workspace.context(assistant), method, {});
+        const result = directCall(workspace, assistant, method, {});
         expect(refusalOf(result), method).toBe(expectedRefusal('assistant', method, toggles));
       }
-      expect(refusalOf(workspace.router.call(workspace.context(assistant), 'instalments.plan', {}))).toBe('FORBIDDEN');
+      expect(refusalOf(directCall(workspace, assistant, 'instalments.plan', {}))).toBe('FORBIDDEN');
       // The data-dependent check inside enrollments: a price in an otherwise allowed call.
-      const client = await workspace.invokeAs(assistant, 'clients.create', { firstName: 'Bence' });
-      const program = await workspace.invokeAs(owner, 'programs.create', { name: 'Angol A1', defaultPriceMinor: 100_000 });
+      const client = await workspace.invoke({ actor: assistant }, 'clients.create', { firstName: 'Bence' });
+      const program = await workspace.invoke({ actor: owner }, 'programs.create', { name: 'Angol A1', defaultPriceMinor: 100_000 });
       if (!client.ok || !program.ok) throw new Error('setup failed');
-      const priced = await workspace.invokeAs(assistant, 'enrollments.create', {
+      const priced = await workspace.invoke({ actor: assistant }, 'enrollments.create', {
         clientId: (client.value as { id: string }).id,
         programId: (program.value as { id: string }).id,
         agreedPriceMinor: 1,
       });
       expect(priced).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      const status = await workspace.invokeAs(assistant, 'auth.status', {});
+      const status = await workspace.invoke({ actor: assistant }, 'auth.status', {});
       expect(status.ok && (status.value as { capabilities: string[] }).capabilities).not.toContain('prices.write');
     } finally {
-      await workspace.invokeAs(owner, 'settings.update', { assistantCanEditPrices: true });
+      await workspace.invoke({ actor: owner }, 'settings.update', { assistantCanEditPrices: true });
     }
   });
 
   it('let only the owner change settings', async () => {
-    const result = await workspace.invokeAs(actors.get('assistant') as Actor, 'settings.update', { assistantCanEditPrices: true });
+    const result = await workspace.invoke({ actor: actors.get('assistant') as Actor }, 'settings.update', { assistantCanEditPrices: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -9,8 +9,8 @@ import { contract, methodNames } from '../../src-shared/api/contract';
 import { roles } from '../../src-shared/domain';
 import { createRouter, type Handlers } from '../../src-main/api/router';
 import { handlers } from '../../src-main/api/handlers';
-import { applyChanges } from '../../src-main/db/funnel';
-import type { Actor } from '../../src-main/services/context';
+import { applyChanges } from '../../src-main/changes/funnel';
+import type { Actor } from '../../src-main/core/context';
 import { openTestWorkspace } from './helpers';
 
 const changesCount = (ws: ReturnType<typeof openTestWorkspace>) =>
@@ -21,13 +21,13 @@ describe('router', () => {
     const ws = openTestWorkspace();
     const result = ws.raw('programs.create', { name: 'Rajz szakkör', kind: 'workshop', defaultPriceMinor: 1_500_000 });
     expect(result.ok).toBe(true);
-    expect(result.changed).toEqual(['programs']);
+    expect(result.ok && result.changed).toEqual(['programs']);
     const list = ws.raw('programs.list', {});
     expect(list).toMatchObject({
       ok: true,
       value: [{ name: 'Rajz szakkör', kind: 'workshop', defaultPriceMinor: 1_500_000, archived: false }],
     });
-    expect(list.changed).toBeUndefined();
+    expect(list.ok && list.changed).toBeUndefined();
   });
 
   it('answers VALIDATION with the path of every bad field and writes nothing', () => {

@@ -7,10 +7,10 @@
  * capabilities do not cover (an assistant changing a program or a group).
  */
 import { describe, expect, it } from 'vitest';
-import { logDrift } from '../../src-main/db/changelog';
-import { applyChanges } from '../../src-main/db/funnel';
-import { diskFolder } from '../../src-main/services/sync/folder';
-import { syncNow, syncStatus } from '../../src-main/services/sync/engine';
+import { logDrift } from '../../src-main/changes/changelog';
+import { applyChanges } from '../../src-main/changes/funnel';
+import { diskFolder } from '../../src-main/sync/folder';
+import { syncNow, syncStatus } from '../../src-main/sync';
 import { tempDir } from './helpers';
 import { joinReplica, liveRows, ownerReplica, type Replica } from './sync-helpers';
 

@@ -7,12 +7,12 @@
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logDrift } from '../../src-main/db/changelog';
-import { applyChanges } from '../../src-main/db/funnel';
-import { diskFolder } from '../../src-main/services/sync/folder';
+import { logDrift } from '../../src-main/changes/changelog';
+import { applyChanges } from '../../src-main/changes/funnel';
+import { diskFolder } from '../../src-main/sync/folder';
 import { closeDatabase, openDatabase, writeLocal } from '../../src-main/db/connection';
-import { sha256Hex } from '../../src-main/services/sync/crypto';
-import { approveDevice, listDevices, revokeDevice, syncNow, syncStatus } from '../../src-main/services/sync/engine';
+import { sha256Hex } from '../../src-main/sync/crypto';
+import { approveDevice, listDevices, revokeDevice, syncNow, syncStatus } from '../../src-main/sync';
 import { tempDir } from './helpers';
 import { joinReplica, liveRows, ownerReplica } from './sync-helpers';
 

@@ -13,10 +13,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldChanges, logDrift } from '../../src-main/db/changelog';
-import { applyChanges } from '../../src-main/db/funnel';
-import { syncNow, syncStatus } from '../../src-main/services/sync/engine';
-import type { SyncFolder } from '../../src-main/services/sync/folder';
+import { foldChanges, logDrift } from '../../src-main/changes/changelog';
+import { applyChanges } from '../../src-main/changes/funnel';
+import { syncNow, syncStatus } from '../../src-main/sync';
+import type { SyncFolder } from '../../src-main/sync/folder';
 import { joinReplica, liveRows, ownerReplica, type Replica } from './sync-helpers';
 
 const RUNS = Number(process.env['SYNC_FUZZ_RUNS'] ?? 8);

@@ -8,9 +8,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeLocal } from '../../src-main/db/connection';
-import { EnvelopeError, open, peekHeader } from '../../src-main/services/sync/crypto';
-import { readConfig, syncNow, syncStatus } from '../../src-main/services/sync/engine';
-import { diskFolder } from '../../src-main/services/sync/folder';
+import { EnvelopeError, open, peekHeader } from '../../src-main/sync/crypto';
+import { readConfig, syncNow, syncStatus } from '../../src-main/sync';
+import { diskFolder } from '../../src-main/sync/folder';
 import { tempDir } from './helpers';
 import { joinReplica, liveRows, ownerReplica, PASSPHRASE, type Replica } from './sync-helpers';
 

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { startSyncScheduler } from '../../src-main/services/sync/scheduler';
+import { startSyncScheduler } from '../../src-main/sync/scheduler';
 import { tempDir } from './helpers';
 
 describe('sync scheduler', () => {

@@ -6,7 +6,7 @@
  * rendered messages in Hungarian and Chinese, role limits and rollback.
  */
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src-main/services/context';
+import type { Actor } from '../../src-main/core/context';
 import { createUser } from '../../src-main/services/users';
 import { formatMoney } from '../../src-shared/money';
 import { openTestWorkspace, type TestWorkspace } from './helpers';

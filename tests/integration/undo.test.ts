@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logDrift } from '../../src-main/db/changelog';
-import type { Actor } from '../../src-main/services/context';
+import { logDrift } from '../../src-main/changes/changelog';
+import type { Actor } from '../../src-main/core/context';
 import { openTestWorkspace } from './helpers';
 
 function setup() {

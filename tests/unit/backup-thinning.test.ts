@@ -5,7 +5,7 @@
  * 2026-W53; 1 January 2027 too).
  */
 import { describe, expect, it } from 'vitest';
-import { backupFileName, backupsToThin, isoWeekKey, parseBackupName } from '../../src-main/services/backups';
+import { backupFileName, backupsToThin, isoWeekKey, parseBackupName } from '../../src-main/upkeep/backups';
 
 const backup = (takenAt: string) => ({ id: backupFileName(new Date(takenAt), 'interval'), takenAt });
 

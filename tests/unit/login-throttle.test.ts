@@ -4,7 +4,7 @@
  * forgotten after an hour; one username's failures do not slow another's.
  */
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../src-main/services/auth';
+import { LoginThrottle } from '../../src-main/core/session';
 
 describe('LoginThrottle', () => {
   it('lets three failures through, then doubles the wait up to the lock-out', () => {

@@ -14,7 +14,7 @@ import {
   seal,
   unwrapWorkspaceKey,
   wrapWorkspaceKey,
-} from '../../src-main/services/sync/crypto';
+} from '../../src-main/sync/crypto';
 
 const key = newWorkspaceKey();
 const device = newDeviceKeys();

@@ -276,7 +276,27 @@ export function normaliseRow(
   read: ReadContext,
 ): NormalRow | null {
   if (isBlank(cells)) return null;
-  const out: NormalRow = {
+  const out = emptyRow(rowNumber);
+  if (isTotalsRow(cells, columns)) {
+    out.skip = true;
+    out.issues.push(issue(rowNumber, null, 'totals_row', 'skipped', 'A totals row, not a client: left out'));
+    return out;
+  }
+  const reading: RowReading = { out, read, fullName: null, firstName: null, lastName: null };
+  for (const column of columns) {
+    const cell = cells[column.index];
+    const text = cellText(cell);
+    if (text === '') continue;
+    if (column.field === null) keep(out, column, text);
+    else cellReaders[column.field](reading, column, text, cell);
+  }
+  if (!columns.some((c) => c.field === 'status')) out.status = 'confirmed';
+  nameRow(reading);
+  return out;
+}
+
+function emptyRow(rowNumber: number): NormalRow {
+  return {
     row: rowNumber,
     skip: false,
     name: null,
@@ -300,142 +320,150 @@ export function normaliseRow(
     extra: {},
     issues: [],
   };
+}
+
+/** A totals line says so in one of its first three cells or in a name column. */
+function isTotalsRow(cells: readonly Cell[], columns: readonly ImportColumn[]): boolean {
   const firstTexts = columns.slice(0, 3).map((c) => cellText(cells[c.index]));
-  if (
+  return (
     firstTexts.some(isTotalsLabel) ||
     columns.some(
       (c) => (c.field === 'fullName' || c.field === 'lastName' || c.field === 'firstName') && isTotalsLabel(cellText(cells[c.index])),
     )
-  ) {
-    out.skip = true;
-    out.issues.push(issue(rowNumber, null, 'totals_row', 'skipped', 'A totals row, not a client: left out'));
-    return out;
-  }
-  let fullName: string | null = null;
-  let firstName: string | null = null;
-  let lastName: string | null = null;
-  let statusColumn: ImportColumn | null = null;
-  const keep = (column: ImportColumn, text: string) => {
-    out.extra[column.header] = text;
-  };
-  const warn = (column: ImportColumn, code: ImportIssueCode, text: string, message: string) => {
-    out.issues.push(issue(rowNumber, column, code, 'warning', `${message}: "${text}" (kept in the client's extra fields)`));
-    keep(column, text);
-  };
+  );
+}
 
-  for (const column of columns) {
-    const cell = cells[column.index];
-    const text = cellText(cell);
-    if (text === '') continue;
-    switch (column.field) {
-      case null:
-        keep(column, text);
-        break;
-      case 'fullName':
-        fullName = text;
-        break;
-      case 'firstName':
-        firstName = text.replace(/\s+/gu, ' ');
-        break;
-      case 'lastName':
-        lastName = text.replace(/\s+/gu, ' ');
-        break;
-      case 'email':
-      case 'guardianEmail': {
-        const email = normaliseEmail(text);
-        if (email === null) warn(column, 'invalid_email', text, 'Not a valid e-mail address');
-        else if (column.field === 'email') out.email = email;
-        else out.guardianEmail = email;
-        break;
-      }
-      case 'phone':
-      case 'guardianPhone': {
-        const first = text.split(/\s*[,;/]\s*(?=[+0-9(])/u)[0] ?? text;
-        const phone = phoneOf(first, read);
-        if (phone === null) warn(column, 'invalid_phone', text, 'Not a phone number we can read');
-        else {
-          if (column.field === 'phone') out.phone = phone;
-          else out.guardianPhone = phone;
-          if (first !== text) keep(column, text);
-        }
-        break;
-      }
-      case 'birthDate':
-      case 'startOn':
-      case 'paidOn': {
-        const day = typeof cell === 'object' && cell !== null ? cell.date : parseDateText(text, read.dayOrder, true);
-        if (day === null) warn(column, 'invalid_date', text, 'Not a date we can read');
-        else out[column.field] = day;
-        break;
-      }
-      case 'agreedPrice':
-      case 'paid': {
-        const minor = parseMoneyMinor(typeof cell === 'number' ? cell : text, read.locale, read.currencyExponent);
-        if (minor === null || minor < 0) warn(column, 'invalid_money', text, 'Not an amount of money we can read');
-        else if (column.field === 'agreedPrice') out.agreedPriceMinor = minor;
-        else out.paidMinor = minor;
-        break;
-      }
-      case 'instalmentCount': {
-        const count = parseCount(text);
-        if (count === null) warn(column, 'invalid_number', text, 'Not a number of instalments (1–60)');
-        else out.instalmentCount = count;
-        break;
-      }
-      case 'notifyBeforeDays': {
-        const days = parseNotifyDays(text, read.locale);
-        if (days === null) warn(column, 'invalid_number', text, 'Not a number of days');
-        else out.notifyBeforeDays = days;
-        break;
-      }
-      case 'status': {
-        statusColumn = column;
-        const status = matchStatus(text);
-        if (status === null) warn(column, 'unknown_status', text, 'Not a status we know; imported as an inquiry');
-        else out.status = status;
-        break;
-      }
-      case 'guardianName':
-        out.guardianName = splitFullName(text, read.locale);
-        break;
-      case 'program':
-        out.program = text.replace(/\s+/gu, ' ');
-        break;
-      case 'cohort':
-        out.cohort = text.replace(/\s+/gu, ' ');
-        break;
-      case 'notes':
-        out.notes = text;
-        break;
-      case 'sourceChannel':
-        out.sourceChannel = text;
-        break;
-    }
-  }
-  if (statusColumn === null && !columns.some((c) => c.field === 'status')) out.status = 'confirmed';
+/** One row being read: its fields so far, and the name parts that become its name once every cell is read. */
+interface RowReading {
+  out: NormalRow;
+  read: ReadContext;
+  fullName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
 
+/** Reads one non-empty cell of a mapped column into the row, or keeps it in `extra` with a warning. */
+type CellReader = (reading: RowReading, column: ImportColumn, text: string, cell: Cell | undefined) => void;
+
+function keep(out: NormalRow, column: ImportColumn, text: string): void {
+  out.extra[column.header] = text;
+}
+
+function warn(out: NormalRow, column: ImportColumn, code: ImportIssueCode, text: string, message: string): void {
+  out.issues.push(issue(out.row, column, code, 'warning', `${message}: "${text}" (kept in the client's extra fields)`));
+  keep(out, column, text);
+}
+
+const oneSpaced = (text: string) => text.replace(/\s+/gu, ' ');
+
+const readEmail: CellReader = ({ out }, column, text) => {
+  const email = normaliseEmail(text);
+  if (email === null) warn(out, column, 'invalid_email', text, 'Not a valid e-mail address');
+  else if (column.field === 'email') out.email = email;
+  else out.guardianEmail = email;
+};
+
+/** The first of several numbers is read; the whole cell is kept in `extra` so the others are not lost. */
+const readPhone: CellReader = ({ out, read }, column, text) => {
+  const first = text.split(/\s*[,;/]\s*(?=[+0-9(])/u)[0] ?? text;
+  const phone = phoneOf(first, read);
+  if (phone === null) return warn(out, column, 'invalid_phone', text, 'Not a phone number we can read');
+  if (column.field === 'phone') out.phone = phone;
+  else out.guardianPhone = phone;
+  if (first !== text) keep(out, column, text);
+};
+
+const readDate: CellReader = ({ out, read }, column, text, cell) => {
+  const day = typeof cell === 'object' && cell !== null ? cell.date : parseDateText(text, read.dayOrder, true);
+  if (day === null) warn(out, column, 'invalid_date', text, 'Not a date we can read');
+  else out[column.field as 'birthDate' | 'startOn' | 'paidOn'] = day;
+};
+
+const readMoney: CellReader = ({ out, read }, column, text, cell) => {
+  const minor = parseMoneyMinor(typeof cell === 'number' ? cell : text, read.locale, read.currencyExponent);
+  if (minor === null || minor < 0) warn(out, column, 'invalid_money', text, 'Not an amount of money we can read');
+  else if (column.field === 'agreedPrice') out.agreedPriceMinor = minor;
+  else out.paidMinor = minor;
+};
+
+/** How each field's cell is read; a field added to the contract without a reader does not compile. */
+const cellReaders: Record<ImportField, CellReader> = {
+  fullName: (reading, _column, text) => {
+    reading.fullName = text;
+  },
+  firstName: (reading, _column, text) => {
+    reading.firstName = oneSpaced(text);
+  },
+  lastName: (reading, _column, text) => {
+    reading.lastName = oneSpaced(text);
+  },
+  email: readEmail,
+  guardianEmail: readEmail,
+  phone: readPhone,
+  guardianPhone: readPhone,
+  birthDate: readDate,
+  startOn: readDate,
+  paidOn: readDate,
+  agreedPrice: readMoney,
+  paid: readMoney,
+  instalmentCount: ({ out }, column, text) => {
+    const count = parseCount(text);
+    if (count === null) warn(out, column, 'invalid_number', text, 'Not a number of instalments (1–60)');
+    else out.instalmentCount = count;
+  },
+  notifyBeforeDays: ({ out, read }, column, text) => {
+    const days = parseNotifyDays(text, read.locale);
+    if (days === null) warn(out, column, 'invalid_number', text, 'Not a number of days');
+    else out.notifyBeforeDays = days;
+  },
+  status: ({ out }, column, text) => {
+    const status = matchStatus(text);
+    if (status === null) warn(out, column, 'unknown_status', text, 'Not a status we know; imported as an inquiry');
+    else out.status = status;
+  },
+  guardianName: ({ out, read }, _column, text) => {
+    out.guardianName = splitFullName(text, read.locale);
+  },
+  program: ({ out }, _column, text) => {
+    out.program = oneSpaced(text);
+  },
+  cohort: ({ out }, _column, text) => {
+    out.cohort = oneSpaced(text);
+  },
+  notes: ({ out }, _column, text) => {
+    out.notes = text;
+  },
+  sourceChannel: ({ out }, _column, text) => {
+    out.sourceChannel = text;
+  },
+};
+
+/**
+ * The row's name: separate first and last names win (with the full name, if any, as
+ * the display name), else the full name split. Without a name the e-mail or phone
+ * stands in; with none of the three the row is skipped.
+ */
+function nameRow({ out, read, fullName, firstName, lastName }: RowReading): void {
   if (firstName !== null || lastName !== null) {
     out.name = { displayName: fullName ?? read.composeName(firstName, lastName) ?? '', firstName, lastName };
   } else if (fullName !== null) {
     out.name = splitFullName(fullName, read.locale);
   }
-  if (out.name === null || out.name.displayName === '') {
-    const fallback = out.email ?? out.phone;
-    if (fallback !== null) {
-      out.name = {
-        displayName: out.name?.displayName || fallback,
-        firstName: out.name?.firstName ?? null,
-        lastName: out.name?.lastName ?? null,
-      };
-      out.issues.push(issue(rowNumber, null, 'missing_name', 'warning', `No name: imported under "${fallback}"`));
-    } else if (out.name === null) {
-      out.skip = true;
-      out.issues.push(
-        issue(rowNumber, null, 'missing_name', 'skipped', 'No name, e-mail or phone: the row cannot become a client and was left out'),
-      );
-    }
+  if (out.name !== null && out.name.displayName !== '') return;
+  const fallback = out.email ?? out.phone;
+  if (fallback !== null) {
+    out.name = {
+      displayName: out.name?.displayName || fallback,
+      firstName: out.name?.firstName ?? null,
+      lastName: out.name?.lastName ?? null,
+    };
+    out.issues.push(issue(out.row, null, 'missing_name', 'warning', `No name: imported under "${fallback}"`));
+  } else if (out.name === null) {
+    out.skip = true;
+    out.issues.push(
+      issue(out.row, null, 'missing_name', 'skipped', 'No name, e-mail or phone: the row cannot become a client and was left out'),
+    );
   }
-  return out;
 }
 
 /** Cells whose values the row could not hold as fields, for a guardian with no name. */

@@ -35,9 +35,9 @@ import { conflict, notFound } from '../../../src-shared/errors';
 import { currencyExponent } from '../../../src-shared/money';
 import { todayIn } from '../../../src-shared/dates';
 import { languageOf } from '../../../src-shared/import/values';
-import { applyChanges, columnsOf, newId, type Write } from '../../db/funnel';
+import { applyChanges, columnsOf, newId, type Write } from '../../changes/funnel';
 import type { SyncedTableName } from '../../db/schema';
-import type { ServiceContext } from '../context';
+import type { ServiceContext } from '../../core/context';
 import { defaultDisplayName } from '../clients';
 import { getSettings, regionOf } from '../settings';
 import {

@@ -14,8 +14,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../src-shared/api/audit-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat } from '../../shared/workspace';
 import { ChangeList } from './ChangeList';
 
 const kindIcon = { insert: IconPlus, update: IconEdit, delete: IconTrash, restore: IconRestore } as const;

@@ -2,7 +2,7 @@
  * Words of the audit trail: the global log, a record's history, deleted records
  * and erasure, plus names for the tables and the most common columns.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'Audit log',

@@ -8,7 +8,7 @@
 import { Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useFormat, type Formatters } from '../../app/workspace';
+import { useFormat, type Formatters } from '../../shared/workspace';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 /** Columns SQLite stores as 0/1 that mean yes/no. */

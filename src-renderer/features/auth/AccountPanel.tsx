@@ -8,7 +8,9 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
-import { formErrorsOf, type FormErrors } from './errors';
+import { formErrorsOf, type FormErrors } from '../../shared/formErrors';
+import { emptyNewPassword, mismatchErrors, PasswordFields } from '../../shared/PasswordFields';
+import { newPasswordKeys } from './password';
 import { useSession } from './session';
 import { useAuthUi } from './store';
 
@@ -19,23 +21,22 @@ function ChangePasswordForm() {
   const api = useApi();
   const { update } = useSession();
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [next, setNext] = useState(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (next !== confirm) {
-      setErrors({ fields: { confirm: t('auth.password.mismatch') }, form: null });
+    const mismatch = mismatchErrors(next, newPasswordKeys, t);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
     try {
-      update(await api.call('auth.changePassword', { current, next }));
+      update(await api.call('auth.changePassword', { current, next: next.password }));
       setCurrent('');
-      setNext('');
-      setConfirm('');
+      setNext(emptyNewPassword);
       setErrors(noErrors);
       notifications.show({ color: 'teal', message: t('auth.account.changed') });
     } catch (error) {
@@ -57,22 +58,12 @@ function ChangePasswordForm() {
           autoComplete="current-password"
           required
         />
-        <PasswordInput
-          label={t('auth.password.new')}
-          description={t('auth.password.hint')}
+        <PasswordFields
           value={next}
-          onChange={(e) => (setNext(e.currentTarget.value), clear())}
+          onChange={(value) => (setNext(value), clear())}
+          keys={newPasswordKeys}
           error={errors.fields.next}
-          autoComplete="new-password"
-          required
-        />
-        <PasswordInput
-          label={t('auth.password.confirm')}
-          value={confirm}
-          onChange={(e) => (setConfirm(e.currentTarget.value), clear())}
-          error={errors.fields.confirm}
-          autoComplete="new-password"
-          required
+          confirmError={errors.fields.confirm}
         />
         {errors.form && (
           <Alert color="red" variant="light">

@@ -7,7 +7,7 @@ import { Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/co
 import { IconSchool } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ThemeToggle } from '../../app/HeaderControls';
+import { ThemeToggle } from '../../shared/HeaderControls';
 import { SignInLanguage } from './language';
 
 export function AuthScreen({

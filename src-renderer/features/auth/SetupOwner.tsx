@@ -4,13 +4,15 @@
  * dialog say plainly that anyone at this machine is the owner until one is set,
  * and set it. After that, opening Tanoda asks who you are.
  */
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
-import { formErrorsOf, type FormErrors } from './errors';
+import { formErrorsOf, type FormErrors } from '../../shared/formErrors';
+import { emptyNewPassword, mismatchErrors, PasswordFields } from '../../shared/PasswordFields';
+import { newPasswordKeys } from './password';
 import { useSession } from './session';
 import { useAuthUi } from './store';
 
@@ -21,20 +23,20 @@ function SetupOwnerForm({ onDone }: { onDone(): void }) {
   const api = useApi();
   const { status, update } = useSession();
   const [displayName, setDisplayName] = useState(status.user?.displayName ?? '');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [password, setPassword] = useState(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setErrors({ fields: { confirm: t('auth.password.mismatch') }, form: null });
+    const mismatch = mismatchErrors(password, newPasswordKeys, t);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
     try {
-      const next = await api.call('auth.setupOwner', { password, displayName });
+      const next = await api.call('auth.setupOwner', { password: password.password, displayName });
       notifications.show({ color: 'teal', message: t('auth.setup.done') });
       onDone();
       update(next);
@@ -56,23 +58,13 @@ function SetupOwnerForm({ onDone }: { onDone(): void }) {
           error={errors.fields.displayName}
           autoComplete="name"
         />
-        <PasswordInput
-          label={t('auth.password.new')}
-          description={t('auth.password.hint')}
+        <PasswordFields
           value={password}
-          onChange={(e) => (setPassword(e.currentTarget.value), setErrors(noErrors))}
+          onChange={(value) => (setPassword(value), setErrors(noErrors))}
+          keys={newPasswordKeys}
           error={errors.fields.password}
-          autoComplete="new-password"
-          required
-          data-autofocus
-        />
-        <PasswordInput
-          label={t('auth.password.confirm')}
-          value={confirm}
-          onChange={(e) => (setConfirm(e.currentTarget.value), setErrors(noErrors))}
-          error={errors.fields.confirm}
-          autoComplete="new-password"
-          required
+          confirmError={errors.fields.confirm}
+          autoFocus
         />
         {errors.form && (
           <Alert color="red" variant="light">

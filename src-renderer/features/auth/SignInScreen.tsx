@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { RememberedUser } from '../../../src-shared/api/auth-methods';
 import { useApi } from '../../api/context';
 import { AuthScreen } from './AuthScreen';
-import { formErrorsOf, type FormErrors } from './errors';
+import { formErrorsOf, type FormErrors } from '../../shared/formErrors';
 import { useSession } from './session';
 
 const noErrors: FormErrors = { fields: {}, form: null };

@@ -1,7 +1,7 @@
 /**
  * Words of signing in, locking, the first-run owner password and "My account".
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   checking: 'Checking who is signed in…',

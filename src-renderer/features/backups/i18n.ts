@@ -1,7 +1,7 @@
 /**
  * Words of the Backups tab.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'Backups',

@@ -51,12 +51,12 @@ import type { ActivityKind } from '../../../src-shared/domain';
 import { formatPhone } from '../../../src-shared/phone';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat, useSettings } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat, useSettings } from '../../shared/workspace';
 import { RecordHistory } from '../audit';
 import { ClientDataExport } from '../export';
 import { RecordPaymentDialog, VoidPaymentDialog } from '../payments';
-import { useClientsUi } from './store';
+import { useClientsUi } from '../../stores/clients';
 
 const detailTables = [
   'clients',

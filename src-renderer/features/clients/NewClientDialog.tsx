@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useClientsUi } from './store';
+import { useClientsUi } from '../../stores/clients';
 
 type Field = 'firstName' | 'lastName' | 'phone' | 'email';
 

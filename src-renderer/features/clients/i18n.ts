@@ -2,7 +2,7 @@
  * The clients feature's words: the grid's columns and views, the client page and
  * the messages its edits can answer with, in every interface language.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Clients',

@@ -2,7 +2,7 @@
  * Words of the Cohorts section (list, cohort page, status board, editor) in
  * English, Hungarian and Simplified Chinese.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Cohorts',

@@ -18,13 +18,13 @@ import type { EnrollmentGridRow } from '../../../src-shared/api/workspace-method
 import { enrollmentStatuses, enrollmentTransitions, type EnrollmentStatus } from '../../../src-shared/domain';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat } from '../../shared/workspace';
 import { useUiStore } from '../../stores/ui';
-import { useClientsUi } from '../clients';
-import { openEnrollDialog } from '../enroll';
+import { useClientsUi } from '../../stores/clients';
 import { Grid, type BuiltInView, type GridColumn, type GridQuery, type GridSource } from '../../grid';
 import { StatusBadge, statusColor } from './status';
+import { openEnrollDialog } from './store';
 
 type SortField = 'clientName' | 'programName' | 'cohortName' | 'status' | 'agreedPriceMinor' | 'discountMinor' | 'followUpOn' | 'source';
 

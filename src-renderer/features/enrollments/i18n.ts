@@ -2,7 +2,7 @@
  * Words of the enrollments feature (the grid screen and the status names every
  * other screen borrows) in English, Hungarian and Simplified Chinese.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Enrollments',

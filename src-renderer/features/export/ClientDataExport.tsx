@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useCan } from '../../app/permissions';
+import { useCan } from '../../shared/permissions';
 import { base64ToBytes, saveBytes } from './download';
 
 export function ClientDataExport({ clientId, size = 'sm' }: { clientId: string; size?: 'xs' | 'sm' | 'md' }) {

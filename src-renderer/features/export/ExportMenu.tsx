@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../src-shared/api/contract';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useCan } from '../../app/permissions';
+import { useCan } from '../../shared/permissions';
 import { base64ToBytes, saveBytes } from './download';
 
 export type ExportTable = MethodInput<'exports.table'>['table'];

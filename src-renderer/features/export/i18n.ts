@@ -2,7 +2,7 @@
  * The export menus' words (table export and a client's own data) in the three
  * interface languages.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   button: 'Export',

@@ -9,8 +9,8 @@ import { IconArrowBackUp } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat, useSettings } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat, useSettings } from '../../shared/workspace';
 import { useUndoImport } from './UndoImport';
 
 export function ImportHistory() {

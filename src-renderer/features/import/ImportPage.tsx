@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { importFileErrorCodes, type ImportField, type ImportPreview } from '../../../src-shared/api/imports-methods';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { ExportMenu } from '../export';
 import { FileDrop } from './FileDrop';
 import { ImportHistory } from './ImportHistory';

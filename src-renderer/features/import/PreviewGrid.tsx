@@ -12,7 +12,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportColumn, ImportField, ImportIssue, ImportPreviewRow } from '../../../src-shared/api/imports-methods';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import type { RowDecision } from './store';
 
 /** Grid columns after the name, in reading order, with the fields that feed them. */

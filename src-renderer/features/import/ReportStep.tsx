@@ -27,10 +27,10 @@ import { IconArrowBackUp, IconCircleCheck, IconFileImport, IconUser } from '@tab
 import { useTranslation } from 'react-i18next';
 import type { ImportResult } from '../../../src-shared/api/imports-methods';
 import { useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat } from '../../shared/workspace';
 import { useUiStore } from '../../stores/ui';
-import { useClientsUi } from '../clients';
+import { useClientsUi } from '../../stores/clients';
 import { useIssueText } from './PreviewGrid';
 import { useUndoImport } from './UndoImport';
 

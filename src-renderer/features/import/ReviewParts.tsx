@@ -31,7 +31,7 @@ import {
   type ImportPreview,
   type ImportPreviewRow,
 } from '../../../src-shared/api/imports-methods';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { useIssueText } from './PreviewGrid';
 import type { RowDecision } from './store';
 

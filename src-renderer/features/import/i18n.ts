@@ -5,7 +5,7 @@
  * stable codes, so a new code without a translation shows the generic
  * fallback rather than an English log message.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Import',

@@ -16,12 +16,12 @@ import { IconBook2, IconCash, IconLanguage, IconMoon, IconSearch, IconUser, Icon
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
+import { useCan } from '../../shared/permissions';
 import { languages, localeOfLanguage, type Language } from '../../i18n';
 import { useUiStore } from '../../stores/ui';
-import { useClientsUi } from '../clients';
+import { useClientsUi } from '../../stores/clients';
 import { openCohort, openNewCohort } from '../cohorts';
-import { openEnrollDialog } from '../enroll';
+import { openEnrollDialog } from '../enrollments';
 
 interface PaletteItem {
   id: string;

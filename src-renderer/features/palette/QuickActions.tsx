@@ -7,8 +7,8 @@
 import { Button, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../app/permissions';
-import { EnrollDialog, openEnrollDialog } from '../enroll';
+import { useCan } from '../../shared/permissions';
+import { EnrollDialog, openEnrollDialog } from '../enrollments';
 import { UndoControl } from '../undo';
 import { CommandPalette, openPalette } from './CommandPalette';
 

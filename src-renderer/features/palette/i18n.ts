@@ -1,7 +1,7 @@
 /**
  * Words of the command palette in English, Hungarian and Simplified Chinese.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   open: 'Search and commands (Ctrl+K)',

@@ -14,7 +14,7 @@ import { paymentMethods, type PaymentMethod } from '../../../src-shared/domain';
 import { currencyExponent } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { parseMoneyText } from '../../grid';
 
 interface Props {

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Payment } from '../../../src-shared/api/types';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 
 export function VoidPaymentDialog({ payment, onClose }: { payment: Pick<Payment, 'id' | 'amountMinor'>; onClose: () => void }) {
   const { t } = useTranslation();

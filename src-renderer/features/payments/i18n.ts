@@ -1,7 +1,7 @@
 /**
  * The payments feature's words: the grid, the record-payment and void dialogs.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Payments',

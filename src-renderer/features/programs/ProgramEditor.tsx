@@ -14,7 +14,7 @@ import { programKinds, type ProgramKind } from '../../../src-shared/domain';
 import { currencyExponent } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { emptyProgramForm, formFieldOf, formToProgramInput, programToForm, type ProgramFormField, type ProgramFormValues } from './form';
 import { useProgramsUi } from './store';
 

@@ -27,7 +27,7 @@ import { IconBook2, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Program } from '../../../src-shared/api/types';
 import { useQuery } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { ProgramEditor } from './ProgramEditor';
 import { useProgramsUi } from './store';
 

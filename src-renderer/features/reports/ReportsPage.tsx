@@ -31,8 +31,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevenueReport } from '../../../src-shared/api/types';
 import { useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat, useSettings } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat, useSettings } from '../../shared/workspace';
 import { statusColor } from '../enrollments';
 import { monthLabel, periodOf, presets, schoolToday, type Period, type Preset } from './period';
 

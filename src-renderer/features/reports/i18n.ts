@@ -3,7 +3,7 @@
  * period picker, the money totals and chart (owner only), the calm note an
  * assistant sees instead of them, and the record counts everyone may read.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Reports',

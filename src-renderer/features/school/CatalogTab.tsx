@@ -29,7 +29,7 @@ import { useTranslation } from 'react-i18next';
 import type { Room, Teacher } from '../../../src-shared/api/types';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
+import { useCan } from '../../shared/permissions';
 
 type Kind = 'teachers' | 'rooms';
 type Entry = (Teacher | Room) & Partial<Teacher> & Partial<Room>;

@@ -12,9 +12,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { LanguageSwitch, ThemeToggle } from '../../app/HeaderControls';
-import { useCan } from '../../app/permissions';
-import { useSettings } from '../../app/workspace';
+import { LanguageSwitch, ThemeToggle } from '../../shared/HeaderControls';
+import { useCan } from '../../shared/permissions';
+import { useSettings } from '../../shared/workspace';
 
 const currencies = ['HUF', 'EUR', 'USD', 'GBP', 'CHF', 'CNY', 'CZK', 'PLN', 'RON', 'JPY'];
 const locales = ['hu-HU', 'en-GB', 'en-US', 'zh-CN', 'de-DE', 'de-AT', 'fr-FR', 'sk-SK', 'ro-RO'];

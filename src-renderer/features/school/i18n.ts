@@ -2,7 +2,7 @@
  * Words of the School, Teachers and Rooms settings tabs in English, Hungarian
  * and Simplified Chinese.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'School',

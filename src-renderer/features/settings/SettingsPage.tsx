@@ -8,8 +8,8 @@ import { EmptyState, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useCapabilities } from '../../app/permissions';
-import { useSettingsUi } from './store';
+import { useCapabilities } from '../../shared/permissions';
+import { useSettingsUi } from '../../stores/settings';
 import { settingsTabs } from './tabs';
 
 export function SettingsPage() {

@@ -2,7 +2,7 @@
  * Words of the Settings frame itself; each tab's own words live in the feature
  * that contributes the tab.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Settings',

@@ -12,7 +12,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../src-shared/api/sync-methods';
 import { useQuery } from '../../api/context';
-import { openSettingsTab } from '../settings/store';
+import { openSettingsTab } from '../../stores/settings';
 import { useSyncUi } from './store';
 
 const refreshMs = 15_000;

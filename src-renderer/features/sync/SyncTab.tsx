@@ -33,7 +33,7 @@ import type { SyncDevice } from '../../../src-shared/api/sync-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useSyncUi } from './store';
-import { useCapabilities } from '../../app/permissions';
+import { useCapabilities } from '../../shared/permissions';
 
 const refreshMs = 5_000;
 

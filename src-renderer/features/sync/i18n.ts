@@ -3,7 +3,7 @@
  * plain words — a school owner reads "the assistant's computer tried to delete a
  * client", not a signature error.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'Sync',

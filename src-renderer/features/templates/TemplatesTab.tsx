@@ -38,8 +38,8 @@ import {
 import { currencyExponent, toMinor } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat, useSettings } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat, useSettings } from '../../shared/workspace';
 
 function useErrors() {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@
  * The "Reminders & templates" settings tab's words in English, Hungarian and
  * Simplified Chinese.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'Reminders & templates',

@@ -14,7 +14,7 @@ import { enrollmentTransitions, paymentMethods, type EnrollmentStatus, type Paym
 import { currencyExponent, toMinor } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../app/workspace';
+import { useFormat } from '../../shared/workspace';
 import { useTodayUi } from './store';
 
 /** Field errors of a failed call, translated, keyed by the input's top-level name. */

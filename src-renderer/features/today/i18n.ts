@@ -2,7 +2,7 @@
  * The Today screen's words in English, Hungarian and Simplified Chinese. The
  * English object is the shape the others must match key for key.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   title: 'Today',

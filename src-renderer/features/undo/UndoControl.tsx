@@ -14,8 +14,8 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryAction } from '../../../src-shared/api/history-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useCan } from '../../app/permissions';
-import { useFormat } from '../../app/workspace';
+import { useCan } from '../../shared/permissions';
+import { useFormat } from '../../shared/workspace';
 
 const watched = [
   'clients',

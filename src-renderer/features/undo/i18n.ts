@@ -2,7 +2,7 @@
  * Words of the undo control in English, Hungarian and Simplified Chinese: how an
  * action is named in the menu, and why an undo was refused.
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   button: 'Undo',

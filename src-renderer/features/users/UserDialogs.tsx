@@ -1,18 +1,26 @@
 /**
  * Adding a user and setting another user's password. Both send what was typed
  * to the API, which alone decides what is valid; its verdict appears under the
- * right input in the interface language. The password is typed twice because
- * nobody can look it up later — the workspace stores only its scrypt hash.
+ * right input in the interface language. The password is typed twice, in the
+ * shared PasswordFields, because nobody can look it up later — the workspace
+ * stores only its scrypt hash.
  */
-import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../src-shared/api/types';
 import { useApi } from '../../api/context';
-import { formErrorsOf, type FormErrors } from '../auth';
+import { formErrorsOf, type FormErrors } from '../../shared/formErrors';
+import { emptyNewPassword, mismatchErrors, PasswordFields, type PasswordFieldKeys } from '../../shared/PasswordFields';
 
 const noErrors: FormErrors = { fields: {}, form: null };
+const passwordKeys: PasswordFieldKeys = {
+  password: 'users.form.password',
+  hint: 'users.form.passwordHint',
+  confirm: 'users.form.confirm',
+  mismatch: 'users.form.mismatch',
+};
 const assignableRoles = ['assistant', 'owner'] as const;
 type AssignableRole = (typeof assignableRoles)[number];
 
@@ -22,21 +30,21 @@ function CreateUserForm({ onDone }: { onDone(): void }) {
   const [displayName, setDisplayName] = useState('');
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<AssignableRole>('assistant');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [password, setPassword] = useState(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const clear = () => setErrors(noErrors);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setErrors({ fields: { confirm: t('users.form.mismatch') }, form: null });
+    const mismatch = mismatchErrors(password, passwordKeys, t);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
     try {
-      const user = await api.call('users.create', { displayName, username, role, password });
+      const user = await api.call('users.create', { displayName, username, role, password: password.password });
       notifications.show({ color: 'teal', message: t('users.form.created', { name: user.displayName, username: user.username }) });
       onDone();
     } catch (error) {
@@ -83,22 +91,12 @@ function CreateUserForm({ onDone }: { onDone(): void }) {
             </Text>
           )}
         </Stack>
-        <PasswordInput
-          label={t('users.form.password')}
-          description={t('users.form.passwordHint')}
+        <PasswordFields
           value={password}
-          onChange={(e) => (setPassword(e.currentTarget.value), clear())}
+          onChange={(value) => (setPassword(value), clear())}
+          keys={passwordKeys}
           error={errors.fields.password}
-          autoComplete="new-password"
-          required
-        />
-        <PasswordInput
-          label={t('users.form.confirm')}
-          value={confirm}
-          onChange={(e) => (setConfirm(e.currentTarget.value), clear())}
-          error={errors.fields.confirm}
-          autoComplete="new-password"
-          required
+          confirmError={errors.fields.confirm}
         />
         {errors.form && (
           <Alert color="red" variant="light">
@@ -130,21 +128,21 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
 function ResetPasswordForm({ user, onDone }: { user: User; onDone(): void }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const [password, setPassword] = useState(emptyNewPassword);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const clear = () => setErrors(noErrors);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setErrors({ fields: { confirm: t('users.form.mismatch') }, form: null });
+    const mismatch = mismatchErrors(password, passwordKeys, t);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
     try {
-      await api.call('users.resetPassword', { id: user.id, password });
+      await api.call('users.resetPassword', { id: user.id, password: password.password });
       notifications.show({ color: 'teal', message: t('users.reset.done', { name: user.displayName }) });
       onDone();
     } catch (error) {
@@ -158,23 +156,13 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone(): void }) {
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
         <Text size="sm">{t('users.reset.explain')}</Text>
-        <PasswordInput
-          label={t('users.form.password')}
-          description={t('users.form.passwordHint')}
+        <PasswordFields
           value={password}
-          onChange={(e) => (setPassword(e.currentTarget.value), clear())}
+          onChange={(value) => (setPassword(value), clear())}
+          keys={passwordKeys}
           error={errors.fields.password}
-          autoComplete="new-password"
-          required
-          data-autofocus
-        />
-        <PasswordInput
-          label={t('users.form.confirm')}
-          value={confirm}
-          onChange={(e) => (setConfirm(e.currentTarget.value), clear())}
-          error={errors.fields.confirm}
-          autoComplete="new-password"
-          required
+          confirmError={errors.fields.confirm}
+          autoFocus
         />
         {errors.form && (
           <Alert color="red" variant="light">

@@ -2,7 +2,7 @@
  * Words of the Users tab: the list, the add and reset-password dialogs, and the
  * plain-language guide to what each role may do (one sentence per capability).
  */
-import { defineCatalogs } from '../../i18n/features';
+import { defineCatalogs } from '../../i18n/catalogs';
 
 const en = {
   tab: 'Users',

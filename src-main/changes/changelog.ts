@@ -1,0 +1,70 @@
+/**
+ * Reading the change log back. `foldChanges` replays every entry, last HLC per
+ * column winning, into the rows the log describes; `logDrift` compares that with
+ * the live tables. If they ever differ, something wrote a synced table around
+ * the funnel — and undo, audit and sync would all be wrong for that row — so
+ * `doctor` and the test suite both run this check.
+ */
+import type Database from 'better-sqlite3';
+import { columnsOf } from './funnel';
+import { syncedTables, type SyncedTableName } from '../db/schema';
+
+export type FoldedRows = Map<SyncedTableName, Map<string, Record<string, unknown>>>;
+
+export function foldChanges(sqlite: Database.Database): FoldedRows {
+  const rows: FoldedRows = new Map();
+  const entries = sqlite
+    .prepare('SELECT table_name AS t, row_id AS id, "column" AS c, value AS v FROM changes ORDER BY hlc, seq')
+    .iterate() as Iterable<{ t: SyncedTableName; id: string; c: string; v: string | null }>;
+  for (const entry of entries) {
+    let table = rows.get(entry.t);
+    if (!table) rows.set(entry.t, (table = new Map()));
+    let row = table.get(entry.id);
+    if (!row) table.set(entry.id, (row = { id: entry.id }));
+    row[entry.c] = entry.v === null ? null : JSON.parse(entry.v);
+  }
+  return rows;
+}
+
+export interface Drift {
+  table: SyncedTableName;
+  rowId: string;
+  column: string;
+  live: unknown;
+  logged: unknown;
+}
+
+/** Every difference between the live synced tables and the replayed log (empty when they agree). */
+export function logDrift(sqlite: Database.Database, limit = 100): Drift[] {
+  const folded = foldChanges(sqlite);
+  const drift: Drift[] = [];
+  for (const table of Object.keys(syncedTables) as SyncedTableName[]) {
+    const logged = folded.get(table) ?? new Map<string, Record<string, unknown>>();
+    const seen = new Set<string>();
+    // A column added by a later migration has no entries for older rows: it holds its default.
+    const defaults = new Map<string, unknown>();
+    for (const info of columnsOf(table).values()) defaults.set(info.name, columnDefault(info.column));
+    for (const live of sqlite.prepare(`SELECT * FROM "${table}"`).iterate() as Iterable<Record<string, unknown>>) {
+      const id = live['id'] as string;
+      seen.add(id);
+      const replayed = logged.get(id);
+      for (const [column, value] of Object.entries(live)) {
+        if (column === 'id') continue;
+        const expected = replayed ? (column in replayed ? replayed[column] : (defaults.get(column) ?? null)) : undefined;
+        if (expected !== value) drift.push({ table, rowId: id, column, live: value, logged: expected });
+        if (drift.length >= limit) return drift;
+      }
+    }
+    for (const id of logged.keys()) {
+      if (!seen.has(id)) drift.push({ table, rowId: id, column: '*', live: undefined, logged: 'row' });
+      if (drift.length >= limit) return drift;
+    }
+  }
+  return drift;
+}
+
+function columnDefault(column: unknown): unknown {
+  const c = column as { hasDefault: boolean; default: unknown };
+  if (!c.hasDefault || c.default === undefined) return null;
+  return typeof c.default === 'boolean' ? (c.default ? 1 : 0) : c.default;
+}

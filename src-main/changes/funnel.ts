@@ -1,0 +1,222 @@
+/**
+ * The write funnel: the only way a synced table is written.
+ *
+ * One call = one transaction = one user action. Inside it, each write is checked
+ * (known columns, required values, append-only rules, the row exists), applied,
+ * `updated_at` is bumped, and one `changes` entry per written column is appended
+ * with an HLC timestamp, this device's id and the acting user. Undo, the audit
+ * history and sync are all readings of that log, so a write that went around the
+ * funnel would silently be missing from all three — which is why nothing else
+ * issues INSERT/UPDATE on these tables (tests/integration/funnel.test.ts replays
+ * the log and compares it with every row of every synced table).
+ */
+import { getTableColumns, type Column } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError, conflict, notFound, type FieldError } from '../../src-shared/errors';
+import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
+import type { ServiceContext } from '../core/context';
+import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
+
+export type Write =
+  | { op: 'insert'; table: SyncedTableName; id?: string; values: Record<string, unknown> }
+  | { op: 'update'; table: SyncedTableName; id: string; values: Record<string, unknown> }
+  | { op: 'delete'; table: SyncedTableName; id: string }
+  | { op: 'restore'; table: SyncedTableName; id: string };
+
+export interface FunnelResult {
+  /** Groups this call's change entries: what undo reverts and the audit shows as one change. */
+  tx: string;
+  /** Ids of the rows written, in the order of the writes. */
+  ids: string[];
+  /** Tables touched, so the UI can refetch what changed. */
+  tables: SyncedTableName[];
+}
+
+/** Columns that may never change once a row exists (money is appended, not edited). */
+const immutableColumns: Partial<Record<SyncedTableName, readonly string[]>> = {
+  payments: ['client_id', 'amount_minor', 'paid_on'],
+  instalments: ['enrollment_id'],
+  enrollments: ['client_id'],
+};
+
+const metaColumns = new Set(['id', 'created_at', 'updated_at', 'deleted_at']);
+
+interface ColumnInfo {
+  prop: string;
+  name: string;
+  column: Column;
+}
+
+const columnCache = new Map<SyncedTableName, Map<string, ColumnInfo>>();
+
+/** The table's columns keyed by the camelCase property the services use. */
+export function columnsOf(table: SyncedTableName): Map<string, ColumnInfo> {
+  let cached = columnCache.get(table);
+  if (!cached) {
+    cached = new Map();
+    for (const [prop, column] of Object.entries(getTableColumns(syncedTables[table]))) {
+      cached.set(prop, { prop, name: column.name, column: column as Column });
+    }
+    columnCache.set(table, cached);
+  }
+  return cached;
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepare(sqlite: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(sqlite);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(sqlite, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = sqlite.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** A fresh UUIDv7 stamped with the injected clock, for callers that must reference a row before writing it. */
+export function newId(ctx: Pick<ServiceContext, 'clock'>): string {
+  return uuidv7({ msecs: ctx.clock.now().getTime() });
+}
+
+function toDriver(info: ColumnInfo, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  const driver = (info.column as unknown as { mapToDriverValue(v: unknown): unknown }).mapToDriverValue(value);
+  if (typeof driver === 'boolean') return driver ? 1 : 0;
+  return driver;
+}
+
+function defaultOf(info: ColumnInfo): unknown {
+  const column = info.column as unknown as { hasDefault: boolean; default: unknown };
+  return column.hasDefault && column.default !== undefined ? toDriver(info, column.default) : null;
+}
+
+function checkColumns(table: SyncedTableName, values: Record<string, unknown>): Map<string, unknown> {
+  const columns = columnsOf(table);
+  const out = new Map<string, unknown>();
+  for (const [prop, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const info = columns.get(prop);
+    if (!info || metaColumns.has(info.name)) throw new Error(`The funnel does not write ${table}.${prop}`);
+    out.set(info.name, toDriver(info, value));
+  }
+  return out;
+}
+
+export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
+  const { sqlite, deviceId } = ctx.db;
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const tx = ctx.action ?? uuidv7({ msecs: now.getTime() });
+  const userId = ctx.actor.userId;
+  const logChange = prepare(
+    sqlite,
+    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  const run = sqlite.transaction((): FunnelResult => {
+    const ids: string[] = [];
+    const tables = new Set<SyncedTableName>();
+    // The clock state is read once and written once per call (inside the transaction,
+    // so a second process writing the same file cannot interleave), ticking in memory.
+    const lastText = prepare(sqlite, "SELECT value FROM local_state WHERE key = 'hlc'").pluck().get() as string | undefined;
+    let last: Hlc | null = lastText ? parseHlc(lastText) : null;
+    for (const write of writes) {
+      last = tickHlc(last, now.getTime(), deviceId);
+      const hlc = formatHlc(last);
+      const log = (rowId: string, column: string, value: unknown, previous: unknown) =>
+        logChange.run(
+          hlc,
+          tx,
+          deviceId,
+          userId,
+          write.table,
+          rowId,
+          column,
+          JSON.stringify(value),
+          previous === undefined ? null : JSON.stringify(previous),
+        );
+      tables.add(write.table);
+
+      if (write.op === 'insert') {
+        const given = checkColumns(write.table, write.values);
+        const id = write.id ?? uuidv7({ msecs: now.getTime() });
+        const row = new Map<string, unknown>([
+          ['id', id],
+          ['created_at', nowIso],
+          ['updated_at', nowIso],
+        ]);
+        const missing: FieldError[] = [];
+        for (const info of columnsOf(write.table).values()) {
+          if (metaColumns.has(info.name)) continue;
+          const value = given.has(info.name) ? given.get(info.name) : defaultOf(info);
+          if (value === null && info.column.notNull)
+            missing.push({ path: [info.prop], code: 'required', message: `${info.prop} is required` });
+          row.set(info.name, value);
+        }
+        if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
+        const names = [...row.keys()];
+        prepare(
+          sqlite,
+          `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+        ).run(...row.values());
+        for (const [name, value] of row) if (name !== 'id' && value !== null) log(id, name, value, undefined);
+        ids.push(id);
+        continue;
+      }
+
+      const existing = prepare(sqlite, `SELECT * FROM "${write.table}" WHERE id = ?`).get(write.id) as Record<string, unknown> | undefined;
+      if (!existing) throw notFound(write.table, write.id);
+
+      let changed: Map<string, unknown>;
+      if (write.op === 'update') {
+        if (existing['deleted_at'] !== null) throw notFound(write.table, write.id);
+        if (appendOnlyTables.has(write.table)) throw conflict(`${write.table} rows cannot be edited once written`);
+        changed = new Map();
+        for (const [name, value] of checkColumns(write.table, write.values)) {
+          if (existing[name] === value) continue;
+          if (immutableColumns[write.table]?.includes(name))
+            throw conflict(`${write.table}.${name} cannot be changed once recorded`, [name], 'immutable');
+          changed.set(name, value);
+        }
+      } else if (write.op === 'delete') {
+        if (existing['deleted_at'] !== null) {
+          ids.push(write.id);
+          continue;
+        }
+        changed = new Map([['deleted_at', nowIso]]);
+      } else {
+        changed = existing['deleted_at'] === null ? new Map() : new Map([['deleted_at', null]]);
+      }
+
+      ids.push(write.id);
+      if (changed.size === 0) continue;
+      changed.set('updated_at', nowIso);
+      const names = [...changed.keys()];
+      prepare(sqlite, `UPDATE "${write.table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
+        ...changed.values(),
+        write.id,
+      );
+      for (const [name, value] of changed) log(write.id, name, value, existing[name]);
+    }
+    if (last)
+      prepare(sqlite, "INSERT INTO local_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+        formatHlc(last),
+      );
+    return { tx, ids, tables: [...tables] };
+  });
+
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      throw new AppError('NOT_FOUND', 'A referenced record does not exist', [{ path: [], code: 'not_found', message: error.message }]);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What a device may write, judged from the files alone. A replica applies another
+ * device's entries only if they were written by the user the owner-signed device
+ * certificate names and that user's certified role holds the capability each
+ * touched table or column needs (the table below, in the terms of
+ * src-shared/capabilities.ts, so the rule on the wire is the rule in the router).
+ * The verdict depends only on the entries and the certificate, never on local
+ * state, so every replica reaches the same one. The unit judged is one
+ * transaction (one user action): accepted or refused whole, never half. The
+ * author's own router runs the same judgement before committing, so a refusal
+ * here means a tampered or outdated app — it is recorded and shown in sync
+ * status, not silently dropped.
+ *
+ * The owner's "assistant may edit prices" toggle is deliberately not judged here:
+ * it is itself a synced setting, and a replica that has not yet received the
+ * owner's latest toggle would reach a different verdict than one that has. It is
+ * enforced by the author's router at the time of the edit.
+ */
+import type { Role } from '../../src-shared/domain';
+import { capabilitiesOf, type Capability } from '../../src-shared/capabilities';
+import { appendOnlyTables, type SyncedTableName } from '../db/schema';
+import type { RemoteEntry } from '../changes/merge';
+
+/** Who wrote a transaction, as the certificate says. A null user is the owner's root device, which certifies users itself. */
+export interface Author {
+  role: Role;
+  userId: string | null;
+}
+
+/** The capability needed to create or edit a row of each synced table. */
+const tableCapability: Record<SyncedTableName, Capability> = {
+  settings: 'workspace.manage',
+  users: 'users.manage',
+  programs: 'catalog.write',
+  teachers: 'catalog.write',
+  rooms: 'catalog.write',
+  cohorts: 'catalog.write',
+  lessons: 'catalog.write',
+  attendance: 'enrollments.write',
+  clients: 'clients.write',
+  activities: 'clients.write',
+  tasks: 'clients.write',
+  reminder_states: 'clients.write',
+  message_templates: 'clients.write',
+  enrollments: 'enrollments.write',
+  enrollment_status_history: 'enrollments.write',
+  instalments: 'prices.write',
+  payments: 'payments.write',
+  payment_allocations: 'payments.write',
+  import_batches: 'data.import',
+  import_mappings: 'data.import',
+  saved_views: 'workspace.read',
+};
+
+/** Columns that need more than their table does. */
+const columnCapability: Partial<Record<SyncedTableName, Record<string, Capability>>> = {
+  enrollments: { agreed_price_minor: 'prices.write', discount_minor: 'prices.write' },
+  payments: { voided_at: 'payments.void', void_reason: 'payments.void' },
+};
+
+/** Columns fixed once a row exists: a later entry for them is an edit of money or history. */
+const fixedColumns: Record<string, readonly string[]> = {
+  payments: ['client_id', 'amount_minor', 'paid_on'],
+  instalments: ['enrollment_id'],
+  enrollments: ['client_id'],
+};
+
+/** A user may change these of their own row (password, display name) without users.manage; never these. */
+const privilegedUserColumns = new Set(['role', 'active', 'username']);
+
+/** The stable reason key status shows for a missing capability. */
+const reasonFor: Partial<Record<Capability, string>> = {
+  'records.delete': 'delete',
+  'workspace.manage': 'settings_change',
+  'users.manage': 'users_change',
+  'catalog.write': 'catalog_change',
+  'prices.write': 'price_change',
+  'payments.void': 'payment_void',
+};
+
+/** The capability one entry needs, or null when any certified role may write it. */
+export function capabilityFor(entry: RemoteEntry, isNew: boolean): Capability | null {
+  if (entry.column === 'deleted_at') return 'records.delete';
+  const table = entry.table as SyncedTableName;
+  if (table === 'users' && !isNew && entry.rowId === entry.userId && !privilegedUserColumns.has(entry.column)) return null;
+  return columnCapability[table]?.[entry.column] ?? tableCapability[table] ?? 'workspace.manage';
+}
+
+export function refusal(author: Author, tx: readonly RemoteEntry[]): string | null {
+  if (author.userId !== null && tx.some((e) => e.userId !== author.userId)) return 'wrong_author';
+  const can = capabilitiesOf(author.role);
+  const created = new Set(tx.filter((e) => e.column === 'created_at').map((e) => `${e.table}\u0000${e.rowId}`));
+  for (const entry of tx) {
+    const isNew = created.has(`${entry.table}\u0000${entry.rowId}`);
+    const capability = capabilityFor(entry, isNew);
+    if (capability && !can.has(capability)) return reasonFor[capability] ?? 'not_allowed';
+    if (!isNew && entry.column !== 'updated_at' && entry.column !== 'deleted_at') {
+      if (appendOnlyTables.has(entry.table as never) || fixedColumns[entry.table]?.includes(entry.column)) return 'append_only_edit';
+    }
+  }
+  return null;
+}

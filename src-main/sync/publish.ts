@@ -1,0 +1,258 @@
+/**
+ * What this device writes into the folder, always under its own directory, so
+ * the cloud service never has two writers for one file and never makes
+ * "conflicted copies": its change entries as sealed, content-named, immutable
+ * files (remembered in `sync.published`), its signed state file (what it has
+ * applied of each peer), and the removal of its own files nobody needs any more.
+ * A published file that vanished from the folder is written again under its old
+ * sequence; a file under this device's name that the records do not know is
+ * either adopted (a rolled-back run wrote it) or proof that a copy of this
+ * device runs elsewhere, which stops sync — so one sequence number never carries
+ * two different contents.
+ */
+import { readLocal, writeLocal } from '../db/connection';
+import type { RemoteEntry } from '../changes/merge';
+import { open } from './crypto';
+import type { SyncFolder } from './folder';
+import { appliedSeqs, readJson, requireConfig, syncError, writeJson, type SyncConfig, type SyncDb } from './local-state';
+import { loadTrust, readRequest, type Certificate } from './trust';
+import {
+  base,
+  CHANGE_FILE,
+  decode,
+  deviceDir,
+  hashMatchesName,
+  keyRing,
+  sealedFile,
+  toWire,
+  writeContentNamed,
+  type WireEntry,
+} from './wire';
+
+const ENTRIES_PER_FILE = 20_000;
+
+interface PublishedFile {
+  seq: number;
+  from: number;
+  to: number;
+  /** Every name this device wrote for the sequence (a re-published file gets a new one: fresh nonce, new hash). */
+  names: string[];
+}
+
+interface DeviceState {
+  publishedSeq: number;
+  /** What this device has applied of each peer's files: its acknowledgements. */
+  acks: Record<string, number>;
+  /** The owner's latest snapshot covers these sequences (owner devices only). */
+  snapshotCovers?: Record<string, number>;
+  at: string;
+}
+
+function ownEntries(db: SyncDb, from: number, to: number): { seq: number; entry: RemoteEntry }[] {
+  const rows = db.sqlite
+    .prepare(
+      'SELECT seq, hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes WHERE seq > ? AND seq <= ? AND device_id = ? ORDER BY seq',
+    )
+    .all(from, to, db.deviceId) as (RemoteEntry & { seq: number })[];
+  return rows.map(({ seq, ...entry }) => ({ seq, entry }));
+}
+
+function readPublished(db: SyncDb): PublishedFile[] {
+  return readJson<PublishedFile[]>(db, 'sync.published', []);
+}
+
+/** The sequence of this device's newest change file. */
+export function publishedSeq(db: SyncDb): number {
+  return readPublished(db).at(-1)?.seq ?? 0;
+}
+
+/** This device's entries after the last published file: what has not left it yet. */
+export function pendingOutCount(db: SyncDb): number {
+  const lastTo = readPublished(db).at(-1)?.to ?? 0;
+  return db.sqlite.prepare('SELECT count(*) FROM changes WHERE seq > ? AND device_id = ?').pluck().get(lastTo, db.deviceId) as number;
+}
+
+function writeChangeFile(
+  db: SyncDb,
+  folder: SyncFolder,
+  config: SyncConfig,
+  file: { seq: number; from: number; to: number; entries: WireEntry[] },
+): string {
+  const { seq, from, to, entries } = file;
+  return writeContentNamed(
+    folder,
+    deviceDir(config, db.deviceId),
+    seq,
+    sealedFile(config, 'changes', seq, { from, to, entries }, db.deviceId),
+    'tcf',
+  );
+}
+
+/** Writes this device's unpublished entries as new files, and re-publishes any of its files that vanished. */
+export function publish(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
+  const published = readPublished(db);
+  republishVanished(db, folder, config, published);
+  const sent = publishPending(db, folder, config, published);
+  writeJson(db, 'sync.published', published);
+  return sent;
+}
+
+function republishVanished(db: SyncDb, folder: SyncFolder, config: SyncConfig, published: PublishedFile[]): void {
+  const present = new Set(folder.list(deviceDir(config, db.deviceId)));
+  const prunedThrough = Number(readLocal(db.sqlite, 'sync.prunedThrough') ?? '0');
+  for (const file of published) {
+    if (file.seq <= prunedThrough || file.names.some((name) => present.has(name))) continue;
+    const entries = ownEntries(db, file.from, file.to).map((e) => toWire(e.entry));
+    file.names.push(writeChangeFile(db, folder, config, { seq: file.seq, from: file.from, to: file.to, entries }));
+  }
+}
+
+/** Batches of at most ENTRIES_PER_FILE entries; returns how many entries were sent. */
+function publishPending(db: SyncDb, folder: SyncFolder, config: SyncConfig, published: PublishedFile[]): number {
+  let from = published.at(-1)?.to ?? 0;
+  const maxSeq = (db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number) ?? 0;
+  let sent = 0;
+  const pending = ownEntries(db, from, maxSeq);
+  let index = 0;
+  while (index < pending.length) {
+    let end = Math.min(index + ENTRIES_PER_FILE, pending.length);
+    // Keep a user action in one file where possible, so a late file never splits one.
+    while (end < pending.length && end > index + 1 && pending[end]?.entry.tx === pending[end - 1]?.entry.tx) end--;
+    const slice = pending.slice(index, end);
+    const seq = (published.at(-1)?.seq ?? 0) + 1;
+    const to = (slice.at(-1) as { seq: number }).seq;
+    const name = writeChangeFile(db, folder, config, { seq, from, to, entries: slice.map((e) => toWire(e.entry)) });
+    published.push({ seq, from, to, names: [name] });
+    from = to;
+    sent += slice.length;
+    index = end;
+  }
+  return sent;
+}
+
+/**
+ * Looks for change files under this device's id that its records do not name.
+ * One whose entries are exactly this device's own log for that range was written
+ * by this device in a run whose bookkeeping was rolled back (the folder kept the
+ * file, the database forgot it): it is adopted, so its sequence number is never
+ * reused for different content. Anything else signed with this device's key was
+ * written by a second machine running on a copy of this app's data.
+ */
+export function checkOwnFolder(db: SyncDb, folder: SyncFolder, config: SyncConfig): void {
+  const own = deviceDir(config, db.deviceId);
+  const published = readPublished(db);
+  const knownNames = new Set(published.flatMap((f) => f.names));
+  const unknown = folder
+    .list(own)
+    .filter((name) => CHANGE_FILE.test(name) && !knownNames.has(name))
+    .sort();
+  let changed = false;
+  for (const name of unknown) {
+    const seq = Number(name.slice(0, 10));
+    const data = folder.read(`${own}/${name}`);
+    if (!data || !hashMatchesName(data, name)) continue;
+    let payload: { from?: number; to?: number; entries: WireEntry[] };
+    try {
+      payload = decode(
+        open(data, { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq }, keyRing(config), config.keys.publicKey),
+      );
+    } catch {
+      continue;
+    }
+    adoptOrStop(db, published, seq, name, payload);
+    changed = true;
+  }
+  if (changed) writeJson(db, 'sync.published', published);
+}
+
+/** Records an unknown file of this device's as published if it is this device's own log; otherwise stops sync as a clone. */
+function adoptOrStop(
+  db: SyncDb,
+  published: PublishedFile[],
+  seq: number,
+  name: string,
+  payload: { from?: number; to?: number; entries: WireEntry[] },
+): void {
+  const from = payload.from ?? -1;
+  const to = payload.to ?? -1;
+  const mine = ownEntries(db, from, to).map((e) => JSON.stringify(toWire(e.entry)));
+  const theirs = payload.entries.map((e) => JSON.stringify(e));
+  const same = from >= 0 && mine.length === theirs.length && mine.every((entry, i) => entry === theirs[i]);
+  const record = published.find((f) => f.seq === seq);
+  const last = published.at(-1);
+  if (same && record && record.from === from && record.to === to) record.names.push(name);
+  else if (same && seq === (last?.seq ?? 0) + 1 && from === (last?.to ?? 0)) published.push({ seq, from, to, names: [name] });
+  else {
+    writeLocal(db.sqlite, 'sync.lastError', 'cloned');
+    throw syncError(
+      'Another computer is using a copy of this device’s data (same device id). Sync is stopped on this copy: keep one, and join the other as a new device.',
+      'cloned',
+    );
+  }
+}
+
+export function writeState(db: SyncDb, folder: SyncFolder, config: SyncConfig, now: Date): void {
+  const state: DeviceState = { publishedSeq: publishedSeq(db), acks: appliedSeqs(db), at: now.toISOString() };
+  if (db.deviceId === config.ownerDeviceId) state.snapshotCovers = readJson<Record<string, number>>(db, 'sync.snapshotCovers', {});
+  folder.write(`${deviceDir(config, db.deviceId)}/state.tcs`, sealedFile(config, 'state', 0, state, db.deviceId));
+}
+
+export function readState(folder: SyncFolder, config: SyncConfig, cert: Certificate): DeviceState | null {
+  const data = folder.read(`${deviceDir(config, cert.deviceId)}/state.tcs`);
+  if (!data) return null;
+  try {
+    return decode<DeviceState>(
+      open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, keyRing(config), cert.publicKey),
+    );
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Compaction: removes this device's change files that nobody can need any more —
+ * every other active (certified, not revoked) device has acknowledged them in its
+ * signed state file, and the owner's latest snapshot covers them, so a device
+ * joining later starts after them. A device without a readable state file holds
+ * everything back. Returns how many files were removed.
+ */
+export function pruneOwnFiles(db: SyncDb, folder: SyncFolder): number {
+  const config = requireConfig(db);
+  const bound = acknowledgedByAll(db, folder, config);
+  if (!Number.isFinite(bound) || bound <= 0) return 0;
+  const published = readPublished(db);
+  const prunedThrough = Number(readLocal(db.sqlite, 'sync.prunedThrough') ?? '0');
+  let removed = 0;
+  const dir = deviceDir(config, db.deviceId);
+  for (const file of published) {
+    if (file.seq > bound || file.seq <= prunedThrough) continue;
+    for (const name of file.names) folder.remove(`${dir}/${name}`);
+    removed++;
+  }
+  writeLocal(db.sqlite, 'sync.prunedThrough', String(Math.max(prunedThrough, bound)));
+  return removed;
+}
+
+/** The highest of this device's sequences that every active or pending device and the latest snapshot have. */
+function acknowledgedByAll(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
+  const trust = loadTrust(folder, config);
+  let bound = Number.POSITIVE_INFINITY;
+  for (const cert of trust.certs.values()) {
+    if (cert.deviceId === db.deviceId || trust.revoked.has(cert.deviceId)) continue;
+    const state = readState(folder, config, cert);
+    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
+  }
+  // A device still waiting for approval already started from a snapshot and will need what follows it.
+  for (const device of folder.list(`${base(config)}/devices`)) {
+    if (trust.certs.has(device) || trust.revoked.has(device) || device === db.deviceId) continue;
+    const request = readRequest(folder, config, device);
+    if (!request) continue;
+    const state = readState(folder, config, { deviceId: device, userId: request.userId, role: 'assistant', publicKey: request.publicKey });
+    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
+  }
+  const covers =
+    db.deviceId === config.ownerDeviceId
+      ? readJson<Record<string, number>>(db, 'sync.snapshotCovers', {})
+      : (readState(folder, config, trust.certs.get(config.ownerDeviceId) as Certificate)?.snapshotCovers ?? {});
+  return Math.min(bound, covers[db.deviceId] ?? 0);
+}

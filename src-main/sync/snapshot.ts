@@ -1,0 +1,109 @@
+/**
+ * Snapshots: the latest value of every column with its HLC (tombstones included)
+ * plus what is parked — a replica in one file. The owner's device writes one at
+ * set-up, at each invite and every so many files, so a new device joins from one
+ * file instead of replaying years of history, and old change files can be pruned
+ * once a snapshot covers them. Only snapshots under the owner's directory that
+ * open under the root key are read, so a snapshot planted by anyone else cannot
+ * hand a joining device someone else's data.
+ */
+import { readLocal, writeLocal } from '../db/connection';
+import type { RemoteEntry } from '../changes/merge';
+import { open, sha256Hex } from './crypto';
+import type { SyncFolder } from './folder';
+import { appliedSeqs, writeJson, type SyncConfig, type SyncDb } from './local-state';
+import { publishedSeq } from './publish';
+import { decode, deviceDir, keyRing, sealedFile, SNAPSHOT_FILE, writeContentNamed } from './wire';
+
+interface SnapshotPayload {
+  covers: Record<string, number>;
+  entries: WireEntryWithDevice[];
+}
+
+/** Snapshot entries carry their device: [hlc, tx, deviceId, userId, table, rowId, column, value]. */
+type WireEntryWithDevice = [string, string, string, string | null, string, string, string, string | null];
+
+/** The latest value of every column with its HLC, tombstones included, plus what is parked: a replica in one file. */
+export function writeSnapshot(db: SyncDb, folder: SyncFolder, config: SyncConfig): string {
+  const covers: Record<string, number> = { [db.deviceId]: publishedSeq(db), ...appliedSeqs(db) };
+  const entries: WireEntryWithDevice[] = [];
+  const latest = db.sqlite
+    .prepare(
+      'SELECT max(hlc) AS hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM changes GROUP BY table_name, row_id, "column"',
+    )
+    .raw()
+    .iterate() as Iterable<WireEntryWithDevice>;
+  for (const row of latest) entries.push(row);
+  for (const row of db.sqlite
+    .prepare('SELECT hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM sync_parked')
+    .raw()
+    .iterate() as Iterable<WireEntryWithDevice>)
+    entries.push(row);
+  const seq = covers[db.deviceId] ?? 0;
+  const payload: SnapshotPayload = { covers, entries };
+  writeJson(db, 'sync.snapshotCovers', covers);
+  return writeContentNamed(
+    folder,
+    `${deviceDir(config, db.deviceId)}/snapshots`,
+    seq,
+    sealedFile(config, 'snapshot', seq, payload, db.deviceId),
+    'tcs',
+  );
+}
+
+/**
+ * On the owner's root device, after a round that moved files: counts them, and
+ * writes a fresh snapshot once `every` files arrived or left since the last one.
+ */
+export function snapshotIfDue(
+  db: SyncDb,
+  folder: SyncFolder,
+  config: SyncConfig,
+  round: { filesApplied: number; sent: number; every: number },
+): void {
+  const { filesApplied, sent, every } = round;
+  if (config.role !== 'owner' || config.ownerDeviceId !== db.deviceId || filesApplied + sent <= 0) return;
+  const since = Number(readLocal(db.sqlite, 'sync.filesSinceSnapshot') ?? '0') + filesApplied + (sent > 0 ? 1 : 0);
+  if (since >= every) {
+    writeSnapshot(db, folder, config);
+    writeLocal(db.sqlite, 'sync.filesSinceSnapshot', '0');
+  } else writeLocal(db.sqlite, 'sync.filesSinceSnapshot', String(since));
+}
+
+export function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Record<string, number>; entries: RemoteEntry[] } | null {
+  const dir = `${deviceDir(config, config.ownerDeviceId)}/snapshots`;
+  const names = folder
+    .list(dir)
+    .filter((n) => SNAPSHOT_FILE.test(n))
+    .sort()
+    .reverse();
+  for (const name of names) {
+    const data = folder.read(`${dir}/${name}`);
+    if (!data || !name.includes(`-${sha256Hex(data).slice(0, 16)}.`)) continue;
+    try {
+      const seq = Number(name.slice(0, 10));
+      const payload = decode<SnapshotPayload>(
+        open(
+          data,
+          { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq },
+          keyRing(config),
+          config.rootPublicKey,
+        ),
+      );
+      const entries = payload.entries.map(([hlc, tx, deviceId, userId, table, rowId, column, value]) => ({
+        hlc,
+        tx,
+        deviceId,
+        userId,
+        table,
+        rowId,
+        column,
+        value,
+      }));
+      return { covers: payload.covers, entries };
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}

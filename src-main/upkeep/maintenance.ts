@@ -1,0 +1,468 @@
+/**
+ * Looking after the database file itself: where the app keeps it, backing it up,
+ * putting a backup back, checking it (`doctor`) and counting what it holds
+ * (`stats`). These are what the CLI's maintenance commands and, later, the app's
+ * automatic backups call.
+ *
+ * The shape follows the failures it must prevent. A backup is taken with SQLite's
+ * online backup API (never a file copy, which can tear a database that is being
+ * written) and is not called a backup until the copy passes `integrity_check`.
+ * A restore refuses anything that is not a healthy Tanoda database, first takes a
+ * safety backup of the file it replaces, and swaps the file in with one rename,
+ * after removing the old write-ahead log that SQLite would otherwise replay onto
+ * the restored pages. `doctor` only reads, so it can look at a damaged file
+ * without making it worse.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import { todayIn } from '../../src-shared/dates';
+import { defaultMigrationsFolder, type Db } from '../db/connection';
+import { syncedTables } from '../db/schema';
+import { clientSearchDrift, rebuildClientSearch } from '../db/search';
+import { clientBalances } from '../services/balances';
+
+// ---- where the app keeps its database -----------------------------------------
+
+/**
+ * The file the desktop app opens: Electron's `userData` folder for an app named
+ * Tanoda plus `tanoda.db`. Computed here without Electron so the CLI finds the
+ * same file the app uses.
+ */
+export function defaultDatabaseFile(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32') {
+    const appData = env['APPDATA'] ?? join(home, 'AppData', 'Roaming');
+    return `${appData.replace(/[\\/]+$/, '')}\\Tanoda\\tanoda.db`;
+  }
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Tanoda', 'tanoda.db');
+  const config = env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : join(home, '.config');
+  return join(config, 'Tanoda', 'tanoda.db');
+}
+
+// ---- recognising a Tanoda database ---------------------------------------------
+
+const sqliteMagic = 'SQLite format 3\u0000';
+/** Tables without which a file is not a Tanoda workspace, whatever else it holds. */
+const requiredTables = ['settings', 'users', 'clients', 'enrollments', 'payments', 'changes', 'local_state', '__drizzle_migrations'];
+
+export interface FileCheck {
+  file: string;
+  ok: boolean;
+  /** Why the file is not usable, in words; empty when ok. */
+  problems: string[];
+  integrity: string[];
+}
+
+function hasSqliteHeader(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    const read = readSync(fd, header, 0, 16, 0);
+    return read === 16 && header.toString('latin1') === sqliteMagic;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function missingTables(sqlite: Database.Database): string[] {
+  const present = new Set(
+    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+  return requiredTables.filter((t) => !present.has(t));
+}
+
+function integrityOf(sqlite: Database.Database): string[] {
+  return (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+}
+
+/** Is `file` a Tanoda database that passes integrity_check? Opens it read-only. */
+export function checkDatabaseFile(file: string): FileCheck {
+  const result: FileCheck = { file, ok: false, problems: [], integrity: [] };
+  if (!existsSync(file)) {
+    result.problems.push('the file does not exist');
+    return result;
+  }
+  if (statSync(file).size < 512 || !hasSqliteHeader(file)) {
+    result.problems.push('the file is not an SQLite database');
+    return result;
+  }
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    const missing = missingTables(sqlite);
+    if (missing.length > 0) result.problems.push(`not a Tanoda database (missing tables: ${missing.join(', ')})`);
+    result.integrity = integrityOf(sqlite);
+    if (result.integrity.length !== 1 || result.integrity[0] !== 'ok') result.problems.push('integrity_check failed');
+  } catch (error) {
+    result.problems.push(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    sqlite?.close();
+  }
+  result.ok = result.problems.length === 0;
+  return result;
+}
+
+// ---- backup --------------------------------------------------------------------
+
+export interface BackupResult {
+  file: string;
+  bytes: number;
+  ms: number;
+  integrity: 'ok';
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Pages copied per event-loop turn: large enough that a backup of a big school takes well under a second, small enough to stay responsive. */
+const backupStepPages = 16_384;
+const backupOptions = { progress: () => backupStepPages };
+
+function removeSidecars(file: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Copies `source` (an open connection) to `outFile` with the online backup API,
+ * turns the copy into a single self-contained file (rollback journal, no WAL),
+ * checks it, and only then moves it to `outFile`. A failed backup leaves no file
+ * that looks like a good one.
+ */
+export async function backupDatabase(source: Database.Database, outFile: string): Promise<BackupResult> {
+  const started = performance.now();
+  const partial = join(dirname(outFile), `.${basename(outFile)}.partial`);
+  rmSync(partial, { force: true });
+  removeSidecars(partial);
+  try {
+    await source.backup(partial, backupOptions);
+    const copy = new Database(partial, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+      const integrity = integrityOf(copy);
+      if (integrity.length !== 1 || integrity[0] !== 'ok') {
+        throw new AppError('INTERNAL', `The backup copy failed integrity_check: ${integrity.slice(0, 5).join('; ')}`);
+      }
+    } finally {
+      copy.close();
+    }
+    fsyncFile(partial);
+    removeSidecars(outFile);
+    renameSync(partial, outFile);
+  } finally {
+    rmSync(partial, { force: true });
+    removeSidecars(partial);
+  }
+  return { file: outFile, bytes: statSync(outFile).size, ms: performance.now() - started, integrity: 'ok' };
+}
+
+// ---- restore -------------------------------------------------------------------
+
+export interface RestoreResult {
+  file: string;
+  from: string;
+  /** Where the replaced database was saved first; null when there was none. */
+  safetyBackup: string | null;
+  ms: number;
+}
+
+function stamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Replaces the database at `target` with the backup at `source`. Nothing may have
+ * `target` open (the app must be closed). Steps: check the source; back up the
+ * current file beside it as `<name>.before-restore-<time>.db`; copy the source
+ * next to the target; fold the target's WAL into it and delete the WAL, so SQLite
+ * cannot replay old pages onto the restored file; rename the copy over the target.
+ */
+export async function restoreDatabase(target: string, source: string, now: Date = new Date()): Promise<RestoreResult> {
+  const started = performance.now();
+  const check = checkDatabaseFile(source);
+  if (!check.ok) {
+    throw new AppError('VALIDATION', `Refusing to restore ${source}: ${check.problems.join('; ')}`, [
+      { path: ['file'], code: 'not_a_tanoda_database', message: check.problems.join('; ') },
+    ]);
+  }
+
+  let safetyBackup: string | null = null;
+  if (existsSync(target)) {
+    safetyBackup = join(dirname(target), `${basename(target).replace(/\.db$/, '')}.before-restore-${stamp(now)}.db`);
+    const current = new Database(target, { fileMustExist: true });
+    try {
+      await backupDatabase(current, safetyBackup);
+    } finally {
+      current.close();
+    }
+  }
+
+  const incoming = join(dirname(target), `.${basename(target)}.restoring`);
+  rmSync(incoming, { force: true });
+  removeSidecars(incoming);
+  try {
+    const from = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      await from.backup(incoming, backupOptions);
+    } finally {
+      from.close();
+    }
+    const copy = new Database(incoming, { fileMustExist: true });
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    fsyncFile(incoming);
+
+    if (existsSync(target)) {
+      const old = new Database(target, { fileMustExist: true });
+      try {
+        old.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        old.close();
+      }
+    }
+    removeSidecars(target);
+    renameSync(incoming, target);
+  } finally {
+    rmSync(incoming, { force: true });
+    removeSidecars(incoming);
+  }
+  return { file: target, from: source, safetyBackup, ms: performance.now() - started };
+}
+
+// ---- doctor --------------------------------------------------------------------
+
+export interface ForeignKeyViolation {
+  table: string;
+  rowid: number | null;
+  parent: string;
+}
+
+export interface ClientRef {
+  id: string;
+  displayName: string;
+}
+
+export interface DuplicateGroup {
+  value: string;
+  clients: ClientRef[];
+}
+
+export interface MigrationState {
+  applied: number;
+  available: number;
+  /** Tags of migrations this file has not had yet (the app applies them on open). */
+  pending: string[];
+}
+
+export interface DoctorReport {
+  file: string;
+  /** Integrity, foreign keys, search index and migrations are all in order. */
+  ok: boolean;
+  integrity: string[];
+  foreignKeyViolations: ForeignKeyViolation[];
+  searchIndexDrift: number;
+  migrations: MigrationState;
+  /** Things people should look at; none of them make the file unhealthy. */
+  dataQuality: {
+    clientsWithoutContact: { count: number; sample: ClientRef[] };
+    duplicatePhones: DuplicateGroup[];
+    duplicateEmails: DuplicateGroup[];
+    confirmedWithoutInstalments: { count: number; sample: { enrollmentId: string; clientId: string; displayName: string }[] };
+    negativeBalances: { count: number; sample: (ClientRef & { balanceMinor: number })[] };
+  };
+}
+
+const sampleSize = 20;
+
+function migrationState(sqlite: Database.Database, migrationsFolder: string): MigrationState {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() !== undefined;
+  const rows = hasTable
+    ? (sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations').all() as { createdAt: number }[])
+    : [];
+  const appliedWhen = new Set(rows.map((r) => Number(r.createdAt)));
+  const pending = journal.entries.filter((e) => !appliedWhen.has(e.when)).map((e) => e.tag);
+  return { applied: rows.length, available: journal.entries.length, pending };
+}
+
+function duplicates(sqlite: Database.Database, column: 'phone' | 'email'): DuplicateGroup[] {
+  const groups = sqlite
+    .prepare(
+      `SELECT ${column} AS value, json_group_array(json_object('id', id, 'displayName', display_name)) AS clients
+         FROM clients
+        WHERE deleted_at IS NULL AND ${column} IS NOT NULL AND ${column} <> ''
+        GROUP BY ${column} COLLATE NOCASE
+       HAVING count(*) > 1
+        ORDER BY count(*) DESC, value
+        LIMIT 200`,
+    )
+    .all() as { value: string; clients: string }[];
+  return groups.map((g) => ({ value: g.value, clients: JSON.parse(g.clients) as ClientRef[] }));
+}
+
+/**
+ * Reads everything and changes nothing (open the file read-only for that).
+ * `asOf` is the calendar day balances are judged on.
+ */
+export function diagnose(db: Db, asOf: string, migrationsFolder: string = defaultMigrationsFolder()): DoctorReport {
+  const { sqlite } = db;
+  const integrity = integrityOf(sqlite);
+  const foreignKeyViolations = (sqlite.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[]).map(
+    (v) => ({
+      table: v.table,
+      rowid: v.rowid,
+      parent: v.parent,
+    }),
+  );
+  const searchIndexDrift = clientSearchDrift(sqlite);
+  const migrations = migrationState(sqlite, migrationsFolder);
+
+  const noContactWhere = `deleted_at IS NULL AND archived = 0 AND guardian_id IS NULL
+      AND coalesce(trim(phone), '') = '' AND coalesce(trim(email), '') = ''`;
+  const clientsWithoutContact = {
+    count: (sqlite.prepare(`SELECT count(*) AS n FROM clients WHERE ${noContactWhere}`).get() as { n: number }).n,
+    sample: sqlite
+      .prepare(`SELECT id, display_name AS displayName FROM clients WHERE ${noContactWhere} ORDER BY display_name LIMIT ${sampleSize}`)
+      .all() as ClientRef[],
+  };
+
+  const unplannedFrom = `FROM enrollments e JOIN clients c ON c.id = e.client_id
+     WHERE e.deleted_at IS NULL AND e.status = 'confirmed' AND e.agreed_price_minor - e.discount_minor > 0
+       AND NOT EXISTS (SELECT 1 FROM instalments i WHERE i.enrollment_id = e.id AND i.deleted_at IS NULL)`;
+  const confirmedWithoutInstalments = {
+    count: (sqlite.prepare(`SELECT count(*) AS n ${unplannedFrom}`).get() as { n: number }).n,
+    sample: sqlite
+      .prepare(
+        `SELECT e.id AS enrollmentId, c.id AS clientId, c.display_name AS displayName ${unplannedFrom} ORDER BY c.display_name LIMIT ${sampleSize}`,
+      )
+      .all() as {
+      enrollmentId: string;
+      clientId: string;
+      displayName: string;
+    }[],
+  };
+
+  const negative: (ClientRef & { balanceMinor: number })[] = [];
+  const nameOf = sqlite.prepare('SELECT display_name AS displayName FROM clients WHERE id = ?');
+  for (const balance of clientBalances({ db }, 'all', asOf).values()) {
+    if (balance.balanceMinor >= 0) continue;
+    const row = nameOf.get(balance.clientId) as { displayName: string } | undefined;
+    negative.push({ id: balance.clientId, displayName: row?.displayName ?? '', balanceMinor: balance.balanceMinor });
+  }
+  negative.sort((a, b) => a.balanceMinor - b.balanceMinor);
+
+  const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
+  return {
+    file: db.file,
+    ok: integrityOk && foreignKeyViolations.length === 0 && searchIndexDrift === 0 && migrations.pending.length === 0,
+    integrity,
+    foreignKeyViolations: foreignKeyViolations.slice(0, 200),
+    searchIndexDrift,
+    migrations,
+    dataQuality: {
+      clientsWithoutContact,
+      duplicatePhones: duplicates(sqlite, 'phone'),
+      duplicateEmails: duplicates(sqlite, 'email'),
+      confirmedWithoutInstalments,
+      negativeBalances: { count: negative.length, sample: negative.slice(0, sampleSize) },
+    },
+  };
+}
+
+/** Whether the file itself is sound: what `doctor`'s exit code reports. */
+export function isStructurallySound(report: DoctorReport): boolean {
+  return report.integrity.length === 1 && report.integrity[0] === 'ok' && report.foreignKeyViolations.length === 0;
+}
+
+/** The one repair doctor makes: re-create the client search index from the clients table. */
+export function repairSearchIndex(db: Db): { before: number; after: number } {
+  const before = clientSearchDrift(db.sqlite);
+  rebuildClientSearch(db.sqlite);
+  return { before, after: clientSearchDrift(db.sqlite) };
+}
+
+/** The school's calendar day for `now`, from the workspace time zone (UTC when there is none). */
+export function workspaceToday(db: Db, now: Date): string {
+  const row = db.sqlite.prepare('SELECT time_zone AS timeZone FROM settings WHERE deleted_at IS NULL LIMIT 1').get() as
+    { timeZone: string } | undefined;
+  return todayIn(row?.timeZone ?? 'UTC', now);
+}
+
+// ---- stats ---------------------------------------------------------------------
+
+export interface TableCount {
+  table: string;
+  live: number;
+  deleted: number;
+}
+
+export interface DatabaseStats {
+  file: string;
+  schoolName: string | null;
+  currency: string | null;
+  locale: string | null;
+  bytes: number;
+  walBytes: number;
+  tables: TableCount[];
+  changes: number;
+  lastChangeHlc: string | null;
+  cohortsByStatus: Record<string, number>;
+  enrollmentsByStatus: Record<string, number>;
+}
+
+function countBy(sqlite: Database.Database, table: string, column: string): Record<string, number> {
+  const rows = sqlite
+    .prepare(`SELECT ${column} AS key, count(*) AS n FROM ${table} WHERE deleted_at IS NULL GROUP BY ${column} ORDER BY n DESC`)
+    .all() as { key: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+}
+
+export function databaseStats(db: Db): DatabaseStats {
+  const { sqlite } = db;
+  const tables = Object.keys(syncedTables).map((table) => {
+    const row = sqlite.prepare(`SELECT count(*) AS total, count(deleted_at) AS deleted FROM "${table}"`).get() as {
+      total: number;
+      deleted: number;
+    };
+    return { table, live: row.total - row.deleted, deleted: row.deleted };
+  });
+  const settingsRow = sqlite
+    .prepare('SELECT school_name AS schoolName, currency, locale FROM settings WHERE deleted_at IS NULL LIMIT 1')
+    .get() as { schoolName: string; currency: string; locale: string } | undefined;
+  const changes = sqlite.prepare('SELECT count(*) AS n, max(hlc) AS last FROM changes').get() as { n: number; last: string | null };
+  const pageCount = sqlite.pragma('page_count', { simple: true }) as number;
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+  const wal = `${db.file}-wal`;
+  return {
+    file: db.file,
+    schoolName: settingsRow?.schoolName ?? null,
+    currency: settingsRow?.currency ?? null,
+    locale: settingsRow?.locale ?? null,
+    bytes: pageCount * pageSize,
+    walBytes: existsSync(wal) ? statSync(wal).size : 0,
+    tables,
+    changes: changes.n,
+    lastChangeHlc: changes.last,
+    cohortsByStatus: countBy(sqlite, 'cohorts', 'status'),
+    enrollmentsByStatus: countBy(sqlite, 'enrollments', 'status'),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The pieces every list on the Today page is built from: the card (title, icon,
+ * count badge, an optional action, the empty text), one row per item with its
+ * actions at the right, and the menu that snoozes or dismisses a reminder. Every
+ * list uses the same card and row, so the lists look alike, keep the same test
+ * ids and change together; a list only says which items it shows and how.
+ */
+import { ActionIcon, Badge, Box, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, type Icon } from '@tabler/icons-react';
+import { Fragment, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ReminderKey } from '../../../src-shared/api/today-methods';
+import { addDaysIso } from '../../../src-shared/dates';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/context';
+import { useCan } from '../../shared/permissions';
+
+interface ListSectionProps<Item> {
+  id: string;
+  title: string;
+  icon: Icon;
+  color: string;
+  empty: string;
+  action?: ReactNode;
+  items: readonly Item[];
+  /** Defaults to the number of items; the invites list counts people, not groups. */
+  count?: number;
+  /** One item as it shows in the list. */
+  children: (item: Item) => ReactNode;
+}
+
+/** One list of the Today page: a card with its count, and its items or its empty text. */
+export function ListSection<Item extends { subjectId: string }>(props: ListSectionProps<Item>) {
+  const { id, title, icon: CardIcon, color, items } = props;
+  const count = props.count ?? items.length;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={`today-${id}`}>
+      <Group justify="space-between" mb="sm" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap">
+          <CardIcon size={18} stroke={1.6} color={`var(--mantine-color-${color}-6)`} />
+          <Title order={4} fz="md">
+            {title}
+          </Title>
+          <Badge variant="light" color={count > 0 ? color : 'gray'} size="sm">
+            {count}
+          </Badge>
+        </Group>
+        {props.action}
+      </Group>
+      {count === 0 ? (
+        <Text c="dimmed" size="sm">
+          {props.empty}
+        </Text>
+      ) : (
+        <Stack gap={0}>
+          {items.map((item) => (
+            <Fragment key={item.subjectId}>{props.children(item)}</Fragment>
+          ))}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+/** One item: what it is and why it is listed on the left, its actions on the right. */
+export function ListRow({
+  testId,
+  title,
+  detail,
+  children,
+}: {
+  testId: string;
+  title: ReactNode;
+  detail: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <Group
+      justify="space-between"
+      py={8}
+      wrap="wrap"
+      gap="xs"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+      data-testid={testId}
+    >
+      <Box miw={0} style={{ flex: '1 1 220px' }}>
+        <Text fw={500} truncate>
+          {title}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {detail}
+        </Text>
+      </Box>
+      <Group gap={6} wrap="nowrap">
+        {children}
+      </Group>
+    </Group>
+  );
+}
+
+/** Snooze (a day, three days, a week) or dismiss a reminder; only for people who may write. */
+export function ReminderMenu({ reminder, name, asOf }: { reminder: ReminderKey; name: string; asOf: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const canWrite = useCan('clients.write');
+  if (!canWrite) return null;
+  const act = async (call: Promise<unknown>, message: string) => {
+    try {
+      await call;
+      notifications.show({ color: 'gray', message });
+    } catch (error) {
+      notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
+    }
+  };
+  const snooze = (days: number) =>
+    void act(api.call('reminders.snooze', { ...reminder, until: addDaysIso(asOf, days) }), t('today.snoozed'));
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={t('today.actions.more', { name })}>
+          <IconDots size={16} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => snooze(1)}>{t('today.actions.snoozeTomorrow')}</Menu.Item>
+        <Menu.Item onClick={() => snooze(3)}>{t('today.actions.snoozeThreeDays')}</Menu.Item>
+        <Menu.Item onClick={() => snooze(7)}>{t('today.actions.snoozeWeek')}</Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void act(api.call('reminders.dismiss', reminder), t('today.dismissed'))}>
+          {t('today.actions.dismiss')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
