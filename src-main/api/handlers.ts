@@ -22,6 +22,7 @@ import { historyHandlers } from './handlers-history';
 import { importsHandlers } from './handlers-imports';
 import { todayHandlers } from './handlers-today';
 import { syncHandlers } from './handlers-sync';
+import { onboardingHandlers } from './handlers-onboarding';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -96,6 +97,7 @@ export const handlers = {
   ...todayHandlers,
   ...syncHandlers,
   ...importsHandlers,
+  ...onboardingHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

@@ -21,8 +21,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ApiErrorData, ErrorCode } from '../../src-shared/errors';
-import type { CallResult } from '../../src-shared/errors';
+import type { ApiErrorData, CallResult, ErrorCode } from '../../src-shared/errors';
 import { toErrorData } from '../api/errors';
 import type { Actor } from '../core/context';
 import type { Workspace } from '../api/workspace';
@@ -168,132 +167,160 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  const { workspace } = options;
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const rendererRoot = resolve(options.rendererDir);
-  let port = 0;
+/** What the request handlers need to know about the running bridge. */
+interface BridgeScope {
+  readonly workspace: Workspace;
+  readonly token: string;
+  readonly rendererRoot: string;
+  readonly actor: Actor | undefined;
+  /** The port, known once the server listens. */
+  port(): number;
+}
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+const allowedHosts = (port: number) => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+const allowedOrigins = (port: number) => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    if (req.method !== 'POST') throw new HttpFailure(405, { code: 'VALIDATION', message: 'Use POST for API calls' });
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) throw failure(403, 'FORBIDDEN', 'Cross-origin calls are refused');
-    const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw failure(403, 'FORBIDDEN', 'Cross-site calls are refused');
-    if (!tokenMatches(bearerOf(req), token)) throw failure(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') throw failure(415, 'VALIDATION', 'Send the input as application/json');
+/** The transport's own refusals, before any call: origin, site, token, content type. */
+function refuseForeignRequest(scope: BridgeScope, req: IncomingMessage): void {
+  if (req.method !== 'POST') throw new HttpFailure(405, { code: 'VALIDATION', message: 'Use POST for API calls' });
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedOrigins(scope.port()).has(origin)) throw failure(403, 'FORBIDDEN', 'Cross-origin calls are refused');
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw failure(403, 'FORBIDDEN', 'Cross-site calls are refused');
+  if (!tokenMatches(bearerOf(req), scope.token)) throw failure(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw failure(415, 'VALIDATION', 'Send the input as application/json');
+}
 
-    const body = await readBody(req, maxBodyBytes);
-    let input: unknown;
-    try {
-      input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
-    } catch {
-      throw new HttpFailure(400, {
-        code: 'VALIDATION',
-        message: 'The body is not valid JSON',
-        fields: [{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }],
-      });
-    }
-    let result: CallResult;
-    const headers: Record<string, string> = {};
-    if (options.actor) {
-      result = await workspace.invoke({ actor: options.actor }, method, input);
-    } else {
-      // The token lets the tab in; the session says who signed in on it. An
-      // unknown or missing session id gets a fresh, signed-out session.
-      const presented = req.headers[sessionHeader];
-      let key = typeof presented === 'string' && workspace.sessions.has(presented) ? presented : null;
-      key ??= workspace.sessions.create();
-      headers['X-Tanoda-Session'] = key;
-      result = await workspace.invoke({ session: key }, method, input);
-    }
-    // The router's answer, errors included, is data: HTTP statuses are kept for the
-    // transport's own refusals (token, origin, size), as over IPC.
-    sendJson(res, 200, result, headers);
-  }
-
-  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
-      return;
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      sendText(res, 400, 'Bad path');
-      return;
-    }
-    const candidate = resolve(rendererRoot, `.${decoded}`);
-    const inside = relative(rendererRoot, candidate);
-    if (decoded.includes('\0') || inside.startsWith('..') || isAbsolute(inside)) {
-      sendText(res, 403, 'Forbidden');
-      return;
-    }
-    let file = await existingFileWithin(candidate);
-    if (!file) {
-      // Unknown paths are the single-page app's; a missing asset is a real 404.
-      if (extname(decoded) !== '' && extname(decoded) !== '.html') {
-        sendText(res, 404, 'Not found');
-        return;
-      }
-      file = await existingFileWithin(join(rendererRoot, 'index.html'));
-      if (!file) {
-        sendText(res, 503, 'The renderer is not built yet: run `npm run build`.');
-        return;
-      }
-    }
-    const info = await stat(file);
-    res.writeHead(200, {
-      ...securityHeaders,
-      'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': 'no-cache',
+async function readJsonInput(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, maxBodyBytes);
+  try {
+    return body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpFailure(400, {
+      code: 'VALIDATION',
+      message: 'The body is not valid JSON',
+      fields: [{ path: [], code: 'invalid_json', message: 'The body is not valid JSON' }],
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    createReadStream(file).pipe(res);
   }
+}
 
-  /** The real path of a regular file, only if it lies inside the renderer folder (symlinks included). */
-  async function existingFileWithin(path: string): Promise<string | null> {
-    try {
-      const [real, root] = await Promise.all([realpath(path), realpath(rendererRoot)]);
-      const inside = relative(root, real);
-      if (inside.startsWith('..') || isAbsolute(inside)) return null;
-      return (await stat(real)).isFile() ? real : null;
-    } catch {
-      return null;
-    }
+async function handleApi(scope: BridgeScope, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  refuseForeignRequest(scope, req);
+  const input = await readJsonInput(req);
+  const { workspace } = scope;
+  let result: CallResult;
+  const headers: Record<string, string> = {};
+  if (scope.actor) {
+    result = await workspace.invoke({ actor: scope.actor }, method, input);
+  } else {
+    // The token lets the tab in; the session says who signed in on it. An
+    // unknown or missing session id gets a fresh, signed-out session.
+    const presented = req.headers[sessionHeader];
+    let key = typeof presented === 'string' && workspace.sessions.has(presented) ? presented : null;
+    key ??= workspace.sessions.create();
+    headers['X-Tanoda-Session'] = key;
+    result = await workspace.invoke({ session: key }, method, input);
   }
+  // The router's answer, errors included, is data: HTTP statuses are kept for the
+  // transport's own refusals (token, origin, size), as over IPC.
+  sendJson(res, 200, result, headers);
+}
+
+/** The real path of a regular file, only if it lies inside the renderer folder (symlinks included). */
+async function existingFileWithin(rendererRoot: string, path: string): Promise<string | null> {
+  try {
+    const [real, root] = await Promise.all([realpath(path), realpath(rendererRoot)]);
+    const inside = relative(root, real);
+    if (inside.startsWith('..') || isAbsolute(inside)) return null;
+    return (await stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file a GET asks for inside the renderer folder, the app's index.html for its own routes, or the status to answer. */
+async function staticFileFor(rendererRoot: string, pathname: string): Promise<string | { status: number; text: string }> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return { status: 400, text: 'Bad path' };
+  }
+  const candidate = resolve(rendererRoot, `.${decoded}`);
+  const inside = relative(rendererRoot, candidate);
+  if (decoded.includes('\0') || inside.startsWith('..') || isAbsolute(inside)) return { status: 403, text: 'Forbidden' };
+  const file = await existingFileWithin(rendererRoot, candidate);
+  if (file) return file;
+  // Unknown paths are the single-page app's; a missing asset is a real 404.
+  if (extname(decoded) !== '' && extname(decoded) !== '.html') return { status: 404, text: 'Not found' };
+  return (
+    (await existingFileWithin(rendererRoot, join(rendererRoot, 'index.html'))) ?? {
+      status: 503,
+      text: 'The renderer is not built yet: run `npm run build`.',
+    }
+  );
+}
+
+async function handleStatic(rendererRoot: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+    return;
+  }
+  const file = await staticFileFor(rendererRoot, pathname);
+  if (typeof file !== 'string') {
+    sendText(res, file.status, file.text);
+    return;
+  }
+  const info = await stat(file);
+  res.writeHead(200, {
+    ...securityHeaders,
+    'Content-Type': contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    'Cache-Control': 'no-cache',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}
+
+function sendFailure(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const http = error instanceof HttpFailure ? error : new HttpFailure(500, toErrorData(error));
+  const extra: Record<string, string> = {};
+  if (http.status === 401) extra['WWW-Authenticate'] = 'Bearer';
+  if (http.status === 405) extra.Allow = 'POST';
+  if (http.status === 413) extra.Connection = 'close';
+  sendJson(res, http.status, { ok: false, error: http.data }, extra);
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  let port = 0;
+  const scope: BridgeScope = {
+    workspace: options.workspace,
+    token: options.token ?? randomBytes(32).toString('base64url'),
+    rendererRoot: resolve(options.rendererDir),
+    actor: options.actor,
+    port: () => port,
+  };
 
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        if (!allowedHosts().has((req.headers.host ?? '').toLowerCase())) {
+        if (!allowedHosts(port).has((req.headers.host ?? '').toLowerCase())) {
           sendText(res, 421, 'This server answers only for its loopback address');
           return;
         }
         const pathname = new URL(req.url ?? '/', 'http://bridge.invalid').pathname;
-        if (pathname.startsWith('/api/')) await handleApi(req, res, pathname.slice('/api/'.length));
-        else await handleStatic(req, res, pathname);
+        if (pathname.startsWith('/api/')) await handleApi(scope, req, res, pathname.slice('/api/'.length));
+        else await handleStatic(scope.rendererRoot, req, res, pathname);
       } catch (error) {
-        if (res.headersSent) {
-          res.destroy();
-          return;
-        }
-        const http = error instanceof HttpFailure ? error : new HttpFailure(500, toErrorData(error));
-        const extra: Record<string, string> = {};
-        if (http.status === 401) extra['WWW-Authenticate'] = 'Bearer';
-        if (http.status === 405) extra.Allow = 'POST';
-        if (http.status === 413) extra.Connection = 'close';
-        sendJson(res, http.status, { ok: false, error: http.data }, extra);
+        sendFailure(res, error);
       }
     })();
   });
@@ -310,9 +337,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   port = address.port;
 
   return {
-    url: `http://127.0.0.1:${port}/#token=${token}`,
+    url: `http://127.0.0.1:${port}/#token=${scope.token}`,
     port,
-    token,
+    token: scope.token,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());

@@ -193,18 +193,26 @@ function applyUntilSettled(
   for (;;) {
     const next: RemoteEntry[][] = [];
     for (const group of waiting) {
-      try {
-        apply(group);
-      } catch (error) {
-        if (!(error instanceof Parked)) throw error;
-        reasons.set(group, error.reason);
-        next.push(group);
-      }
+      const reason = whyParked(apply, group);
+      if (reason === null) continue;
+      reasons.set(group, reason);
+      next.push(group);
     }
     if (next.length === waiting.length) break;
     waiting = next;
   }
   return { waiting, reasons };
+}
+
+/** Applies one group, or answers why it has to wait; any other failure is thrown. */
+function whyParked(apply: (group: RemoteEntry[]) => void, group: RemoteEntry[]): Parked['reason'] | null {
+  try {
+    apply(group);
+    return null;
+  } catch (error) {
+    if (!(error instanceof Parked)) throw error;
+    return error.reason;
+  }
 }
 
 /** One row's entries: those not yet logged are merged column by column, written, and logged. */

@@ -46,6 +46,13 @@ export const settings = sqliteTable('settings', {
   startSoonDays: integer('start_soon_days').notNull().default(14),
   /** Prepaid balance under which a client is listed as low (minor units; null = off). */
   lowBalanceMinor: integer('low_balance_minor'),
+  /**
+   * How the owner left the first-run wizard: 'import' | 'demo' | 'empty', or 'skipped';
+   * null while it has not been finished. Synced, so no second machine asks again.
+   */
+  wizardOutcome: text('wizard_outcome'),
+  /** The owner closed the setup checklist on Today before every step was done. */
+  checklistDismissed: integer('checklist_dismissed', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const users = sqliteTable(

@@ -10,7 +10,7 @@
  * school: a part that draws one number more or earlier builds another school
  * from the same seed, which the tests and benches would notice.
  */
-import { addDaysIso, todayIn } from '../../src-shared/dates';
+import { todayIn } from '../../src-shared/dates';
 import { toMinor } from '../../src-shared/money';
 import { applyChanges, type Write } from '../changes/funnel';
 import type { ServiceContext } from '../core/context';
@@ -118,9 +118,4 @@ export function timeOn(school: DemoSchool, date: string): string {
 /** Nothing in the school's history happens after today. */
 export function clampToday(school: DemoSchool, date: string): string {
   return date > school.today ? school.today : date;
-}
-
-/** A day `days` before (negative: after) today. */
-export function daysAgo(school: DemoSchool, days: number): string {
-  return addDaysIso(school.today, -days);
 }

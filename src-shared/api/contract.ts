@@ -18,6 +18,7 @@ import { clientsMethods } from './clients-methods';
 import { enrollmentsMethods } from './enrollments-methods';
 import { historyMethods } from './history-methods';
 import { importsMethods } from './imports-methods';
+import { onboardingMethods } from './onboarding-methods';
 import { paymentsMethods } from './payments-methods';
 import { reportsMethods } from './reports-methods';
 import { settingsMethods } from './settings-methods';
@@ -43,6 +44,7 @@ export const contract = {
   ...importsMethods,
   ...todayMethods,
   ...syncMethods,
+  ...onboardingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -3,7 +3,7 @@
  * derived values (balances, instalment states, seats taken) that are computed on
  * read and never stored. Shared by the renderer, the CLI and the tests.
  */
-import type { ActivityKind, CohortStatus, EnrollmentStatus, PaymentMethod, ProgramKind, Role } from '../domain';
+import type { ActivityKind, CohortStatus, EnrollmentStatus, PaymentMethod, ProgramKind, Role, WizardOutcome } from '../domain';
 
 export interface RowMeta {
   id: string;
@@ -25,6 +25,10 @@ export interface Settings extends RowMeta {
   dueSoonDays: number;
   startSoonDays: number;
   lowBalanceMinor: number | null;
+  /** How the owner left the first-run wizard; null while it has not been finished or skipped. */
+  wizardOutcome: WizardOutcome | null;
+  /** The owner closed the setup checklist on Today. */
+  checklistDismissed: boolean;
 }
 
 export interface User extends RowMeta {

@@ -13,7 +13,6 @@ import { ownerActor } from '../../src-main/api/actors';
 import { fixedClock } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { tempDir } from './helpers';
-import { contextOf, directCallIn } from './direct';
 
 const voidElements = new Set(['meta', 'br', 'link', 'img', 'hr', 'input']);
 
@@ -62,20 +61,22 @@ function setUp() {
     initIfEmpty: { schoolName: 'Napraforgó <Nyelviskola> & Társa', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
   opened.push(workspace);
-  const ctx = contextOf(workspace, ownerActor(workspace.db));
-  const call = <T>(method: string, input: unknown): T => {
-    const result = directCallIn(ctx, method, input);
+  const owner = { actor: ownerActor(workspace.db) };
+  // Through the workspace's door: the feed is rewritten by its change listener.
+  const invoke = (method: string, input: unknown) => workspace.invoke(owner, method, input);
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const result = await invoke(method, input);
     if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
     return result.value as T;
   };
-  return { workspace, ctx, call, feed };
+  return { workspace, invoke, call, feed };
 }
 
 describe('open-groups feed', () => {
-  it('publishes only published cohorts, escaped, without scripts, and well-formed', () => {
+  it('publishes only published cohorts, escaped, without scripts, and well-formed', async () => {
     const { call, feed } = setUp();
-    const program = call<{ id: string }>('programs.create', { name: 'Angol <script>alert(1)</script>', defaultPriceMinor: 12_000_000 });
-    call('cohorts.create', {
+    const program = await call<{ id: string }>('programs.create', { name: 'Angol <script>alert(1)</script>', defaultPriceMinor: 12_000_000 });
+    await call('cohorts.create', {
       programId: program.id,
       name: 'Kedd & csütörtök',
       startOn: '2026-04-07',
@@ -84,10 +85,10 @@ describe('open-groups feed', () => {
       published: true,
       schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }],
     });
-    call('cohorts.create', { programId: program.id, name: 'Titkos csoport', startOn: '2026-04-08', status: 'open', published: false });
-    call('cohorts.create', { programId: program.id, name: 'Lemondott', startOn: '2026-04-09', status: 'cancelled', published: true });
+    await call('cohorts.create', { programId: program.id, name: 'Titkos csoport', startOn: '2026-04-08', status: 'open', published: false });
+    await call('cohorts.create', { programId: program.id, name: 'Lemondott', startOn: '2026-04-09', status: 'cancelled', published: true });
 
-    const status = call<{ folder: string; cohortCount: number; lastPublishedAt: string }>('openGroups.configure', { folder: feed });
+    const status = await call<{ folder: string; cohortCount: number; lastPublishedAt: string }>('openGroups.configure', { folder: feed });
     expect(status).toMatchObject({ folder: feed, cohortCount: 1, lastPublishedAt: '2026-03-10T09:00:00.000Z' });
 
     const html = readFileSync(join(feed, 'open-groups.html'), 'utf8');
@@ -110,10 +111,10 @@ describe('open-groups feed', () => {
     expect(readdirSync(feed).sort()).toEqual(['open-groups.html', 'open-groups.json']);
   });
 
-  it('is rewritten after a committed change to cohorts or enrollments, and not after a failed call', () => {
-    const { call, feed, workspace, ctx } = setUp();
-    const program = call<{ id: string }>('programs.create', { name: 'Rajz', defaultPriceMinor: 5_000_000 });
-    const cohort = call<{ id: string }>('cohorts.create', {
+  it('is rewritten after a committed change to cohorts or enrollments, and not after a failed call', async () => {
+    const { call, invoke, feed } = setUp();
+    const program = await call<{ id: string }>('programs.create', { name: 'Rajz', defaultPriceMinor: 5_000_000 });
+    const cohort = await call<{ id: string }>('cohorts.create', {
       programId: program.id,
       name: 'Hétfő',
       startOn: '2026-04-06',
@@ -121,15 +122,15 @@ describe('open-groups feed', () => {
       status: 'open',
       published: true,
     });
-    call('openGroups.configure', { folder: feed });
-    const client = call<{ id: string }>('clients.create', { firstName: 'Anna', lastName: 'Kiss' });
-    call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'confirmed' });
+    await call('openGroups.configure', { folder: feed });
+    const client = await call<{ id: string }>('clients.create', { firstName: 'Anna', lastName: 'Kiss' });
+    await call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'confirmed' });
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).toContain('1 szabad hely');
 
-    call('cohorts.update', { id: cohort.id, name: 'Hétfő délután' });
+    await call('cohorts.update', { id: cohort.id, name: 'Hétfő délután' });
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).toContain('Hétfő délután');
 
-    const failed = directCallIn(ctx, 'cohorts.update', {
+    const failed = await invoke('cohorts.update', {
       id: cohort.id,
       name: 'Soha',
       endOn: '2000-01-01',
@@ -138,17 +139,17 @@ describe('open-groups feed', () => {
     expect(failed.ok).toBe(false);
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).not.toContain('Soha');
 
-    call('cohorts.update', { id: cohort.id, published: false });
+    await call('cohorts.update', { id: cohort.id, published: false });
     expect(readFileSync(join(feed, 'open-groups.html'), 'utf8')).toContain('Jelenleg nincs induló csoport.');
   });
 
-  it('refuses a folder that does not exist, beside the field, and writes nothing', () => {
-    const { workspace, ctx, feed } = setUp();
-    const result = directCallIn(ctx, 'openGroups.configure', { folder: join(feed, 'nope') });
+  it('refuses a folder that does not exist, beside the field, and writes nothing', async () => {
+    const { invoke, feed } = setUp();
+    const result = await invoke('openGroups.configure', { folder: join(feed, 'nope') });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.fields?.[0]).toMatchObject({ path: ['folder'], code: 'no_such_folder' });
     expect(existsSync(join(feed, 'open-groups.html'))).toBe(false);
-    const relative = directCallIn(ctx, 'openGroups.configure', { folder: 'public' });
+    const relative = await invoke('openGroups.configure', { folder: 'public' });
     expect(!relative.ok && relative.error.fields?.[0]?.code).toBe('not_absolute');
   });
 

@@ -4,18 +4,21 @@
  * (computed on every read, never stored); a person may instead pin it to chosen
  * instalments, which the dialog fills in order up to the amount. The amount is
  * typed in major units the way the locale writes it and sent in minor units.
- * The API's refusals appear under the field they concern.
+ * The API's refusals appear under the field they concern. Who pays (PayerFields)
+ * and what it pays (AllocationChoice) keep their state in their own hooks.
  */
-import { Alert, Button, Checkbox, Group, Modal, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paymentMethods, type PaymentMethod } from '../../../src-shared/domain';
 import { currencyExponent } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
-import { useApi, useQuery } from '../../api/context';
+import { useApi } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
 import { parseMoneyText } from '../../grid';
+import { AllocationChoice, useAllocation } from './AllocationChoice';
+import { PayerFields, usePayer } from './PayerFields';
 
 interface Props {
   /** The client, when the dialog is opened from their page; otherwise the dialog asks. */
@@ -35,58 +38,23 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
   const api = useApi();
   const format = useFormat();
   const exponent = currencyExponent(format.currency);
-  const [clientId, setClientId] = useState<string | null>(fixedClient ?? null);
-  const [search, setSearch] = useState('');
-  const [enrollmentId, setEnrollmentId] = useState<string | null>(null);
+  const payer = usePayer(fixedClient);
   const [amount, setAmount] = useState('');
   const [paidOn, setPaidOn] = useState(todayIso());
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
-  const [mode, setMode] = useState<'oldest' | 'pinned'>('oldest');
-  const [pinned, setPinned] = useState<string[]>([]);
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const candidates = useQuery('clients.list', { query: search, limit: 20 }, { tables: ['clients'] });
-  const detail = useQuery(
-    'clients.get',
-    { id: clientId ?? '-' },
-    { tables: ['enrollments', 'instalments', 'payments', 'payment_allocations'] },
-  );
-  const client = clientId ? detail.data : undefined;
-
-  const clientOptions = useMemo(() => {
-    const rows = candidates.data?.rows ?? [];
-    const list = rows.map((r) => ({ value: r.id, label: r.displayName }));
-    if (client && !list.some((o) => o.value === client.id)) list.unshift({ value: client.id, label: client.displayName });
-    return list;
-  }, [candidates.data, client]);
-
-  const enrollments = client?.enrollments ?? [];
-  const chosenEnrollment = enrollments.find((e) => e.id === enrollmentId) ?? (enrollments.length === 1 ? enrollments[0] : undefined);
-  const openInstalments = (chosenEnrollment?.balance.instalments ?? []).filter((i) => i.outstandingMinor > 0);
   const parsed = parseMoneyText(amount, exponent);
-  const amountMinor = typeof parsed === 'number' ? parsed : null;
-
-  const allocations = useMemo(() => {
-    if (mode !== 'pinned' || amountMinor === null) return [];
-    let left = amountMinor;
-    const list: { instalmentId: string; amountMinor: number }[] = [];
-    for (const i of openInstalments) {
-      if (!pinned.includes(i.id) || left <= 0) continue;
-      const take = Math.min(left, i.outstandingMinor);
-      list.push({ instalmentId: i.id, amountMinor: take });
-      left -= take;
-    }
-    return list;
-  }, [mode, amountMinor, openInstalments, pinned]);
+  const allocation = useAllocation(payer.openInstalments, typeof parsed === 'number' ? parsed : null);
 
   const message = (field: string, code: string) => t([`payments.errors.${field}.${code}`, `errors.field.${code}`, 'errors.field.invalid']);
 
   const submit = async () => {
     setErrors({});
     setFormError(null);
+    const clientId = payer.clientId;
     if (!clientId) {
       setErrors({ clientId: message('clientId', 'too_small') });
       return;
@@ -95,17 +63,17 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
     try {
       const payment = await api.call('payments.create', {
         clientId,
-        enrollmentId: chosenEnrollment?.id ?? null,
+        enrollmentId: payer.chosenEnrollment?.id ?? null,
         // Unreadable text goes to the API as it is, so its validation names the problem at this field.
         amountMinor: (parsed ?? 0) as number,
         paidOn,
         method,
         reference: reference.trim() || null,
-        ...(mode === 'pinned' && allocations.length > 0 ? { allocations } : {}),
+        ...allocation.toInput(),
       });
       notifications.show({
         color: 'teal',
-        message: t('payments.recorded', { amount: format.money(payment.amountMinor), name: client?.displayName ?? '' }),
+        message: t('payments.recorded', { amount: format.money(payment.amountMinor), name: payer.client?.displayName ?? '' }),
       });
       onClose();
     } catch (error) {
@@ -131,45 +99,7 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
         }}
       >
         <Stack gap="sm">
-          {fixedClient ? (
-            <Text fw={600}>{client?.displayName ?? ''}</Text>
-          ) : (
-            <Select
-              label={t('payments.client')}
-              placeholder={t('payments.clientSearch')}
-              searchable
-              data={clientOptions}
-              value={clientId}
-              onChange={(v) => {
-                setClientId(v);
-                setEnrollmentId(null);
-                setPinned([]);
-              }}
-              searchValue={search}
-              onSearchChange={setSearch}
-              filter={({ options }) => options}
-              nothingFoundMessage="—"
-              error={errors.clientId}
-              data-autofocus
-              data-testid="payment-client"
-            />
-          )}
-          {enrollments.length > 0 && (
-            <Select
-              label={t('payments.enrollment')}
-              data={[
-                { value: '', label: t('payments.anyEnrollment') },
-                ...enrollments.map((e) => ({ value: e.id, label: `${e.programName}${e.cohortName ? ` · ${e.cohortName}` : ''}` })),
-              ]}
-              value={chosenEnrollment?.id ?? ''}
-              onChange={(v) => {
-                setEnrollmentId(v || null);
-                setPinned([]);
-              }}
-              allowDeselect={false}
-              error={errors.enrollmentId}
-            />
-          )}
+          <PayerFields payer={payer} errors={errors} onChange={allocation.unpinAll} />
           <Group grow align="flex-start">
             <TextInput
               label={t('payments.amount', { currency: format.currency })}
@@ -204,36 +134,8 @@ export function RecordPaymentDialog({ clientId: fixedClient, onClose }: Props) {
               error={errors.reference}
             />
           </Group>
-          {chosenEnrollment && (
-            <Radio.Group
-              label={t('payments.allocation')}
-              value={mode}
-              onChange={(v) => setMode(v as typeof mode)}
-              error={errors.allocations}
-            >
-              <Stack gap={6} mt={4}>
-                <Radio value="oldest" label={t('payments.oldestFirst')} />
-                <Radio value="pinned" label={t('payments.chooseInstalments')} disabled={openInstalments.length === 0} />
-                {mode === 'pinned' && (
-                  <Stack gap={4} pl="lg">
-                    {openInstalments.length === 0 && (
-                      <Text size="xs" c="dimmed">
-                        {t('payments.noOpenInstalments')}
-                      </Text>
-                    )}
-                    {openInstalments.map((i) => (
-                      <Checkbox
-                        key={i.id}
-                        size="xs"
-                        checked={pinned.includes(i.id)}
-                        onChange={(e) => setPinned(e.currentTarget.checked ? [...pinned, i.id] : pinned.filter((p) => p !== i.id))}
-                        label={t('payments.instalmentLine', { date: format.date(i.dueOn), outstanding: format.money(i.outstandingMinor) })}
-                      />
-                    ))}
-                  </Stack>
-                )}
-              </Stack>
-            </Radio.Group>
+          {payer.chosenEnrollment && (
+            <AllocationChoice allocation={allocation} openInstalments={payer.openInstalments} error={errors.allocations} />
           )}
           {formError && <Alert color="red">{formError}</Alert>}
           <Group justify="flex-end">
