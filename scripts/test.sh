@@ -31,13 +31,12 @@ if [ -f node_modules/electron/path.txt ] && [ -z "${DISPLAY:-}" ] && ! command -
 if [ ${#missing[@]} -gt 0 ]; then
   echo "▶ Installing ${missing[*]} (apt-get)…"
   SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else echo "✘ Not root and no sudo: install ${missing[*]} yourself."; fi
-  fi
-  if $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null; then
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo -n"
+  if { [ -z "$SUDO" ] || command -v sudo >/dev/null 2>&1; } && command -v apt-get >/dev/null 2>&1 &&
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null; then
     echo "✔ Installed ${missing[*]}"
   else
-    echo "✘ Could not install ${missing[*]}: the end-to-end tests need Chromium (and the launch test Xvfb)."
+    echo "✘ Could not install ${missing[*]} (this needs apt-get, as root or with sudo -n): the end-to-end tests need Chromium, the launch test Xvfb."
   fi
 else
   echo "✔ Chromium and CJK fonts present"

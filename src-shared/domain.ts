@@ -66,6 +66,16 @@ export const seatTakingStatuses: readonly EnrollmentStatus[] = ['trial', 'confir
 /** Statuses whose agreed price is owed, so instalments and balances count. */
 export const billableStatuses: readonly EnrollmentStatus[] = ['trial', 'confirmed', 'completed', 'transferred'];
 
+/**
+ * Whether an enrollment owes its agreed price. A `transferred` enrollment that
+ * points to the enrollment it became (enrollments.transfer) owes nothing itself:
+ * its payments and plan moved there, and counting both would ask the family to
+ * pay twice. One marked transferred without a successor (a sheet's status) still owes.
+ */
+export function owesPrice(status: string, transferredToId: string | null | undefined): boolean {
+  return (billableStatuses as readonly string[]).includes(status) && !transferredToId;
+}
+
 /** Likelihood used for a cohort's expected revenue. */
 export const statusWeight: Record<EnrollmentStatus, number> = {
   inquiry: 0.1,

@@ -11,11 +11,18 @@ import type { Db } from '../db/connection';
 import { seedDemo } from '../demo/seed-demo';
 import { onboardingStatus, updateOnboarding, type LocalSetup } from '../services/onboarding';
 import { deviceRole } from '../sync';
-import { backupsFolder } from '../upkeep/backups';
+import { backupsFolder, listBackups } from '../upkeep/backups';
 import type { Handlers } from './router';
 
+/**
+ * Backups run by themselves; the step asks the owner to look at them once: it is
+ * done when they took one by hand (and so saw where they are kept) or moved them
+ * to a folder of their own choosing.
+ */
 function localSetup(db: Db): LocalSetup {
-  return { sync: deviceRole(db) !== null, backups: !backupsFolder(db).isDefault };
+  const { folder, isDefault } = backupsFolder(db);
+  const backups = !isDefault || listBackups(folder).some((backup) => backup.reason === 'manual');
+  return { sync: deviceRole(db) !== null, backups };
 }
 
 export const onboardingHandlers = {

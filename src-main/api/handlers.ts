@@ -29,7 +29,6 @@ export const handlers = {
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': updateSettings,
 
-
   'programs.list': programs.listPrograms,
   'programs.get': (ctx, input) => programs.getProgram(ctx, input.id),
   'programs.create': programs.createProgram,

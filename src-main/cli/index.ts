@@ -269,18 +269,24 @@ Calls act as the workspace owner unless --as names another user, whose role
 then decides what is allowed. The result's value is printed as JSON on stdout.
 A typed error goes to stderr as {"code","message","fields":[{"path","code","message"}]}
 and the exit code says which: 2 VALIDATION, 3 NOT_FOUND, 4 FORBIDDEN, 5 CONFLICT,
-1 anything else (including an unknown --as user). --list shows every method.
+1 anything else (including an unknown --as user). --list shows every method with
+its capability and whether it reads or writes.
 Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`,
     options: { as: { type: 'string' }, list: { type: 'boolean', default: false } },
     async run({ values, positionals, db, json }) {
       if (values['list']) {
-        const rows = methodNames.map((method) => ({ method, capability: contract[method].capability, summary: contract[method].summary }));
+        const rows = methodNames.map((method) => ({
+          method,
+          capability: contract[method].capability,
+          access: contract[method].access,
+          summary: contract[method].summary,
+        }));
         if (json) printJson(rows);
         else
           print(
             table(
-              ['method', 'capability', 'summary'],
-              rows.map((r) => [r.method, r.capability, r.summary]),
+              ['method', 'capability', 'access', 'summary'],
+              rows.map((r) => [r.method, r.capability, r.access, r.summary]),
             ),
           );
         return 0;

@@ -193,6 +193,11 @@ export const enrollments = sqliteTable(
     source: text('source'),
     notes: text('notes'),
     importBatchId: text('import_batch_id').references(() => importBatches.id),
+    /**
+     * Set when the enrollment was moved to another group (status `transferred`): the
+     * enrollment it became, which carries its payments and plan from then on.
+     */
+    transferredToId: text('transferred_to_id').references((): AnySQLiteColumn => enrollments.id),
   },
   (t) => [
     index('enrollments_client_idx').on(t.clientId),
@@ -201,6 +206,7 @@ export const enrollments = sqliteTable(
     index('enrollments_status_idx').on(t.status),
     index('enrollments_follow_up_idx').on(t.followUpOn),
     index('enrollments_import_batch_idx').on(t.importBatchId),
+    index('enrollments_transferred_to_idx').on(t.transferredToId),
   ],
 );
 

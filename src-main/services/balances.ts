@@ -21,7 +21,7 @@ import {
   type LedgerPin,
 } from '../../src-shared/allocation';
 import { todayIn } from '../../src-shared/dates';
-import { billableStatuses, type EnrollmentStatus } from '../../src-shared/domain';
+import { billableStatuses, owesPrice } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
@@ -34,12 +34,7 @@ interface EnrollmentRow {
   status: string;
   agreedPriceMinor: number;
   discountMinor: number;
-}
-
-const billable = new Set<string>(billableStatuses);
-
-export function isBillable(status: string): boolean {
-  return billable.has(status as EnrollmentStatus);
+  transferredToId: string | null;
 }
 
 /** A `WHERE` fragment limiting `column` to the scope; ids travel as one JSON parameter so any count fits. */
@@ -83,22 +78,24 @@ function loadLedgers<I extends LedgerInstalment>(
   const byEnrollmentClient = scoped('e.client_id', scope);
   const enrollmentRows = sqlite
     .prepare(
-      `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor
+      `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor,
+              e.transferred_to_id AS transferredToId
        FROM enrollments e WHERE e.deleted_at IS NULL${byEnrollmentClient.sql}`,
     )
     .all(...byEnrollmentClient.params) as EnrollmentRow[];
   const clientOfEnrollment = new Map<string, string>();
   for (const row of enrollmentRows) {
-    clientOfEnrollment.set(row.id, row.clientId);
+    // A moved enrollment's plan was copied to the one it became: its own rows no longer count.
+    if (!row.transferredToId) clientOfEnrollment.set(row.id, row.clientId);
     ledgerOf(row.clientId).enrollments.push({
       id: row.id,
-      billable: isBillable(row.status),
+      billable: owesPrice(row.status, row.transferredToId),
       priceMinor: row.agreedPriceMinor - row.discountMinor,
     });
   }
 
   // Instalments are matched to clients through the enrollments just read (no join):
-  // one of a deleted enrollment finds no client and is left out.
+  // one of a deleted or moved enrollment finds no client and is left out.
   const byInstalmentClient =
     scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
   const instalmentRows = sqlite
@@ -130,6 +127,11 @@ function loadLedgers<I extends LedgerInstalment>(
   for (const pin of pinRows) ledgerOf(pin.clientId).pins.push(pin);
 
   return ledgers;
+}
+
+/** One client's ledger as stored (live enrollments, instalments, counted payments, pins), for settling a change before writing it. */
+export function clientLedger(ctx: Pick<ServiceContext, 'db'>, clientId: string): Ledger<Instalment> {
+  return loadLedgers<Instalment>(ctx, [clientId], true).get(clientId) ?? { enrollments: [], instalments: [], payments: [], pins: [] };
 }
 
 /** Balances of many enrollments at once (roster, client page), as of a calendar day. */
@@ -218,7 +220,9 @@ export function requireEnrollment(
 ): EnrollmentRow {
   const row = ctx.db.sqlite
     .prepare(
-      'SELECT id, client_id AS clientId, status, agreed_price_minor AS agreedPriceMinor, discount_minor AS discountMinor FROM enrollments WHERE id = ? AND deleted_at IS NULL',
+      `SELECT id, client_id AS clientId, status, agreed_price_minor AS agreedPriceMinor, discount_minor AS discountMinor,
+              transferred_to_id AS transferredToId
+       FROM enrollments WHERE id = ? AND deleted_at IS NULL`,
     )
     .get(id) as EnrollmentRow | undefined;
   if (!row) throw notFound('Enrollment', id, path);

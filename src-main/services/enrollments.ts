@@ -126,6 +126,14 @@ export function enrollmentDetails(ctx: ServiceContext, list: readonly Enrollment
           .map((c) => [c.id, c]),
   );
   const histories = historyOf(ctx, ids);
+  const movedFrom = new Map(
+    ctx.db.orm
+      .select({ id: enrollments.id, to: enrollments.transferredToId })
+      .from(enrollments)
+      .where(and(inArray(enrollments.transferredToId, ids), isNull(enrollments.deletedAt)))
+      .all()
+      .map((row) => [row.to, row.id]),
+  );
   const balances = roleCan(ctx.actor.role, 'payments.read')
     ? enrollmentBalances(ctx, ids, asOf ?? today(ctx))
     : new Map<string, EnrollmentBalance>();
@@ -138,6 +146,7 @@ export function enrollmentDetails(ctx: ServiceContext, list: readonly Enrollment
       cohortStartOn: cohort?.startOn ?? null,
       history: histories.get(enrollment.id) ?? [],
       balance: balances.get(enrollment.id) ?? emptyBalance(enrollment),
+      transferredFromId: movedFrom.get(enrollment.id) ?? null,
     };
   });
 }

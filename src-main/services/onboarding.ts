@@ -32,8 +32,7 @@ const stepQueries: Partial<Record<SetupStep, string>> = {
   enrollment: 'SELECT 1 FROM enrollments WHERE deleted_at IS NULL LIMIT 1',
   payment: 'SELECT 1 FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL LIMIT 1',
   import: 'SELECT 1 FROM import_batches WHERE deleted_at IS NULL AND undone_at IS NULL LIMIT 1',
-  assistant:
-    "SELECT 1 FROM users WHERE role <> 'owner' AND active = 1 AND deleted_at IS NULL AND password_hash IS NOT NULL LIMIT 1",
+  assistant: "SELECT 1 FROM users WHERE role <> 'owner' AND active = 1 AND deleted_at IS NULL AND password_hash IS NOT NULL LIMIT 1",
 };
 
 /** Anything a school makes; while none of it exists the school is empty and the wizard may lead. */

@@ -62,7 +62,8 @@ export function revenueReport(ctx: ServiceContext, input: MethodParsedInput<'rep
     .prepare(
       `SELECT coalesce(sum(e.agreed_price_minor - e.discount_minor), 0)
        FROM enrollments e JOIN clients c ON c.id = e.client_id
-       WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL AND e.status IN (${statuses.map(() => '?').join(', ')})`,
+       WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL AND e.transferred_to_id IS NULL
+         AND e.status IN (${statuses.map(() => '?').join(', ')})`,
     )
     .pluck()
     .get(...statuses) as number;

@@ -3,7 +3,7 @@
  * the shared folder: its configuration (workspace, keys, role) under
  * `sync.config`, and its bookkeeping as JSON or text under the other `sync.*`
  * keys of local state (`sync.published`, `sync.prunedThrough`, `sync.invites`,
- * `sync.kek`, `sync.skewed`, `sync.snapshotCovers`, `sync.filesSinceSnapshot`,
+ * `sync.kek`, `sync.skewed`, `sync.snapshotCovers`, `sync.acknowledgers`, `sync.filesSinceSnapshot`,
  * `sync.lastSync`, `sync.lastError`, `sync.folder`). Every file of this folder
  * reads the configuration and the sync tables through the helpers here, so a
  * missing value falls back the same way everywhere and no part of sync reads a

@@ -31,7 +31,7 @@ import {
   type SyncConfig,
   type SyncDb,
 } from './local-state';
-import { publish, readState } from './publish';
+import { ACKNOWLEDGERS_KEY, publish, readState } from './publish';
 import { latestSnapshot, writeSnapshot } from './snapshot';
 import { loadTrust, readRequest, type Certificate, type JoinRequest, type Revocation } from './trust';
 import { base, deviceDir, sealedFile } from './wire';
@@ -269,6 +269,8 @@ export function approveDevice(db: SyncDb, folder: SyncFolder, deviceId: string):
   folder.write(`${deviceDir(config, db.deviceId)}/certs/${deviceId}.tcc`, sealedFile(config, 'cert', 0, cert, db.deviceId));
   invite.usedBy = deviceId;
   writeJson(db, 'sync.invites', invites);
+  // From now on no device prunes a file this one has not applied, even in a round whose listing misses its certificate.
+  writeJson(db, ACKNOWLEDGERS_KEY, [...new Set([...readJson<string[]>(db, ACKNOWLEDGERS_KEY, []), deviceId])].sort());
   return cert;
 }
 

@@ -15,7 +15,7 @@ import type { RemoteEntry } from '../changes/merge';
 import { open } from './crypto';
 import type { SyncFolder } from './folder';
 import { appliedSeqs, readJson, requireConfig, syncError, writeJson, type SyncConfig, type SyncDb } from './local-state';
-import { loadTrust, readRequest, type Certificate } from './trust';
+import { loadTrust, readRequest, type Certificate, type Trust } from './trust';
 import {
   base,
   CHANGE_FILE,
@@ -31,6 +31,9 @@ import {
 
 const ENTRIES_PER_FILE = 20_000;
 
+/** Local state: the devices whose acknowledgements pruning waits for, remembered across rounds (see `mustAcknowledge`). */
+export const ACKNOWLEDGERS_KEY = 'sync.acknowledgers';
+
 interface PublishedFile {
   seq: number;
   from: number;
@@ -45,6 +48,8 @@ interface DeviceState {
   acks: Record<string, number>;
   /** The owner's latest snapshot covers these sequences (owner devices only). */
   snapshotCovers?: Record<string, number>;
+  /** Every device the owner knows may still need files (owner devices only): what pruning waits for. */
+  devices?: string[];
   at: string;
 }
 
@@ -193,7 +198,10 @@ function adoptOrStop(
 
 export function writeState(db: SyncDb, folder: SyncFolder, config: SyncConfig, now: Date): void {
   const state: DeviceState = { publishedSeq: publishedSeq(db), acks: appliedSeqs(db), at: now.toISOString() };
-  if (db.deviceId === config.ownerDeviceId) state.snapshotCovers = readJson<Record<string, number>>(db, 'sync.snapshotCovers', {});
+  if (db.deviceId === config.ownerDeviceId) {
+    state.snapshotCovers = readJson<Record<string, number>>(db, 'sync.snapshotCovers', {});
+    state.devices = readJson<string[]>(db, ACKNOWLEDGERS_KEY, []);
+  }
   folder.write(`${deviceDir(config, db.deviceId)}/state.tcs`, sealedFile(config, 'state', 0, state, db.deviceId));
 }
 
@@ -233,26 +241,51 @@ export function pruneOwnFiles(db: SyncDb, folder: SyncFolder): number {
   return removed;
 }
 
-/** The highest of this device's sequences that every active or pending device and the latest snapshot have. */
+/**
+ * The highest of this device's sequences that every device that may still need
+ * them and the latest snapshot have. A device counts as long as it has ever been
+ * seen (see `mustAcknowledge`); one whose certificate or request cannot be read
+ * this round, or whose state file cannot, holds everything back.
+ */
 function acknowledgedByAll(db: SyncDb, folder: SyncFolder, config: SyncConfig): number {
   const trust = loadTrust(folder, config);
-  let bound = Number.POSITIVE_INFINITY;
-  for (const cert of trust.certs.values()) {
-    if (cert.deviceId === db.deviceId || trust.revoked.has(cert.deviceId)) continue;
-    const state = readState(folder, config, cert);
+  const isOwner = db.deviceId === config.ownerDeviceId;
+  const ownerState = isOwner ? null : readState(folder, config, trust.certs.get(config.ownerDeviceId) as Certificate);
+  const covers = isOwner ? readJson<Record<string, number>>(db, 'sync.snapshotCovers', {}) : (ownerState?.snapshotCovers ?? {});
+  let bound = covers[db.deviceId] ?? 0;
+  for (const device of mustAcknowledge(db, folder, config, trust, ownerState?.devices ?? [])) {
+    const signer = trust.certs.get(device) ?? pendingSigner(folder, config, device);
+    const state = signer ? readState(folder, config, signer) : null;
     bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
   }
-  // A device still waiting for approval already started from a snapshot and will need what follows it.
-  for (const device of folder.list(`${base(config)}/devices`)) {
-    if (trust.certs.has(device) || trust.revoked.has(device) || device === db.deviceId) continue;
-    const request = readRequest(folder, config, device);
-    if (!request) continue;
-    const state = readState(folder, config, { deviceId: device, userId: request.userId, role: 'assistant', publicKey: request.publicKey });
-    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
-  }
-  const covers =
-    db.deviceId === config.ownerDeviceId
-      ? readJson<Record<string, number>>(db, 'sync.snapshotCovers', {})
-      : (readState(folder, config, trust.certs.get(config.ownerDeviceId) as Certificate)?.snapshotCovers ?? {});
-  return Math.min(bound, covers[db.deviceId] ?? 0);
+  return bound;
+}
+
+/**
+ * Every device that may still need this device's files. A cloud lists folders
+ * partially and reads files short, so a round that misses a device's certificate
+ * or join request says nothing about whether the device is there: taking that
+ * for "gone" once let a device prune files a certified peer had not applied, and
+ * the peer waited at the gap for ever (every later file of that device, refusals
+ * included, never reached it). So the set only grows — from the certificates and
+ * requests this round could read, the owner's signed list, the peers this device
+ * applied — is remembered across rounds, and only a verified revocation removes
+ * a device from it.
+ */
+function mustAcknowledge(db: SyncDb, folder: SyncFolder, config: SyncConfig, trust: Trust, ownersList: readonly string[]): string[] {
+  const devices = new Set([...readJson<string[]>(db, ACKNOWLEDGERS_KEY, []), ...trust.certs.keys(), ...ownersList]);
+  for (const device of Object.keys(appliedSeqs(db))) devices.add(device);
+  for (const device of folder.list(`${base(config)}/devices`))
+    if (!devices.has(device) && readRequest(folder, config, device)) devices.add(device);
+  devices.delete(db.deviceId);
+  for (const device of trust.revoked.keys()) devices.delete(device);
+  const list = [...devices].sort();
+  writeJson(db, ACKNOWLEDGERS_KEY, list);
+  return list;
+}
+
+/** The signer of a device still waiting for approval, from its join request (it already started from a snapshot). */
+function pendingSigner(folder: SyncFolder, config: SyncConfig, device: string): Certificate | null {
+  const request = readRequest(folder, config, device);
+  return request ? { deviceId: device, userId: request.userId, role: 'assistant', publicKey: request.publicKey } : null;
 }

@@ -25,13 +25,14 @@ import { backupDatabase, checkDatabaseFile } from './maintenance';
 
 const reasons: readonly BackupReason[] = ['start', 'interval', 'manual', 'before-import', 'before-restore', 'before-migration'];
 const folderKey = 'backups.folder';
-const namePattern = /^tanoda-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-([a-z-]+)\.db$/;
+/** Backups are `.tanoda` files (the desktop opens them to restore); those of earlier versions end in `.db` and still list. */
+const namePattern = /^tanoda-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-([a-z-]+)\.(?:tanoda|db)$/;
 
 // ---- names ---------------------------------------------------------------------------
 
 export function backupFileName(takenAt: Date, reason: BackupReason): string {
   const stamp = takenAt.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `tanoda-${stamp}-${reason}.db`;
+  return `tanoda-${stamp}-${reason}.tanoda`;
 }
 
 export function parseBackupName(name: string): { takenAt: string; reason: BackupReason } | null {

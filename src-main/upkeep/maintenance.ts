@@ -16,33 +16,29 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, posix, win32 } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { todayIn } from '../../src-shared/dates';
 import { defaultMigrationsFolder, type Db } from '../db/connection';
 import { syncedTables } from '../db/schema';
 import { clientSearchDrift, rebuildClientSearch } from '../db/search';
 import { clientBalances } from '../services/balances';
+import { DATABASE_FILE_NAME, userDataFolder } from '../paths';
 
 // ---- where the app keeps its database -----------------------------------------
 
 /**
  * The file the desktop app opens: Electron's `userData` folder for an app named
- * Tanoda plus `tanoda.db`. Computed here without Electron so the CLI finds the
- * same file the app uses.
+ * Tanoda plus `tanoda.db` (src-main/paths.ts, where the window takes it from),
+ * with the platform's separators, so the CLI finds the same file the app uses.
  */
 export function defaultDatabaseFile(
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (platform === 'win32') {
-    const appData = env['APPDATA'] ?? join(home, 'AppData', 'Roaming');
-    return `${appData.replace(/[\\/]+$/, '')}\\Tanoda\\tanoda.db`;
-  }
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Tanoda', 'tanoda.db');
-  const config = env['XDG_CONFIG_HOME'] && env['XDG_CONFIG_HOME'].startsWith('/') ? env['XDG_CONFIG_HOME'] : join(home, '.config');
-  return join(config, 'Tanoda', 'tanoda.db');
+  const path = platform === 'win32' ? win32 : posix;
+  return path.join(userDataFolder(platform, env, home), DATABASE_FILE_NAME);
 }
 
 // ---- recognising a Tanoda database ---------------------------------------------

@@ -1,7 +1,8 @@
 /**
  * The provider stack, outermost first: Mantine (theme, colour scheme,
  * notifications), the API client, the sign-in gate (who this is and what they
- * may do), then the workspace settings every screen relies on. Kept apart
+ * may do), the workspace settings every screen relies on, then the first-run
+ * gate (the set-up wizard on an empty school). Kept apart
  * from main.tsx so tests could mount it with any client.
  */
 import { MantineProvider } from '@mantine/core';
@@ -10,6 +11,7 @@ import type { ApiClient } from '../api/client';
 import { ApiProvider } from '../api/context';
 import { theme } from '../theme';
 import { AuthGate } from '../features/auth';
+import { FirstRunGate } from '../features/onboarding';
 import { Layout } from './Layout';
 import { WorkspaceProvider } from '../shared/workspace';
 
@@ -20,7 +22,9 @@ export function App({ api }: { api: ApiClient }) {
       <ApiProvider client={api}>
         <AuthGate>
           <WorkspaceProvider>
-            <Layout />
+            <FirstRunGate>
+              <Layout />
+            </FirstRunGate>
           </WorkspaceProvider>
         </AuthGate>
       </ApiProvider>

@@ -1,7 +1,7 @@
 /**
- * The application frame: a header with the school's name, the sync state and
- * the language and theme controls, a sidebar listing every section, and the open
- * section's screen. Screens come from feature folders through their index files
+ * The application frame: a header with the school's name, the sync state, the
+ * language and theme controls and the "?" help for the open screen, a sidebar
+ * listing every section, and the open section's screen. Screens come from feature folders through their index files
  * only; the frame is assembled here and nothing below imports it back.
  */
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, ThemeIcon, Title } from '@mantine/core';
@@ -12,6 +12,7 @@ import { ComingSoon } from './ComingSoon';
 import { SetupBanner, UserMenu } from '../features/auth';
 import { openSettingsTab } from '../stores/settings';
 import { QuickActions } from '../features/palette';
+import { HelpButton } from '../features/help';
 import { SyncIndicator } from '../features/sync';
 import { LanguageSwitch, ThemeToggle } from '../shared/HeaderControls';
 import { sections, type Section } from './sections';
@@ -52,6 +53,7 @@ export function Layout() {
               <SyncIndicator />
               <LanguageSwitch />
               <ThemeToggle />
+              <HelpButton />
             </Group>
             <UserMenu onOpenAccount={() => openSettingsTab('account')} />
           </Group>

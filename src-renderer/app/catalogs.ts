@@ -30,6 +30,8 @@ import { catalogs as todayCatalogs } from '../features/today/i18n';
 import { catalogs as templatesCatalogs } from '../features/templates/i18n';
 import { catalogs as syncCatalogs } from '../features/sync/i18n';
 import { catalogs as reportsCatalogs } from '../features/reports/i18n';
+import { catalogs as onboardingCatalogs } from '../features/onboarding/i18n';
+import { catalogs as helpCatalogs } from '../features/help/i18n';
 
 /** Registered feature catalogs, keyed by the namespace they answer to. */
 export const featureCatalogs: FeatureCatalogs = {
@@ -53,4 +55,6 @@ export const featureCatalogs: FeatureCatalogs = {
   templates: templatesCatalogs,
   sync: syncCatalogs,
   reports: reportsCatalogs,
+  onboarding: onboardingCatalogs,
+  help: helpCatalogs,
 };

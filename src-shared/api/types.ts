@@ -135,6 +135,8 @@ export interface Enrollment extends RowMeta {
   source: string | null;
   notes: string | null;
   importBatchId: string | null;
+  /** The enrollment this one became when the child moved to another group (status `transferred`). */
+  transferredToId: string | null;
 }
 
 export interface StatusChange {
@@ -202,6 +204,8 @@ export interface EnrollmentDetail extends Enrollment {
   cohortStartOn: string | null;
   history: StatusChange[];
   balance: EnrollmentBalance;
+  /** The enrollment this one was moved from (enrollments.transfer), if any. */
+  transferredFromId: string | null;
 }
 
 export interface Activity extends RowMeta {

@@ -293,7 +293,12 @@ describe('sync converges under an unreliable cloud folder (property)', () => {
           expect(folded(owner)).toEqual(expected);
         },
       ),
-      { numRuns: RUNS, seed: 20260310, endOnFailure: true },
+      {
+        numRuns: RUNS,
+        seed: Number(process.env['SYNC_FUZZ_SEED'] ?? 20260310),
+        endOnFailure: !process.env['SYNC_FUZZ_PATH'],
+        ...(process.env['SYNC_FUZZ_PATH'] ? { path: process.env['SYNC_FUZZ_PATH'], verbose: 1 } : {}),
+      },
     );
   }, 600_000);
 });

@@ -20,8 +20,11 @@ function kept(list: { id: string; takenAt: string }[]): string[] {
 describe('backup names', () => {
   it('round-trip time and reason, and refuse anything else', () => {
     const name = backupFileName(new Date('2026-12-31T23:59:59.123Z'), 'before-import');
-    expect(name).toBe('tanoda-20261231T235959123Z-before-import.db');
+    expect(name).toBe('tanoda-20261231T235959123Z-before-import.tanoda');
     expect(parseBackupName(name)).toEqual({ takenAt: '2026-12-31T23:59:59.123Z', reason: 'before-import' });
+    // Backups of earlier versions, named .db, still list.
+    expect(parseBackupName('tanoda-20261231T235959123Z-manual.db')).toEqual({ takenAt: '2026-12-31T23:59:59.123Z', reason: 'manual' });
+    expect(parseBackupName('tanoda-20261231T235959123Z-manual.sqlite')).toBeNull();
     expect(parseBackupName('tanoda-20261231T235959123Z-evil.db')).toBeNull();
     expect(parseBackupName('../tanoda-20261231T235959123Z-manual.db')).toBeNull();
     expect(parseBackupName('tanoda-20261332T235959123Z-manual.db')).toBeNull();

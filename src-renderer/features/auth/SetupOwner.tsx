@@ -18,7 +18,12 @@ import { useAuthUi } from './store';
 
 const noErrors: FormErrors = { fields: {}, form: null };
 
-function SetupOwnerForm({ onDone }: { onDone(): void }) {
+/**
+ * The password form. The first-run wizard passes `onSkip`: it then shows the
+ * banner's warning above the fields and offers "Remind me later" instead of
+ * Cancel, so the one warning is worded once whichever way the owner meets it.
+ */
+export function SetupOwnerForm({ onDone, onSkip }: { onDone(): void; onSkip?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const { status, update } = useSession();
@@ -50,6 +55,11 @@ function SetupOwnerForm({ onDone }: { onDone(): void }) {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
+        {onSkip && (
+          <Alert variant="light" color="yellow" icon={<IconShieldLock size={20} stroke={1.6} />} title={t('auth.setup.bannerTitle')}>
+            {t('auth.setup.bannerText')}
+          </Alert>
+        )}
         <Text size="sm">{t('auth.setup.explain')}</Text>
         <TextInput
           label={t('auth.setup.displayName')}
@@ -72,8 +82,8 @@ function SetupOwnerForm({ onDone }: { onDone(): void }) {
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('auth.cancel')}
+          <Button variant="default" onClick={onSkip ?? onDone}>
+            {t(onSkip ? 'auth.setup.dismiss' : 'auth.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
             {t('auth.setup.submit')}

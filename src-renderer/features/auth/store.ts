@@ -20,3 +20,8 @@ export const useAuthUi = create<AuthUiState>()((set) => ({
   openSetup: () => set({ setupOpen: true }),
   closeSetup: () => set({ setupOpen: false }),
 }));
+
+/** Opens the owner's password dialog (mounted with the header's user menu) from anywhere, e.g. the set-up checklist. */
+export function openOwnerPasswordDialog(): void {
+  useAuthUi.getState().openSetup();
+}

@@ -3,31 +3,22 @@
  * shows the API's verdict: each field error appears under its own input, in
  * the interface language, translated from the error's stable `code` (a message
  * specific to this form when there is one, a general one otherwise). Errors
- * that belong to no field are shown above the buttons.
+ * that belong to no field are shown above the buttons. The kind and price, and
+ * the defaults for new cohorts, are field groups in ProgramFields.
  */
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Program } from '../../../src-shared/api/types';
-import { programKinds, type ProgramKind } from '../../../src-shared/domain';
-import { currencyExponent } from '../../../src-shared/money';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
 import { emptyProgramForm, formFieldOf, formToProgramInput, programToForm, type ProgramFormField, type ProgramFormValues } from './form';
+import { CohortDefaultsFields, KindAndPriceFields } from './ProgramFields';
 import { useProgramsUi } from './store';
 
 type FieldErrors = Partial<Record<ProgramFormField, string>>;
-
-/** The locale's digit grouping and decimal mark, so a price reads as the school writes it. */
-function separatorsOf(locale: string): { group: string; decimal: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  return {
-    group: parts.find((p) => p.type === 'group')?.value ?? ',',
-    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-  };
-}
 
 function ProgramForm({ program, onDone }: { program: Program | undefined; onDone(): void }) {
   const { t } = useTranslation();
@@ -37,7 +28,6 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const separators = separatorsOf(format.locale);
 
   const set = <K extends ProgramFormField>(field: K, value: ProgramFormValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -78,8 +68,6 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
     }
   };
 
-  const countProps = { allowNegative: false, allowDecimal: false, hideControls: true } as const;
-
   return (
     <form onSubmit={(e) => void submit(e)} noValidate data-testid="program-form">
       <Stack gap="md">
@@ -93,59 +81,8 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
           data-autofocus
           name="name"
         />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <Select
-            label={t('programs.form.kind')}
-            data={programKinds.map((kind) => ({ value: kind, label: t(`programs.kinds.${kind}`) }))}
-            value={values.kind}
-            onChange={(v) => v && set('kind', v as ProgramKind)}
-            allowDeselect={false}
-            error={fieldErrors.kind}
-            name="kind"
-          />
-          <NumberInput
-            label={t('programs.form.price')}
-            description={t('programs.form.priceHint', { currency: format.currency })}
-            value={values.defaultPriceMajor}
-            onChange={(v) => set('defaultPriceMajor', v)}
-            error={fieldErrors.defaultPriceMajor}
-            decimalScale={currencyExponent(format.currency)}
-            thousandSeparator={separators.group}
-            decimalSeparator={separators.decimal}
-            allowNegative={false}
-            hideControls
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
-            rightSection={format.currency}
-            rightSectionWidth={52}
-            name="defaultPrice"
-          />
-        </SimpleGrid>
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-          <NumberInput
-            label={t('programs.form.capacity')}
-            value={values.defaultCapacity}
-            onChange={(v) => set('defaultCapacity', v)}
-            error={fieldErrors.defaultCapacity}
-            name="defaultCapacity"
-            {...countProps}
-          />
-          <NumberInput
-            label={t('programs.form.lessonCount')}
-            value={values.lessonCount}
-            onChange={(v) => set('lessonCount', v)}
-            error={fieldErrors.lessonCount}
-            name="lessonCount"
-            {...countProps}
-          />
-          <NumberInput
-            label={t('programs.form.lessonMinutes')}
-            value={values.lessonMinutes}
-            onChange={(v) => set('lessonMinutes', v)}
-            error={fieldErrors.lessonMinutes}
-            name="lessonMinutes"
-            {...countProps}
-          />
-        </SimpleGrid>
+        <KindAndPriceFields values={values} set={set} errors={fieldErrors} />
+        <CohortDefaultsFields values={values} set={set} errors={fieldErrors} />
         <Textarea
           label={t('programs.form.description')}
           value={values.description}

@@ -5,7 +5,8 @@
  * code, and removes computers. Refused changes are listed with what the other
  * computer tried to do, because a refusal is the one thing sync must never hide.
  * The status is re-read every few seconds while the tab is open, since the
- * automatic sync runs in the background without a call from this screen.
+ * automatic sync runs in the background without a call from this screen. The
+ * status, problems and refusals are panels in SyncStatusPanels.
  */
 import {
   Alert,
@@ -18,7 +19,6 @@ import {
   Paper,
   PasswordInput,
   Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -26,32 +26,17 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconClockExclamation, IconCloudLock, IconKey, IconLock, IconRefresh, IconUserPlus } from '@tabler/icons-react';
+import { IconCloudLock, IconKey, IconLock, IconUserPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncDevice } from '../../../src-shared/api/sync-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { useSyncUi } from './store';
+import { RejectionsPanel, SyncProblems, SyncStatusPanel } from './SyncStatusPanels';
+import { errorText, useWhen } from './syncText';
 import { useCapabilities } from '../../shared/permissions';
 
 const refreshMs = 5_000;
-
-function errorText(error: unknown, t: (key: string | string[]) => string): string {
-  if (!(error instanceof ApiError)) return t('errors.code.INTERNAL');
-  const field = error.fields[0];
-  return field
-    ? t([`sync.errors.${field.code}`, `errors.field.${field.code}`, `errors.code.${error.code}`])
-    : t(`errors.code.${error.code}`);
-}
-
-function useWhen() {
-  const { i18n, t } = useTranslation();
-  return (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
-      : t('sync.status.never');
-}
 
 function fieldErrors(error: unknown, t: (key: string | string[]) => string, known: string[]): Record<string, string> {
   const path = error instanceof ApiError ? String(error.fields[0]?.path[0] ?? 'form') : 'form';
@@ -428,36 +413,13 @@ function InvitePanel() {
 
 export function SyncTab() {
   const { t } = useTranslation();
-  const api = useApi();
-  const when = useWhen();
   const owner = useCapabilities().has('workspace.manage');
   const status = useQuery('sync.status', {}, { tables: ['changes', 'sync'] });
-  const [syncing, setSyncingHere] = useState(false);
-  const setShared = useSyncUi((s) => s.setSyncing);
-  const setSyncing = (on: boolean) => {
-    setSyncingHere(on);
-    setShared(on);
-  };
   const { refetch } = status;
   useEffect(() => {
     const timer = setInterval(refetch, refreshMs);
     return () => clearInterval(timer);
   }, [refetch]);
-
-  const syncNow = async () => {
-    setSyncing(true);
-    try {
-      const report = await api.call('sync.now', {});
-      if (report.problem) notifications.show({ color: 'red', message: t(`sync.problems.${report.problem}`) });
-      else notifications.show({ color: report.rejected > 0 ? 'orange' : 'teal', message: t('sync.status.report', { ...report }) });
-      refetch();
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorText(error, t) });
-      refetch();
-    } finally {
-      setSyncing(false);
-    }
-  };
 
   const data = status.data;
   return (
@@ -472,69 +434,8 @@ export function SyncTab() {
       {data?.enabled && (
         <>
           {data.lastError === 'passphrase_changed' && <UnlockCallout onDone={refetch} />}
-          {data.lastError && data.lastError !== 'passphrase_changed' && (
-            <Alert
-              color="red"
-              variant="light"
-              icon={<IconAlertTriangle size={18} />}
-              title={t('sync.problems.title')}
-              data-testid="sync-problem"
-            >
-              {t([`sync.problems.${data.lastError}`, 'errors.code.INTERNAL'])}
-            </Alert>
-          )}
-          {data.clockAhead.map((skew) => (
-            <Alert
-              key={skew.deviceId}
-              color="orange"
-              variant="light"
-              icon={<IconClockExclamation size={18} />}
-              data-testid="sync-clock-ahead"
-            >
-              {t('sync.problems.clockAhead', {
-                device: skew.deviceId.slice(-12),
-                hours: new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(skew.aheadMs / 3_600_000),
-              })}
-            </Alert>
-          ))}
-          <Paper withBorder radius="md" p="md">
-            <Group justify="space-between" align="flex-start">
-              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg">
-                <div>
-                  <Text size="xs" c="dimmed">
-                    {t('sync.status.lastSync')}
-                  </Text>
-                  <Text fw={500} data-testid="sync-last">
-                    {when(data.lastSyncAt)}
-                  </Text>
-                </div>
-                <div>
-                  <Text size="xs" c="dimmed">
-                    {t('sync.status.pendingOut')}
-                  </Text>
-                  <Text fw={500}>{new Intl.NumberFormat().format(data.pendingOut)}</Text>
-                </div>
-                <div>
-                  <Text size="xs" c="dimmed">
-                    {t('sync.status.parked')}
-                  </Text>
-                  <Text fw={500}>{new Intl.NumberFormat().format(data.parked)}</Text>
-                </div>
-                <div>
-                  <Text size="xs" c="dimmed">
-                    {t('sync.status.role')}
-                  </Text>
-                  <Text fw={500}>{data.role ? t(`sync.roles.${data.role}`) : '—'}</Text>
-                </div>
-              </SimpleGrid>
-              <Button leftSection={<IconRefresh size={16} />} loading={syncing} onClick={() => void syncNow()} data-testid="sync-now">
-                {t('sync.status.syncNow')}
-              </Button>
-            </Group>
-            <Text size="xs" c="dimmed" mt="md" style={{ wordBreak: 'break-all' }}>
-              {t('sync.status.folder')}: {data.folder}
-            </Text>
-          </Paper>
+          <SyncProblems status={data} />
+          <SyncStatusPanel status={data} onSynced={refetch} />
           {owner && data.role === 'owner' && (
             <Group>
               <ChangePassphrase />
@@ -542,34 +443,7 @@ export function SyncTab() {
           )}
           {owner && <DevicesPanel />}
           {owner && <InvitePanel />}
-          <Paper withBorder radius="md" p="md">
-            <Title order={4}>{t('sync.rejections.title')}</Title>
-            <Text size="sm" c="dimmed" mb="sm">
-              {t('sync.rejections.hint')}
-            </Text>
-            {data.rejections.length === 0 ? (
-              <Text size="sm">{t('sync.rejections.empty')}</Text>
-            ) : (
-              <Table data-testid="sync-rejections">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('sync.rejections.when')}</Table.Th>
-                    <Table.Th>{t('sync.rejections.device')}</Table.Th>
-                    <Table.Th>{t('sync.rejections.what')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.rejections.map((r, i) => (
-                    <Table.Tr key={`${r.deviceId}-${r.fileSeq ?? ''}-${r.tx ?? ''}-${i}`}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(r.at)}</Table.Td>
-                      <Table.Td ff="monospace">{r.deviceId.slice(-12)}</Table.Td>
-                      <Table.Td>{t(`sync.rejections.reasons.${r.reason}`)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Paper>
+          <RejectionsPanel rejections={data.rejections} />
         </>
       )}
     </Stack>

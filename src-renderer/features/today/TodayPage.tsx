@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { TodayLists } from '../../../src-shared/api/today-methods';
 import { useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
+import { SetupChecklist } from '../onboarding';
 import { CohortHealthList, CohortStartsList, InvitesList } from './CohortLists';
 import { CallDialog, PaymentDialog, TaskDialog } from './dialogs';
 import { MessageDialog } from './MessageDialog';
@@ -79,6 +80,7 @@ export function TodayPage() {
           </Badge>
         )}
       </Group>
+      <SetupChecklist />
       {body}
       {asOf && (
         <>
