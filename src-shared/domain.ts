@@ -60,6 +60,9 @@ export function canTransition(from: EnrollmentStatus, to: EnrollmentStatus): boo
   return from === to || enrollmentTransitions[from].includes(to);
 }
 
+/** Statuses an enrollment may be moved to another group from (enrollments.transfer); the others are over. */
+export const transferableStatuses: readonly EnrollmentStatus[] = ['inquiry', 'thinking', 'trial', 'waitlist', 'confirmed'];
+
 /** Statuses that occupy a seat in a cohort. */
 export const seatTakingStatuses: readonly EnrollmentStatus[] = ['trial', 'confirmed', 'completed'];
 

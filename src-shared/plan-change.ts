@@ -145,9 +145,14 @@ export function equalDraft(
   }
   if (remaining === 0) throw invalid(['totalMinor'], 'nothing_left', 'Everything is already paid: there is nothing left to plan');
   const amounts = splitEvenly(remaining, plan.dates.length, remaining % plan.unitMinor === 0 ? plan.unitMinor : 1);
-  const added = plan.dates.map(
-    (dueOn, i): DraftRow => ({ id: newId(), dueOn, amountMinor: amounts[i] as number, note: null, change: 'added', fromId: null }),
-  );
+  const added = plan.dates.map((dueOn, i): DraftRow => ({
+    id: newId(),
+    dueOn,
+    amountMinor: amounts[i] as number,
+    note: null,
+    change: 'added',
+    fromId: null,
+  }));
   return { enrollmentId, rows: [...kept, ...added], removedIds };
 }
 
@@ -165,7 +170,12 @@ export interface TypedRow {
  * removed. An instalment that holds money may be edited but never removed or
  * made smaller than what it holds.
  */
-export function typedDraft(enrollmentId: string, current: readonly CurrentRow[], rows: readonly TypedRow[], newId: () => string): PlanDraft {
+export function typedDraft(
+  enrollmentId: string,
+  current: readonly CurrentRow[],
+  rows: readonly TypedRow[],
+  newId: () => string,
+): PlanDraft {
   const byId = new Map(current.map((row) => [row.id, row]));
   const seen = new Set<string>();
   const draft: DraftRow[] = rows.map((row, i): DraftRow => {
@@ -270,7 +280,9 @@ export function withDraft<I extends LedgerInstalment>(ledger: Ledger<I>, draft: 
   };
 }
 
-function moneyOf(settlement: { paidMinor: number; balanceMinor: number; overdueMinor: number; creditMinor: number } | undefined): EnrollmentMoney {
+function moneyOf(
+  settlement: { paidMinor: number; balanceMinor: number; overdueMinor: number; creditMinor: number } | undefined,
+): EnrollmentMoney {
   return {
     paidMinor: settlement?.paidMinor ?? 0,
     balanceMinor: settlement?.balanceMinor ?? 0,

@@ -11,8 +11,10 @@ import * as cohorts from '../services/cohorts';
 import * as enrollments from '../services/enrollments';
 import * as instalments from '../services/instalments';
 import * as payments from '../services/payments';
+import * as plans from '../services/plans';
 import * as programs from '../services/programs';
 import * as reports from '../services/reports';
+import * as transfer from '../services/transfer';
 import { getSettings, updateSettings } from '../services/settings';
 import { auditHandlers } from './handlers-audit';
 import { authHandlers } from './handlers-auth';
@@ -72,6 +74,10 @@ export const handlers = {
   'instalments.create': instalments.createInstalment,
   'instalments.update': instalments.updateInstalment,
   'instalments.delete': instalments.deleteInstalment,
+  'instalments.previewReplan': plans.previewReplan,
+  'instalments.replan': plans.replan,
+  'enrollments.previewTransfer': transfer.previewTransfer,
+  'enrollments.transfer': transfer.transferEnrollment,
 
   'payments.list': payments.listPayments,
   'payments.page': payments.pagePayments,
@@ -80,6 +86,7 @@ export const handlers = {
   'payments.refund': payments.refundPayment,
 
   'balances.enrollment': balances.getEnrollmentBalance,
+  'payments.prefill': payments.paymentPrefill,
   'balances.overdue': balances.listOverdue,
 
   'activities.list': activities.listActivities,

@@ -23,6 +23,7 @@ import type { CallResult } from '../../src-shared/errors';
 import { syncedTables } from '../db/schema';
 import { closeDatabase, openDatabase, type Db } from '../db/connection';
 import { systemClock, type Actor, type Clock, type ServiceContext } from '../core/context';
+import { repairDefaultTemplates } from '../services/default-templates';
 import { refreshOpenGroups } from '../services/open-groups';
 import { initWorkspace, isInitialised, type InitOptions } from '../services/settings';
 import { adoptAsBackup, backupBeforeMigration, backupFile, backupsFolder, listBackups, takeBackup } from '../upkeep/backups';
@@ -31,6 +32,7 @@ import { createAppRouter } from './handlers';
 import { toErrorData } from './errors';
 import type { WorkspaceFiles } from './router';
 import { SessionStore } from './sessions';
+import { deviceAuthor } from '../sync';
 
 /** Who is calling: a sign-in session (the app's window, a browser tab on the bridge) or a known actor (the CLI, tests). */
 export type Caller = { readonly session: string } | { readonly actor: Actor };
@@ -59,6 +61,20 @@ export interface OpenWorkspaceOptions {
   onInternalError?: (method: string, error: unknown) => void;
 }
 
+/**
+ * What the workspace puts right whenever it opens, as the system (so never on
+ * anyone's undo stack): default message templates that are missing. Skipped on a
+ * computer that syncs as someone's device rather than the owner's own: the other
+ * replicas accept from it only what its user wrote, so the owner's computer
+ * repairs and the templates arrive by sync.
+ */
+function repairOnOpen(db: Db, clock: Clock): void {
+  if (!isInitialised({ db })) return;
+  const author = deviceAuthor(db);
+  if (author && author.userId !== null) return;
+  repairDefaultTemplates({ db, clock });
+}
+
 export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}): Workspace {
   const clock = options.clock ?? systemClock;
   const open = (): Db =>
@@ -68,6 +84,7 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
     });
   let db = open();
   if (options.initIfEmpty && !isInitialised({ db })) initWorkspace({ db, clock }, options.initIfEmpty);
+  repairOnOpen(db, clock);
 
   const router = createAppRouter(options.onInternalError ? { onInternalError: options.onInternalError } : {});
   const sessions = new SessionStore({

@@ -7,6 +7,8 @@
  * Replacing or deleting instalments is refused while a live payment is pinned to
  * them by hand: silently dropping a person's explicit choice would move money
  * without anyone deciding it. Automatic allocations simply follow the new plan.
+ * Deleting one that holds money is refused as well; changing a plan while keeping
+ * what is paid is services/plans.ts (instalments.replan).
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { addMonths } from 'date-fns/addMonths';
@@ -33,7 +35,7 @@ export function getInstalment(ctx: Pick<ServiceContext, 'db'>, id: string, path:
 }
 
 /** Amounts pinned to these instalments by live, non-voided payments, by instalment id. */
-function pinnedTotals(ctx: Pick<ServiceContext, 'db'>, instalmentIds: readonly string[]): Map<string, number> {
+export function pinnedTotals(ctx: Pick<ServiceContext, 'db'>, instalmentIds: readonly string[]): Map<string, number> {
   if (instalmentIds.length === 0) return new Map();
   const rows = ctx.db.sqlite
     .prepare(
@@ -45,6 +47,19 @@ function pinnedTotals(ctx: Pick<ServiceContext, 'db'>, instalmentIds: readonly s
     )
     .all(JSON.stringify(instalmentIds)) as { instalmentId: string; amountMinor: number }[];
   return new Map(rows.map((r) => [r.instalmentId, r.amountMinor]));
+}
+
+/**
+ * The enrollment whose plan is to change, refused once it was moved to another
+ * group: its payments and plan live on the enrollment it became, and an edit here
+ * would change nothing anyone is asked to pay.
+ */
+export function requirePlannable(ctx: Pick<ServiceContext, 'db'>, enrollmentId: string, path: (string | number)[] = ['enrollmentId']) {
+  const enrollment = requireEnrollment(ctx, enrollmentId, path);
+  if (enrollment.transferredToId) {
+    throw conflict('This enrollment was moved to another group: change the plan of the one it became', path, 'enrollment_transferred');
+  }
+  return enrollment;
 }
 
 /** Due dates counted from the first one, so a plan starting on 31 January falls on 28/29 February and 31 March. */
@@ -59,7 +74,7 @@ export function listInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
 }
 
 export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'instalments.plan'>): InstalmentView[] {
-  const enrollment = requireEnrollment(ctx, input.enrollmentId);
+  const enrollment = requirePlannable(ctx, input.enrollmentId);
   const totalMinor = input.totalMinor ?? enrollment.agreedPriceMinor - enrollment.discountMinor;
   if (totalMinor <= 0) {
     throw invalid(['totalMinor'], 'nothing_to_split', 'There is nothing to split: give a total or set the agreed price first');
@@ -95,14 +110,14 @@ export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
 }
 
 export function createInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.create'>): Instalment {
-  requireEnrollment(ctx, input.enrollmentId);
+  requirePlannable(ctx, input.enrollmentId);
   const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'instalments', values: { ...input } }]);
   return getInstalment(ctx, ids[0] as string);
 }
 
 export function updateInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.update'>): Instalment {
   const { id, ...values } = input;
-  getInstalment(ctx, id);
+  requirePlannable(ctx, getInstalment(ctx, id).enrollmentId, ['id']);
   if (values.amountMinor !== undefined) {
     const pinned = pinnedTotals(ctx, [id]).get(id) ?? 0;
     if (values.amountMinor < pinned) {
@@ -118,9 +133,19 @@ export function updateInstalment(ctx: ServiceContext, input: MethodParsedInput<'
 }
 
 export function deleteInstalment(ctx: ServiceContext, input: { id: string }): { id: string } {
-  getInstalment(ctx, input.id);
+  const instalment = getInstalment(ctx, input.id);
+  requirePlannable(ctx, instalment.enrollmentId, ['id']);
   if (pinnedTotals(ctx, [input.id]).size > 0) {
     throw conflict('A payment is pinned to this instalment: void it first', ['id'], 'pinned_allocations');
+  }
+  // Removing a paid row would silently move its money to the next one: the plan is changed with instalments.replan instead.
+  const paid = listInstalments(ctx, { enrollmentId: instalment.enrollmentId }).find((i) => i.id === input.id)?.paidMinor ?? 0;
+  if (paid > 0) {
+    throw conflict(
+      `This instalment holds ${paid} already paid: it cannot be removed (re-plan to change what is left to pay)`,
+      ['id'],
+      'paid_instalment',
+    );
   }
   applyChanges(ctx, [{ op: 'delete', table: 'instalments', id: input.id }]);
   return { id: input.id };

@@ -10,8 +10,9 @@
  * language: dates through Intl in the template's language, money through
  * formatMoney in the workspace currency. Merge fields are a closed list; a
  * template naming an unknown field is refused when saved, so a typo shows up in
- * the editor instead of as "{frstName}" in a parent's inbox. Defaults for every
- * purpose and language are created the first time templates are asked for.
+ * the editor instead of as "{frstName}" in a parent's inbox. The defaults for every
+ * purpose and language come from ./default-templates.ts (created by the system at
+ * init and repaired when the workspace opens), so listing and rendering only read.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import Papa from 'papaparse';
@@ -43,69 +44,7 @@ type TemplateRow = typeof messageTemplates.$inferSelect;
 
 type Fields = Record<MergeField, string>;
 
-// ---- defaults --------------------------------------------------------------------
-
-interface DefaultTemplate {
-  purpose: TemplatePurpose;
-  names: Record<TemplateLanguage, string>;
-  subjects: Record<TemplateLanguage, string>;
-  bodies: Record<TemplateLanguage, string>;
-}
-
-export const defaultTemplates: readonly DefaultTemplate[] = [
-  {
-    purpose: 'payment_reminder',
-    names: { hu: 'Fizetési emlékeztető', 'zh-CN': '付款提醒', en: 'Payment reminder' },
-    subjects: { hu: 'Fizetési emlékeztető – {program}', 'zh-CN': '付款提醒：{program}', en: 'Payment reminder – {program}' },
-    bodies: {
-      hu: 'Kedves {guardianName}!\n\nSzeretnénk emlékeztetni, hogy a(z) {program} ({cohort}) részletének befizetése, {amountDue}, {dueDate} napon esedékes volt ({daysLate} napja). Ha már rendezte, kérjük, tekintse tárgytalannak levelünket.\n\nÜdvözlettel:\n{schoolName}',
-      'zh-CN':
-        '{guardianName}，您好！\n\n温馨提醒：{program}（{cohort}）的分期付款 {amountDue} 已于 {dueDate} 到期（已逾期 {daysLate} 天）。如您已付款，请忽略此消息。\n\n{schoolName}',
-      en: 'Dear {guardianName},\n\nA friendly reminder that the instalment of {amountDue} for {program} ({cohort}) was due on {dueDate} ({daysLate} days ago). If you have already paid, please ignore this message.\n\nKind regards,\n{schoolName}',
-    },
-  },
-  {
-    purpose: 'cohort_start',
-    names: { hu: 'Kezdés előtti értesítés', 'zh-CN': '开课通知', en: 'Course starts soon' },
-    subjects: { hu: 'Hamarosan indul: {cohort}', 'zh-CN': '即将开课：{cohort}', en: 'Starting soon: {cohort}' },
-    bodies: {
-      hu: 'Kedves {firstName}!\n\nA(z) {program} – {cohort} csoport {startDate} napon indul ({schedule}). Várjuk szeretettel!\n\n{schoolName}',
-      'zh-CN': '{displayName}，您好！\n\n{program}（{cohort}）将于 {startDate} 开课（{schedule}）。期待与您见面！\n\n{schoolName}',
-      en: 'Dear {firstName},\n\n{program} – {cohort} starts on {startDate} ({schedule}). We look forward to seeing you!\n\n{schoolName}',
-    },
-  },
-  {
-    purpose: 'new_cohort_invite',
-    names: { hu: 'Meghívó új csoportba', 'zh-CN': '新班邀请', en: 'Invitation to a new group' },
-    subjects: { hu: 'Új csoport indul: {program}', 'zh-CN': '新班开课：{program}', en: 'A new group of {program} is starting' },
-    bodies: {
-      hu: 'Kedves {firstName}!\n\nKorábban érdeklődött a(z) {program} iránt. Örömmel jelezzük, hogy új csoport indul: {cohort}, kezdés: {startDate} ({schedule}). Ha szeretne csatlakozni, válaszoljon erre az üzenetre.\n\n{schoolName}',
-      'zh-CN':
-        '{displayName}，您好！\n\n您曾咨询过{program}。新班 {cohort} 将于 {startDate} 开课（{schedule}）。如想报名，请直接回复本消息。\n\n{schoolName}',
-      en: 'Dear {firstName},\n\nYou asked us about {program}. A new group, {cohort}, starts on {startDate} ({schedule}). If you would like to join, just reply to this message.\n\n{schoolName}',
-    },
-  },
-  {
-    purpose: 'follow_up',
-    names: { hu: 'Érdeklődő megkeresése', 'zh-CN': '跟进咨询', en: 'Follow-up' },
-    subjects: { hu: '{program} – van még kérdése?', 'zh-CN': '{program}：还有疑问吗？', en: '{program} – any questions?' },
-    bodies: {
-      hu: 'Kedves {firstName}!\n\nSzeretnénk érdeklődni, sikerült-e döntenie a(z) {program} kapcsán. Szívesen válaszolunk minden kérdésére.\n\n{schoolName}',
-      'zh-CN': '{displayName}，您好！\n\n想了解一下您对{program}的考虑。如有任何问题，欢迎随时联系我们。\n\n{schoolName}',
-      en: 'Dear {firstName},\n\nWe wanted to check whether you have decided about {program}. We are happy to answer any questions.\n\n{schoolName}',
-    },
-  },
-  {
-    purpose: 'birthday',
-    names: { hu: 'Születésnapi köszöntő', 'zh-CN': '生日祝福', en: 'Birthday greeting' },
-    subjects: { hu: 'Boldog születésnapot!', 'zh-CN': '生日快乐！', en: 'Happy birthday!' },
-    bodies: {
-      hu: 'Kedves {firstName}!\n\nBoldog születésnapot kívánunk!\n\n{schoolName}',
-      'zh-CN': '{displayName}，祝您生日快乐！\n\n{schoolName}',
-      en: 'Dear {firstName},\n\nHappy birthday from all of us!\n\n{schoolName}',
-    },
-  },
-];
+export { defaultTemplates } from './default-templates';
 
 // ---- merge fields ------------------------------------------------------------------
 
@@ -166,36 +105,7 @@ function toTemplate(row: TemplateRow): MessageTemplate {
   };
 }
 
-/**
- * Creates the default templates when the workspace has never had any (deleted ones count: a school
- * that removed them keeps them removed). Only someone who may write does it; a reader just sees none yet.
- */
-export function seedDefaultTemplates(ctx: ServiceContext): void {
-  if (!roleCan(ctx.actor.role, 'clients.write')) return;
-  const any = ctx.db.orm.select({ id: messageTemplates.id }).from(messageTemplates).limit(1).get();
-  if (any) return;
-  const writes: Write[] = [];
-  for (const template of defaultTemplates) {
-    for (const language of templateLanguages) {
-      writes.push({
-        op: 'insert',
-        table: 'message_templates',
-        values: {
-          name: template.names[language],
-          purpose: template.purpose,
-          language,
-          channel: 'email',
-          subject: template.subjects[language],
-          body: template.bodies[language],
-        },
-      });
-    }
-  }
-  applyChanges(ctx, writes);
-}
-
 export function listTemplates(ctx: ServiceContext, input: MethodParsedInput<'templates.list'>): MessageTemplate[] {
-  seedDefaultTemplates(ctx);
   const conditions = [isNull(messageTemplates.deletedAt)];
   if (!input.includeArchived) conditions.push(eq(messageTemplates.archived, false));
   if (input.purpose) conditions.push(eq(messageTemplates.purpose, input.purpose));
@@ -232,7 +142,6 @@ function checkFields(values: { subject?: string | null | undefined; body?: strin
 
 export function createTemplate(ctx: ServiceContext, input: MethodParsedInput<'templates.create'>): MessageTemplate {
   checkFields(input);
-  seedDefaultTemplates(ctx);
   const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'message_templates', values: { ...input, subject: input.subject ?? null } }]);
   return getTemplate(ctx, ids[0] as string);
 }
@@ -333,7 +242,6 @@ function pickTemplate(
   fallbackLanguage: TemplateLanguage,
 ): MessageTemplate {
   if (input.templateId) return getTemplate(ctx, input.templateId, ['templateId']);
-  seedDefaultTemplates(ctx);
   const purpose = input.purpose as TemplatePurpose;
   const language = input.language ?? fallbackLanguage;
   const candidates = ctx.db.orm

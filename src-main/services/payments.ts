@@ -12,6 +12,8 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Page, Payment, PaymentListRow } from '../../src-shared/api/types';
+import type { PaymentPrefill, PrefillEnrollment } from '../../src-shared/api/payments-methods';
+import { owesPrice, type EnrollmentStatus } from '../../src-shared/domain';
 import { roleCan } from '../../src-shared/capabilities';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
 import { applyChanges, newId, type Write } from '../changes/funnel';
@@ -249,4 +251,63 @@ export function refundPayment(ctx: ServiceContext, input: MethodParsedInput<'pay
     },
   ]);
   return getPayment(ctx, id);
+}
+
+/**
+ * What the payment dialog opens with: the amount next due (what is left of the
+ * oldest unpaid instalment), the balance, and the enrollments that owe, so a
+ * person records the usual payment with one click and sees what remains. Read
+ * from the same settlement as every balance, so the dialog never disagrees with
+ * the client page.
+ */
+export function paymentPrefill(ctx: ServiceContext, input: MethodParsedInput<'payments.prefill'>): PaymentPrefill {
+  checkPayer(ctx, input.clientId, input.enrollmentId);
+  const asOf = input.asOf ?? today(ctx);
+  const settlement = settleClients(ctx, [input.clientId], asOf).get(input.clientId);
+  const places = ctx.db.sqlite
+    .prepare(
+      `SELECT e.id AS id, e.status AS status, e.transferred_to_id AS transferredToId, p.name AS programName, h.name AS cohortName
+       FROM enrollments e JOIN programs p ON p.id = e.program_id LEFT JOIN cohorts h ON h.id = e.cohort_id
+       WHERE e.client_id = ? AND e.deleted_at IS NULL`,
+    )
+    .all(input.clientId) as {
+    id: string;
+    status: EnrollmentStatus;
+    transferredToId: string | null;
+    programName: string;
+    cohortName: string | null;
+  }[];
+  const enrollments: PrefillEnrollment[] = places
+    .filter((place) => owesPrice(place.status, place.transferredToId))
+    .map((place) => {
+      const settled = settlement?.enrollments.get(place.id);
+      return {
+        enrollmentId: place.id,
+        programName: place.programName,
+        cohortName: place.cohortName,
+        status: place.status,
+        balanceMinor: settled?.balanceMinor ?? 0,
+        overdueMinor: settled?.overdueMinor ?? 0,
+        nextDue: settled?.nextDue ?? null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        (a.nextDue?.dueOn ?? '9999-12-31').localeCompare(b.nextDue?.dueOn ?? '9999-12-31') || a.enrollmentId.localeCompare(b.enrollmentId),
+    );
+
+  const asked = input.enrollmentId ? settlement?.enrollments.get(input.enrollmentId) : undefined;
+  const nextDue = input.enrollmentId ? (asked?.nextDue ?? null) : (enrollments.find((e) => e.nextDue)?.nextDue ?? null);
+  const balanceMinor = (input.enrollmentId ? asked?.balanceMinor : settlement?.balanceMinor) ?? 0;
+  const owing = enrollments.filter((e) => e.balanceMinor > 0);
+  return {
+    clientId: input.clientId,
+    enrollmentId: input.enrollmentId ?? nextDue?.enrollmentId ?? (owing.length === 1 ? (owing[0] as PrefillEnrollment).enrollmentId : null),
+    amountMinor: nextDue ? nextDue.outstandingMinor : Math.max(0, balanceMinor),
+    nextDue,
+    balanceMinor,
+    overdueMinor: (input.enrollmentId ? asked?.overdueMinor : settlement?.overdueMinor) ?? 0,
+    unallocatedMinor: settlement?.unallocatedMinor ?? 0,
+    enrollments,
+  };
 }

@@ -26,6 +26,7 @@ import type {
   CohortInviteItem,
   CohortStartItem,
   FollowUpItem,
+  NoCallBackItem,
   InstalmentItem,
   LowBalanceItem,
   ReminderKind,
@@ -221,6 +222,7 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   const { settings } = data;
   const index = indexToday(data, asOf);
   const followUps = dueFollowUps(data, index);
+  const noCallBack = thinkingWithoutCallBack(data, index);
   const { overdue, dueSoon } = instalmentsDue(data, index);
   const cohortStarts = cohortsStarting(data, index);
   const invites = cohortInvites(data, index);
@@ -229,7 +231,7 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   const week = weekAround(asOf, settings.weekStart);
   const birthdays = birthdaysInWeek(data, index, week);
   const tasks = dueTasks(data, index);
-  const lists: ReminderLists = { followUps, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks };
+  const lists: ReminderLists = { followUps, noCallBack, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks };
   return {
     asOf,
     weekFrom: week.from,
@@ -292,6 +294,27 @@ function dueFollowUps(data: ReminderData, index: TodayIndex): FollowUpItem[] {
     });
   }
   return followUps.sort((a, b) => a.followUpOn.localeCompare(b.followUpOn) || byName(a, b));
+}
+
+/** People thinking it over with no call-back day: the lead nobody would otherwise call again. */
+function thinkingWithoutCallBack(data: ReminderData, index: TodayIndex): NoCallBackItem[] {
+  const items: NoCallBackItem[] = [];
+  for (const e of data.enrollments) {
+    const client = index.clientById.get(e.clientId);
+    if (!client || e.followUpOn || e.status !== 'thinking') continue;
+    const subjectId = `${e.id}@none`;
+    if (index.hidden('follow_up', subjectId)) continue;
+    items.push({
+      kind: 'follow_up',
+      subjectId,
+      ...clientRef(client),
+      enrollmentId: e.id,
+      status: e.status,
+      programName: index.programName.get(e.programId) ?? '',
+      cohortName: cohortNameOf(index, e),
+    });
+  }
+  return items.sort(byName);
 }
 
 /** Instalments still owed: overdue, and due within the horizon (both empty when money is not visible). */
@@ -479,6 +502,7 @@ function countToday(lists: ReminderLists): TodayCounts {
   const { followUps, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks } = lists;
   const counts: TodayCounts = {
     followUps: followUps.length,
+    noCallBack: lists.noCallBack.length,
     overdue: overdue.length,
     dueSoon: dueSoon.length,
     cohortStarts: cohortStarts.length,

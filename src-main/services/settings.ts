@@ -1,6 +1,6 @@
 /**
- * The workspace: one settings row (its id is the workspace id) and the first
- * owner. `initWorkspace` is what first run (app or `tanoda init`) does; every
+ * The workspace: one settings row (its id is the workspace id), the first owner
+ * and the default message templates. `initWorkspace` is what first run (app or `tanoda init`) does; every
  * other service reads currency, country and time zone through `getSettings`.
  */
 import { isNull } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import { applyChanges } from '../changes/funnel';
 import { settings } from '../db/schema';
 import { systemActor, type ServiceContext } from '../core/context';
+import { repairDefaultTemplates } from './default-templates';
 import { createUser } from './users';
 
 export interface InitOptions {
@@ -45,7 +46,7 @@ export function isInitialised(ctx: Pick<ServiceContext, 'db'>): boolean {
   return findSettings(ctx) !== undefined;
 }
 
-/** Creates the settings row and the owner account. Refuses a second run. */
+/** Creates the settings row, the owner account and the default message templates. Refuses a second run. */
 export function initWorkspace(ctx: Omit<ServiceContext, 'actor'>, options: InitOptions = {}): Settings {
   if (isInitialised(ctx)) throw new AppError('CONFLICT', 'This database already holds a workspace');
   const locale = options.locale ?? 'en-GB';
@@ -71,6 +72,7 @@ export function initWorkspace(ctx: Omit<ServiceContext, 'actor'>, options: InitO
       role: 'owner',
       password: options.ownerPassword,
     });
+    repairDefaultTemplates(ctx);
     return getSettings(ctx);
   })();
 }

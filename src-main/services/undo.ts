@@ -19,7 +19,11 @@
  *
  * An action is one router call: the router gives every call an action id that
  * all its funnel writes share as `tx`, so a composed call (the one-call New
- * enrollment, an import) is undone as one.
+ * enrollment, an import, moving a child to another group) is undone as one.
+ * What the system writes on its own (the default message templates at init and
+ * on repair) is logged with no user, so it is on nobody's stack: Ctrl+Z always
+ * reverts something the person did. Each action is listed with the name of its
+ * record ("New client: Kovács Anna"), read when listed, so a rename shows too.
  */
 import type { HistoryAction, UndoResult } from '../../src-shared/api/history-methods';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
@@ -67,6 +71,44 @@ function userTransactions(ctx: ServiceContext, limit: number): { tx: string; at:
   return out;
 }
 
+/** "Kovács Anna — Angol B1 (tavasz)": an enrollment (the row `where` selects) by its client and place. */
+const enrollmentName = (where: string): string =>
+  `SELECT c.display_name || ' — ' || p.name || coalesce(' (' || h.name || ')', '')
+   FROM enrollments e JOIN clients c ON c.id = e.client_id JOIN programs p ON p.id = e.program_id
+   LEFT JOIN cohorts h ON h.id = e.cohort_id WHERE e.id = ${where}`;
+
+/** How each table's row is named in the undo menu (one `?`: the row id); tables missing here have no name. */
+const nameQueries: Partial<Record<SyncedTableName, string>> = {
+  clients: 'SELECT display_name FROM clients WHERE id = ?',
+  enrollments: enrollmentName('?'),
+  enrollment_status_history: enrollmentName('(SELECT enrollment_id FROM enrollment_status_history WHERE id = ?)'),
+  instalments: enrollmentName('(SELECT enrollment_id FROM instalments WHERE id = ?)'),
+  attendance: enrollmentName('(SELECT enrollment_id FROM attendance WHERE id = ?)'),
+  payments: 'SELECT c.display_name FROM payments x JOIN clients c ON c.id = x.client_id WHERE x.id = ?',
+  payment_allocations:
+    'SELECT c.display_name FROM payment_allocations a JOIN payments x ON x.id = a.payment_id JOIN clients c ON c.id = x.client_id WHERE a.id = ?',
+  activities: 'SELECT c.display_name FROM activities a JOIN clients c ON c.id = a.client_id WHERE a.id = ?',
+  cohorts: 'SELECT name FROM cohorts WHERE id = ?',
+  lessons: 'SELECT h.name FROM lessons l JOIN cohorts h ON h.id = l.cohort_id WHERE l.id = ?',
+  programs: 'SELECT name FROM programs WHERE id = ?',
+  teachers: 'SELECT name FROM teachers WHERE id = ?',
+  rooms: 'SELECT name FROM rooms WHERE id = ?',
+  users: 'SELECT display_name FROM users WHERE id = ?',
+  tasks: 'SELECT title FROM tasks WHERE id = ?',
+  message_templates: 'SELECT name FROM message_templates WHERE id = ?',
+  saved_views: 'SELECT name FROM saved_views WHERE id = ?',
+  import_batches: 'SELECT file_name FROM import_batches WHERE id = ?',
+  settings: 'SELECT school_name FROM settings WHERE id = ?',
+};
+
+/** The name of a row as people know it, whether or not it is deleted; null when it has none or was erased. */
+function recordName(ctx: Pick<ServiceContext, 'db'>, table: SyncedTableName, rowId: string): string | null {
+  const sql = nameQueries[table];
+  if (!sql) return null;
+  const name = ctx.db.sqlite.prepare(sql).pluck().get(rowId) as string | null | undefined;
+  return name ?? null;
+}
+
 function describe(ctx: Pick<ServiceContext, 'db'>, tx: string, entries: Entry[]): HistoryAction {
   const first = entries[0];
   if (!first) throw notFound('Action', tx, ['tx']);
@@ -89,6 +131,7 @@ function describe(ctx: Pick<ServiceContext, 'db'>, tx: string, entries: Entry[])
     kind,
     table: first.table,
     rowId: first.rowId,
+    name: recordName(ctx, first.table, first.rowId),
     columns: kind === 'update' ? [...new Set(mainRow.map((e) => e.column).filter((c) => !bookkeepingColumns.has(c)))] : [],
     undone: readLocal(ctx.db.sqlite, undoneKey(tx)) !== undefined,
   };

@@ -16,7 +16,7 @@
  */
 import { Box } from '@mantine/core';
 import type { RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { useFormat } from '../shared/workspace';
@@ -28,6 +28,7 @@ import { moveColumn } from './model/layout';
 import type { CellValue, GridQuery } from './model/query';
 import { PasteDialog } from './PasteDialog';
 import type { BuiltInView, GridColumn, GridPaste, GridSource, GridViewConfig } from './types';
+import { clearGridIntent, peekGridIntent } from './intent';
 import { useCellEditing } from './useCellEditing';
 import { useClipboard } from './useClipboard';
 import { useColumnLayout } from './useColumnLayout';
@@ -43,6 +44,8 @@ export interface GridProps<Row, PasteInput = unknown> {
   columns: readonly GridColumn<Row>[];
   source: GridSource<Row>;
   rowId: (row: Row) => string;
+  /** A test id on each row with data, for tests that find a row by its text. */
+  rowTestId?: string;
   /** Saves one edited cell; throw the API's error to show it at the cell. */
   onEdit?: (row: Row, column: GridColumn<Row>, value: unknown) => Promise<void>;
   /** Enables Ctrl+V of spreadsheet rows. */
@@ -75,7 +78,9 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const rowHeight = props.rowHeight ?? 34;
   const columnLayout = useColumnLayout(gridId, columns);
   const { layout, setLayout, visible, widths, totalWidth } = columnLayout;
-  const gridQuery = useGridQuery(props.initialQuery, props.onQueryChange);
+  const [initialQuery] = useState(() => peekGridIntent(gridId) ?? props.initialQuery);
+  useEffect(() => clearGridIntent(gridId), [gridId]);
+  const gridQuery = useGridQuery(initialQuery, props.onQueryChange);
   const { query, activeFilters } = gridQuery;
   const rows = useGridRows(props.source, columns, query, format.locale);
   const { viewport, scrollToRow, scrollToCell, focusGrid, dims } = useGridViewport(widths, rowHeight);
@@ -148,6 +153,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
           ensure={rows.ensure}
           rowHeight={rowHeight}
           rowId={props.rowId}
+          rowTestId={props.rowTestId}
           columns={visible}
           widths={widths}
           totalWidth={totalWidth}

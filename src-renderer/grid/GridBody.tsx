@@ -21,6 +21,7 @@ interface GridBodyProps<Row> {
   ensure: (start: number, end: number) => void;
   rowHeight: number;
   rowId: (row: Row) => string;
+  rowTestId?: string | undefined;
   columns: readonly GridColumn<Row>[];
   widths: readonly number[];
   totalWidth: number;
@@ -68,6 +69,7 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
             height={item.size}
             row={rowAt(item.index)}
             rowId={props.rowId}
+            rowTestId={props.rowTestId}
             columns={props.columns}
             widths={props.widths}
             totalWidth={props.totalWidth}

@@ -24,6 +24,8 @@ interface GridRowProps<Row> {
   height: number;
   row: Row | undefined;
   rowId: (row: Row) => string;
+  /** A test id on every row with data (`program-row`), so a test can find a row by its text. */
+  rowTestId?: string | undefined;
   columns: readonly GridColumn<Row>[];
   widths: readonly number[];
   totalWidth: number;
@@ -46,6 +48,7 @@ function GridRowInner<Row>(props: GridRowProps<Row>) {
       aria-rowindex={index + 2}
       style={{ top: props.top, height: props.height, width: props.totalWidth }}
       data-row-id={row === undefined ? undefined : props.rowId(row)}
+      data-testid={row === undefined ? undefined : props.rowTestId}
       onDoubleClick={() => {
         if (row !== undefined) events.doubleClickRow(row);
       }}

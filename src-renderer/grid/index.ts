@@ -7,3 +7,4 @@ export { Grid, type GridProps } from './Grid';
 export type { BuiltInView, GridColumn, GridEditor, GridFilter, GridOption, GridPaste, GridSource, GridViewConfig } from './types';
 export { emptyQuery, isActiveFilter, type FilterValue, type GridQuery, type SortRule, type CellValue } from './model/query';
 export { parseDateText, parseMoneyText, parseNumberText } from './model/values';
+export { openGridWith } from './intent';

@@ -24,7 +24,9 @@ export function useGridViewport(widths: readonly number[], rowHeight: number) {
       if (!el) return;
       const left = widths.slice(0, col).reduce((a, b) => a + b, 0);
       const right = left + (widths[col] ?? 0);
-      if (left < el.scrollLeft) el.scrollLeft = left;
+      // The first column is pinned (Grid.module.css): a cell to its right is only visible past it.
+      const pinned = col > 0 ? (widths[0] ?? 0) : 0;
+      if (left - pinned < el.scrollLeft) el.scrollLeft = left - pinned;
       else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
     },
     [widths],

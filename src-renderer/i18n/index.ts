@@ -1,8 +1,9 @@
 /**
- * Languages of the interface. The language is not a per-browser preference but
- * follows the workspace's `settings.locale`, because the same locale also decides
- * how money and dates are written; keeping them in one place means an interface
- * in Hungarian never shows amounts formatted the English way.
+ * Languages of the interface. By default the interface follows the workspace's
+ * `settings.locale`; a person may pick another language for themselves
+ * (`personal.ts`), which changes only the words: money, dates and phone numbers
+ * keep following the school's locale, so one person's preference never reformats
+ * the school's figures.
  *
  * The features' own catalogs are not imported here: the composition root
  * (app/catalogs.ts) collects them and passes them to `initI18n`, so this
@@ -14,12 +15,14 @@ import en from './locales/en';
 import hu from './locales/hu';
 import zh from './locales/zh';
 import type { FeatureCatalogs } from './catalogs';
+import { labels } from './labels';
 import { languageOfLocale, type Language } from './languages';
 
 export { languageOfLocale, languages, localeOfLanguage, type Language } from './languages';
+export { chooseLanguage, chosenLanguage, interfaceLanguage } from './personal';
 
 function withFeatures(base: object, featureCatalogs: FeatureCatalogs, language: Language): object {
-  const merged: Record<string, unknown> = { ...base };
+  const merged: Record<string, unknown> = { ...base, labels: labels[language] };
   for (const [key, catalogs] of Object.entries(featureCatalogs)) merged[key] = catalogs[language];
   return merged;
 }

@@ -1,37 +1,23 @@
 /**
  * The language switch and the light/dark toggle: the header shows both, and the
  * sign-in screens and the School tab reuse them, so they live here rather than
- * in the frame (app/), which nothing may import back. Picking a language writes
- * settings.locale (so money and dates follow, and the other machine sees the
- * same); a role that may not change settings still gets the language for this
- * window, so the switch never appears to do nothing.
+ * in the frame (app/), which nothing may import back. Picking a language changes
+ * only this person's interface on this machine (i18n/personal.ts): it never
+ * writes settings.locale, which is the school's and decides how money, dates and
+ * phone numbers are written, and so it never appears in the audit log.
  */
 import { ActionIcon, Select, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconLanguage, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
-import { useApi } from '../api/context';
-import { languageOfLocale, languages, localeOfLanguage, type Language } from '../i18n';
-import { useSettings } from './workspace';
+import { chooseLanguage, languageOfLocale, languages, type Language } from '../i18n';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
-  const settings = useSettings();
   const current = languageOfLocale(i18n.language);
 
-  const choose = async (value: string | null) => {
+  const choose = (value: string | null) => {
     if (!value || value === current) return;
-    const language = value as Language;
-    try {
-      await api.call('settings.update', { locale: localeOfLanguage[language] });
-    } catch (error) {
-      void i18n.changeLanguage(language);
-      if (!(error instanceof ApiError && error.code === 'FORBIDDEN')) {
-        notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
-      }
-    }
+    chooseLanguage(value as Language);
   };
 
   return (
@@ -39,13 +25,12 @@ export function LanguageSwitch() {
       aria-label={t('header.language')}
       data={languages.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
       value={current}
-      onChange={(v) => void choose(v)}
+      onChange={choose}
       allowDeselect={false}
       leftSection={<IconLanguage size={16} stroke={1.6} />}
       w={150}
       size="sm"
       comboboxProps={{ withinPortal: true }}
-      key={settings.locale}
       data-testid="language-switch"
     />
   );

@@ -2,8 +2,8 @@
  * The workspace settings every screen needs (school name, currency, locale),
  * loaded once and refreshed whenever the `settings` table changes. While they
  * load nothing is rendered but a loader, so no screen ever formats money in a
- * guessed currency. The interface language is kept in step with settings.locale
- * here, and `useFormat` turns minor units and ISO dates into text with Intl in
+ * guessed currency. The interface language follows settings.locale here unless
+ * this person chose their own (i18n/personal.ts), and `useFormat` turns minor units and ISO dates into text with Intl in
  * that same locale. The provider is mounted by app/App.tsx, but the module lives
  * in shared/ because nearly every feature and the grid read these hooks, and
  * nothing may import the composition root back.
@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../src-shared/api/types';
 import { formatMoney } from '../../src-shared/money';
 import { useQuery } from '../api/context';
-import { languageOfLocale } from '../i18n';
+import { interfaceLanguage } from '../i18n';
 
 const SettingsContext = createContext<Settings | null>(null);
 
@@ -25,7 +25,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!locale) return;
-    const language = languageOfLocale(locale);
+    const language = interfaceLanguage(locale);
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [locale, i18n]);
 

@@ -4,9 +4,82 @@
  * Joined into the contract by one spread in contract.ts.
  */
 import { z } from 'zod';
-import { enrollmentStatuses } from '../domain';
-import { byId, idSchema, isoDate, moneyMinor, optionalText, read, write, type MethodSpec } from './spec';
+import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
+import type { PlanPreview } from '../plan-change';
+import { byId, idSchema, isoDate, moneyMinor, optionalText, positiveMoneyMinor, read, write, type MethodSpec } from './spec';
 import type { Enrollment, EnrollmentDetail, Instalment, InstalmentView, StatusChange } from './types';
+
+export type { PlanPreview, PlanRowPreview, PlanRowChange, EnrollmentMoney } from '../plan-change';
+
+/**
+ * A new plan that keeps what is paid: instalments holding money stay (a partly
+ * paid one shrinks to its paid part). `equal`: what is left of the total is split
+ * into `count` instalments from `firstDueOn`. `rows`: the whole plan as typed — a
+ * row with `id` is that instalment edited, one without is new, one left out is
+ * removed (refused for one that holds money).
+ */
+const replanInput = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('equal'),
+    enrollmentId: idSchema,
+    count: z.number().int().min(1).max(60),
+    firstDueOn: isoDate,
+    everyMonths: z.number().int().min(1).max(12).default(1),
+    /** The whole plan's total, the paid part included; defaults to the agreed price minus discount. */
+    totalMinor: moneyMinor.optional(),
+  }),
+  z.object({
+    mode: z.literal('rows'),
+    enrollmentId: idSchema,
+    rows: z.array(z.object({ id: idSchema.optional(), dueOn: isoDate, amountMinor: positiveMoneyMinor, note: optionalText(500) })).max(120),
+  }),
+]);
+
+/** Moving a child to another group; the price and discount stay unless given (a change needs prices.write). */
+const transferInput = z.object({
+  enrollmentId: idSchema,
+  cohortId: idSchema,
+  agreedPriceMinor: moneyMinor.optional(),
+  discountMinor: moneyMinor.optional(),
+  note: optionalText(500),
+});
+
+/** What moving an enrollment to another group does, before (preview) or as (save) it happens. */
+export interface TransferPreview {
+  fromEnrollmentId: string;
+  /** The enrollment it becomes; null in a preview. */
+  toEnrollmentId: string | null;
+  clientId: string;
+  programId: string;
+  programName: string;
+  cohortId: string;
+  cohortName: string;
+  /** Same program (another group) or another one (the next level). */
+  sameProgram: boolean;
+  /** The new enrollment's status: the old one's. */
+  status: EnrollmentStatus;
+  agreedPriceMinor: number;
+  discountMinor: number;
+  /** The group's own price, else its program's default: what a screen may offer as the new agreed price. */
+  listPriceMinor: number | null;
+  /** New price minus old (after discounts): one more instalment, or taken off the unpaid parts of the plan. */
+  priceDifferenceMinor: number;
+  /** The agreed price or discount differs from the old one's, which needs prices.write. */
+  changesPrice: boolean;
+  /** Payments tied to the old enrollment, which count on the new one from now on. */
+  paymentsMoved: number;
+  /** Paid beyond a lower new price: credit on the new enrollment, which a refund can pay back. */
+  excessPaidMinor: number;
+  /** The new enrollment's plan: the old instalments copied with the money on each, plus the difference. */
+  plan: PlanPreview;
+}
+
+export interface TransferResult extends TransferPreview {
+  toEnrollmentId: string;
+  /** The old enrollment, now `transferred` and pointing to the new one. */
+  from: Enrollment;
+  to: Enrollment;
+}
 
 const enrollmentFields = {
   cohortId: idSchema.nullish(),
@@ -84,5 +157,29 @@ export const enrollmentsMethods = {
     z.object({ id: idSchema, dueOn: isoDate.optional(), amountMinor: moneyMinor.optional(), note: optionalText(500) }),
     'Edit an instalment’s date or amount.',
   ),
-  'instalments.delete': write<{ id: string }>()('records.delete', byId, 'Delete an instalment (soft).'),
+  'instalments.delete': write<{ id: string }>()(
+    'records.delete',
+    byId,
+    'Delete an instalment (soft); refused for one that holds money (re-plan instead).',
+  ),
+  'instalments.previewReplan': read<PlanPreview>()(
+    'prices.write',
+    replanInput,
+    'What instalments.replan would do, nothing written: per instalment its new amount, the money on it and its state.',
+  ),
+  'instalments.replan': write<PlanPreview>()(
+    'prices.write',
+    replanInput,
+    'Change an enrollment’s plan keeping what is paid (N equal from a date, or rows typed by hand); answers what instalments.previewReplan showed.',
+  ),
+  'enrollments.previewTransfer': read<TransferPreview>()(
+    'enrollments.write',
+    transferInput,
+    'What enrollments.transfer would do, nothing written: the new price, the plan carried over and the money on it.',
+  ),
+  'enrollments.transfer': write<TransferResult>()(
+    'enrollments.write',
+    transferInput,
+    'Move a child to another group (same program or the next level) in one action: the old enrollment becomes transferred and points to the new one, payments and plan carry over, a price difference becomes an instalment.',
+  ),
 } as const satisfies Record<string, MethodSpec>;

@@ -18,6 +18,13 @@ export interface HistoryAction {
   /** The main table and row, for a description like "New enrollment". */
   table: string;
   rowId: string;
+  /**
+   * The record's name as people know it, for "New client: Anna Kovács": a client's
+   * display name; for an enrollment, its status history, instalments, payments and
+   * timeline entries, the client's name and the program (group); a group, program,
+   * teacher, room, task or template by its name. Null when the row has none (or is gone).
+   */
+  name: string | null;
   /** The columns an edit changed (empty for inserts). */
   columns: string[];
   undone: boolean;

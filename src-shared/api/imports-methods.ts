@@ -33,16 +33,21 @@ export const importFields = [
   'status',
   'agreedPrice',
   'paid',
+  /** What is still owed (arrears): with a price or a payment it gives the other; alone it is the price. */
+  'balance',
   'paidOn',
   'instalmentCount',
   'notifyBeforeDays',
+  /** A register's own id for the person (pupil number, student id): the same id is the same person. Kept in `extra`. */
+  'externalId',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
 /**
  * How rows that match an existing client are treated when no per-row decision is given.
- * `merge` (the default): merge on an e-mail or phone match, create a new client on a
- * name-only match (with a warning); `create`: never merge; `skip`: leave matched rows out.
+ * `merge` (the default): merge when the same person is certain (the same name and a
+ * shared e-mail or phone, or the same external id), create a new client on a name-only
+ * match (with a warning); `create`: never merge; `skip`: leave matched rows out.
  */
 export const duplicatePolicies = ['merge', 'create', 'skip'] as const;
 export type DuplicatePolicy = (typeof duplicatePolicies)[number];
@@ -79,8 +84,46 @@ export const importIssueCodes = [
   'duplicate_in_file',
   'name_only_match',
   'paid_more_than_price',
+  /** Shares an e-mail or phone with someone of another name or birth date: a sibling or parent, kept apart. */
+  'shared_contact',
+  /** A template's example or instruction row ("delete this row before upload"). */
+  'example_row',
+  /** A label cell ("Pupils:") between the header and the names. */
+  'label_row',
+  /** A row of the template itself: field keys, required/optional marks, the header repeated. */
+  'template_row',
+  /** The actor may not set prices: the group's or program's price is used, the sheet's is kept in extra. */
+  'price_not_allowed',
+  /** The actor may not create programs or groups: the enrollment is not created. */
+  'catalog_not_allowed',
+  /** Price, paid and still-owed amounts that do not add up: the price and payment are used as written. */
+  'balance_mismatch',
+  /** A value the screens would refuse (too long, out of range): kept in extra, not in the field. */
+  'invalid_value',
 ] as const;
 export type ImportIssueCode = (typeof importIssueCodes)[number];
+
+/**
+ * What happens to a row with an issue: `warning` — imported, the doubtful value kept as
+ * written in the client's extra fields; `partial` — the client is imported but a record
+ * the row describes (an enrollment, a payment, a price) is not created; `skipped` — the
+ * row is left out. A row with a `partial` issue is never shown as simply imported.
+ */
+export const importIssueSeverities = ['warning', 'partial', 'skipped'] as const;
+export type ImportIssueSeverity = (typeof importIssueSeverities)[number];
+
+/** Decisions the engine took about the sheet's layout, for the preview to say in words. */
+export const importLayoutNotes = [
+  /** A group/class column and no program column: each group becomes a program of its name with that group. */
+  'programs_from_groups',
+  /** No header names the person (a label cell over a list of pupils): the column whose values read as names is the name. */
+  'names_from_values',
+  /** Several header-like rows (field keys, required marks, labels): the labels were used. */
+  'labels_row_chosen',
+  /** Repeated column blocks (child 1 / child 2 …): one person per block, the row's own person as their guardian. */
+  'person_blocks',
+] as const;
+export type ImportLayoutNote = (typeof importLayoutNotes)[number];
 
 const importFieldSchema = z.enum(importFields);
 
@@ -141,8 +184,7 @@ export interface ImportIssue {
   /** The column's header as written in the file, null for a whole-row problem. */
   header: string | null;
   code: ImportIssueCode;
-  /** `warning`: imported anyway (the value is kept in extra); `skipped`: the row is left out. */
-  severity: 'warning' | 'skipped';
+  severity: ImportIssueSeverity;
   message: string;
 }
 
@@ -155,6 +197,12 @@ export interface ImportColumn {
   /** How the mapping was decided. */
   source: 'header' | 'values' | 'saved' | 'chosen' | 'none';
   samples: string[];
+  /**
+   * Set when the sheet repeats a group of columns for several people of one row
+   * ("Child 1 first name", "Child 2 first name"): which person of the row the column
+   * belongs to. Each block may map each field once.
+   */
+  block?: number;
 }
 
 export interface ImportFieldInfo {
@@ -173,11 +221,20 @@ export interface ImportCounts {
   instalments: number;
 }
 
+/**
+ * Why two records were taken for one person: the same external id; the same name and a
+ * shared e-mail or phone; a row identical to an earlier one; the same name only (never
+ * merged unless a person says so); or a person's decision.
+ */
+export type ImportMatchBy = 'externalId' | 'email' | 'phone' | 'identical' | 'name' | 'decision';
+
 export interface ImportMatch {
   row: number;
+  /** The row's person as the sheet names them (a row may hold several people). */
+  rowName: string;
   clientId: string;
   clientName: string;
-  by: 'email' | 'phone' | 'name';
+  by: ImportMatchBy;
   /** Whether the match is in the database or an earlier row of the same file. */
   in: 'database' | 'file';
   /** What the default policy does with it. */
@@ -202,9 +259,24 @@ export interface ImportPreviewRow {
   status: EnrollmentStatus | null;
   agreedPriceMinor: number | null;
   paidMinor: number | null;
+  balanceMinor: number | null;
   instalmentCount: number | null;
   extra: Record<string, string>;
   issues: ImportIssue[];
+  /** Which person of the row this is, when the sheet holds several per row (child blocks). */
+  block: number | null;
+  /** True when part of what the row says is not created (see the `partial` issues). */
+  partial: boolean;
+}
+
+/** Rows that will not become (all of) what they say, grouped by why: the preview's "will not be created". */
+export interface ImportNotCreated {
+  code: ImportIssueCode;
+  severity: 'partial' | 'skipped';
+  /** How many rows. */
+  count: number;
+  /** The first few sheet rows, to find them. */
+  rows: number[];
 }
 
 export interface ImportPreview {
@@ -229,6 +301,10 @@ export interface ImportPreview {
   rows: ImportPreviewRow[];
   /** Every row with a problem, across the whole file (capped at 1000). */
   issues: ImportIssue[];
+  /** What will not be created and why, across the whole file. */
+  notCreated: ImportNotCreated[];
+  /** How the sheet's layout was read (programs from groups, a label list, template rows …). */
+  layout: ImportLayoutNote[];
   matches: ImportMatch[];
   /** Records the import would create. */
   summary: ImportCounts & { newClients: number; mergedClients: number; skippedRows: number };
@@ -243,6 +319,7 @@ export interface ImportError {
   /** The column's header as written in the file ('' for a whole-row problem). */
   column: string;
   code: ImportIssueCode;
+  severity: ImportIssueSeverity;
   message: string;
 }
 
@@ -276,10 +353,40 @@ export interface ImportBatch {
   records: ImportCounts;
 }
 
+/** One merge the import made: which row was taken for whom, and why. Each can be undone on its own. */
+export interface ImportMerge {
+  /** Stable within the batch: the row (and block) and whether the client or the guardian it names was merged. */
+  id: string;
+  /** `client`: the row's person was taken for an existing or earlier client; `guardian`: the guardian it names was. */
+  kind: 'client' | 'guardian';
+  row: number;
+  /** The person (or guardian) as the row names them. */
+  rowName: string;
+  intoClientId: string;
+  intoName: string;
+  /** The earlier row of the sheet that made that client, or null when the client was in Tanoda before. */
+  intoRow: number | null;
+  by: ImportMatchBy;
+  /** Whether `imports.undoMerge` can still separate it (false once undone, or when the batch kept no detail). */
+  undoable: boolean;
+  undoneAt: string | null;
+}
+
 export interface ImportBatchDetail extends ImportBatch {
   errorList: ImportError[];
   /** Clients the batch created or updated, for links in the report. */
   clients: { id: string; displayName: string; created: boolean }[];
+  /** Every merge the import made and why. */
+  merges: ImportMerge[];
+}
+
+export interface ImportUndoMergeResult {
+  batchId: string;
+  mergeId: string;
+  /** The client the row's person (or guardian) became on their own. */
+  clientId: string;
+  /** Records moved from the merged client to the separated one (re-created there; money is never edited). */
+  moved: { enrollments: number; payments: number; instalments: number };
 }
 
 export interface ImportUndoResult {
@@ -323,6 +430,11 @@ export const importsMethods = {
     'records.delete',
     z.object({ batchId: idSchema }),
     'Undo an import: soft-delete every record it created and put back the fields it changed.',
+  ),
+  'imports.undoMerge': write<ImportUndoMergeResult>()(
+    'records.delete',
+    z.object({ batchId: idSchema, mergeId: z.string().min(1).max(40) }),
+    'Undo one merge an import made: the row becomes a client of its own, with its enrollments and payments; the fields it filled on the other client are put back.',
   ),
   'imports.list': read<ImportBatch[]>()('data.import', z.object({}).default({}), 'Import batches, newest first.'),
   'imports.get': read<ImportBatchDetail>()(

@@ -6,7 +6,37 @@
 import { z } from 'zod';
 import { paymentMethods } from '../domain';
 import { idSchema, isoDate, optionalText, positiveMoneyMinor, read, write, listPaging, type MethodSpec } from './spec';
-import type { EnrollmentBalance, OverdueRow, Page, Payment, PaymentListRow } from './types';
+import type { EnrollmentBalance, InstalmentView, OverdueRow, Page, Payment, PaymentListRow } from './types';
+import type { EnrollmentStatus } from '../domain';
+
+/** One enrollment of the client the payment dialog can tie a payment to. */
+export interface PrefillEnrollment {
+  enrollmentId: string;
+  programName: string;
+  cohortName: string | null;
+  status: EnrollmentStatus;
+  balanceMinor: number;
+  overdueMinor: number;
+  nextDue: InstalmentView | null;
+}
+
+/** What the payment dialog opens with. */
+export interface PaymentPrefill {
+  clientId: string;
+  /** The enrollment to tie the payment to: the one asked for, else the one the next instalment belongs to, else the only one that owes. */
+  enrollmentId: string | null;
+  /** The amount to offer: what is left of the next unpaid instalment (oldest due first); without a plan, the balance; 0 when nothing is owed. */
+  amountMinor: number;
+  /** The instalment that amount pays; null without one. */
+  nextDue: InstalmentView | null;
+  /** What is still owed (of the enrollment asked for, else of the client): price minus paid; negative = paid ahead. */
+  balanceMinor: number;
+  overdueMinor: number;
+  /** Money of the client that no instalment or price absorbed. */
+  unallocatedMinor: number;
+  /** The client's enrollments that owe a price, for the dialog's picker, the one with the oldest unpaid instalment first. */
+  enrollments: PrefillEnrollment[];
+}
 
 const paymentInput = z.object({
   clientId: idSchema,
@@ -84,6 +114,11 @@ export const paymentsMethods = {
     'payments.read',
     z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
     'What an enrollment owes, paid and overdue.',
+  ),
+  'payments.prefill': read<PaymentPrefill>()(
+    'payments.read',
+    z.object({ clientId: idSchema, enrollmentId: idSchema.nullish(), asOf: isoDate.optional() }),
+    'What the payment dialog opens with: the amount next due, the balance, and the enrollments that owe.',
   ),
   'balances.overdue': read<OverdueRow[]>()(
     'payments.read',

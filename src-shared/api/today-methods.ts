@@ -76,6 +76,14 @@ export interface FollowUpItem extends ReminderKey, ClientRef {
   cohortName: string | null;
 }
 
+/** A lead who is thinking it over with no call-back day set: flagged so nobody is forgotten. */
+export interface NoCallBackItem extends ReminderKey, ClientRef {
+  enrollmentId: string;
+  status: EnrollmentStatus;
+  programName: string;
+  cohortName: string | null;
+}
+
 export interface InstalmentItem extends ReminderKey, ClientRef {
   instalmentId: string;
   enrollmentId: string;
@@ -155,6 +163,8 @@ export interface TaskItem extends ReminderKey {
 
 export interface TodayCounts {
   followUps: number;
+  /** Thinking with no call-back day; flagged on Today but not in the badge's total. */
+  noCallBack: number;
   overdue: number;
   dueSoon: number;
   cohortStarts: number;
@@ -176,6 +186,7 @@ export interface TodayLists {
   /** False when the actor may not see payments: the money lists are then empty. */
   moneyVisible: boolean;
   followUps: FollowUpItem[];
+  noCallBack: NoCallBackItem[];
   overdue: InstalmentItem[];
   dueSoon: InstalmentItem[];
   cohortStarts: CohortStartItem[];
@@ -330,12 +341,12 @@ export const todayMethods = {
   ),
   'tasks.delete': write<{ id: string }>()('records.delete', byId, 'Delete a task (soft).'),
 
-  'templates.list': write<MessageTemplate[]>()(
+  'templates.list': read<MessageTemplate[]>()(
     'clients.read',
     z
       .object({ purpose: z.enum(templatePurposes).optional(), includeArchived: z.boolean().default(false) })
       .default({ includeArchived: false }),
-    'Message templates (the defaults in Hungarian, Chinese and English are created on first use).',
+    'Message templates (the defaults in Hungarian, Chinese and English exist from the start and are put back when missing).',
   ),
   'templates.create': write<MessageTemplate>()('clients.write', z.object(templateFields), 'Add a message template.'),
   'templates.update': write<MessageTemplate>()(
@@ -345,7 +356,7 @@ export const todayMethods = {
   ),
   'templates.delete': write<{ id: string }>()('records.delete', byId, 'Delete a message template (soft).'),
 
-  'messages.render': write<RenderResult>()(
+  'messages.render': read<RenderResult>()(
     'clients.read',
     renderTarget,
     'Fill a template for one or many people: mailto links, messenger texts and an SMS gateway CSV.',

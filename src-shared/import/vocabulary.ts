@@ -6,6 +6,13 @@
  * removed for Latin and Cyrillic script, CJK left as is), so "E-mail cím",
  * "email cim" and "EMAIL" are one header. Each synonym remembers its language,
  * which tells the importer how the file writes names, numbers and dates.
+ *
+ * Money columns are named with the words of each country's school accounting:
+ * what is receivable or due (the agreed price), what was received (the payment),
+ * and what is still owed (arrears, the balance) — "应收 / 实收 / 欠费",
+ * "előírás / befizetve / hátralék", "montant dû / reçu / reste à payer". A bare
+ * word that also starts other headers ("due" in "due date") is left out, because
+ * a header is also matched by its first words.
  */
 import type { EnrollmentStatus } from '../domain';
 import type { ImportField } from '../api/imports-methods';
@@ -67,9 +74,9 @@ const headerWords: Record<ImportField, Partial<Synonyms>> = {
   birthDate: {
     hu: ['születési dátum', 'születésnap', 'szül dátum', 'született', 'születési idő'],
     zh: ['生日', '出生日期'],
-    en: ['birthday', 'date of birth', 'dob', 'birth date', 'birthdate'],
-    fr: ['date de naissance', 'anniversaire'],
-    de: ['geburtsdatum', 'geburtstag'],
+    en: ['birthday', 'date of birth', 'dob', 'birth date', 'birthdate', 'born', 'born on'],
+    fr: ['date de naissance', 'anniversaire', 'né le', 'née le', 'né e le', 'naissance'],
+    de: ['geburtsdatum', 'geburtstag', 'geboren', 'geboren am'],
     ru: ['дата рождения', 'день рождения'],
   },
   notes: {
@@ -145,20 +152,58 @@ const headerWords: Record<ImportField, Partial<Synonyms>> = {
     ru: ['статус', 'состояние'],
   },
   agreedPrice: {
-    hu: ['ár', 'díj', 'tandíj', 'tanfolyam díja', 'részvételi díj', 'összeg', 'fizetendő'],
-    zh: ['学费', '价格', '费用', '金额', '应缴'],
-    en: ['price', 'fee', 'tuition', 'amount due', 'course fee', 'agreed price'],
-    fr: ['prix', 'tarif', 'montant', 'frais'],
-    de: ['preis', 'gebühr', 'kursgebühr', 'betrag'],
-    ru: ['цена', 'стоимость', 'сумма'],
+    hu: [
+      'ár',
+      'díj',
+      'tandíj',
+      'tanfolyam díja',
+      'részvételi díj',
+      'összeg',
+      'fizetendő',
+      'fizetendő összeg',
+      'előírás',
+      'előírt díj',
+      'előírt összeg',
+      'követelés',
+      'esedékes összeg',
+    ],
+    zh: ['学费', '价格', '费用', '金额', '应缴', '应收', '应收金额', '应缴金额', '应交', '应付', '应付金额', '收费标准', '费用标准'],
+    en: [
+      'price',
+      'fee',
+      'fees',
+      'tuition',
+      'tuition fee',
+      'amount due',
+      'total due',
+      'course fee',
+      'agreed price',
+      'receivable',
+      'amount receivable',
+      'charge',
+      'amount charged',
+      'invoiced',
+      'billed',
+    ],
+    fr: ['prix', 'tarif', 'montant', 'frais', 'montant dû', 'à recevoir', 'créance', 'frais de scolarité', 'cotisation', 'montant facturé'],
+    de: ['preis', 'gebühr', 'gebühren', 'kursgebühr', 'betrag', 'forderung', 'sollbetrag', 'soll', 'fälliger betrag', 'zu zahlen', 'schulgeld'],
+    ru: ['цена', 'стоимость', 'сумма', 'к оплате', 'сумма к оплате', 'начислено', 'плата', 'плата за обучение', 'взнос'],
   },
   paid: {
-    hu: ['befizetve', 'fizetett', 'befizetett', 'befizetés', 'eddig fizetett', 'kifizetve'],
-    zh: ['已缴', '已付', '已交', '实缴', '已缴费', '已付款', '已收'],
-    en: ['paid', 'paid so far', 'amount paid', 'deposit', 'payment'],
-    fr: ['acompte', 'payé', 'versé', 'montant payé', 'déjà payé'],
-    de: ['bezahlt', 'gezahlt', 'anzahlung', 'bereits bezahlt'],
-    ru: ['оплачено', 'оплата', 'внесено', 'предоплата'],
+    hu: ['befizetve', 'fizetett', 'befizetett', 'befizetés', 'eddig fizetett', 'kifizetve', 'fizetve', 'befolyt', 'beérkezett', 'jóváírva'],
+    zh: ['已缴', '已付', '已交', '实缴', '已缴费', '已付款', '已收', '实收', '实收金额', '已收金额', '已缴金额', '收款', '到账'],
+    en: ['paid', 'paid so far', 'amount paid', 'deposit', 'payment', 'received', 'amount received', 'payments received', 'collected', 'total paid'],
+    fr: ['acompte', 'payé', 'versé', 'montant payé', 'déjà payé', 'reçu', 'montant reçu', 'encaissé', 'réglé', 'montant réglé'],
+    de: ['bezahlt', 'gezahlt', 'anzahlung', 'bereits bezahlt', 'erhalten', 'eingegangen', 'zahlungseingang', 'eingezahlt', 'haben'],
+    ru: ['оплачено', 'оплата', 'внесено', 'предоплата', 'получено', 'поступило'],
+  },
+  balance: {
+    hu: ['hátralék', 'hátralék összege', 'tartozás', 'fennálló tartozás', 'még fizetendő', 'fizetendő maradék', 'egyenleg', 'hiányzó összeg'],
+    zh: ['欠费', '欠款', '欠费金额', '未缴', '未缴金额', '未交', '尚欠', '待缴', '应收未收', '余款'],
+    en: ['arrears', 'outstanding', 'amount outstanding', 'balance', 'balance due', 'owed', 'amount owed', 'unpaid', 'still to pay', 'left to pay'],
+    fr: ['reste à payer', 'reste dû', 'solde', 'solde restant', 'impayé', 'impayés', 'arriéré', 'arriérés'],
+    de: ['rückstand', 'rückstände', 'offener betrag', 'restbetrag', 'saldo', 'ausstehend', 'noch zu zahlen'],
+    ru: ['задолженность', 'долг', 'остаток', 'остаток к оплате', 'недоплата', 'к доплате'],
   },
   paidOn: {
     hu: ['befizetés dátuma', 'fizetés dátuma', 'fizetés napja'],
@@ -183,6 +228,14 @@ const headerWords: Record<ImportField, Partial<Synonyms>> = {
     fr: ['rappel', 'prévenir', 'prévenir avant'],
     de: ['erinnerung', 'benachrichtigen'],
     ru: ['напоминание', 'уведомить', 'предупредить'],
+  },
+  externalId: {
+    hu: ['oktatási azonosító', 'om azonosító', 'tanulói azonosító', 'azonosító', 'ügyfélazonosító'],
+    zh: ['学号', '学籍号', '学员编号', '学生编号', '客户编号', '编号'],
+    en: ['student id', 'pupil id', 'student number', 'pupil number', 'upn', 'external id', 'customer id', 'client id', 'member id'],
+    fr: ['ine', 'identifiant', 'identifiant national', 'numéro élève', 'numéro d élève', 'matricule'],
+    de: ['schülernummer', 'schüler-id', 'kundennummer', 'mitgliedsnummer'],
+    ru: ['номер ученика', 'код ученика', 'идентификатор'],
   },
 };
 
@@ -492,3 +545,126 @@ export const languageLocales: Record<SheetLanguage, string> = {
   de: 'de-DE',
   ru: 'ru-RU',
 };
+
+// ---- layout words ------------------------------------------------------------------------
+
+/** Words that name the person of a repeated column block ("Child 2 first name"), removed before the rest is matched. */
+const personBlockWords = [
+  'child',
+  'kid',
+  'pupil',
+  'student',
+  'gyermek',
+  'gyerek',
+  'tanuló',
+  'diák',
+  '孩子',
+  '子女',
+  '学生',
+  '学员',
+  'enfant',
+  'élève',
+  'kind',
+  'schüler',
+  'schülerin',
+  'ребенок',
+  'ребёнок',
+  'ученик',
+].map(fold);
+
+/** Words that name the guardian of a repeated column block ("Parent 2 phone"). */
+const guardianBlockWords = [
+  'parent',
+  'guardian',
+  'szülő',
+  'gondviselő',
+  '家长',
+  '监护人',
+  'responsable',
+  'tuteur',
+  'eltern',
+  'elternteil',
+  'родитель',
+].map(fold);
+
+export interface BlockHeader {
+  /** Which person of the row: the number in the header. */
+  block: number;
+  /** Whom the block describes: a person of the row, or one of their guardians. */
+  role: 'person' | 'guardian';
+  /** The header without its number and the word for the person ("first name", ""). */
+  rest: string;
+}
+
+/**
+ * Reads a header of a repeated block: a number 1–9 standing alone ("Child 1 first
+ * name", "Gyermek 2 neve", "孩子1姓名", "Enfant 1 - Prénom"). Whether the number
+ * really marks a block (it repeats with 2, 3 …) is for the caller to check.
+ */
+export function blockHeader(header: string): (BlockHeader & { template: string }) | null {
+  const m = /(?<![\p{N}])([1-9])(?![\p{N}])/u.exec(header);
+  if (!m) return null;
+  const without = `${header.slice(0, m.index)} ${header.slice(m.index + 1)}`.replace(/[.#°]\s*$/u, '');
+  const template = fold(`${header.slice(0, m.index)}#${header.slice(m.index + 1)}`);
+  const words = without.split(/[\s_\-–:/.()]+/u).filter((w) => w !== '');
+  let role: BlockHeader['role'] | null = null;
+  const rest: string[] = [];
+  for (const word of words) {
+    const key = fold(word);
+    const person = personBlockWords.find((w) => key === w || (/\p{Script=Han}/u.test(w) && key.startsWith(w)));
+    const guardian = guardianBlockWords.find((w) => key === w || (/\p{Script=Han}/u.test(w) && key.startsWith(w)));
+    if (role === null && (person || guardian)) {
+      role = guardian ? 'guardian' : 'person';
+      const tail = key.slice((guardian ?? person ?? '').length);
+      if (tail !== '') rest.push(tail);
+      continue;
+    }
+    rest.push(word);
+  }
+  if (role === null) return null;
+  return { block: Number(m[1]), role, rest: rest.join(' '), template };
+}
+
+const templateFlagWords = new Set(
+  [
+    'required',
+    'optional',
+    'mandatory',
+    'kötelező',
+    'nem kötelező',
+    'opcionális',
+    '必填',
+    '选填',
+    '可选',
+    '必须',
+    'obligatoire',
+    'facultatif',
+    'facultative',
+    'pflicht',
+    'pflichtfeld',
+    'optional',
+    'обязательно',
+    'обязательное',
+    'необязательно',
+    '*',
+  ].map((w) => fold(w) || w),
+);
+
+/** Whether a cell is a template's required/optional mark. */
+export function isTemplateFlag(text: string): boolean {
+  const key = fold(text) || text.trim();
+  return key !== '' && templateFlagWords.has(key);
+}
+
+/** How the example row of a template begins its name ("EXAMPLE", "Minta János", "示例", "Max Mustermann"). */
+const exampleStarts = ['example', 'sample', 'példa', 'minta', '示例', '样例', '范例', '例子', 'exemple', 'beispiel', 'muster', 'пример', 'образец'].map(fold);
+/** What an instruction to remove the row says anywhere in it. */
+const removeWords = ['delete this', 'remove this', 'before upload', 'before import', 'törölje', 'törlendő', '删除', 'supprimer', 'löschen', 'удалите', 'удалить'].map(fold);
+
+/** Whether a name cell opens with an example marker, or any cell asks for the row to be deleted. */
+export function isExampleText(text: string, nameCell: boolean): boolean {
+  const key = fold(text);
+  if (key === '') return false;
+  if (nameCell && exampleStarts.some((w) => key.startsWith(w))) return true;
+  return removeWords.some((w) => key.includes(w));
+}

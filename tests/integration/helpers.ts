@@ -13,6 +13,7 @@ import { createAppRouter } from '../../src-main/api/handlers';
 import type { CallResult } from '../../src-shared/errors';
 import { ownerActor } from '../../src-main/api/actors';
 import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connection';
+import { syncedTables } from '../../src-main/db/schema';
 import { fixedClock, type Actor, type ServiceContext } from '../../src-main/core/context';
 import { initWorkspace, type InitOptions } from '../../src-main/services/settings';
 
@@ -73,5 +74,14 @@ export function openTestWorkspace(
       if (result.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(result.value)}`);
       return result.error;
     },
+  };
+}
+
+/** Every synced row and the whole change log: what "a failed call leaves the database exactly as before" compares. */
+export function databaseDump(ws: Pick<TestWorkspace, 'db'>): unknown {
+  const { sqlite } = ws.db;
+  return {
+    tables: Object.keys(syncedTables).map((table) => sqlite.prepare(`SELECT * FROM "${table}" ORDER BY id`).all()),
+    changes: sqlite.prepare('SELECT * FROM changes ORDER BY seq').all(),
   };
 }

@@ -109,41 +109,53 @@ describe('import batches', () => {
     expect(ws.db.sqlite.prepare('SELECT count(*) AS n FROM import_batches').get()).toEqual({ n: 0 });
   });
 
-  it('a name-only match creates a new client with a warning; an e-mail match merges; decisions override', () => {
+  it('a name-only match creates a new client with a warning (in the file too); an e-mail match merges; decisions override', () => {
     const ws = openTestWorkspace();
     const kiss = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kiss' });
     const toth = ws.call('clients.create', { firstName: 'Béla', lastName: 'Tóth', email: 'bela@example.hu' });
     const file = csv('Név;E-mail;Tanfolyam\nKiss Anna;;Jóga\nTóth Béla;BELA@example.hu;Jóga\nKiss  Anna;;Pilates\n');
     const preview = ws.call('imports.preview', { fileName: 'a.csv', contentBase64: file });
-    expect(preview.matches.filter((m) => m.in === 'database').map((m) => [m.row, m.clientId, m.by, m.action])).toEqual([
-      [2, kiss.id, 'name', 'create'],
-      [3, toth.id, 'email', 'merge'],
+    expect(preview.matches.map((m) => [m.row, m.in, m.by, m.action])).toEqual([
+      [2, 'database', 'name', 'create'],
+      [3, 'database', 'email', 'merge'],
+      [4, 'file', 'name', 'create'],
     ]);
+    expect(preview.matches.filter((m) => m.in === 'database').map((m) => m.clientId)).toEqual([kiss.id, toth.id]);
+    // Issue 19: the same name alone is never the same person, also within one file.
     expect(preview.issues.map((i) => [i.row, i.code])).toEqual([
       [2, 'name_only_match'],
-      [4, 'duplicate_in_file'],
+      [4, 'name_only_match'],
     ]);
     const result = commit(ws, 'a.csv', file);
-    expect(result).toMatchObject({ created: 1, updated: 1 });
-    expect(result.errors.map((e) => [e.row, e.code])).toEqual([
-      [2, 'name_only_match'],
-      [4, 'duplicate_in_file'],
+    expect(result).toMatchObject({ created: 2, updated: 1 });
+    expect(result.errors.map((e) => [e.row, e.code, e.severity])).toEqual([
+      [2, 'name_only_match', 'warning'],
+      [4, 'name_only_match', 'warning'],
+    ]);
+    expect(ws.call('imports.get', { batchId: result.batchId }).merges.map((m) => [m.row, m.kind, m.intoClientId, m.by])).toEqual([
+      [3, 'client', toth.id, 'email'],
     ]);
 
+    // The person decides: row 2 is the Kiss Anna on file, row 4 the same as row 2, row 3 left out.
     const ws2 = openTestWorkspace();
     const kiss2 = ws2.call('clients.create', { firstName: 'Anna', lastName: 'Kiss' });
     const decided = commit(ws2, 'a.csv', file, {
       decisions: [
         { row: 2, action: 'merge', clientId: kiss2.id },
         { row: 3, action: 'skip' },
+        { row: 4, action: 'merge' },
       ],
     });
     expect(decided).toMatchObject({ created: 0, updated: 1, skipped: 1 });
     expect(ws2.call('clients.get', { id: kiss2.id }).enrollments.map((e) => e.programId)).toHaveLength(2);
+    expect(ws2.call('imports.get', { batchId: decided.batchId }).merges.map((m) => [m.row, m.by])).toEqual([
+      [2, 'decision'],
+      [4, 'decision'],
+    ]);
 
     const ws3 = openTestWorkspace();
     ws3.call('clients.create', { firstName: 'Béla', lastName: 'Tóth', email: 'bela@example.hu' });
-    expect(commit(ws3, 'a.csv', file, { options: { duplicatePolicy: 'skip' } })).toMatchObject({ created: 1, skipped: 1 });
+    expect(commit(ws3, 'a.csv', file, { options: { duplicatePolicy: 'skip' } })).toMatchObject({ created: 2, skipped: 1 });
   });
 
   it('a chosen mapping is saved and offered for the next file with the same headers', () => {

@@ -62,7 +62,7 @@ export function ownerReplica(folder: SyncFolder, now = '2026-03-10T09:00:00Z'): 
 export function joinReplica(
   owner: Replica,
   folder: SyncFolder,
-  opts: { username: string; role: Role; now?: string; approve?: boolean },
+  opts: { username: string; role: Role; now?: string; approve?: boolean; passphrase?: string },
 ): Replica & { deviceId: string; safetyCode: string } {
   const user = owner.call('users.create', {
     username: opts.username,
@@ -74,7 +74,7 @@ export function joinReplica(
   const db = openDatabase(join(tempDir(), 'replica.db'));
   extra.push(db);
   const clock = fixedClock(opts.now ?? owner.clock.now());
-  const joined = joinSync(db, folder, clock, { code, passphrase: PASSPHRASE });
+  const joined = joinSync(db, folder, clock, { code, passphrase: opts.passphrase ?? PASSPHRASE });
   if (opts.approve !== false) approveDevice(owner.db, folder, joined.deviceId);
   return { ...replicaOf(db, clock, { userId: user.id, username: user.username, role: opts.role }), ...joined };
 }

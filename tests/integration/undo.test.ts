@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contract } from '../../src-shared/api/contract';
+import { ownerActor } from '../../src-main/api/actors';
+import { openWorkspace } from '../../src-main/api/workspace';
 import { logDrift } from '../../src-main/changes/changelog';
-import type { Actor } from '../../src-main/core/context';
-import { openTestWorkspace } from './helpers';
+import { fixedClock, type Actor } from '../../src-main/core/context';
+import { openTestWorkspace, tempDir } from './helpers';
 
 function setup() {
   const ws = openTestWorkspace();
@@ -98,5 +102,78 @@ describe('history.undo', () => {
     ws.call('history.undo', {}, assistant);
     expect(ws.call('clients.get', { id: client.id }).notes).toBe('owner wrote this');
     expect(ws.fail('history.undo', {}, assistant)).toMatchObject({ code: 'CONFLICT', fields: [{ code: 'nothing_to_undo' }] });
+  });
+});
+
+describe('undo undoes what I did', () => {
+  it('keeps what the system writes on its own off every stack: Ctrl+Z after a payment and a reminder undoes the payment', () => {
+    const { ws, client } = setup();
+    const templates = ws.call('templates.list', {});
+    expect(templates.length).toBeGreaterThan(0);
+    const payment = ws.call('payments.create', { clientId: client.id, amountMinor: 5_000_00 });
+    ws.call('templates.list', { purpose: 'payment_reminder' });
+    ws.call('messages.render', { purpose: 'payment_reminder', language: 'hu', clientIds: [client.id] });
+    expect(ws.call('history.recent', { limit: 1 })[0]).toMatchObject({ table: 'payments', rowId: payment.id });
+    ws.call('history.undo', {});
+    expect(ws.call('payments.list', { clientId: client.id })[0]).toMatchObject({ id: payment.id, voidReason: 'undone' });
+    expect(ws.call('templates.list', {})).toEqual(templates);
+    // The templates written at init are nobody's action: the owner's history starts with what the owner did.
+    expect(ws.call('history.recent', { limit: 50 }).some((a) => a.table === 'message_templates')).toBe(false);
+  });
+
+  it('declares the template list and message rendering as reads, so they can never write', () => {
+    expect(contract['templates.list'].access).toBe('read');
+    expect(contract['messages.render'].access).toBe('read');
+  });
+
+  it('recreates missing default templates when the workspace opens, as the system', async () => {
+    const file = join(tempDir(), 'school.db');
+    const clock = fixedClock('2026-03-10T09:00:00Z');
+    const init = { schoolName: 'Kerámia Stúdió', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' };
+    const first = openWorkspace(file, { clock, initIfEmpty: init });
+    const owner = { actor: ownerActor(first.db) };
+    const listed = async (workspace: typeof first) => {
+      const result = await workspace.invoke(owner, 'templates.list', {});
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return result.value as { id: string; purpose: string; language: string }[];
+    };
+    try {
+      const all = await listed(first);
+      const reminderHu = all.find((t) => t.purpose === 'payment_reminder' && t.language === 'hu');
+      expect((await first.invoke(owner, 'templates.delete', { id: reminderHu!.id })).ok).toBe(true);
+      expect(await listed(first)).toHaveLength(all.length - 1);
+    } finally {
+      first.close();
+    }
+    const second = openWorkspace(file, { clock, initIfEmpty: init });
+    try {
+      const back = await listed(second);
+      expect(back.filter((t) => t.purpose === 'payment_reminder' && t.language === 'hu')).toHaveLength(1);
+      const recent = await second.invoke(owner, 'history.recent', { limit: 5 });
+      expect(recent.ok && (recent.value as { kind: string; table: string }[])[0]).toMatchObject({ kind: 'delete', table: 'message_templates' });
+    } finally {
+      second.close();
+    }
+  });
+
+  it('names the record of each action: "New client: Kovács Anna"', () => {
+    const { ws, cohort, client } = setup();
+    const enrollment = ws.call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'thinking' });
+    ws.call('enrollments.setStatus', { id: enrollment.id, status: 'confirmed' });
+    ws.call('payments.create', { clientId: client.id, enrollmentId: enrollment.id, amountMinor: 1_000_00 });
+    ws.call('clients.update', { id: client.id, displayName: 'Kovács Anna Mária' });
+    const place = `Kovács Anna Mária — Kerámia (${cohort.name})`;
+    expect(ws.call('history.recent', { limit: 7 }).map((a) => [a.kind, a.table, a.name])).toEqual([
+      ['update', 'clients', 'Kovács Anna Mária'],
+      ['insert', 'payments', 'Kovács Anna Mária'],
+      ['insert', 'enrollment_status_history', place],
+      ['insert', 'enrollments', place],
+      ['insert', 'clients', 'Kovács Anna Mária'],
+      ['insert', 'cohorts', cohort.name],
+      ['insert', 'programs', 'Kerámia'],
+    ]);
+    // The undo names what it undid as the person saw it; afterwards the menu reads the name back as it is.
+    expect(ws.call('history.undo', {}).undone).toMatchObject({ table: 'clients', name: 'Kovács Anna Mária' });
+    expect(ws.call('history.recent', { limit: 1 })[0]).toMatchObject({ undone: true, name: 'Kovács Anna' });
   });
 });

@@ -46,6 +46,7 @@ describe('refusalOf', () => {
 
 const match = (row: number, action: ImportMatch['action'], inWhere: ImportMatch['in'] = 'database'): ImportMatch => ({
   row,
+  rowName: `Row ${row}`,
   clientId: `01900000-0000-7000-8000-00000000000${row}`,
   clientName: `Client ${row}`,
   by: 'email',

@@ -1,24 +1,26 @@
 /**
- * From a grid of cells to rows a school would recognise: where the header is
- * (sheets often carry a title or two above it), what each column means, which
- * rows are blank or totals, and every cell read into its field — with each
- * problem recorded against its row and column instead of being guessed away.
+ * From a grid of cells to rows a school would recognise: every cell read into its
+ * field, with each problem recorded against its row and column instead of being
+ * guessed away. Where the header is and which rows are not people is layout.ts's
+ * question; what each column means is columns.ts's.
  *
- * Column meaning comes from, in order: what the user chose, a mapping saved for
- * these exact headers, the header's words in any of our six languages, and last
- * the values themselves (a column of addresses with an @ is e-mail). A value that
- * cannot be read (a bad e-mail, a date that is no date) is reported and kept in
- * the client's `extra` under its header, so nothing a sheet held is lost.
+ * A value that cannot be read (a bad e-mail, a date that is no date), or one the
+ * screens would refuse (a name longer than a client's name may be), is reported
+ * and kept in the client's `extra` under its header, so nothing a sheet held is
+ * lost and nothing reaches a record that the screens would not let in. A row that
+ * repeats a block of columns per child (a guardian's export) becomes one row per
+ * child, each naming the row's own person as their guardian.
  */
 import { createHash } from 'node:crypto';
 import type { EnrollmentStatus } from '../../../src-shared/domain';
-import {
-  importFields,
-  type DateOrder,
-  type ImportColumn,
-  type ImportField,
-  type ImportIssue,
-  type ImportIssueCode,
+import { contract } from '../../../src-shared/api/contract';
+import type {
+  DateOrder,
+  ImportColumn,
+  ImportField,
+  ImportIssue,
+  ImportIssueCode,
+  ImportIssueSeverity,
 } from '../../../src-shared/api/imports-methods';
 import { normalizePhone } from '../../../src-shared/phone';
 import {
@@ -27,45 +29,18 @@ import {
   normaliseEmail,
   parseCount,
   parseDateText,
-  parseDecimal,
   parseMoneyMinor,
   parseNotifyDays,
   splitFullName,
   type DayOrder,
   type SplitName,
 } from '../../../src-shared/import/values';
-import { fold, isTotalsLabel, languageLocales, matchHeader, matchStatus, type SheetLanguage } from '../../../src-shared/import/vocabulary';
+import { fold, languageLocales, matchStatus, type SheetLanguage } from '../../../src-shared/import/vocabulary';
+import { cellText, isBlank } from './cells';
+import { leftOutReason } from './layout';
 import type { Cell } from './read';
 
-export function cellText(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(Math.round(cell * 1e9) / 1e9);
-  if (typeof cell === 'object') return cell.date;
-  return cell.replace(/^\uFEFF/, '').trim();
-}
-
-export const isBlank = (row: readonly Cell[] | undefined) => !row || row.every((c) => cellText(c) === '');
-
-/**
- * The header is the row among the first 30 that names the most known fields;
- * failing that, the first row with at least two text cells followed by data.
- */
-export function detectHeaderRow(rows: readonly Cell[][]): number {
-  let best = { index: -1, score: 0 };
-  const limit = Math.min(rows.length, 30);
-  for (let r = 0; r < limit; r++) {
-    const row = rows[r] ?? [];
-    const texts = row.map(cellText).filter((t) => t !== '');
-    if (texts.length < 2) continue;
-    const known = texts.filter((t) => matchHeader(t) !== null).length;
-    const textual = row.filter((c) => typeof c === 'string' && cellText(c) !== '' && parseDecimal(c, 'en') === null).length;
-    const score = known * 3 + textual;
-    if (score > best.score) best = { index: r, score };
-  }
-  if (best.index >= 0) return best.index;
-  const first = rows.findIndex((row) => !isBlank(row));
-  return first < 0 ? 0 : first;
-}
+export { cellText, isBlank } from './cells';
 
 export function headerSignature(headers: readonly string[]): string {
   return createHash('sha256')
@@ -95,95 +70,6 @@ export function headerNames(row: readonly Cell[], width: number): string[] {
   });
 }
 
-const sniffers: { field: ImportField; test: (text: string) => boolean; confidence: number }[] = [
-  { field: 'email', test: (t) => normaliseEmail(t) !== null, confidence: 0.7 },
-  { field: 'phone', test: (t) => /^[+(]?[\d\s()./-]{7,20}$/.test(t) && (t.match(/\d/g)?.length ?? 0) >= 7, confidence: 0.5 },
-];
-
-export interface AutoMapping {
-  columns: ImportColumn[];
-  language: SheetLanguage | null;
-}
-
-/** Mapping by header words, then by values, with at most one column per field (the surest wins). */
-export function autoMap(headers: readonly string[], dataRows: readonly Cell[][]): AutoMapping {
-  const votes = new Map<SheetLanguage, number>();
-  const columns: ImportColumn[] = headers.map((header, index) => {
-    const samples: string[] = [];
-    for (const row of dataRows) {
-      const text = cellText(row[index]);
-      if (text !== '' && samples.length < 5) samples.push(text);
-      if (samples.length >= 5) break;
-    }
-    const match = matchHeader(header);
-    if (match) {
-      votes.set(match.language, (votes.get(match.language) ?? 0) + match.confidence);
-      return { index, header, field: match.field, confidence: match.confidence, source: 'header', samples };
-    }
-    return { index, header, field: null, confidence: 0, source: 'none', samples };
-  });
-
-  for (const column of columns) {
-    if (column.field !== null) continue;
-    const values = dataRows
-      .slice(0, 200)
-      .map((row) => cellText(row[column.index]))
-      .filter((t) => t !== '');
-    if (values.length === 0) continue;
-    for (const sniffer of sniffers) {
-      const share = values.filter(sniffer.test).length / values.length;
-      if (share >= 0.8) {
-        column.field = sniffer.field;
-        column.confidence = sniffer.confidence * share;
-        column.source = 'values';
-        break;
-      }
-    }
-  }
-
-  // French and others write the family name under "Nom": alone, it is the whole name.
-  const hasFirst = columns.some((c) => c.field === 'firstName');
-  for (const column of columns) if (column.field === 'lastName' && !hasFirst && fold(column.header) === 'nom') column.field = 'fullName';
-
-  const byField = new Map<ImportField, ImportColumn>();
-  for (const column of columns) {
-    if (column.field === null) continue;
-    const holder = byField.get(column.field);
-    if (!holder || column.confidence > holder.confidence) {
-      if (holder) clearField(holder);
-      byField.set(column.field, column);
-    } else clearField(column);
-  }
-  const language = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  return { columns, language };
-}
-
-function clearField(column: ImportColumn): void {
-  column.field = null;
-  column.confidence = 0;
-  column.source = 'none';
-}
-
-/** Applies saved and chosen mappings over the automatic one; a field chosen twice keeps its last column. */
-export function applyMapping(
-  columns: ImportColumn[],
-  mapping: readonly { column: number; field: ImportField | null }[],
-  source: 'saved' | 'chosen',
-): void {
-  for (const { column: index, field } of mapping) {
-    const column = columns[index];
-    if (!column) continue;
-    if (field !== null) for (const other of columns) if (other !== column && other.field === field) clearField(other);
-    column.field = field;
-    column.confidence = 1;
-    column.source = field === null ? 'none' : source;
-  }
-}
-
-export function isImportField(value: unknown): value is ImportField {
-  return typeof value === 'string' && (importFields as readonly string[]).includes(value);
-}
-
 // ---- rows ------------------------------------------------------------------------------
 
 export interface NormalRow {
@@ -205,9 +91,15 @@ export interface NormalRow {
   status: EnrollmentStatus | null;
   agreedPriceMinor: number | null;
   paidMinor: number | null;
+  /** What the sheet says is still owed; may be negative (a credit). */
+  balanceMinor: number | null;
   paidOn: string | null;
   instalmentCount: number | null;
   notifyBeforeDays: number | null;
+  /** The register's own id for the person (also kept in `extra` under its header). */
+  externalId: string | null;
+  /** Which person of a row with child blocks this is (1, 2 …); null for a row of one person. */
+  block: number | null;
   extra: Record<string, string>;
   issues: ImportIssue[];
 }
@@ -249,7 +141,7 @@ function issue(
   row: number,
   column: ImportColumn | null,
   code: ImportIssueCode,
-  severity: 'warning' | 'skipped',
+  severity: ImportIssueSeverity,
   message: string,
 ): ImportIssue {
   return { row, column: column?.index ?? null, header: column?.header ?? null, code, severity, message };
@@ -268,31 +160,111 @@ function phoneOf(text: string, read: ReadContext): string | null {
   return null;
 }
 
-/** Reads one data row into its fields; blank rows give null, totals rows come back marked to skip. */
+/**
+ * Reads one data row into the people it names: none for a blank row, one row marked
+ * to skip (with its reason) for a row that is not a person, one per filled child
+ * block for a guardian's row, else one.
+ */
 export function normaliseRow(
   cells: readonly Cell[],
   rowNumber: number,
   columns: readonly ImportColumn[],
   read: ReadContext,
-): NormalRow | null {
-  if (isBlank(cells)) return null;
-  const out = emptyRow(rowNumber);
-  if (isTotalsRow(cells, columns)) {
+  header: readonly Cell[] = [],
+): NormalRow[] {
+  if (isBlank(cells)) return [];
+  const leftOut = leftOutReason(cells, columns, header);
+  if (leftOut) {
+    const out = emptyRow(rowNumber);
     out.skip = true;
-    out.issues.push(issue(rowNumber, null, 'totals_row', 'skipped', 'A totals row, not a client: left out'));
-    return out;
+    out.issues.push(issue(rowNumber, null, leftOut.code, 'skipped', leftOut.message));
+    return [out];
   }
-  const reading: RowReading = { out, read, fullName: null, firstName: null, lastName: null };
+  const personBlocks = blocksOfPeople(columns);
+  const base = readCells(cells, rowNumber, columns.filter((c) => isBaseColumn(c, personBlocks)), read);
+  if (!columns.some((c) => c.field === 'status')) base.out.status = 'confirmed';
+  const people = [...personBlocks]
+    .map((block) => readCells(cells, rowNumber, columns.filter((c) => c.block === block && !isBaseColumn(c, personBlocks)), read, block))
+    .filter((person) => person.filled);
+  if (people.length === 0) {
+    if (personBlocks.size > 0) guardianAsPerson(base.out);
+    return [finishRow(base)];
+  }
+  return people.map((person, i) => finishRow(childOf(base, person, i === 0)));
+}
+
+const guardianFields = new Set<ImportField>(['guardianName', 'guardianPhone', 'guardianEmail']);
+
+/** The block numbers whose columns describe a person of the row (not their guardian). */
+function blocksOfPeople(columns: readonly ImportColumn[]): Set<number> {
+  const blocks = new Set<number>();
+  for (const c of columns) if (c.block !== undefined && c.field !== null && !guardianFields.has(c.field)) blocks.add(c.block);
+  return blocks;
+}
+
+/** Columns of the row as a whole: outside any person block, or a guardian's column of one. */
+function isBaseColumn(column: ImportColumn, personBlocks: ReadonlySet<number>): boolean {
+  if (column.block === undefined || !personBlocks.has(column.block)) return true;
+  return column.field !== null && guardianFields.has(column.field);
+}
+
+function readCells(cells: readonly Cell[], rowNumber: number, columns: readonly ImportColumn[], read: ReadContext, block?: number): RowReading {
+  const out = emptyRow(rowNumber);
+  out.block = block ?? null;
+  const reading: RowReading = { out, read, fullName: null, firstName: null, lastName: null, filled: false };
   for (const column of columns) {
     const cell = cells[column.index];
     const text = cellText(cell);
     if (text === '') continue;
+    reading.filled = true;
     if (column.field === null) keep(out, column, text);
     else cellReaders[column.field](reading, column, text, cell);
   }
-  if (!columns.some((c) => c.field === 'status')) out.status = 'confirmed';
-  nameRow(reading);
-  return out;
+  return reading;
+}
+
+/** A guardian's row with no child filled in: the guardian is the row's person, so nobody is lost. */
+function guardianAsPerson(out: NormalRow): void {
+  out.email ??= out.guardianEmail;
+  out.phone ??= out.guardianPhone;
+  out.guardianEmail = null;
+  out.guardianPhone = null;
+  if (out.guardianName) {
+    out.name = out.guardianName;
+    out.guardianName = null;
+  }
+}
+
+/**
+ * A child of a guardian's row: the block's own fields, the row's course and money
+ * fields where the block has none, and the row's person (or the guardian it names)
+ * as the guardian. The row's problems and unmapped cells go with the first child
+ * only, so each is reported and kept once.
+ */
+function childOf(base: RowReading, person: RowReading, first: boolean): RowReading {
+  const row = person.out;
+  const from = base.out;
+  const baseName = nameOf(base);
+  row.guardianName = from.guardianName ?? (baseName?.displayName ? baseName : null);
+  row.guardianPhone = from.guardianPhone ?? from.phone;
+  row.guardianEmail = from.guardianEmail ?? from.email;
+  for (const key of ['program', 'cohort', 'startOn', 'status', 'agreedPriceMinor', 'paidMinor', 'balanceMinor', 'paidOn'] as const) {
+    if (row[key] === null) (row as unknown as Record<string, unknown>)[key] = from[key];
+  }
+  for (const key of ['instalmentCount', 'notifyBeforeDays', 'notes', 'sourceChannel'] as const) {
+    if (row[key] === null) (row as unknown as Record<string, unknown>)[key] = from[key];
+  }
+  if (first) {
+    row.extra = { ...from.extra, ...row.extra };
+    row.issues.unshift(...from.issues);
+  }
+  return person;
+}
+
+function finishRow(reading: RowReading): NormalRow {
+  if (reading.out.name === null) nameRow(reading);
+  checkAgainstScreens(reading);
+  return reading.out;
 }
 
 function emptyRow(rowNumber: number): NormalRow {
@@ -315,22 +287,14 @@ function emptyRow(rowNumber: number): NormalRow {
     agreedPriceMinor: null,
     paidMinor: null,
     paidOn: null,
+    balanceMinor: null,
     instalmentCount: null,
     notifyBeforeDays: null,
+    externalId: null,
+    block: null,
     extra: {},
     issues: [],
   };
-}
-
-/** A totals line says so in one of its first three cells or in a name column. */
-function isTotalsRow(cells: readonly Cell[], columns: readonly ImportColumn[]): boolean {
-  const firstTexts = columns.slice(0, 3).map((c) => cellText(cells[c.index]));
-  return (
-    firstTexts.some(isTotalsLabel) ||
-    columns.some(
-      (c) => (c.field === 'fullName' || c.field === 'lastName' || c.field === 'firstName') && isTotalsLabel(cellText(cells[c.index])),
-    )
-  );
 }
 
 /** One row being read: its fields so far, and the name parts that become its name once every cell is read. */
@@ -340,6 +304,8 @@ interface RowReading {
   fullName: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** Whether any of the columns read held anything. */
+  filled: boolean;
 }
 
 /** Reads one non-empty cell of a mapped column into the row, or keeps it in `extra` with a warning. */
@@ -379,10 +345,12 @@ const readDate: CellReader = ({ out, read }, column, text, cell) => {
   else out[column.field as 'birthDate' | 'startOn' | 'paidOn'] = day;
 };
 
+/** A price or a payment is never negative; what is still owed may be (a credit). */
 const readMoney: CellReader = ({ out, read }, column, text, cell) => {
   const minor = parseMoneyMinor(typeof cell === 'number' ? cell : text, read.locale, read.currencyExponent);
-  if (minor === null || minor < 0) warn(out, column, 'invalid_money', text, 'Not an amount of money we can read');
+  if (minor === null || (minor < 0 && column.field !== 'balance')) warn(out, column, 'invalid_money', text, 'Not an amount of money we can read');
   else if (column.field === 'agreedPrice') out.agreedPriceMinor = minor;
+  else if (column.field === 'balance') out.balanceMinor = minor;
   else out.paidMinor = minor;
 };
 
@@ -406,6 +374,7 @@ const cellReaders: Record<ImportField, CellReader> = {
   paidOn: readDate,
   agreedPrice: readMoney,
   paid: readMoney,
+  balance: readMoney,
   instalmentCount: ({ out }, column, text) => {
     const count = parseCount(text);
     if (count === null) warn(out, column, 'invalid_number', text, 'Not a number of instalments (1–60)');
@@ -421,8 +390,9 @@ const cellReaders: Record<ImportField, CellReader> = {
     if (status === null) warn(out, column, 'unknown_status', text, 'Not a status we know; imported as an inquiry');
     else out.status = status;
   },
+  /** A guardian's name may be written over several columns of a block (name, first name): read in column order. */
   guardianName: ({ out, read }, _column, text) => {
-    out.guardianName = splitFullName(text, read.locale);
+    out.guardianName = splitFullName(out.guardianName ? `${out.guardianName.displayName} ${text}` : text, read.locale);
   },
   program: ({ out }, _column, text) => {
     out.program = oneSpaced(text);
@@ -436,19 +406,28 @@ const cellReaders: Record<ImportField, CellReader> = {
   sourceChannel: ({ out }, _column, text) => {
     out.sourceChannel = text;
   },
+  /** Kept in `extra` under its header as well: the client has no column for another system's id. */
+  externalId: ({ out }, column, text) => {
+    out.externalId = oneSpaced(text);
+    keep(out, column, out.externalId);
+  },
 };
 
-/**
- * The row's name: separate first and last names win (with the full name, if any, as
- * the display name), else the full name split. Without a name the e-mail or phone
- * stands in; with none of the three the row is skipped.
- */
-function nameRow({ out, read, fullName, firstName, lastName }: RowReading): void {
+/** The name the cells give: separate first and last names win (with the full name, if any, as the display name), else the full name split. */
+function nameOf({ read, fullName, firstName, lastName }: RowReading): SplitName | null {
   if (firstName !== null || lastName !== null) {
-    out.name = { displayName: fullName ?? read.composeName(firstName, lastName) ?? '', firstName, lastName };
-  } else if (fullName !== null) {
-    out.name = splitFullName(fullName, read.locale);
+    return { displayName: fullName ?? read.composeName(firstName, lastName) ?? '', firstName, lastName };
   }
+  return fullName === null ? null : splitFullName(fullName, read.locale);
+}
+
+/**
+ * The row's name (see nameOf). Without a name the e-mail or phone stands in; with
+ * none of the three the row is skipped.
+ */
+function nameRow(reading: RowReading): void {
+  const { out } = reading;
+  out.name = nameOf(reading);
   if (out.name !== null && out.name.displayName !== '') return;
   const fallback = out.email ?? out.phone;
   if (fallback !== null) {
@@ -464,6 +443,71 @@ function nameRow({ out, read, fullName, firstName, lastName }: RowReading): void
       issue(out.row, null, 'missing_name', 'skipped', 'No name, e-mail or phone: the row cannot become a client and was left out'),
     );
   }
+}
+
+/** The clients.create contract the screens validate with: the same limits hold for an imported row. */
+const clientShape = contract['clients.create'].input.shape;
+const programName = contract['programs.create'].input.shape.name;
+const cohortName = contract['cohorts.create'].input.shape.name;
+
+const screenChecks: { label: string; value: (out: NormalRow) => string | null; valid: (v: string) => boolean; drop: (out: NormalRow) => void }[] = [
+  {
+    label: 'Name',
+    value: (o) => o.name?.displayName ?? null,
+    valid: (v) => clientShape.displayName.safeParse(v).success,
+    drop: (o) => (o.name = null),
+  },
+  {
+    label: 'First name',
+    value: (o) => o.name?.firstName ?? null,
+    valid: (v) => clientShape.firstName.safeParse(v).success,
+    drop: (o) => o.name && (o.name.firstName = null),
+  },
+  {
+    label: 'Last name',
+    value: (o) => o.name?.lastName ?? null,
+    valid: (v) => clientShape.lastName.safeParse(v).success,
+    drop: (o) => o.name && (o.name.lastName = null),
+  },
+  { label: 'E-mail', value: (o) => o.email, valid: (v) => clientShape.email.safeParse(v).success, drop: (o) => (o.email = null) },
+  { label: 'Notes', value: (o) => o.notes, valid: (v) => clientShape.notes.safeParse(v).success, drop: (o) => (o.notes = null) },
+  {
+    label: 'Source',
+    value: (o) => o.sourceChannel,
+    valid: (v) => clientShape.sourceChannel.safeParse(v).success,
+    drop: (o) => (o.sourceChannel = null),
+  },
+  {
+    label: 'Guardian',
+    value: (o) => o.guardianName?.displayName ?? null,
+    valid: (v) => clientShape.displayName.safeParse(v).success,
+    drop: (o) => (o.guardianName = null),
+  },
+  { label: 'Program', value: (o) => o.program, valid: (v) => programName.safeParse(v).success, drop: (o) => (o.program = null) },
+  { label: 'Group', value: (o) => o.cohort, valid: (v) => cohortName.safeParse(v).success, drop: (o) => (o.cohort = null) },
+];
+
+/**
+ * The limits the screens hold a client, program or group to (lengths, formats), for
+ * the imported row as well: a refused value leaves its field empty and is kept in
+ * `extra`; a refused name is as if the row had none.
+ */
+function checkAgainstScreens(reading: RowReading): void {
+  const { out } = reading;
+  if (out.skip) return;
+  let nameDropped = false;
+  for (const check of screenChecks) {
+    const value = check.value(out);
+    if (value === null || check.valid(value)) continue;
+    check.drop(out);
+    out.extra[check.label] = value;
+    nameDropped ||= check.label === 'Name';
+    const course = check.label === 'Program' || check.label === 'Group';
+    out.issues.push(
+      issue(out.row, null, 'invalid_value', course ? 'partial' : 'warning', `${check.label} refused as it would be on screen (too long or malformed): kept in the extra fields`),
+    );
+  }
+  if (nameDropped) nameRow({ ...reading, fullName: null, firstName: null, lastName: null });
 }
 
 /** Cells whose values the row could not hold as fields, for a guardian with no name. */

@@ -16,6 +16,11 @@
  * dropped once parsed, the grid is the only copy of the cells, and each row is
  * normalised only as the plan reaches it (its cells released right after), so
  * the normalised rows of the whole file never exist at once.
+ *
+ * The batch keeps, besides its counts and problems, every merge the import made
+ * (up to `mergeDetailCap` with what it takes to undo each alone — unmerge.ts),
+ * so the report names each merge and why, and each can be taken back without
+ * undoing the whole import.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -25,6 +30,10 @@ import {
   type ImportColumn,
   type ImportCounts,
   type ImportError,
+  type ImportIssue,
+  type ImportLayoutNote,
+  type ImportMerge,
+  type ImportNotCreated,
   type ImportPreview,
   type ImportPreviewRow,
   type ImportResult,
@@ -40,21 +49,15 @@ import type { SyncedTableName } from '../../db/schema';
 import type { ServiceContext } from '../../core/context';
 import { defaultDisplayName } from '../clients';
 import { getSettings, regionOf } from '../settings';
-import {
-  applyMapping,
-  autoMap,
-  chooseDayOrder,
-  detectHeaderRow,
-  headerNames,
-  headerSignature,
-  isBlank,
-  isImportField,
-  localeForLanguage,
-  normaliseRow,
-  type NormalRow,
-} from './analyse';
-import { buildPlan, type Decision, type Plan } from './plan';
+import { chooseDayOrder, headerNames, headerSignature, localeForLanguage, normaliseRow, type NormalRow } from './analyse';
+import { isBlank } from './cells';
+import { applyMapping, autoMap, isImportField } from './columns';
+import { detectHeaderRow } from './layout';
+import { mergeLine, readCounts, storedMerges, type StoredCounts } from './batch-record';
+import { buildPlan, personKey, type Decision, type Plan } from './plan';
 import { fileError, readSheet, type SheetGrid } from './read';
+
+export { undoImportMerge } from './unmerge';
 
 type PreviewInput = MethodParsedInput<'imports.preview'>;
 type CommitInput = MethodParsedInput<'imports.commit'>;
@@ -101,6 +104,8 @@ interface Analysis {
   totalRows: number;
   /** Everything that decides the outcome, canonical: with the SHA-256 it identifies a batch. */
   fingerprint: string;
+  /** What the header and column stages decided about the layout. */
+  layout: ImportLayoutNote[];
 }
 
 function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
@@ -111,12 +116,15 @@ function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
     grid: readSheet(bytes, input.fileName, input.sheet, codePages[languageOf(settings.locale)] ?? []),
   }))(decodeBase64(input.contentBase64));
   const options = input.options;
-  const headerIndex = options.headerRow !== undefined ? options.headerRow - 1 : detectHeaderRow(grid.rows);
+  const detected = options.headerRow !== undefined ? { index: options.headerRow - 1, labelsChosen: false } : detectHeaderRow(grid.rows);
+  const headerIndex = detected.index;
   if (headerIndex >= grid.rows.length) throw fileError('no_rows', `The sheet has no row ${headerIndex + 1}`);
   const dataRows = grid.rows.slice(headerIndex + 1);
-  const width = Math.max(grid.rows[headerIndex]?.length ?? 0, ...dataRows.slice(0, 5000).map((r) => r.length));
-  const headers = headerNames(grid.rows[headerIndex] ?? [], width);
-  const { columns, language } = autoMap(headers, dataRows);
+  const headerCells = grid.rows[headerIndex] ?? [];
+  const width = Math.max(headerCells.length, ...dataRows.slice(0, 5000).map((r) => r.length));
+  const headers = headerNames(headerCells, width);
+  const { columns, language, layout } = autoMap(headers, dataRows, Number(workspaceToday(ctx).slice(0, 4)));
+  if (detected.labelsChosen) layout.unshift('labels_row_chosen');
   const signature = headerSignature(headers);
   let savedMapping = false;
   const saved = ctx.db.sqlite
@@ -160,11 +168,12 @@ function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
   const firstRows: NormalRow[] = [];
   function* rows(): Generator<NormalRow> {
     for (let i = 0; i < dataRows.length; i++) {
-      const row = normaliseRow(dataRows[i] as SheetGrid['rows'][number], headerIndex + i + 2, columns, read);
+      const people = normaliseRow(dataRows[i] as SheetGrid['rows'][number], headerIndex + i + 2, columns, read, headerCells);
       dataRows[i] = [];
-      if (!row) continue;
-      if (firstRows.length < previewRowCount) firstRows.push(row);
-      yield row;
+      for (const row of people) {
+        if (firstRows.length < previewRowCount) firstRows.push(row);
+        yield row;
+      }
     }
   }
   const fingerprint = JSON.stringify({
@@ -188,6 +197,7 @@ function analyse(ctx: ServiceContext, input: PreviewInput): Analysis {
     firstRows,
     totalRows,
     fingerprint,
+    layout,
   };
 }
 
@@ -221,7 +231,7 @@ function plan(ctx: ServiceContext, analysis: Analysis, input: PreviewInput | Com
   });
 }
 
-function previewRow(row: NormalRow, action: 'create' | 'merge' | 'skip'): ImportPreviewRow {
+function previewRow(row: NormalRow, action: 'create' | 'merge' | 'skip', partial: boolean): ImportPreviewRow {
   return {
     row: row.row,
     action,
@@ -239,15 +249,35 @@ function previewRow(row: NormalRow, action: 'create' | 'merge' | 'skip'): Import
     status: row.status,
     agreedPriceMinor: row.agreedPriceMinor,
     paidMinor: row.paidMinor,
+    balanceMinor: row.balanceMinor,
     instalmentCount: row.instalmentCount,
     extra: row.extra,
     issues: row.issues,
+    block: row.block,
+    partial: action !== 'skip' && partial,
   };
+}
+
+/** Rows that will not become all they say, grouped by why (every row of the file, not only the first ones). */
+function notCreatedOf(issues: readonly ImportIssue[]): ImportNotCreated[] {
+  const groups = new Map<string, ImportNotCreated>();
+  for (const issue of issues) {
+    if (issue.severity === 'warning') continue;
+    const key = `${issue.severity}|${issue.code}`;
+    const group = groups.get(key) ?? { code: issue.code, severity: issue.severity, count: 0, rows: [] };
+    if (group.rows.at(-1) !== issue.row) {
+      group.count++;
+      if (group.rows.length < 10) group.rows.push(issue.row);
+    }
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'skipped' ? -1 : 1));
 }
 
 export function previewImport(ctx: ServiceContext, input: PreviewInput): ImportPreview {
   const analysis = analyse(ctx, input);
   const result = plan(ctx, analysis, input, 'preview', input.fileName);
+  const partialRows = new Set(result.issues.filter((i) => i.severity === 'partial').map((i) => i.row));
   return {
     fileName: input.fileName,
     sha256: analysis.sha256,
@@ -262,8 +292,10 @@ export function previewImport(ctx: ServiceContext, input: PreviewInput): ImportP
     dateOrder: analysis.dayOrder,
     columns: analysis.columns,
     fields: importFields.map((field) => ({ field, labelKey: `imports.field.${field}` })),
-    rows: analysis.firstRows.map((row) => previewRow(row, result.actions.get(row.row) ?? 'skip')),
+    rows: analysis.firstRows.map((row) => previewRow(row, result.actions.get(personKey(row)) ?? 'skip', partialRows.has(row.row))),
     issues: result.issues.slice(0, issueCap),
+    notCreated: notCreatedOf(result.issues),
+    layout: [...analysis.layout, ...result.layout],
     matches: result.matches.slice(0, issueCap),
     summary: { ...result.counts, newClients: result.created, mergedClients: result.updated, skippedRows: result.skipped },
     alreadyImported: findBatch(ctx, analysis.sha256, analysis.fingerprint),
@@ -272,17 +304,7 @@ export function previewImport(ctx: ServiceContext, input: PreviewInput): ImportP
 }
 
 function errorsOf(plan: Plan): ImportError[] {
-  return plan.issues.map((i) => ({ row: i.row, column: i.header ?? '', code: i.code, message: i.message }));
-}
-
-interface StoredCounts {
-  fingerprint: string;
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: ImportError[];
-  records: ImportCounts;
-  updatedClientIds: string[];
+  return plan.issues.map((i) => ({ row: i.row, column: i.header ?? '', code: i.code, severity: i.severity, message: i.message }));
 }
 
 export function commitImport(ctx: ServiceContext, input: CommitInput): ImportResult {
@@ -324,6 +346,7 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
     errors,
     records: result.counts,
     updatedClientIds: result.updatedClientIds,
+    merges: storedMerges(result.merges),
   };
   const mapping = Object.fromEntries(analysis.columns.map((c) => [String(c.index), c.field]));
   const first: Write[] = [
@@ -374,16 +397,6 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
     if (last.length > 0) applyChanges(action, last);
   })();
   return summary;
-}
-
-function readCounts(ctx: ServiceContext, batchId: string): StoredCounts | null {
-  const row = ctx.db.sqlite.prepare('SELECT counts FROM import_batches WHERE id = ?').get(batchId) as { counts: string } | undefined;
-  if (!row) return null;
-  try {
-    return JSON.parse(row.counts) as StoredCounts;
-  } catch {
-    return null;
-  }
 }
 
 // ---- undo ------------------------------------------------------------------------------------
@@ -560,7 +573,8 @@ export function getImport(ctx: ServiceContext, input: { batchId: string }): Impo
     : [];
   return {
     ...batch,
-    errorList: stored?.errors ?? [],
+    errorList: (stored?.errors ?? []).map((e) => ({ ...e, severity: e.severity ?? (e.code === 'totals_row' ? 'skipped' : 'warning') })),
+    merges: (stored?.merges ?? []).map((m): ImportMerge => mergeLine(m, batch.undoneAt === null)),
     clients: [
       ...created.map((c) => ({ id: c.id, displayName: c.display_name, created: true })),
       ...updated.map((c) => ({ id: c.id, displayName: c.display_name, created: false })),

@@ -2,21 +2,38 @@
  * Who each import row is: an existing client, a person an earlier row of the same
  * file already named, or someone new, and the guardian the row names for them.
  *
- * Matching follows one documented order: e-mail, then phone, then the normalised
- * name. Against the database the default policy merges on e-mail or phone and
- * creates a new client on a name-only match (with a warning), because two
- * children called "Kiss Anna" are common and merging them would mix two
- * families' money. Within one file, rows with the same name and no conflicting
- * contact are one person (one row per person per course is how sheets are kept).
- * A merge only fills what the existing client lacks; a differing value is kept in
- * `extra`, never written over what the school already had.
+ * The identity rules are the ones a school office applies. A merge happens on its
+ * own only when the same person is certain: the same external id (a register's
+ * pupil number), the same normalised full name together with a shared e-mail or
+ * phone, or a row identical to an earlier one. A shared e-mail or phone under
+ * another name or birth date is a sibling or a parent — school sheets put the
+ * father's mobile on every child's row — so it makes a new client (with a note),
+ * never a merge. A name-only match makes a new client with a warning and is shown
+ * as a possible duplicate for the person to decide (merge / new / skip). Merging
+ * ten siblings into one client, or every "Sylvie" into one guardian, mixes
+ * families' money; a duplicate left apart is one click to merge.
+ *
+ * A guardian named on several rows (siblings) is one guardian client when the name
+ * and a contact agree, or the same full name with no contact that differs.
+ *
+ * Every merge is remembered with what it changed (the fields it filled, the
+ * records its row added), so the report can name it and `imports.undoMerge` can
+ * take it apart on its own. A merge only fills what the client lacks; a differing
+ * value is kept in `extra`, never written over what the school already had.
  *
  * Every client the plan holds, old or new, is one `PlannedClient` object in one
  * book, so a row that reaches a client through the file or through the database
  * changes the same record and the plan writes each client once.
  */
-import type { DuplicatePolicy, ImportCounts, ImportIssue, ImportMatch } from '../../../src-shared/api/imports-methods';
+import type {
+  DuplicatePolicy,
+  ImportCounts,
+  ImportIssue,
+  ImportMatch,
+  ImportMatchBy,
+} from '../../../src-shared/api/imports-methods';
 import { nameKey, type SplitName } from '../../../src-shared/import/values';
+import { matchHeader } from '../../../src-shared/import/vocabulary';
 import { newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
 import { guardianDisplay, type NormalRow } from './analyse';
@@ -52,8 +69,57 @@ export interface PlannedClient {
     sourceChannel: string | null;
   };
   extra: Record<string, string>;
+  /** The register's id for the person, when a sheet gave one (kept in `extra` too). */
+  externalId: string | null;
   isGuardian: boolean;
   touched: boolean;
+}
+
+/** A person's own values as one row gives them: the client that row would have made alone. */
+export interface PersonValues {
+  displayName: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  notes: string | null;
+  sourceChannel: string | null;
+  extra: Record<string, string>;
+}
+
+/** What the row's course was, for a merged row whose enrollment was one an earlier row or the school already had. */
+export interface MergedCourse {
+  programId: string;
+  cohortId: string | null;
+  status: string;
+  agreedPriceMinor: number;
+  notifyBeforeDays: number | null;
+}
+
+/**
+ * One merge the import made, with what it takes to undo it alone: who the row's
+ * person (or guardian) was taken for and why, the fields and extra cells the row
+ * filled on that client, and the records the row added to them.
+ */
+export interface MergeRecord {
+  id: string;
+  kind: 'client' | 'guardian';
+  row: number;
+  rowName: string;
+  intoClientId: string;
+  intoName: string;
+  intoRow: number | null;
+  by: ImportMatchBy;
+  person: PersonValues;
+  filled: Partial<Record<keyof PlannedClient['values'], string>>;
+  extraKeys: Record<string, string>;
+  /** `client`: the guardian the row named; `guardian`: the client (child) whose guardian was merged. */
+  guardianId: string | null;
+  childId: string | null;
+  enrollmentIds: string[];
+  paymentIds: string[];
+  course: MergedCourse | null;
 }
 
 export interface Decision {
@@ -73,7 +139,24 @@ interface Who {
   name: SplitName;
   email: string | null;
   phone: string | null;
+  birthDate: string | null;
+  externalId: string | null;
+  /** The whole row's content, for a row identical to an earlier one (never for a guardian). */
+  rowKey: string | null;
   isGuardian: boolean;
+}
+
+/** A client found for a row, and on what ground. */
+interface Hit {
+  client: PlannedClient;
+  by: ImportMatchBy;
+}
+
+/** What an index knows about a row's person: the same person, a same-named candidate, or someone sharing a contact. */
+interface Lookup {
+  same: Hit | null;
+  maybe: Hit | null;
+  sharing: PlannedClient | null;
 }
 
 /** A warning about a row as a whole (no one column caused it). */
@@ -83,45 +166,78 @@ export function rowWarning(row: number, code: ImportIssue['code'], message: stri
 
 type Key = string;
 
+const differs = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
+
+function push(map: Map<Key, PlannedClient[]>, key: Key, client: PlannedClient): void {
+  const list = map.get(key) ?? [];
+  if (!list.includes(client)) list.push(client);
+  map.set(key, list);
+}
+
+/** The clients of one source (the database or the file so far) by every key a person is recognised by. */
 class ClientIndex {
-  readonly byEmail = new Map<Key, PlannedClient>();
-  readonly byPhone = new Map<Key, PlannedClient>();
+  readonly byEmail = new Map<Key, PlannedClient[]>();
+  readonly byPhone = new Map<Key, PlannedClient[]>();
   readonly byName = new Map<Key, PlannedClient[]>();
+  readonly byExternal = new Map<Key, PlannedClient>();
+  readonly byRow = new Map<Key, PlannedClient>();
 
   add(client: PlannedClient): void {
     const { email, phone, displayName } = client.values;
-    if (email && !this.byEmail.has(email)) this.byEmail.set(email, client);
-    if (phone && !this.byPhone.has(phone)) this.byPhone.set(phone, client);
+    if (email) push(this.byEmail, email, client);
+    if (phone) push(this.byPhone, phone, client);
+    if (client.externalId && !this.byExternal.has(client.externalId)) this.byExternal.set(client.externalId, client);
     const key = nameKey(displayName);
-    if (key !== '') {
-      const list = this.byName.get(key) ?? [];
-      if (!list.includes(client)) list.push(client);
-      this.byName.set(key, list);
-    }
+    if (key !== '') push(this.byName, key, client);
   }
 
-  find(
-    name: SplitName | null,
-    email: string | null,
-    phone: string | null,
-  ): { client: PlannedClient; by: 'email' | 'phone' | 'name' } | null {
-    if (email) {
-      const hit = this.byEmail.get(email);
-      if (hit) return { client: hit, by: 'email' };
-    }
-    if (phone) {
-      const hit = this.byPhone.get(phone);
-      if (hit) return { client: hit, by: 'phone' };
-    }
-    if (name) {
-      const list = this.byName.get(nameKey(name.displayName)) ?? [];
-      const hit = list.find(
-        (c) => (!email || !c.values.email || c.values.email === email) && (!phone || !c.values.phone || c.values.phone === phone),
-      );
-      if (hit) return { client: hit, by: 'name' };
-    }
-    return null;
+  addRow(rowKey: string | null, client: PlannedClient): void {
+    if (rowKey !== null && !this.byRow.has(rowKey)) this.byRow.set(rowKey, client);
   }
+
+  /**
+   * The same person (by external id, an identical row, or the same name with a shared
+   * e-mail or phone, and no birth date or external id that differs); else a
+   * same-named candidate without such a difference; and the first client who shares
+   * a contact but is someone else.
+   */
+  lookup(who: Who): Lookup {
+    if (who.externalId) {
+      const hit = this.byExternal.get(who.externalId);
+      if (hit) return { same: { client: hit, by: 'externalId' }, maybe: null, sharing: null };
+    }
+    if (who.rowKey) {
+      const hit = this.byRow.get(who.rowKey);
+      if (hit) return { same: { client: hit, by: 'identical' }, maybe: null, sharing: null };
+    }
+    const conflicts = (c: PlannedClient) => differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
+    const name = nameKey(who.name.displayName);
+    let sharing: PlannedClient | null = null;
+    for (const by of ['email', 'phone'] as const) {
+      const contact = who[by];
+      if (!contact) continue;
+      for (const c of (by === 'email' ? this.byEmail : this.byPhone).get(contact) ?? []) {
+        if (!conflicts(c) && name !== '' && nameKey(c.values.displayName) === name) return { same: { client: c, by }, maybe: null, sharing: null };
+        sharing ??= c;
+      }
+    }
+    const candidate = name === '' ? undefined : (this.byName.get(name) ?? []).find((c) => !conflicts(c));
+    return { same: null, maybe: candidate ? { client: candidate, by: 'name' } : null, sharing };
+  }
+}
+
+/** Extra keys that hold another system's id for the person ("OM azonosító", "Student ID"). */
+const externalKeys = new Map<string, boolean>();
+function externalIdIn(extra: Record<string, string>): string | null {
+  for (const [key, value] of Object.entries(extra)) {
+    let known = externalKeys.get(key);
+    if (known === undefined) {
+      known = matchHeader(key)?.field === 'externalId';
+      externalKeys.set(key, known);
+    }
+    if (known && value.trim() !== '') return value.trim();
+  }
+  return null;
 }
 
 function existingIndex(ctx: ServiceContext): { index: ClientIndex; byId: Map<string, PlannedClient> } {
@@ -149,9 +265,11 @@ function existingIndex(ctx: ServiceContext): { index: ClientIndex; byId: Map<str
         sourceChannel: row.source_channel,
       },
       extra: parseExtra(row.extra),
+      externalId: null,
       isGuardian: false,
       touched: false,
     };
+    client.externalId = externalIdIn(client.extra);
     index.add(client);
     byId.set(row.id, client);
   }
@@ -170,28 +288,62 @@ function parseExtra(text: string): Record<string, string> {
   return {};
 }
 
-/** What to do with a row that matches a client of the database: the row's decision, else the policy. */
-function actionOnDatabaseMatch(
-  policy: DuplicatePolicy,
-  by: 'email' | 'phone' | 'name',
-  decision: Decision | undefined,
-): 'merge' | 'create' | 'skip' {
-  if (decision?.action === 'merge') return 'merge';
+/** What the policy does with a row that matches a client of the database (a certain match or a same name). */
+function actionOnDatabaseMatch(policy: DuplicatePolicy, certain: boolean): 'merge' | 'create' | 'skip' {
   if (policy === 'skip') return 'skip';
   if (policy === 'create') return 'create';
-  return by !== 'name' ? 'merge' : 'create';
+  return certain ? 'merge' : 'create';
 }
 
 /** Later rows' extra cells join the client's; a header already holding another value gets a numbered twin. */
-function addExtra(client: PlannedClient, extra: Record<string, string>): void {
+function addExtra(client: PlannedClient, extra: Record<string, string>, merge: MergeRecord | null): void {
   for (const [header, value] of Object.entries(extra)) {
+    let key = header;
     if (client.extra[header] === undefined) client.extra[header] = value;
     else if (client.extra[header] !== value) {
       let n = 2;
       while (client.extra[`${header} (${n})`] !== undefined && client.extra[`${header} (${n})`] !== value) n++;
-      client.extra[`${header} (${n})`] = value;
-    }
+      key = `${header} (${n})`;
+      if (client.extra[key] === value) continue;
+      client.extra[key] = value;
+    } else continue;
+    if (merge) merge.extraKeys[key] = value;
   }
+}
+
+/** Everything a row says, for recognising a row typed twice. */
+function rowKeyOf(row: NormalRow): string {
+  const { row: _row, issues: _issues, block: _block, ...content } = row;
+  return JSON.stringify(content);
+}
+
+function personOf(row: NormalRow, name: SplitName): PersonValues {
+  return {
+    displayName: name.displayName,
+    firstName: name.firstName,
+    lastName: name.lastName,
+    email: row.email,
+    phone: row.phone,
+    birthDate: row.birthDate,
+    notes: row.notes,
+    sourceChannel: row.sourceChannel,
+    extra: { ...row.extra },
+  };
+}
+
+const multiWord = (name: string) => name.trim().split(/\s+/u).length >= 2 || /^\p{Script=Han}{2,}$/u.test(name.trim());
+
+/** A guardian named the same on two rows is one person unless a contact differs (and the name is more than a first name). */
+function sameGuardianByName(who: Who, candidate: PlannedClient): boolean {
+  return (
+    multiWord(who.name.displayName) && !differs(who.email, candidate.values.email) && !differs(who.phone, candidate.values.phone)
+  );
+}
+
+/** Whom a row resolved to, and the merge it made if it was taken for someone already known. */
+export interface Resolved {
+  client: PlannedClient;
+  merge: MergeRecord | null;
 }
 
 /** Every client the plan reads, creates or merges into, and how rows find them. */
@@ -200,6 +352,8 @@ export class ClientBook {
   readonly planned: PlannedClient[] = [];
   /** Clients of the database a row merged into. */
   readonly touchedExisting = new Set<PlannedClient>();
+  /** Every merge the rows made, in row order. */
+  readonly merges: MergeRecord[] = [];
   private readonly fileIndex = new ClientIndex();
   private readonly dbIndex: ClientIndex;
   private readonly dbClients: Map<string, PlannedClient>;
@@ -216,34 +370,78 @@ export class ClientBook {
     this.dbClients = byId;
   }
 
-  /** The client a row is about, or null when the row is to be left out (a match the policy skips). */
-  clientOf(row: NormalRow, name: SplitName, decision: Decision | undefined): PlannedClient | null {
-    return this.resolve(row.row, { name, email: row.email, phone: row.phone, isGuardian: false }, decision);
+  /** The client a row is about (and the merge, when it was taken for someone known), or null when the row is left out. */
+  clientOf(row: NormalRow, name: SplitName, decision: Decision | undefined): Resolved | null {
+    const who: Who = {
+      name,
+      email: row.email,
+      phone: row.phone,
+      birthDate: row.birthDate,
+      externalId: row.externalId,
+      rowKey: rowKeyOf(row),
+      isGuardian: false,
+    };
+    const resolved = this.resolveClient(row, who, decision);
+    if (resolved) this.fileIndex.addRow(who.rowKey, resolved.client);
+    if (resolved?.merge) {
+      resolved.merge.person = personOf(row, name);
+      resolved.merge.rowName = name.displayName;
+      this.merges.push(resolved.merge);
+    }
+    return resolved;
   }
 
-  /** Fills what the client lacks from the row; differing values and unmapped cells go to `extra`. */
-  takeRowValues(client: PlannedClient, row: NormalRow, name: SplitName): void {
-    this.fill(client, 'firstName', name.firstName, 'First name');
-    this.fill(client, 'lastName', name.lastName, 'Last name');
-    this.fill(client, 'email', row.email, 'E-mail');
-    this.fill(client, 'phone', row.phone, 'Phone');
-    this.fill(client, 'birthDate', row.birthDate, 'Birth date');
-    this.fill(client, 'notes', row.notes, 'Notes');
-    this.fill(client, 'sourceChannel', row.sourceChannel, 'Source');
-    addExtra(client, row.extra);
+  /** Fills what the client lacks from the row; differing values and unmapped cells go to `extra` (the merge remembers which). */
+  takeRowValues(client: PlannedClient, row: NormalRow, name: SplitName, merge: MergeRecord | null): void {
+    this.fill(client, 'firstName', name.firstName, 'First name', merge);
+    this.fill(client, 'lastName', name.lastName, 'Last name', merge);
+    this.fill(client, 'email', row.email, 'E-mail', merge);
+    this.fill(client, 'phone', row.phone, 'Phone', merge);
+    this.fill(client, 'birthDate', row.birthDate, 'Birth date', merge);
+    this.fill(client, 'notes', row.notes, 'Notes', merge);
+    this.fill(client, 'sourceChannel', row.sourceChannel, 'Source', merge);
+    if (client.externalId === null && row.externalId !== null) client.externalId = row.externalId;
+    addExtra(client, row.extra, merge);
   }
 
   /** The guardian the row names becomes the client's, unless the client has one or it would make a loop. */
-  linkGuardian(client: PlannedClient, row: NormalRow): void {
+  linkGuardian(client: PlannedClient, row: NormalRow, clientMerge: MergeRecord | null): void {
     const guardianName = guardianDisplay(row);
     if (!guardianName) return;
-    const who: Who = { name: guardianName, email: row.guardianEmail, phone: row.guardianPhone, isGuardian: true };
-    const guardian = this.resolve(row.row, who, undefined);
-    if (!guardian || guardian === client) return;
+    const who: Who = {
+      name: guardianName,
+      email: row.guardianEmail,
+      phone: row.guardianPhone,
+      birthDate: null,
+      externalId: null,
+      rowKey: null,
+      isGuardian: true,
+    };
+    const resolved = this.resolveGuardian(row, who);
+    if (!resolved || resolved.client === client) return;
+    const guardian = resolved.client;
     guardian.isGuardian = true;
-    this.fill(guardian, 'email', row.guardianEmail, 'E-mail');
-    this.fill(guardian, 'phone', row.guardianPhone, 'Phone');
-    if (client.values.guardianId === null && !this.isAncestor(client, guardian)) client.values.guardianId = guardian.id;
+    // The same row naming one guardian for each of its children is not a merge.
+    const merge = resolved.merge && client.values.guardianId !== guardian.id && guardian.firstRow !== row.row ? resolved.merge : null;
+    this.fill(guardian, 'email', row.guardianEmail, 'E-mail', merge);
+    this.fill(guardian, 'phone', row.guardianPhone, 'Phone', merge);
+    if (clientMerge) clientMerge.guardianId = guardian.id;
+    if (client.values.guardianId === null && !this.isAncestor(client, guardian)) {
+      client.values.guardianId = guardian.id;
+      if (clientMerge) clientMerge.filled.guardianId = guardian.id;
+    }
+    if (merge && client.values.guardianId === guardian.id) {
+      merge.childId = client.id;
+      merge.person = {
+        ...emptyPerson(),
+        displayName: guardianName.displayName,
+        firstName: guardianName.firstName,
+        lastName: guardianName.lastName,
+        email: row.guardianEmail,
+        phone: row.guardianPhone,
+      };
+      this.merges.push(merge);
+    }
   }
 
   /** The update of each existing client a row merged into, where anything differs from the database. */
@@ -270,45 +468,126 @@ export class ClientBook {
     return { writes, ids };
   }
 
-  /** The decision's choice first, then a person earlier in the file, then the database (per policy), else someone new. */
-  private resolve(row: number, who: Who, decision: Decision | undefined): PlannedClient | null {
-    if (decision?.action === 'create') return this.newClient(row, who);
-    if (decision?.action === 'merge' && decision.clientId) {
-      const target = this.dbClients.get(decision.clientId) ?? this.planned.find((c) => c.id === decision.clientId);
-      if (target) return target.existing ? this.mergeExisting(target) : target;
+  /**
+   * The row's decision first; then the same person earlier in the file, then in the
+   * database (as the policy says); a same-named candidate is reported and a new
+   * client made; else someone new, with a note when they share a contact.
+   */
+  private resolveClient(row: NormalRow, who: Who, decision: Decision | undefined): Resolved | null {
+    const at = row.row;
+    if (decision?.action === 'create') return { client: this.newClient(at, who), merge: null };
+    const inFile = this.fileIndex.lookup(who);
+    const inDb = this.dbIndex.lookup(who);
+    if (decision?.action === 'merge') {
+      const chosen = decision.clientId ? (this.dbClients.get(decision.clientId) ?? this.planned.find((c) => c.id === decision.clientId)) : undefined;
+      const hit = chosen ? { client: chosen, by: 'decision' as const } : (inFile.same ?? inDb.same ?? inFile.maybe ?? inDb.maybe);
+      if (hit) return this.mergeInto(row, hit.client, hit.by === 'name' ? 'decision' : hit.by);
     }
-    const inFile = this.fileIndex.find(who.name, who.email, who.phone);
-    if (inFile) return this.sameAsEarlierRow(row, who, inFile);
-    const inDb = this.dbIndex.find(who.name, who.email, who.phone);
-    if (inDb) {
-      const action = actionOnDatabaseMatch(this.policy, inDb.by, decision);
-      if (!who.isGuardian) {
-        const { client, by } = inDb;
-        this.findings.matches.push({ row, clientId: client.id, clientName: client.values.displayName, by, in: 'database', action });
-      }
+    if (inFile.same) {
+      const { client, by } = inFile.same;
+      this.match(row, who, client, by, 'file', 'merge');
+      if (!client.existing && client.firstRow !== at)
+        this.findings.issues.push(rowWarning(at, 'duplicate_in_file', `Same person as row ${client.firstRow} (${sameBecause(by)}): merged`));
+      return this.mergeInto(row, client, by);
+    }
+    if (inDb.same) {
+      const action = actionOnDatabaseMatch(this.policy, true);
+      this.match(row, who, inDb.same.client, inDb.same.by, 'database', action);
       if (action === 'skip') return null;
-      if (action === 'merge') return this.mergeExisting(inDb.client);
-      if (inDb.by === 'name') {
-        this.findings.issues.push(
-          rowWarning(
-            row,
-            'name_only_match',
-            `A client called "${inDb.client.values.displayName}" already exists with no shared e-mail or phone: created a new client (merge by hand if it is the same person)`,
-          ),
-        );
-      }
+      if (action === 'merge') return this.mergeInto(row, inDb.same.client, inDb.same.by);
+      return { client: this.newClient(at, who), merge: null };
     }
-    return this.newClient(row, who);
+    const maybe = inFile.maybe ? { ...inFile.maybe, in: 'file' as const } : inDb.maybe ? { ...inDb.maybe, in: 'database' as const } : null;
+    if (maybe) {
+      const action = maybe.in === 'database' ? actionOnDatabaseMatch(this.policy, false) : 'create';
+      this.match(row, who, maybe.client, 'name', maybe.in, action);
+      if (action === 'skip') return null;
+      const named = maybe.client.values.displayName;
+      const found = maybe.in === 'database' ? `A client called "${named}" already exists` : `Row ${maybe.client.firstRow} names "${named}" too`;
+      this.findings.issues.push(
+        rowWarning(
+          at,
+          'name_only_match',
+          `${found} with no shared e-mail or phone: created a new client (merge by hand if it is the same person)`,
+        ),
+      );
+      return { client: this.newClient(at, who), merge: null };
+    }
+    const client = this.newClient(at, who);
+    const sharing = inFile.sharing ?? inDb.sharing;
+    if (sharing) {
+      const whose = sharing.existing ? `the client "${sharing.values.displayName}"` : `row ${sharing.firstRow} (${sharing.values.displayName})`;
+      this.findings.issues.push(
+        rowWarning(at, 'shared_contact', `Shares an e-mail or phone with ${whose} under another name or birth date: a sibling or parent, created as a separate client`),
+      );
+    }
+    return { client, merge: null };
   }
 
-  /** A client an earlier row (or an earlier merge) brought into the file: the same person, reported as a match. */
-  private sameAsEarlierRow(row: number, who: Who, inFile: { client: PlannedClient; by: 'email' | 'phone' | 'name' }): PlannedClient {
-    const { client, by } = inFile;
-    if (who.isGuardian) return client;
-    this.findings.matches.push({ row, clientId: client.id, clientName: client.values.displayName, by, in: 'file', action: 'merge' });
-    if (!client.existing && client.firstRow !== row)
-      this.findings.issues.push(rowWarning(row, 'duplicate_in_file', `Same person as row ${client.firstRow} (by ${by}): merged`));
-    return client;
+  /** The guardian a row names: the same person in the file or the database, the same full name in the file, else someone new. */
+  private resolveGuardian(row: NormalRow, who: Who): Resolved | null {
+    const inFile = this.fileIndex.lookup(who);
+    const fileHit = inFile.same ?? (inFile.maybe && sameGuardianByName(who, inFile.maybe.client) ? inFile.maybe : null);
+    if (fileHit) return { client: fileHit.client, merge: this.mergeRecord(row, who.name, fileHit.client, fileHit.by, 'guardian') };
+    const inDb = this.dbIndex.lookup(who);
+    if (inDb.same) {
+      const action = actionOnDatabaseMatch(this.policy, true);
+      if (action === 'skip') return null;
+      if (action === 'merge') {
+        const client = this.mergeExisting(inDb.same.client);
+        return { client, merge: this.mergeRecord(row, who.name, client, inDb.same.by, 'guardian') };
+      }
+    } else if (inDb.maybe) {
+      this.findings.issues.push(
+        rowWarning(
+          row.row,
+          'name_only_match',
+          `A client called "${inDb.maybe.client.values.displayName}" already exists with no shared e-mail or phone: created a new client (merge by hand if it is the same person)`,
+        ),
+      );
+    }
+    return { client: this.newClient(row.row, who), merge: null };
+  }
+
+  private match(row: NormalRow, who: Who, client: PlannedClient, by: ImportMatchBy, where: 'file' | 'database', action: ImportMatch['action']): void {
+    this.findings.matches.push({
+      row: row.row,
+      rowName: who.name.displayName,
+      clientId: client.id,
+      clientName: client.values.displayName,
+      by,
+      in: where,
+      action,
+    });
+  }
+
+  private mergeInto(row: NormalRow, target: PlannedClient, by: ImportMatchBy): Resolved {
+    const client = target.existing ? this.mergeExisting(target) : target;
+    const merge = this.mergeRecord(row, { displayName: '', firstName: null, lastName: null }, client, by, 'client');
+    return { client, merge };
+  }
+
+  /** A merge of the row's person (id "12", or "12.2" for the second child block) or of the guardian it names ("g12"). */
+  private mergeRecord(row: NormalRow, name: SplitName, into: PlannedClient, by: ImportMatchBy, kind: MergeRecord['kind']): MergeRecord {
+    const at = row.block === null ? String(row.row) : `${row.row}.${row.block}`;
+    return {
+      id: kind === 'guardian' ? `g${at}` : at,
+      kind,
+      row: row.row,
+      rowName: name.displayName,
+      intoClientId: into.id,
+      intoName: into.values.displayName,
+      intoRow: into.existing ? null : into.firstRow,
+      by,
+      person: { ...emptyPerson(), displayName: name.displayName },
+      filled: {},
+      extraKeys: {},
+      guardianId: null,
+      childId: null,
+      enrollmentIds: [],
+      paymentIds: [],
+      course: null,
+    };
   }
 
   private newClient(row: number, who: Who): PlannedClient {
@@ -329,6 +608,7 @@ export class ClientBook {
         sourceChannel: null,
       },
       extra: {},
+      externalId: who.externalId,
       isGuardian,
       touched: true,
     };
@@ -348,14 +628,22 @@ export class ClientBook {
   }
 
   /** Fills what the client lacks; a differing value is kept in extra under the field's name. */
-  private fill(client: PlannedClient, field: keyof PlannedClient['values'], value: string | null, label: string): void {
+  private fill(
+    client: PlannedClient,
+    field: keyof PlannedClient['values'],
+    value: string | null,
+    label: string,
+    merge: MergeRecord | null,
+  ): void {
     if (value === null || value === '') return;
     const current = client.values[field];
     if (current === null || current === '') {
       client.values[field] = value;
-      if (field === 'email' || field === 'phone') this.fileIndex.add(client);
+      if (merge) merge.filled[field] = value;
+      if (field === 'email' || field === 'phone' || field === 'displayName') this.fileIndex.add(client);
     } else if (current !== value && client.extra[label] === undefined) {
       client.extra[label] = value;
+      if (merge) merge.extraKeys[label] = value;
     }
   }
 
@@ -370,6 +658,28 @@ export class ClientBook {
       next = parentId === null ? undefined : (this.dbClients.get(parentId) ?? this.planned.find((c) => c.id === parentId));
     }
     return false;
+  }
+}
+
+function emptyPerson(): PersonValues {
+  return { displayName: '', firstName: null, lastName: null, email: null, phone: null, birthDate: null, notes: null, sourceChannel: null, extra: {} };
+}
+
+/** Why two records are one person, in the report's words. */
+export function sameBecause(by: ImportMatchBy): string {
+  switch (by) {
+    case 'externalId':
+      return 'the same id';
+    case 'email':
+      return 'the same name and e-mail';
+    case 'phone':
+      return 'the same name and phone';
+    case 'identical':
+      return 'an identical row';
+    case 'name':
+      return 'the same name';
+    case 'decision':
+      return 'your decision';
   }
 }
 

@@ -16,18 +16,53 @@
  * The writes are not held as a list: the plan keeps one compact record per
  * enrollment or payment and `writes()` turns them into funnel writes as they are
  * consumed, so a dry run never builds them and a commit holds one chunk at a time.
+ *
+ * The rules of the screens hold here too: a price is the sheet's only when the
+ * actor may set prices (else the group's or program's, and the sheet's is kept in
+ * `extra`); programs and groups are created only by an actor who may create them.
+ * What a row says but the import does not create is a `partial` issue, never a
+ * silent drop. A sheet with a group column and no program column makes each group
+ * a program of its name with that group (or finds the one group of that name the
+ * school already has). Amounts come as the sheet's accounting gives them: any two
+ * of price, paid and still owed give the third.
  */
 import type { EnrollmentStatus } from '../../../src-shared/domain';
-import type { DuplicatePolicy, ImportCounts, ImportIssue, ImportMatch } from '../../../src-shared/api/imports-methods';
+import type {
+  DuplicatePolicy,
+  ImportCounts,
+  ImportIssue,
+  ImportIssueCode,
+  ImportLayoutNote,
+  ImportMatch,
+} from '../../../src-shared/api/imports-methods';
 import { splitEvenly } from '../../../src-shared/money';
 import { monthlyDates } from '../../../src-shared/dates';
 import { newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
+import { actorCan } from '../auth';
 import type { NormalRow } from './analyse';
 import { Catalog } from './plan-catalog';
-import { ClientBook, orderGuardiansFirst, rowWarning, type Decision, type Findings, type PlannedClient } from './plan-clients';
+import {
+  ClientBook,
+  orderGuardiansFirst,
+  rowWarning,
+  type Decision,
+  type Findings,
+  type MergeRecord,
+  type PlannedClient,
+} from './plan-clients';
 
-export type { Decision } from './plan-clients';
+export type { Decision, MergeRecord } from './plan-clients';
+
+/** The key of one person of the sheet: the row, and the child block when a row holds several. */
+export function personKey(row: Pick<NormalRow, 'row' | 'block'>): string {
+  return row.block === null ? String(row.row) : `${row.row}.${row.block}`;
+}
+
+/** A row's issue that says part of what it describes is not created. */
+function partialIssue(row: number, code: ImportIssueCode, message: string): ImportIssue {
+  return { row, column: null, header: null, code, severity: 'partial', message };
+}
 
 export interface PlanInput {
   /** Read once, in order: rows may be normalised as they are reached. */
@@ -52,7 +87,7 @@ interface PlannedRecord {
     notifyBeforeDays: number | null;
     instalments: { parts: number[]; dates: string[] } | null;
   } | null;
-  payment: { clientId: string; paidOn: string; amountMinor: number } | null;
+  payment: { id: string; clientId: string; paidOn: string; amountMinor: number } | null;
 }
 
 export interface Plan {
@@ -64,15 +99,19 @@ export interface Plan {
   skipped: number;
   matches: ImportMatch[];
   issues: ImportIssue[];
-  /** Row -> what happens to it. */
-  actions: Map<number, 'create' | 'merge' | 'skip'>;
+  /** Person (see personKey) -> what happens to them. */
+  actions: Map<string, 'create' | 'merge' | 'skip'>;
   createdClientIds: string[];
   updatedClientIds: string[];
+  /** Every merge the rows made, with what it takes to undo each alone. */
+  merges: MergeRecord[];
+  /** How the sheet's layout was read, as far as the plan decided it. */
+  layout: ImportLayoutNote[];
 }
 
 /** What the rows add up to while the plan reads them. */
 interface Draft extends Findings {
-  actions: Map<number, 'create' | 'merge' | 'skip'>;
+  actions: Map<string, 'create' | 'merge' | 'skip'>;
   records: PlannedRecord[];
   skipped: number;
 }
@@ -85,6 +124,8 @@ interface Planner {
   clients: ClientBook;
   catalog: Catalog;
   enrollments: KnownEnrollments;
+  /** The actor may set prices and instalment plans (the owner's "assistant may change prices" setting). */
+  canSetPrices: boolean;
 }
 
 export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
@@ -93,7 +134,8 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   const enrollments = new KnownEnrollments(ctx);
   const clients = new ClientBook(ctx, input.policy, draft, (client) => enrollments.loadClient(client.id));
   const changedAt = ctx.clock.now().toISOString();
-  const planner: Planner = { ctx, input, draft, clients, catalog: new Catalog(ctx, input.batchId, input.today, counts), enrollments };
+  const catalog = new Catalog(ctx, input.batchId, input.today, counts, actorCan(ctx, 'catalog.write'));
+  const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: actorCan(ctx, 'prices.write') };
 
   for (const row of input.rows) planRow(planner, row);
 
@@ -110,6 +152,8 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     actions: draft.actions,
     createdClientIds: clients.planned.map((c) => c.id),
     updatedClientIds: updates.ids,
+    merges: clients.merges,
+    layout: catalog.fromGroups ? ['programs_from_groups'] : [],
   };
 }
 
@@ -119,29 +163,67 @@ function planRow(planner: Planner, row: NormalRow): void {
   draft.issues.push(...row.issues);
   const decision = planner.input.decisions.get(row.row);
   const name = row.skip || decision?.action === 'skip' ? null : row.name;
-  const client = name === null ? null : clients.clientOf(row, name, decision);
-  if (name === null || client === null) {
+  const resolved = name === null ? null : clients.clientOf(row, name, decision);
+  if (name === null || resolved === null) {
     draft.skipped++;
-    draft.actions.set(row.row, 'skip');
+    draft.actions.set(personKey(row), 'skip');
     return;
   }
-  draft.actions.set(row.row, client.existing || client.firstRow !== row.row ? 'merge' : 'create');
-  clients.takeRowValues(client, row, name);
-  clients.linkGuardian(client, row);
-  if (row.program === null) return keepCourseCellsInExtra(draft, client, row);
-  const record = planEnrollment(planner, client, row, row.program);
-  if (record.enrollment !== null || record.payment !== null) draft.records.push(record);
+  const { client, merge } = resolved;
+  draft.actions.set(personKey(row), client.existing || client.firstRow !== row.row ? 'merge' : 'create');
+  clients.takeRowValues(client, row, name, merge);
+  clients.linkGuardian(client, row, merge);
+  if (row.program === null && row.cohort === null) return keepCourseCellsInExtra(draft, client, row);
+  const record = planEnrollment(planner, client, row, merge);
+  if (record !== null && (record.enrollment !== null || record.payment !== null)) draft.records.push(record);
 }
 
-/** A row with no course cannot enroll anyone: its group, price and payment stay with the client, with a warning. */
+/** A row with no course cannot enroll anyone: its price and payment stay with the client, and the row says it is only partly imported. */
 function keepCourseCellsInExtra(draft: Draft, client: PlannedClient, row: NormalRow): void {
-  if (row.cohort === null && row.paidMinor === null && row.agreedPriceMinor === null) return;
+  if (row.paidMinor === null && row.agreedPriceMinor === null && row.balanceMinor === null) return;
   draft.issues.push(
-    rowWarning(row.row, 'missing_program', 'No course on this row: its group, price and payment are kept in the extra fields'),
+    partialIssue(row.row, 'missing_program', 'No course or group on this row: no enrollment or payment is created; its amounts are kept in the extra fields'),
   );
-  if (row.cohort !== null) client.extra['Group'] = row.cohort;
   if (row.agreedPriceMinor !== null) client.extra['Price'] = String(row.agreedPriceMinor);
   if (row.paidMinor !== null) client.extra['Paid'] = String(row.paidMinor);
+  if (row.balanceMinor !== null) client.extra['Balance'] = String(row.balanceMinor);
+}
+
+/**
+ * The agreed price and the payment a row's amounts give: any two of price, paid and
+ * still owed give the third; what is owed alone is the price. A price the actor may
+ * not set gives way to the catalog's, and is kept in `extra`.
+ */
+function amountsOf(planner: Planner, client: PlannedClient, row: NormalRow, catalogPrice: number): { price: number; paid: number | null } {
+  let price = row.agreedPriceMinor;
+  let paid = row.paidMinor;
+  const owed = row.balanceMinor;
+  if (owed !== null) {
+    const mismatch = () => {
+      planner.draft.issues.push(
+        rowWarning(row.row, 'balance_mismatch', 'The price, the amount paid and the amount still owed do not add up: price and payment imported as written'),
+      );
+      client.extra['Balance'] = String(owed);
+    };
+    if (price !== null && paid !== null) {
+      if (price - paid !== owed) mismatch();
+    } else if (price !== null) {
+      if (price - owed < 0) mismatch();
+      else if (price - owed > 0) paid = price - owed;
+    } else if (paid !== null) {
+      if (paid + owed < 0) mismatch();
+      else price = paid + owed;
+    } else if (owed >= 0) price = owed;
+    else mismatch();
+  }
+  if (price !== null && price !== catalogPrice && !planner.canSetPrices) {
+    planner.draft.issues.push(
+      partialIssue(row.row, 'price_not_allowed', 'Your role may not set prices: the group’s or program’s price is used, the sheet’s is kept in the extra fields'),
+    );
+    client.extra['Price'] = String(price);
+    price = null;
+  }
+  return { price: price ?? catalogPrice, paid };
 }
 
 /**
@@ -195,18 +277,32 @@ class KnownEnrollments {
   }
 }
 
-/** The row's course and cohort, the enrollment there (new unless an earlier row or the school has it), and its payment. */
-function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow, programName: string): PlannedRecord {
+/**
+ * The row's course and cohort (or the program its group makes), the enrollment there
+ * (new unless an earlier row or the school has it), and its payment; null when the
+ * actor may not create the program it names.
+ */
+function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow, merge: MergeRecord | null): PlannedRecord | null {
   const { ctx, catalog, enrollments, draft } = planner;
-  const program = catalog.programOf(programName);
-  const cohort = catalog.cohortOf(program.id, programName, row.cohort, row.startOn);
+  const place = catalog.placeOf(row.program, row.cohort, row.startOn);
+  if (place.refused !== null) {
+    const what = place.refused === 'program' ? 'no enrollment or payment is created' : 'the enrollment is created without its group';
+    draft.issues.push(
+      partialIssue(row.row, 'catalog_not_allowed', `Your role may not create programs or groups, and the school has none called so: ${what}; the names are kept in the extra fields`),
+    );
+    if (row.program !== null) client.extra['Program'] = row.program;
+    if (row.cohort !== null) client.extra['Group'] = row.cohort;
+    if (place.program === null) return null;
+  }
+  const program = place.program as NonNullable<typeof place.program>;
+  const cohort = place.cohort;
   const key = KnownEnrollments.key(client.id, program.id, cohort?.id ?? null);
   const known = enrollments.idOf(key);
-  const agreedPriceMinor = row.agreedPriceMinor ?? cohort?.priceMinor ?? program.defaultPriceMinor ?? 0;
+  const { price: agreedPriceMinor, paid } = amountsOf(planner, client, row, cohort?.priceMinor ?? program.defaultPriceMinor ?? 0);
   const record: PlannedRecord = { row: row.row, enrollmentId: known ?? newId(ctx), enrollment: null, payment: null };
+  const status: EnrollmentStatus = row.status ?? (paid ? 'confirmed' : 'inquiry');
   if (known === undefined) {
     enrollments.add(key, record.enrollmentId);
-    const status: EnrollmentStatus = row.status ?? (row.paidMinor ? 'confirmed' : 'inquiry');
     record.enrollment = {
       clientId: client.id,
       programId: program.id,
@@ -218,13 +314,24 @@ function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow,
     };
     draft.counts.enrollments++;
   }
-  record.payment = plannedPayment(planner, client, row, record.enrollmentId, known === undefined, agreedPriceMinor);
+  record.payment = plannedPayment(planner, client, row, paid, record.enrollmentId, known === undefined, agreedPriceMinor);
+  if (merge) {
+    if (record.enrollment) merge.enrollmentIds.push(record.enrollmentId);
+    else merge.course = { programId: program.id, cohortId: cohort?.id ?? null, status, agreedPriceMinor, notifyBeforeDays: row.notifyBeforeDays };
+    if (record.payment) merge.paymentIds.push(record.payment.id);
+  }
   return record;
 }
 
 /** Equal monthly parts of the price from the start day (or today) when the sheet gives a count and there is a price. */
 function instalmentPlan(planner: Planner, row: NormalRow, agreedPriceMinor: number): { parts: number[]; dates: string[] } | null {
   if (row.instalmentCount === null || agreedPriceMinor <= 0) return null;
+  if (!planner.canSetPrices) {
+    planner.draft.issues.push(
+      partialIssue(row.row, 'price_not_allowed', 'Your role may not plan instalments: the instalment plan is not created'),
+    );
+    return null;
+  }
   const parts = splitEvenly(agreedPriceMinor, row.instalmentCount);
   planner.draft.counts.instalments += parts.length;
   return { parts, dates: monthlyDates(row.startOn ?? planner.input.today, row.instalmentCount) };
@@ -235,11 +342,11 @@ function plannedPayment(
   planner: Planner,
   client: PlannedClient,
   row: NormalRow,
+  paidMinor: number | null,
   enrollmentId: string,
   freshEnrollment: boolean,
   agreedPriceMinor: number,
 ): PlannedRecord['payment'] {
-  const { paidMinor } = row;
   if (paidMinor === null || paidMinor <= 0) return null;
   if (!planner.enrollments.takePayment(enrollmentId, paidMinor, freshEnrollment)) return null;
   planner.draft.counts.payments++;
@@ -248,7 +355,7 @@ function plannedPayment(
       rowWarning(row.row, 'paid_more_than_price', 'Paid more than the price: imported as written, the client has a credit'),
     );
   }
-  return { clientId: client.id, paidOn: row.paidOn ?? planner.input.today, amountMinor: paidMinor };
+  return { id: newId(planner.ctx), clientId: client.id, paidOn: row.paidOn ?? planner.input.today, amountMinor: paidMinor };
 }
 
 /** What every record written by this import carries: its batch, the file and row it came from, who imported it and when. */
@@ -321,6 +428,7 @@ function paymentWrite(enrollmentId: string, payment: NonNullable<PlannedRecord['
   return {
     op: 'insert',
     table: 'payments',
+    id: payment.id,
     values: {
       clientId: payment.clientId,
       enrollmentId,

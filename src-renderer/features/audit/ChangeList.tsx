@@ -50,11 +50,11 @@ export function ChangeList({ entry }: { entry: AuditEntry }) {
               </Table.Td>
               {showBefore && (
                 <Table.Td>
-                  <ChangeValue column={change.column} value={change.before} strike />
+                  <ChangeValue column={change.column} value={change.before} table={entry.table} strike />
                 </Table.Td>
               )}
               <Table.Td>
-                <ChangeValue column={change.column} value={change.after} />
+                <ChangeValue column={change.column} value={change.after} table={entry.table} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -17,6 +17,7 @@ import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
 import { useFormat } from '../../shared/workspace';
 import { ChangeList } from './ChangeList';
+import { useDeviceName } from './devices';
 
 const kindIcon = { insert: IconPlus, update: IconEdit, delete: IconTrash, restore: IconRestore } as const;
 const kindColor = { insert: 'teal', update: 'blue', delete: 'red', restore: 'grape' } as const;
@@ -24,6 +25,7 @@ const kindColor = { insert: 'teal', update: 'blue', delete: 'red', restore: 'gra
 export function EntryByline({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const deviceName = useDeviceName(entry.deviceId);
   return (
     <Group gap={6} wrap="wrap">
       <Text size="sm" fw={500}>
@@ -34,8 +36,8 @@ export function EntryByline({ entry }: { entry: AuditEntry }) {
         {new Intl.DateTimeFormat(format.locale, { timeStyle: 'short' }).format(new Date(entry.at))}
       </Text>
       <Tooltip label={t('audit.deviceHint', { device: entry.deviceId })}>
-        <Badge size="xs" variant="outline" color="gray" ff="monospace" tt="none">
-          {t('audit.device', { device: entry.deviceId.slice(0, 8) })}
+        <Badge size="xs" variant="outline" color="gray" tt="none">
+          {deviceName}
         </Badge>
       </Tooltip>
     </Group>

@@ -3,7 +3,9 @@
  * children with links between them, enrollments with their status history and
  * instalments, payments, the client's and the family's balance, the activity
  * timeline with a box to log a call or a note, the next follow-up date, and the
- * record's change history. Everything comes from one `clients.get` and refetches
+ * record's change history. Everything on it can be changed where it is seen:
+ * "New enrollment" with this client chosen, each enrollment's menu (edit, plan,
+ * move, follow-up) and payment, and refund for the owner. Everything comes from one `clients.get` and refetches
  * when any of its tables changes, so a payment recorded here or elsewhere shows
  * in the balance at once.
  */
@@ -14,7 +16,6 @@ import {
   Badge,
   Button,
   Card,
-  Divider,
   Grid as Layout,
   Group,
   Modal,
@@ -43,10 +44,12 @@ import {
   IconUser,
   IconWalk,
   IconArrowsExchange,
+  IconSchool,
+  IconReceiptRefund,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientBalance, ClientDetail, EnrollmentDetail, Payment } from '../../../src-shared/api/types';
+import type { ClientBalance, ClientDetail, Payment } from '../../../src-shared/api/types';
 import type { ActivityKind } from '../../../src-shared/domain';
 import { formatPhone } from '../../../src-shared/phone';
 import { ApiError } from '../../api/client';
@@ -55,7 +58,9 @@ import { useCan } from '../../shared/permissions';
 import { useFormat, useSettings } from '../../shared/workspace';
 import { RecordHistory } from '../audit';
 import { ClientDataExport } from '../export';
-import { RecordPaymentDialog, VoidPaymentDialog } from '../payments';
+import { EnrollmentChangeDialogs, openEnrollDialog } from '../enrollments';
+import { RecordPaymentDialog, RefundDialog, VoidPaymentDialog, type RefundTarget } from '../payments';
+import { EnrollmentsCard } from './ClientEnrollments';
 import { useClientsUi } from '../../stores/clients';
 
 const detailTables = [
@@ -82,7 +87,8 @@ export function ClientPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const { closeClient } = useClientsUi();
   const detail = useQuery('clients.get', { id }, { tables: detailTables });
-  const [paying, setPaying] = useState(false);
+  /** The payment dialog: false when closed, true for the client, an id for one enrollment. */
+  const [paying, setPaying] = useState<boolean | string>(false);
   const canPay = useCan('payments.write');
 
   if (detail.error && !detail.data) {
@@ -105,7 +111,7 @@ export function ClientPage({ id }: { id: string }) {
           <Stack gap="md">
             <ContactCard client={client} />
             <FamilyCard client={client} />
-            <EnrollmentsCard client={client} />
+            <EnrollmentsCard client={client} onPay={canPay ? (enrollmentId) => setPaying(enrollmentId) : undefined} />
           </Stack>
         </Layout.Col>
         <Layout.Col span={{ base: 12, md: 5 }}>
@@ -122,7 +128,14 @@ export function ClientPage({ id }: { id: string }) {
           </Stack>
         </Layout.Col>
       </Layout>
-      {paying && <RecordPaymentDialog clientId={client.id} onClose={() => setPaying(false)} />}
+      {paying !== false && (
+        <RecordPaymentDialog
+          clientId={client.id}
+          {...(typeof paying === 'string' ? { enrollmentId: paying } : {})}
+          onClose={() => setPaying(false)}
+        />
+      )}
+      <EnrollmentChangeDialogs />
     </Stack>
   );
 }
@@ -143,6 +156,7 @@ function Header({ client, onPay }: { client: ClientDetail; onPay: (() => void) |
   const { t } = useTranslation();
   const api = useApi();
   const canDelete = useCan('records.delete');
+  const canEnroll = useCan('enrollments.write');
   const { closeClient } = useClientsUi();
   const [confirming, setConfirming] = useState(false);
   const format = useFormat();
@@ -175,6 +189,16 @@ function Header({ client, onPay }: { client: ClientDetail; onPay: (() => void) |
       </div>
       <Group gap="xs">
         <ClientDataExport clientId={client.id} />
+        {canEnroll && (
+          <Button
+            variant="light"
+            leftSection={<IconSchool size={16} />}
+            onClick={() => openEnrollDialog({ clientId: client.id, clientName: client.displayName })}
+            data-testid="client-enroll"
+          >
+            {t('enroll.open')}
+          </Button>
+        )}
         {onPay && (
           <Button leftSection={<IconCash size={16} />} onClick={onPay} data-testid="client-record-payment">
             {t('clients.recordPayment')}
@@ -389,89 +413,6 @@ function FamilyCard({ client }: { client: ClientDetail }) {
   );
 }
 
-const instalmentColors = { paid: 'teal', partial: 'yellow', due: 'blue', overdue: 'red', upcoming: 'gray' } as const;
-
-function EnrollmentBlock({ enrollment }: { enrollment: EnrollmentDetail }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const seesMoney = useCan('payments.read');
-  return (
-    <div data-testid="client-enrollment">
-      <Group justify="space-between" wrap="nowrap">
-        <div>
-          <Text fw={600} size="sm">
-            {enrollment.programName}
-            {enrollment.cohortName ? ` · ${enrollment.cohortName}` : ''}
-          </Text>
-          {enrollment.cohortStartOn && (
-            <Text size="xs" c="dimmed">
-              {format.date(enrollment.cohortStartOn)}
-            </Text>
-          )}
-        </div>
-        <Group gap={6}>
-          <Badge variant="light">{t(`clients.status.${enrollment.status}`)}</Badge>
-          {seesMoney && (
-            <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {format.money(enrollment.agreedPriceMinor - enrollment.discountMinor)}
-            </Text>
-          )}
-        </Group>
-      </Group>
-      {enrollment.history.length > 0 && (
-        <Text size="xs" c="dimmed" mt={4}>
-          {t('clients.history')}:{' '}
-          {enrollment.history.map((h) => `${t(`clients.status.${h.toStatus}`)} (${format.date(h.changedAt, 'short')})`).join(' → ')}
-        </Text>
-      )}
-      {seesMoney && enrollment.balance.instalments.length > 0 && (
-        <Table mt={6} fz="xs" verticalSpacing={2} data-testid="client-instalments">
-          <Table.Tbody>
-            {enrollment.balance.instalments.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>{t('clients.due', { date: format.date(i.dueOn) })}</Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {t('clients.paidOf', { paid: format.money(i.paidMinor), amount: format.money(i.amountMinor) })}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Badge size="xs" variant="light" color={instalmentColors[i.state]}>
-                    {t(`clients.instalmentState.${i.state}`)}
-                  </Badge>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </div>
-  );
-}
-
-function EnrollmentsCard({ client }: { client: ClientDetail }) {
-  const { t } = useTranslation();
-  return (
-    <Card withBorder padding="md">
-      <Text fw={600} size="sm" mb="xs">
-        {t('clients.enrollmentsTitle')}
-      </Text>
-      {client.enrollments.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('clients.noEnrollments')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          {client.enrollments.map((e, i) => (
-            <div key={e.id}>
-              {i > 0 && <Divider mb="sm" />}
-              <EnrollmentBlock enrollment={e} />
-            </div>
-          ))}
-        </Stack>
-      )}
-    </Card>
-  );
-}
-
 function BalanceFigures({ balance, testId }: { balance: ClientBalance; testId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -530,12 +471,31 @@ function PaymentsCard({ client }: { client: ClientDetail }) {
   const seesMoney = useCan('payments.read');
   const canVoid = useCan('payments.void');
   const [voiding, setVoiding] = useState<Payment | null>(null);
+  const [refunding, setRefunding] = useState<RefundTarget | null>(null);
   if (!seesMoney) return null;
+  const enrollmentChoices = client.enrollments.map((e) => ({
+    value: e.id,
+    label: `${e.programName}${e.cohortName ? ` · ${e.cohortName}` : ''}`,
+  }));
   return (
     <Card withBorder padding="md">
-      <Text fw={600} size="sm" mb="xs">
-        {t('clients.paymentsTitle')}
-      </Text>
+      <Group justify="space-between" mb="xs">
+        <Text fw={600} size="sm">
+          {t('clients.paymentsTitle')}
+        </Text>
+        {canVoid && client.balance.paidMinor > 0 && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="orange"
+            leftSection={<IconReceiptRefund size={12} />}
+            onClick={() => setRefunding({ clientId: client.id, clientName: client.displayName, enrollmentChoices })}
+            data-testid="client-refund"
+          >
+            {t('payments.money.refund')}
+          </Button>
+        )}
+      </Group>
       {client.payments.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('clients.noPayments')}
@@ -572,6 +532,7 @@ function PaymentsCard({ client }: { client: ClientDetail }) {
         </Table>
       )}
       {voiding && <VoidPaymentDialog payment={voiding} onClose={() => setVoiding(null)} />}
+      {refunding && <RefundDialog target={refunding} onClose={() => setRefunding(null)} />}
     </Card>
   );
 }

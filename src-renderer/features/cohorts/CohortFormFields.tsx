@@ -9,9 +9,10 @@ import { useTranslation } from 'react-i18next';
 import type { Program } from '../../../src-shared/api/types';
 import { cohortStatuses, type CohortStatus } from '../../../src-shared/domain';
 import { currencyExponent } from '../../../src-shared/money';
-import { useQuery } from '../../api/context';
+import { useApi, useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
 import type { CohortDraft } from './cohortDraft';
+import { PickerWithNew } from './PickerWithNew';
 
 export type SetDraftField = <K extends keyof CohortDraft>(key: K, value: CohortDraft[K]) => void;
 
@@ -34,21 +35,22 @@ function separatorsOf(locale: string) {
 /** Program, name, teacher, room and dates; an archived teacher or room stays listed while the cohort still has it. */
 export function CohortBasicsFields({ draft, set, errors, programs }: FieldsProps & { programs: readonly Program[] }) {
   const { t } = useTranslation();
+  const api = useApi();
   const teachers = useQuery('teachers.list', {}, { tables: ['teachers'] });
   const rooms = useQuery('rooms.list', {}, { tables: ['rooms'] });
   return (
     <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-      <Select
-        label={t('cohorts.form.program')}
+      <PickerWithNew
+        label={`${t('cohorts.form.program')} *`}
         data={programs.map((p) => ({ value: p.id, label: p.name }))}
         value={draft.program}
         onChange={(v) => set('program', v)}
         error={errors['programId']}
-        withAsterisk
-        searchable
-        comboboxProps={{ withinPortal: true }}
         name="programId"
-        data-autofocus
+        autoFocus
+        newLabel={(n) => (n ? t('cohorts.form.newProgramNamed', { name: n }) : t('cohorts.form.newProgram'))}
+        emptyHint={t('cohorts.form.noPrograms')}
+        create={async (n) => (await api.call('programs.create', { name: n })).id}
       />
       <TextInput
         label={t('cohorts.form.name')}
@@ -58,25 +60,29 @@ export function CohortBasicsFields({ draft, set, errors, programs }: FieldsProps
         error={errors['name']}
         name="name"
       />
-      <Select
+      <PickerWithNew
         label={t('cohorts.form.teacher')}
         data={(teachers.data ?? []).filter((x) => !x.archived || x.id === draft.teacher).map((x) => ({ value: x.id, label: x.name }))}
         value={draft.teacher}
         onChange={(v) => set('teacher', v)}
         clearable
         error={errors['teacherId']}
-        comboboxProps={{ withinPortal: true }}
         name="teacherId"
+        newLabel={(n) => (n ? t('cohorts.form.newTeacherNamed', { name: n }) : t('cohorts.form.newTeacher'))}
+        emptyHint={t('cohorts.form.noTeachers')}
+        create={async (n) => (await api.call('teachers.create', { name: n })).id}
       />
-      <Select
+      <PickerWithNew
         label={t('cohorts.form.room')}
         data={(rooms.data ?? []).filter((x) => !x.archived || x.id === draft.room).map((x) => ({ value: x.id, label: x.name }))}
         value={draft.room}
         onChange={(v) => set('room', v)}
         clearable
         error={errors['roomId']}
-        comboboxProps={{ withinPortal: true }}
         name="roomId"
+        newLabel={(n) => (n ? t('cohorts.form.newRoomNamed', { name: n }) : t('cohorts.form.newRoom'))}
+        emptyHint={t('cohorts.form.noRooms')}
+        create={async (n) => (await api.call('rooms.create', { name: n })).id}
       />
       <TextInput
         label={t('cohorts.form.startOn')}

@@ -4,7 +4,8 @@
  * agreed price, paid, balance and next instalment, and the status board. The
  * money columns appear only for roles that may see payments; the service leaves
  * them empty for the others anyway. The page is a shell over its named parts
- * (header, warnings and facts, roster, status board), each in its own file.
+ * (header, warnings and facts, roster, status board), each in its own file; it
+ * also mounts the enrollment change dialogs the roster's menus open.
  */
 import { Alert, Anchor, Group, Skeleton, Stack, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -12,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { todayIn } from '../../../src-shared/dates';
 import { useQuery } from '../../api/context';
 import { useSettings } from '../../shared/workspace';
+import { EnrollmentChangeDialogs } from '../enrollments';
 import { CohortFacts, CohortWarnings } from './CohortFacts';
 import { CohortHeader } from './CohortHeader';
 import { RosterTable } from './RosterTable';
@@ -67,6 +69,7 @@ export function CohortPage({ id }: { id: string }) {
         <Title order={4}>{t('cohorts.board.title')}</Title>
         <StatusBoard roster={cohort.roster} />
       </Stack>
+      <EnrollmentChangeDialogs />
     </Stack>
   );
 }

@@ -1,23 +1,24 @@
 /**
- * The table of the Cohorts section: one row per group with its start, schedule,
- * teacher, room, seats (with a warning icon when it is over capacity or short of
- * its minimum near the start), status and — for those who may see money — the
- * expected revenue: each enrollment's price weighted by how likely its status is
- * to pay. The expected sums are computed once per list, not per row.
+ * The Cohorts section's grid: one row per group with its program, start,
+ * schedule, teacher, room, seats (with a warning icon when it is over capacity
+ * or short of its minimum near the start), status and — for those who may see
+ * money — the expected revenue: each enrollment's price weighted by how likely
+ * its status is to pay, computed once per list, not per row. It is the shared
+ * grid (sort, filter, views, export, the pinned name column), so a school with
+ * years of groups finds this term's; it opens on the open and running ones.
  */
-import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CohortSummary } from '../../../src-shared/api/types';
 import { todayIn } from '../../../src-shared/dates';
-import { statusWeight, type EnrollmentStatus } from '../../../src-shared/domain';
+import { cohortStatuses, statusWeight, type EnrollmentStatus } from '../../../src-shared/domain';
 import { useQuery } from '../../api/context';
+import { Grid, type BuiltInView, type GridColumn, type GridQuery } from '../../grid';
 import { useFormat, useSettings } from '../../shared/workspace';
 import { cohortWarnings, scheduleText } from './schedule';
 import { useCohortsUi } from './store';
-
-const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 /** Expected revenue per cohort id; only people who may see money totals ask for every enrollment's price. */
 export function useExpectedRevenue(seesFinance: boolean): ReadonlyMap<string, number> {
@@ -43,85 +44,175 @@ interface Props {
   expected: ReadonlyMap<string, number> | null;
 }
 
-export function CohortsTable({ rows, expected }: Props) {
+/** What the grid opens on: the groups that are open or running, soonest start first. */
+export const openAndRunning: Partial<GridQuery> = {
+  search: '',
+  sorting: [{ id: 'start', desc: false }],
+  filters: { status: { kind: 'in', values: ['open', 'running'] } },
+};
+
+function useCohortViews(): BuiltInView[] {
   const { t } = useTranslation();
-  return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" data-testid="cohorts-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('cohorts.columns.name')}</Table.Th>
-            <Table.Th>{t('cohorts.columns.start')}</Table.Th>
-            <Table.Th>{t('cohorts.columns.schedule')}</Table.Th>
-            <Table.Th>{t('cohorts.columns.teacher')}</Table.Th>
-            <Table.Th>{t('cohorts.columns.room')}</Table.Th>
-            <Table.Th ta="right">{t('cohorts.columns.seats')}</Table.Th>
-            <Table.Th>{t('cohorts.columns.status')}</Table.Th>
-            {expected && <Table.Th ta="right">{t('cohorts.columns.expected')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((cohort) => (
-            <CohortRow key={cohort.id} cohort={cohort} expectedMinor={expected ? (expected.get(cohort.id) ?? 0) : null} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+  return useMemo(
+    () => [
+      { id: 'current', name: t('cohorts.views.current'), config: { query: { ...openAndRunning, search: '', sorting: [{ id: 'start', desc: false }], filters: openAndRunning.filters ?? {} } } },
+      { id: 'planned', name: t('cohorts.views.planned'), config: { query: { search: '', sorting: [{ id: 'start', desc: false }], filters: { status: { kind: 'in', values: ['planned'] } } } } },
+      { id: 'all', name: t('cohorts.views.all'), config: { query: { search: '', sorting: [{ id: 'start', desc: true }], filters: {} } } },
+    ],
+    [t],
   );
 }
 
-function CohortRow({ cohort, expectedMinor }: { cohort: CohortSummary; expectedMinor: number | null }) {
+export function CohortsTable({ rows, expected }: Props) {
+  const columns = useCohortColumns(rows, expected);
+  const views = useCohortViews();
+  const show = useCohortsUi((s) => s.show);
+  return (
+    <Grid<CohortSummary>
+      gridId="cohorts"
+      columns={columns}
+      source={{ kind: 'rows', rows }}
+      rowId={(c) => c.id}
+      rowTestId="cohort-row"
+      onOpenRow={(c) => show(c.id)}
+      builtInViews={views}
+      savedViews
+      initialQuery={openAndRunning}
+      exportName="cohorts"
+      height="calc(100dvh - 260px)"
+    />
+  );
+}
+
+const statusColor = (status: string) => (status === 'cancelled' ? 'red' : status === 'finished' ? 'gray' : status === 'running' ? 'teal' : 'blue');
+
+function useCohortColumns(rows: readonly CohortSummary[], expected: ReadonlyMap<string, number> | null): GridColumn<CohortSummary>[] {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const show = useCohortsUi((s) => s.show);
+  const options = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort().map((v) => ({ value: v, label: v }));
+  return useMemo(() => {
+    const list: GridColumn<CohortSummary>[] = [
+      {
+        id: 'name',
+        header: t('cohorts.columns.name'),
+        width: 240,
+        value: (c) => c.name,
+        render: (c) => (
+          <Anchor component="button" fw={500} size="sm" onClick={() => show(c.id)} ta="left">
+            {c.name}
+          </Anchor>
+        ),
+        sortable: true,
+        searchable: true,
+        filter: { kind: 'text' },
+      },
+      {
+        id: 'program',
+        header: t('cohorts.columns.program'),
+        width: 180,
+        value: (c) => c.programName,
+        sortable: true,
+        searchable: true,
+        filter: { kind: 'in', options: options(rows.map((c) => c.programName)) },
+      },
+      {
+        id: 'start',
+        header: t('cohorts.columns.start'),
+        width: 120,
+        value: (c) => c.startOn,
+        text: (c) => (c.startOn ? format.date(c.startOn) : ''),
+        sortable: true,
+        filter: { kind: 'dateRange' },
+      },
+      {
+        id: 'schedule',
+        header: t('cohorts.columns.schedule'),
+        width: 200,
+        value: (c) => (c.schedule.length > 0 ? scheduleText(c.schedule, format.locale) : ''),
+      },
+      {
+        id: 'teacher',
+        header: t('cohorts.columns.teacher'),
+        width: 150,
+        value: (c) => c.teacherName,
+        sortable: true,
+        searchable: true,
+        filter: { kind: 'in', options: options(rows.map((c) => c.teacherName)) },
+      },
+      {
+        id: 'room',
+        header: t('cohorts.columns.room'),
+        width: 120,
+        value: (c) => c.roomName,
+        sortable: true,
+        filter: { kind: 'in', options: options(rows.map((c) => c.roomName)) },
+      },
+      {
+        id: 'seats',
+        header: t('cohorts.columns.seats'),
+        width: 110,
+        align: 'right',
+        value: (c) => c.seatsTaken,
+        text: (c) => (c.capacity === null ? format.integer(c.seatsTaken) : `${format.integer(c.seatsTaken)} / ${format.integer(c.capacity)}`),
+        render: (c) => <Seats cohort={c} />,
+        sortable: true,
+      },
+      {
+        id: 'status',
+        header: t('cohorts.columns.status'),
+        width: 150,
+        value: (c) => c.status,
+        text: (c) => t(`labels.cohortStatus.${c.status}`),
+        render: (c) => (
+          <Badge variant="light" color={statusColor(c.status)} style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
+            {t(`labels.cohortStatus.${c.status}`)}
+          </Badge>
+        ),
+        sortable: true,
+        filter: { kind: 'in', options: cohortStatuses.map((s) => ({ value: s, label: t(`labels.cohortStatus.${s}`) })) },
+      },
+    ];
+    if (expected) {
+      list.push({
+        id: 'expected',
+        header: t('cohorts.columns.expected'),
+        width: 150,
+        align: 'right',
+        value: (c) => expected.get(c.id) ?? 0,
+        text: (c) => format.money(expected.get(c.id) ?? 0),
+        sortable: true,
+        filter: { kind: 'amountRange', money: true },
+      });
+    }
+    return list;
+  }, [t, format, show, rows, expected]);
+}
+
+/** Seats taken (of capacity), with a warning when the group is over capacity or short of its minimum near the start. */
+function Seats({ cohort }: { cohort: CohortSummary }) {
   const { t } = useTranslation();
   const format = useFormat();
   const settings = useSettings();
-  const show = useCohortsUi((s) => s.show);
   const warnings = cohortWarnings(cohort, todayIn(settings.timeZone, new Date()), settings.startSoonDays);
   return (
-    <Table.Tr data-testid="cohort-row">
-      <Table.Td>
-        <Anchor component="button" fw={500} onClick={() => show(cohort.id)} ta="left">
-          {cohort.name}
-        </Anchor>
-        <Text size="xs" c="dimmed">
-          {cohort.programName}
-        </Text>
-      </Table.Td>
-      <Table.Td style={numeric}>{cohort.startOn ? format.date(cohort.startOn) : '—'}</Table.Td>
-      <Table.Td>
-        <Text size="sm">{cohort.schedule.length > 0 ? scheduleText(cohort.schedule, format.locale) : '—'}</Text>
-      </Table.Td>
-      <Table.Td>{cohort.teacherName ?? '—'}</Table.Td>
-      <Table.Td>{cohort.roomName ?? '—'}</Table.Td>
-      <Table.Td ta="right" style={numeric}>
-        <Group gap={6} justify="flex-end" wrap="nowrap">
-          {warnings.length > 0 && (
-            <Tooltip
-              label={warnings
-                .map((w) =>
-                  w.kind === 'over'
-                    ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity })
-                    : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days }),
-                )
-                .join(' ')}
-            >
-              <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-label={t('cohorts.warnings.label')} />
-            </Tooltip>
-          )}
-          {cohort.capacity === null
-            ? format.integer(cohort.seatsTaken)
-            : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Badge variant="light" color={cohort.status === 'cancelled' ? 'red' : cohort.status === 'finished' ? 'gray' : 'blue'}>
-          {t(`cohorts.statuses.${cohort.status}`)}
-        </Badge>
-      </Table.Td>
-      {expectedMinor !== null && (
-        <Table.Td ta="right" style={numeric}>
-          {format.money(expectedMinor)}
-        </Table.Td>
+    <Group gap={6} justify="flex-end" wrap="nowrap">
+      {warnings.length > 0 && (
+        <Tooltip
+          label={warnings
+            .map((w) =>
+              w.kind === 'over'
+                ? t('cohorts.warnings.over', { seats: w.seats, capacity: w.capacity })
+                : t('cohorts.warnings.under', { seats: w.seats, minimum: w.minimum, count: w.days }),
+            )
+            .join(' ')}
+        >
+          <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-label={t('cohorts.warnings.label')} />
+        </Tooltip>
       )}
-    </Table.Tr>
+      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {cohort.capacity === null ? format.integer(cohort.seatsTaken) : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
+      </Text>
+    </Group>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * A cohort's roster: each person with their status (changeable in place), the
  * agreed price and, for roles that may see payments, what they paid, their
- * balance and their next instalment. A name opens the client's page. The money
- * columns are left out of the table, not just emptied, so a teacher's view has no
- * blank columns to wonder about.
+ * balance and their next instalment. A name opens the client's page; each line's
+ * menu edits the enrollment, changes its plan, moves the child to another group
+ * or sets a follow-up (the dialogs are the enrollments feature's, mounted by the
+ * cohort page). The money columns are left out of the table, not just emptied, so
+ * a teacher's view has no blank columns to wonder about.
  */
 import { Anchor, Paper, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +14,7 @@ import { useCan } from '../../shared/permissions';
 import { useFormat } from '../../shared/workspace';
 import { useClientsUi } from '../../stores/clients';
 import { useUiStore } from '../../stores/ui';
-import { StatusSelect } from '../enrollments';
+import { EnrollmentMenu, StatusSelect } from '../enrollments';
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -40,6 +42,7 @@ export function RosterTable({ roster }: { roster: readonly RosterRow[] }) {
                     <Table.Th>{t('cohorts.nextInstalment')}</Table.Th>
                   </>
                 )}
+                <Table.Th w={40} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -103,6 +106,9 @@ function RosterTableRow({ row, seesMoney }: { row: RosterRow; seesMoney: boolean
           </Table.Td>
         </>
       )}
+      <Table.Td>
+        <EnrollmentMenu enrollmentId={row.enrollmentId} status={row.status} name={row.clientName} />
+      </Table.Td>
     </Table.Tr>
   );
 }

@@ -3,6 +3,7 @@
  * English, Hungarian and Simplified Chinese.
  */
 import { defineCatalogs } from '../../i18n/catalogs';
+import { labels } from '../../i18n/labels';
 
 const en = {
   title: 'Cohorts',
@@ -25,6 +26,7 @@ const en = {
   nextInstalment: 'Next instalment',
   minimumShort: 'min. {{count}}',
   columns: {
+    program: 'Program',
     name: 'Cohort',
     start: 'Starts',
     dates: 'Dates',
@@ -36,7 +38,8 @@ const en = {
     expected: 'Expected revenue',
     price: 'Price',
   },
-  statuses: { planned: 'Planned', open: 'Open', running: 'Running', finished: 'Finished', cancelled: 'Cancelled' },
+  statuses: labels.en.cohortStatus,
+  views: { current: 'Open and running', planned: 'Planned', all: 'All groups' },
   warnings: {
     label: 'Needs attention',
     over: 'Over capacity: {{seats}} people for {{capacity}} seats.',
@@ -53,6 +56,17 @@ const en = {
     elsewhere_other: '{{count}} more people are cancelled, completed or transferred.',
   },
   form: {
+    newProgram: '+ New program…',
+    newProgramNamed: '+ New program “{{name}}”',
+    noPrograms: 'No programs yet: type a name and choose “+ New program”.',
+    newTeacher: '+ New teacher…',
+    newTeacherNamed: '+ New teacher “{{name}}”',
+    noTeachers: 'No teachers yet: type a name and choose “+ New teacher”.',
+    newRoom: '+ New room…',
+    newRoomNamed: '+ New room “{{name}}”',
+    noRooms: 'No rooms yet: type a name and choose “+ New room”.',
+    add: 'Add',
+    cancelNew: 'Cancel',
     createTitle: 'New cohort',
     editTitle: 'Edit cohort',
     program: 'Program',
@@ -111,6 +125,7 @@ export const catalogs = defineCatalogs(en, {
     nextInstalment: 'Következő részlet',
     minimumShort: 'min. {{count}}',
     columns: {
+      program: 'Program',
       name: 'Csoport',
       start: 'Indul',
       dates: 'Időszak',
@@ -122,7 +137,8 @@ export const catalogs = defineCatalogs(en, {
       expected: 'Várható bevétel',
       price: 'Ár',
     },
-    statuses: { planned: 'Tervezett', open: 'Nyitott', running: 'Folyamatban', finished: 'Befejezett', cancelled: 'Elmaradt' },
+    statuses: labels.hu.cohortStatus,
+    views: { current: 'Nyitott és folyamatban lévő', planned: 'Tervezett', all: 'Minden csoport' },
     warnings: {
       label: 'Figyelmet kér',
       over: 'Túljelentkezés: {{seats}} fő {{capacity}} helyre.',
@@ -139,6 +155,17 @@ export const catalogs = defineCatalogs(en, {
       elsewhere_other: 'További {{count}} fő lemondta, elvégezte vagy átkerült.',
     },
     form: {
+      newProgram: '+ Új program…',
+      newProgramNamed: '+ Új program: „{{name}}”',
+      noPrograms: 'Még nincs program: írjon be egy nevet, és válassza az „+ Új program” sort.',
+      newTeacher: '+ Új tanár…',
+      newTeacherNamed: '+ Új tanár: „{{name}}”',
+      noTeachers: 'Még nincs tanár: írjon be egy nevet, és válassza az „+ Új tanár” sort.',
+      newRoom: '+ Új terem…',
+      newRoomNamed: '+ Új terem: „{{name}}”',
+      noRooms: 'Még nincs terem: írjon be egy nevet, és válassza az „+ Új terem” sort.',
+      add: 'Hozzáadás',
+      cancelNew: 'Mégse',
       createTitle: 'Új csoport',
       editTitle: 'Csoport szerkesztése',
       program: 'Program',
@@ -195,6 +222,7 @@ export const catalogs = defineCatalogs(en, {
     nextInstalment: '下一期',
     minimumShort: '最少 {{count}} 人',
     columns: {
+      program: '课程',
       name: '班级',
       start: '开课',
       dates: '日期',
@@ -206,7 +234,8 @@ export const catalogs = defineCatalogs(en, {
       expected: '预期收入',
       price: '价格',
     },
-    statuses: { planned: '计划中', open: '招生中', running: '进行中', finished: '已结束', cancelled: '已取消' },
+    statuses: labels.zh.cohortStatus,
+    views: { current: '招生中和进行中', planned: '计划中', all: '全部班级' },
     warnings: {
       label: '需要注意',
       over: '超员：{{capacity}} 个名额已有 {{seats}} 人。',
@@ -223,6 +252,17 @@ export const catalogs = defineCatalogs(en, {
       elsewhere_other: '另有 {{count}} 人已取消、结业或转班。',
     },
     form: {
+      newProgram: '+ 新建课程…',
+      newProgramNamed: '+ 新建课程“{{name}}”',
+      noPrograms: '还没有课程：输入名称并选择“+ 新建课程”。',
+      newTeacher: '+ 新建教师…',
+      newTeacherNamed: '+ 新建教师“{{name}}”',
+      noTeachers: '还没有教师：输入姓名并选择“+ 新建教师”。',
+      newRoom: '+ 新建教室…',
+      newRoomNamed: '+ 新建教室“{{name}}”',
+      noRooms: '还没有教室：输入名称并选择“+ 新建教室”。',
+      add: '添加',
+      cancelNew: '取消',
       createTitle: '新建班级',
       editTitle: '编辑班级',
       program: '课程',

@@ -3,18 +3,21 @@
  * program, group, status, agreed price, discount, paid, balance, follow-up date
  * and source — searched, filtered by status and sorted in the database (through
  * `enrollments.grid`, page by page as the grid scrolls), with the built-in view
- * "Thinking — call back". The status is edited in its cell through
- * `enrollments.setStatus`, so every change lands in the enrollment's history;
- * a move the domain refuses comes back as an error at the cell. `StatusSelect`
- * is the same in-place status picker for tables that are not grids (the roster).
- * The grid's columns, view and API query are in enrollmentColumns.tsx.
+ * "Thinking — call back". Cells are edited in place: the status through
+ * `enrollments.setStatus` (so every change lands in the enrollment's history),
+ * the group by a move (`enrollments.transfer`, or placing someone who had no
+ * group yet), the other fields through `enrollments.update`; a value the domain
+ * refuses comes back as an error at the cell and saves nothing. Each row's menu
+ * opens the Edit panel, the plan, the move and the follow-up. `StatusSelect` is
+ * the in-place status picker for tables that are not grids (the roster). The
+ * grid's columns, view and API query are in enrollmentColumns.tsx.
  */
-import { Button, EmptyState, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, EmptyState, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnrollmentGridRow } from '../../../src-shared/api/workspace-methods';
+import type { ApiClient } from '../../api/client';
 import { enrollmentTransitions, type EnrollmentStatus } from '../../../src-shared/domain';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
@@ -22,9 +25,59 @@ import { useCan } from '../../shared/permissions';
 import { useUiStore } from '../../stores/ui';
 import { useClientsUi } from '../../stores/clients';
 import { Grid, type GridColumn, type GridSource } from '../../grid';
-import { gridInput, useEnrollmentColumns, useEnrollmentViews } from './enrollmentColumns';
+import { EnrollmentChangeDialogs } from './EnrollmentChanges';
+import { gridInput, readOnlyReasons, useEnrollmentColumns, useEnrollmentViews, type EnrollmentRow } from './enrollmentColumns';
 import { statusColor } from './status';
 import { openEnrollDialog } from './store';
+import { useReadOnlyHint } from './useReadOnlyHint';
+
+/** The API field each editable column writes through `enrollments.update`. */
+const updateFields: Record<string, string> = {
+  agreedPrice: 'agreedPriceMinor',
+  discount: 'discountMinor',
+  followUp: 'followUpOn',
+  notify: 'notifyBeforeDays',
+  source: 'source',
+  note: 'notes',
+};
+
+/** Saves one edited cell; throws the API's refusal so the grid shows it at the cell. */
+async function saveCell(
+  api: ApiClient,
+  row: EnrollmentRow,
+  columnId: string,
+  value: unknown,
+): Promise<'status' | 'moved' | 'saved' | null> {
+  if (columnId === 'status') {
+    if (value === row.status) return null;
+    await api.call('enrollments.setStatus', { id: row.id, status: value as EnrollmentStatus });
+    return 'status';
+  }
+  if (columnId === 'cohort') {
+    if ((value ?? null) === row.cohortId) return null;
+    if (row.cohortId && value) {
+      await api.call('enrollments.transfer', { enrollmentId: row.id, cohortId: value as string });
+      return 'moved';
+    }
+    await api.call('enrollments.update', { id: row.id, cohortId: (value as string | null) ?? null });
+    return 'saved';
+  }
+  const field = updateFields[columnId];
+  if (!field) return null;
+  if (field === 'notes' && row.notes === undefined) {
+    // The grid row did not bring the note: never overwrite one the person cannot see.
+    const current = await api.call('enrollments.get', { id: row.id });
+    if (current.notes) {
+      throw new ApiError({
+        code: 'CONFLICT',
+        message: 'note exists',
+        fields: [{ path: ['notes'], code: 'note_exists', message: 'note exists' }],
+      });
+    }
+  }
+  await api.call('enrollments.update', { id: row.id, [field]: value });
+  return 'saved';
+}
 
 export function StatusSelect({
   id,
@@ -76,11 +129,13 @@ export function EnrollmentsPage() {
   const api = useApi();
   const canWrite = useCan('enrollments.write');
 
+  const canPrice = useCan('prices.write');
   const columns = useEnrollmentColumns();
   const views = useEnrollmentViews();
+  const hint = useReadOnlyHint(useMemo(() => readOnlyReasons(canWrite, canPrice), [canWrite, canPrice]));
 
   const source = useMemo(
-    (): GridSource<EnrollmentGridRow> => ({
+    (): GridSource<EnrollmentRow> => ({
       kind: 'loader',
       load: (query, offset, limit) => api.call('enrollments.grid', gridInput(query, offset, limit)),
       tables: ['enrollments', 'clients', 'programs', 'cohorts', 'payments', 'instalments'],
@@ -88,13 +143,16 @@ export function EnrollmentsPage() {
     [api],
   );
 
-  const onEdit = async (row: EnrollmentGridRow, column: GridColumn<EnrollmentGridRow>, value: unknown) => {
-    if (column.id !== 'status' || value === row.status) return;
-    await api.call('enrollments.setStatus', { id: row.id, status: value as EnrollmentStatus });
-    notifications.show({
-      color: 'teal',
-      message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${String(value)}`) }),
-    });
+  const onEdit = async (row: EnrollmentRow, column: GridColumn<EnrollmentRow>, value: unknown) => {
+    const done = await saveCell(api, row, column.id, value);
+    if (done === 'status') {
+      notifications.show({
+        color: 'teal',
+        message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${String(value)}`) }),
+      });
+    } else if (done === 'moved') {
+      notifications.show({ color: 'teal', message: t('enrollments.change.movedUndo', { name: row.clientName }) });
+    }
   };
 
   return (
@@ -112,31 +170,34 @@ export function EnrollmentsPage() {
           </Button>
         )}
       </Group>
-      <Grid
-        gridId="enrollments"
-        columns={columns}
-        source={source}
-        rowId={(r) => r.id}
-        onEdit={onEdit}
-        onOpenRow={(row) => {
-          useClientsUi.getState().openClient(row.clientId);
-          useUiStore.getState().openSection('clients');
-        }}
-        builtInViews={views}
-        savedViews
-        errorNamespace="enrollments"
-        exportName={t('enrollments.title')}
-        height="calc(100vh - 250px)"
-        emptyState={
-          <EmptyState
-            variant="light"
-            icon={<IconListCheck size={28} stroke={1.5} />}
-            title={t('enrollments.emptyTitle')}
-            description={t('enrollments.emptyDescription')}
-            py={32}
-          />
-        }
-      />
+      <Box onKeyDownCapture={hint}>
+        <Grid
+          gridId="enrollments"
+          columns={columns}
+          source={source}
+          rowId={(r) => r.id}
+          onEdit={onEdit}
+          onOpenRow={(row) => {
+            useClientsUi.getState().openClient(row.clientId);
+            useUiStore.getState().openSection('clients');
+          }}
+          builtInViews={views}
+          savedViews
+          errorNamespace="enrollments"
+          exportName={t('enrollments.title')}
+          height="calc(100vh - 250px)"
+          emptyState={
+            <EmptyState
+              variant="light"
+              icon={<IconListCheck size={28} stroke={1.5} />}
+              title={t('enrollments.emptyTitle')}
+              description={t('enrollments.emptyDescription')}
+              py={32}
+            />
+          }
+        />
+      </Box>
+      <EnrollmentChangeDialogs />
     </Stack>
   );
 }

@@ -6,6 +6,7 @@
  * the screen's keep separate files while the two live in one feature folder.
  */
 import { defineCatalogs } from '../../i18n/catalogs';
+import { labels } from '../../i18n/labels';
 
 const en = {
   open: 'New enrollment',
@@ -44,7 +45,7 @@ const en = {
   firstPayment: 'First payment',
   firstPaymentHint: 'Leave empty when nothing was paid yet.',
   method: 'Method',
-  methods: { cash: 'Cash', card: 'Card', transfer: 'Bank transfer', other: 'Other' },
+  methods: labels.en.paymentMethod,
   cancel: 'Cancel',
   save: 'Enroll',
   done: '{{name}} is enrolled',
@@ -102,7 +103,7 @@ export const catalogs = defineCatalogs(en, {
     firstPayment: 'Első befizetés',
     firstPaymentHint: 'Hagyja üresen, ha még nem fizetett.',
     method: 'Mód',
-    methods: { cash: 'Készpénz', card: 'Kártya', transfer: 'Átutalás', other: 'Egyéb' },
+    methods: labels.hu.paymentMethod,
     cancel: 'Mégse',
     save: 'Beiratkozás',
     done: '{{name}} jelentkezése rögzítve',
@@ -158,7 +159,7 @@ export const catalogs = defineCatalogs(en, {
     firstPayment: '首笔付款',
     firstPaymentHint: '尚未付款请留空。',
     method: '方式',
-    methods: { cash: '现金', card: '刷卡', transfer: '银行转账', other: '其他' },
+    methods: labels.zh.paymentMethod,
     cancel: '取消',
     save: '报名',
     done: '{{name}} 已报名',

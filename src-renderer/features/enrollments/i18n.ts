@@ -3,6 +3,8 @@
  * other screen borrows) in English, Hungarian and Simplified Chinese.
  */
 import { defineCatalogs } from '../../i18n/catalogs';
+import { changeWords } from './i18n-change';
+import { labels } from '../../i18n/labels';
 
 const en = {
   title: 'Enrollments',
@@ -22,6 +24,8 @@ const en = {
     balance: 'Balance',
     followUp: 'Follow up',
     source: 'Source',
+    notify: 'Notify days before',
+    note: 'Note',
   },
   noCohort: 'No group yet',
   total: '{{count}} enrollments',
@@ -32,18 +36,12 @@ const en = {
   statusChanged: '{{name}} is now {{status}}',
   statusFailed: 'The status could not be changed',
   changeStatus: 'Status of {{name}}',
-  errors: { status: { forbidden_transition: 'This status cannot follow the current one' } },
-  status: {
-    inquiry: 'Inquiry',
-    thinking: 'Thinking',
-    trial: 'Trial',
-    waitlist: 'Waitlist',
-    confirmed: 'Confirmed',
-    declined: 'Declined',
-    cancelled: 'Cancelled',
-    completed: 'Completed',
-    transferred: 'Transferred',
+  errors: {
+    status: { forbidden_transition: 'This status cannot follow the current one' },
+    notes: { note_exists: 'This enrollment has a note: change it in the Edit panel' },
   },
+  change: changeWords.en,
+  status: labels.en.enrollmentStatus,
 };
 
 export const catalogs = defineCatalogs(en, {
@@ -65,6 +63,8 @@ export const catalogs = defineCatalogs(en, {
       balance: 'Egyenleg',
       followUp: 'Visszahívás',
       source: 'Forrás',
+      notify: 'Értesítés (nappal előtte)',
+      note: 'Megjegyzés',
     },
     noCohort: 'Még nincs csoport',
     total: '{{count}} jelentkezés',
@@ -75,18 +75,12 @@ export const catalogs = defineCatalogs(en, {
     statusChanged: '{{name}} új állapota: {{status}}',
     statusFailed: 'Az állapotot nem sikerült módosítani',
     changeStatus: '{{name}} állapota',
-    errors: { status: { forbidden_transition: 'Ez az állapot nem követheti a mostanit' } },
-    status: {
-      inquiry: 'Érdeklődő',
-      thinking: 'Gondolkodik',
-      trial: 'Próbaórán',
-      waitlist: 'Várólistán',
-      confirmed: 'Beiratkozott',
-      declined: 'Nem kéri',
-      cancelled: 'Lemondta',
-      completed: 'Elvégezte',
-      transferred: 'Átirányítva',
+    errors: {
+      status: { forbidden_transition: 'Ez az állapot nem követheti a mostanit' },
+      notes: { note_exists: 'Ennek a jelentkezésnek van megjegyzése: a szerkesztő panelen módosítható' },
     },
+    change: changeWords.hu,
+    status: labels.hu.enrollmentStatus,
   },
   zh: {
     title: '报名',
@@ -106,6 +100,8 @@ export const catalogs = defineCatalogs(en, {
       balance: '余额',
       followUp: '跟进日期',
       source: '来源',
+      notify: '开课前提醒天数',
+      note: '备注',
     },
     noCohort: '尚无班级',
     total: '共 {{count}} 条报名',
@@ -116,17 +112,11 @@ export const catalogs = defineCatalogs(en, {
     statusChanged: '{{name}} 的状态已改为 {{status}}',
     statusFailed: '无法更改状态',
     changeStatus: '{{name}} 的状态',
-    errors: { status: { forbidden_transition: '当前状态不能改为此状态' } },
-    status: {
-      inquiry: '咨询',
-      thinking: '考虑中',
-      trial: '试听',
-      waitlist: '候补',
-      confirmed: '已确认',
-      declined: '已拒绝',
-      cancelled: '已取消',
-      completed: '已结业',
-      transferred: '已转班',
+    errors: {
+      status: { forbidden_transition: '当前状态不能改为此状态' },
+      notes: { note_exists: '此报名已有备注：请在编辑面板中修改' },
     },
+    change: changeWords.zh,
+    status: labels.zh.enrollmentStatus,
   },
 });

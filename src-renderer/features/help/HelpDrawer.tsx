@@ -133,7 +133,8 @@ export function HelpButton() {
         onClose={close}
         position="right"
         size="md"
-        title={<Title order={4}>{t('help.title', { section: t(`nav.${section}`) })}</Title>}
+        title={t('help.title', { section: t(`nav.${section}`) })}
+        styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
         data-testid="help-drawer"
       >
         <Tabs value={tab} onChange={(value) => value && setTab(value as HelpTab)}>

@@ -34,7 +34,14 @@ function Preview({ place }: { place: Place }) {
   const { t } = useTranslation();
   const samples = useMemo(() => samplesOf(place, new Date()), [place]);
   return (
-    <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="format-preview">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      bg="var(--mantine-color-default-hover)"
+      style={{ alignSelf: 'flex-start' }}
+      data-testid="format-preview"
+    >
       <Stack gap="sm">
         <Title order={5}>{t('onboarding.place.preview')}</Title>
         <Sample icon={<IconCalendar size={16} />} label={t('onboarding.place.date')} value={samples.date} testId="sample-date" />

@@ -10,8 +10,8 @@ import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { IconBook2, IconCash, IconLanguage, IconMoon, IconUser, IconUserPlus, IconUsersGroup } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useQuery } from '../../api/context';
-import { languages, localeOfLanguage, type Language } from '../../i18n';
+import { useQuery } from '../../api/context';
+import { chooseLanguage, languages, type Language } from '../../i18n';
 import { useCan } from '../../shared/permissions';
 import { useClientsUi } from '../../stores/clients';
 import { useUiStore } from '../../stores/ui';
@@ -39,7 +39,6 @@ const icon = (Icon: typeof IconUser) => <Icon size={18} stroke={1.6} />;
 /** The actions, before any filtering by the typed words. */
 export function usePaletteActions(): PaletteItem[] {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const openSection = useUiStore((s) => s.openSection);
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
@@ -100,7 +99,7 @@ export function usePaletteActions(): PaletteItem[] {
         icon: icon(IconLanguage),
         keywords: `language ${language}`,
         run: () => {
-          void api.call('settings.update', { locale: localeOfLanguage[language] }).catch(() => i18n.changeLanguage(language));
+          chooseLanguage(language);
         },
       })),
   ];

@@ -2,7 +2,8 @@
  * Who is paying and for which enrollment, in the Record-payment dialog: a client
  * found by name (or fixed, when the dialog opens from the client's page) and, when
  * they have enrollments, which one the payment is for. With a single enrollment it
- * is chosen by itself, so the common case needs no click. The hook also reads the
+ * is chosen by itself, and otherwise the one the prefill points at (the next
+ * instalment's), so the common case needs no click. The hook also reads the
  * chosen enrollment's open instalments, which the allocation choice offers.
  */
 import { Select, Text } from '@mantine/core';
@@ -10,7 +11,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api/context';
 
-export function usePayer(fixedClient: string | undefined) {
+export function usePayer(fixedClient: string | undefined, fixedEnrollment?: string) {
   const [clientId, setClientId] = useState<string | null>(fixedClient ?? null);
   const [search, setSearch] = useState('');
   const [enrollmentId, setEnrollmentId] = useState<string | null>(null);
@@ -22,6 +23,13 @@ export function usePayer(fixedClient: string | undefined) {
     { tables: ['enrollments', 'instalments', 'payments', 'payment_allocations'] },
   );
   const client = clientId ? detail.data : undefined;
+  const prefillAnswer = useQuery(
+    'payments.prefill',
+    { clientId: clientId ?? '-', enrollmentId: enrollmentId ?? fixedEnrollment ?? null },
+    { tables: ['payments', 'instalments', 'enrollments', 'payment_allocations'] },
+  ).data;
+  const prefill = prefillAnswer && prefillAnswer.clientId === clientId ? prefillAnswer : undefined;
+  const preferredEnrollmentId = fixedEnrollment ?? prefill?.enrollmentId;
 
   const clientOptions = useMemo(() => {
     const rows = candidates.data?.rows ?? [];
@@ -31,7 +39,10 @@ export function usePayer(fixedClient: string | undefined) {
   }, [candidates.data, client]);
 
   const enrollments = client?.enrollments ?? [];
-  const chosenEnrollment = enrollments.find((e) => e.id === enrollmentId) ?? (enrollments.length === 1 ? enrollments[0] : undefined);
+  const chosenEnrollment =
+    enrollments.find((e) => e.id === enrollmentId) ??
+    enrollments.find((e) => e.id === preferredEnrollmentId) ??
+    (enrollments.length === 1 ? enrollments[0] : undefined);
   const openInstalments = (chosenEnrollment?.balance.instalments ?? []).filter((i) => i.outstandingMinor > 0);
 
   /** A different client: their enrollment is chosen afresh. */
@@ -51,6 +62,7 @@ export function usePayer(fixedClient: string | undefined) {
     chosenEnrollment,
     chooseClient,
     setEnrollmentId,
+    prefill,
     openInstalments,
   };
 }

@@ -1,13 +1,13 @@
 /**
  * The Payments section: every payment in the grid (paged from `payments.page`),
  * with the client a click away, "Record payment" for money handed over at the
- * desk, and Void for a payment recorded in error. The total under the amount
+ * desk, Void for a payment recorded in error and Refund for money paid back. The total under the amount
  * column is a sum across clients, so the API sends it only to roles that may read
  * finances, and the grid shows it only then.
  */
 import { Button, Group, Text, Title } from '@mantine/core';
 import { IconCash } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentListRow } from '../../../src-shared/api/types';
 import { useApi } from '../../api/context';
@@ -17,6 +17,7 @@ import { Grid, type GridQuery } from '../../grid';
 import { usePaymentColumns, usePaymentViews } from './paymentColumns';
 import { paymentPageInput } from './query';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
+import { RefundDialog, type RefundTarget } from './RefundDialog';
 import { VoidPaymentDialog } from './VoidPaymentDialog';
 
 export function PaymentsPage() {
@@ -27,9 +28,15 @@ export function PaymentsPage() {
   const seesTotals = useCan('finance.read');
   const [recording, setRecording] = useState(false);
   const [voiding, setVoiding] = useState<PaymentListRow | null>(null);
+  const [refunding, setRefunding] = useState<RefundTarget | null>(null);
   const [sumMinor, setSumMinor] = useState<number | null>(null);
 
-  const columns = usePaymentColumns(setVoiding);
+  const refund = useCallback(
+    (p: PaymentListRow) =>
+      setRefunding({ clientId: p.clientId, clientName: p.clientName, enrollmentId: p.enrollmentId, amountMinor: p.amountMinor }),
+    [],
+  );
+  const columns = usePaymentColumns(setVoiding, refund);
   const views = usePaymentViews();
 
   const source = useMemo(
@@ -85,6 +92,7 @@ export function PaymentsPage() {
       />
       {recording && <RecordPaymentDialog onClose={() => setRecording(false)} />}
       {voiding && <VoidPaymentDialog payment={voiding} onClose={() => setVoiding(null)} />}
+      {refunding && <RefundDialog target={refunding} onClose={() => setRefunding(null)} />}
     </>
   );
 }

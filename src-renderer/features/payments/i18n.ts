@@ -2,8 +2,11 @@
  * The payments feature's words: the grid, the record-payment and void dialogs.
  */
 import { defineCatalogs } from '../../i18n/catalogs';
+import { labels } from '../../i18n/labels';
+import { moneyWords } from './i18n-money';
 
 const en = {
+  money: moneyWords.en,
   title: 'Payments',
   subtitle: 'Money received and paid back, newest first',
   record: 'Record payment',
@@ -17,7 +20,7 @@ const en = {
     receivedBy: 'Received by',
     voided: 'Voided',
   },
-  method: { cash: 'Cash', card: 'Card', transfer: 'Bank transfer', other: 'Other' },
+  method: labels.en.paymentMethod,
   views: { notVoided: 'Valid payments', thisMonth: 'This month' },
   yes: 'Voided',
   no: 'Valid',
@@ -66,6 +69,7 @@ const en = {
 type Catalog = typeof en;
 
 const hu: Catalog = {
+  money: moneyWords.hu,
   title: 'Befizetések',
   subtitle: 'Beérkezett és visszafizetett összegek, a legújabb elöl',
   record: 'Befizetés rögzítése',
@@ -79,7 +83,7 @@ const hu: Catalog = {
     receivedBy: 'Átvette',
     voided: 'Sztornó',
   },
-  method: { cash: 'Készpénz', card: 'Kártya', transfer: 'Átutalás', other: 'Egyéb' },
+  method: labels.hu.paymentMethod,
   views: { notVoided: 'Érvényes befizetések', thisMonth: 'Ebben a hónapban' },
   yes: 'Sztornózva',
   no: 'Érvényes',
@@ -126,6 +130,7 @@ const hu: Catalog = {
 };
 
 const zh: Catalog = {
+  money: moneyWords.zh,
   title: '付款',
   subtitle: '收到和退还的款项，最新的在前',
   record: '记录付款',
@@ -139,7 +144,7 @@ const zh: Catalog = {
     receivedBy: '收款人',
     voided: '作废',
   },
-  method: { cash: '现金', card: '银行卡', transfer: '转账', other: '其他' },
+  method: labels.zh.paymentMethod,
   views: { notVoided: '有效付款', thisMonth: '本月' },
   yes: '已作废',
   no: '有效',

@@ -1,11 +1,11 @@
 /**
  * The columns and built-in views of the payments grid: when, who (a click opens
  * the client), for what, how much (struck through when voided), how, with what
- * reference, who received it, and whether it was voided — with the Void button
- * for those allowed to void. They live apart from the page so the page reads as
+ * reference, who received it, and whether it was voided — with the Void and
+ * Refund buttons for those allowed to void and refund (the owner). They live apart from the page so the page reads as
  * the section it is: a title, the grid and its two dialogs.
  */
-import { Anchor, Badge, Button, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentListRow } from '../../../src-shared/api/types';
@@ -16,8 +16,11 @@ import { useFormat } from '../../shared/workspace';
 import { useClientsUi } from '../../stores/clients';
 import { useUiStore } from '../../stores/ui';
 
-/** The grid's columns; `onVoid` opens the void dialog for a payment. */
-export function usePaymentColumns(onVoid: (payment: PaymentListRow) => void): GridColumn<PaymentListRow>[] {
+/** The grid's columns; `onVoid` and `onRefund` open the void and refund dialogs for a payment. */
+export function usePaymentColumns(
+  onVoid: (payment: PaymentListRow) => void,
+  onRefund: (payment: PaymentListRow) => void,
+): GridColumn<PaymentListRow>[] {
   const { t } = useTranslation();
   const format = useFormat();
   const canVoid = useCan('payments.void');
@@ -90,7 +93,7 @@ export function usePaymentColumns(onVoid: (payment: PaymentListRow) => void): Gr
       {
         id: 'voided',
         header: t('payments.col.voided'),
-        width: 150,
+        width: 190,
         value: (r) => (r.voidedAt ? 'yes' : 'no'),
         text: (r) => (r.voidedAt ? `${t('payments.yes')}: ${r.voidReason ?? ''}` : ''),
         render: (r) =>
@@ -101,9 +104,23 @@ export function usePaymentColumns(onVoid: (payment: PaymentListRow) => void): Gr
               </Badge>
             </Tooltip>
           ) : canVoid ? (
-            <Button size="compact-xs" variant="subtle" color="red" onMouseDown={(e) => e.stopPropagation()} onClick={() => onVoid(r)}>
-              {t('payments.void')}
-            </Button>
+            <Group gap={2} wrap="nowrap">
+              <Button size="compact-xs" variant="subtle" color="red" onMouseDown={(e) => e.stopPropagation()} onClick={() => onVoid(r)}>
+                {t('payments.void')}
+              </Button>
+              {r.amountMinor > 0 && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="orange"
+                  onMouseDown={(e) => e.stopPropagation()}
+                  onClick={() => onRefund(r)}
+                  data-testid="payment-refund"
+                >
+                  {t('payments.money.refund')}
+                </Button>
+              )}
+            </Group>
           ) : null,
         filter: {
           kind: 'in',
@@ -114,7 +131,7 @@ export function usePaymentColumns(onVoid: (payment: PaymentListRow) => void): Gr
         },
       },
     ],
-    [t, format, canVoid, openClient, openSection, onVoid],
+    [t, format, canVoid, openClient, openSection, onVoid, onRefund],
   );
 }
 

@@ -1,106 +1,131 @@
 /**
  * The programs screen: every program the school offers with its kind, default
  * price in the workspace currency, capacity and lessons, and the way into the
- * create/edit dialog. The list refetches by itself whenever the `programs`
- * table changes, whoever changed it.
+ * create/edit dialog, on the shared grid (sort, filter, views, export) so a
+ * school with dozens of programs finds one the way it finds a client. The list
+ * refetches by itself whenever the `programs` table changes, whoever changed it.
  */
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  ColorSwatch,
-  EmptyState,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-  ActionIcon,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, ColorSwatch, EmptyState, Group, Paper, Skeleton, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
 import { IconBook2, IconPencil, IconPlus } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Program } from '../../../src-shared/api/types';
+import { programKinds } from '../../../src-shared/domain';
+import { Grid, type GridColumn } from '../../grid';
 import { useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
 import { ProgramEditor } from './ProgramEditor';
 import { useProgramsUi } from './store';
 
-function LessonsCell({ program }: { program: Program }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  if (program.lessonCount === null)
-    return <>{program.lessonMinutes === null ? t('programs.none') : `${format.integer(program.lessonMinutes)}′`}</>;
-  if (program.lessonMinutes === null) return <>{format.integer(program.lessonCount)}</>;
-  return <>{t('programs.lessonsWithMinutes', { count: program.lessonCount, minutes: program.lessonMinutes })}</>;
+function lessonsText(program: Program, t: TFunction, integer: (n: number) => string): string {
+  if (program.lessonCount === null) return program.lessonMinutes === null ? '' : `${integer(program.lessonMinutes)}′`;
+  if (program.lessonMinutes === null) return integer(program.lessonCount);
+  return t('programs.lessonsWithMinutes', { count: program.lessonCount, minutes: program.lessonMinutes });
 }
 
-function ProgramRow({ program }: { program: Program }) {
+/** The programs as grid columns: the name (with colour and archived mark), kind, price, seats, lessons, edit. */
+function useProgramColumns(): GridColumn<Program>[] {
   const { t } = useTranslation();
   const format = useFormat();
   const openEdit = useProgramsUi((s) => s.openEdit);
-  return (
-    <Table.Tr data-testid="program-row">
-      <Table.Td>
-        <Group gap="sm" wrap="nowrap">
-          <ColorSwatch color={program.color ?? 'var(--mantine-color-gray-4)'} size={12} withShadow={false} />
-          <Box miw={0}>
-            <Group gap={6} wrap="nowrap">
-              <Text fw={500} truncate>
-                {program.name}
-              </Text>
-              {program.archived && (
-                <Badge size="xs" variant="outline" color="gray">
-                  {t('programs.archived')}
-                </Badge>
-              )}
-            </Group>
-            {program.description && (
-              <Text size="xs" c="dimmed" lineClamp={1}>
-                {program.description}
-              </Text>
+  return useMemo(
+    () => [
+      {
+        id: 'name',
+        header: t('programs.columns.name'),
+        width: 280,
+        value: (p) => p.name,
+        render: (p) => (
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <ColorSwatch color={p.color ?? 'var(--mantine-color-gray-4)'} size={12} withShadow={false} />
+            <Text fw={500} size="sm" truncate>
+              {p.name}
+            </Text>
+            {p.archived && (
+              <Badge size="xs" variant="outline" color="gray" style={{ flexShrink: 0 }}>
+                {t('programs.archived')}
+              </Badge>
             )}
-          </Box>
-        </Group>
-      </Table.Td>
-      <Table.Td>
-        <Badge variant="light" radius="sm">
-          {t(`programs.kinds.${program.kind}`)}
-        </Badge>
-      </Table.Td>
-      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-        {program.defaultPriceMinor === null ? t('programs.none') : format.money(program.defaultPriceMinor)}
-      </Table.Td>
-      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {program.defaultCapacity === null ? t('programs.none') : t('programs.seats', { count: program.defaultCapacity })}
-      </Table.Td>
-      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-        <LessonsCell program={program} />
-      </Table.Td>
-      <Table.Td ta="right">
-        <Tooltip label={t('programs.edit')}>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            aria-label={t('programs.editLabel', { name: program.name })}
-            onClick={() => openEdit(program.id)}
-          >
-            <IconPencil size={16} stroke={1.6} />
-          </ActionIcon>
-        </Tooltip>
-      </Table.Td>
-    </Table.Tr>
+          </Group>
+        ),
+        sortable: true,
+        searchable: true,
+        filter: { kind: 'text' },
+      },
+      {
+        id: 'kind',
+        header: t('programs.columns.kind'),
+        width: 150,
+        value: (p) => p.kind,
+        text: (p) => t(`labels.programKind.${p.kind}`),
+        render: (p) => (
+          <Badge variant="light" radius="sm" styles={{ label: { overflow: 'visible' } }}>
+            {t(`labels.programKind.${p.kind}`)}
+          </Badge>
+        ),
+        sortable: true,
+        filter: { kind: 'in', options: programKinds.map((k) => ({ value: k, label: t(`labels.programKind.${k}`) })) },
+      },
+      {
+        id: 'price',
+        header: t('programs.columns.price'),
+        width: 150,
+        align: 'right',
+        value: (p) => p.defaultPriceMinor,
+        text: (p) => (p.defaultPriceMinor === null ? '' : format.money(p.defaultPriceMinor)),
+        sortable: true,
+        filter: { kind: 'amountRange', money: true },
+      },
+      {
+        id: 'capacity',
+        header: t('programs.columns.capacity'),
+        width: 110,
+        align: 'right',
+        value: (p) => p.defaultCapacity,
+        text: (p) => (p.defaultCapacity === null ? '' : t('programs.seats', { count: p.defaultCapacity })),
+        sortable: true,
+      },
+      {
+        id: 'lessons',
+        header: t('programs.columns.lessons'),
+        width: 150,
+        align: 'right',
+        value: (p) => p.lessonCount,
+        text: (p) => lessonsText(p, t, format.integer),
+        sortable: true,
+      },
+      {
+        id: 'description',
+        header: t('programs.form.description'),
+        width: 260,
+        value: (p) => p.description,
+        searchable: true,
+        hidden: true,
+      },
+      {
+        id: 'edit',
+        header: t('programs.columns.actions'),
+        width: 70,
+        align: 'center',
+        value: () => null,
+        render: (p) => (
+          <Tooltip label={t('programs.edit')}>
+            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('programs.editLabel', { name: p.name })} onClick={() => openEdit(p.id)}>
+              <IconPencil size={16} stroke={1.6} />
+            </ActionIcon>
+          </Tooltip>
+        ),
+      },
+    ],
+    [t, format, openEdit],
   );
 }
 
 export function ProgramsPage() {
   const { t } = useTranslation();
-  const { showArchived, setShowArchived, openCreate } = useProgramsUi();
+  const { showArchived, setShowArchived, openCreate, openEdit } = useProgramsUi();
+  const columns = useProgramColumns();
   const programs = useQuery('programs.list', { includeArchived: showArchived }, { tables: ['programs'] });
   const rows = programs.data ?? [];
 
@@ -137,33 +162,17 @@ export function ProgramsPage() {
     );
   } else {
     body = (
-      <Table.ScrollContainer minWidth={720}>
-        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" data-testid="programs-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('programs.columns.name')}</Table.Th>
-              <Table.Th w={140}>{t('programs.columns.kind')}</Table.Th>
-              <Table.Th w={160} ta="right">
-                {t('programs.columns.price')}
-              </Table.Th>
-              <Table.Th w={110} ta="right">
-                {t('programs.columns.capacity')}
-              </Table.Th>
-              <Table.Th w={150} ta="right">
-                {t('programs.columns.lessons')}
-              </Table.Th>
-              <Table.Th w={64}>
-                <VisuallyHidden>{t('programs.columns.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((program) => (
-              <ProgramRow key={program.id} program={program} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Grid<Program>
+        gridId="programs"
+        columns={columns}
+        source={{ kind: 'rows', rows }}
+        rowId={(p) => p.id}
+        rowTestId="program-row"
+        onOpenRow={(p) => openEdit(p.id)}
+        savedViews
+        exportName="programs"
+        height="calc(100dvh - 260px)"
+      />
     );
   }
 

@@ -4,11 +4,15 @@
  * actions at the right, and the menu that snoozes or dismisses a reminder. Every
  * list uses the same card and row, so the lists look alike, keep the same test
  * ids and change together; a list only says which items it shows and how.
+ * A card shows its first ten items and the whole count: at 5,000 clients the
+ * page used to be 59,000 px tall and took seconds to draw. "See all" opens the
+ * grid that holds the whole list, filtered; a list with no grid of its own
+ * unfolds in place.
  */
-import { ActionIcon, Badge, Box, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Box, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, type Icon } from '@tabler/icons-react';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderKey } from '../../../src-shared/api/today-methods';
 import { addDaysIso } from '../../../src-shared/dates';
@@ -28,12 +32,21 @@ interface ListSectionProps<Item> {
   count?: number;
   /** One item as it shows in the list. */
   children: (item: Item) => ReactNode;
+  /** Opens the grid holding the whole list, filtered; without it "see all" unfolds the card. */
+  seeAll?: () => void;
 }
+
+/** Items a card shows before "see all". */
+export const cardLimit = 10;
 
 /** One list of the Today page: a card with its count, and its items or its empty text. */
 export function ListSection<Item extends { subjectId: string }>(props: ListSectionProps<Item>) {
-  const { id, title, icon: CardIcon, color, items } = props;
+  const { id, title, icon: CardIcon, color, items, seeAll } = props;
+  const { t } = useTranslation();
+  const [unfolded, setUnfolded] = useState(false);
   const count = props.count ?? items.length;
+  const shown = unfolded ? items : items.slice(0, cardLimit);
+  const more = count > shown.length;
   return (
     <Paper withBorder radius="md" p="md" data-testid={`today-${id}`}>
       <Group justify="space-between" mb="sm" wrap="nowrap">
@@ -54,9 +67,19 @@ export function ListSection<Item extends { subjectId: string }>(props: ListSecti
         </Text>
       ) : (
         <Stack gap={0}>
-          {items.map((item) => (
+          {shown.map((item) => (
             <Fragment key={item.subjectId}>{props.children(item)}</Fragment>
           ))}
+          {more && (seeAll || shown.length < items.length) && (
+            <Group justify="space-between" pt={8} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Text size="xs" c="dimmed">
+                {t('today.shownOf', { shown: shown.length, count })}
+              </Text>
+              <Anchor component="button" type="button" size="sm" onClick={seeAll ?? (() => setUnfolded(true))} data-testid={`today-${id}-see-all`}>
+                {t('today.seeAll', { count })}
+              </Anchor>
+            </Group>
+          )}
         </Stack>
       )}
     </Paper>

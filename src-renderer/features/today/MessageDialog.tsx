@@ -15,7 +15,8 @@ import type { RenderedMessage, SendChannel, TemplateLanguage } from '../../../sr
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useSettings } from '../../shared/workspace';
-import { RenderedMessageCard, SentViaPicker, TemplatePicker } from './MessageParts';
+import { cardLimit } from './ListSection';
+import { BatchBar, RenderedMessageCard, SentViaPicker, TemplatePicker } from './MessageParts';
 import { useTodayUi, type TodayDialog } from './store';
 
 function defaultLanguage(locale: string): TemplateLanguage {
@@ -101,9 +102,10 @@ function MessageDialogBody({ target, reminders }: Omit<Extract<TodayDialog, { ty
           </Alert>
         )}
         {rendered.data && messages.length === 0 && <Text c="dimmed">{t('today.message.none')}</Text>}
+        {messages.length > 1 && <BatchBar messages={messages} shown={Math.min(messages.length, cardLimit)} />}
         <ScrollArea.Autosize mah="55vh">
           <Stack gap="sm">
-            {messages.map((m) => (
+            {messages.slice(0, cardLimit).map((m) => (
               <RenderedMessageCard
                 key={keyOf(m)}
                 message={m}

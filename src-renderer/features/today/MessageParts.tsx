@@ -119,6 +119,38 @@ export function RenderedMessageCard({ message: m, logged, busy, onLogSent }: Ren
   );
 }
 
+/** One CSV row per message (name, e-mail, phone, subject, text), quoted for any spreadsheet or mail merge. */
+export function messagesCsv(messages: readonly RenderedMessage[]): string {
+  const cell = (value: string | null) => `"${(value ?? '').replace(/"/g, '""')}"`;
+  const rows = messages.map((m) => [m.recipientName, m.email, m.phone, m.subject, m.body].map(cell).join(','));
+  return ['name,email,phone,subject,message', ...rows].join('\r\n');
+}
+
+/**
+ * "Remind all" as one batch: every rendered message in one file (and a count of
+ * how many the dialog shows), instead of one click per person down a long list.
+ */
+export function BatchBar({ messages, shown }: { messages: readonly RenderedMessage[]; shown: number }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid="message-batch">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm" c="dimmed">
+          {t('today.message.batchHint', { shown, count: messages.length })}
+        </Text>
+        <Button
+          size="xs"
+          leftSection={<IconDownload size={14} />}
+          onClick={() => downloadCsv(messagesCsv(messages), 'messages.csv')}
+          data-testid="message-batch-csv"
+        >
+          {t('today.message.batchCsv', { count: messages.length })}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
 function downloadCsv(csv: string, name: string) {
   const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');

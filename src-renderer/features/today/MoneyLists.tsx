@@ -11,6 +11,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstalmentItem, TodayLists } from '../../../src-shared/api/today-methods';
 import { useCan } from '../../shared/permissions';
+import { openGridWith } from '../../grid';
+import { useUiStore } from '../../stores/ui';
 import { useFormat } from '../../shared/workspace';
 import { ListRow, ListSection, ReminderMenu } from './ListSection';
 import { useTodayUi } from './store';
@@ -18,6 +20,7 @@ import { useTodayUi } from './store';
 export function OverdueList({ today }: { today: TodayLists }) {
   const { t } = useTranslation();
   const open = useTodayUi((s) => s.open);
+  const openSection = useUiStore((s) => s.openSection);
   return (
     <InstalmentsList
       id="overdue"
@@ -25,6 +28,11 @@ export function OverdueList({ today }: { today: TodayLists }) {
       icon={IconAlertTriangle}
       color="red"
       items={today.overdue}
+      count={today.counts.overdue}
+      seeAll={() => {
+        openGridWith('clients', { search: '', sorting: [{ id: 'overdue', desc: true }], filters: { overdue: { kind: 'in', values: ['yes'] } } });
+        openSection('clients');
+      }}
       empty={t('today.empty.overdue')}
       asOf={today.asOf}
       action={
@@ -51,6 +59,7 @@ export function DueSoonList({ today }: { today: TodayLists }) {
       icon={IconCalendarDue}
       color="orange"
       items={today.dueSoon}
+      count={today.counts.dueSoon}
       empty={t('today.empty.dueSoon')}
       asOf={today.asOf}
     />
@@ -66,6 +75,8 @@ interface InstalmentsListProps {
   empty: string;
   asOf: string;
   action?: ReactNode;
+  count?: number;
+  seeAll?: () => void;
 }
 
 /** Instalments with what is still owed and when: record a payment, send a reminder, snooze. */

@@ -1,26 +1,43 @@
 /**
- * The Today lists about people: follow-ups to call back, birthdays to greet and
+ * The Today lists about people: follow-ups to call back, people thinking it over
+ * with no call-back day (flagged so no lead is forgotten), birthdays to greet and
  * the school's own tasks. Each is a named list over the shared ListSection, so
  * the page reads as the list of lists it shows, and each list reads its own
  * permissions and opens its own dialogs.
  */
 import { Box, Button, Checkbox, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCake, IconChecklist, IconPhoneCall, IconPlus } from '@tabler/icons-react';
+import { IconCake, IconChecklist, IconHourglass, IconPhoneCall, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TodayLists } from '../../../src-shared/api/today-methods';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useCan } from '../../shared/permissions';
+import { openGridWith } from '../../grid';
+import { useUiStore } from '../../stores/ui';
 import { useFormat } from '../../shared/workspace';
 import { ListRow, ListSection, ReminderMenu } from './ListSection';
 import { useTodayUi } from './store';
+
+/** Opens the Enrollments grid on the people thinking it over, earliest call-back first (empty days last). */
+function useSeeThinking() {
+  const openSection = useUiStore((s) => s.openSection);
+  return () => {
+    openGridWith('enrollments', {
+      search: '',
+      sorting: [{ id: 'followUp', desc: false }],
+      filters: { status: { kind: 'in', values: ['thinking'] } },
+    });
+    openSection('enrollments');
+  };
+}
 
 export function FollowUpsList({ today }: { today: TodayLists }) {
   const { t } = useTranslation();
   const format = useFormat();
   const open = useTodayUi((s) => s.open);
   const canEnroll = useCan('enrollments.write');
+  const seeThinking = useSeeThinking();
   return (
     <ListSection
       id="follow-ups"
@@ -28,7 +45,9 @@ export function FollowUpsList({ today }: { today: TodayLists }) {
       icon={IconPhoneCall}
       color="blue"
       items={today.followUps}
+      count={today.counts.followUps}
       empty={t('today.empty.followUps')}
+      seeAll={seeThinking}
     >
       {(item) => (
         <ListRow
@@ -44,6 +63,47 @@ export function FollowUpsList({ today }: { today: TodayLists }) {
               onClick={() => open({ type: 'call', enrollmentId: item.enrollmentId, clientName: item.clientName, status: item.status })}
             >
               {t('today.actions.logCall')}
+            </Button>
+          )}
+          <ReminderMenu reminder={item} name={item.clientName} asOf={today.asOf} />
+        </ListRow>
+      )}
+    </ListSection>
+  );
+}
+
+/** Thinking it over with no call-back day: set one (with a note of the talk) right here. */
+export function NoCallBackList({ today }: { today: TodayLists }) {
+  const { t } = useTranslation();
+  const open = useTodayUi((s) => s.open);
+  const canEnroll = useCan('enrollments.write');
+  const seeThinking = useSeeThinking();
+  return (
+    <ListSection
+      id="no-call-back"
+      title={t('today.lists.noCallBack')}
+      icon={IconHourglass}
+      color="yellow"
+      items={today.noCallBack}
+      count={today.counts.noCallBack}
+      empty={t('today.empty.noCallBack')}
+      seeAll={seeThinking}
+    >
+      {(item) => (
+        <ListRow
+          testId="no-call-back-item"
+          title={item.clientName}
+          detail={`${t(`labels.enrollmentStatus.${item.status}`)} · ${item.programName}${item.cohortName ? ` – ${item.cohortName}` : ''}${item.phone ? ` · ${item.phone}` : ''}`}
+        >
+          {canEnroll && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="yellow"
+              leftSection={<IconPhoneCall size={14} />}
+              onClick={() => open({ type: 'call', enrollmentId: item.enrollmentId, clientName: item.clientName, status: item.status })}
+            >
+              {t('today.actions.setCallBack')}
             </Button>
           )}
           <ReminderMenu reminder={item} name={item.clientName} asOf={today.asOf} />

@@ -19,7 +19,7 @@ import { CohortHealthList, CohortStartsList, InvitesList } from './CohortLists';
 import { CallDialog, PaymentDialog, TaskDialog } from './dialogs';
 import { MessageDialog } from './MessageDialog';
 import { DueSoonList, LowBalanceList, OverdueList } from './MoneyLists';
-import { BirthdaysList, FollowUpsList, TasksList } from './PeopleLists';
+import { BirthdaysList, FollowUpsList, NoCallBackList, TasksList } from './PeopleLists';
 import { reminderTables } from './TodayBadge';
 
 /** Today's lists in their order on the page; the money lists only for a role that may see money. */
@@ -27,6 +27,7 @@ function Lists({ today }: { today: TodayLists }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg" verticalSpacing="lg">
       <FollowUpsList today={today} />
+      {today.noCallBack.length > 0 && <NoCallBackList today={today} />}
       {today.moneyVisible && <OverdueList today={today} />}
       {today.moneyVisible && <DueSoonList today={today} />}
       <CohortStartsList today={today} />

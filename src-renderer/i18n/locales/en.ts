@@ -3,6 +3,7 @@
  * language must match key for key, so a string added here and forgotten in
  * Hungarian or Chinese fails the type check instead of surfacing as a raw key.
  */
+import { labels } from '../labels';
 const en = {
   app: {
     name: 'Tanoda',
@@ -58,13 +59,7 @@ const en = {
       lessons: 'Lessons',
       actions: 'Actions',
     },
-    kinds: {
-      course: 'Course',
-      workshop: 'Workshop',
-      seminar: 'Seminar',
-      individual: 'Individual',
-      event: 'Event',
-    },
+    kinds: labels.en.programKind,
     lessonsWithMinutes: '{{count}} × {{minutes}} min',
     seats: '{{count}} seats',
     none: '—',

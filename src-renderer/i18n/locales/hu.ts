@@ -2,6 +2,7 @@
  * Hungarian. Typed as the English `Catalog`, so a missing or extra key does not compile.
  */
 import type { Catalog } from './en';
+import { labels } from '../labels';
 
 const hu: Catalog = {
   app: {
@@ -58,13 +59,7 @@ const hu: Catalog = {
       lessons: 'Órák',
       actions: 'Műveletek',
     },
-    kinds: {
-      course: 'Tanfolyam',
-      workshop: 'Workshop',
-      seminar: 'Szeminárium',
-      individual: 'Egyéni',
-      event: 'Esemény',
-    },
+    kinds: labels.hu.programKind,
     lessonsWithMinutes: '{{count}} × {{minutes}} perc',
     seats: '{{count}} fő',
     none: '—',

@@ -2,6 +2,7 @@
  * Simplified Chinese. Typed as the English `Catalog`, so a missing or extra key does not compile.
  */
 import type { Catalog } from './en';
+import { labels } from '../labels';
 
 const zh: Catalog = {
   app: {
@@ -58,13 +59,7 @@ const zh: Catalog = {
       lessons: '课时',
       actions: '操作',
     },
-    kinds: {
-      course: '课程',
-      workshop: '工作坊',
-      seminar: '研讨会',
-      individual: '一对一',
-      event: '活动',
-    },
+    kinds: labels.zh.programKind,
     lessonsWithMinutes: '{{count}} 节 × {{minutes}} 分钟',
     seats: '{{count}} 人',
     none: '—',

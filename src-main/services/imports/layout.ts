@@ -1,0 +1,120 @@
+/**
+ * Where a sheet's people are: which row is the header, and which rows below it
+ * are not people at all. Sheets come as people make them — a title above the
+ * header; a vendor's template with a row of field keys, a row of required/optional
+ * marks and the real labels in a third row, then an example row "delete before
+ * upload"; a label cell "Pupils:" over a plain list of names; a totals line at
+ * the bottom. Each of these is recognised here, and a row left out always leaves
+ * its reason (an issue with severity `skipped`), so nobody disappears silently
+ * and no example becomes a person.
+ */
+import type { ImportColumn, ImportIssueCode } from '../../../src-shared/api/imports-methods';
+import { normaliseEmail, parseDateText, parseDecimal } from '../../../src-shared/import/values';
+import { fold, isExampleText, isTemplateFlag, isTotalsLabel, matchHeader } from '../../../src-shared/import/vocabulary';
+import { cellText, isBlank } from './cells';
+import type { Cell } from './read';
+
+export interface HeaderChoice {
+  /** 0-based index of the header row. */
+  index: number;
+  /** True when a later row of labels was preferred over an earlier row of field keys. */
+  labelsChosen: boolean;
+}
+
+const headerScan = 30;
+
+function knownHeaders(row: readonly Cell[]): number {
+  return row.map(cellText).filter((t) => t !== '' && matchHeader(t) !== null).length;
+}
+
+/** A header holds words, not values: no e-mail, number or date in any of its cells. */
+function looksLikeLabels(row: readonly Cell[]): boolean {
+  return row.every((cell) => {
+    if (cell === null || cell === undefined) return true;
+    if (typeof cell !== 'string') return false;
+    const text = cellText(cell);
+    return normaliseEmail(text) === null && parseDecimal(text, 'en') === null && parseDateText(text, 'dmy', false) === null;
+  });
+}
+
+const endsLikeLabel = (text: string) => /[:：]$/u.test(text);
+
+/**
+ * The header is the row among the first 30 that names the most known fields; when
+ * one or two rows right below it name as many (a template's labels under its keys
+ * and required marks), the last of them, the one nearest the data. With no row of
+ * two cells, a label cell ("Pupils:") over a list is the header; failing all that,
+ * the first row with anything in it.
+ */
+export function detectHeaderRow(rows: readonly Cell[][]): HeaderChoice {
+  let best = { index: -1, score: 0, known: 0 };
+  const limit = Math.min(rows.length, headerScan);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r] ?? [];
+    const texts = row.map(cellText).filter((t) => t !== '');
+    if (texts.length < 2) continue;
+    const known = knownHeaders(row);
+    const textual = row.filter((c) => typeof c === 'string' && cellText(c) !== '' && parseDecimal(c, 'en') === null).length;
+    const score = known * 3 + textual;
+    if (score > best.score) best = { index: r, score, known };
+  }
+  if (best.index >= 0) {
+    let chosen = best.index;
+    for (let r = best.index + 1; r <= best.index + 2 && r < limit; r++) {
+      const row = rows[r] ?? [];
+      const known = knownHeaders(row);
+      if (known >= 2 && known >= best.known - 1 && looksLikeLabels(row)) chosen = r;
+    }
+    return { index: chosen, labelsChosen: chosen !== best.index };
+  }
+  for (let r = 0; r < limit; r++) {
+    const text = (rows[r] ?? []).map(cellText).find((t) => t !== '');
+    if (text !== undefined && (endsLikeLabel(text) || matchHeader(text) !== null) && !isBlank(rows[r + 1])) return { index: r, labelsChosen: false };
+  }
+  const first = rows.findIndex((row) => !isBlank(row));
+  return { index: first < 0 ? 0 : first, labelsChosen: false };
+}
+
+export interface LeftOut {
+  code: ImportIssueCode;
+  message: string;
+}
+
+const nameFields = new Set(['fullName', 'firstName', 'lastName']);
+const fieldKey = /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/;
+
+/** A totals line says so in one of its first three cells or in a name column. */
+function isTotalsRow(cells: readonly Cell[], columns: readonly ImportColumn[]): boolean {
+  const firstTexts = columns.slice(0, 3).map((c) => cellText(cells[c.index]));
+  return (
+    firstTexts.some(isTotalsLabel) ||
+    columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsLabel(cellText(cells[c.index])))
+  );
+}
+
+/** A row of the template itself: required/optional marks, field keys, or the header written again. */
+function isTemplateRow(texts: readonly string[], cells: readonly Cell[], header: readonly Cell[]): boolean {
+  if (texts.length < 2) return false;
+  if (texts.every(isTemplateFlag)) return true;
+  if (texts.every((t) => fieldKey.test(t))) return true;
+  const same = header.filter((h, i) => cellText(h) !== '' && fold(cellText(h)) === fold(cellText(cells[i]))).length;
+  return same >= 2 && same >= texts.length - 1;
+}
+
+/** Why a non-blank data row is not a person, or null when it may be one. */
+export function leftOutReason(cells: readonly Cell[], columns: readonly ImportColumn[], header: readonly Cell[]): LeftOut | null {
+  if (isTotalsRow(cells, columns)) return { code: 'totals_row', message: 'A totals row, not a client: left out' };
+  const texts = cells.map(cellText).filter((t) => t !== '');
+  if (isTemplateRow(texts, cells, header)) {
+    return { code: 'template_row', message: 'A row of the template (field keys, required marks or the header again), not a person: left out' };
+  }
+  if (texts.length === 1 && endsLikeLabel(texts[0] as string)) {
+    return { code: 'label_row', message: `A label ("${texts[0]}"), not a person: left out` };
+  }
+  const example = columns.some((c) => {
+    const text = cellText(cells[c.index]);
+    return text !== '' && isExampleText(text, c.field !== null && nameFields.has(c.field));
+  });
+  if (example) return { code: 'example_row', message: 'An example or instruction row of the template, not a person: left out' };
+  return null;
+}
