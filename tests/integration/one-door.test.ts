@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupsOverview } from '../../src-shared/api/backups-methods';
@@ -21,7 +21,8 @@ import { cliCommand, projectRoot } from './cli-process';
 import { contextOf } from './direct';
 import { tempDir } from './helpers';
 
-const sheet = 'Vezetéknév;Keresztnév;E-mail;Telefon\nKiss;Péter;peter@example.hu;06 30 123 4567\nNagy;Anna;anna@example.hu;06 20 765 4321\n';
+const sheet =
+  'Vezetéknév;Keresztnév;E-mail;Telefon\nKiss;Péter;peter@example.hu;06 30 123 4567\nNagy;Anna;anna@example.hu;06 20 765 4321\n';
 
 function tanoda(args: string[]): { code: number; stdout: string; stderr: string } {
   const cli = cliCommand();
@@ -57,13 +58,15 @@ afterEach(() => {
 });
 
 describe('the one door', () => {
-  it('takes the before-import backup for `tanoda import` exactly as the app does for its Import screen', async () => {
+  // Five CLI processes: seconds each when compiled from source on a busy machine.
+  it('takes the before-import backup for `tanoda import` exactly as the app does for its Import screen', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const file = join(dir, 'sheet.csv');
     writeFileSync(file, sheet, 'utf8');
 
     // The CLI: a dry run takes no backup, a real import takes one of the state before it.
-    const cliDb = join(dir, 'cli.db');
+    // Each database in a folder of its own: backups go to a backups/ folder beside the database.
+    const cliDb = join(dir, 'cli', 'school.db');
     json(tanoda(['init', '--db', cliDb, '--name', 'Napsugár', '--locale', 'hu-HU', '--currency', 'HUF', '--json']));
     json(tanoda(['import', file, '--db', cliDb, '--dry-run']));
     expect(beforeImport(json<BackupsOverview>(tanoda(['call', 'backups.list', '--db', cliDb])))).toHaveLength(0);
@@ -75,7 +78,8 @@ describe('the one door', () => {
     expect(clientsIn(join(cliOverview.folder, (cliBackups[0] as { id: string }).id))).toBe(0);
 
     // The app's path: the same call through invoke gives the same backup.
-    const workspace = openWorkspace(join(dir, 'app.db'), {
+    mkdirSync(join(dir, 'app'));
+    const workspace = openWorkspace(join(dir, 'app', 'school.db'), {
       initIfEmpty: { schoolName: 'Napsugár', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     open.push(workspace);
