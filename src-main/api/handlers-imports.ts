@@ -18,6 +18,14 @@ export const importsHandlers = {
   'exports.client': exportClient,
 } satisfies {
   [
-    M in 'imports.preview' | 'imports.commit' | 'imports.undo' | 'imports.undoMerge' | 'imports.list' | 'imports.get' | 'exports.table' | 'exports.client'
+    M in
+      | 'imports.preview'
+      | 'imports.commit'
+      | 'imports.undo'
+      | 'imports.undoMerge'
+      | 'imports.list'
+      | 'imports.get'
+      | 'exports.table'
+      | 'exports.client'
   ]: Handler<M>;
 };

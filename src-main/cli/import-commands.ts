@@ -51,12 +51,15 @@ header row is found below any title rows, and columns are mapped from their head
 in the app for the same headers is reused. Totals and blank rows are skipped.
 Prints {"batchId","created","updated","skipped","errors":[{"row","column","message"}]}.
 
-Duplicates (matched by e-mail, then phone, then name) with the default --policy merge:
-a row matching an existing client by e-mail or phone is merged into it (only empty
-fields are filled in; differing values are kept in the client's extra fields); a row
-matching only by name creates a new client and reports a "name_only_match" warning.
---policy create never merges; --policy skip leaves matched rows out. Rows of the same
-person within the file are merged.
+Duplicates with the default --policy merge: a row is merged into an existing client
+(or an earlier row) only when the same person is certain — the same external id, the
+same name with a shared e-mail or phone, or an identical row (only empty fields are
+filled in; differing values are kept in the client's extra fields). A shared e-mail or
+phone under another name or birth date (siblings, a parent) makes a new client with a
+"shared_contact" note; a match by name alone makes a new client and reports a
+"name_only_match" warning. --policy create never merges with existing clients;
+--policy skip leaves matched rows out. Each merge can be undone on its own with
+\`call imports.undoMerge '{"batchId":…,"mergeId":…}'\` (ids in \`call imports.get\`).
 Row problems (bad e-mail, unreadable date) are reported with row and column and the
 value is kept in the client's extra fields; rows with no name, e-mail or phone are skipped.
 The import is one transaction: all of it is written or nothing. Importing the same file

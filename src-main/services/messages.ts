@@ -19,7 +19,6 @@ import Papa from 'papaparse';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import {
   mergeFields,
-  templateLanguages,
   type MergeField,
   type MessageTemplate,
   type RenderedMessage,
@@ -28,11 +27,10 @@ import {
   type TemplatePurpose,
 } from '../../src-shared/api/today-methods';
 import type { ScheduleSlot } from '../../src-shared/api/types';
-import { roleCan } from '../../src-shared/capabilities';
 import { billableStatuses } from '../../src-shared/domain';
 import { AppError, invalid, notFound } from '../../src-shared/errors';
 import { formatMoney } from '../../src-shared/money';
-import { applyChanges, type Write } from '../changes/funnel';
+import { applyChanges } from '../changes/funnel';
 import { messageTemplates } from '../db/schema';
 import { settleClients } from './balances';
 import type { ServiceContext } from '../core/context';

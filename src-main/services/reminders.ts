@@ -231,7 +231,18 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
   const week = weekAround(asOf, settings.weekStart);
   const birthdays = birthdaysInWeek(data, index, week);
   const tasks = dueTasks(data, index);
-  const lists: ReminderLists = { followUps, noCallBack, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks };
+  const lists: ReminderLists = {
+    followUps,
+    noCallBack,
+    overdue,
+    dueSoon,
+    cohortStarts,
+    invites,
+    cohortHealth,
+    lowBalance,
+    birthdays,
+    tasks,
+  };
   return {
     asOf,
     weekFrom: week.from,

@@ -70,6 +70,13 @@ export interface GridProps<Row, PasteInput = unknown> {
   rowHeight?: number;
 }
 
+/** The query a "see all" link asked for (grid/intent.ts), else the screen's own initial query; read once. */
+function useOpeningQuery(gridId: string, initialQuery: Partial<GridQuery> | undefined): Partial<GridQuery> | undefined {
+  const [opening] = useState(() => peekGridIntent(gridId) ?? initialQuery);
+  useEffect(() => clearGridIntent(gridId), [gridId]);
+  return opening;
+}
+
 export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps<Row, PasteInput>) {
   const { gridId, columns, paste, onOpenRow } = props;
   const { t } = useTranslation();
@@ -78,9 +85,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const rowHeight = props.rowHeight ?? 34;
   const columnLayout = useColumnLayout(gridId, columns);
   const { layout, setLayout, visible, widths, totalWidth } = columnLayout;
-  const [initialQuery] = useState(() => peekGridIntent(gridId) ?? props.initialQuery);
-  useEffect(() => clearGridIntent(gridId), [gridId]);
-  const gridQuery = useGridQuery(initialQuery, props.onQueryChange);
+  const gridQuery = useGridQuery(useOpeningQuery(gridId, props.initialQuery), props.onQueryChange);
   const { query, activeFilters } = gridQuery;
   const rows = useGridRows(props.source, columns, query, format.locale);
   const { viewport, scrollToRow, scrollToCell, focusGrid, dims } = useGridViewport(widths, rowHeight);

@@ -186,21 +186,64 @@ const headerWords: Record<ImportField, Partial<Synonyms>> = {
       'billed',
     ],
     fr: ['prix', 'tarif', 'montant', 'frais', 'montant dû', 'à recevoir', 'créance', 'frais de scolarité', 'cotisation', 'montant facturé'],
-    de: ['preis', 'gebühr', 'gebühren', 'kursgebühr', 'betrag', 'forderung', 'sollbetrag', 'soll', 'fälliger betrag', 'zu zahlen', 'schulgeld'],
+    de: [
+      'preis',
+      'gebühr',
+      'gebühren',
+      'kursgebühr',
+      'betrag',
+      'forderung',
+      'sollbetrag',
+      'soll',
+      'fälliger betrag',
+      'zu zahlen',
+      'schulgeld',
+    ],
     ru: ['цена', 'стоимость', 'сумма', 'к оплате', 'сумма к оплате', 'начислено', 'плата', 'плата за обучение', 'взнос'],
   },
   paid: {
     hu: ['befizetve', 'fizetett', 'befizetett', 'befizetés', 'eddig fizetett', 'kifizetve', 'fizetve', 'befolyt', 'beérkezett', 'jóváírva'],
     zh: ['已缴', '已付', '已交', '实缴', '已缴费', '已付款', '已收', '实收', '实收金额', '已收金额', '已缴金额', '收款', '到账'],
-    en: ['paid', 'paid so far', 'amount paid', 'deposit', 'payment', 'received', 'amount received', 'payments received', 'collected', 'total paid'],
+    en: [
+      'paid',
+      'paid so far',
+      'amount paid',
+      'deposit',
+      'payment',
+      'received',
+      'amount received',
+      'payments received',
+      'collected',
+      'total paid',
+    ],
     fr: ['acompte', 'payé', 'versé', 'montant payé', 'déjà payé', 'reçu', 'montant reçu', 'encaissé', 'réglé', 'montant réglé'],
     de: ['bezahlt', 'gezahlt', 'anzahlung', 'bereits bezahlt', 'erhalten', 'eingegangen', 'zahlungseingang', 'eingezahlt', 'haben'],
     ru: ['оплачено', 'оплата', 'внесено', 'предоплата', 'получено', 'поступило'],
   },
   balance: {
-    hu: ['hátralék', 'hátralék összege', 'tartozás', 'fennálló tartozás', 'még fizetendő', 'fizetendő maradék', 'egyenleg', 'hiányzó összeg'],
+    hu: [
+      'hátralék',
+      'hátralék összege',
+      'tartozás',
+      'fennálló tartozás',
+      'még fizetendő',
+      'fizetendő maradék',
+      'egyenleg',
+      'hiányzó összeg',
+    ],
     zh: ['欠费', '欠款', '欠费金额', '未缴', '未缴金额', '未交', '尚欠', '待缴', '应收未收', '余款'],
-    en: ['arrears', 'outstanding', 'amount outstanding', 'balance', 'balance due', 'owed', 'amount owed', 'unpaid', 'still to pay', 'left to pay'],
+    en: [
+      'arrears',
+      'outstanding',
+      'amount outstanding',
+      'balance',
+      'balance due',
+      'owed',
+      'amount owed',
+      'unpaid',
+      'still to pay',
+      'left to pay',
+    ],
     fr: ['reste à payer', 'reste dû', 'solde', 'solde restant', 'impayé', 'impayés', 'arriéré', 'arriérés'],
     de: ['rückstand', 'rückstände', 'offener betrag', 'restbetrag', 'saldo', 'ausstehend', 'noch zu zahlen'],
     ru: ['задолженность', 'долг', 'остаток', 'остаток к оплате', 'недоплата', 'к доплате'],
@@ -657,9 +700,35 @@ export function isTemplateFlag(text: string): boolean {
 }
 
 /** How the example row of a template begins its name ("EXAMPLE", "Minta János", "示例", "Max Mustermann"). */
-const exampleStarts = ['example', 'sample', 'példa', 'minta', '示例', '样例', '范例', '例子', 'exemple', 'beispiel', 'muster', 'пример', 'образец'].map(fold);
+const exampleStarts = [
+  'example',
+  'sample',
+  'példa',
+  'minta',
+  '示例',
+  '样例',
+  '范例',
+  '例子',
+  'exemple',
+  'beispiel',
+  'muster',
+  'пример',
+  'образец',
+].map(fold);
 /** What an instruction to remove the row says anywhere in it. */
-const removeWords = ['delete this', 'remove this', 'before upload', 'before import', 'törölje', 'törlendő', '删除', 'supprimer', 'löschen', 'удалите', 'удалить'].map(fold);
+const removeWords = [
+  'delete this',
+  'remove this',
+  'before upload',
+  'before import',
+  'törölje',
+  'törlendő',
+  '删除',
+  'supprimer',
+  'löschen',
+  'удалите',
+  'удалить',
+].map(fold);
 
 /** Whether a name cell opens with an example marker, or any cell asks for the row to be deleted. */
 export function isExampleText(text: string, nameCell: boolean): boolean {

@@ -3,7 +3,8 @@
  * the temp folder) a database of 100,000 demo clients with `seedDemo`, then times
  * what a user waits for — quick search through the FTS5 index via the
  * `clients.list` router method, a client's page (`clients.get`), a cohort roster
- * (`cohorts.get`), and every client's balance (`clientBalances('all')`).
+ * (`cohorts.get`), every client's balance (`clientBalances('all')`), and the
+ * Today screen (`today.get`, `today.counts`), which the app opens on.
  *
  * Absolute times depend on the machine, so every figure is also given as a ratio
  * to references measured in the same run on the same disk: a `LIKE '%x%'` scan
@@ -17,7 +18,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,7 +72,10 @@ function time(name: string, runs: number, fn: (i: number) => void): Timing {
 /** The cached database is keyed by size, seed and the code that shapes it, so a change to the seed rebuilds it. */
 function cacheFile(): string {
   const hash = createHash('sha256');
-  for (const file of ['src-main/services/demo.ts', 'drizzle/meta/_journal.json']) hash.update(readFileSync(join(root, file)));
+  const demo = readdirSync(join(root, 'src-main/demo'))
+    .sort()
+    .map((name) => `src-main/demo/${name}`);
+  for (const file of [...demo, 'drizzle/meta/_journal.json']) hash.update(readFileSync(join(root, file)));
   const dir = join(tmpdir(), 'tanoda-bench');
   mkdirSync(dir, { recursive: true });
   return join(dir, `demo-${clientCount}-${values.seed}-${hash.digest('hex').slice(0, 10)}.db`);
@@ -195,6 +199,8 @@ function main(): void {
     time('client page of a guardian: clients.get (family balance)', 30, () => call('clients.get', { id: rng.pick(guardianIds) })),
     time('cohort roster: cohorts.get (random cohort)', 40, () => call('cohorts.get', { id: rng.pick(cohortIds) })),
     time("balances of every client: clientBalances('all')", 3, () => clientBalances({ db }, 'all', today)),
+    time('Today screen: today.get (every list, capped for the page)', 5, () => call('today.get', {})),
+    time('sidebar badge: today.counts', 5, () => call('today.counts', {})),
   ];
 
   const stats = {

@@ -178,8 +178,9 @@ describe('a Hungarian owner’s first run, from an empty profile to an imported 
     // The password, from the checklist: the step ticks while Today is open.
     await page.getByTestId('setup-step-password').getByRole('button', { name: 'Jelszó beállítása' }).click();
     const password = page.getByRole('dialog');
-    await password.getByLabel('Új jelszó', { exact: true }).fill('napsugar-2026');
-    await password.getByLabel('Új jelszó még egyszer').fill('napsugar-2026');
+    await password.getByRole('heading', { name: 'A tulajdonos jelszava' }).waitFor();
+    await password.locator('input[type="password"]').nth(0).fill('napsugar-2026');
+    await password.locator('input[type="password"]').nth(1).fill('napsugar-2026');
     await password.getByRole('button', { name: 'Jelszó beállítása' }).click();
     await password.waitFor({ state: 'detached' });
     await page.getByTestId('setup-step-password').and(page.locator('[data-done="true"]')).waitFor();

@@ -152,7 +152,7 @@ describe('programs screen through the HTTP bridge', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('follows a language switch (this person only: settings.locale stays the school\'s) and the dark theme', async () => {
+  it("follows a language switch (this person only: settings.locale stays the school's) and the dark theme", async () => {
     await page.getByTestId('language-switch').click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Programs' }).waitFor();

@@ -158,6 +158,84 @@ describe('import batches', () => {
     expect(commit(ws3, 'a.csv', file, { options: { duplicatePolicy: 'skip' } })).toMatchObject({ created: 2, skipped: 1 });
   });
 
+  it('names every merge and why; one merge into an existing client is undone on its own, and the whole batch still undoes after', () => {
+    const ws = openTestWorkspace();
+    const existing = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '+36301234567' });
+    const before = visibleState(ws);
+    const result = commit(ws, 'hu.csv', fixture('hu-1250-semicolon.csv'));
+    const detail = ws.call('imports.get', { batchId: result.batchId });
+    expect(detail.merges.map((m) => [m.id, m.kind, m.row, m.intoClientId === existing.id, m.intoRow, m.by, m.undoable])).toEqual([
+      ['4', 'client', 4, true, null, 'phone', true],
+      ['g7', 'guardian', 7, false, 6, 'phone', true],
+      ['9', 'client', 9, true, null, 'phone', true],
+    ]);
+
+    // Row 4 was someone else after all: the Angol A1 enrollment, its payment and plan go with them.
+    const undone = ws.call('imports.undoMerge', { batchId: result.batchId, mergeId: '4' });
+    expect(undone.moved).toEqual({ enrollments: 1, payments: 1, instalments: 3 });
+    const separated = ws.call('clients.get', { id: undone.clientId });
+    expect(separated).toMatchObject({ displayName: 'Kovács Anna', email: 'anna.kovacs@example.hu', phone: '+36301234567' });
+    expect(separated.enrollments.map((e) => [e.status, e.agreedPriceMinor])).toEqual([['confirmed', 12_000_000]]);
+    const kept = ws.call('clients.get', { id: existing.id });
+    expect(kept.email).toBeNull();
+    expect(kept.enrollments.map((e) => e.status)).toEqual(['declined']);
+    const paid = ws.db.sqlite.prepare('SELECT client_id FROM payments WHERE deleted_at IS NULL').all() as { client_id: string }[];
+    expect(paid.filter((p) => p.client_id === undone.clientId)).toHaveLength(1);
+    const after = ws.call('imports.get', { batchId: result.batchId }).merges.find((m) => m.id === '4');
+    expect(after).toMatchObject({ undoable: false, undoneAt: expect.any(String) });
+    expect(ws.fail('imports.undoMerge', { batchId: result.batchId, mergeId: '4' })).toMatchObject({ code: 'CONFLICT' });
+    expect(ws.fail('imports.undoMerge', { batchId: result.batchId, mergeId: '99' }).code).toBe('NOT_FOUND');
+
+    ws.call('imports.undo', { batchId: result.batchId });
+    const restored = visibleState(ws);
+    expect(restored['clients']).toEqual(
+      (before['clients'] as Record<string, unknown>[]).map((c) => (c['id'] === existing.id ? { ...c, updated_at: expect.any(String) } : c)),
+    );
+    expect({ ...restored, clients: [] }).toEqual({ ...before, clients: [] });
+  });
+
+  it('undoes a merge of two rows of the file, and a guardian merge, each alone; refuses when later work hangs on the row', () => {
+    const ws = openTestWorkspace({ schoolName: 'Music', currency: 'GBP', locale: 'en-GB', timeZone: 'Europe/London' });
+    const result = commit(ws, 'en.csv', fixture('en-utf8.csv'));
+    const [merge] = ws.call('imports.get', { batchId: result.batchId }).merges;
+    expect(merge).toMatchObject({ id: '3', kind: 'client', intoName: 'Oliver Brown', intoRow: 2, by: 'phone' });
+    const oliver = ws.db.sqlite.prepare("SELECT id FROM clients WHERE display_name = 'Oliver Brown'").get() as { id: string };
+    const piano = ws.db.sqlite
+      .prepare("SELECT e.id FROM enrollments e JOIN programs p ON p.id = e.program_id WHERE p.name = 'Piano'")
+      .get() as {
+      id: string;
+    };
+    ws.call('enrollments.setStatus', { id: piano.id, status: 'confirmed' });
+    expect(ws.fail('imports.undoMerge', { batchId: result.batchId, mergeId: '3' })).toMatchObject({
+      code: 'CONFLICT',
+      fields: [{ path: ['mergeId'], code: 'undo_has_later_records' }],
+    });
+    ws.call('history.undo', {});
+    const split = ws.call('imports.undoMerge', { batchId: result.batchId, mergeId: '3' });
+    expect(split.moved).toEqual({ enrollments: 1, payments: 0, instalments: 0 });
+    expect(ws.call('clients.get', { id: oliver.id }).enrollments).toHaveLength(1);
+    expect(ws.call('clients.get', { id: split.clientId })).toMatchObject({
+      displayName: 'Oliver Brown',
+      phone: '+447400900111',
+      email: null,
+    });
+
+    const hu = openTestWorkspace();
+    const classes = commit(hu, 'class-column.csv', fixture('class-column.csv'));
+    const guardianMerge = hu.call('imports.get', { batchId: classes.batchId }).merges.find((m) => m.kind === 'guardian' && m.by === 'name');
+    expect(guardianMerge).toMatchObject({ id: 'g6', rowName: 'Varga Ildikó', intoRow: 5 });
+    const again = hu.call('imports.undoMerge', { batchId: classes.batchId, mergeId: 'g6' });
+    const guardianOf = (name: string) =>
+      (
+        hu.db.sqlite.prepare('SELECT guardian_id AS g FROM clients WHERE display_name = ? AND deleted_at IS NULL').get(name) as {
+          g: string;
+        }
+      ).g;
+    expect(guardianOf('Varga Emma')).toBe(again.clientId);
+    expect(guardianOf('Varga Edit')).not.toBe(again.clientId);
+    expect(hu.call('clients.get', { id: again.clientId }).displayName).toBe('Varga Ildikó');
+  });
+
   it('a chosen mapping is saved and offered for the next file with the same headers', () => {
     const ws = openTestWorkspace();
     const first = csv('Ki;Szám;Mit\nKovács Anna;06301234567;Jóga\n');
@@ -211,6 +289,7 @@ describe('import batches', () => {
     expect(result.ok).toBe(true);
     const batchId = (result as { value: ImportResult }).value.batchId;
     expect(ws.fail('imports.undo', { batchId }, assistant).code).toBe('FORBIDDEN');
+    expect(ws.fail('imports.undoMerge', { batchId, mergeId: '9' }, assistant).code).toBe('FORBIDDEN');
     expect(ws.fail('exports.table', { table: 'clients' }, assistant).code).toBe('FORBIDDEN');
     expect(ws.fail('imports.preview', input, teacher).code).toBe('FORBIDDEN');
   });

@@ -364,3 +364,318 @@ describe('importing real-world sheets', () => {
     });
   });
 });
+
+// ---- registers schools really export (issue 19) and the school's accounting (issue 12) ----------
+
+const hungarian = { schoolName: 'Iskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' };
+const british = { schoolName: 'School', currency: 'GBP', locale: 'en-GB', timeZone: 'Europe/London' };
+
+function batchOf(ws: TestWorkspace, result: ImportResult) {
+  return ws.call('imports.get', { batchId: result.batchId });
+}
+
+function guardiansOf(ws: TestWorkspace): Record<string, string | null> {
+  return Object.fromEntries(clients(ws).map((c) => [c.name, c.guardian]));
+}
+
+describe('importing registers without merging siblings or losing people', () => {
+  it('siblings on one phone stay apart (twins too); a row typed twice is merged; the guardian column makes one guardian per family', () => {
+    const ws = openTestWorkspace(hungarian);
+    const preview = ws.call('imports.preview', { fileName: 'siblings-phone.csv', contentBase64: fixture('siblings-phone.csv') });
+    expect(preview.layout).toEqual(['programs_from_groups']);
+    expect(preview.rows.every((r) => !r.partial)).toBe(true);
+    const result = importFixture(ws, 'siblings-phone.csv');
+    expect(result).toMatchObject({ created: 13, updated: 0, skipped: 0 });
+    expect(result.records).toMatchObject({ clients: 10, guardians: 3, programs: 4, cohorts: 4, enrollments: 10 });
+    const pupils = clients(ws).filter((c) => c.birth !== null);
+    expect(pupils.map((c) => c.name)).toEqual([
+      'Nagy Anna',
+      'Nagy Bence',
+      'Nagy Csilla',
+      'Nagy Dávid',
+      'Kovács Eszter',
+      'Kovács Ferenc',
+      'Kovács Gréta',
+      'Tóth Hanna',
+      'Tóth Imre',
+      'Tóth Júlia',
+    ]);
+    expect(pupils.filter((c) => c.phone === '+36301111111')).toHaveLength(4);
+    expect(guardiansOf(ws)).toMatchObject({ 'Nagy Dávid': 'Nagy László', 'Kovács Gréta': 'Kovács Mária', 'Tóth Júlia': 'Tóth Péter' });
+    expect(result.errors.map((e) => [e.row, e.code])).toEqual([
+      [3, 'shared_contact'],
+      [4, 'shared_contact'],
+      [5, 'shared_contact'],
+      [7, 'shared_contact'],
+      [8, 'shared_contact'],
+      [10, 'shared_contact'],
+      [11, 'shared_contact'],
+      [12, 'duplicate_in_file'],
+    ]);
+    expect(batchOf(ws, result).merges.map((m) => [m.id, m.kind, m.intoName, m.intoRow, m.by])).toEqual([
+      ['g3', 'guardian', 'Nagy László', 2, 'name'],
+      ['g4', 'guardian', 'Nagy László', 2, 'name'],
+      ['g5', 'guardian', 'Nagy László', 2, 'name'],
+      ['g7', 'guardian', 'Kovács Mária', 6, 'name'],
+      ['g8', 'guardian', 'Kovács Mária', 6, 'name'],
+      ['g10', 'guardian', 'Tóth Péter', 9, 'name'],
+      ['g11', 'guardian', 'Tóth Péter', 9, 'name'],
+      ['12', 'client', 'Nagy Anna', 2, 'identical'],
+    ]);
+    expect(enrollments(ws).filter((e) => e.client === 'Nagy Anna')).toHaveLength(1);
+  });
+
+  it('two surname columns, one empty: the filled one is the surname, so the four Sylvies stay four people', () => {
+    const ws = openTestWorkspace({ schoolName: 'École', currency: 'EUR', locale: 'fr-FR', timeZone: 'Europe/Paris' });
+    const preview = ws.call('imports.preview', { fileName: 'two-surnames-fr.csv', contentBase64: fixture('two-surnames-fr.csv') });
+    expect(preview.columns.map((c) => [c.header, c.field])).toEqual([
+      ['Nom de famille', null],
+      ["Nom d'usage", 'lastName'],
+      ['Prénom', 'firstName'],
+      ['Courriel', 'email'],
+      ['Téléphone', 'phone'],
+    ]);
+    const result = importFixture(ws, 'two-surnames-fr.csv');
+    expect(result).toMatchObject({ created: 7, updated: 0, skipped: 0 });
+    expect(clients(ws).map((c) => [c.name, c.last, c.phone])).toEqual([
+      ['Sylvie Martin', 'Martin', '+33611111111'],
+      ['Sylvie Bernard', 'Bernard', '+33622222222'],
+      ['Sylvie Dubois', 'Dubois', '+33633333333'],
+      ['Sylvie Petit', 'Petit', null],
+      ['Marc Martin', 'Martin', '+33611111111'],
+      ['Marc Leroy', 'Leroy', '+33644444444'],
+      ['Céline Moreau', 'Moreau', '+33755555555'],
+    ]);
+    expect(result.errors.map((e) => [e.row, e.code])).toEqual([[6, 'shared_contact']]);
+    expect(batchOf(ws, result).merges).toEqual([]);
+  });
+
+  it('ISO dates under unknown headers are never phones: the older column is the birth date, the admission date is kept', () => {
+    const ws = openTestWorkspace(hungarian);
+    const preview = ws.call('imports.preview', { fileName: 'iso-birthdates.csv', contentBase64: fixture('iso-birthdates.csv') });
+    expect(preview.columns.map((c) => [c.header, c.field, c.source])).toEqual([
+      ['Név', 'fullName', 'header'],
+      ['Szül. idő', 'birthDate', 'values'],
+      ['Felvétel', null, 'none'],
+      ['Telefon', 'phone', 'header'],
+      ['Osztály', 'cohort', 'header'],
+    ]);
+    expect(preview.columns[1]?.confidence).toBeLessThan(1);
+    const result = importFixture(ws, 'iso-birthdates.csv');
+    expect(result).toMatchObject({ created: 4, errors: [] });
+    expect(clients(ws).map((c) => [c.name, c.birth, c.phone, JSON.parse(c.extra) as unknown])).toEqual([
+      ['Fekete Lili', '2011-07-25', '+36304445555', { Felvétel: '2019-09-01' }],
+      ['Fehér Bence', '2012-01-09', '+36304446666', { Felvétel: '2020-09-01' }],
+      ['Szürke Panna', '2011-11-30', null, { Felvétel: '2019-09-01' }],
+      ['Barna Ádám', '2013-05-05', '+36207778888', { Felvétel: '2021-09-01' }],
+    ]);
+  });
+
+  it('a label cell above a list of names: every name is a client, the label is not', () => {
+    const ws = openTestWorkspace(british);
+    const preview = ws.call('imports.preview', { fileName: 'label-list.xlsx', contentBase64: fixture('label-list.xlsx') });
+    expect(preview).toMatchObject({ headerRow: 1, layout: ['names_from_values'], totalRows: 6 });
+    expect(preview.columns).toEqual([expect.objectContaining({ header: 'Pupils:', field: 'fullName', source: 'values' })]);
+    const result = importFixture(ws, 'label-list.xlsx');
+    expect(result).toMatchObject({ created: 6, skipped: 0, errors: [] });
+    expect(clients(ws).map((c) => [c.name, c.first, c.last])).toEqual([
+      ['Anna Kovács', 'Anna', 'Kovács'],
+      ['Bence Kiss', 'Bence', 'Kiss'],
+      ['Csaba Nagy', 'Csaba', 'Nagy'],
+      ['Dóra Tóth', 'Dóra', 'Tóth'],
+      ['Emese Szabó', 'Emese', 'Szabó'],
+      ['Ferenc Varga', 'Ferenc', 'Varga'],
+    ]);
+    expect(enrollments(ws)).toEqual([]);
+  });
+
+  it('a vendor template: the labels row under the keys and required marks is the header, the example row is left out with its reason', () => {
+    const ws = openTestWorkspace(british);
+    const preview = ws.call('imports.preview', { fileName: 'vendor-template.xlsx', contentBase64: fixture('vendor-template.xlsx') });
+    expect(preview).toMatchObject({ headerRow: 3, layout: ['labels_row_chosen', 'programs_from_groups'] });
+    expect(preview.notCreated).toEqual([{ code: 'example_row', severity: 'skipped', count: 1, rows: [4] }]);
+    expect(preview.rows[0]).toMatchObject({ row: 4, action: 'skip' });
+    const result = importFixture(ws, 'vendor-template.xlsx');
+    expect(result).toMatchObject({ created: 11, skipped: 1 });
+    expect(result.errors).toEqual([expect.objectContaining({ row: 4, code: 'example_row', severity: 'skipped' })]);
+    expect(result.records).toMatchObject({ clients: 6, guardians: 5, programs: 3, cohorts: 3, enrollments: 6 });
+    const names = clients(ws).map((c) => c.name);
+    expect(names.some((n) => /example|smith/i.test(n))).toBe(false);
+    expect(guardiansOf(ws)).toMatchObject({ 'Oliver Brown': 'Emma Brown', 'Amelia Brown': 'Emma Brown', 'Mia Evans': 'Lucy Evans' });
+    expect(clients(ws).find((c) => c.name === 'Emma Brown')).toMatchObject({ email: 'emma.brown@example.co.uk', phone: '+447911100111' });
+    expect(batchOf(ws, result).merges.map((m) => [m.id, m.kind, m.intoName, m.by])).toEqual([['g6', 'guardian', 'Emma Brown', 'email']]);
+  });
+
+  it('a guardian file with repeated child blocks: one client per child, each linked to the row’s guardian; a guardian with no child is kept', () => {
+    const ws = openTestWorkspace(british);
+    const preview = ws.call('imports.preview', { fileName: 'guardian-blocks.csv', contentBase64: fixture('guardian-blocks.csv') });
+    expect(preview.layout).toEqual(['person_blocks', 'programs_from_groups']);
+    expect(preview.columns.filter((c) => c.block === 2).map((c) => c.field)).toEqual(['firstName', 'lastName', 'birthDate', 'cohort']);
+    expect(preview.rows.map((r) => [r.row, r.block, r.displayName, r.guardianName])).toEqual([
+      [2, 1, 'Leo Green', 'Sarah Green'],
+      [2, 2, 'Ava Green', 'Sarah Green'],
+      [3, 1, 'Ella Hall', 'Mark Hall'],
+      [4, 1, 'Arjun Shah', 'Priya Shah'],
+      [4, 2, 'Maya Shah', 'Priya Shah'],
+      [4, 3, 'Dev Shah', 'Priya Shah'],
+      [5, null, 'Tom Baker', null],
+    ]);
+    const result = importFixture(ws, 'guardian-blocks.csv');
+    expect(result).toMatchObject({ created: 10, skipped: 0, errors: [] });
+    expect(result.records).toMatchObject({ clients: 7, guardians: 3, enrollments: 6 });
+    expect(guardiansOf(ws)).toEqual({
+      'Sarah Green': null,
+      'Leo Green': 'Sarah Green',
+      'Ava Green': 'Sarah Green',
+      'Mark Hall': null,
+      'Ella Hall': 'Mark Hall',
+      'Priya Shah': null,
+      'Arjun Shah': 'Priya Shah',
+      'Maya Shah': 'Priya Shah',
+      'Dev Shah': 'Priya Shah',
+      'Tom Baker': null,
+    });
+    expect(clients(ws).find((c) => c.name === 'Tom Baker')).toMatchObject({ email: 'tom.baker@example.com', phone: '+447911200504' });
+    expect(clients(ws).find((c) => c.name === 'Dev Shah')).toMatchObject({ birth: '2018-12-12', email: null, phone: null });
+    expect(enrollments(ws).map((e) => [e.client, e.cohort])).toContainEqual(['Dev Shah', 'Reception']);
+  });
+});
+
+describe('imports that keep the enrollments (issue 12)', () => {
+  it('a class column without a program column makes programs and groups (or finds the group the school has); siblings share one guardian', () => {
+    const ws = openTestWorkspace(hungarian);
+    const upper = ws.call('programs.create', { name: 'Felső tagozat', defaultPriceMinor: 500_000 });
+    const fiveA = ws.call('cohorts.create', { programId: upper.id, name: '5.A' });
+    const preview = ws.call('imports.preview', { fileName: 'class-column.csv', contentBase64: fixture('class-column.csv') });
+    expect(preview.columns.find((c) => c.header === 'Osztály')).toMatchObject({ field: 'cohort', confidence: 1 });
+    expect(preview.summary).toMatchObject({ enrollments: 6, programs: 1, cohorts: 1 });
+    expect(preview.notCreated).toEqual([]);
+    expect(preview.layout).toContain('programs_from_groups');
+    const result = importFixture(ws, 'class-column.csv');
+    expect(result.records).toMatchObject({ clients: 6, guardians: 4, programs: 1, cohorts: 1, enrollments: 6 });
+    expect(names(ws, 'programs')).toEqual(['Felső tagozat', '3.B']);
+    expect(enrollments(ws).map((e) => [e.client, e.program, e.cohort, e.price])).toEqual([
+      ['Kiss Bálint', 'Felső tagozat', '5.A', 500_000],
+      ['Kiss Boglárka', '3.B', '3.B', 0],
+      ['Molnár Dénes', 'Felső tagozat', '5.A', 500_000],
+      ['Varga Edit', '3.B', '3.B', 0],
+      ['Varga Emma', 'Felső tagozat', '5.A', 500_000],
+      ['Horváth Fanni', '3.B', '3.B', 0],
+    ]);
+    const inFiveA = ws.db.sqlite.prepare('SELECT count(*) AS n FROM enrollments WHERE cohort_id = ?').get(fiveA.id) as { n: number };
+    expect(inFiveA.n).toBe(3);
+    expect(guardiansOf(ws)).toMatchObject({
+      'Kiss Bálint': 'Kiss Zsófia',
+      'Kiss Boglárka': 'Kiss Zsófia',
+      'Varga Edit': 'Varga Ildikó',
+      'Varga Emma': 'Varga Ildikó',
+    });
+    expect(clients(ws).filter((c) => c.name === 'Kiss Zsófia' || c.name === 'Varga Ildikó')).toHaveLength(2);
+  });
+
+  it.each([
+    ['accounting-zh.csv', { schoolName: '学校', currency: 'CNY', locale: 'zh-CN', timeZone: 'Asia/Shanghai' }, ['应收', '实收', '欠费']],
+    ['accounting-hu.csv', hungarian, ['Előírás', 'Befizetve', 'Hátralék']],
+    [
+      'accounting-fr.csv',
+      { schoolName: 'École', currency: 'EUR', locale: 'fr-FR', timeZone: 'Europe/Paris' },
+      ['Montant dû', 'Reçu', 'Reste à payer'],
+    ],
+    [
+      'accounting-de.csv',
+      { schoolName: 'Schule', currency: 'EUR', locale: 'de-DE', timeZone: 'Europe/Berlin' },
+      ['Sollbetrag', 'Eingegangen', 'Rückstand'],
+    ],
+    [
+      'accounting-ru.csv',
+      { schoolName: 'Школа', currency: 'RUB', locale: 'ru-RU', timeZone: 'Europe/Moscow' },
+      ['К оплате', 'Получено', 'Задолженность'],
+    ],
+    ['accounting-en.csv', british, ['Receivable', 'Received', 'Arrears']],
+  ])('%s: receivable, received and arrears become the agreed price and the payment', (name, init, headers) => {
+    const ws = openTestWorkspace(init);
+    const preview = ws.call('imports.preview', { fileName: name, contentBase64: fixture(name) });
+    expect(preview.columns.slice(2).map((c) => [c.header, c.field])).toEqual([
+      [headers[0], 'agreedPrice'],
+      [headers[1], 'paid'],
+      [headers[2], 'balance'],
+    ]);
+    const result = importFixture(ws, name);
+    expect(result).toMatchObject({ created: 5, errors: [] });
+    expect(result.records).toMatchObject({ programs: 2, cohorts: 2, enrollments: 5, payments: 4 });
+    // All three; price and still owed (paid 750); paid and still owed (price 1000); owed alone; paid in full.
+    expect(enrollments(ws).map((e) => [e.cohort, e.price, e.paid])).toEqual([
+      ['5A', 100_000, 40_000],
+      ['6B', 100_000, 75_000],
+      ['5A', 100_000, 30_000],
+      ['6B', 50_000, 0],
+      ['5A', 100_000, 100_000],
+    ]);
+  });
+
+  it('says what will not be created and why, and never shows such a row as simply imported', () => {
+    const ws = openTestWorkspace(hungarian);
+    const file = Buffer.from('Név;Tandíj;Befizetve;Hátralék\nKiss Anna;10 000;4 000;6 000\nNagy Béla;;;\nMinta János;1;1;0\n').toString(
+      'base64',
+    );
+    const preview = ws.call('imports.preview', { fileName: 'dijak.csv', contentBase64: file });
+    expect(preview.notCreated).toEqual([
+      { code: 'example_row', severity: 'skipped', count: 1, rows: [4] },
+      { code: 'missing_program', severity: 'partial', count: 1, rows: [2] },
+    ]);
+    expect(preview.rows.map((r) => [r.row, r.action, r.partial])).toEqual([
+      [2, 'create', true],
+      [3, 'create', false],
+      [4, 'skip', false],
+    ]);
+    const result = ws.call('imports.commit', { fileName: 'dijak.csv', contentBase64: file });
+    expect(result.errors.map((e) => [e.row, e.code, e.severity])).toEqual([
+      [2, 'missing_program', 'partial'],
+      [4, 'example_row', 'skipped'],
+    ]);
+    expect(JSON.parse(clients(ws)[0]?.extra ?? '{}')).toEqual({ Price: '1000000', Paid: '400000', Balance: '600000' });
+  });
+
+  it('the price rule and the catalog rule hold for an imported row as on screen', () => {
+    const ws = openTestWorkspace(hungarian);
+    const program = ws.call('programs.create', { name: 'Angol A1', defaultPriceMinor: 10_000_000 });
+    ws.call('cohorts.create', { programId: program.id, name: 'Hétfő esti' });
+    ws.call('users.create', { username: 'asszisztens', displayName: 'Asszisztens', role: 'assistant', password: 'jelszo1234' });
+    const row = ws.db.sqlite.prepare("SELECT id FROM users WHERE username = 'asszisztens'").get() as { id: string };
+    const assistant = { userId: row.id, username: 'asszisztens', role: 'assistant' as const };
+    const file = Buffer.from(
+      'Név;Tanfolyam;Csoport;Tandíj;Részletek\nKiss Anna;Angol A1;Hétfő esti;90 000;3\nNagy Béla;Rajz;;50 000;\nTóth Cili;Angol A1;Kedd;;\n',
+    ).toString('base64');
+
+    ws.call('settings.update', { assistantCanEditPrices: false });
+    const refused = ws.call('imports.commit', { fileName: 'a.csv', contentBase64: file }, assistant);
+    expect(refused.errors.map((e) => [e.row, e.code, e.severity])).toEqual([
+      [2, 'price_not_allowed', 'partial'],
+      [2, 'price_not_allowed', 'partial'],
+      [3, 'catalog_not_allowed', 'partial'],
+      [4, 'catalog_not_allowed', 'partial'],
+    ]);
+    expect(refused.records).toMatchObject({ clients: 3, programs: 0, cohorts: 0, enrollments: 2, instalments: 0 });
+    expect(enrollments(ws).map((e) => [e.client, e.program, e.cohort, e.price])).toEqual([
+      ['Kiss Anna', 'Angol A1', 'Hétfő esti', 10_000_000],
+      ['Tóth Cili', 'Angol A1', null, 10_000_000],
+    ]);
+    expect(JSON.parse(clients(ws)[0]?.extra ?? '{}')).toEqual({ Price: '9000000' });
+    ws.call('imports.undo', { batchId: refused.batchId });
+
+    ws.call('settings.update', { assistantCanEditPrices: true });
+    const allowed = ws.call('imports.commit', { fileName: 'a.csv', contentBase64: file, options: { dateOrder: 'dmy' } }, assistant);
+    expect(allowed.errors.map((e) => e.code)).toEqual(['catalog_not_allowed', 'catalog_not_allowed']);
+    expect(enrollments(ws).find((e) => e.client === 'Kiss Anna')).toMatchObject({ price: 9_000_000, instalments: 3 });
+  });
+
+  it('a value the screens would refuse is kept in extra, not written to the field', () => {
+    const ws = openTestWorkspace(hungarian);
+    const long = 'Hosszú'.repeat(40);
+    const file = Buffer.from(`Név;Tanfolyam;Csoport\nKiss Anna;Jóga;${long}\n`).toString('base64');
+    const result = ws.call('imports.commit', { fileName: 'a.csv', contentBase64: file });
+    expect(result.errors).toEqual([expect.objectContaining({ row: 2, code: 'invalid_value', severity: 'partial' })]);
+    expect(JSON.parse(clients(ws)[0]?.extra ?? '{}')).toEqual({ Group: long });
+    expect(enrollments(ws).map((e) => [e.program, e.cohort])).toEqual([['Jóga', null]]);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The pure readers of sheet cells: money in every regional habit, dates in every
  * order, names split by language, e-mails, counts, status words, headers and
- * totals labels in six languages.
+ * totals labels in six languages; the accounting words of amount columns; and
+ * the pure layout and column stages (header row, rows that are not people,
+ * columns read from their values).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -17,7 +19,10 @@ import {
   parseNotifyDays,
   splitFullName,
 } from '../../src-shared/import/values';
-import { isTotalsLabel, matchHeader, matchStatus } from '../../src-shared/import/vocabulary';
+import { blockHeader, isExampleText, isTemplateFlag, isTotalsLabel, matchHeader, matchStatus } from '../../src-shared/import/vocabulary';
+import { autoMap } from '../../src-main/services/imports/columns';
+import { detectHeaderRow, leftOutReason } from '../../src-main/services/imports/layout';
+import type { Cell } from '../../src-main/services/imports/read';
 
 describe('money and numbers', () => {
   it.each([
@@ -194,5 +199,128 @@ describe('vocabulary', () => {
     for (const label of ['Összesen', 'Összesen:', '合计', 'Total', 'TOTAL', 'Итого', 'Gesamt', 'Summe'])
       expect(isTotalsLabel(label)).toBe(true);
     expect(isTotalsLabel('Tóth Gábor')).toBe(false);
+  });
+});
+
+describe('accounting words and layout words', () => {
+  it.each([
+    ['应收', 'agreedPrice'],
+    ['实收', 'paid'],
+    ['欠费', 'balance'],
+    ['应缴金额', 'agreedPrice'],
+    ['未缴学费', 'balance'],
+    ['Előírás', 'agreedPrice'],
+    ['Befizetve', 'paid'],
+    ['Hátralék', 'balance'],
+    ['Még fizetendő', 'balance'],
+    ['Montant dû', 'agreedPrice'],
+    ['Reçu', 'paid'],
+    ['Reste à payer', 'balance'],
+    ['Sollbetrag', 'agreedPrice'],
+    ['Eingegangen', 'paid'],
+    ['Rückstand', 'balance'],
+    ['К оплате', 'agreedPrice'],
+    ['Получено', 'paid'],
+    ['Задолженность', 'balance'],
+    ['Receivable', 'agreedPrice'],
+    ['Amount due', 'agreedPrice'],
+    ['Received', 'paid'],
+    ['Arrears', 'balance'],
+    ['Fee', 'agreedPrice'],
+    ['Student ID', 'externalId'],
+    ['学号', 'externalId'],
+    ['OM azonosító', 'externalId'],
+  ])('amount or id header %s is %s', (header, field) => {
+    expect(matchHeader(header)?.field).toBe(field);
+  });
+
+  it('a due date is not an amount due', () => {
+    expect(matchHeader('Due date')?.field).not.toBe('agreedPrice');
+  });
+
+  it('reads the blocks of repeated people and their guardians', () => {
+    expect(blockHeader('Child 2 first name')).toMatchObject({ block: 2, role: 'person', rest: 'first name' });
+    expect(blockHeader('1. gyermek neve')).toMatchObject({ block: 1, role: 'person', rest: 'neve' });
+    expect(blockHeader('孩子3姓名')).toMatchObject({ block: 3, role: 'person', rest: '姓名' });
+    expect(blockHeader('Enfant 1 - Prénom')).toMatchObject({ block: 1, role: 'person', rest: 'Prénom' });
+    expect(blockHeader('Parent 2 phone')).toMatchObject({ block: 2, role: 'guardian', rest: 'phone' });
+    expect(blockHeader('Angol A1')).toBeNull();
+    expect(blockHeader('Telefon 2')).toBeNull();
+  });
+
+  it('knows template marks and example rows, and not real people', () => {
+    for (const mark of ['required', 'Optional', 'kötelező', '必填', 'obligatoire', 'Pflichtfeld', 'обязательно', '*'])
+      expect(isTemplateFlag(mark)).toBe(true);
+    expect(isTemplateFlag('Kiss Anna')).toBe(false);
+    expect(isExampleText('EXAMPLE – delete this row before upload', true)).toBe(true);
+    expect(isExampleText('Minta János', true)).toBe(true);
+    expect(isExampleText('Max Mustermann', true)).toBe(false);
+    expect(isExampleText('Mustermann', true)).toBe(true);
+    expect(isExampleText('示例学生', true)).toBe(true);
+    expect(isExampleText('Kérjük, törölje ezt a sort', false)).toBe(true);
+    expect(isExampleText('Minta', false)).toBe(false);
+    expect(isExampleText('Samuel Green', true)).toBe(false);
+  });
+});
+
+describe('the layout and column stages', () => {
+  const rows = (lines: string[][]): Cell[][] => lines.map((line) => line.map((cell) => (cell === '' ? null : cell)));
+
+  it('prefers the labels row under the keys and required marks, and a label cell over a bare list', () => {
+    const template = rows([
+      ['first_name', 'last_name', 'email'],
+      ['required', 'required', 'optional'],
+      ['First name', 'Last name', 'E-mail'],
+      ['Anna', 'Kiss', 'anna@example.hu'],
+    ]);
+    expect(detectHeaderRow(template)).toEqual({ index: 2, labelsChosen: true });
+    expect(detectHeaderRow(rows([['Class 4B'], [''], ['Pupils:'], ['Anna Kovács'], ['Bence Kiss']]))).toEqual({
+      index: 2,
+      labelsChosen: false,
+    });
+    expect(
+      detectHeaderRow(
+        rows([
+          ['Név', 'Telefon'],
+          ['Kiss Anna', '06301234567'],
+        ]),
+      ),
+    ).toEqual({ index: 0, labelsChosen: false });
+  });
+
+  it('leaves out template rows, label cells and examples, each with its reason', () => {
+    const columns = autoMap(['Név', 'Telefon'], rows([['Kiss Anna', '06301234567']]), 2026).columns;
+    const header = rows([['Név', 'Telefon']])[0] as Cell[];
+    const reason = (cells: string[]) => leftOutReason(rows([cells])[0] as Cell[], columns, header)?.code ?? null;
+    expect(reason(['kötelező', 'nem kötelező'])).toBe('template_row');
+    expect(reason(['full_name', 'phone_number'])).toBe('template_row');
+    expect(reason(['Név', 'Telefon'])).toBe('template_row');
+    expect(reason(['Tanulók:'])).toBe('label_row');
+    expect(reason(['Példa Péter', '06301234567'])).toBe('example_row');
+    expect(reason(['Összesen', ''])).toBe('totals_row');
+    expect(reason(['Kiss Anna', '06301234567'])).toBeNull();
+  });
+
+  it('never takes dates for phones, maps nothing to an empty column, and lets the filled twin win', () => {
+    const data = rows([
+      ['Kiss Anna', '', 'Kiss', '2011-07-25', '2019-09-01', '06301234567'],
+      ['Nagy Béla', '', 'Nagy', '2012-01-09', '2020-09-01', ''],
+    ]);
+    const { columns } = autoMap(['Név', 'Nom de famille', "Nom d'usage", 'Szül.', 'Felvétel', 'Mobil'], data, 2026);
+    expect(columns.map((c) => [c.header, c.field, c.source])).toEqual([
+      ['Név', 'fullName', 'header'],
+      ['Nom de famille', null, 'none'],
+      ["Nom d'usage", 'lastName', 'header'],
+      ['Szül.', 'birthDate', 'values'],
+      ['Felvétel', null, 'none'],
+      ['Mobil', 'phone', 'header'],
+    ]);
+    const phoneByHeader = autoMap(['Telefon'], rows([['2011-07-25'], ['2012-01-09']]), 2026).columns[0];
+    expect(phoneByHeader?.field).not.toBe('phone');
+  });
+
+  it('scales a header’s certainty by the values that read as its field', () => {
+    const [phone] = autoMap(['Telefon'], rows([['06301234567'], ['06201234567'], ['nincs'], ['06701234567']]), 2026).columns;
+    expect(phone).toMatchObject({ field: 'phone', confidence: 0.75 });
   });
 });

@@ -181,10 +181,23 @@ export function normaliseRow(
     return [out];
   }
   const personBlocks = blocksOfPeople(columns);
-  const base = readCells(cells, rowNumber, columns.filter((c) => isBaseColumn(c, personBlocks)), read);
+  const base = readCells(
+    cells,
+    rowNumber,
+    columns.filter((c) => isBaseColumn(c, personBlocks)),
+    read,
+  );
   if (!columns.some((c) => c.field === 'status')) base.out.status = 'confirmed';
   const people = [...personBlocks]
-    .map((block) => readCells(cells, rowNumber, columns.filter((c) => c.block === block && !isBaseColumn(c, personBlocks)), read, block))
+    .map((block) =>
+      readCells(
+        cells,
+        rowNumber,
+        columns.filter((c) => c.block === block && !isBaseColumn(c, personBlocks)),
+        read,
+        block,
+      ),
+    )
     .filter((person) => person.filled);
   if (people.length === 0) {
     if (personBlocks.size > 0) guardianAsPerson(base.out);
@@ -208,7 +221,13 @@ function isBaseColumn(column: ImportColumn, personBlocks: ReadonlySet<number>): 
   return column.field !== null && guardianFields.has(column.field);
 }
 
-function readCells(cells: readonly Cell[], rowNumber: number, columns: readonly ImportColumn[], read: ReadContext, block?: number): RowReading {
+function readCells(
+  cells: readonly Cell[],
+  rowNumber: number,
+  columns: readonly ImportColumn[],
+  read: ReadContext,
+  block?: number,
+): RowReading {
   const out = emptyRow(rowNumber);
   out.block = block ?? null;
   const reading: RowReading = { out, read, fullName: null, firstName: null, lastName: null, filled: false };
@@ -348,7 +367,8 @@ const readDate: CellReader = ({ out, read }, column, text, cell) => {
 /** A price or a payment is never negative; what is still owed may be (a credit). */
 const readMoney: CellReader = ({ out, read }, column, text, cell) => {
   const minor = parseMoneyMinor(typeof cell === 'number' ? cell : text, read.locale, read.currencyExponent);
-  if (minor === null || (minor < 0 && column.field !== 'balance')) warn(out, column, 'invalid_money', text, 'Not an amount of money we can read');
+  if (minor === null || (minor < 0 && column.field !== 'balance'))
+    warn(out, column, 'invalid_money', text, 'Not an amount of money we can read');
   else if (column.field === 'agreedPrice') out.agreedPriceMinor = minor;
   else if (column.field === 'balance') out.balanceMinor = minor;
   else out.paidMinor = minor;
@@ -450,7 +470,12 @@ const clientShape = contract['clients.create'].input.shape;
 const programName = contract['programs.create'].input.shape.name;
 const cohortName = contract['cohorts.create'].input.shape.name;
 
-const screenChecks: { label: string; value: (out: NormalRow) => string | null; valid: (v: string) => boolean; drop: (out: NormalRow) => void }[] = [
+const screenChecks: {
+  label: string;
+  value: (out: NormalRow) => string | null;
+  valid: (v: string) => boolean;
+  drop: (out: NormalRow) => void;
+}[] = [
   {
     label: 'Name',
     value: (o) => o.name?.displayName ?? null,
@@ -504,7 +529,13 @@ function checkAgainstScreens(reading: RowReading): void {
     nameDropped ||= check.label === 'Name';
     const course = check.label === 'Program' || check.label === 'Group';
     out.issues.push(
-      issue(out.row, null, 'invalid_value', course ? 'partial' : 'warning', `${check.label} refused as it would be on screen (too long or malformed): kept in the extra fields`),
+      issue(
+        out.row,
+        null,
+        'invalid_value',
+        course ? 'partial' : 'warning',
+        `${check.label} refused as it would be on screen (too long or malformed): kept in the extra fields`,
+      ),
     );
   }
   if (nameDropped) nameRow({ ...reading, fullName: null, firstName: null, lastName: null });

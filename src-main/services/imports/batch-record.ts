@@ -18,7 +18,10 @@ import type { MergeRecord } from './plan-clients';
 export const mergeDetailCap = 5000;
 
 /** A merge as the batch keeps it: the report's line, and (within the cap) what undoing it alone needs. */
-export interface StoredMerge extends Omit<MergeRecord, 'person' | 'filled' | 'extraKeys' | 'guardianId' | 'childId' | 'enrollmentIds' | 'paymentIds' | 'course'> {
+export interface StoredMerge extends Omit<
+  MergeRecord,
+  'person' | 'filled' | 'extraKeys' | 'guardianId' | 'childId' | 'enrollmentIds' | 'paymentIds' | 'course'
+> {
   undo: Pick<MergeRecord, 'person' | 'filled' | 'extraKeys' | 'guardianId' | 'childId' | 'enrollmentIds' | 'paymentIds' | 'course'> | null;
   undoneAt: string | null;
   /** The client the undo made of the row's person or guardian. */

@@ -21,13 +21,7 @@
  */
 import type { ImportColumn, ImportField, ImportLayoutNote } from '../../../src-shared/api/imports-methods';
 import { importFields } from '../../../src-shared/api/imports-methods';
-import {
-  normaliseEmail,
-  parseCount,
-  parseDateText,
-  parseDecimal,
-  parseNotifyDays,
-} from '../../../src-shared/import/values';
+import { normaliseEmail, parseCount, parseDateText, parseDecimal, parseNotifyDays } from '../../../src-shared/import/values';
 import { blockHeader, fold, matchHeader, matchStatus, type SheetLanguage } from '../../../src-shared/import/vocabulary';
 import { cellText } from './cells';
 import type { Cell } from './read';
@@ -61,7 +55,8 @@ function isDateValue(text: string, cell: Cell | undefined): boolean {
 }
 
 function yearOf(text: string, cell: Cell | undefined): number | null {
-  const day = cell !== null && typeof cell === 'object' ? cell.date : (parseDateText(text, 'dmy', false) ?? parseDateText(text, 'mdy', false));
+  const day =
+    cell !== null && typeof cell === 'object' ? cell.date : (parseDateText(text, 'dmy', false) ?? parseDateText(text, 'mdy', false));
   return day === null ? null : Number(day.slice(0, 4));
 }
 
@@ -225,7 +220,8 @@ function sniffValues(columns: ImportColumn[], profiles: readonly Profile[], toda
     .map(({ column, profile }) => ({ column, profile, median: profile.years[Math.floor(profile.years.length / 2)] as number }))
     .filter(({ median }) => median <= todayYear - 3)
     .sort((a, b) => a.median - b.median)[0];
-  if (birthLike) Object.assign(birthLike.column, { field: 'birthDate', confidence: round(0.7 * birthLike.profile.dateShare), source: 'values' });
+  if (birthLike)
+    Object.assign(birthLike.column, { field: 'birthDate', confidence: round(0.7 * birthLike.profile.dateShare), source: 'values' });
 }
 
 /** With no column naming anyone, the column that reads best as names is the name column. */

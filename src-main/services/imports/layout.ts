@@ -69,7 +69,8 @@ export function detectHeaderRow(rows: readonly Cell[][]): HeaderChoice {
   }
   for (let r = 0; r < limit; r++) {
     const text = (rows[r] ?? []).map(cellText).find((t) => t !== '');
-    if (text !== undefined && (endsLikeLabel(text) || matchHeader(text) !== null) && !isBlank(rows[r + 1])) return { index: r, labelsChosen: false };
+    if (text !== undefined && (endsLikeLabel(text) || matchHeader(text) !== null) && !isBlank(rows[r + 1]))
+      return { index: r, labelsChosen: false };
   }
   const first = rows.findIndex((row) => !isBlank(row));
   return { index: first < 0 ? 0 : first, labelsChosen: false };
@@ -106,7 +107,10 @@ export function leftOutReason(cells: readonly Cell[], columns: readonly ImportCo
   if (isTotalsRow(cells, columns)) return { code: 'totals_row', message: 'A totals row, not a client: left out' };
   const texts = cells.map(cellText).filter((t) => t !== '');
   if (isTemplateRow(texts, cells, header)) {
-    return { code: 'template_row', message: 'A row of the template (field keys, required marks or the header again), not a person: left out' };
+    return {
+      code: 'template_row',
+      message: 'A row of the template (field keys, required marks or the header again), not a person: left out',
+    };
   }
   if (texts.length === 1 && endsLikeLabel(texts[0] as string)) {
     return { code: 'label_row', message: `A label ("${texts[0]}"), not a person: left out` };

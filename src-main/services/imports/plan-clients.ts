@@ -25,13 +25,7 @@
  * book, so a row that reaches a client through the file or through the database
  * changes the same record and the plan writes each client once.
  */
-import type {
-  DuplicatePolicy,
-  ImportCounts,
-  ImportIssue,
-  ImportMatch,
-  ImportMatchBy,
-} from '../../../src-shared/api/imports-methods';
+import type { DuplicatePolicy, ImportCounts, ImportIssue, ImportMatch, ImportMatchBy } from '../../../src-shared/api/imports-methods';
 import { nameKey, type SplitName } from '../../../src-shared/import/values';
 import { matchHeader } from '../../../src-shared/import/vocabulary';
 import { newId, type Write } from '../../changes/funnel';
@@ -217,7 +211,8 @@ class ClientIndex {
       const contact = who[by];
       if (!contact) continue;
       for (const c of (by === 'email' ? this.byEmail : this.byPhone).get(contact) ?? []) {
-        if (!conflicts(c) && name !== '' && nameKey(c.values.displayName) === name) return { same: { client: c, by }, maybe: null, sharing: null };
+        if (!conflicts(c) && name !== '' && nameKey(c.values.displayName) === name)
+          return { same: { client: c, by }, maybe: null, sharing: null };
         sharing ??= c;
       }
     }
@@ -335,9 +330,7 @@ const multiWord = (name: string) => name.trim().split(/\s+/u).length >= 2 || /^\
 
 /** A guardian named the same on two rows is one person unless a contact differs (and the name is more than a first name). */
 function sameGuardianByName(who: Who, candidate: PlannedClient): boolean {
-  return (
-    multiWord(who.name.displayName) && !differs(who.email, candidate.values.email) && !differs(who.phone, candidate.values.phone)
-  );
+  return multiWord(who.name.displayName) && !differs(who.email, candidate.values.email) && !differs(who.phone, candidate.values.phone);
 }
 
 /** Whom a row resolved to, and the merge it made if it was taken for someone already known. */
@@ -479,7 +472,9 @@ export class ClientBook {
     const inFile = this.fileIndex.lookup(who);
     const inDb = this.dbIndex.lookup(who);
     if (decision?.action === 'merge') {
-      const chosen = decision.clientId ? (this.dbClients.get(decision.clientId) ?? this.planned.find((c) => c.id === decision.clientId)) : undefined;
+      const chosen = decision.clientId
+        ? (this.dbClients.get(decision.clientId) ?? this.planned.find((c) => c.id === decision.clientId))
+        : undefined;
       const hit = chosen ? { client: chosen, by: 'decision' as const } : (inFile.same ?? inDb.same ?? inFile.maybe ?? inDb.maybe);
       if (hit) return this.mergeInto(row, hit.client, hit.by === 'name' ? 'decision' : hit.by);
     }
@@ -487,7 +482,9 @@ export class ClientBook {
       const { client, by } = inFile.same;
       this.match(row, who, client, by, 'file', 'merge');
       if (!client.existing && client.firstRow !== at)
-        this.findings.issues.push(rowWarning(at, 'duplicate_in_file', `Same person as row ${client.firstRow} (${sameBecause(by)}): merged`));
+        this.findings.issues.push(
+          rowWarning(at, 'duplicate_in_file', `Same person as row ${client.firstRow} (${sameBecause(by)}): merged`),
+        );
       return this.mergeInto(row, client, by);
     }
     if (inDb.same) {
@@ -503,7 +500,8 @@ export class ClientBook {
       this.match(row, who, maybe.client, 'name', maybe.in, action);
       if (action === 'skip') return null;
       const named = maybe.client.values.displayName;
-      const found = maybe.in === 'database' ? `A client called "${named}" already exists` : `Row ${maybe.client.firstRow} names "${named}" too`;
+      const found =
+        maybe.in === 'database' ? `A client called "${named}" already exists` : `Row ${maybe.client.firstRow} names "${named}" too`;
       this.findings.issues.push(
         rowWarning(
           at,
@@ -516,9 +514,15 @@ export class ClientBook {
     const client = this.newClient(at, who);
     const sharing = inFile.sharing ?? inDb.sharing;
     if (sharing) {
-      const whose = sharing.existing ? `the client "${sharing.values.displayName}"` : `row ${sharing.firstRow} (${sharing.values.displayName})`;
+      const whose = sharing.existing
+        ? `the client "${sharing.values.displayName}"`
+        : `row ${sharing.firstRow} (${sharing.values.displayName})`;
       this.findings.issues.push(
-        rowWarning(at, 'shared_contact', `Shares an e-mail or phone with ${whose} under another name or birth date: a sibling or parent, created as a separate client`),
+        rowWarning(
+          at,
+          'shared_contact',
+          `Shares an e-mail or phone with ${whose} under another name or birth date: a sibling or parent, created as a separate client`,
+        ),
       );
     }
     return { client, merge: null };
@@ -549,7 +553,14 @@ export class ClientBook {
     return { client: this.newClient(row.row, who), merge: null };
   }
 
-  private match(row: NormalRow, who: Who, client: PlannedClient, by: ImportMatchBy, where: 'file' | 'database', action: ImportMatch['action']): void {
+  private match(
+    row: NormalRow,
+    who: Who,
+    client: PlannedClient,
+    by: ImportMatchBy,
+    where: 'file' | 'database',
+    action: ImportMatch['action'],
+  ): void {
     this.findings.matches.push({
       row: row.row,
       rowName: who.name.displayName,
@@ -662,7 +673,17 @@ export class ClientBook {
 }
 
 function emptyPerson(): PersonValues {
-  return { displayName: '', firstName: null, lastName: null, email: null, phone: null, birthDate: null, notes: null, sourceChannel: null, extra: {} };
+  return {
+    displayName: '',
+    firstName: null,
+    lastName: null,
+    email: null,
+    phone: null,
+    birthDate: null,
+    notes: null,
+    sourceChannel: null,
+    extra: {},
+  };
 }
 
 /** Why two records are one person, in the report's words. */

@@ -182,7 +182,11 @@ function planRow(planner: Planner, row: NormalRow): void {
 function keepCourseCellsInExtra(draft: Draft, client: PlannedClient, row: NormalRow): void {
   if (row.paidMinor === null && row.agreedPriceMinor === null && row.balanceMinor === null) return;
   draft.issues.push(
-    partialIssue(row.row, 'missing_program', 'No course or group on this row: no enrollment or payment is created; its amounts are kept in the extra fields'),
+    partialIssue(
+      row.row,
+      'missing_program',
+      'No course or group on this row: no enrollment or payment is created; its amounts are kept in the extra fields',
+    ),
   );
   if (row.agreedPriceMinor !== null) client.extra['Price'] = String(row.agreedPriceMinor);
   if (row.paidMinor !== null) client.extra['Paid'] = String(row.paidMinor);
@@ -201,7 +205,11 @@ function amountsOf(planner: Planner, client: PlannedClient, row: NormalRow, cata
   if (owed !== null) {
     const mismatch = () => {
       planner.draft.issues.push(
-        rowWarning(row.row, 'balance_mismatch', 'The price, the amount paid and the amount still owed do not add up: price and payment imported as written'),
+        rowWarning(
+          row.row,
+          'balance_mismatch',
+          'The price, the amount paid and the amount still owed do not add up: price and payment imported as written',
+        ),
       );
       client.extra['Balance'] = String(owed);
     };
@@ -218,7 +226,11 @@ function amountsOf(planner: Planner, client: PlannedClient, row: NormalRow, cata
   }
   if (price !== null && price !== catalogPrice && !planner.canSetPrices) {
     planner.draft.issues.push(
-      partialIssue(row.row, 'price_not_allowed', 'Your role may not set prices: the group’s or program’s price is used, the sheet’s is kept in the extra fields'),
+      partialIssue(
+        row.row,
+        'price_not_allowed',
+        'Your role may not set prices: the group’s or program’s price is used, the sheet’s is kept in the extra fields',
+      ),
     );
     client.extra['Price'] = String(price);
     price = null;
@@ -288,7 +300,11 @@ function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow,
   if (place.refused !== null) {
     const what = place.refused === 'program' ? 'no enrollment or payment is created' : 'the enrollment is created without its group';
     draft.issues.push(
-      partialIssue(row.row, 'catalog_not_allowed', `Your role may not create programs or groups, and the school has none called so: ${what}; the names are kept in the extra fields`),
+      partialIssue(
+        row.row,
+        'catalog_not_allowed',
+        `Your role may not create programs or groups, and the school has none called so: ${what}; the names are kept in the extra fields`,
+      ),
     );
     if (row.program !== null) client.extra['Program'] = row.program;
     if (row.cohort !== null) client.extra['Group'] = row.cohort;
@@ -317,7 +333,14 @@ function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow,
   record.payment = plannedPayment(planner, client, row, paid, record.enrollmentId, known === undefined, agreedPriceMinor);
   if (merge) {
     if (record.enrollment) merge.enrollmentIds.push(record.enrollmentId);
-    else merge.course = { programId: program.id, cohortId: cohort?.id ?? null, status, agreedPriceMinor, notifyBeforeDays: row.notifyBeforeDays };
+    else
+      merge.course = {
+        programId: program.id,
+        cohortId: cohort?.id ?? null,
+        status,
+        agreedPriceMinor,
+        notifyBeforeDays: row.notifyBeforeDays,
+      };
     if (record.payment) merge.paymentIds.push(record.payment.id);
   }
   return record;

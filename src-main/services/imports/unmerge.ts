@@ -68,9 +68,9 @@ interface Separation {
 
 export function undoImportMerge(ctx: ServiceContext, input: { batchId: string; mergeId: string }): ImportUndoMergeResult {
   const sqlite = ctx.db.sqlite;
-  const batch = sqlite.prepare('SELECT id, file_name, undone_at FROM import_batches WHERE id = ? AND deleted_at IS NULL').get(input.batchId) as
-    | { id: string; file_name: string; undone_at: string | null }
-    | undefined;
+  const batch = sqlite
+    .prepare('SELECT id, file_name, undone_at FROM import_batches WHERE id = ? AND deleted_at IS NULL')
+    .get(input.batchId) as { id: string; file_name: string; undone_at: string | null } | undefined;
   if (!batch) throw notFound('Import batch', input.batchId, ['batchId']);
   if (batch.undone_at !== null) throw conflict('This import has been undone as a whole', ['batchId'], 'already_undone');
   const stored = readCounts(ctx, input.batchId);
@@ -78,7 +78,11 @@ export function undoImportMerge(ctx: ServiceContext, input: { batchId: string; m
   if (!stored || !merge) throw notFound('Merge', input.mergeId, ['mergeId']);
   if (merge.undoneAt !== null) throw conflict('This merge has already been undone', ['mergeId'], 'already_undone');
   if (merge.undo === null)
-    throw conflict('The import kept no detail of this merge (too many merges): undo the whole import instead', ['mergeId'], 'merge_not_undoable');
+    throw conflict(
+      'The import kept no detail of this merge (too many merges): undo the whole import instead',
+      ['mergeId'],
+      'merge_not_undoable',
+    );
   if (!liveClient(ctx, merge.intoClientId))
     throw conflict(`"${merge.intoName}" has been deleted since the import`, ['mergeId'], 'merge_target_gone');
 
@@ -135,8 +139,7 @@ function relinkChild(s: Separation): void {
   const childId = s.undo.childId;
   if (childId === null) return;
   const child = s.ctx.db.sqlite.prepare('SELECT guardian_id FROM clients WHERE id = ? AND deleted_at IS NULL').get(childId) as
-    | { guardian_id: string | null }
-    | undefined;
+    { guardian_id: string | null } | undefined;
   if (child?.guardian_id === s.merge.intoClientId) {
     s.writes.push({ op: 'update', table: 'clients', id: childId, values: { guardianId: s.clientId } });
   }
@@ -165,8 +168,7 @@ function moveRowRecords(s: Separation): void {
   const moved = new Map<string, string>();
   for (const enrollmentId of s.undo.enrollmentIds) {
     const enrollment = sqlite.prepare('SELECT * FROM enrollments WHERE id = ? AND deleted_at IS NULL').get(enrollmentId) as
-      | EnrollmentRow
-      | undefined;
+      EnrollmentRow | undefined;
     if (!enrollment) throw conflict('An enrollment of this row has been deleted since the import', ['mergeId'], 'undo_has_later_records');
     const later = laterRecords(s, enrollmentId);
     if (later > 0) {

@@ -27,7 +27,10 @@ export function useDeviceName(deviceId: string): string {
   const [devices, setDevices] = useState<KnownDevices | null>(null);
   useEffect(() => {
     known ??= (async () => {
-      const own = await api.call('sync.status', {}).then((s) => s.deviceId, () => null);
+      const own = await api.call('sync.status', {}).then(
+        (s) => s.deviceId,
+        () => null,
+      );
       const others = canList ? await api.call('sync.devices', {}).catch(() => [] as SyncDevice[]) : [];
       return { own, others };
     })();

@@ -13,6 +13,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../src-shared/phone';
+import { statusChangeText } from '../../shared/labels';
 import { useFormat, useSettings, type Formatters } from '../../shared/workspace';
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,7 +25,8 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** The label table (`labels.<table>.<value>`) an enumerated column reads from, by table and column. */
 function enumTable(table: string | undefined, column: string): string | null {
-  if (column === 'status' || column === 'to_status' || column === 'from_status') return table === 'cohorts' ? 'cohortStatus' : 'enrollmentStatus';
+  if (column === 'status' || column === 'to_status' || column === 'from_status')
+    return table === 'cohorts' ? 'cohortStatus' : 'enrollmentStatus';
   if (column === 'method') return 'paymentMethod';
   if (column === 'kind' && table === 'programs') return 'programKind';
   if (column === 'kind' && table === 'activities') return 'activityKind';
@@ -67,6 +69,7 @@ export function valueText(column: string, value: unknown, { t, format, country, 
   if (typeof value === 'number') return format.integer(value);
   if (typeof value === 'string') {
     if (name === 'phone') return formatPhone(value, country) || value;
+    if (name === 'summary' && table === 'activities') return statusChangeText(value, t);
     if (isoDay.test(value)) return format.date(value);
     if (isoInstant.test(value) && !Number.isNaN(Date.parse(value))) return format.date(new Date(value), 'medium');
     return value;

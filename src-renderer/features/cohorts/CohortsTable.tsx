@@ -55,8 +55,20 @@ function useCohortViews(): BuiltInView[] {
   const { t } = useTranslation();
   return useMemo(
     () => [
-      { id: 'current', name: t('cohorts.views.current'), config: { query: { ...openAndRunning, search: '', sorting: [{ id: 'start', desc: false }], filters: openAndRunning.filters ?? {} } } },
-      { id: 'planned', name: t('cohorts.views.planned'), config: { query: { search: '', sorting: [{ id: 'start', desc: false }], filters: { status: { kind: 'in', values: ['planned'] } } } } },
+      {
+        id: 'current',
+        name: t('cohorts.views.current'),
+        config: {
+          query: { ...openAndRunning, search: '', sorting: [{ id: 'start', desc: false }], filters: openAndRunning.filters ?? {} },
+        },
+      },
+      {
+        id: 'planned',
+        name: t('cohorts.views.planned'),
+        config: {
+          query: { search: '', sorting: [{ id: 'start', desc: false }], filters: { status: { kind: 'in', values: ['planned'] } } },
+        },
+      },
       { id: 'all', name: t('cohorts.views.all'), config: { query: { search: '', sorting: [{ id: 'start', desc: true }], filters: {} } } },
     ],
     [t],
@@ -84,13 +96,15 @@ export function CohortsTable({ rows, expected }: Props) {
   );
 }
 
-const statusColor = (status: string) => (status === 'cancelled' ? 'red' : status === 'finished' ? 'gray' : status === 'running' ? 'teal' : 'blue');
+const statusColor = (status: string) =>
+  status === 'cancelled' ? 'red' : status === 'finished' ? 'gray' : status === 'running' ? 'teal' : 'blue';
 
 function useCohortColumns(rows: readonly CohortSummary[], expected: ReadonlyMap<string, number> | null): GridColumn<CohortSummary>[] {
   const { t } = useTranslation();
   const format = useFormat();
   const show = useCohortsUi((s) => s.show);
-  const options = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))].sort().map((v) => ({ value: v, label: v }));
+  const options = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => !!v))].sort().map((v) => ({ value: v, label: v }));
   return useMemo(() => {
     const list: GridColumn<CohortSummary>[] = [
       {
@@ -154,7 +168,8 @@ function useCohortColumns(rows: readonly CohortSummary[], expected: ReadonlyMap<
         width: 110,
         align: 'right',
         value: (c) => c.seatsTaken,
-        text: (c) => (c.capacity === null ? format.integer(c.seatsTaken) : `${format.integer(c.seatsTaken)} / ${format.integer(c.capacity)}`),
+        text: (c) =>
+          c.capacity === null ? format.integer(c.seatsTaken) : `${format.integer(c.seatsTaken)} / ${format.integer(c.capacity)}`,
         render: (c) => <Seats cohort={c} />,
         sortable: true,
       },
@@ -211,7 +226,9 @@ function Seats({ cohort }: { cohort: CohortSummary }) {
         </Tooltip>
       )}
       <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {cohort.capacity === null ? format.integer(cohort.seatsTaken) : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
+        {cohort.capacity === null
+          ? format.integer(cohort.seatsTaken)
+          : `${format.integer(cohort.seatsTaken)} / ${format.integer(cohort.capacity)}`}
       </Text>
     </Group>
   );

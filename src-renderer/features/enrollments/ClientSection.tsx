@@ -124,7 +124,8 @@ function ExistingClientSelect({ existing, errors }: { existing: ClientChoice['ex
       nothingFoundMessage={t('enroll.noClientFound')}
       error={errors.err('clientId')}
       comboboxProps={{ withinPortal: true }}
-      data-autofocus
+      // A client chosen on their page needs no search: the dialog does not open its list.
+      data-autofocus={existing.clientId ? undefined : true}
       name="clientId"
     />
   );

@@ -79,6 +79,7 @@ export function useEnrollmentColumns(): GridColumn<EnrollmentRow>[] {
   return useMemo((): GridColumn<EnrollmentRow>[] => {
     const money = (minor: number) => format.money(minor);
     const list: GridColumn<EnrollmentRow>[] = [
+      { id: 'client', header: t('enrollments.columns.client'), width: 200, value: (r) => r.clientName, sortable: true },
       {
         id: 'actions',
         header: '',
@@ -87,7 +88,6 @@ export function useEnrollmentColumns(): GridColumn<EnrollmentRow>[] {
         text: () => '',
         render: (r) => <EnrollmentMenu enrollmentId={r.id} status={r.status} name={r.clientName} />,
       },
-      { id: 'client', header: t('enrollments.columns.client'), width: 200, value: (r) => r.clientName, sortable: true },
       { id: 'program', header: t('enrollments.columns.program'), width: 170, value: (r) => r.programName, sortable: true },
       {
         id: 'cohort',

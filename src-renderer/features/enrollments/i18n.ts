@@ -39,6 +39,12 @@ const en = {
   errors: {
     status: { forbidden_transition: 'This status cannot follow the current one' },
     notes: { note_exists: 'This enrollment has a note: change it in the Edit panel' },
+    discountMinor: { discount_exceeds_price: 'The discount is larger than the price' },
+    cohortId: {
+      same_cohort: 'Already in this group',
+      cohort_closed: 'This group is finished or cancelled',
+      program_mismatch: 'The group belongs to another program',
+    },
   },
   change: changeWords.en,
   status: labels.en.enrollmentStatus,
@@ -78,6 +84,12 @@ export const catalogs = defineCatalogs(en, {
     errors: {
       status: { forbidden_transition: 'Ez az állapot nem követheti a mostanit' },
       notes: { note_exists: 'Ennek a jelentkezésnek van megjegyzése: a szerkesztő panelen módosítható' },
+      discountMinor: { discount_exceeds_price: 'A kedvezmény nagyobb az árnál' },
+      cohortId: {
+        same_cohort: 'Már ebben a csoportban van',
+        cohort_closed: 'Ez a csoport véget ért vagy elmaradt',
+        program_mismatch: 'A csoport másik programhoz tartozik',
+      },
     },
     change: changeWords.hu,
     status: labels.hu.enrollmentStatus,
@@ -115,6 +127,8 @@ export const catalogs = defineCatalogs(en, {
     errors: {
       status: { forbidden_transition: '当前状态不能改为此状态' },
       notes: { note_exists: '此报名已有备注：请在编辑面板中修改' },
+      discountMinor: { discount_exceeds_price: '折扣大于价格' },
+      cohortId: { same_cohort: '已在此班级', cohort_closed: '此班级已结束或取消', program_mismatch: '此班级属于其他课程' },
     },
     change: changeWords.zh,
     status: labels.zh.enrollmentStatus,

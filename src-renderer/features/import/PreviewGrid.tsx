@@ -28,6 +28,7 @@ const gridColumns = [
   { key: 'status', fields: ['status'] },
   { key: 'agreedPrice', fields: ['agreedPrice'] },
   { key: 'paid', fields: ['paid'] },
+  { key: 'balance', fields: ['balance'] },
   { key: 'instalmentCount', fields: ['instalmentCount'] },
 ] as const satisfies readonly { key: ImportField; fields: readonly ImportField[] }[];
 
@@ -77,6 +78,8 @@ export function PreviewGrid({
         return row.agreedPriceMinor === null ? null : format.money(row.agreedPriceMinor);
       case 'paid':
         return row.paidMinor === null ? null : format.money(row.paidMinor);
+      case 'balance':
+        return row.balanceMinor === null ? null : format.money(row.balanceMinor);
       case 'instalmentCount':
         return row.instalmentCount === null ? null : format.integer(row.instalmentCount);
       default:
@@ -127,9 +130,10 @@ export function PreviewGrid({
             );
             return (
               <Table.Tr
-                key={row.row}
+                key={`${row.row}-${row.block ?? 0}`}
                 data-testid="preview-row"
                 data-row={row.row}
+                data-partial={row.partial || undefined}
                 style={action === 'skip' ? { opacity: 0.55 } : undefined}
               >
                 <ProblemCell issues={byKey.get('row')} describe={issueText}>
@@ -138,8 +142,14 @@ export function PreviewGrid({
                   </Text>
                 </ProblemCell>
                 <Table.Td miw={120}>
-                  <Badge size="sm" variant="light" color={actionColor[action]} radius="sm" style={{ overflow: 'visible' }}>
-                    {t(`imports.preview.actions.${action}`)}
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={row.partial && action !== 'skip' ? 'orange' : actionColor[action]}
+                    radius="sm"
+                    style={{ overflow: 'visible' }}
+                  >
+                    {t(row.partial && action !== 'skip' ? `imports.preview.actions.${action}Partly` : `imports.preview.actions.${action}`)}
                   </Badge>
                 </Table.Td>
                 {cell('name', row.displayName)}

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportBatchDetail, ImportResult } from '../../../src-shared/api/imports-methods';
 import { useFormat } from '../../shared/workspace';
 import { useIssueText } from './PreviewGrid';
+import { severityColor } from './ReviewParts';
 
 const clientLinksShown = 12;
 
@@ -67,11 +68,12 @@ export function ReportErrors({ errors }: { errors: ImportResult['errors'] }) {
                 <Table.Th w={64}>{t('imports.issues.row')}</Table.Th>
                 <Table.Th w={200}>{t('imports.issues.column')}</Table.Th>
                 <Table.Th>{t('imports.issues.problem')}</Table.Th>
+                <Table.Th w={150}>{t('imports.issues.result')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {errors.map((error, i) => (
-                <Table.Tr key={`${error.row}-${error.column}-${i}`} data-testid="report-error">
+                <Table.Tr key={`${error.row}-${error.column}-${i}`} data-testid="report-error" data-severity={error.severity}>
                   <Table.Td ff="monospace">{error.row}</Table.Td>
                   <Table.Td>
                     {error.column || (
@@ -81,6 +83,11 @@ export function ReportErrors({ errors }: { errors: ImportResult['errors'] }) {
                     )}
                   </Table.Td>
                   <Table.Td>{issueText({ code: error.code })}</Table.Td>
+                  <Table.Td>
+                    <Badge size="sm" variant="light" radius="sm" color={severityColor[error.severity]}>
+                      {t(`imports.issues.${error.severity}`)}
+                    </Badge>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

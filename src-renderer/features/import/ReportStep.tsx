@@ -6,7 +6,8 @@
  * looking at. The batch
  * detail is read from the API (`imports.get`), so the report still tells the
  * truth if the import is undone from elsewhere. The counts, problems and client
- * links are sections in ReportParts; this step adds the heading and the actions.
+ * links are sections in ReportParts, the merges (each undoable alone) in
+ * ReportMerges; this step adds the heading and the actions.
  */
 import { Alert, Button, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconArrowBackUp, IconCircleCheck, IconFileImport, IconUser } from '@tabler/icons-react';
@@ -16,6 +17,7 @@ import { useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
 import { useClientsUi } from '../../stores/clients';
 import { useUiStore } from '../../stores/ui';
+import { ReportMerges } from './ReportMerges';
 import { ReportClients, ReportCounts, ReportErrors } from './ReportParts';
 import { useUndoImport } from './UndoImport';
 
@@ -62,6 +64,7 @@ export function ReportStep({ result, fileName, onAnother }: { result: ImportResu
       )}
       <ReportCounts result={result} />
       <ReportErrors errors={result.errors} />
+      {!result.alreadyImported && <ReportMerges batch={batch} />}
       <ReportClients batch={batch} undone={undone} onOpen={showClient} />
       <Group gap="sm">
         {batch && !undone && !result.alreadyImported && canUndo && (

@@ -189,7 +189,14 @@ export function MatchesTable({
 }) {
   const { t } = useTranslation();
   const nameOfRow = new Map(rows.map((r) => [r.row, r.displayName]));
-  const byLabel = { email: 'byEmail', phone: 'byPhone', name: 'byName' } as const;
+  const byLabel = {
+    email: 'byEmail',
+    phone: 'byPhone',
+    name: 'byName',
+    externalId: 'byExternalId',
+    identical: 'byIdentical',
+    decision: 'byDecision',
+  } as const;
   return (
     <Stack gap="xs">
       <Title order={4}>{t('imports.matches.title')}</Title>
@@ -209,9 +216,9 @@ export function MatchesTable({
           </Table.Thead>
           <Table.Tbody>
             {matches.map((match) => (
-              <Table.Tr key={match.row} data-testid="match-row" data-row={match.row}>
+              <Table.Tr key={`${match.row}-${match.rowName}`} data-testid="match-row" data-row={match.row}>
                 <Table.Td ff="monospace">{match.row}</Table.Td>
-                <Table.Td>{nameOfRow.get(match.row) ?? t('imports.preview.empty')}</Table.Td>
+                <Table.Td>{match.rowName || (nameOfRow.get(match.row) ?? t('imports.preview.empty'))}</Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={500}>
                     {match.clientName}
@@ -246,6 +253,9 @@ export function MatchesTable({
 }
 
 const shownAtFirst = 20;
+
+/** Left out is red, partly imported orange, imported with a warning yellow: the same colours in the grid and the report. */
+export const severityColor = { skipped: 'red', partial: 'orange', warning: 'yellow' } as const;
 
 export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
   const { t } = useTranslation();
@@ -288,7 +298,7 @@ export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
                     </Table.Td>
                     <Table.Td>{issueText(issue)}</Table.Td>
                     <Table.Td>
-                      <Badge size="sm" variant="light" radius="sm" color={issue.severity === 'skipped' ? 'red' : 'yellow'}>
+                      <Badge size="sm" variant="light" radius="sm" color={severityColor[issue.severity]}>
                         {t(`imports.issues.${issue.severity}`)}
                       </Badge>
                     </Table.Td>

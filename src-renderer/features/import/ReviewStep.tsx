@@ -14,6 +14,7 @@ import { useFormat } from '../../shared/workspace';
 import { MappingTable } from './MappingTable';
 import { PreviewGrid } from './PreviewGrid';
 import { DetectedPanel, MatchesTable, ProblemList, SummaryCounts } from './ReviewParts';
+import { LayoutNotes, NotCreated } from './ReviewNotes';
 import type { ImportDraft, RowDecision } from './store';
 
 interface Props {
@@ -49,6 +50,8 @@ export function ReviewStep({ draft, preview, previewing, reviewError, importable
         </Alert>
       )}
       <SummaryCounts summary={preview.summary} />
+      <LayoutNotes layout={preview.layout} />
+      <NotCreated notCreated={preview.notCreated} />
       <Stack gap="xs">
         <Title order={4}>{t('imports.mapping.title')}</Title>
         <Text size="sm" c="dimmed">

@@ -187,7 +187,7 @@ function WizardFooter({ w, finishing }: { w: WizardState; finishing: boolean }) 
   const back = w.step === 3 && w.afterPlace === 3 ? 1 : w.step - 1;
   return (
     <Group justify="space-between" wrap="wrap">
-      <Stack gap={0} align="flex-start">
+      <Stack gap={0} align="flex-start" style={{ visibility: w.step === 3 ? 'hidden' : undefined }}>
         <Anchor
           component="button"
           type="button"

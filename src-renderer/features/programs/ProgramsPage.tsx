@@ -5,7 +5,22 @@
  * school with dozens of programs finds one the way it finds a client. The list
  * refetches by itself whenever the `programs` table changes, whoever changed it.
  */
-import { ActionIcon, Alert, Badge, Button, ColorSwatch, EmptyState, Group, Paper, Skeleton, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  ColorSwatch,
+  EmptyState,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconBook2, IconPencil, IconPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
@@ -111,7 +126,13 @@ function useProgramColumns(): GridColumn<Program>[] {
         value: () => null,
         render: (p) => (
           <Tooltip label={t('programs.edit')}>
-            <ActionIcon variant="subtle" color="gray" size="sm" aria-label={t('programs.editLabel', { name: p.name })} onClick={() => openEdit(p.id)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="sm"
+              aria-label={t('programs.editLabel', { name: p.name })}
+              onClick={() => openEdit(p.id)}
+            >
               <IconPencil size={16} stroke={1.6} />
             </ActionIcon>
           </Tooltip>

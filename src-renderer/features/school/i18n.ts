@@ -14,7 +14,8 @@ const en = {
   currency: 'Currency',
   currencyHint: 'Prices and payments are kept in this currency.',
   locale: 'Language and region',
-  localeHint: 'How money, dates and phone numbers are written for the whole school. Each person picks their own interface language in the header.',
+  localeHint:
+    'How money, dates and phone numbers are written for the whole school. Each person picks their own interface language in the header.',
   timeZone: 'Time zone',
   weekStart: 'Week starts on',
   safety: 'Safety',

@@ -75,7 +75,13 @@ export function ListSection<Item extends { subjectId: string }>(props: ListSecti
               <Text size="xs" c="dimmed">
                 {t('today.shownOf', { shown: shown.length, count })}
               </Text>
-              <Anchor component="button" type="button" size="sm" onClick={seeAll ?? (() => setUnfolded(true))} data-testid={`today-${id}-see-all`}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={seeAll ?? (() => setUnfolded(true))}
+                data-testid={`today-${id}-see-all`}
+              >
                 {t('today.seeAll', { count })}
               </Anchor>
             </Group>

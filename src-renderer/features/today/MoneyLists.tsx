@@ -30,7 +30,11 @@ export function OverdueList({ today }: { today: TodayLists }) {
       items={today.overdue}
       count={today.counts.overdue}
       seeAll={() => {
-        openGridWith('clients', { search: '', sorting: [{ id: 'overdue', desc: true }], filters: { overdue: { kind: 'in', values: ['yes'] } } });
+        openGridWith('clients', {
+          search: '',
+          sorting: [{ id: 'overdue', desc: true }],
+          filters: { overdue: { kind: 'in', values: ['yes'] } },
+        });
         openSection('clients');
       }}
       empty={t('today.empty.overdue')}
