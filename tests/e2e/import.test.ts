@@ -9,7 +9,11 @@
  * checked through the API, the import is undone from the report and they are
  * checked gone — while the client who existed before stays. A damaged workbook
  * must be refused with a Hungarian message, and the Export menu must hand over
- * a CSV that starts with a UTF-8 byte-order mark. Any console error fails.
+ * a CSV that starts with a UTF-8 byte-order mark. A school register (a class
+ * column and no program column, siblings on one phone, a row typed twice, a
+ * template's example row, accounting words, a row that can be imported only in
+ * part) must say before the import what will not be created and why, and the
+ * report must name each merge and undo one of them alone. Any console error fails.
  *
  * Screenshots land in screenshots/import-*.png for a human to look at.
  */
@@ -231,6 +235,60 @@ describe('import screen through the HTTP bridge', () => {
     expect(clientsByName().has('Varga Máté')).toBe(false);
   });
 
+  it('a register: says what will not be created and why, and shows the partly imported row as such', async () => {
+    const sheet = [
+      'Név;Osztály;Mobil;Szülő neve;Előírás;Befizetve;Hátralék',
+      'Példa Péter (törölje ezt a sort);1.A;06 30 000 0000;Példa Szülő;1000;0;1000',
+      'Fodor Anna;4.A;06 30 555 0101;Fodor Gábor;40 000;10 000;30 000',
+      'Fodor Bence;2.B;06 30 555 0101;Fodor Gábor;40 000;;40 000',
+      'Fodor Anna;4.A;06 30 555 0101;Fodor Gábor;40 000;10 000;30 000',
+      'Kardos Lilla;;06 20 555 0202;;25 000;5 000;',
+    ].join('\r\n');
+    const path = join(dir, 'osztalynevsor.csv');
+    writeFileSync(path, sheet, 'utf8');
+    await page.getByTestId('import-file-input').setInputFiles(path);
+    await page.getByTestId('import-review').waitFor();
+    const notes = page.getByTestId('layout-notes');
+    expect(spaces(await notes.textContent())).toContain('Nincs program oszlop');
+    const notCreated = page.getByTestId('not-created-line');
+    expect(await notCreated.count()).toBe(2);
+    expect(spaces(await notCreated.nth(0).textContent())).toMatch(/1 sor kimarad.*példa.*sorok: 2/i);
+    expect(spaces(await notCreated.nth(1).textContent())).toMatch(/1 sor csak részben.*sorok: 6/);
+    const partly = page.locator('[data-testid="preview-row"][data-row="6"]');
+    expect(await partly.getAttribute('data-partial')).toBe('true');
+    expect(spaces(await partly.textContent())).toContain('Új, részben');
+    expect(await page.locator('[data-testid="match-row"][data-row="5"]').count()).toBe(1);
+    await shot('13-register-review-hu');
+  });
+
+  it('names every merge in the report and undoes one of them alone', async () => {
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-report').waitFor();
+    const merges = page.getByTestId('report-merge');
+    await expect.poll(() => merges.count(), { timeout: 10_000 }).toBe(2);
+    expect(spaces(await merges.nth(0).textContent())).toMatch(/4.*Fodor Gábor.*gondviselő.*Fodor Gábor \(3\. sor\).*azonos teljes név/);
+    expect(spaces(await merges.nth(1).textContent())).toMatch(/5.*Fodor Anna.*Fodor Anna \(3\. sor\).*azonos sor/);
+    const severities = await page.getByTestId('report-error').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-severity')));
+    expect(severities).toEqual(expect.arrayContaining(['skipped', 'partial', 'warning']));
+    const fodor = clientsByName();
+    expect(fodor.get('Fodor Anna')).toBeDefined();
+    expect(fodor.get('Fodor Bence')).toBeDefined();
+    expect(fodor.has('Példa Péter (törölje ezt a sort)')).toBe(false);
+    await shot('14-register-report-hu');
+
+    await page.getByRole('button', { name: 'A(z) 4. sor (Fodor Gábor) összevonásának visszavonása' }).click();
+    const dialog = page.getByTestId('undo-merge-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Szétválasztás' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await merges.nth(0).getByTestId('merge-separated').waitFor();
+    const guardians = call('clients.list', { limit: 1000 }).rows.filter((c) => c.displayName === 'Fodor Gábor');
+    expect(guardians).toHaveLength(2);
+    await shot('15-merge-undone-hu');
+    await page.getByRole('button', { name: 'Másik fájl importálása' }).click();
+    await page.getByTestId('import-drop').waitFor();
+  });
+
   it('reads in English and Chinese, light and dark', async () => {
     await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await page.getByTestId('import-file-input').waitFor({ state: 'attached' });
@@ -261,8 +319,8 @@ describe('import screen through the HTTP bridge', () => {
     });
     await page.reload();
     await page.locator('[data-section="import"]').click();
-    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
-    expect(await page.getByTestId('history-undo').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.getByTestId('history-undo').count()).toBe(2);
     expect(await page.getByTestId('export-clients').count()).toBe(1);
 
     const assistant = call('users.create', { username: 'kata', displayName: 'Kiss Kata', role: 'assistant', password: 'hosszú-jelszó-42' });
@@ -282,7 +340,7 @@ describe('import screen through the HTTP bridge', () => {
       await assistantPage.goto(assistantBridge.url);
       await assistantPage.locator('[data-section="import"]').click();
       await assistantPage.getByTestId('import-drop').waitFor();
-      await expect.poll(() => assistantPage.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => assistantPage.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(3);
       expect(await assistantPage.getByTestId('export-clients').count()).toBe(0);
       expect(await assistantPage.getByTestId('history-undo').count()).toBe(0);
       await assistantPage.mouse.move(5, 890);

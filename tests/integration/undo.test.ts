@@ -150,7 +150,10 @@ describe('undo undoes what I did', () => {
       const back = await listed(second);
       expect(back.filter((t) => t.purpose === 'payment_reminder' && t.language === 'hu')).toHaveLength(1);
       const recent = await second.invoke(owner, 'history.recent', { limit: 5 });
-      expect(recent.ok && (recent.value as { kind: string; table: string }[])[0]).toMatchObject({ kind: 'delete', table: 'message_templates' });
+      expect(recent.ok && (recent.value as { kind: string; table: string }[])[0]).toMatchObject({
+        kind: 'delete',
+        table: 'message_templates',
+      });
     } finally {
       second.close();
     }
