@@ -61,6 +61,8 @@ async function selectCell(rowId: string, column: string) {
 async function openClient(clientId: string) {
   await page.locator('nav [data-section="clients"]').click();
   const link = page.getByTestId('clients-grid').locator(`[data-row-id="${clientId}"] [data-column="name"] button`);
+  // The section opens on the client last shown, or on the grid.
+  await page.getByTestId('client-page').or(page.getByTestId('clients-grid')).first().waitFor();
   if ((await page.getByTestId('client-page').count()) > 0) await page.getByTestId('client-back').click();
   await link.click();
   await page.getByTestId('client-page').waitFor();
@@ -293,7 +295,7 @@ describe('the daily loop: change anything later, where it is seen', () => {
       .toContain('Béla');
     await shot('12-enroll-from-client');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('enroll-form').waitFor({ state: 'hidden' });
   });
 
   it('shows the same dialogs in Hungarian and Chinese', async () => {

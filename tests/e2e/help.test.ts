@@ -40,6 +40,8 @@ const consoleErrors: string[] = [];
 
 async function shot(name: string) {
   await page.mouse.move(5, 890);
+  // The drawer slides in: wait for its transition to end so the picture shows it in place.
+  await page.locator('.mantine-Drawer-content').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   await page.screenshot({ path: join(screenshots, `help-${name}.png`) });
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logDrift } from '../../src-main/changes/changelog';
 import { applyChanges } from '../../src-main/changes/funnel';
-import { diskFolder } from '../../src-main/sync/folder';
+import { diskFolder, type SyncFolder } from '../../src-main/sync/folder';
 import { closeDatabase, openDatabase, writeLocal } from '../../src-main/db/connection';
 import { sha256Hex } from '../../src-main/sync/crypto';
 import { approveDevice, listDevices, revokeDevice, syncNow, syncStatus } from '../../src-main/sync';
@@ -201,6 +201,24 @@ describe('sync through a folder', () => {
     // Pruned files are not published again as if they had vanished.
     syncNow(assistant.db, folder, assistant.clock);
     expect(files()).toBe(0);
+  });
+
+  it('keeps a file another device has not applied even in a round whose listing misses that device (issue 20)', () => {
+    const { folder, owner, assistant } = setup();
+    const second = joinReplica(owner, folder, { username: 'second', role: 'assistant' });
+    // A cloud mid-sync: second's certificate and folder are not listed yet, its join request does not read.
+    const partial: SyncFolder = {
+      ...folder,
+      list: (dir) => folder.list(dir).filter((name) => !name.startsWith(second.deviceId)),
+      read: (path) => (path.includes(second.deviceId) ? null : folder.read(path)),
+    };
+    assistant.call('clients.create', { firstName: 'Félúton' });
+    syncNow(assistant.db, partial, assistant.clock);
+    syncNow(owner.db, folder, owner.clock, { snapshotEvery: 1 });
+    // The owner has the file and its snapshot covers it; second has not applied it, so it stays.
+    syncNow(assistant.db, partial, assistant.clock);
+    syncNow(second.db, folder, second.clock);
+    expect(second.call('clients.list', { query: 'Félúton' }).rows).toHaveLength(1);
   });
 
   it('holds back the changes of a device whose clock runs far ahead, says so, and applies them once time agrees', () => {

@@ -68,7 +68,7 @@ export function ReportErrors({ errors }: { errors: ImportResult['errors'] }) {
                 <Table.Th w={64}>{t('imports.issues.row')}</Table.Th>
                 <Table.Th w={200}>{t('imports.issues.column')}</Table.Th>
                 <Table.Th>{t('imports.issues.problem')}</Table.Th>
-                <Table.Th w={150}>{t('imports.issues.result')}</Table.Th>
+                <Table.Th w={180}>{t('imports.issues.result')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -84,7 +84,7 @@ export function ReportErrors({ errors }: { errors: ImportResult['errors'] }) {
                   </Table.Td>
                   <Table.Td>{issueText({ code: error.code })}</Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" radius="sm" color={severityColor[error.severity]}>
+                    <Badge size="sm" variant="light" radius="sm" color={severityColor[error.severity]} style={{ overflow: 'visible' }}>
                       {t(`imports.issues.${error.severity}`)}
                     </Badge>
                   </Table.Td>

@@ -282,7 +282,7 @@ export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
                   <Table.Th w={64}>{t('imports.issues.row')}</Table.Th>
                   <Table.Th w={200}>{t('imports.issues.column')}</Table.Th>
                   <Table.Th>{t('imports.issues.problem')}</Table.Th>
-                  <Table.Th w={120}>{t('imports.issues.result')}</Table.Th>
+                  <Table.Th w={180}>{t('imports.issues.result')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -298,7 +298,7 @@ export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
                     </Table.Td>
                     <Table.Td>{issueText(issue)}</Table.Td>
                     <Table.Td>
-                      <Badge size="sm" variant="light" radius="sm" color={severityColor[issue.severity]}>
+                      <Badge size="sm" variant="light" radius="sm" color={severityColor[issue.severity]} style={{ overflow: 'visible' }}>
                         {t(`imports.issues.${issue.severity}`)}
                       </Badge>
                     </Table.Td>

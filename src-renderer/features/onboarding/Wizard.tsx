@@ -49,6 +49,7 @@ function useWizard(onFinished: () => void) {
   }, [i18n, language]);
 
   const go = (next: number) => (setErrors(noErrors), setStep(next));
+  const editSchoolName = (next: string) => (setErrors(noErrors), setSchoolName(next));
   const afterPlace = status.needsSetup ? 2 : 3;
 
   const saveSchool = () => {
@@ -96,7 +97,7 @@ function useWizard(onFinished: () => void) {
     go,
     afterPlace,
     schoolName,
-    setSchoolName,
+    editSchoolName,
     place,
     setPlace,
     machine,
@@ -164,7 +165,7 @@ function WizardBody({ w, finishing }: { w: WizardState; finishing: boolean }) {
         description={t('onboarding.school.nameHint')}
         placeholder={t('onboarding.school.namePlaceholder')}
         value={w.schoolName}
-        onChange={(e) => w.setSchoolName(e.currentTarget.value)}
+        onChange={(e) => w.editSchoolName(e.currentTarget.value)}
         onFocus={(e) => e.currentTarget.select()}
         onKeyDown={(e) => e.key === 'Enter' && w.saveSchool()}
         error={w.errors.fields['schoolName']}
