@@ -119,7 +119,9 @@ clients or enrollments, or when the batch was already undone. Needs the owner's 
     options: { as: { type: 'string' } },
     async run({ values, positionals, db, json }) {
       const batchId = single(positionals, 'batchId');
-      const result = await withWorkspace(db, (workspace) => callApi<ImportUndoResult>(workspace, values['as'], 'imports.undo', { batchId }));
+      const result = await withWorkspace(db, (workspace) =>
+        callApi<ImportUndoResult>(workspace, values['as'], 'imports.undo', { batchId }),
+      );
       print(JSON.stringify(result, null, json ? undefined : 2));
       return 0;
     },
@@ -145,7 +147,11 @@ Columns keep their database names; money is in minor units, dates are ISO.`,
           { path: ['out'], code: 'required', message: 'required' },
         ]);
       const file = await withWorkspace(db, (workspace) =>
-        callApi<ExportFile>(workspace, values['as'], 'exports.table', { table, format, includeDeleted: values['include-deleted'] === true }),
+        callApi<ExportFile>(workspace, values['as'], 'exports.table', {
+          table,
+          format,
+          includeDeleted: values['include-deleted'] === true,
+        }),
       );
       const target = resolve(out);
       mkdirSync(dirname(target), { recursive: true });

@@ -448,7 +448,9 @@ export function enrollmentGrid(
       paidMinor: balances.get(enrollment.id)?.paidMinor ?? 0,
       balanceMinor: balances.get(enrollment.id)?.balanceMinor ?? 0,
       followUpOn: enrollment.followUpOn,
+      notifyBeforeDays: enrollment.notifyBeforeDays,
       source: enrollment.source,
+      notes: enrollment.notes,
       createdAt: enrollment.createdAt,
     })),
   };

@@ -5,7 +5,7 @@
  * only the body should; it lends the shell a handle to scroll to a row.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useReducer, type ReactNode } from 'react';
 import classes from './Grid.module.css';
 import { GridRow, type CellEditorProps } from './GridRow';
 import { selectionRange, type GridCursor } from './model/keyboard';
@@ -44,6 +44,12 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
     estimateSize: () => props.rowHeight,
     overscan: 10,
   });
+  // The viewport's ref is attached after this body's first layout effects run, so the
+  // virtualiser first sees no scroll element. A grid over rows it already holds has no
+  // later render to pick the element up (a loader grid gets one when its page arrives),
+  // and drew an empty body under "2 rows"; one render after mount lets it measure.
+  const [, remeasure] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => remeasure(), []);
   const scrollHandle = props.scrollHandle;
   useLayoutEffect(() => {
     scrollHandle.current = (index) => virtualizer.scrollToIndex(index, { align: 'auto' });

@@ -47,7 +47,9 @@ export interface EnrollmentGridRow {
   paidMinor: number;
   balanceMinor: number;
   followUpOn: string | null;
+  notifyBeforeDays: number | null;
   source: string | null;
+  notes: string | null;
   createdAt: string;
 }
 

@@ -291,7 +291,9 @@ describe('the daily loop: change anything later, where it is seen', () => {
     const dialog = page.getByTestId('enroll-dialog');
     await dialog.getByTestId('enroll-form').waitFor();
     await expect
-      .poll(async () => (await dialog.locator('input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join('|'))
+      .poll(async () =>
+        (await dialog.locator('input').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value))).join('|'),
+      )
       .toContain('Béla');
     await shot('12-enroll-from-client');
     await dialog.getByRole('button', { name: 'Cancel' }).click();

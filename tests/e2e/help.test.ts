@@ -41,7 +41,11 @@ const consoleErrors: string[] = [];
 async function shot(name: string) {
   await page.mouse.move(5, 890);
   // The drawer slides in: wait for its transition to end so the picture shows it in place.
-  await page.locator('.mantine-Drawer-content').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  await page
+    .locator('.mantine-Drawer-content')
+    .evaluate((el) =>
+      Promise.all((el as unknown as { getAnimations(): { finished: Promise<unknown> }[] }).getAnimations().map((a) => a.finished)),
+    );
   await page.screenshot({ path: join(screenshots, `help-${name}.png`) });
 }
 
@@ -90,7 +94,9 @@ describe.each(['en', 'hu', 'zh'] as const)('help in %s', (language) => {
     // Every section the sidebar offers, so a new screen without help fails here.
     const sections = (await page
       .locator('nav [data-section]')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-section')))) as (keyof typeof words.sections)[];
+      .evaluateAll((els) =>
+        els.map((el) => (el as unknown as { getAttribute(name: string): string | null }).getAttribute('data-section')),
+      )) as (keyof typeof words.sections)[];
     expect(sections).toHaveLength(Object.keys(words.sections).length);
     for (const section of sections) {
       expect(words.sections[section], section).toBeDefined();

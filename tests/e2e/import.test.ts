@@ -268,7 +268,11 @@ describe('import screen through the HTTP bridge', () => {
     await expect.poll(() => merges.count(), { timeout: 10_000 }).toBe(2);
     expect(spaces(await merges.nth(0).textContent())).toMatch(/4.*Fodor Gábor.*gondviselő.*Fodor Gábor \(3\. sor\).*azonos teljes név/);
     expect(spaces(await merges.nth(1).textContent())).toMatch(/5.*Fodor Anna.*Fodor Anna \(3\. sor\).*azonos sor/);
-    const severities = await page.getByTestId('report-error').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-severity')));
+    const severities = await page
+      .getByTestId('report-error')
+      .evaluateAll((rows) =>
+        rows.map((r) => (r as unknown as { getAttribute(name: string): string | null }).getAttribute('data-severity')),
+      );
     expect(severities).toEqual(expect.arrayContaining(['skipped', 'partial', 'warning']));
     const fodor = clientsByName();
     expect(fodor.get('Fodor Anna')).toBeDefined();

@@ -73,9 +73,11 @@ async function shot(page: Page, name: string) {
 
 async function doneSteps(page: Page): Promise<string[]> {
   const rows = page.getByTestId('setup-checklist').locator('[data-done="true"]');
-  return (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).map((id) =>
-    String(id).replace('setup-step-', ''),
-  );
+  return (
+    await rows.evaluateAll((els) =>
+      els.map((el) => (el as unknown as { getAttribute(name: string): string | null }).getAttribute('data-testid')),
+    )
+  ).map((id) => String(id).replace('setup-step-', ''));
 }
 
 beforeAll(async () => {

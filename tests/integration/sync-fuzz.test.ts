@@ -167,7 +167,13 @@ type Op =
   | { kind: 'edit'; replica: number; client: number; field: 'notes' | 'phone' | 'firstName'; value: string }
   | { kind: 'delete'; replica: number; client: number }
   | { kind: 'restore'; replica: number; client: number }
-  | { kind: 'pay'; replica: number; client: number; amount: number }
+  /** A payment, toward one of the client's enrollments when it has any. */
+  | { kind: 'pay'; replica: number; client: number; amount: number; enrollment?: number }
+  | { kind: 'enroll'; replica: number; client: number; cohort: number }
+  /** A new plan of equal instalments that keeps what is paid (instalments.replan). */
+  | { kind: 'replan'; replica: number; enrollment: number; count: number }
+  /** The child moves to a group (enrollments.transfer): payments re-pointed, the plan carried over. */
+  | { kind: 'transfer'; replica: number; enrollment: number; cohort: number }
   | { kind: 'forbiddenDelete'; replica: number; client: number }
   | { kind: 'tick'; replica: number; ms: number }
   | { kind: 'sync'; replica: number }
@@ -210,7 +216,16 @@ const op = (replicas: number): fc.Arbitrary<Op> =>
       replica: fc.nat(replicas - 1),
       client: fc.nat(20),
       amount: fc.integer({ min: 1, max: 90000 }),
+      enrollment: fc.nat(20),
     }),
+    fc.record({ kind: fc.constant('enroll' as const), replica: fc.nat(replicas - 1), client: fc.nat(20), cohort: fc.nat(1) }),
+    fc.record({
+      kind: fc.constant('replan' as const),
+      replica: fc.nat(replicas - 1),
+      enrollment: fc.nat(20),
+      count: fc.integer({ min: 1, max: 4 }),
+    }),
+    fc.record({ kind: fc.constant('transfer' as const), replica: fc.nat(replicas - 1), enrollment: fc.nat(20), cohort: fc.nat(1) }),
     fc.record({ kind: fc.constant('forbiddenDelete' as const), replica: fc.integer({ min: 1, max: replicas - 1 }), client: fc.nat(20) }),
     fc.record({ kind: fc.constant('tick' as const), replica: fc.nat(replicas - 1), ms: fc.integer({ min: 0, max: 120_000 }) }),
     fc.record({ kind: fc.constant('sync' as const), replica: fc.nat(replicas - 1) }),
@@ -232,6 +247,35 @@ const phones = { a: '+36301111111', b: '+36302222222', c: '+36303333333', d: '+3
 
 function clientIds(replica: Replica): string[] {
   return replica.db.sqlite.prepare('SELECT id FROM clients ORDER BY id').pluck().all() as string[];
+}
+
+/** The n-th (modulo) id of a table on this replica, or undefined when it has none. */
+function nth(replica: Replica, sql: string, n: number, ...params: string[]): string | undefined {
+  const ids = replica.db.sqlite
+    .prepare(sql)
+    .pluck()
+    .all(...params) as string[];
+  return ids[n % Math.max(ids.length, 1)];
+}
+
+/** The money operations: enrolling, paying, planning, moving a child; a refusal by the router is part of the scenario. */
+function runMoney(replica: Replica, o: Op, attempt: (fn: () => unknown) => void): void {
+  const cohortId = 'cohort' in o ? nth(replica, 'SELECT id FROM cohorts ORDER BY id', o.cohort) : undefined;
+  const enrollmentId =
+    'enrollment' in o && o.kind !== 'pay' ? nth(replica, 'SELECT id FROM enrollments ORDER BY id', o.enrollment) : undefined;
+  const clientId = 'client' in o ? nth(replica, 'SELECT id FROM clients ORDER BY id', o.client) : undefined;
+  if (o.kind === 'pay' && clientId) {
+    const toward =
+      o.enrollment === undefined
+        ? undefined
+        : nth(replica, 'SELECT id FROM enrollments WHERE client_id = ? ORDER BY id', o.enrollment, clientId);
+    attempt(() => replica.call('payments.create', { clientId, amountMinor: o.amount, ...(toward ? { enrollmentId: toward } : {}) }));
+  } else if (o.kind === 'enroll' && clientId && cohortId)
+    attempt(() => replica.call('enrollments.create', { clientId, cohortId, status: 'confirmed' }));
+  else if (o.kind === 'replan' && enrollmentId)
+    attempt(() => replica.call('instalments.replan', { mode: 'equal', enrollmentId, count: o.count, firstDueOn: '2026-04-01' }));
+  else if (o.kind === 'transfer' && enrollmentId && cohortId)
+    attempt(() => replica.call('enrollments.transfer', { enrollmentId, cohortId }));
 }
 
 /** One user action on one replica (sync and key operations are the world's: see `step`). */
@@ -260,8 +304,10 @@ function run(replica: Replica, o: Op, forbidden: Map<string, Replica>): void {
       if (id) attempt(() => replica.call('clients.restore', { id }));
       return;
     case 'pay':
-      if (id) attempt(() => replica.call('payments.create', { clientId: id, amountMinor: o.amount }));
-      return;
+    case 'enroll':
+    case 'replan':
+    case 'transfer':
+      return runMoney(replica, o, attempt);
     case 'forbiddenDelete':
       if (!id) return;
       // A tampered assistant app writing around its router; the other replicas must refuse it.
@@ -315,6 +361,11 @@ function startWorld({ n, skews, ops, seed }: Scenario): World {
   const spare = ops.some((o) => o.kind === 'rotate') ? joinReplica(owner, cloud.direct, { username: 'spare', role: 'assistant' }) : null;
   // A few shared clients first, so that random edits on different machines meet on the same rows.
   for (const name of ['Anna', 'Béla', 'Csilla', 'Dénes']) owner.call('clients.create', { firstName: name });
+  if (ops.some((o) => o.kind === 'enroll')) {
+    const program = owner.call('programs.create', { name: 'Angol', defaultPriceMinor: 120_000 });
+    owner.call('cohorts.create', { programId: program.id, name: 'A', priceMinor: 120_000 });
+    owner.call('cohorts.create', { programId: program.id, name: 'B', priceMinor: 150_000 });
+  }
   converge(spare ? [...replicas, spare] : replicas, cloud.direct);
   const opened = spare ? [...replicas, spare] : [...replicas];
   return { cloud, owner, replicas, spare, passphrase: PASSPHRASE, passphraseChanges: 0, forbidden: new Map(), opened };

@@ -5,17 +5,14 @@
  * added to them). A batch is one synced row, so this travels with it to the other
  * machine and a merge can be undone from either.
  *
- * The detail is kept for the first `mergeDetailCap` merges only: a sheet of one
+ * The detail is kept for the first `mergeDetailCap` merges only (plan-clients.ts): a sheet of one
  * row per payment merges on almost every row, and each merge's detail is a few
  * hundred bytes the change log copies too. Past the cap a merge is still named in
  * the report; undoing the whole batch undoes it.
  */
 import type { ImportCounts, ImportError, ImportMerge } from '../../../src-shared/api/imports-methods';
 import type { ServiceContext } from '../../core/context';
-import type { MergeRecord } from './plan-clients';
-
-/** Merges kept with what it takes to undo each alone. */
-export const mergeDetailCap = 5000;
+import { mergeDetailCap, type MergeRecord } from './plan-clients';
 
 /** A merge as the batch keeps it: the report's line, and (within the cap) what undoing it alone needs. */
 export interface StoredMerge extends Omit<

@@ -25,6 +25,7 @@
  * book, so a row that reaches a client through the file or through the database
  * changes the same record and the plan writes each client once.
  */
+import { createHash } from 'node:crypto';
 import type { DuplicatePolicy, ImportCounts, ImportIssue, ImportMatch, ImportMatchBy } from '../../../src-shared/api/imports-methods';
 import { nameKey, type SplitName } from '../../../src-shared/import/values';
 import { matchHeader } from '../../../src-shared/import/vocabulary';
@@ -306,11 +307,19 @@ function addExtra(client: PlannedClient, extra: Record<string, string>, merge: M
   }
 }
 
-/** Everything a row says, for recognising a row typed twice. */
+/** Everything a row says, for recognising a row typed twice (a digest: the index holds one per row of a big sheet). */
 function rowKeyOf(row: NormalRow): string {
   const { row: _row, issues: _issues, block: _block, ...content } = row;
-  return JSON.stringify(content);
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64');
 }
+
+/**
+ * Merges kept with what it takes to undo each alone. A sheet of one row per payment
+ * merges on almost every row; past this many, a merge keeps only its report line
+ * (undoing the whole batch still undoes it), so neither memory nor the batch row grows
+ * with the sheet.
+ */
+export const mergeDetailCap = 5000;
 
 function personOf(row: NormalRow, name: SplitName): PersonValues {
   return {
@@ -377,7 +386,7 @@ export class ClientBook {
     const resolved = this.resolveClient(row, who, decision);
     if (resolved) this.fileIndex.addRow(who.rowKey, resolved.client);
     if (resolved?.merge) {
-      resolved.merge.person = personOf(row, name);
+      if (this.merges.length < mergeDetailCap) resolved.merge.person = personOf(row, name);
       resolved.merge.rowName = name.displayName;
       this.merges.push(resolved.merge);
     }
