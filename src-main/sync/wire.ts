@@ -12,7 +12,8 @@
  *    it is opened; names a cloud service invented (conflicted copies, " (1)",
  *    temporary names) do not match the pattern and are ignored.
  *  - `devices/<device>/state.tcs` — what the device has applied from each peer
- *    (acknowledgements, last seen); `request.tcq` — a joining device's request.
+ *    (acknowledgements, last seen; the owner's also the latest snapshot's coverage
+ *    and every device pruning waits for); `request.tcq` — a joining device's request.
  *  - `devices/<owner>/certs/`, `revocations/`, `snapshots/` — owner-signed.
  *
  * Every writer seals through `sealedFile` and names through `writeContentNamed`,

@@ -43,9 +43,9 @@ function call<T>(method: string, input: unknown): T {
   return result.value as T;
 }
 
-async function shot(name: string) {
+async function shot(name: string, fullPage = true) {
   await page.mouse.move(1270, 890);
-  await page.screenshot({ path: join(screenshots, `daily-${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshots, `daily-${name}.png`), fullPage });
 }
 
 async function switchLanguage(label: string) {
@@ -219,7 +219,8 @@ describe('the daily loop through the HTTP bridge', () => {
     await page.locator('[data-section="programs"]').click();
     const row = page.getByTestId('program-row').filter({ hasText: 'Piano for beginners' });
     await row.waitFor();
-    expect(spaces(await row.textContent())).toContain('$1,200.00');
+    expect(spaces(await row.textContent())).toContain('$1,200');
+    expect(spaces(await row.textContent())).toContain('Course');
     expect(await page.getByTestId('programs-grid').count()).toBe(1);
   });
 
@@ -280,16 +281,16 @@ describe('the daily loop through the HTTP bridge', () => {
     await log.waitFor();
     await expect.poll(async () => spaces(await log.textContent())).toContain('Nem kéri');
     expect(spaces(await log.textContent())).not.toMatch(/\bdeclined\b/);
-    await shot('10-audit-hu');
+    await shot('10-audit-hu', false);
 
     await switchLanguage('简体中文');
     await expect.poll(async () => spaces(await log.textContent())).toContain('已拒绝');
     await page.locator('[data-section="today"]').click();
     await page.getByRole('heading', { name: '今日', exact: true }).waitFor();
     await shot('11-today-zh');
-    await page.locator('[data-section="cohorts"]').click();
-    await page.getByTestId('cohorts-grid').waitFor();
-    await shot('12-cohorts-zh');
+    await page.locator('[data-section="programs"]').click();
+    await page.getByTestId('programs-grid').getByText('课程').first().waitFor();
+    await shot('12-programs-zh');
     expect(call<{ locale: string }>('settings.get', {}).locale).toBe('en-US');
   });
 

@@ -52,14 +52,15 @@ export function BoardColumn({ status, cards, allowed, over, ...handlers }: Colum
       onDragLeave={handlers.onDragLeave}
       onDrop={handlers.onDrop}
       data-testid={`board-column-${status}`}
-      aria-label={t(`enrollments.status.${status}`)}
+      aria-label={t(`labels.enrollmentStatus.${status}`)}
       role="list"
     >
-      <Group justify="space-between" mb="xs" wrap="nowrap">
-        <Group gap={6} wrap="nowrap" miw={0}>
-          <StatusDot status={status} style={{ flexShrink: 0 }} />
-          <Text size="sm" fw={600} truncate>
-            {t(`enrollments.status.${status}`)}
+      <Group justify="space-between" mb="xs" wrap="nowrap" align="flex-start">
+        <Group gap={6} wrap="nowrap" miw={0} align="flex-start">
+          <StatusDot status={status} style={{ flexShrink: 0, marginTop: 6 }} />
+          {/* The status name wraps instead of ending in "…": "Érdeklődő" must read whole. */}
+          <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {t(`labels.enrollmentStatus.${status}`)}
           </Text>
         </Group>
         <Badge size="sm" variant="default" style={{ flexShrink: 0 }}>
@@ -144,7 +145,7 @@ function MoveMenu({ row, onMove }: Pick<CardProps, 'row' | 'onMove'>) {
           .filter((s) => s !== row.status && canTransition(row.status, s))
           .map((s) => (
             <Menu.Item key={s} onClick={() => onMove(row, s)} leftSection={<StatusDot status={s} />}>
-              {t(`enrollments.status.${s}`)}
+              {t(`labels.enrollmentStatus.${s}`)}
             </Menu.Item>
           ))}
       </Menu.Dropdown>

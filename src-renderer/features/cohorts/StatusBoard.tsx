@@ -29,7 +29,10 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
     if (!canTransition(row.status, status)) {
       notifications.show({
         color: 'orange',
-        message: t('cohorts.board.notAllowed', { from: t(`enrollments.status.${row.status}`), to: t(`enrollments.status.${status}`) }),
+        message: t('cohorts.board.notAllowed', {
+          from: t(`labels.enrollmentStatus.${row.status}`),
+          to: t(`labels.enrollmentStatus.${status}`),
+        }),
       });
       return;
     }
@@ -37,7 +40,7 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
       await api.call('enrollments.setStatus', { id: row.enrollmentId, status });
       notifications.show({
         color: 'teal',
-        message: t('enrollments.statusChanged', { name: row.clientName, status: t(`enrollments.status.${status}`) }),
+        message: t('enrollments.statusChanged', { name: row.clientName, status: t(`labels.enrollmentStatus.${status}`) }),
       });
     } catch (error) {
       notifications.show({
@@ -62,7 +65,7 @@ export function StatusBoard({ roster }: { roster: readonly RosterRow[] }) {
   return (
     <Stack gap="xs">
       <ScrollArea type="auto" offsetScrollbars>
-        <SimpleGrid cols={6} spacing="sm" miw={960} data-testid="status-board">
+        <SimpleGrid cols={6} spacing="sm" miw={1080} data-testid="status-board">
           {boardStatuses.map((status) => (
             <BoardColumn
               key={status}

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { CohortInviteItem, TodayLists } from '../../../src-shared/api/today-methods';
 import { useCan } from '../../shared/permissions';
 import { useFormat } from '../../shared/workspace';
-import { cardLimit, ListRow, ListSection, ReminderMenu } from './ListSection';
+import { ListRow, ListSection, ReminderMenu } from './ListSection';
 import { useTodayUi } from './store';
 
 export function CohortStartsList({ today }: { today: TodayLists }) {
@@ -58,12 +58,12 @@ export function CohortStartsList({ today }: { today: TodayLists }) {
             )}
             <ReminderMenu reminder={c} name={c.cohortName} asOf={asOf} />
           </ListRow>
-          {c.toNotify.slice(0, cardLimit).map((p) => (
+          {c.toNotify.slice(0, peoplePerGroup).map((p) => (
             <Text key={p.subjectId} size="xs" c="dimmed" pl="md" pb={4}>
               {p.clientName} · {t('today.toNotify', { count: p.notifyBeforeDays })}
             </Text>
           ))}
-          <MorePeople shown={Math.min(cardLimit, c.toNotify.length)} count={c.toNotify.length} />
+          <MorePeople shown={Math.min(peoplePerGroup, c.toNotify.length)} count={c.toNotify.length} />
         </Box>
       )}
     </ListSection>
@@ -131,7 +131,7 @@ function InviteGroup({ group: c, asOf }: { group: CohortInviteItem; asOf: string
           </Button>
         )}
       </Group>
-      {c.interested.slice(0, cardLimit).map((p) => (
+      {c.interested.slice(0, peoplePerGroup).map((p) => (
         <Group key={p.subjectId} justify="space-between" pl="md" pb={6} wrap="nowrap">
           <Text size="sm" truncate>
             {p.clientName}{' '}
@@ -159,12 +159,15 @@ function InviteGroup({ group: c, asOf }: { group: CohortInviteItem; asOf: string
           </Group>
         </Group>
       ))}
-      <MorePeople shown={Math.min(cardLimit, c.interested.length)} count={c.interested.length} />
+      <MorePeople shown={Math.min(peoplePerGroup, c.interested.length)} count={c.interested.length} />
     </Box>
   );
 }
 
-/** "10 of 15": the rest of a group's people are reached through its "all" button, not listed one by one. */
+/** People listed under one group; the group's "all" button reaches every one of them in one batch. */
+const peoplePerGroup = 3;
+
+/** "3 of 15": the rest of a group's people are reached through its "all" button, not listed one by one. */
 function MorePeople({ shown, count }: { shown: number; count: number }) {
   const { t } = useTranslation();
   if (count <= shown) return null;
