@@ -137,7 +137,9 @@ describe('the daily loop through the HTTP bridge', () => {
     const flagged = page.getByTestId('today-no-call-back');
     expect(spaces(await flagged.textContent())).toContain(ids.quietName);
     // The page stays short: ten rows a card, not every reminder of the school.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const height = await page.evaluate(
+      () => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight,
+    );
     expect(height).toBeLessThan(4000);
     await shot('01-today-capped-en');
   });
@@ -193,7 +195,10 @@ describe('the daily loop through the HTTP bridge', () => {
     expect(text).not.toContain('Summer camp');
     const truncated = await grid
       .locator('.mantine-Badge-root')
-      .evaluateAll((badges) => badges.filter((b) => b.scrollWidth > b.clientWidth + 1).length);
+      .evaluateAll(
+        (badges) =>
+          (badges as unknown as { scrollWidth: number; clientWidth: number }[]).filter((b) => b.scrollWidth > b.clientWidth + 1).length,
+      );
     expect(truncated).toBe(0);
     await page.getByTestId('cohorts-views').click();
     await page.getByRole('menuitem', { name: 'All groups' }).click();
@@ -271,7 +276,7 @@ describe('the daily loop through the HTTP bridge', () => {
     expect(spaces(await page.getByTestId('board-column-declined').textContent())).toContain('Nem kéri');
     await shot('08-board-hu');
     await page.locator('[data-section="clients"]').click();
-    await page.getByTestId('clients-grid').getByText(ids.danaName).first().dblclick();
+    await page.getByTestId('clients-grid').getByText(ids.danaName as string).first().dblclick();
     await page.getByText('Nem kéri').first().waitFor();
     expect(spaces(await page.locator('main').textContent())).not.toContain('Elutasította');
     await shot('09-client-page-hu');
