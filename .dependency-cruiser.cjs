@@ -11,7 +11,13 @@ const above = (...layers) => `^src-main/(${layers.join('|')})/|${transports}`;
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'An import cycle: two modules that cannot be understood apart.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle: two modules that cannot be understood apart.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'shared-is-the-bottom',
       severity: 'error',

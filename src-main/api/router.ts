@@ -199,7 +199,10 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
       const checked = check(ctx, method, input);
       if (!checked.ok) return checked;
       if (checked.call.spec.transaction === 'none') {
-        return failure(method, new AppError('CONFLICT', `${method} needs the workspace (a backup or the database file): call it through invoke`));
+        return failure(
+          method,
+          new AppError('CONFLICT', `${method} needs the workspace (a backup or the database file): call it through invoke`),
+        );
       }
       return runNow(ctx, checked.call);
     },

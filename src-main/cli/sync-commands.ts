@@ -18,7 +18,6 @@ import { systemClock } from '../core/context';
 import { joinSyncFolder } from '../sync';
 import { callApi, print, withWorkspace, type Command } from './common';
 
-
 function required(values: Record<string, unknown>, option: string): string {
   const value = values[option];
   if (typeof value !== 'string' || value === '')

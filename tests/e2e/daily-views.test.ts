@@ -276,7 +276,11 @@ describe('the daily loop through the HTTP bridge', () => {
     expect(spaces(await page.getByTestId('board-column-declined').textContent())).toContain('Nem kéri');
     await shot('08-board-hu');
     await page.locator('[data-section="clients"]').click();
-    await page.getByTestId('clients-grid').getByText(ids.danaName as string).first().dblclick();
+    await page
+      .getByTestId('clients-grid')
+      .getByText(ids.danaName as string)
+      .first()
+      .dblclick();
     await page.getByText('Nem kéri').first().waitFor();
     expect(spaces(await page.locator('main').textContent())).not.toContain('Elutasította');
     await shot('09-client-page-hu');

@@ -113,7 +113,10 @@ describe('backups', () => {
     expect(dump(join(dir, 'backups', result.safety.id))).toEqual(beforeRestore);
 
     // Same workspace object, new file underneath: sessions and calls carry on.
-    expect(await workspace.invoke({ actor: owner }, 'clients.get', { id: later.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await workspace.invoke({ actor: owner }, 'clients.get', { id: later.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect((await workspace.invoke({ session }, 'settings.get', {})).ok).toBe(true);
     expect(await as<{ schoolName: string }>(owner, 'settings.get')).toMatchObject({ schoolName: 'Backup School' });
     await as(owner, 'clients.create', { firstName: 'Cecília' });

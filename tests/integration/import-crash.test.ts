@@ -86,13 +86,13 @@ describe('an import killed half-way', () => {
         ).n;
         const enrollments = (opened.sqlite.prepare('SELECT count(*) AS n FROM enrollments').get() as { n: number }).n;
         const changes = // What the workspace wrote before the import (settings, the owner, default message templates) is not the import's.
-        (
-          opened.sqlite
-            .prepare("SELECT count(*) AS n FROM changes WHERE table_name NOT IN ('settings', 'users', 'message_templates')")
-            .get() as {
-            n: number;
-          }
-        ).n;
+          (
+            opened.sqlite
+              .prepare("SELECT count(*) AS n FROM changes WHERE table_name NOT IN ('settings', 'users', 'message_templates')")
+              .get() as {
+              n: number;
+            }
+          ).n;
         if (batches === 0) {
           expect([clients, enrollments, changes]).toEqual([0, 0, 0]);
           if (outcome.killed) interrupted++;

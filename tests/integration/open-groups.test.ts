@@ -75,7 +75,10 @@ function setUp() {
 describe('open-groups feed', () => {
   it('publishes only published cohorts, escaped, without scripts, and well-formed', async () => {
     const { call, feed } = setUp();
-    const program = await call<{ id: string }>('programs.create', { name: 'Angol <script>alert(1)</script>', defaultPriceMinor: 12_000_000 });
+    const program = await call<{ id: string }>('programs.create', {
+      name: 'Angol <script>alert(1)</script>',
+      defaultPriceMinor: 12_000_000,
+    });
     await call('cohorts.create', {
       programId: program.id,
       name: 'Kedd & csütörtök',
@@ -85,7 +88,13 @@ describe('open-groups feed', () => {
       published: true,
       schedule: [{ weekday: 2, startTime: '17:30', minutes: 90 }],
     });
-    await call('cohorts.create', { programId: program.id, name: 'Titkos csoport', startOn: '2026-04-08', status: 'open', published: false });
+    await call('cohorts.create', {
+      programId: program.id,
+      name: 'Titkos csoport',
+      startOn: '2026-04-08',
+      status: 'open',
+      published: false,
+    });
     await call('cohorts.create', { programId: program.id, name: 'Lemondott', startOn: '2026-04-09', status: 'cancelled', published: true });
 
     const status = await call<{ folder: string; cohortCount: number; lastPublishedAt: string }>('openGroups.configure', { folder: feed });
