@@ -124,7 +124,7 @@ describe('clients and payments screens', () => {
     expect(await page.getByTestId('client-name').textContent()).toBe('Kovács Lili');
     const enrollment = spaces(await clientPage.getByTestId('client-enrollment').textContent());
     expect(enrollment).toContain('Angol kezdőknek · Tavaszi csoport');
-    expect(enrollment).toContain('Megerősítve');
+    expect(enrollment).toContain('Beiratkozott');
     expect(enrollment).toContain('Állapotváltozások');
     expect(await clientPage.getByTestId('client-instalments').locator('tr').count()).toBe(3);
     const balance = spaces(await page.getByTestId('client-balance').textContent());

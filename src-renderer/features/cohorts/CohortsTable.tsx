@@ -44,11 +44,15 @@ interface Props {
   expected: ReadonlyMap<string, number> | null;
 }
 
-/** What the grid opens on: the groups that are open or running, soonest start first. */
-export const openAndRunning: Partial<GridQuery> = {
+/**
+ * What the grid opens on: the current groups — planned, open or running —
+ * soonest start first. Finished and cancelled ones wait in "All groups"; a group
+ * just created (planned) must never vanish from the list it was created in.
+ */
+export const currentGroups: Partial<GridQuery> = {
   search: '',
   sorting: [{ id: 'start', desc: false }],
-  filters: { status: { kind: 'in', values: ['open', 'running'] } },
+  filters: { status: { kind: 'in', values: ['planned', 'open', 'running'] } },
 };
 
 function useCohortViews(): BuiltInView[] {
@@ -59,7 +63,7 @@ function useCohortViews(): BuiltInView[] {
         id: 'current',
         name: t('cohorts.views.current'),
         config: {
-          query: { ...openAndRunning, search: '', sorting: [{ id: 'start', desc: false }], filters: openAndRunning.filters ?? {} },
+          query: { ...currentGroups, search: '', sorting: [{ id: 'start', desc: false }], filters: currentGroups.filters ?? {} },
         },
       },
       {
@@ -89,7 +93,7 @@ export function CohortsTable({ rows, expected }: Props) {
       onOpenRow={(c) => show(c.id)}
       builtInViews={views}
       savedViews
-      initialQuery={openAndRunning}
+      initialQuery={currentGroups}
       exportName="cohorts"
       height="calc(100dvh - 260px)"
     />

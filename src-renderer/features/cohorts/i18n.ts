@@ -39,7 +39,7 @@ const en = {
     price: 'Price',
   },
   statuses: labels.en.cohortStatus,
-  views: { current: 'Open and running', planned: 'Planned', all: 'All groups' },
+  views: { current: 'Current (planned, open, running)', planned: 'Planned', all: 'All groups' },
   warnings: {
     label: 'Needs attention',
     over: 'Over capacity: {{seats}} people for {{capacity}} seats.',
@@ -138,7 +138,7 @@ export const catalogs = defineCatalogs(en, {
       price: 'Ár',
     },
     statuses: labels.hu.cohortStatus,
-    views: { current: 'Nyitott és folyamatban lévő', planned: 'Tervezett', all: 'Minden csoport' },
+    views: { current: 'Aktuális (tervezett, nyitott, folyamatban)', planned: 'Tervezett', all: 'Minden csoport' },
     warnings: {
       label: 'Figyelmet kér',
       over: 'Túljelentkezés: {{seats}} fő {{capacity}} helyre.',
@@ -235,7 +235,7 @@ export const catalogs = defineCatalogs(en, {
       price: '价格',
     },
     statuses: labels.zh.cohortStatus,
-    views: { current: '招生中和进行中', planned: '计划中', all: '全部班级' },
+    views: { current: '当前（计划中、招生中、进行中）', planned: '计划中', all: '全部班级' },
     warnings: {
       label: '需要注意',
       over: '超员：{{capacity}} 个名额已有 {{seats}} 人。',
