@@ -3,7 +3,7 @@
  * (api/workspace.ts `invoke`) has let it in. It finds the method in the
  * contract, checks the actor's capability, validates the input with the
  * method's zod schema, runs the handler the way the method's spec says (a read
- * in a query-only read transaction that never takes the write lock; a write in
+ * in a read transaction that never takes the write lock and may not write; a write in
  * an immediate transaction; file work outside any), and turns whatever happened
  * into a `CallResult`: errors as data with a typed code and field paths, and the
  * tables the call changed, read from the change log so no handler can forget to
@@ -132,16 +132,26 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     return { ok: true, call: { method, spec, input: parsed.data } };
   }
 
-  /** A read: one consistent snapshot, no write lock, and no write possible (the connection is query-only meanwhile). */
+  /**
+   * A read: one consistent snapshot and no write lock. A method declared as a
+   * read that writes anyway fails and its write is rolled back, so a wrong
+   * declaration shows in the first test that calls it. (The connection's row
+   * counter is compared rather than `PRAGMA query_only` toggled: toggling made
+   * every read several times slower.)
+   */
   function runRead(ctx: ServiceContext, call: CheckedCall): CallResult {
     const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
     const sqlite = ctx.db.sqlite;
-    sqlite.pragma('query_only = ON');
-    try {
-      return { ok: true, value: sqlite.transaction(() => handler(ctx, call.input)).deferred() };
-    } finally {
-      sqlite.pragma('query_only = OFF');
-    }
+    const rowsWritten = () => sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+    const value = sqlite
+      .transaction(() => {
+        const before = rowsWritten();
+        const result = handler(ctx, call.input);
+        if (rowsWritten() !== before) throw new Error(`${call.method} is declared read-only but wrote to the database`);
+        return result;
+      })
+      .deferred();
+    return { ok: true, value };
   }
 
   /**

@@ -21,6 +21,7 @@ import { catalogs as gridCatalogs } from '../grid/i18n';
 import { catalogs as clientsCatalogs } from '../features/clients/i18n';
 import { catalogs as paymentsCatalogs } from '../features/payments/i18n';
 import { catalogs as cohortsCatalogs } from '../features/cohorts/i18n';
+import { catalogs as programsCatalogs } from '../features/programs/i18n';
 import { catalogs as enrollmentsCatalogs } from '../features/enrollments/i18n';
 import { catalogs as enrollCatalogs } from '../features/enrollments/i18n-enroll';
 import { catalogs as paletteCatalogs } from '../features/palette/i18n';
@@ -46,6 +47,7 @@ export const featureCatalogs: FeatureCatalogs = {
   clients: clientsCatalogs,
   payments: paymentsCatalogs,
   cohorts: cohortsCatalogs,
+  programs: programsCatalogs,
   enrollments: enrollmentsCatalogs,
   enroll: enrollCatalogs,
   palette: paletteCatalogs,

@@ -25,7 +25,7 @@ export type BackupReason = 'start' | 'interval' | 'manual' | 'before-import' | '
  * (src-main/api/invoke.ts), declared next to the method so no code tests a
  * method's name to find out:
  * - `access`: a read runs in a read transaction, never takes the write lock and
- *   cannot write (the connection is query-only while it runs); a write takes the
+ *   cannot write (a read that writes fails and is rolled back); a write takes the
  *   lock up front, so a second writer (the CLI beside the app) waits instead of
  *   failing half-way.
  * - `backupBefore`: a verified backup is taken once the caller may make the call

@@ -4,8 +4,8 @@
  * same before-import backup as the app's Import screen, and a read never takes
  * the write lock, so the app keeps answering while the CLI (or a sync run)
  * writes beside it. Every method declares whether it reads or writes, and a
- * method declared as a read cannot write: the connection is query-only while it
- * runs, so a wrong declaration fails here instead of silently taking the lock.
+ * method declared as a read cannot write: a read that writes fails and is rolled
+ * back, so a wrong declaration fails here instead of silently taking the lock.
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -124,7 +124,7 @@ describe('the one door', () => {
     }
   });
 
-  it('has every read method run without writing (the connection is query-only while a read runs)', async () => {
+  it('has every read method run without writing (a read that writes fails and is rolled back)', async () => {
     const dir = tempDir();
     const workspace = openWorkspace(join(dir, 'school.db'), {
       initIfEmpty: { schoolName: 'Napsugár', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },

@@ -75,6 +75,21 @@ describe('router', () => {
     expect(ws.call('rooms.list', {})).toEqual([]);
   });
 
+  it('refuses a method declared as a read that writes, and rolls its write back', () => {
+    const ws = openTestWorkspace();
+    const sneaky = createRouter({
+      ...handlers,
+      'rooms.list': (ctx) => {
+        applyChanges(ctx, [{ op: 'insert', table: 'rooms', values: { name: 'Titkos terem' } }]);
+        return [];
+      },
+    } satisfies Handlers);
+    const before = changesCount(ws);
+    expect(sneaky.call(ws.ctx, 'rooms.list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: /read-only/ } });
+    expect(changesCount(ws)).toBe(before);
+    expect(ws.call('rooms.list', {})).toEqual([]);
+  });
+
   it('checks the capability before looking at the input', () => {
     const ws = openTestWorkspace();
     const assistant: Actor = { userId: null, username: 'assistant', role: 'assistant' };

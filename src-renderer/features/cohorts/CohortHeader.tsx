@@ -1,18 +1,22 @@
 /**
  * The top of a cohort's page: its name, status and published badges, the
  * program it belongs to, and the actions on it — edit and duplicate for people
- * who manage the catalog, enroll someone for people who may enroll. Duplicating
- * opens the copy at once, so "same group next term" is one click and a rename.
+ * who manage the catalog, enroll someone for people who may enroll, delete (after
+ * a confirmation) for people who may delete records. Duplicating opens the copy
+ * at once, so "same group next term" is one click and a rename.
  */
 import { Badge, Button, Group, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { IconCopy, IconPencil, IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract } from '../../../src-shared/api/contract';
 import type { CohortSummary } from '../../../src-shared/api/types';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useCan } from '../../shared/permissions';
 import { openEnrollDialog } from '../enrollments';
+import { CohortDeleteDialog } from './CohortDeleteDialog';
 import { useCohortsUi } from './store';
 
 export function CohortHeader({ cohort }: { cohort: CohortSummary }) {
@@ -20,6 +24,8 @@ export function CohortHeader({ cohort }: { cohort: CohortSummary }) {
   const api = useApi();
   const canCatalog = useCan('catalog.write');
   const canEnroll = useCan('enrollments.write');
+  const canDelete = useCan(contract['cohorts.delete'].capability);
+  const [deleting, setDeleting] = useState(false);
   const { show, openEdit } = useCohortsUi();
 
   const duplicate = async () => {
@@ -59,6 +65,17 @@ export function CohortHeader({ cohort }: { cohort: CohortSummary }) {
             </Button>
           </>
         )}
+        {canDelete && (
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() => setDeleting(true)}
+            data-testid="delete-cohort"
+          >
+            {t('cohorts.delete.action')}
+          </Button>
+        )}
         {canEnroll && (
           <Button
             leftSection={<IconUserPlus size={16} />}
@@ -69,6 +86,7 @@ export function CohortHeader({ cohort }: { cohort: CohortSummary }) {
           </Button>
         )}
       </Group>
+      {canDelete && <CohortDeleteDialog cohort={cohort} opened={deleting} onClose={() => setDeleting(false)} />}
     </Group>
   );
 }

@@ -2,17 +2,18 @@
  * The "change it later" pieces other screens place: the dialogs host (mounted
  * by each screen that offers the actions, since the frame that mounts the
  * New-enrollment dialog belongs to the composition root) and the per-enrollment
- * menu — Edit, Change the plan, Move to another group, Follow-up — that the grid,
+ * menu — Edit, Change the plan, Move to another group, Follow-up, Delete — that the grid,
  * the client page and the cohort roster show, each item only for a role that may
  * do it (the API checks again).
  */
 import { ActionIcon, Menu } from '@mantine/core';
-import { IconArrowsExchange, IconCalendarDollar, IconDots, IconPencil, IconPhoneCall } from '@tabler/icons-react';
+import { IconArrowsExchange, IconCalendarDollar, IconDots, IconPencil, IconPhoneCall, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentStatus } from '../../../src-shared/domain';
 import { transferableStatuses } from '../../../src-shared/domain';
 import { useCan } from '../../shared/permissions';
 import { openEnrollmentChange, useEnrollmentChangeUi } from './changeStore';
+import { DeleteEnrollmentDialog } from './DeleteEnrollmentDialog';
 import { EnrollmentEditor } from './EnrollmentEditor';
 import { FollowUpDialog } from './FollowUpDialog';
 import { PlanEditor } from './PlanEditor';
@@ -34,6 +35,8 @@ export function EnrollmentChangeDialogs() {
       return <TransferDialog key={key} {...props} />;
     case 'followUp':
       return <FollowUpDialog key={key} {...props} />;
+    case 'delete':
+      return <DeleteEnrollmentDialog key={key} {...props} onDeleted={close} />;
   }
 }
 
@@ -42,6 +45,7 @@ export function EnrollmentMenu({ enrollmentId, status, name }: { enrollmentId: s
   const { t } = useTranslation();
   const canWrite = useCan('enrollments.write');
   const canPrice = useCan('prices.write');
+  const canDelete = useCan('records.delete');
   if (!canWrite) return null;
   return (
     <Menu position="bottom-end" withinPortal>
@@ -89,6 +93,19 @@ export function EnrollmentMenu({ enrollmentId, status, name }: { enrollmentId: s
         >
           {t('enrollments.change.followUp')}
         </Menu.Item>
+        {canDelete && (
+          <>
+            <Menu.Divider />
+            <Menu.Item
+              color="red"
+              leftSection={<IconTrash size={14} />}
+              onClick={() => openEnrollmentChange('delete', enrollmentId)}
+              data-testid="menu-delete"
+            >
+              {t('enrollments.change.delete')}
+            </Menu.Item>
+          </>
+        )}
       </Menu.Dropdown>
     </Menu>
   );

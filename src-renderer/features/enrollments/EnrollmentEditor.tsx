@@ -7,11 +7,11 @@
  * `enrollments.setStatus` for the status so the change lands in its history),
  * and shows each refusal under its field, so a wrong value saves nothing.
  * The money plan and the move to another group have their own dialogs, one
- * click away from here.
+ * click away from here; so has Delete, for a role that may delete records.
  */
 import { Alert, Button, Drawer, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowsExchange, IconCalendarDollar } from '@tabler/icons-react';
+import { IconArrowsExchange, IconCalendarDollar, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EnrollmentDetail } from '../../../src-shared/api/types';
@@ -22,6 +22,7 @@ import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
 import { useFormat } from '../../shared/workspace';
 import { openEnrollmentChange } from './changeStore';
+import { DeleteEnrollmentDialog } from './DeleteEnrollmentDialog';
 import { major, useMoneyInputProps, type NumberField } from './moneyInput';
 
 const lostStatuses: readonly EnrollmentStatus[] = ['declined', 'cancelled'];
@@ -258,9 +259,24 @@ function EditorActions({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const canDelete = useCan('records.delete');
+  const [deleting, setDeleting] = useState(false);
   return (
     <Group justify="space-between">
       <Group gap="xs">
+        {canDelete && (
+          <Button
+            variant="subtle"
+            color="red"
+            size="xs"
+            leftSection={<IconTrash size={14} />}
+            onClick={() => setDeleting(true)}
+            data-testid="edit-delete"
+          >
+            {t('enrollments.change.delete')}
+          </Button>
+        )}
+        {deleting && <DeleteEnrollmentDialog enrollmentId={enrollmentId} onClose={() => setDeleting(false)} onDeleted={onClose} />}
         <Button
           variant="light"
           size="xs"

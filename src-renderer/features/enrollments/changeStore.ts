@@ -1,13 +1,14 @@
 /**
  * Which "change it later" dialog is open for which enrollment: the Edit panel,
- * the money plan, the move to another group or the follow-up date. Window state
+ * the money plan, the move to another group, the follow-up date or the
+ * confirmation before deleting. Window state
  * only (never a copy of the enrollment): each dialog reads the enrollment fresh
  * from the API when it opens, so a grid row, a roster line and the client page
  * open the very same dialog through `openEnrollmentChange` and cannot disagree.
  */
 import { create } from 'zustand';
 
-export type EnrollmentChange = 'edit' | 'plan' | 'move' | 'followUp';
+export type EnrollmentChange = 'edit' | 'plan' | 'move' | 'followUp' | 'delete';
 
 interface ChangeUiState {
   open: { kind: EnrollmentChange; enrollmentId: string } | null;

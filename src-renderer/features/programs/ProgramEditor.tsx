@@ -4,15 +4,20 @@
  * the interface language, translated from the error's stable `code` (a message
  * specific to this form when there is one, a general one otherwise). Errors
  * that belong to no field are shown above the buttons. The kind and price, and
- * the defaults for new cohorts, are field groups in ProgramFields.
+ * the defaults for new cohorts, are field groups in ProgramFields. People who
+ * may delete records find Delete here, which hands over to the confirmation
+ * (ProgramDeleteDialog) rather than deleting from inside a form being edited.
  */
 import { Alert, Button, Group, Modal, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract } from '../../../src-shared/api/contract';
 import type { Program } from '../../../src-shared/api/types';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
+import { useCan } from '../../shared/permissions';
 import { useFormat } from '../../shared/workspace';
 import { emptyProgramForm, formFieldOf, formToProgramInput, programToForm, type ProgramFormField, type ProgramFormValues } from './form';
 import { CohortDefaultsFields, KindAndPriceFields } from './ProgramFields';
@@ -28,6 +33,8 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const canDelete = useCan(contract['programs.delete'].capability);
+  const openDelete = useProgramsUi((s) => s.openDelete);
 
   const set = <K extends ProgramFormField>(field: K, value: ProgramFormValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -107,6 +114,19 @@ function ProgramForm({ program, onDone }: { program: Program | undefined; onDone
           </Alert>
         )}
         <Group justify="flex-end" gap="sm" mt="xs">
+          {program && canDelete && (
+            <Button
+              variant="subtle"
+              color="red"
+              mr="auto"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => openDelete(program.id)}
+              disabled={saving}
+              data-testid="delete-program"
+            >
+              {t('programs.form.delete')}
+            </Button>
+          )}
           <Button variant="default" onClick={onDone} disabled={saving}>
             {t('programs.form.cancel')}
           </Button>

@@ -1,8 +1,9 @@
 /**
  * The programs screen: every program the school offers with its kind, default
  * price in the workspace currency, capacity and lessons, and the way into the
- * create/edit dialog, on the shared grid (sort, filter, views, export) so a
- * school with dozens of programs finds one the way it finds a client. The list
+ * create/edit dialog (and from it the delete confirmation), on the shared
+ * grid (sort, filter, views, export) so a school with dozens of programs finds
+ * one the way it finds a client. The list
  * refetches by itself whenever the `programs` table changes, whoever changed it.
  */
 import {
@@ -30,6 +31,7 @@ import { programKinds } from '../../../src-shared/domain';
 import { Grid, type GridColumn } from '../../grid';
 import { useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
+import { ProgramDeleteDialog } from './ProgramDeleteDialog';
 import { ProgramEditor } from './ProgramEditor';
 import { useProgramsUi } from './store';
 
@@ -217,6 +219,7 @@ export function ProgramsPage() {
         {body}
       </Paper>
       <ProgramEditor programs={rows} />
+      <ProgramDeleteDialog programs={rows} />
     </Stack>
   );
 }

@@ -19,6 +19,7 @@ import { addDaysIso } from '../../../src-shared/dates';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useCan } from '../../shared/permissions';
+import { useHiddenNotice } from './HiddenReminders';
 
 interface ListSectionProps<Item> {
   id: string;
@@ -128,22 +129,28 @@ export function ListRow({
   );
 }
 
-/** Snooze (a day, three days, a week) or dismiss a reminder; only for people who may write. */
-export function ReminderMenu({ reminder, name, asOf }: { reminder: ReminderKey; name: string; asOf: string }) {
+/**
+ * Snooze (a day, three days, a week) or dismiss a reminder, with an Undo after;
+ * only for people who may write. `extra` puts an item's own actions (a task's
+ * Edit and Delete) at the top of the same menu.
+ */
+export function ReminderMenu({ reminder, name, asOf, extra }: { reminder: ReminderKey; name: string; asOf: string; extra?: ReactNode }) {
   const { t } = useTranslation();
   const api = useApi();
   const canWrite = useCan('clients.write');
+  const notice = useHiddenNotice();
   if (!canWrite) return null;
-  const act = async (call: Promise<unknown>, message: string) => {
+  const key: ReminderKey = { kind: reminder.kind, subjectId: reminder.subjectId };
+  const act = async (call: Promise<unknown>, how: 'snoozed' | 'dismissed') => {
     try {
       await call;
-      notifications.show({ color: 'gray', message });
+      notice({ reminder: key, name, how });
     } catch (error) {
       notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
     }
   };
   const snooze = (days: number) =>
-    void act(api.call('reminders.snooze', { ...reminder, until: addDaysIso(asOf, days) }), t('today.snoozed'));
+    void act(api.call('reminders.snooze', { ...key, until: addDaysIso(asOf, days) }), 'snoozed');
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -152,11 +159,13 @@ export function ReminderMenu({ reminder, name, asOf }: { reminder: ReminderKey; 
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
+        {extra}
+        {extra && <Menu.Divider />}
         <Menu.Item onClick={() => snooze(1)}>{t('today.actions.snoozeTomorrow')}</Menu.Item>
         <Menu.Item onClick={() => snooze(3)}>{t('today.actions.snoozeThreeDays')}</Menu.Item>
         <Menu.Item onClick={() => snooze(7)}>{t('today.actions.snoozeWeek')}</Menu.Item>
         <Menu.Divider />
-        <Menu.Item color="red" onClick={() => void act(api.call('reminders.dismiss', reminder), t('today.dismissed'))}>
+        <Menu.Item color="red" onClick={() => void act(api.call('reminders.dismiss', key), 'dismissed')}>
           {t('today.actions.dismiss')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -3,7 +3,6 @@
  * language must match key for key, so a string added here and forgotten in
  * Hungarian or Chinese fails the type check instead of surfacing as a raw key.
  */
-import { labels } from '../labels';
 const en = {
   app: {
     name: 'Tanoda',
@@ -41,56 +40,6 @@ const en = {
     import: 'Bring in existing sheets (CSV, XLSX) with their columns mapped for you.',
     reports: 'Revenue received and expected, and how full each group is.',
     settings: 'School name, currency, time zone and users.',
-  },
-  programs: {
-    title: 'Programs',
-    subtitle: 'What the school teaches. Cohorts take their price and capacity from here.',
-    add: 'New program',
-    edit: 'Edit',
-    editLabel: 'Edit {{name}}',
-    loadFailed: 'The programs could not be loaded',
-    emptyTitle: 'No programs yet',
-    emptyDescription: 'Add the first course, workshop or individual lesson the school offers.',
-    columns: {
-      name: 'Name',
-      kind: 'Kind',
-      price: 'Default price',
-      capacity: 'Capacity',
-      lessons: 'Lessons',
-      actions: 'Actions',
-    },
-    kinds: labels.en.programKind,
-    lessonsWithMinutes: '{{count}} × {{minutes}} min',
-    seats: '{{count}} seats',
-    none: '—',
-    showArchived: 'Show archived',
-    archived: 'Archived',
-    form: {
-      createTitle: 'New program',
-      editTitle: 'Edit program',
-      name: 'Name',
-      namePlaceholder: 'e.g. English for beginners',
-      kind: 'Kind',
-      description: 'Description',
-      price: 'Default price',
-      priceHint: 'In {{currency}}; a cohort may override it.',
-      capacity: 'Default capacity',
-      lessonCount: 'Number of lessons',
-      lessonMinutes: 'Minutes per lesson',
-      archived: 'Archived (hidden from new cohorts)',
-      save: 'Save',
-      create: 'Create program',
-      cancel: 'Cancel',
-      created: '“{{name}}” was added',
-      saved: '“{{name}}” was saved',
-    },
-    errors: {
-      name: { too_small: 'Give the program a name', too_big: 'At most 200 characters', invalid_type: 'Give the program a name' },
-      defaultPriceMinor: { too_small: 'The price cannot be negative', too_big: 'This price is too large' },
-      defaultCapacity: { too_small: 'At least 1 seat', too_big: 'At most 10,000 seats' },
-      lessonCount: { too_small: 'At least 1 lesson', too_big: 'At most 10,000 lessons' },
-      lessonMinutes: { too_small: 'At least 5 minutes', too_big: 'At most 1,440 minutes (one day)' },
-    },
   },
   errors: {
     field: {

@@ -2,7 +2,6 @@
  * Hungarian. Typed as the English `Catalog`, so a missing or extra key does not compile.
  */
 import type { Catalog } from './en';
-import { labels } from '../labels';
 
 const hu: Catalog = {
   app: {
@@ -41,56 +40,6 @@ const hu: Catalog = {
     import: 'Meglévő táblázatok (CSV, XLSX) betöltése automatikusan megfeleltetett oszlopokkal.',
     reports: 'Beérkezett és várható bevétel, a csoportok telítettsége.',
     settings: 'Iskola neve, pénznem, időzóna és felhasználók.',
-  },
-  programs: {
-    title: 'Programok',
-    subtitle: 'Amit az iskola tanít. A csoportok innen veszik át az árat és a létszámot.',
-    add: 'Új program',
-    edit: 'Szerkesztés',
-    editLabel: '{{name}} szerkesztése',
-    loadFailed: 'A programokat nem sikerült betölteni',
-    emptyTitle: 'Még nincs program',
-    emptyDescription: 'Vegye fel az iskola első tanfolyamát, workshopját vagy egyéni óráját.',
-    columns: {
-      name: 'Név',
-      kind: 'Típus',
-      price: 'Alapár',
-      capacity: 'Létszám',
-      lessons: 'Órák',
-      actions: 'Műveletek',
-    },
-    kinds: labels.hu.programKind,
-    lessonsWithMinutes: '{{count}} × {{minutes}} perc',
-    seats: '{{count}} fő',
-    none: '—',
-    showArchived: 'Archiváltak is',
-    archived: 'Archivált',
-    form: {
-      createTitle: 'Új program',
-      editTitle: 'Program szerkesztése',
-      name: 'Név',
-      namePlaceholder: 'pl. Angol kezdőknek',
-      kind: 'Típus',
-      description: 'Leírás',
-      price: 'Alapár',
-      priceHint: '{{currency}} összeg; egy csoport felülírhatja.',
-      capacity: 'Létszám',
-      lessonCount: 'Órák száma',
-      lessonMinutes: 'Egy óra hossza (perc)',
-      archived: 'Archivált (új csoporthoz nem választható)',
-      save: 'Mentés',
-      create: 'Program létrehozása',
-      cancel: 'Mégse',
-      created: '„{{name}}” felvéve',
-      saved: '„{{name}}” mentve',
-    },
-    errors: {
-      name: { too_small: 'Adjon nevet a programnak', too_big: 'Legfeljebb 200 karakter', invalid_type: 'Adjon nevet a programnak' },
-      defaultPriceMinor: { too_small: 'Az ár nem lehet negatív', too_big: 'Ez az ár túl nagy' },
-      defaultCapacity: { too_small: 'Legalább 1 fő', too_big: 'Legfeljebb 10 000 fő' },
-      lessonCount: { too_small: 'Legalább 1 óra', too_big: 'Legfeljebb 10 000 óra' },
-      lessonMinutes: { too_small: 'Legalább 5 perc', too_big: 'Legfeljebb 1440 perc (egy nap)' },
-    },
   },
   errors: {
     field: {

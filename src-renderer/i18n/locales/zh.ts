@@ -2,7 +2,6 @@
  * Simplified Chinese. Typed as the English `Catalog`, so a missing or extra key does not compile.
  */
 import type { Catalog } from './en';
-import { labels } from '../labels';
 
 const zh: Catalog = {
   app: {
@@ -41,56 +40,6 @@ const zh: Catalog = {
     import: '导入现有表格（CSV、XLSX），自动匹配列。',
     reports: '已收和预期收入，以及各班的满员情况。',
     settings: '学校名称、货币、时区和用户。',
-  },
-  programs: {
-    title: '课程项目',
-    subtitle: '学校教授的内容。班级的价格和人数默认取自这里。',
-    add: '新建课程项目',
-    edit: '编辑',
-    editLabel: '编辑{{name}}',
-    loadFailed: '无法加载课程项目',
-    emptyTitle: '还没有课程项目',
-    emptyDescription: '添加学校提供的第一门课程、工作坊或一对一课。',
-    columns: {
-      name: '名称',
-      kind: '类型',
-      price: '默认价格',
-      capacity: '人数',
-      lessons: '课时',
-      actions: '操作',
-    },
-    kinds: labels.zh.programKind,
-    lessonsWithMinutes: '{{count}} 节 × {{minutes}} 分钟',
-    seats: '{{count}} 人',
-    none: '—',
-    showArchived: '显示已归档',
-    archived: '已归档',
-    form: {
-      createTitle: '新建课程项目',
-      editTitle: '编辑课程项目',
-      name: '名称',
-      namePlaceholder: '例如：初级英语',
-      kind: '类型',
-      description: '说明',
-      price: '默认价格',
-      priceHint: '以 {{currency}} 计；班级可以另行定价。',
-      capacity: '默认人数',
-      lessonCount: '课时数',
-      lessonMinutes: '每节课分钟数',
-      archived: '已归档（新班级不可选）',
-      save: '保存',
-      create: '创建课程项目',
-      cancel: '取消',
-      created: '已添加“{{name}}”',
-      saved: '已保存“{{name}}”',
-    },
-    errors: {
-      name: { too_small: '请填写课程项目名称', too_big: '最多 200 个字符', invalid_type: '请填写课程项目名称' },
-      defaultPriceMinor: { too_small: '价格不能为负数', too_big: '价格过大' },
-      defaultCapacity: { too_small: '至少 1 人', too_big: '最多 10,000 人' },
-      lessonCount: { too_small: '至少 1 节课', too_big: '最多 10,000 节课' },
-      lessonMinutes: { too_small: '至少 5 分钟', too_big: '最多 1440 分钟（一天）' },
-    },
   },
   errors: {
     field: {
