@@ -5,7 +5,8 @@
  * after the check, so every listed one passed). "Back up now" takes one more;
  * "Restore" puts one back, after a confirmation that says what happens to the
  * current state — it is backed up first, so a mistaken restore is undone by
- * restoring that copy.
+ * restoring that copy. Below the folder line the owner may choose another
+ * folder for backups (BackupFolderForm).
  *
  * A restore replaces the database underneath every open screen, and no change
  * log describes it, so afterwards every screen's data is announced as changed
@@ -20,6 +21,7 @@ import type { BackupInfo } from '../../../src-shared/api/backups-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useSession } from '../auth';
+import { BackupFolderForm } from './BackupFolderForm';
 
 /** Every table a screen may show: after a restore all of them are stale. */
 const everyTable = [
@@ -253,6 +255,13 @@ export function BackupsTab() {
             </Badge>
           )}
         </Group>
+      )}
+      {overview.data && (
+        <BackupFolderForm
+          key={`${overview.data.folderIsDefault ? 'default' : 'chosen'}:${overview.data.folder}`}
+          overview={overview.data}
+          onSaved={overview.refetch}
+        />
       )}
       <Paper withBorder radius="md">
         {body}

@@ -38,6 +38,19 @@ const en = {
     done: 'The data is back as it was on {{when}}. The state before the restore was saved as the backup of {{safety}}.',
   },
   errors: { not_found: 'This backup is no longer in the folder.' },
+  folderForm: {
+    label: 'Keep backups in',
+    hint: 'The full path of a folder on this computer, outside any cloud sync folder. It is created if it does not exist.',
+    placeholder: 'e.g. D:\\School backups',
+    save: 'Save folder',
+    useDefault: 'Use the default folder',
+    saved: 'Backups now go to {{folder}}.',
+    errors: {
+      not_absolute: 'Give the full path of the folder (starting from the drive or /).',
+      sync_folder: 'This is a cloud sync folder (Dropbox, OneDrive, Google Drive…). Backups must stay outside it.',
+      not_writable: 'This folder cannot be created or written to.',
+    },
+  },
 };
 
 export const catalogs = defineCatalogs(en, {
@@ -76,6 +89,19 @@ export const catalogs = defineCatalogs(en, {
       done: 'Az adatok a(z) {{when}} állapotban vannak. A visszaállítás előtti állapot a(z) {{safety}} mentésben van.',
     },
     errors: { not_found: 'Ez a mentés már nincs a mappában.' },
+    folderForm: {
+      label: 'Mentések helye',
+      hint: 'Egy mappa teljes elérési útja ezen a gépen, minden felhős szinkronmappán kívül. Ha nem létezik, létrejön.',
+      placeholder: 'pl. D:\\Iskola mentések',
+      save: 'Mappa mentése',
+      useDefault: 'Alapértelmezett mappa',
+      saved: 'A mentések mostantól ide kerülnek: {{folder}}.',
+      errors: {
+        not_absolute: 'Adja meg a mappa teljes elérési útját (a meghajtótól vagy a /-től).',
+        sync_folder: 'Ez felhős szinkronmappa (Dropbox, OneDrive, Google Drive…). A mentések nem lehetnek benne.',
+        not_writable: 'Ezt a mappát nem lehet létrehozni vagy írni.',
+      },
+    },
   },
   zh: {
     tab: '备份',
@@ -112,5 +138,18 @@ export const catalogs = defineCatalogs(en, {
       done: '数据已恢复到 {{when}} 的状态。恢复前的状态已保存为 {{safety}} 的备份。',
     },
     errors: { not_found: '此备份已不在文件夹中。' },
+    folderForm: {
+      label: '备份保存位置',
+      hint: '这台电脑上某个文件夹的完整路径，须在任何云同步文件夹之外。文件夹不存在时会自动创建。',
+      placeholder: '例如 D:\\学校备份',
+      save: '保存文件夹',
+      useDefault: '使用默认文件夹',
+      saved: '备份今后保存到 {{folder}}。',
+      errors: {
+        not_absolute: '请填写文件夹的完整路径（从盘符或 / 开始）。',
+        sync_folder: '这是云同步文件夹（Dropbox、OneDrive、Google Drive 等）。备份必须放在其外。',
+        not_writable: '无法创建或写入此文件夹。',
+      },
+    },
   },
 });

@@ -17,11 +17,11 @@ const en = {
   menu: 'Actions for {{name}}',
   cancel: 'Cancel',
   save: 'Save',
-  delete: 'Delete enrollment'
-  deleteTitle: 'Delete this enrollment?'
-  deleteConfirm: 'The enrollment of {{client}} in {{program}} will be deleted, with its instalment plan.'
-  deleteHint: 'The client stays. The deletion is kept in the change history.'
-  deleted: 'Enrollment of {{client}} in {{program}} deleted'
+  delete: 'Delete enrollment',
+  deleteTitle: 'Delete this enrollment?',
+  deleteConfirm: 'The enrollment of {{client}} in {{program}} will be deleted.',
+  deleteHint: 'The client stays. The deletion is kept in the change history.',
+  deleted: 'Enrollment of {{client}} in {{program}} deleted',
   planTitle: 'Change the instalment plan',
   planSaved: 'Plan saved; payments kept',
   planRows: 'Edit the rows',
@@ -106,11 +106,11 @@ const hu: ChangeWords = {
   menu: '{{name}} műveletei',
   cancel: 'Mégse',
   save: 'Mentés',
-  delete: 'Jelentkezés törlése'
-  deleteTitle: 'Törli ezt a jelentkezést?'
-  deleteConfirm: '{{client}} jelentkezése a(z) {{program}} programra törlődik, a részletfizetési tervvel együtt.'
-  deleteHint: 'Az ügyfél megmarad. A törlés a változásnaplóban megőrződik.'
-  deleted: '{{client}} jelentkezése ({{program}}) törölve'
+  delete: 'Jelentkezés törlése',
+  deleteTitle: 'Törli ezt a jelentkezést?',
+  deleteConfirm: '{{client}} jelentkezése a(z) {{program}} programra törlődik.',
+  deleteHint: 'Az ügyfél megmarad. A törlés a változásnaplóban megőrződik.',
+  deleted: '{{client}} jelentkezése ({{program}}) törölve',
   planTitle: 'Részletfizetési terv módosítása',
   planSaved: 'Terv mentve; a befizetések megmaradtak',
   planRows: 'Sorok szerkesztése',
@@ -200,11 +200,11 @@ const zh: ChangeWords = {
   menu: '{{name}} 的操作',
   cancel: '取消',
   save: '保存',
-  delete: '删除报名'
-  deleteTitle: '删除此报名？'
-  deleteConfirm: '将删除 {{client}} 的 {{program}} 报名及其分期计划。'
-  deleteHint: '学员本人保留。删除记录保存在更改历史中。'
-  deleted: '已删除 {{client}} 的 {{program}} 报名'
+  delete: '删除报名',
+  deleteTitle: '删除此报名？',
+  deleteConfirm: '将删除 {{client}} 的 {{program}} 报名。',
+  deleteHint: '学员本人保留。删除记录保存在更改历史中。',
+  deleted: '已删除 {{client}} 的 {{program}} 报名',
   planTitle: '修改分期付款计划',
   planSaved: '计划已保存，已付款项保留',
   planRows: '逐行编辑',

@@ -5,13 +5,13 @@
  * created is struck through once the import is undone, because its page is gone;
  * an updated one stays a link, because the client is still there.
  */
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportBatchDetail, ImportResult } from '../../../src-shared/api/imports-methods';
 import { useFormat } from '../../shared/workspace';
 import { useIssueText } from './PreviewGrid';
-import { severityColor } from './ReviewParts';
+import { IssueTable } from './IssueTable';
 
 const clientLinksShown = 12;
 
@@ -61,38 +61,19 @@ export function ReportErrors({ errors }: { errors: ImportResult['errors'] }) {
           {t('imports.report.noErrors')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560} maxHeight={320}>
-          <Table verticalSpacing={4} fz="sm" stickyHeader data-testid="report-errors">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={64}>{t('imports.issues.row')}</Table.Th>
-                <Table.Th w={200}>{t('imports.issues.column')}</Table.Th>
-                <Table.Th>{t('imports.issues.problem')}</Table.Th>
-                <Table.Th w={180}>{t('imports.issues.result')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {errors.map((error, i) => (
-                <Table.Tr key={`${error.row}-${error.column}-${i}`} data-testid="report-error" data-severity={error.severity}>
-                  <Table.Td ff="monospace">{error.row}</Table.Td>
-                  <Table.Td>
-                    {error.column || (
-                      <Text span c="dimmed" inherit>
-                        {t('imports.issues.wholeRow')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{issueText({ code: error.code })}</Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" radius="sm" color={severityColor[error.severity]} style={{ overflow: 'visible' }}>
-                      {t(`imports.issues.${error.severity}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <IssueTable
+          testId="report-errors"
+          minWidth={560}
+          maxHeight={320}
+          lines={errors.map((error, i) => ({
+            key: `${error.row}-${error.column}-${i}`,
+            row: error.row,
+            column: error.column || null,
+            text: issueText({ code: error.code }),
+            severity: error.severity,
+            attributes: { 'data-testid': 'report-error', 'data-severity': error.severity },
+          }))}
+        />
       )}
     </Stack>
   );

@@ -32,6 +32,7 @@ import {
   type ImportPreviewRow,
 } from '../../../src-shared/api/imports-methods';
 import { useFormat } from '../../shared/workspace';
+import { IssueTable } from './IssueTable';
 import { useIssueText } from './PreviewGrid';
 import type { RowDecision } from './store';
 
@@ -254,9 +255,6 @@ export function MatchesTable({
 
 const shownAtFirst = 20;
 
-/** Left out is red, partly imported orange, imported with a warning yellow: the same colours in the grid and the report. */
-export const severityColor = { skipped: 'red', partial: 'orange', warning: 'yellow' } as const;
-
 export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -275,38 +273,18 @@ export function ProblemList({ issues }: { issues: readonly ImportIssue[] }) {
           <Text size="sm" c="dimmed">
             {t('imports.issues.description')}
           </Text>
-          <Table.ScrollContainer minWidth={600}>
-            <Table verticalSpacing={4} fz="sm" data-testid="problem-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={64}>{t('imports.issues.row')}</Table.Th>
-                  <Table.Th w={200}>{t('imports.issues.column')}</Table.Th>
-                  <Table.Th>{t('imports.issues.problem')}</Table.Th>
-                  <Table.Th w={180}>{t('imports.issues.result')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {visible.map((issue, i) => (
-                  <Table.Tr key={`${issue.row}-${issue.column ?? 'row'}-${issue.code}-${i}`} data-testid="problem" data-code={issue.code}>
-                    <Table.Td ff="monospace">{issue.row}</Table.Td>
-                    <Table.Td>
-                      {issue.header ?? (
-                        <Text span c="dimmed" inherit>
-                          {t('imports.issues.wholeRow')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{issueText(issue)}</Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="light" radius="sm" color={severityColor[issue.severity]} style={{ overflow: 'visible' }}>
-                        {t(`imports.issues.${issue.severity}`)}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <IssueTable
+            testId="problem-list"
+            minWidth={600}
+            lines={visible.map((issue, i) => ({
+              key: `${issue.row}-${issue.column ?? 'row'}-${issue.code}-${i}`,
+              row: issue.row,
+              column: issue.header ?? null,
+              text: issueText(issue),
+              severity: issue.severity,
+              attributes: { 'data-testid': 'problem', 'data-code': issue.code },
+            }))}
+          />
           {!all && issues.length > shownAtFirst && (
             <Anchor component="button" type="button" size="sm" onClick={() => setAll(true)}>
               {t('imports.issues.showAll', { formatted: format.integer(issues.length) })}

@@ -1,13 +1,13 @@
 /**
  * The Today lists about people: follow-ups to call back, people thinking it over
  * with no call-back day (flagged so no lead is forgotten), birthdays to greet and
- * the school's own tasks. Each is a named list over the shared ListSection, so
+ * the school's own tasks (each editable from its menu, all of them in a drawer). Each is a named list over the shared ListSection, so
  * the page reads as the list of lists it shows, and each list reads its own
  * permissions and opens its own dialogs.
  */
 import { Box, Button, Checkbox, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCake, IconChecklist, IconHourglass, IconPhoneCall, IconPlus } from '@tabler/icons-react';
+import { IconCake, IconChecklist, IconHourglass, IconListDetails, IconPhoneCall, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TodayLists } from '../../../src-shared/api/today-methods';
 import { ApiError } from '../../api/client';
@@ -18,6 +18,7 @@ import { useUiStore } from '../../stores/ui';
 import { useFormat } from '../../shared/workspace';
 import { ListRow, ListSection, ReminderMenu } from './ListSection';
 import { useTodayUi } from './store';
+import { TaskMenuItems } from './TasksDrawer';
 
 /** Opens the Enrollments grid on the people thinking it over, earliest call-back first (empty days last). */
 function useSeeThinking() {
@@ -156,6 +157,7 @@ export function TasksList({ today }: { today: TodayLists }) {
   const format = useFormat();
   const api = useApi();
   const open = useTodayUi((s) => s.open);
+  const showAllTasks = useTodayUi((s) => s.showAllTasks);
   const canWrite = useCan('clients.write');
   const completeTask = async (taskId: string) => {
     try {
@@ -173,11 +175,23 @@ export function TasksList({ today }: { today: TodayLists }) {
       items={today.tasks}
       empty={t('today.empty.tasks')}
       action={
-        canWrite ? (
-          <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => open({ type: 'task' })}>
-            {t('today.tasks.add')}
+        <Group gap={4} wrap="nowrap">
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconListDetails size={14} />}
+            onClick={() => showAllTasks(true)}
+            data-testid="today-tasks-all"
+          >
+            {t('today.tasks.all')}
           </Button>
-        ) : undefined
+          {canWrite && (
+            <Button size="compact-xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => open({ type: 'task' })}>
+              {t('today.tasks.add')}
+            </Button>
+          )}
+        </Group>
       }
     >
       {(task) => (
@@ -196,7 +210,7 @@ export function TasksList({ today }: { today: TodayLists }) {
               {[task.dueOn ? format.date(task.dueOn) : t('today.noDate'), task.clientName].filter(Boolean).join(' · ')}
             </Text>
           </Box>
-          <ReminderMenu reminder={task} name={task.title} asOf={today.asOf} />
+          <ReminderMenu reminder={task} name={task.title} asOf={today.asOf} extra={<TaskMenuItems task={task} />} />
         </Group>
       )}
     </ListSection>

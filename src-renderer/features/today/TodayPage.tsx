@@ -6,7 +6,8 @@
  * moves the item at once. Money is shown per client only; the engine leaves the
  * money lists empty for a role without `payments.read`. Each list is a named
  * component over one shared ListSection (card, rows, reminder menu), so this
- * page is only the order of the lists and the dialogs they open.
+ * page is only the order of the lists and the dialogs they open, with the
+ * header's list of reminders hidden here (to bring one back).
  */
 import { Alert, Badge, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -20,6 +21,9 @@ import { CallDialog, PaymentDialog, TaskDialog } from './dialogs';
 import { MessageDialog } from './MessageDialog';
 import { DueSoonList, LowBalanceList, OverdueList } from './MoneyLists';
 import { BirthdaysList, FollowUpsList, NoCallBackList, TasksList } from './PeopleLists';
+import { HiddenRemindersButton } from './HiddenReminders';
+import { TaskDeleteDialog, TaskEditDialog } from './taskDialogs';
+import { TasksDrawer } from './TasksDrawer';
 import { reminderTables } from './TodayBadge';
 
 /** Today's lists in their order on the page; the money lists only for a role that may see money. */
@@ -75,11 +79,14 @@ export function TodayPage() {
             {t('today.subtitle')}
           </Text>
         </div>
-        {today.data && today.data.counts.total === 0 && (
-          <Badge size="lg" variant="light" color="teal">
-            {t('today.allClear')}
-          </Badge>
-        )}
+        <Group gap="sm">
+          <HiddenRemindersButton />
+          {today.data && today.data.counts.total === 0 && (
+            <Badge size="lg" variant="light" color="teal">
+              {t('today.allClear')}
+            </Badge>
+          )}
+        </Group>
       </Group>
       <SetupChecklist />
       {body}
@@ -89,6 +96,9 @@ export function TodayPage() {
           <PaymentDialog key={`pay-${asOf}`} asOf={asOf} />
           <TaskDialog key={`task-${asOf}`} asOf={asOf} />
           <MessageDialog />
+          <TasksDrawer />
+          <TaskEditDialog />
+          <TaskDeleteDialog />
         </>
       )}
     </Stack>
