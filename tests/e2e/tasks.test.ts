@@ -28,7 +28,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
-const ids: Record<string, string> = {};
+const ids = { annaName: '', thinking: '', drawing: '', dueTask: '', laterTask: '' };
 
 const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
@@ -101,6 +101,7 @@ describe('changing tasks, reminders and enrollments after the fact', () => {
     await dialog.getByRole('button', { name: 'Mentés' }).click();
     await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
     expect(spaces(await dialog.textContent())).toContain('Kötelező');
+    expect(call<TaskRow[]>('tasks.list', {}).find((t) => t.id === ids.dueTask)?.title).toBe('Terem bérleti díja');
 
     await title.fill('Terembérlés egyeztetése');
     await dialog.getByLabel('Megjegyzés').fill('A gondnokkal, délután');
@@ -132,7 +133,10 @@ describe('changing tasks, reminders and enrollments after the fact', () => {
   it('brings back a dismissed reminder with Undo, and from the "Hidden" list', async () => {
     const followUps = page.getByTestId('today-follow-ups').getByTestId('follow-up-item');
     const dismiss = async () => {
-      await page.getByTestId('today-follow-ups').getByRole('button', { name: `További műveletek: ${ids.annaName}` }).click();
+      await page
+        .getByTestId('today-follow-ups')
+        .getByRole('button', { name: `További műveletek: ${ids.annaName}` })
+        .click();
       await page.getByRole('menuitem', { name: 'Elvetés' }).click();
       await expect.poll(() => followUps.count()).toBe(0);
     };
@@ -158,7 +162,9 @@ describe('changing tasks, reminders and enrollments after the fact', () => {
     await page.getByTestId('menu-edit').click();
     await page.getByTestId('enrollment-editor').getByTestId('edit-delete').click();
     const confirm = page.getByRole('dialog', { name: 'Törli ezt a jelentkezést?' });
-    await expect.poll(async () => spaces(await confirm.textContent())).toContain(`${ids.annaName} jelentkezése a(z) Rajz programra törlődik.`);
+    await expect
+      .poll(async () => spaces(await confirm.textContent()))
+      .toContain(`${ids.annaName} jelentkezése a(z) Rajz programra törlődik.`);
     await confirm.getByTestId('enrollment-delete-confirm').click();
     await page.getByTestId('enrollment-editor').waitFor({ state: 'detached' });
     await row(ids.drawing).waitFor({ state: 'detached' });

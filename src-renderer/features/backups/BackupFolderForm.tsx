@@ -1,5 +1,6 @@
 /**
- * Where backups are kept: the owner may type the full path of another folder on
+ * Where backups are kept: the folder in use (marked when it is the default),
+ * and below it the form to change it. The owner may type the full path of another folder on
  * this machine, or go back to the default folder beside the database. The main
  * process decides whether a folder will do (a relative path, a cloud sync
  * folder, a folder it cannot create or write are refused), and its verdict is
@@ -8,9 +9,9 @@
  * this machine's state, not a synced change, so no change is announced: the tab
  * is told to list the folder again.
  */
-import { Button, Group, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconFolder, IconRestore } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupsOverview } from '../../../src-shared/api/backups-methods';
@@ -53,38 +54,57 @@ export function BackupFolderForm({ overview, onSaved }: { overview: BackupsOverv
     void save(folder);
   };
 
-  if (!canChoose) return null;
   return (
-    <form onSubmit={submit} noValidate data-testid="backup-folder-form">
-      <Group align="flex-start" gap="sm" wrap="wrap">
-        <TextInput
-          label={t('backups.folderForm.label')}
-          description={t('backups.folderForm.hint')}
-          placeholder={overview.folderIsDefault ? overview.folder : t('backups.folderForm.placeholder')}
-          value={folder}
-          onChange={(e) => {
-            setFolder(e.currentTarget.value);
-            setError(null);
-          }}
-          error={error}
-          name="folder"
-          style={{ flex: 1, minWidth: 320 }}
-        />
-        <Group gap="sm" mt={50}>
-          <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={saving === 'folder'} disabled={saving === 'default'}>
-            {t('backups.folderForm.save')}
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconRestore size={16} />}
-            loading={saving === 'default'}
-            disabled={overview.folderIsDefault || saving === 'folder'}
-            onClick={() => void save(null)}
-          >
-            {t('backups.folderForm.useDefault')}
-          </Button>
-        </Group>
+    <Stack gap="sm">
+      <Group gap="xs" wrap="nowrap">
+        <IconFolder size={16} stroke={1.6} />
+        <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+          {t('backups.folder', { folder: overview.folder })}
+        </Text>
+        {overview.folderIsDefault && (
+          <Badge size="xs" variant="outline" color="gray">
+            {t('backups.defaultFolder')}
+          </Badge>
+        )}
       </Group>
-    </form>
+      {canChoose && (
+        <form onSubmit={submit} noValidate data-testid="backup-folder-form">
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            <TextInput
+              label={t('backups.folderForm.label')}
+              description={t('backups.folderForm.hint')}
+              placeholder={overview.folderIsDefault ? overview.folder : t('backups.folderForm.placeholder')}
+              value={folder}
+              onChange={(e) => {
+                setFolder(e.currentTarget.value);
+                setError(null);
+              }}
+              error={error}
+              name="folder"
+              style={{ flex: 1, minWidth: 320 }}
+            />
+            <Group gap="sm" mt={50}>
+              <Button
+                type="submit"
+                leftSection={<IconDeviceFloppy size={16} />}
+                loading={saving === 'folder'}
+                disabled={saving === 'default'}
+              >
+                {t('backups.folderForm.save')}
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconRestore size={16} />}
+                loading={saving === 'default'}
+                disabled={overview.folderIsDefault || saving === 'folder'}
+                onClick={() => void save(null)}
+              >
+                {t('backups.folderForm.useDefault')}
+              </Button>
+            </Group>
+          </Group>
+        </form>
+      )}
+    </Stack>
   );
 }

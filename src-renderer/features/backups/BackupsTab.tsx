@@ -5,8 +5,8 @@
  * after the check, so every listed one passed). "Back up now" takes one more;
  * "Restore" puts one back, after a confirmation that says what happens to the
  * current state — it is backed up first, so a mistaken restore is undone by
- * restoring that copy. Below the folder line the owner may choose another
- * folder for backups (BackupFolderForm).
+ * restoring that copy. Above the list, the folder they are kept in, which the
+ * owner may change (BackupFolderForm).
  *
  * A restore replaces the database underneath every open screen, and no change
  * log describes it, so afterwards every screen's data is announced as changed
@@ -14,7 +14,7 @@
  */
 import { Alert, Badge, Button, Group, Modal, Paper, Skeleton, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDatabaseExport, IconFolder, IconHistory, IconRestore, IconShieldCheck } from '@tabler/icons-react';
+import { IconDatabaseExport, IconHistory, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../src-shared/api/backups-methods';
@@ -243,19 +243,6 @@ export function BackupsTab() {
           {t('backups.create')}
         </Button>
       </Group>
-      {overview.data && (
-        <Group gap="xs" wrap="nowrap">
-          <IconFolder size={16} stroke={1.6} />
-          <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
-            {t('backups.folder', { folder: overview.data.folder })}
-          </Text>
-          {overview.data.folderIsDefault && (
-            <Badge size="xs" variant="outline" color="gray">
-              {t('backups.defaultFolder')}
-            </Badge>
-          )}
-        </Group>
-      )}
       {overview.data && (
         <BackupFolderForm
           key={`${overview.data.folderIsDefault ? 'default' : 'chosen'}:${overview.data.folder}`}

@@ -5,12 +5,12 @@
  * open the same dialog), sends `enrollments.delete` (a soft delete, kept in the
  * change log) and shows a refusal inside the dialog in the interface language.
  */
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
+import { ConfirmDelete, refusalText } from '../../shared/ConfirmDelete';
 
 interface DeleteProps {
   enrollmentId: string;
@@ -25,7 +25,7 @@ export function DeleteEnrollmentDialog(props: DeleteProps) {
   return (
     <Modal opened onClose={props.onClose} title={t('enrollments.change.deleteTitle')} zIndex={400} data-testid="enrollment-delete">
       {enrollment.data && !settled ? (
-        <ConfirmDelete
+        <ConfirmEnrollmentDelete
           {...props}
           clientId={enrollment.data.clientId}
           programName={enrollment.data.programName}
@@ -41,43 +41,32 @@ export function DeleteEnrollmentDialog(props: DeleteProps) {
   );
 }
 
-function ConfirmDelete({ enrollmentId, clientId, programName, onClose, onDeleted }: DeleteProps & { clientId: string; programName: string }) {
+function ConfirmEnrollmentDelete({
+  enrollmentId,
+  clientId,
+  programName,
+  onClose,
+  onDeleted,
+}: DeleteProps & { clientId: string; programName: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const client = useQuery('clients.get', { id: clientId }, { tables: ['clients'] });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const names = { client: client.data?.displayName ?? '…', program: programName };
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('enrollments.delete', { id: enrollmentId });
-      notifications.show({ color: 'gray', message: t('enrollments.change.deleted', names) });
-      onDeleted();
-    } catch (failure) {
-      setError(failure instanceof ApiError ? t(`errors.code.${failure.code}`, { defaultValue: failure.message }) : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Stack gap="sm">
-      <Text>{t('enrollments.change.deleteConfirm', names)}</Text>
-      <Text size="sm" c="dimmed">
-        {t('enrollments.change.deleteHint')}
-      </Text>
-      {error && <Alert color="red">{error}</Alert>}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          {t('enrollments.change.cancel')}
-        </Button>
-        <Button color="red" loading={busy} disabled={!client.data} onClick={() => void confirm()} data-testid="enrollment-delete-confirm">
-          {t('enrollments.change.delete')}
-        </Button>
-      </Group>
-    </Stack>
+    <ConfirmDelete
+      question={t('enrollments.change.deleteConfirm', names)}
+      hint={t('enrollments.change.deleteHint')}
+      cancelLabel={t('enrollments.change.cancel')}
+      confirmLabel={t('enrollments.change.delete')}
+      confirmTestId="enrollment-delete-confirm"
+      ready={client.data !== undefined}
+      refusal={refusalText(t)}
+      onCancel={onClose}
+      onConfirm={async () => {
+        await api.call('enrollments.delete', { id: enrollmentId });
+        notifications.show({ color: 'gray', message: t('enrollments.change.deleted', names) });
+        onDeleted();
+      }}
+    />
   );
 }

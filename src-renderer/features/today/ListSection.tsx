@@ -149,8 +149,7 @@ export function ReminderMenu({ reminder, name, asOf, extra }: { reminder: Remind
       notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
     }
   };
-  const snooze = (days: number) =>
-    void act(api.call('reminders.snooze', { ...key, until: addDaysIso(asOf, days) }), 'snoozed');
+  const snooze = (days: number) => void act(api.call('reminders.snooze', { ...key, until: addDaysIso(asOf, days) }), 'snoozed');
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

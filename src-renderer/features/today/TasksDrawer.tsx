@@ -48,7 +48,14 @@ function TaskRow({ task }: { task: Task }) {
   const format = useFormat();
   const canWrite = useCan('clients.write');
   return (
-    <Group justify="space-between" gap="xs" wrap="nowrap" py={6} data-testid="all-tasks-item" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+    <Group
+      justify="space-between"
+      gap="xs"
+      wrap="nowrap"
+      py={6}
+      data-testid="all-tasks-item"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+    >
       <div style={{ minWidth: 0, flex: 1 }}>
         <Text fw={500} truncate td={task.doneAt ? 'line-through' : undefined}>
           {task.title}

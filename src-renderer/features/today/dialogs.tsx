@@ -29,7 +29,12 @@ export function useFieldErrors() {
     }
     const byField: Record<string, string> = {};
     for (const [field, detail] of Object.entries(error.byField())) {
-      byField[field] = t([`today.errors.${detail.code}`, `errors.field.${detail.code}`, 'errors.field.invalid']);
+      byField[field] = t([
+        `today.errors.${field}.${detail.code}`,
+        `today.errors.${detail.code}`,
+        `errors.field.${detail.code}`,
+        'errors.field.invalid',
+      ]);
     }
     setErrors(byField);
     setGeneral(Object.keys(byField).length === 0 ? t(`errors.code.${error.code}`) : null);

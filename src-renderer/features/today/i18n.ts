@@ -147,6 +147,8 @@ const en = {
     not_future: 'Choose a day after today',
     required: 'Required',
     too_small: 'Must be more than zero',
+    title: { too_small: 'Required' },
+    summary: { too_small: 'Required' },
   },
 };
 
@@ -292,6 +294,8 @@ const hu: typeof en = {
     not_future: 'Válasszon a mainál későbbi napot',
     required: 'Kötelező',
     too_small: 'Nullánál többnek kell lennie',
+    title: { too_small: 'Kötelező' },
+    summary: { too_small: 'Kötelező' },
   },
 };
 
@@ -437,6 +441,8 @@ const zh: typeof en = {
     not_future: '请选择今天之后的日期',
     required: '必填',
     too_small: '必须大于零',
+    title: { too_small: '必填' },
+    summary: { too_small: '必填' },
   },
 };
 

@@ -5,12 +5,12 @@
  * menu on Today and from the "All tasks" drawer, over which they stack; each
  * shows the API's refusal in the dialog, beside its field when it has one.
  */
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
+import { ConfirmDelete, refusalText } from '../../shared/ConfirmDelete';
 import { useFieldErrors } from './dialogs';
 import { useTodayUi, type TodayDialog } from './store';
 
@@ -43,7 +43,12 @@ function TaskEditForm({ task, onDone }: { task: EditTarget; onDone: () => void }
     event.preventDefault();
     setBusy(true);
     try {
-      await api.call('tasks.update', { id: task.taskId, title, dueOn: dueOn === '' ? null : dueOn, notes: notes.trim() === '' ? null : notes });
+      await api.call('tasks.update', {
+        id: task.taskId,
+        title,
+        dueOn: dueOn === '' ? null : dueOn,
+        notes: notes.trim() === '' ? null : notes,
+      });
       notifications.show({ color: 'teal', message: t('today.tasks.saved') });
       onDone();
     } catch (error) {
@@ -103,40 +108,22 @@ export function TaskDeleteDialog() {
   const api = useApi();
   const { dialog, close } = useTodayUi();
   const open = dialog?.type === 'deleteTask' ? dialog : null;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const finish = () => {
-    setError(null);
-    close();
-  };
-  const confirm = async () => {
-    if (!open) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('tasks.delete', { id: open.taskId });
-      notifications.show({ color: 'gray', message: t('today.tasks.deleted', { title: open.title }) });
-      finish();
-    } catch (failure) {
-      setError(failure instanceof ApiError ? t(`errors.code.${failure.code}`) : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal opened={open !== null} onClose={finish} title={t('today.tasks.deleteTitle')} size="md" zIndex={overDrawer}>
-      <Stack gap="sm">
-        <Text>{open ? t('today.tasks.deleteConfirm', { title: open.title }) : ''}</Text>
-        {error && <Alert color="red">{error}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={finish}>
-            {t('today.cancel')}
-          </Button>
-          <Button color="red" loading={busy} onClick={() => void confirm()}>
-            {t('today.tasks.delete')}
-          </Button>
-        </Group>
-      </Stack>
+    <Modal opened={open !== null} onClose={close} title={t('today.tasks.deleteTitle')} size="md" zIndex={overDrawer}>
+      {open && (
+        <ConfirmDelete
+          question={t('today.tasks.deleteConfirm', { title: open.title })}
+          cancelLabel={t('today.cancel')}
+          confirmLabel={t('today.tasks.delete')}
+          refusal={refusalText(t)}
+          onCancel={close}
+          onConfirm={async () => {
+            await api.call('tasks.delete', { id: open.taskId });
+            notifications.show({ color: 'gray', message: t('today.tasks.deleted', { title: open.title }) });
+            close();
+          }}
+        />
+      )}
     </Modal>
   );
 }
