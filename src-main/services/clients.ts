@@ -30,6 +30,7 @@ import { clientBalances, today } from './balances';
 import type { ServiceContext } from '../core/context';
 import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
+import { familyNameFirst } from '../../src-shared/names';
 
 type ClientRow = typeof clients.$inferSelect;
 
@@ -65,12 +66,6 @@ export function getClient(ctx: Pick<ServiceContext, 'db'>, id: string, path: (st
 }
 
 // ---- names, phones, guardians ---------------------------------------------------
-
-const familyNameFirstLanguages = new Set(['hu', 'zh', 'ja', 'ko']);
-
-export function familyNameFirst(locale: string): boolean {
-  return familyNameFirstLanguages.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
-}
 
 /** "Kovács Anna" in a Hungarian workspace, "Anna Kovács" in an English one; null without names. */
 export function defaultDisplayName(locale: string, firstName: string | null, lastName: string | null): string | null {

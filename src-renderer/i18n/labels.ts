@@ -25,6 +25,7 @@ const en = {
   cohortStatus: { planned: 'Planned', open: 'Open', running: 'Running', finished: 'Finished', cancelled: 'Cancelled' },
   paymentMethod: { cash: 'Cash', card: 'Card', transfer: 'Bank transfer', other: 'Other' },
   programKind: { course: 'Course', workshop: 'Workshop', seminar: 'Seminar', individual: 'Individual', event: 'Event' },
+  personName: { fullName: 'Full name', firstName: 'First name', lastName: 'Last name' },
   activityKind: { call: 'Call', message: 'Message', visit: 'Visit', note: 'Note', status: 'Status change' },
 };
 
@@ -45,6 +46,7 @@ const hu: Labels = {
   cohortStatus: { planned: 'Tervezett', open: 'Nyitott', running: 'Folyamatban', finished: 'Befejezett', cancelled: 'Elmaradt' },
   paymentMethod: { cash: 'Készpénz', card: 'Kártya', transfer: 'Átutalás', other: 'Egyéb' },
   programKind: { course: 'Tanfolyam', workshop: 'Workshop', seminar: 'Szeminárium', individual: 'Egyéni', event: 'Esemény' },
+  personName: { fullName: 'Teljes név', firstName: 'Keresztnév', lastName: 'Vezetéknév' },
   activityKind: { call: 'Hívás', message: 'Üzenet', visit: 'Látogatás', note: 'Jegyzet', status: 'Állapotváltozás' },
 };
 
@@ -63,6 +65,7 @@ const zh: Labels = {
   cohortStatus: { planned: '计划中', open: '招生中', running: '进行中', finished: '已结束', cancelled: '已取消' },
   paymentMethod: { cash: '现金', card: '银行卡', transfer: '银行转账', other: '其他' },
   programKind: { course: '课程', workshop: '工作坊', seminar: '研讨会', individual: '一对一', event: '活动' },
+  personName: { fullName: '姓名', firstName: '名', lastName: '姓' },
   activityKind: { call: '电话', message: '消息', visit: '到访', note: '备注', status: '状态变更' },
 };
 

@@ -9,6 +9,7 @@
  * (a value above 12) and only then by the file's locale.
  */
 import { isIsoDate } from '../dates';
+import { familyNameFirst, languageOf } from '../names';
 import type { SheetLanguage } from './vocabulary';
 
 /** Languages that write the decimal separator as a comma. */
@@ -36,10 +37,6 @@ const decimalCommaLanguages = new Set([
   'bg',
   'el',
 ]);
-
-export function languageOf(locale: string): string {
-  return locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-}
 
 export function usesDecimalComma(locale: string): boolean {
   return decimalCommaLanguages.has(languageOf(locale));
@@ -250,8 +247,6 @@ const compoundSurnames = new Set([
   '東方',
 ]);
 
-const familyFirstLanguages = new Set(['hu', 'zh', 'ja', 'ko', 'vi', 'ru']);
-
 export interface SplitName {
   displayName: string;
   firstName: string | null;
@@ -277,8 +272,8 @@ export function splitFullName(text: string, locale: string): SplitName | null {
   }
   const words = displayName.split(' ');
   if (words.length === 1) return { displayName, firstName: displayName, lastName: null };
-  const script = /\p{Script=Cyrillic}/u.test(displayName) ? 'ru' : /\p{Script=Han}/u.test(displayName) ? 'zh' : languageOf(locale);
-  if (familyFirstLanguages.has(script)) return { displayName, lastName: words[0] as string, firstName: words.slice(1).join(' ') };
+  const script = /\p{Script=Cyrillic}/u.test(displayName) ? 'ru' : /\p{Script=Han}/u.test(displayName) ? 'zh' : locale;
+  if (familyNameFirst(script)) return { displayName, lastName: words[0] as string, firstName: words.slice(1).join(' ') };
   return { displayName, firstName: words.slice(0, -1).join(' '), lastName: words[words.length - 1] as string };
 }
 

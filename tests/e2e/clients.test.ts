@@ -103,8 +103,10 @@ describe('clients and payments screens', () => {
     await shot('clients-grid-light');
     await page.getByTestId('client-new').click();
     const dialog = page.getByTestId('new-client-dialog');
-    await dialog.getByRole('textbox', { name: 'Családnév' }).fill('Varga');
-    await dialog.getByRole('textbox', { name: 'Utónév' }).fill('Gréta');
+    // A Hungarian school writes the family name first, and so do its name inputs, with the words every dialog uses.
+    expect(spaces(await dialog.locator('label').first().textContent())).toBe('Vezetéknév');
+    await dialog.getByRole('textbox', { name: 'Vezetéknév' }).fill('Varga');
+    await dialog.getByRole('textbox', { name: 'Keresztnév' }).fill('Gréta');
     await dialog.getByRole('textbox', { name: 'Telefon' }).fill('12');
     await dialog.getByTestId('new-client-save').click();
     await dialog.getByText('Ez nem telefonszám', { exact: false }).waitFor();
@@ -162,6 +164,9 @@ describe('clients and payments screens', () => {
       .poll(async () => spaces(await page.getByTestId('client-activities').textContent()))
       .toContain('Felhívtam, jövő héten hozza a második részletet');
     expect(call('activities.list', { clientId: child.id }).some((a) => a.kind === 'call')).toBe(true);
+    const timeline = spaces(await page.getByTestId('client-activities').textContent());
+    expect(timeline).toContain('Gondolkodik → Beiratkozott — Telefonon megerősítette');
+    expect(timeline).not.toMatch(/\b(thinking|confirmed)\b/);
   });
 
   it('edits the contact in place and shows an invalid e-mail beside the field', async () => {

@@ -43,7 +43,7 @@ import type { MethodParsedInput } from '../../../src-shared/api/contract';
 import { conflict, notFound } from '../../../src-shared/errors';
 import { currencyExponent } from '../../../src-shared/money';
 import { todayIn } from '../../../src-shared/dates';
-import { languageOf } from '../../../src-shared/import/values';
+import { languageOf } from '../../../src-shared/names';
 import { applyChanges, columnsOf, newId, type Write } from '../../changes/funnel';
 import type { SyncedTableName } from '../../db/schema';
 import type { ServiceContext } from '../../core/context';

@@ -62,6 +62,8 @@ import { EnrollmentChangeDialogs, openEnrollDialog } from '../enrollments';
 import { RecordPaymentDialog, RefundDialog, VoidPaymentDialog, type RefundTarget } from '../payments';
 import { EnrollmentsCard } from './ClientEnrollments';
 import { useClientsUi } from '../../stores/clients';
+import { statusChangeText } from '../../shared/labels';
+import { nameFieldOrder } from '../../../src-shared/names';
 
 const detailTables = [
   'clients',
@@ -232,15 +234,14 @@ type ContactField = 'firstName' | 'lastName' | 'displayName' | 'phone' | 'email'
 function ContactCard({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
   const api = useApi();
-  const { country } = useSettings();
+  const { country, locale } = useSettings();
   const format = useFormat();
   const canWrite = useCan('clients.write');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<Record<ContactField, string>>({} as Record<ContactField, string>);
   const [errors, setErrors] = useState<Partial<Record<ContactField, string>>>({});
   const fields: { key: ContactField; label: string }[] = [
-    { key: 'firstName', label: t('clients.col.firstName') },
-    { key: 'lastName', label: t('clients.col.lastName') },
+    ...nameFieldOrder(locale).map((key) => ({ key, label: t(`clients.col.${key}`) })),
     { key: 'displayName', label: t('clients.col.name') },
     { key: 'phone', label: t('clients.col.phone') },
     { key: 'email', label: t('clients.col.email') },
@@ -604,7 +605,7 @@ function ActivityCard({ client }: { client: ClientDetail }) {
               title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}
             >
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.summary}
+                {a.kind === 'status' ? statusChangeText(a.summary, t) : a.summary}
               </Text>
             </Timeline.Item>
           ))}

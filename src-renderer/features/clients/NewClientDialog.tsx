@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { useClientsUi } from '../../stores/clients';
+import { useSettings } from '../../shared/workspace';
+import { nameFieldOrder } from '../../../src-shared/names';
 
 type Field = 'firstName' | 'lastName' | 'phone' | 'email';
 
@@ -17,6 +19,7 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const openClient = useClientsUi((s) => s.openClient);
+  const [firstField, secondField] = nameFieldOrder(useSettings().locale);
   const [values, setValues] = useState<Record<Field, string>>({ firstName: '', lastName: '', phone: '', email: '' });
   const [errors, setErrors] = useState<Partial<Record<Field | 'displayName', string>>>({});
   const [busy, setBusy] = useState(false);
@@ -48,7 +51,7 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
       label={label}
       value={values[field]}
       onChange={(e) => setValues({ ...values, [field]: e.currentTarget.value })}
-      error={errors[field] ?? (field === 'lastName' ? errors.displayName : undefined)}
+      error={errors[field] ?? (field === firstField ? errors.displayName : undefined)}
       data-autofocus={autoFocus || undefined}
     />
   );
@@ -62,8 +65,8 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
       >
         <Stack gap="sm">
           <SimpleGrid cols={2} spacing="sm">
-            {input('lastName', t('clients.col.lastName'), true)}
-            {input('firstName', t('clients.col.firstName'))}
+            {input(firstField, t(`clients.col.${firstField}`), true)}
+            {input(secondField, t(`clients.col.${secondField}`))}
           </SimpleGrid>
           {input('phone', t('clients.col.phone'))}
           {input('email', t('clients.col.email'))}

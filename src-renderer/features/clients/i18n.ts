@@ -13,8 +13,8 @@ const en = {
   created: '{{name}} added',
   col: {
     name: 'Name',
-    firstName: 'First name',
-    lastName: 'Last name',
+    firstName: labels.en.personName.firstName,
+    lastName: labels.en.personName.lastName,
     phone: 'Phone',
     email: 'E-mail',
     tags: 'Tags',
@@ -100,8 +100,8 @@ const hu: Catalog = {
   created: '{{name}} felvéve',
   col: {
     name: 'Név',
-    firstName: 'Utónév',
-    lastName: 'Családnév',
+    firstName: labels.hu.personName.firstName,
+    lastName: labels.hu.personName.lastName,
     phone: 'Telefon',
     email: 'E-mail',
     tags: 'Címkék',
@@ -185,8 +185,8 @@ const zh: Catalog = {
   created: '已添加 {{name}}',
   col: {
     name: '姓名',
-    firstName: '名',
-    lastName: '姓',
+    firstName: labels.zh.personName.firstName,
+    lastName: labels.zh.personName.lastName,
     phone: '电话',
     email: '电子邮件',
     tags: '标签',

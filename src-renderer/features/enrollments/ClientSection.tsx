@@ -14,6 +14,8 @@ import type { MethodInput } from '../../../src-shared/api/contract';
 import { useQuery } from '../../api/context';
 import type { EnrollPreset } from './store';
 import type { EnrollErrors } from './useEnrollErrors';
+import { nameFieldOrder } from '../../../src-shared/names';
+import { useSettings } from '../../shared/workspace';
 
 type ClientMode = 'new' | 'existing';
 
@@ -134,25 +136,28 @@ function ExistingClientSelect({ existing, errors }: { existing: ClientChoice['ex
 function NewClientFields({ typed, errors }: { typed: ClientChoice['typed']; errors: EnrollErrors }) {
   const { t } = useTranslation();
   const { err, clear } = errors;
+  const names = {
+    lastName: { value: typed.lastName, set: typed.setLastName },
+    firstName: { value: typed.firstName, set: typed.setFirstName },
+  };
+  // In the order the school writes names; a missing name is shown under the family name (useEnrollErrors).
+  const order = nameFieldOrder(useSettings().locale);
   return (
     <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-      <TextInput
-        label={t('enroll.lastName')}
-        value={typed.lastName}
-        onChange={(e) => {
-          typed.setLastName(e.currentTarget.value);
-          clear('newClient.lastName', 'clientId');
-        }}
-        error={err('newClient.lastName')}
-        data-autofocus
-        name="lastName"
-      />
-      <TextInput
-        label={t('enroll.firstName')}
-        value={typed.firstName}
-        onChange={(e) => typed.setFirstName(e.currentTarget.value)}
-        name="firstName"
-      />
+      {order.map((field, index) => (
+        <TextInput
+          key={field}
+          label={t(`enroll.${field}`)}
+          value={names[field].value}
+          onChange={(e) => {
+            names[field].set(e.currentTarget.value);
+            clear('newClient.lastName', 'clientId');
+          }}
+          error={field === 'lastName' ? err('newClient.lastName') : undefined}
+          data-autofocus={index === 0 || undefined}
+          name={field}
+        />
+      ))}
       <TextInput
         label={t('enroll.phone')}
         value={typed.phone}

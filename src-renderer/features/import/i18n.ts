@@ -6,6 +6,7 @@
  * fallback rather than an English log message.
  */
 import { defineCatalogs } from '../../i18n/catalogs';
+import { labels } from '../../i18n/labels';
 
 const en = {
   title: 'Import',
@@ -106,9 +107,9 @@ const en = {
     untitled: 'Column {{index}}',
   },
   field: {
-    fullName: 'Full name',
-    firstName: 'First name',
-    lastName: 'Last name',
+    fullName: labels.en.personName.fullName,
+    firstName: labels.en.personName.firstName,
+    lastName: labels.en.personName.lastName,
     email: 'E-mail',
     phone: 'Phone',
     birthDate: 'Birth date',
@@ -416,9 +417,9 @@ export const catalogs = defineCatalogs(en, {
       untitled: '{{index}}. oszlop',
     },
     field: {
-      fullName: 'Teljes név',
-      firstName: 'Keresztnév',
-      lastName: 'Vezetéknév',
+      fullName: labels.hu.personName.fullName,
+      firstName: labels.hu.personName.firstName,
+      lastName: labels.hu.personName.lastName,
       email: 'E-mail',
       phone: 'Telefon',
       birthDate: 'Születési dátum',
@@ -724,9 +725,9 @@ export const catalogs = defineCatalogs(en, {
       untitled: '第 {{index}} 列',
     },
     field: {
-      fullName: '姓名',
-      firstName: '名',
-      lastName: '姓',
+      fullName: labels.zh.personName.fullName,
+      firstName: labels.zh.personName.firstName,
+      lastName: labels.zh.personName.lastName,
       email: '电子邮箱',
       phone: '电话',
       birthDate: '出生日期',
