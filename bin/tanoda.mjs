@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  // better-sqlite3 13 needs Node >= 22.12; an older Node would crash loading it.
+  // better-sqlite3 (the multiple-ciphers build) and the rest need Node >= 22.12; an older Node would crash loading it.
   console.error(`tanoda needs Node 22.12 or newer (this is ${process.version}); on a build machine run \`. scripts/node-env.sh\` first.`);
   process.exit(1);
 }

@@ -5,7 +5,8 @@
 //   - the app itself, resources/app.asar;
 //   - the SQL migrations beside it (resources/drizzle, where src-main/db/connection.ts looks), every
 //     one the journal lists — without them the first start cannot create the database;
-//   - better-sqlite3's Node-API prebuild for the target platform and architecture, unpacked from the
+//   - better-sqlite3's Node-API prebuild (the better-sqlite3-multiple-ciphers build, installed under
+//     that name) for the target platform and architecture, unpacked from the
 //     asar (the OS cannot load a library from inside it; npmRebuild is off on purpose);
 //   - no app-update.yml: auto-update is off (publish: null), so nothing may tell the app to look for one.
 // The checks are plain functions over a folder, so tests run them on a folder they build.

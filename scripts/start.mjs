@@ -11,6 +11,10 @@
 // CLI's HTTP bridge (`tanoda web`), printing the address and opening it in the default browser
 // when there is a screen. So `npm start` runs the app everywhere instead of dying on a download.
 //
+// The database is encrypted. The browser fallback takes its key from the key file named by
+// TANODA_KEY_FILE, by default tanoda.key beside the database (0600; the window moves it into the
+// keychain when it opens that database); a new database's recovery key is printed once, here.
+//
 // Options: --browser (the browser even when Electron could start), --no-rebuild (serve out/ as it
 // is when it exists). TANODA_ELECTRON_FETCH_TIMEOUT (seconds, default 300) bounds the fetch
 // (scripts/electron-binary.mjs); ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips it.
@@ -18,7 +22,7 @@
 // scripts/node-env.sh brings, so the user never has to prepare a shell first.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fetchElectron, root } from './electron-binary.mjs';
 
@@ -130,18 +134,32 @@ function tanoda(cliArgs, options) {
 async function defaultDatabase() {
   const { tsImport } = await import('tsx/esm/api');
   const load = (file) => tsImport(pathToFileURL(join(root, file)).href, import.meta.url);
-  const { defaultDatabasePath, userDataFolder } = await load('src-main/paths.ts');
+  const { defaultDatabasePath, userDataFolder, KEY_FILE_NAME } = await load('src-main/paths.ts');
   const { firstRunDefaults, localeFromEnvironment } = await load('src-main/electron/first-run.ts');
   const db = defaultDatabasePath(userDataFolder());
+  // Every `tanoda` started from here inherits it: the CLI and the bridge read the key from this file.
+  process.env.TANODA_KEY_FILE ||= join(dirname(db), KEY_FILE_NAME);
   if (existsSync(db) && statSync(db).size > 0) return db;
   const runtime = Intl.DateTimeFormat().resolvedOptions();
   say(`First run: creating the school's database in ${db}`);
   const { schoolName, currency, locale, timeZone } = firstRunDefaults(localeFromEnvironment(process.env, runtime.locale), runtime.timeZone);
-  const init = ['init', '--db', db, '--name', schoolName, '--currency', currency, '--locale', locale, '--time-zone', timeZone];
-  const code = await new Promise((done) => tanoda(init, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', done));
+  const init = ['init', '--db', db, '--name', schoolName, '--currency', currency, '--locale', locale, '--time-zone', timeZone, '--json'];
+  const child = tanoda(init, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((done) => child.on('close', done));
   if (code !== 0) {
     console.error(`Creating ${db} failed (tanoda init exited with ${code}).`);
     process.exit(1);
+  }
+  const { recoveryKey, keyFile } = JSON.parse(output);
+  if (recoveryKey) {
+    say(
+      paragraph(
+        `The school's data is encrypted; its key is kept in ${keyFile}. Write down this recovery key now and keep it away from this computer: it opens the backups on another computer, and it is not shown again.`,
+      ),
+    );
+    say(`  ${recoveryKey}`);
   }
   return db;
 }

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { backUpInteractively, restoreDialogs } from './electron/backup';
 import { firstRunDefaults } from './electron/first-run';
+import { appDatabaseKey } from './electron/keychain';
 import { createOpenedBackups } from './electron/open-backup';
 import { startReminderNotifications } from './electron/notifications';
 import { applicationMenuTemplate } from './electron/menu';
@@ -96,9 +97,15 @@ function createWindow(location: RendererLocation): BrowserWindow {
   return window;
 }
 
+/** The school's database, encrypted with the key the keychain keeps (made on the first run, or to encrypt a plain file). */
 function openAppWorkspace(): Workspace {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return openWorkspace(defaultDatabasePath(app.getPath('userData')), {
+  const userData = app.getPath('userData');
+  const file = defaultDatabasePath(userData);
+  const { key, created } = appDatabaseKey(userData, file);
+  return openWorkspace(file, {
+    key,
+    newKey: created,
     initIfEmpty: firstRunDefaults(app.getLocale(), timeZone),
     onInternalError: (method, error) => console.error(`[tanoda] ${method} failed`, error),
   });

@@ -10,6 +10,12 @@ import { homedir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 
 export const DATABASE_FILE_NAME = 'tanoda.db';
+/**
+ * The key file the browser fallback of `npm start` keeps beside the app's
+ * database when TANODA_KEY_FILE names none; the window moves its key into the
+ * keychain the next time it opens (electron/keychain.ts).
+ */
+export const KEY_FILE_NAME = 'tanoda.key';
 /** The name the app gives itself before `ready` (`app.setName`), which names its user data folder. */
 export const APP_FOLDER_NAME = 'Tanoda';
 

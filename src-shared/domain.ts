@@ -28,10 +28,10 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const paymentMethods = ['cash', 'card', 'transfer', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export const activityKinds = ['call', 'message', 'visit', 'note', 'status'] as const;
+export const activityKinds = ['call', 'message', 'visit', 'note', 'status', 'attendance'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 
-export const attendanceStates = ['present', 'absent', 'excused', 'late'] as const;
+export const attendanceStates = ['present', 'absent', 'excused', 'late', 'makeup'] as const;
 export type AttendanceState = (typeof attendanceStates)[number];
 
 /** How the owner left the first-run wizard: which start they chose, or that they skipped it. */

@@ -25,6 +25,8 @@ import { importsHandlers } from './handlers-imports';
 import { todayHandlers } from './handlers-today';
 import { syncHandlers } from './handlers-sync';
 import { onboardingHandlers } from './handlers-onboarding';
+import { lessonsHandlers } from './handlers-lessons';
+import { followCohortChange } from '../services/lessons/generate';
 import { createRouter, type Handlers, type Router } from './router';
 
 export const handlers = {
@@ -50,7 +52,7 @@ export const handlers = {
   'cohorts.list': cohorts.listCohorts,
   'cohorts.get': (ctx, input) => cohorts.getCohortDetail(ctx, input.id),
   'cohorts.create': cohorts.createCohort,
-  'cohorts.update': cohorts.updateCohort,
+  'cohorts.update': (ctx, input) => followCohortChange(ctx, cohorts.updateCohort(ctx, input)),
   'cohorts.delete': cohorts.deleteCohort,
 
   'clients.list': clients.listClients,
@@ -104,6 +106,7 @@ export const handlers = {
   ...syncHandlers,
   ...importsHandlers,
   ...onboardingHandlers,
+  ...lessonsHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

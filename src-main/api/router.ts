@@ -41,6 +41,10 @@ import { deviceRole, refuseDivergence } from '../sync';
 export interface WorkspaceFiles {
   backup(reason: BackupReason): Promise<BackupInfo>;
   restore(id: string): Promise<RestoreResult>;
+  /** The recovery key of the database's key, while the owner has not confirmed writing it down; null after. */
+  recoveryKey(): string | null;
+  /** The owner wrote the recovery key down: it is not offered again. */
+  recoveryKeySaved(): void;
 }
 
 export type Handler<M extends MethodName> = (ctx: ServiceContext, input: MethodParsedInput<M>) => MethodOutput<M>;
@@ -103,7 +107,7 @@ export function refuse(ctx: ServiceContext, capability: Capability): ApiErrorDat
 
 /** Work that must follow a committed call but cannot be part of its transaction, by the name its spec gives. */
 const afterCommitWork: Record<NonNullable<MethodNeeds['afterCommit']>, (db: Db) => void> = {
-  compact: (db) => compactAfterPurge(db.sqlite, rebuildClientSearch),
+  compact: (db) => compactAfterPurge(db, rebuildClientSearch),
 };
 
 export interface RouterOptions {

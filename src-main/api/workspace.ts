@@ -17,17 +17,36 @@
  * Restoring a backup closes the database file, swaps it and reopens it; the
  * workspace object stays the same and only its `db` changes, while calls that
  * arrive meanwhile wait instead of meeting a closed database.
+ *
+ * The database key comes from the host (the keychain in the app, the key file for
+ * the CLI and bridge) and never from the database. When the host has just made
+ * that key (`newKey`: a first run, or a plain file from an earlier version being
+ * encrypted), the workspace remembers in local state that its recovery key is
+ * still to be shown; the owner's first screen shows it until they confirm they
+ * wrote it down, and it is never offered again.
  */
 import type { BackupInfo, BackupReason, RestoreResult } from '../../src-shared/api/backups-methods';
 import type { CallResult } from '../../src-shared/errors';
 import { syncedTables } from '../db/schema';
-import { closeDatabase, openDatabase, type Db } from '../db/connection';
+import { closeDatabase, openDatabase, readLocal, writeLocal, type Db } from '../db/connection';
+import { recoveryKeyOf, type DatabaseKey } from '../db/keys';
 import { systemClock, type Actor, type Clock, type ServiceContext } from '../core/context';
 import { repairDefaultTemplates } from '../services/default-templates';
 import { refreshOpenGroups } from '../services/open-groups';
 import { initWorkspace, isInitialised, type InitOptions } from '../services/settings';
-import { adoptAsBackup, backupBeforeMigration, backupFile, backupsFolder, listBackups, takeBackup } from '../upkeep/backups';
+import {
+  adoptAsBackup,
+  backupBeforeEncryption,
+  backupBeforeMigration,
+  backupFile,
+  backupsFolder,
+  listBackups,
+  takeBackup,
+} from '../upkeep/backups';
 import { restoreDatabase } from '../upkeep/maintenance';
+import { reapplyErasures } from '../changes/erasure';
+import { compactAfterPurge } from '../changes/purge';
+import { rebuildClientSearch } from '../db/search';
 import { createAppRouter } from './handlers';
 import { toErrorData } from './errors';
 import type { WorkspaceFiles } from './router';
@@ -54,6 +73,10 @@ export interface Workspace {
 }
 
 export interface OpenWorkspaceOptions {
+  /** The database key, from the host's key store (db/keys.ts). */
+  key: DatabaseKey;
+  /** The host made `key` just now: the owner is shown its recovery key once. */
+  newKey?: boolean;
   clock?: Clock;
   /** Create the workspace (settings + owner) when the file holds none yet: the app's first run. */
   initIfEmpty?: InitOptions;
@@ -75,14 +98,31 @@ function repairOnOpen(db: Db, clock: Clock): void {
   repairDefaultTemplates({ db, clock });
 }
 
-export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}): Workspace {
+/** local_state key: the recovery key of this database's key has not been confirmed as written down yet. */
+const recoveryUnseenKey = 'security.recovery_key_unseen';
+
+/**
+ * The tombstone list beside the file outlives every backup: a database restored
+ * from before an erasure (or opened after one failed half-way) is erased again
+ * before anyone reads it, and its freed pages are given back.
+ */
+function eraseAgain(db: Db): void {
+  if (reapplyErasures(db) > 0) compactAfterPurge(db, rebuildClientSearch);
+}
+
+export function openWorkspace(file: string, options: OpenWorkspaceOptions): Workspace {
   const clock = options.clock ?? systemClock;
+  const { key } = options;
   const open = (): Db =>
     openDatabase(file, {
+      key,
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
-      beforeMigrate: (sqlite) => void backupBeforeMigration(sqlite, file, clock.now()),
+      beforeMigrate: (sqlite) => void backupBeforeMigration(sqlite, file, key, clock.now()),
+      beforeEncrypt: (plain) => void backupBeforeEncryption(plain, file, key, clock.now()),
     });
   let db = open();
+  eraseAgain(db);
+  if (options.newKey) writeLocal(db.sqlite, recoveryUnseenKey, clock.now().toISOString());
   if (options.initIfEmpty && !isInitialised({ db })) initWorkspace({ db, clock }, options.initIfEmpty);
   repairOnOpen(db, clock);
 
@@ -112,9 +152,10 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
     try {
       // restoreDatabase first copies the file it replaces; that copy becomes the
       // before-restore backup, so a mistaken restore is undone by restoring it.
-      safetyFile = (await restoreDatabase(file, source, clock.now())).safetyBackup;
+      safetyFile = (await restoreDatabase(file, source, { key }, clock.now())).safetyBackup;
     } finally {
       db = open();
+      eraseAgain(db);
     }
     const safety = safetyFile ? adoptAsBackup(db, safetyFile, clock.now(), 'before-restore') : await backup('before-restore');
     return { restored, safety };
@@ -134,6 +175,10 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
         } finally {
           restoring = null;
         }
+      },
+      recoveryKey: () => (readLocal(db.sqlite, recoveryUnseenKey) ? recoveryKeyOf(key) : null),
+      recoveryKeySaved() {
+        db.sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(recoveryUnseenKey);
       },
     };
   }

@@ -20,6 +20,7 @@
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
 import { columnsOf } from './funnel';
+import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 
 /** One change entry as it travels between devices (`value` is the JSON text the funnel logged). */
@@ -42,10 +43,13 @@ export interface MergeResult {
   /** Entries waiting in `sync_parked` after this merge (all of them, not only this call's). */
   parked: number;
   tables: SyncedTableName[];
+  /** Rows erased by erase entries (or because they hung off an erased record). */
+  erased: number;
 }
 
 /** Why an entry could never be applied: unknown table or column, or a malformed HLC. Checked before merging. */
 export function entryProblem(entry: RemoteEntry): string | null {
+  if (entry.table === ERASE_TABLE) return eraseEntryProblem(entry);
   if (!(entry.table in syncedTables)) return `unknown table ${entry.table}`;
   const columns = new Set([...columnsOf(entry.table as SyncedTableName).values()].map((c) => c.name));
   if (entry.column === 'id' || !columns.has(entry.column)) return `unknown column ${entry.table}.${entry.column}`;
@@ -61,6 +65,19 @@ export function entryProblem(entry: RemoteEntry): string | null {
     } catch {
       return 'value is not JSON';
     }
+  }
+  return null;
+}
+
+/** An erase entry names, in its value, the synced table of the row it erases. */
+function eraseEntryProblem(entry: RemoteEntry): string | null {
+  if (entry.column !== ERASE_COLUMN || entry.value === null) return 'malformed erase entry';
+  try {
+    const table: unknown = JSON.parse(entry.value);
+    if (typeof table !== 'string' || !isSyncedTable(table) || table === 'settings') return 'erase of an unknown table';
+    if (parseHlc(entry.hlc).deviceId !== entry.deviceId) return 'timestamp of another device';
+  } catch {
+    return 'malformed erase entry';
   }
   return null;
 }
@@ -118,6 +135,7 @@ interface Tally {
   /** The greatest HLC appended, which the local clock must then pass. */
   maxHlc: string | null;
   tables: Set<SyncedTableName>;
+  erased: number;
 }
 
 /**
@@ -131,12 +149,14 @@ export function mergeEntries(
   incoming: readonly RemoteEntry[],
 ): MergeResult {
   const run = sqlite.transaction((): MergeResult => {
-    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set() };
+    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0 };
     const pending = takeParkedThenIncoming(sqlite, incoming, tally);
-    const { waiting, reasons } = applyUntilSettled(groupByRow(pending), (group) => applyGroup(sqlite, group, tally));
+    const rest = applyErasureEntries(sqlite, localDeviceId, pending, tally);
+    const kept = withoutErased(sqlite, localDeviceId, rest, tally);
+    const { waiting, reasons } = applyUntilSettled(groupByRow(kept), (group) => applyGroup(sqlite, group, tally));
     const parked = parkAgain(sqlite, waiting, reasons);
     if (tally.maxHlc !== null) advanceClock(sqlite, tally.maxHlc, nowMillis, localDeviceId);
-    return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables] };
+    return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables], erased: tally.erased };
   });
   return run();
 }
@@ -166,6 +186,77 @@ function takeParkedThenIncoming(sqlite: Database.Database, incoming: readonly Re
     pending.push(entry);
   }
   return pending;
+}
+
+/**
+ * Erase entries go first, whatever their HLC: each not yet logged is logged with
+ * its original stamp (so it travels on in snapshots) and erases its row here.
+ * Returns the other entries.
+ */
+function applyErasureEntries(
+  sqlite: Database.Database,
+  localDeviceId: string,
+  pending: readonly RemoteEntry[],
+  tally: Tally,
+): RemoteEntry[] {
+  const rest: RemoteEntry[] = [];
+  const logged = prepare(sqlite, 'SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
+  const append = prepare(
+    sqlite,
+    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+  );
+  for (const entry of pending) {
+    if (entry.table !== ERASE_TABLE) {
+      rest.push(entry);
+      continue;
+    }
+    if (logged.get(entry.table, entry.rowId, entry.column, entry.hlc)) {
+      tally.skipped++;
+      continue;
+    }
+    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entry.column, entry.value);
+    const table = JSON.parse(entry.value as string) as SyncedTableName;
+    const stamp = { erasedAt: hlcTime(entry.hlc), hlc: entry.hlc, tx: entry.tx, deviceId: entry.deviceId, userId: entry.userId };
+    countErased(tally, eraseHere(sqlite, localDeviceId, table, entry.rowId, stamp).erased);
+    tally.applied++;
+    if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
+  }
+  return rest;
+}
+
+function countErased(tally: Tally, erased: Record<string, number>): void {
+  for (const [table, count] of Object.entries(erased)) {
+    tally.erased += count;
+    if (count > 0 && isSyncedTable(table)) tally.tables.add(table);
+  }
+}
+
+/**
+ * Nothing about an erased record comes back: entries of tombstoned rows are
+ * dropped; a row whose required link (or owning link) points at an erased
+ * record is erased and tombstoned itself; an optional link to one arrives as
+ * null. Every replica applies the same rule, so they converge in any order.
+ */
+function withoutErased(sqlite: Database.Database, localDeviceId: string, entries: readonly RemoteEntry[], tally: Tally): RemoteEntry[] {
+  const links = new Map(references(sqlite).map((r) => [`${r.table}\u0000${r.column}`, r]));
+  const erasedAt = prepare(sqlite, 'SELECT erased_at FROM erasures WHERE row_id = ?').pluck();
+  const erasedTarget = (entry: RemoteEntry): string | null => {
+    if (entry.value === null || !links.has(`${entry.table}\u0000${entry.column}`)) return null;
+    const target: unknown = JSON.parse(entry.value);
+    return typeof target === 'string' ? ((erasedAt.get(target) as string | undefined) ?? null) : null;
+  };
+  for (const entry of entries) {
+    const at = erasedTarget(entry);
+    if (at === null || !links.get(`${entry.table}\u0000${entry.column}`)?.owned || erasedAt.get(entry.rowId) !== undefined) continue;
+    const stamp = { erasedAt: at, hlc: null, tx: null, deviceId: null, userId: null };
+    countErased(tally, eraseHere(sqlite, localDeviceId, entry.table as SyncedTableName, entry.rowId, stamp).erased);
+  }
+  const kept: RemoteEntry[] = [];
+  for (const entry of entries) {
+    if (erasedAt.get(entry.rowId) !== undefined) tally.skipped++;
+    else kept.push(erasedTarget(entry) === null ? entry : { ...entry, value: 'null' });
+  }
+  return kept;
 }
 
 /** Entries grouped by the row they write, in order of first appearance. */

@@ -1,7 +1,7 @@
 /**
- * Real erasure, for data-protection requests: the one sanctioned raw DELETE of
- * synced tables (everything else goes through the funnel, and
- * tests/integration/funnel.test.ts names this file as the only exception).
+ * Real erasure, for data-protection requests: with erasure.ts, the one
+ * sanctioned raw DELETE of synced tables (everything else goes through the
+ * funnel, and tests/integration/funnel.test.ts names these files as the exceptions).
  *
  * Purging a soft-deleted record erases it, every row that hangs off it (found
  * from the schema's foreign keys, so a table added later is covered without
@@ -11,44 +11,19 @@
  * record through an optional link (a sibling whose guardian is purged, a cohort
  * whose teacher is purged) are not erased but unlinked, through the funnel, so
  * their history stays true and the log still replays onto the tables. The
- * client search index follows through its triggers; the caller VACUUMs outside
- * the transaction afterwards and rebuilds the index (VACUUM may renumber rowids).
+ * purge then logs signed erase entries that every other replica applies
+ * (erasure.ts), and tombstones what it erased. The client search index follows
+ * through its triggers; the caller VACUUMs outside the transaction afterwards
+ * and rebuilds the index (VACUUM may renumber rowids).
  */
 import type Database from 'better-sqlite3';
 import type { PurgeResult } from '../../src-shared/api/audit-methods';
 import { AppError, invalid } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
-import { applyChanges, type Write } from './funnel';
-import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
+import { applyChanges, newId, type Write } from './funnel';
+import { COMPACT_DUE_KEY, collectDoomed, eraseDoomed, isSyncedTable, logErasures, saveErasureLedger } from './erasure';
 
-interface Reference {
-  table: SyncedTableName;
-  column: string;
-  notNull: boolean;
-}
-
-/** Tables whose rows, even when their link is optional, are about the linked record and go with it. */
-const ownedWhenLinked: ReadonlySet<SyncedTableName> = new Set(['tasks', 'activities', 'attendance', 'payment_allocations']);
-
-export function isSyncedTable(table: string): table is SyncedTableName {
-  return Object.prototype.hasOwnProperty.call(syncedTables, table);
-}
-
-function referencesTo(sqlite: Database.Database): Map<SyncedTableName, Reference[]> {
-  const result = new Map<SyncedTableName, Reference[]>();
-  for (const table of Object.keys(syncedTables) as SyncedTableName[]) {
-    const notNull = new Map(
-      (sqlite.pragma(`table_info("${table}")`) as { name: string; notnull: number }[]).map((c) => [c.name, c.notnull === 1]),
-    );
-    for (const fk of sqlite.pragma(`foreign_key_list("${table}")`) as { table: string; from: string }[]) {
-      if (!isSyncedTable(fk.table)) continue;
-      const list = result.get(fk.table) ?? [];
-      list.push({ table, column: fk.from, notNull: notNull.get(fk.from) ?? false });
-      result.set(fk.table, list);
-    }
-  }
-  return result;
-}
+export { isSyncedTable } from './erasure';
 
 /**
  * Erases a soft-deleted record and what hangs off it. Runs inside the caller's
@@ -71,30 +46,7 @@ export function purgeRecord(ctx: ServiceContext, table: string, id: string): Pur
     if (owners.n === 0) throw new AppError('CONFLICT', 'The school needs at least one active owner');
   }
 
-  const refs = referencesTo(sqlite);
-  const doomed = new Map<SyncedTableName, Set<string>>();
-  const unlink: { table: SyncedTableName; id: string; column: string; deleted: boolean }[] = [];
-  const queue: [SyncedTableName, string][] = [[table, id]];
-  while (queue.length > 0) {
-    const [t, rowId] = queue.shift() as [SyncedTableName, string];
-    const set = doomed.get(t) ?? new Set<string>();
-    if (set.has(rowId)) continue;
-    set.add(rowId);
-    doomed.set(t, set);
-    for (const ref of refs.get(t) ?? []) {
-      const children = sqlite.prepare(`SELECT id, deleted_at AS deletedAt FROM "${ref.table}" WHERE "${ref.column}" = ?`).all(rowId) as {
-        id: string;
-        deletedAt: string | null;
-      }[];
-      const erase = ref.notNull || ownedWhenLinked.has(ref.table) || appendOnlyTables.has(ref.table);
-      for (const child of children) {
-        if (erase) queue.push([ref.table, child.id]);
-        else unlink.push({ table: ref.table, id: child.id, column: ref.column, deleted: child.deletedAt !== null });
-      }
-    }
-  }
-
-  const stillLinked = unlink.filter((u) => !doomed.get(u.table)?.has(u.id));
+  const { doomed, unlink: stillLinked } = collectDoomed(sqlite, table, id);
   if (stillLinked.length > 0) {
     // A deleted row cannot be edited, so it is brought back, unlinked and deleted again in the same funnel call.
     applyChanges(
@@ -106,28 +58,13 @@ export function purgeRecord(ctx: ServiceContext, table: string, id: string): Pur
     );
   }
 
-  const allIds = [...doomed.values()].flatMap((s) => [...s]);
-  const erased: Record<string, number> = {};
-  let changesErased = 0;
-  const deleteChanges = sqlite.prepare('DELETE FROM changes WHERE table_name = ? AND row_id = ?');
-  // Children first, so no foreign key points at a row that is already gone.
-  const order = [...doomed.keys()].reverse();
-  sqlite.pragma('defer_foreign_keys = ON');
-  for (const t of order) {
-    const del = sqlite.prepare(`DELETE FROM "${t}" WHERE id = ?`);
-    for (const rowId of doomed.get(t) ?? []) {
-      erased[t] = (erased[t] ?? 0) + del.run(rowId).changes;
-      changesErased += deleteChanges.run(t, rowId).changes;
-    }
-  }
-  const states = sqlite.prepare('SELECT id FROM reminder_states WHERE subject_id = ?');
-  const delState = sqlite.prepare('DELETE FROM reminder_states WHERE id = ?');
-  for (const subject of allIds) {
-    for (const { id: stateId } of states.all(subject) as { id: string }[]) {
-      erased['reminder_states'] = (erased['reminder_states'] ?? 0) + delState.run(stateId).changes;
-      changesErased += deleteChanges.run('reminder_states', stateId).changes;
-    }
-  }
+  // The erase entries: one per erased row, the root first, in this action; every replica applies them (changes/erasure.ts).
+  const rows = [...doomed].flatMap(([t, ids]) => [...ids].map((rowId) => ({ table: t, id: rowId })));
+  const now = ctx.clock.now();
+  const tx = ctx.action ?? newId(ctx);
+  const hlc = logErasures(sqlite, { deviceId: ctx.db.deviceId, userId: ctx.actor.userId, tx, nowMillis: now.getTime() }, rows);
+  const stamp = { erasedAt: now.toISOString(), hlc, tx, deviceId: ctx.db.deviceId, userId: ctx.actor.userId };
+  const { erased, changesErased } = eraseDoomed(sqlite, ctx.db.deviceId, doomed, () => stamp);
   return { table, id, erased, changesErased };
 }
 
@@ -135,8 +72,20 @@ function camel(column: string): string {
   return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** After the purge's transaction committed: give the freed pages back and rebuild the search index. */
-export function compactAfterPurge(sqlite: Database.Database, rebuildSearch: (sqlite: Database.Database) => void): void {
+/**
+ * After a transaction that erased committed (a purge, or a sync round that
+ * applied an erase entry): the tombstone list goes beside the database file, the
+ * freed pages are given back and the search index rebuilt.
+ */
+export function compactAfterPurge(
+  db: { sqlite: Database.Database; file: string },
+  rebuildSearch: (sqlite: Database.Database) => void,
+): void {
+  const { sqlite } = db;
+  // A sync round compacts only when it erased something: VACUUM rewrites the whole file.
+  if (sqlite.prepare('SELECT 1 FROM local_state WHERE key = ?').get(COMPACT_DUE_KEY) === undefined) return;
+  saveErasureLedger(db);
+  sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(COMPACT_DUE_KEY);
   // FTS5 keeps deleted terms in its segments until they are merged: merge before and after rebuilding.
   const optimizeSearch = () => sqlite.prepare("INSERT INTO clients_fts (clients_fts) VALUES ('optimize')").run();
   optimizeSearch();

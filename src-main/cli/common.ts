@@ -3,7 +3,8 @@
  * existing database, and calling the API as someone. A command that reads or
  * changes the school calls through the workspace's one door (`invoke`), so a
  * script meets the same checks, backups and typed errors as the window; this
- * module is where that is written once instead of once per command file.
+ * module is where that is written once instead of once per command file, the
+ * database key included (cli/keys.ts): every command opens with it.
  */
 import { existsSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
@@ -12,7 +13,9 @@ import { actorFor, ownerActor } from '../api/actors';
 import { openWorkspace, type Caller, type Workspace } from '../api/workspace';
 import type { Actor } from '../core/context';
 import type { Db } from '../db/connection';
+import { recoveryKeyOf } from '../db/keys';
 import { deviceAuthor } from '../sync';
+import { keyForDatabase, type CliKey } from './keys';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | undefined>;
@@ -53,10 +56,27 @@ export function requireDatabase(file: string): void {
   }
 }
 
+/** The words that show a key's recovery key, once, when the key was just made. */
+export function recoveryKeyNotice(key: CliKey): string {
+  return [
+    `A new database key is kept in ${key.from}.`,
+    'Recovery key (write it down now: it opens this school and its backups on another computer, and is not shown again):',
+    `  ${recoveryKeyOf(key.key)}`,
+  ].join('\n');
+}
+
+/** The key of `file` for this command; one made just now has its recovery key shown on stderr. */
+export async function databaseKeyFor(file: string): Promise<CliKey> {
+  const key = await keyForDatabase(file);
+  if (key.created) note(recoveryKeyNotice(key));
+  return key;
+}
+
 /** Opens the workspace of an existing database for the length of `use`, and always closes it. */
 export async function withWorkspace<T>(file: string, use: (workspace: Workspace) => Promise<T> | T): Promise<T> {
   requireDatabase(file);
-  const workspace = openWorkspace(file);
+  const { key } = await databaseKeyFor(file);
+  const workspace = openWorkspace(file, { key });
   try {
     return await use(workspace);
   } finally {

@@ -62,6 +62,9 @@ phone under another name or birth date (siblings, a parent) makes a new client w
 \`call imports.undoMerge '{"batchId":…,"mergeId":…}'\` (ids in \`call imports.get\`).
 Row problems (bad e-mail, unreadable date) are reported with row and column and the
 value is kept in the client's extra fields; rows with no name, e-mail or phone are skipped.
+Limits: a workbook whose zip expands past 120 MB or 200-fold, or a sheet of more than
+1,500,000 cells, is refused (file_expands); more than 1,000 columns too (too_many_columns);
+a cell over 10,000 characters is left out with a cell_too_long error on its row and column.
 The import is one transaction: all of it is written or nothing. Importing the same file
 the same way again writes nothing (the earlier batch id is printed). --dry-run reports
 what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
@@ -131,7 +134,9 @@ clients or enrollments, or when the batch was already undone. Needs the owner's 
     usage: 'tanoda export <table> --db FILE --format csv|xlsx --out FILE [--include-deleted]',
     summary: 'Export a whole table as CSV (UTF-8 with BOM) or XLSX.',
     details: `Tables: ${exportTables.join(', ')}.
-Columns keep their database names; money is in minor units, dates are ISO.`,
+Columns keep their database names; money is in minor units, dates are ISO.
+XLSX cells hold at most 32,767 characters: longer text is cut there with a warning on
+stderr (the CSV keeps it whole).`,
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
@@ -157,7 +162,8 @@ Columns keep their database names; money is in minor units, dates are ISO.`,
       mkdirSync(dirname(target), { recursive: true });
       const bytes = Buffer.from(file.contentBase64, 'base64');
       writeFileSync(target, bytes);
-      if (json) print(JSON.stringify({ file: target, bytes: bytes.length, mime: file.mime }));
+      for (const warning of file.warnings) note(`Warning: ${warning.message}`);
+      if (json) print(JSON.stringify({ file: target, bytes: bytes.length, mime: file.mime, warnings: file.warnings }));
       else print(`Wrote ${target} (${bytes.length.toLocaleString('en-US')} bytes)`);
       return 0;
     },

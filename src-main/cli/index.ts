@@ -10,6 +10,9 @@
  * can branch on (2 VALIDATION, 3 NOT_FOUND, 4 FORBIDDEN, 5 CONFLICT, 1 anything
  * else), so a shell loop can tell "bad input" from "the database is broken".
  * Options are parsed strictly: a mistyped option is an error, never ignored.
+ * The database is encrypted: every command takes its key from the key file
+ * named by TANODA_KEY_FILE, or from the recovery key typed at a terminal
+ * (cli/keys.ts), never from the command line.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -24,9 +27,11 @@ import { importCommands } from './import-commands';
 import { syncCommands } from './sync-commands';
 import { ownerActor } from '../api/actors';
 import { openDatabase, closeDatabase, type Db } from '../db/connection';
+import { recoveryKeyOf, type DatabaseKey } from '../db/keys';
 import { seedDemo } from '../demo/seed-demo';
 import {
   backupDatabase,
+  checkDatabaseFile,
   databaseStats,
   defaultDatabaseFile,
   diagnose,
@@ -38,7 +43,19 @@ import {
 } from '../upkeep/maintenance';
 import { getSettings, initWorkspace, isInitialised, regionOf } from '../services/settings';
 import { openWorkspace } from '../api/workspace';
-import { callerFor, print, printJson, requireDatabase, type Command, type Invocation, type Options, type Values } from './common';
+import {
+  callerFor,
+  databaseKeyFor,
+  print,
+  printJson,
+  recoveryKeyNotice,
+  requireDatabase,
+  type Command,
+  type Invocation,
+  type Options,
+  type Values,
+} from './common';
+import { KEY_FILE_VARIABLE, keyForDatabase, recoveryKeyFromTerminal } from './keys';
 
 const exitCodes: Partial<Record<ErrorCode, number>> = { VALIDATION: 2, NOT_FOUND: 3, FORBIDDEN: 4, CONFLICT: 5 };
 const usageExit = 2;
@@ -54,7 +71,11 @@ const commonOptions: Options = {
 const commonHelp = `Common options:
   --db FILE   the database (default: the app's own, ${defaultDatabaseFile()})
   --json      machine-readable output
-  -h, --help  this help`;
+  -h, --help  this help
+The database is encrypted. Its key comes from the key file named by
+${KEY_FILE_VARIABLE} (created, 0600, with a fresh key when a new database needs
+one; one key file may serve several databases); without it, a terminal asks for
+the recovery key. A key is never given on the command line.`;
 
 // ---- output ------------------------------------------------------------------------
 
@@ -89,9 +110,10 @@ function reportError(error: ApiErrorData, asJson: boolean): number {
 
 // ---- opening the database ------------------------------------------------------------
 
-function openReadOnly(file: string): Db {
+async function openReadOnly(file: string): Promise<Db> {
   requireDatabase(file);
-  return openDatabase(file, { readonly: true });
+  const { key } = await databaseKeyFor(file);
+  return openDatabase(file, { key, readonly: true });
 }
 
 function withDb<T>(db: Db, use: (db: Db) => T): T {
@@ -172,6 +194,23 @@ function validateWorkspaceOptions(values: Values): { schoolName?: string; curren
 
 // ---- commands -------------------------------------------------------------------------
 
+/**
+ * The keys a restore needs: the database's (from the key file), and the backup's
+ * when that key does not open it (its recovery key, typed at the terminal). On a
+ * computer with no key file and no database yet, the recovery key typed is both.
+ */
+async function restoreKeys(db: string, source: string): Promise<{ key: DatabaseKey; sourceKey?: DatabaseKey }> {
+  const refusal = `${source} is encrypted with another key: run this at a terminal to type its recovery key`;
+  if (!process.env[KEY_FILE_VARIABLE] && !existsSync(db)) {
+    const key = await recoveryKeyFromTerminal(`Recovery key of ${source}: `, refusal);
+    return { key };
+  }
+  const { key } = await databaseKeyFor(db);
+  const check = checkDatabaseFile(source, key);
+  if (!check.wrongKey) return { key };
+  return { key, sourceKey: await recoveryKeyFromTerminal(`Recovery key of ${source}: `, refusal) };
+}
+
 const workspaceOptions: Options = {
   name: { type: 'string' },
   currency: { type: 'string' },
@@ -236,12 +275,16 @@ const commands: Record<string, Command> = {
     details: `The locale's region becomes the default country for phone numbers
 (hu-HU -> HU). Defaults: --name "My school", --currency EUR, --locale en-GB,
 --time-zone this computer's. The owner account is called "owner".
-A database that already holds a workspace is refused (exit 5).`,
+A database that already holds a workspace is refused (exit 5).
+The file is encrypted with the key in ${KEY_FILE_VARIABLE}; when that file does
+not exist it is created with a fresh key, and the recovery key is printed once
+(in --json output as "recoveryKey"): write it down, it opens the backups elsewhere.`,
     options: workspaceOptions,
-    run({ values, db, json }) {
+    async run({ values, db, json }) {
       const init = validateWorkspaceOptions(values);
       mkdirSync(dirname(resolve(db)), { recursive: true });
-      const workspace = openWorkspace(db);
+      const cliKey = await keyForDatabase(db);
+      const workspace = openWorkspace(db, { key: cliKey.key });
       try {
         if (isInitialised({ db: workspace.db }))
           throw new AppError('CONFLICT', `${db} already holds a workspace`, [
@@ -249,10 +292,13 @@ A database that already holds a workspace is refused (exit 5).`,
           ]);
         const settings = initWorkspace({ db: workspace.db, clock: workspace.clock }, init);
         const owner = ownerActor(workspace.db);
-        if (json) printJson({ file: db, settings, owner: owner.username });
+        // The set-up screen of the command line: a key made now has its recovery key shown here, once.
+        const recoveryKey = cliKey.created ? recoveryKeyOf(cliKey.key) : null;
+        if (json) printJson({ file: db, settings, owner: owner.username, keyFile: cliKey.from, recoveryKey });
         else
           print(
-            `Created "${settings.schoolName}" in ${db}\n  currency ${settings.currency}, locale ${settings.locale} (phone country ${settings.country ?? regionOf(settings.locale) ?? '-'}), time zone ${settings.timeZone}\n  owner account: ${owner.username}`,
+            `Created "${settings.schoolName}" in ${db}\n  currency ${settings.currency}, locale ${settings.locale} (phone country ${settings.country ?? regionOf(settings.locale) ?? '-'}), time zone ${settings.timeZone}\n  owner account: ${owner.username}\n` +
+              (cliKey.created ? recoveryKeyNotice(cliKey) : `  encrypted with the key in ${cliKey.from}`),
           );
         return 0;
       } finally {
@@ -296,7 +342,8 @@ Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`
       if (extra.length > 0) throw new UsageError('Give the input as one JSON argument (quote it) or "-" for stdin');
       const input = parseCallInput(rawInput);
       requireDatabase(db);
-      const workspace = openWorkspace(db);
+      const { key } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key });
       try {
         const result = await workspace.invoke(callerFor(workspace, values['as']), method, input);
         if (!result.ok) return reportError(result.error, true);
@@ -319,12 +366,13 @@ The same --seed on the same day builds the same school. A new file is
 initialised first (the workspace options apply only then); a database that
 already holds clients is refused (exit 5).`,
     options: { clients: { type: 'string' }, seed: { type: 'string' }, ...workspaceOptions },
-    run({ values, db, json }) {
+    async run({ values, db, json }) {
       const clients = integerOption(values, 'clients', 1, 2_000_000);
       if (clients === undefined) throw new UsageError('Say how many clients: --clients N');
       const init = validateWorkspaceOptions(values);
       mkdirSync(dirname(resolve(db)), { recursive: true });
-      const workspace = openWorkspace(db);
+      const { key } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key });
       try {
         let initialised = false;
         if (!isInitialised({ db: workspace.db })) {
@@ -368,8 +416,8 @@ already holds clients is refused (exit 5).`,
     summary: 'How many records of each kind, and how big the file is.',
     details: 'Live and deleted rows per table, enrollments and cohorts by status, change-log size. Reads only.',
     options: {},
-    run({ db, json }) {
-      return withDb(openReadOnly(db), (handle) => {
+    async run({ db, json }) {
+      return withDb(await openReadOnly(db), (handle) => {
         const stats = databaseStats(handle);
         if (json) {
           printJson(stats);
@@ -413,11 +461,12 @@ several clients, confirmed enrollments without instalments, negative balances.
 Reads only, unless --fix, which rebuilds the client search index first.
 Exit 1 when integrity_check or foreign_key_check fails, 0 otherwise.`,
     options: { fix: { type: 'boolean', default: false } },
-    run({ values, db, json }) {
+    async run({ values, db, json }) {
       requireDatabase(db);
+      const { key } = await databaseKeyFor(db);
       let handle: Db;
       try {
-        handle = values['fix'] ? openDatabase(db) : openDatabase(db, { readonly: true });
+        handle = openDatabase(db, { key, readonly: values['fix'] !== true });
       } catch (error) {
         const message = `Cannot open ${db}: ${error instanceof Error ? error.message : String(error)}`;
         if (json) printJson({ file: db, ok: false, integrity: [message] });
@@ -450,17 +499,19 @@ Exit 1 when integrity_check or foreign_key_check fails, 0 otherwise.`,
   backup: {
     usage: 'tanoda backup --db FILE --out BACKUP [--json]',
     summary: 'Copy the database with SQLite’s online backup and verify the copy.',
-    details: `Safe while the app is running. The copy is a single self-contained file and is
-checked with integrity_check before it replaces anything at BACKUP.`,
+    details: `Safe while the app is running. The copy is a single self-contained file,
+encrypted with the database's key (so its recovery key opens it on another
+computer), 0600, and is checked with integrity_check before it replaces anything
+at BACKUP.`,
     options: { out: { type: 'string' } },
     async run({ values, db, json }) {
       const out = values['out'];
       if (typeof out !== 'string' || out === '') throw new UsageError('Say where to write the backup: --out FILE');
       if (resolve(out) === resolve(db)) throw new UsageError('The backup cannot overwrite the database itself');
       mkdirSync(dirname(resolve(out)), { recursive: true });
-      const handle = openReadOnly(db);
+      const handle = await openReadOnly(db);
       try {
-        const result = await backupDatabase(handle.sqlite, out);
+        const result = await backupDatabase(handle, out);
         if (json) printJson(result);
         else print(`Backed up ${db} to ${result.file} (${megabytes(result.bytes)}, ${seconds(result.ms)}); integrity_check ok.`);
         return 0;
@@ -474,7 +525,10 @@ checked with integrity_check before it replaces anything at BACKUP.`,
     usage: 'tanoda restore BACKUP --db FILE [--json]',
     summary: 'Replace the database with a backup (close the app first).',
     details: `Refuses a file that is not a Tanoda database or fails integrity_check (exit 2),
-leaving the current database untouched. Otherwise saves the current database
+leaving the current database untouched. A backup the database's key does not open
+(one from another computer) needs its recovery key, typed at the terminal; on a
+computer without ${KEY_FILE_VARIABLE} that recovery key also becomes the restored
+database's key. Without a terminal such a backup is refused (exit 4). Otherwise saves the current database
 next to it as <name>.before-restore-<time>.db, swaps the backup in with one
 rename, and applies any newer migrations to it.`,
     options: {},
@@ -486,8 +540,9 @@ rename, and applies any newer migrations to it.`,
       if (!existsSync(source))
         throw new AppError('NOT_FOUND', `There is no file at ${source}`, [{ path: ['file'], code: 'not_found', message: 'No such file' }]);
       mkdirSync(dirname(resolve(db)), { recursive: true });
-      const result = await restoreDatabase(db, source);
-      const workspace = openWorkspace(db);
+      const { key, sourceKey } = await restoreKeys(db, source);
+      const result = await restoreDatabase(db, source, sourceKey ? { key, sourceKey } : { key });
+      const workspace = openWorkspace(db, { key });
       const schoolName = (() => {
         try {
           return getSettings({ db: workspace.db }).schoolName;
@@ -523,7 +578,8 @@ password, until the owner has set one).`,
           throw new AppError('INTERNAL', 'Building the renderer failed; run `npx electron-vite build` to see why');
       }
       requireDatabase(db);
-      const workspace = openWorkspace(db);
+      const { key } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key });
       const { startBridge } = await import('../bridge/server');
       const bridge = await startBridge({ workspace, port, rendererDir });
       if (json) printJson({ url: bridge.url, port: bridge.port });

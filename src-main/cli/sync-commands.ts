@@ -16,7 +16,8 @@ import { AppError } from '../../src-shared/errors';
 import { closeDatabase, openDatabase } from '../db/connection';
 import { systemClock } from '../core/context';
 import { joinSyncFolder } from '../sync';
-import { callApi, print, withWorkspace, type Command } from './common';
+import { callApi, databaseKeyFor, print, withWorkspace, type Command } from './common';
+import { passphraseReader, refuseArgvPassphrase } from './passphrase';
 
 function required(values: Record<string, unknown>, option: string): string {
   const value = values[option];
@@ -53,24 +54,25 @@ export const syncCommands: Record<string, Command> = {
   sync: {
     usage: 'tanoda sync <setup|invite|join|devices|approve|revoke|passphrase|unlock|now|status> --db FILE [options]',
     summary: 'Sync this school between machines through a shared cloud folder, end-to-end encrypted.',
-    details: `  sync setup --folder F --passphrase P   turn sync on; this machine becomes the owner device
+    details: `  sync setup --folder F                  turn sync on; this machine becomes the owner device
   sync invite --user USERNAME            a one-time join code for that user's new machine -> {code}
-  sync join --folder F --code C --passphrase P
-                                         on the new machine: create the database (--db) from the
+  sync join --folder F --code C          on the new machine: create the database (--db) from the
                                          owner's snapshot -> {deviceId, safetyCode}
   sync devices                           devices with user, role, status and safety code
   sync approve <deviceId>                after comparing the safety code shown on the new machine
   sync revoke <deviceId>                 its later files are refused everywhere
-  sync revoke <deviceId> --rotate --passphrase NEW
-                                         also a new workspace key under a new passphrase: the
+  sync revoke <deviceId> --rotate        also a new workspace key under a new passphrase: the
                                          revoked device cannot read anything written afterwards
-  sync passphrase --current P --new P2   (owner) change the sync passphrase
-  sync unlock --passphrase P             on the other devices: enter the changed passphrase
+  sync passphrase                        (owner) change the sync passphrase (current, then new)
+  sync unlock                            on the other devices: enter the changed passphrase
   sync now                               send and receive -> {sent, received, applied, rejected, parked}
   sync status                            last sync, pending, refusals
 Files in the folder are encrypted with the workspace key (unlocked by the passphrase,
 which never goes into a code or a file) and signed by each device. The database file
-itself is never put in the folder. --as USERNAME acts as another user of this machine.`,
+itself is never put in the folder. --as USERNAME acts as another user of this machine.
+Passphrases are asked for at a prompt that shows nothing (a new one twice), or read from
+stdin one per line (change: current, then new); never from the command line. A sync
+passphrase has at least 12 characters or four words.`,
     options: {
       folder: { type: 'string' },
       passphrase: { type: 'string' },
@@ -84,11 +86,13 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
     async run({ values, positionals, db, json }) {
       const sub = positionals[0];
       const as = values['as'];
+      refuseArgvPassphrase(values);
+      const passphrases = passphraseReader();
       switch (sub) {
         case 'setup': {
           const result = await call<{ workspaceId: string; deviceId: string }>(db, as, 'sync.setup', {
             folder: required(values, 'folder'),
-            passphrase: required(values, 'passphrase'),
+            passphrase: await passphrases.read('New sync passphrase: ', { confirm: 'The same passphrase again: ' }),
           });
           show(json, result, `Sync is on. Workspace ${result.workspaceId}, this device ${result.deviceId}.`);
           return 0;
@@ -103,12 +107,13 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
             throw new AppError('CONFLICT', `${db} already exists; join creates a new database`, [
               { path: ['db'], code: 'exists', message: 'Choose a new file' },
             ]);
-          const database = openDatabase(db);
+          const { key } = await databaseKeyFor(db);
+          const database = openDatabase(db, { key });
           try {
             const result = joinSyncFolder(database, systemClock, {
               folder: required(values, 'folder'),
               code: required(values, 'code'),
-              passphrase: required(values, 'passphrase'),
+              passphrase: await passphrases.read('Sync passphrase: '),
             });
             show(
               json,
@@ -131,25 +136,31 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
           return 0;
         }
         case 'revoke': {
-          if (values['rotate'] !== true && values['passphrase'] !== undefined)
-            throw new AppError('VALIDATION', 'A new passphrase is only used with --rotate', [
-              { path: ['rotate'], code: 'required', message: 'Add --rotate to start a new key with this passphrase' },
-            ]);
-          const input = values['rotate'] === true ? { newPassphrase: required(values, 'passphrase') } : {};
+          const input =
+            values['rotate'] === true
+              ? {
+                  newPassphrase: await passphrases.read('New sync passphrase for the new key: ', {
+                    confirm: 'The same passphrase again: ',
+                    field: 'newPassphrase',
+                  }),
+                }
+              : {};
           const result = await call<SyncDevice[]>(db, as, 'sync.revoke', { deviceId: deviceId(positionals), ...input });
           show(json, result, deviceTable(result));
           return 0;
         }
         case 'passphrase': {
           const result = await call<{ keyEpoch: number }>(db, as, 'sync.changePassphrase', {
-            current: required(values, 'current'),
-            next: required(values, 'new'),
+            current: await passphrases.read('Current sync passphrase: ', { field: 'current' }),
+            next: await passphrases.read('New sync passphrase: ', { confirm: 'The same passphrase again: ', field: 'next' }),
           });
           show(json, result, 'The sync passphrase is changed. Enter the new one on the other computers (tanoda sync unlock).');
           return 0;
         }
         case 'unlock': {
-          const result = await call<{ keyEpoch: number }>(db, as, 'sync.unlock', { passphrase: required(values, 'passphrase') });
+          const result = await call<{ keyEpoch: number }>(db, as, 'sync.unlock', {
+            passphrase: await passphrases.read('The new sync passphrase: '),
+          });
           show(json, result, 'The new sync passphrase is stored on this computer.');
           return 0;
         }
@@ -174,7 +185,7 @@ itself is never put in the folder. --as USERNAME acts as another user of this ma
             json,
             result,
             result.enabled
-              ? `Sync on (${result.role}), folder ${result.folder}\nlast sync ${result.lastSyncAt ?? 'never'}, to send ${result.pendingOut}, waiting ${result.parked}, refusals ${result.rejections.length}${result.lastError === 'passphrase_changed' ? '\nthe sync passphrase was changed: enter the new one (tanoda sync unlock --passphrase P)' : result.lastError ? `\nproblem: ${result.lastError}` : ''}`
+              ? `Sync on (${result.role}), folder ${result.folder}\nlast sync ${result.lastSyncAt ?? 'never'}, to send ${result.pendingOut}, waiting ${result.parked}, refusals ${result.rejections.length}, erasures not yet everywhere ${result.erasuresPending.length}${result.lastError === 'passphrase_changed' ? '\nthe sync passphrase was changed: enter the new one (tanoda sync unlock)' : result.lastError ? `\nproblem: ${result.lastError}` : ''}`
               : 'Sync is off on this device.',
           );
           return 0;

@@ -303,9 +303,15 @@ export const lessons = sqliteTable(
     roomId: text('room_id').references(() => rooms.id),
     cancelled: integer('cancelled', { mode: 'boolean' }).notNull().default(false),
     note: text('note'),
+    /** The schedule slot (date and start time) this lesson was generated for; null for an extra lesson. */
+    slotOn: text('slot_on'),
+    slotTime: text('slot_time'),
+    /** A person changed this lesson (moved, cancelled, substitute, other room): regenerating the schedule leaves it as it is. */
+    edited: integer('edited', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('lessons_cohort_idx').on(t.cohortId, t.startsOn),
+    index('lessons_starts_idx').on(t.startsOn),
     index('lessons_teacher_idx').on(t.teacherId),
     index('lessons_room_idx').on(t.roomId),
   ],
@@ -321,11 +327,23 @@ export const attendance = sqliteTable(
     enrollmentId: text('enrollment_id')
       .notNull()
       .references(() => enrollments.id),
-    /** present | absent | excused | late */
+    /** present | absent | excused | late | makeup; a correction is a newer row, the latest per lesson and enrollment counts */
     state: text('state').notNull(),
     note: text('note'),
   },
   (t) => [index('attendance_lesson_idx').on(t.lessonId), index('attendance_enrollment_idx').on(t.enrollmentId)],
+);
+
+/** Days the school is closed (holidays, closures), inclusive; lessons are not generated on them. */
+export const closures = sqliteTable(
+  'closures',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+  },
+  (t) => [index('closures_starts_idx').on(t.startsOn, t.endsOn)],
 );
 
 export const activities = sqliteTable(
@@ -525,6 +543,25 @@ export const syncRejections = sqliteTable('sync_rejections', {
   at: text('at').notNull(),
 });
 
+/**
+ * The tombstone list (local, never synced as rows): every record this replica
+ * erased for good, whether by the owner's purge, by an erase entry that arrived
+ * through sync, or because it hung off an erased record. Sync drops every later
+ * entry about these ids, so an edit made offline elsewhere never brings an erased
+ * record back; `hlc`/`tx`/`device_id`/`user_id` are the erase entry's when one
+ * was logged (null for rows erased only as dependents here). A copy lives beside
+ * the database file (changes/erasure.ts), so restoring an old backup erases again.
+ */
+export const erasures = sqliteTable('erasures', {
+  rowId: text('row_id').primaryKey(),
+  tableName: text('table_name').notNull(),
+  erasedAt: text('erased_at').notNull(),
+  hlc: text('hlc'),
+  tx: text('tx'),
+  deviceId: text('device_id'),
+  userId: text('user_id'),
+});
+
 export const syncedTables = {
   settings,
   users,
@@ -547,9 +584,15 @@ export const syncedTables = {
   message_templates: messageTemplates,
   import_mappings: importMappings,
   saved_views: savedViews,
+  closures,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;
 
 /** Tables whose rows are never edited after creation (money and history are appended, not merged). */
-export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set(['enrollment_status_history', 'payment_allocations', 'activities']);
+export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set([
+  'enrollment_status_history',
+  'payment_allocations',
+  'activities',
+  'attendance',
+]);

@@ -5,11 +5,13 @@
  * it). The copy is a `.tanoda` file, the extension the installers register, so
  * opening it later offers to restore it (open-backup.ts asks through the native
  * dialogs below); older `.db` backups stay restorable with `tanoda restore FILE`.
- * Only this dialog glue lives here; the copy is better-sqlite3's `backup`.
+ * Only this dialog glue lives here; the copy is upkeep's `backupDatabase`, so it
+ * is encrypted with the database's key, verified and 0600 like every backup.
  */
 import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { resolve } from 'node:path';
 import type { Db } from '../db/connection';
+import { backupDatabase } from '../upkeep/maintenance';
 import { BACKUP_EXTENSION, type RestoreDialogs } from './open-backup';
 
 function localDate(now: Date): string {
@@ -40,7 +42,7 @@ export async function backUpInteractively(
     return;
   }
   try {
-    await db.sqlite.backup(target);
+    await backupDatabase(db, target);
     const done = { type: 'info' as const, title: 'Backup written', message: `The database was copied to ${target}` };
     if (window) await dialog.showMessageBox(window, done);
     else await dialog.showMessageBox(done);

@@ -15,7 +15,6 @@
  * imports Electron: the dialogs, the timer and the window's session come in as arguments, so tests run
  * the whole flow on a real workspace.
  */
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,8 @@ import type { AuthStatus } from '../../src-shared/api/auth-methods';
 import type { RestoreResult } from '../../src-shared/api/backups-methods';
 import type { CallResult } from '../../src-shared/errors';
 import type { Workspace } from '../api/workspace';
+import { openKeyed, type Db } from '../db/connection';
+import { makePrivate } from '../db/keys';
 import { backupFileName, backupsFolder } from '../upkeep/backups';
 import { checkDatabaseFile } from '../upkeep/maintenance';
 
@@ -81,9 +82,9 @@ export type RestoreOutcome =
 
 type RestoreHost = Pick<Workspace, 'db' | 'clock' | 'invoke'>;
 
-function schoolNameIn(file: string): string | null {
+function schoolNameIn(file: string, db: Db, encrypted: boolean): string | null {
   try {
-    const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    const sqlite = openKeyed(file, encrypted ? db.key : null, { readonly: true, fileMustExist: true });
     try {
       const row = sqlite.prepare('SELECT school_name AS name FROM settings WHERE deleted_at IS NULL LIMIT 1').get() as
         { name: string } | undefined;
@@ -104,6 +105,7 @@ function copyIntoBackups(host: RestoreHost, file: string): string {
   while (existsSync(join(folder, backupFileName(at, 'manual')))) at = new Date(at.getTime() + 1);
   const id = backupFileName(at, 'manual');
   copyFileSync(file, join(folder, id));
+  makePrivate(join(folder, id));
   return id;
 }
 
@@ -113,10 +115,15 @@ export async function offerRestore(file: string, host: RestoreHost, session: str
     await dialogs.tell({ kind: 'error', title: 'This backup cannot be restored', detail: reason });
     return { kind: 'refused', reason };
   };
-  const check = checkDatabaseFile(file);
+  const check = checkDatabaseFile(file, host.db.key);
+  if (check.wrongKey)
+    return refuse(
+      `${file} cannot be opened with this computer’s key: it is not a Tanoda backup, or it was made on another computer. ` +
+        'A backup from another computer is restored with `tanoda restore` at a terminal, which asks for its recovery key.',
+    );
   if (!check.ok) return refuse(`${file} is not a sound Tanoda backup: ${check.problems.join('; ')}.`);
   const stats = statSync(file);
-  const question = { file, schoolName: schoolNameIn(file), bytes: stats.size, modifiedAt: stats.mtime };
+  const question = { file, schoolName: schoolNameIn(file, host.db, check.encrypted), bytes: stats.size, modifiedAt: stats.mtime };
   if (!(await dialogs.confirm(question))) return { kind: 'declined' };
 
   const id = copyIntoBackups(host, file);

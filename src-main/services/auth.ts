@@ -23,7 +23,7 @@ import { readLocal, writeLocal, type Db } from '../db/connection';
 import { applyChanges } from '../changes/funnel';
 import type { SessionControl } from '../core/session';
 import type { Actor, Clock, ServiceContext } from '../core/context';
-import { getUser, hashPassword, verifyPassword } from './users';
+import { getUser, hashPassword, hashToVerify, verifyPassword } from './users';
 
 // ---- sessions, as services see them ------------------------------------------------
 
@@ -182,7 +182,9 @@ function checkPassword(
   const now = clock.now().getTime();
   const wait = session?.throttle.waitMs(username, now) ?? 0;
   if (wait > 0) throw throttled(wait, path);
-  if (!user || user.active !== 1 || !verifyPassword(password, user.hash)) {
+  // Verified even when there is no such user (against a hash no password matches): the same work either way.
+  const matches = verifyPassword(password, hashToVerify(user));
+  if (!user || user.active !== 1 || !matches) {
     session?.throttle.fail(username, now);
     throw wrongCredentials(path);
   }

@@ -25,6 +25,7 @@ import { billableStatuses, owesPrice } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
+import { seesMoneyAcrossClients } from './rights';
 
 type Scope = readonly string[] | 'all';
 
@@ -169,6 +170,18 @@ export function settleClients(
   return out;
 }
 
+/** The same settlements with only the instalment columns allocation reads, for screens that list many clients' instalments (Today). */
+export function settleClientsSlim(
+  ctx: Pick<ServiceContext, 'db'>,
+  clientIds: readonly string[],
+  asOf: string,
+): Map<string, ClientSettlement<LedgerInstalment>> {
+  const out = new Map<string, ClientSettlement<LedgerInstalment>>();
+  if (clientIds.length === 0) return out;
+  for (const [clientId, ledger] of loadLedgers<LedgerInstalment>(ctx, clientIds, false)) out.set(clientId, settleClient(ledger, asOf));
+  return out;
+}
+
 const zeroBalance = (clientId: string): ClientBalance => ({
   clientId,
   dueTotalMinor: 0,
@@ -289,12 +302,15 @@ export function listOverdue(ctx: ServiceContext, input: MethodParsedInput<'balan
     ).map((row) => [row.enrollmentId, row]),
   );
 
+  // The list spans clients: who owes and since when for everyone, the amounts for finance roles only.
+  const amounts = seesMoneyAcrossClients(ctx);
   const rows: OverdueRow[] = [];
   for (const instalment of found) {
     const where = contexts.get(instalment.enrollmentId);
     if (!where) continue;
+    const { amountMinor: _amount, paidMinor: _paid, outstandingMinor: _outstanding, ...due } = instalment;
     rows.push({
-      instalment,
+      instalment: amounts ? instalment : due,
       clientId: where.clientId,
       clientName: where.clientName,
       phone: where.phone,

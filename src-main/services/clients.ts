@@ -31,6 +31,7 @@ import type { ServiceContext } from '../core/context';
 import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
 import { familyNameFirst } from '../../src-shared/names';
+import { refuseMoneyQuery, requireWriteRights, seesMoneyAcrossClients } from './rights';
 
 type ClientRow = typeof clients.$inferSelect;
 
@@ -222,6 +223,8 @@ export function bulkUpsertClients(
       `${new Set(problems.map((p) => p.path[1])).size} of ${input.rows.length} rows are not valid`,
       problems,
     );
+  // Pasted rows meet the rule typed ones do: nothing they hold may need more than the actor has.
+  requireWriteRights(ctx, writes, (index) => ['rows', index]);
   const { ids } = applyChanges(ctx, writes);
   const created = writes.filter((w) => w.op === 'insert').length;
   return { ids, created, updated: writes.length - created };
@@ -432,10 +435,16 @@ function filterConditions(input: MethodParsedInput<'clients.list'>): SQL[] {
 
 export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clients.list'>): Page<ClientListRow> {
   const settings = getSettings(ctx);
-  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
-  // Sorting or filtering by balance needs every matching client's balance before a page can be cut.
-  const sortsByBalance = input.sort.some((s) => s.field === 'balanceMinor') || hasBalanceFilter(input);
-  if (sortsByBalance && !seesMoney) {
+  // A list spans clients: balances per row are money across clients, for finance roles only.
+  const seesMoney = seesMoneyAcrossClients(ctx);
+  const byBalance = input.sort.some((s) => s.field === 'balanceMinor');
+  refuseMoneyQuery(
+    ctx,
+    byBalance ? 'sort' : input.balanceMin !== undefined ? 'balanceMin' : input.balanceMax !== undefined ? 'balanceMax' : null,
+  );
+  // Sorting or filtering by balance (or "overdue only": who, not how much) needs every matching client's balance before a page can be cut.
+  const sortsByBalance = byBalance || hasBalanceFilter(input);
+  if (sortsByBalance && !roleCan(ctx.actor.role, 'payments.read')) {
     throw new AppError('FORBIDDEN', 'Your role may not see balances', [{ path: ['sort'], code: 'payments.read', message: 'forbidden' }]);
   }
 
@@ -448,7 +457,7 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
   const where = conditions.length > 0 ? and(...conditions) : undefined;
 
   let total = sortsByBalance ? 0 : (ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0);
-  const asOf = input.asOf ?? (seesMoney ? today(ctx) : '');
+  const asOf = input.asOf ?? (sortsByBalance || seesMoney ? today(ctx) : '');
 
   let rows: ClientRow[];
   let balances: Map<string, ClientBalance>;
@@ -490,8 +499,7 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
       const balance = balances.get(row.id);
       return {
         ...toClient(row),
-        balanceMinor: balance?.balanceMinor ?? 0,
-        overdueMinor: balance?.overdueMinor ?? 0,
+        ...(seesMoney ? { balanceMinor: balance?.balanceMinor ?? 0, overdueMinor: balance?.overdueMinor ?? 0 } : {}),
         enrollmentCount: counts.get(row.id)?.n ?? 0,
         enrollmentStatuses: counts.get(row.id)?.statuses ?? [],
       };
@@ -536,7 +544,7 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
   let paymentList: Payment[] = [];
   let allocations: PaymentAllocation[] = [];
   let balance = emptyClientBalance(client.id);
-  let familyBalance = emptyClientBalance(client.id);
+  let familyBalance: ClientBalance | null = null;
   if (seesMoney) {
     paymentList = ctx.db.orm
       .select()
@@ -568,10 +576,12 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
     const family = [client.id, ...children.map((c) => c.id)];
     const balances = clientBalances(ctx, family, asOf);
     balance = balances.get(client.id) ?? balance;
-    familyBalance = sumBalances(
-      client.id,
-      family.map((id) => balances.get(id) ?? emptyClientBalance(id)),
-    );
+    // The family total sums several clients (and anyone may be made someone's child): finance roles only.
+    if (seesMoneyAcrossClients(ctx))
+      familyBalance = sumBalances(
+        client.id,
+        family.map((id) => balances.get(id) ?? emptyClientBalance(id)),
+      );
   }
 
   return {

@@ -15,7 +15,7 @@ import { format } from 'date-fns/format';
 import { parseISO } from 'date-fns/parseISO';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Cohort, CohortDetail, CohortSummary, RosterRow, ScheduleSlot } from '../../src-shared/api/types';
-import { roleCan } from '../../src-shared/capabilities';
+import { seesMoneyAcrossClients } from './rights';
 import { seatTakingStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
 import { applyChanges } from '../changes/funnel';
@@ -126,8 +126,8 @@ export function getCohortDetail(ctx: ServiceContext, id: string): CohortDetail {
     .where(and(eq(enrollments.cohortId, id), isNull(enrollments.deletedAt)))
     .orderBy(asc(clients.displayName), asc(enrollments.id))
     .all();
-  // People without the right to see payments get the roster without its money columns.
-  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
+  // A roster spans clients: without finance.read it comes without its money columns (open one person for theirs).
+  const seesMoney = seesMoneyAcrossClients(ctx);
   const balances =
     seesMoney && rows.length > 0
       ? enrollmentBalances(
@@ -145,10 +145,14 @@ export function getCohortDetail(ctx: ServiceContext, id: string): CohortDetail {
       phone,
       email,
       status: enrollment.status as EnrollmentStatus,
-      agreedPriceMinor: enrollment.agreedPriceMinor,
-      discountMinor: enrollment.discountMinor,
-      paidMinor: balance?.paidMinor ?? 0,
-      balanceMinor: balance?.balanceMinor ?? 0,
+      ...(seesMoney
+        ? {
+            agreedPriceMinor: enrollment.agreedPriceMinor,
+            discountMinor: enrollment.discountMinor,
+            paidMinor: balance?.paidMinor ?? 0,
+            balanceMinor: balance?.balanceMinor ?? 0,
+          }
+        : {}),
       nextDue: balance?.nextDue ?? null,
       followUpOn: enrollment.followUpOn,
     };

@@ -16,6 +16,7 @@ import type { Capability } from '../../src-shared/capabilities';
 import { AppError } from '../../src-shared/errors';
 import { createClient, getClient } from './clients';
 import { actorCan } from './auth';
+import { requirePriceRight } from './rights';
 import type { ServiceContext } from '../core/context';
 import { createEnrollment, getEnrollment } from './enrollments';
 import { createInstalment, listInstalments, planInstalments } from './instalments';
@@ -69,7 +70,7 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
     });
 
     const plan = input.plan;
-    if (plan.kind !== 'none') requireRight(ctx, 'prices.write', ['plan']);
+    if (plan.kind !== 'none') requirePriceRight(ctx, ['plan']);
     if (plan.kind === 'even') {
       under(['plan'], () =>
         planInstalments(ctx, {

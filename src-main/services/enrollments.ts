@@ -11,19 +11,19 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
-import type { Enrollment, EnrollmentBalance, EnrollmentDetail, StatusChange } from '../../src-shared/api/types';
+import type { Enrollment, EnrollmentBalance, EnrollmentDetail, EnrollmentListRow, StatusChange } from '../../src-shared/api/types';
 import type { EnrollmentGridRow } from '../../src-shared/api/workspace-methods';
 import { roleCan } from '../../src-shared/capabilities';
 import { canTransition, type EnrollmentStatus } from '../../src-shared/domain';
-import { AppError, conflict, invalid, notFound } from '../../src-shared/errors';
+import { conflict, invalid, notFound } from '../../src-shared/errors';
 import { applyChanges, newId, type Write } from '../changes/funnel';
 import { ftsQuery } from '../db/search';
 import { clients, cohorts, enrollments, enrollmentStatusHistory, programs } from '../db/schema';
 import { enrollmentBalances, today } from './balances';
 import { getCohort } from './cohorts';
-import { actorCan } from './auth';
 import type { ServiceContext } from '../core/context';
 import { getProgram } from './programs';
+import { refuseMoneyQuery, requirePriceRight as requirePriceRightAt, seesMoneyAcrossClients } from './rights';
 
 type EnrollmentRow = typeof enrollments.$inferSelect;
 
@@ -41,7 +41,9 @@ export function getEnrollment(ctx: Pick<ServiceContext, 'db'>, id: string, path:
   return toEnrollment(row);
 }
 
-export function listEnrollments(ctx: ServiceContext, input: MethodParsedInput<'enrollments.list'>): Enrollment[] {
+/** Enrollments, filtered. Listed across clients, the agreed prices sum to the school's expected revenue: for finance roles only. */
+export function listEnrollments(ctx: ServiceContext, input: MethodParsedInput<'enrollments.list'>): EnrollmentListRow[] {
+  const prices = input.clientId !== undefined || seesMoneyAcrossClients(ctx);
   const conditions: SQL[] = [isNull(enrollments.deletedAt)];
   if (input.clientId) conditions.push(eq(enrollments.clientId, input.clientId));
   if (input.cohortId) conditions.push(eq(enrollments.cohortId, input.cohortId));
@@ -53,7 +55,11 @@ export function listEnrollments(ctx: ServiceContext, input: MethodParsedInput<'e
     .where(and(...conditions))
     .orderBy(desc(enrollments.createdAt), desc(enrollments.id))
     .all()
-    .map(toEnrollment);
+    .map((row): EnrollmentListRow => {
+      if (prices) return toEnrollment(row);
+      const { agreedPriceMinor: _price, discountMinor: _discount, ...rest } = toEnrollment(row);
+      return rest;
+    });
 }
 
 function historyOf(ctx: Pick<ServiceContext, 'db'>, enrollmentIds: readonly string[]): Map<string, StatusChange[]> {
@@ -162,11 +168,7 @@ function requirePriceRight(
   ctx: ServiceContext,
   input: { agreedPriceMinor?: number | undefined; discountMinor?: number | undefined },
 ): void {
-  if ((input.agreedPriceMinor !== undefined || input.discountMinor !== undefined) && !actorCan(ctx, 'prices.write')) {
-    throw new AppError('FORBIDDEN', 'Your role may not set prices or discounts', [
-      { path: ['agreedPriceMinor'], code: 'prices.write', message: 'forbidden' },
-    ]);
-  }
+  if (input.agreedPriceMinor !== undefined || input.discountMinor !== undefined) requirePriceRightAt(ctx, ['agreedPriceMinor']);
 }
 
 function checkDiscount(agreedPriceMinor: number, discountMinor: number): void {
@@ -368,12 +370,17 @@ const gridSortColumns: Record<GridSortField, SQLWrapper> = {
 /**
  * The enrollments grid: one page of enrollments of live clients with the names a
  * sheet would show, filtered and sorted in SQL; paid and balance are computed for
- * the page's rows only, and left at zero for people who may not see payments.
+ * the page's rows only. Price, discount, paid and balance are left out for people
+ * who may not see money across clients (a grid of them sums to revenue).
  */
 export function enrollmentGrid(
   ctx: ServiceContext,
   input: MethodParsedInput<'enrollments.grid'>,
 ): { rows: EnrollmentGridRow[]; total: number } {
+  // The grid spans clients: its money columns (and sorting by them) are for finance roles only.
+  const seesMoney = seesMoneyAcrossClients(ctx);
+  const byMoney = input.sort.find((s) => s.field === 'agreedPriceMinor' || s.field === 'discountMinor');
+  refuseMoneyQuery(ctx, byMoney ? 'sort' : null);
   const conditions: SQL[] = [isNull(enrollments.deletedAt)];
   if (input.status && input.status.length > 0) conditions.push(inArray(enrollments.status, input.status));
   if (input.programId) conditions.push(eq(enrollments.programId, input.programId));
@@ -421,7 +428,6 @@ export function enrollmentGrid(
     .limit(input.limit)
     .offset(input.offset)
     .all();
-  const seesMoney = roleCan(ctx.actor.role, 'payments.read');
   const balances =
     seesMoney && rows.length > 0
       ? enrollmentBalances(
@@ -443,10 +449,14 @@ export function enrollmentGrid(
       cohortName: cohortName ?? null,
       cohortStartOn: cohortStartOn ?? null,
       status: enrollment.status as EnrollmentStatus,
-      agreedPriceMinor: enrollment.agreedPriceMinor,
-      discountMinor: enrollment.discountMinor,
-      paidMinor: balances.get(enrollment.id)?.paidMinor ?? 0,
-      balanceMinor: balances.get(enrollment.id)?.balanceMinor ?? 0,
+      ...(seesMoney
+        ? {
+            agreedPriceMinor: enrollment.agreedPriceMinor,
+            discountMinor: enrollment.discountMinor,
+            paidMinor: balances.get(enrollment.id)?.paidMinor ?? 0,
+            balanceMinor: balances.get(enrollment.id)?.balanceMinor ?? 0,
+          }
+        : {}),
       followUpOn: enrollment.followUpOn,
       notifyBeforeDays: enrollment.notifyBeforeDays,
       source: enrollment.source,

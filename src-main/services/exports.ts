@@ -6,24 +6,31 @@
  * CSV is written as UTF-8 with a BOM and CRLF line ends, because that is the only
  * form every regional Excel opens without mangling accents or Chinese. Columns
  * keep their database names (the contract), money stays in minor units and dates
- * in ISO form, so an export can be imported again without guessing. Cells that
+ * in ISO form, so an export can be imported again without guessing. CSV cells that
  * begin with =, +, - or @ are prefixed with an apostrophe so that a hostile name
- * never runs as a formula in someone's spreadsheet.
+ * never runs as a formula in someone's spreadsheet; XLSX cells are typed text,
+ * never read as formulas, so they are written as they are (a phone stays +36…).
+ * An XLSX cell holds at most 32,767 characters: longer text (an `extra` of many
+ * imported columns) is written cut to that, with a warning, instead of failing the
+ * whole export.
  */
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
-import type { ClientDataExport, ExportFile, ExportTable } from '../../src-shared/api/imports-methods';
+import type { ClientDataExport, ExportFile, ExportTable, ExportWarning } from '../../src-shared/api/imports-methods';
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
 
 const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function safeCell(value: unknown): string | number {
+function csvCell(value: unknown): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return value;
   const text = String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/** Excel's most characters in one cell. */
+export const xlsxCellChars = 32_767;
 
 function tableRows(
   ctx: ServiceContext,
@@ -39,20 +46,51 @@ function tableRows(
 
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   const body = Papa.unparse(
-    { fields: [...columns], data: rows.map((row) => columns.map((c) => safeCell(row[c]))) },
+    { fields: [...columns], data: rows.map((row) => columns.map((c) => csvCell(row[c]))) },
     { newline: '\r\n', quotes: false },
   );
   return `\uFEFF${body}\r\n`;
 }
 
-function sheetOf(columns: readonly string[], rows: readonly Record<string, unknown>[]): XLSX.WorkSheet {
-  return XLSX.utils.aoa_to_sheet([[...columns], ...rows.map((row) => columns.map((c) => safeCell(row[c])))]);
+function sheetOf(
+  name: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  warnings: ExportWarning[],
+): XLSX.WorkSheet {
+  const cut = new Map<string, number>();
+  const cell = (column: string, value: unknown): string | number => {
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number') return value;
+    const text = String(value);
+    if (text.length <= xlsxCellChars) return text;
+    cut.set(column, (cut.get(column) ?? 0) + 1);
+    return text.slice(0, xlsxCellChars);
+  };
+  const sheet = XLSX.utils.aoa_to_sheet([[...columns], ...rows.map((row) => columns.map((c) => cell(c, row[c])))]);
+  for (const [column, cells] of cut) {
+    warnings.push({
+      code: 'text_truncated',
+      sheet: name,
+      column,
+      cells,
+      message: `${cells} ${cells === 1 ? 'cell' : 'cells'} of ${name}.${column} held more than the ${xlsxCellChars} characters an XLSX cell takes and were cut there; the CSV export keeps them whole`,
+    });
+  }
+  return sheet;
 }
 
-function xlsxOf(sheets: { name: string; columns: readonly string[]; rows: readonly Record<string, unknown>[] }[]): Buffer {
+function xlsxOf(sheets: { name: string; columns: readonly string[]; rows: readonly Record<string, unknown>[] }[]): {
+  bytes: Buffer;
+  warnings: ExportWarning[];
+} {
   const book = XLSX.utils.book_new();
-  for (const sheet of sheets) XLSX.utils.book_append_sheet(book, sheetOf(sheet.columns, sheet.rows), sheet.name.slice(0, 31));
-  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  const warnings: ExportWarning[] = [];
+  for (const sheet of sheets) {
+    const name = sheet.name.slice(0, 31);
+    XLSX.utils.book_append_sheet(book, sheetOf(name, sheet.columns, sheet.rows, warnings), name);
+  }
+  return { bytes: XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer, warnings };
 }
 
 function stamp(ctx: ServiceContext): string {
@@ -70,9 +108,11 @@ export function exportTable(
       fileName: `${base}.csv`,
       mime: 'text/csv;charset=utf-8',
       contentBase64: Buffer.from(toCsv(columns, rows), 'utf8').toString('base64'),
+      warnings: [],
     };
   }
-  return { fileName: `${base}.xlsx`, mime: xlsxMime, contentBase64: xlsxOf([{ name: input.table, columns, rows }]).toString('base64') };
+  const { bytes, warnings } = xlsxOf([{ name: input.table, columns, rows }]);
+  return { fileName: `${base}.xlsx`, mime: xlsxMime, contentBase64: bytes.toString('base64'), warnings };
 }
 
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -125,11 +165,17 @@ export function exportClient(ctx: ServiceContext, input: { clientId: string }): 
       .slice(0, 40) || 'client';
   const base = `tanoda-client-${slug}-${stamp(ctx)}`;
   const json = JSON.stringify({ exportedAt: ctx.clock.now().toISOString(), clientId: input.clientId, data }, null, 2);
+  const xlsx = xlsxOf(sheets);
   return {
     clientId: input.clientId,
     displayName,
     data,
-    json: { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(json, 'utf8').toString('base64') },
-    xlsx: { fileName: `${base}.xlsx`, mime: xlsxMime, contentBase64: xlsxOf(sheets).toString('base64') },
+    json: {
+      fileName: `${base}.json`,
+      mime: 'application/json',
+      contentBase64: Buffer.from(json, 'utf8').toString('base64'),
+      warnings: [],
+    },
+    xlsx: { fileName: `${base}.xlsx`, mime: xlsxMime, contentBase64: xlsx.bytes.toString('base64'), warnings: xlsx.warnings },
   };
 }

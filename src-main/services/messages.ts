@@ -13,6 +13,9 @@
  * the editor instead of as "{frstName}" in a parent's inbox. The defaults for every
  * purpose and language come from ./default-templates.ts (created by the system at
  * init and repaired when the workspace opens), so listing and rendering only read.
+ * A template that names the amount due is filled for many people at once only for
+ * a role that may see money across clients (services/rights.ts); the assistant
+ * sends such a reminder one person at a time.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import Papa from 'papaparse';
@@ -37,6 +40,7 @@ import type { ServiceContext } from '../core/context';
 import { reminderDay, setReminderState } from './reminders';
 import { getSettings } from './settings';
 import { createActivity } from './activities';
+import { refuseManyClients } from './rights';
 
 type TemplateRow = typeof messageTemplates.$inferSelect;
 
@@ -266,6 +270,9 @@ export function renderMessages(ctx: ServiceContext, input: MethodParsedInput<'me
   const language = template.language;
   const locale = localeOfLanguage(language);
   const recipients = recipientsOf(ctx, input, asOf);
+  // Each person's amount, for many people at once, is money across clients.
+  const namesAmount = [...`${template.subject ?? ''} ${template.body}`.matchAll(fieldPattern)].some((m) => m[1] === 'amountDue');
+  if (namesAmount) refuseManyClients(ctx, new Set(recipients.map((r) => r.clientId)).size, ['clientIds']);
 
   const cohortCache = new Map<string, CohortInfo | null>();
   const cohortInfo = (id: string | null): CohortInfo | null => {

@@ -14,12 +14,12 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Page, Payment, PaymentListRow } from '../../src-shared/api/types';
 import type { PaymentPrefill, PrefillEnrollment } from '../../src-shared/api/payments-methods';
 import { owesPrice, type EnrollmentStatus } from '../../src-shared/domain';
-import { roleCan } from '../../src-shared/capabilities';
 import { conflict, invalid, notFound } from '../../src-shared/errors';
 import { applyChanges, newId, type Write } from '../changes/funnel';
 import { clients, cohorts, enrollments, payments, programs, users } from '../db/schema';
 import { requireEnrollment, settleClients, today } from './balances';
 import type { ServiceContext } from '../core/context';
+import { refuseMoneyQuery, requireOneClient, seesMoneyAcrossClients } from './rights';
 
 /** An `asOf` later than any payment date: "everything recorded", for checks before a write. */
 const everything = '9999-12-31';
@@ -35,6 +35,8 @@ export function getPayment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (s
 }
 
 export function listPayments(ctx: ServiceContext, input: MethodParsedInput<'payments.list'>): Payment[] {
+  // Every payment of the school is its revenue: a role without finance.read names the client or enrollment.
+  requireOneClient(ctx, input);
   const conditions: SQL[] = [isNull(payments.deletedAt)];
   if (input.clientId !== undefined) conditions.push(eq(payments.clientId, input.clientId));
   if (input.enrollmentId !== undefined) conditions.push(eq(payments.enrollmentId, input.enrollmentId));
@@ -58,6 +60,15 @@ export function pagePayments(
   ctx: ServiceContext,
   input: MethodParsedInput<'payments.page'>,
 ): Page<PaymentListRow> & { sumMinor: number | null } {
+  // Across clients a role without finance.read sees who paid when and how, never how much.
+  const amounts = input.clientId !== undefined || seesMoneyAcrossClients(ctx);
+  if (!amounts) {
+    const byAmount = input.sort.some((s) => s.field === 'amountMinor');
+    refuseMoneyQuery(
+      ctx,
+      input.amountMin !== undefined ? 'amountMin' : input.amountMax !== undefined ? 'amountMax' : byAmount ? 'sort' : null,
+    );
+  }
   const conditions: SQL[] = [isNull(payments.deletedAt)];
   if (input.clientId !== undefined) conditions.push(eq(payments.clientId, input.clientId));
   if (input.from !== undefined) conditions.push(gte(payments.paidOn, input.from));
@@ -81,7 +92,7 @@ export function pagePayments(
     .get();
   const total = counted?.n ?? 0;
   // A sum across clients is a money total: only for roles that may see revenue.
-  const sumMinor = roleCan(ctx.actor.role, 'finance.read') ? (counted?.sum ?? 0) : null;
+  const sumMinor = seesMoneyAcrossClients(ctx) ? (counted?.sum ?? 0) : null;
   const sortColumn = {
     paidOn: payments.paidOn,
     amountMinor: payments.amountMinor,
@@ -116,13 +127,17 @@ export function pagePayments(
   return {
     total,
     sumMinor,
-    rows: rows.map((r) => ({
-      ...(r.payment as Payment),
-      clientName: r.clientName,
-      programName: r.programName,
-      cohortName: r.cohortName,
-      receivedByName: r.receivedByName,
-    })),
+    rows: rows.map((r) => {
+      const { amountMinor, ...payment } = r.payment as Payment;
+      return {
+        ...payment,
+        ...(amounts ? { amountMinor } : {}),
+        clientName: r.clientName,
+        programName: r.programName,
+        cohortName: r.cohortName,
+        receivedByName: r.receivedByName,
+      };
+    }),
   };
 }
 

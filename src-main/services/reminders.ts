@@ -43,10 +43,12 @@ import { invalid, notFound } from '../../src-shared/errors';
 import { applyChanges } from '../changes/funnel';
 import { reminderStates } from '../db/schema';
 import { createActivity } from './activities';
-import { settleClients } from './balances';
+import { settleClientsSlim } from './balances';
+import { clientsToSettleForToday } from './reminder-money';
 import { setEnrollmentStatus, updateEnrollment } from './enrollments';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
+import { seesMoneyAcrossClients } from './rights';
 
 // ---- the snapshot the engine reads -------------------------------------------
 
@@ -171,7 +173,10 @@ export function followUpSubject(enrollmentId: string, followUpOn: string): strin
 }
 
 /** The lists of the Today screen, without the day and settings they were computed for. */
-type ReminderLists = Omit<TodayLists, 'asOf' | 'weekFrom' | 'weekTo' | 'dueSoonDays' | 'startSoonDays' | 'moneyVisible' | 'counts'>;
+type ReminderLists = Omit<
+  TodayLists,
+  'asOf' | 'weekFrom' | 'weekTo' | 'dueSoonDays' | 'startSoonDays' | 'moneyVisible' | 'amountsVisible' | 'counts'
+>;
 
 /** The lookups every list of the Today screen shares, built once per computation. */
 interface TodayIndex {
@@ -195,10 +200,18 @@ const clientRef = (client: ReminderClient) => ({
   email: client.email,
 });
 
-const byName = (a: { clientName: string }, b: { clientName: string }) => a.clientName.localeCompare(b.clientName);
+/**
+ * One collator for every comparison of the lists: `localeCompare` without
+ * arguments compares as this default collator does, but looks it up per call,
+ * which sorting tens of thousands of items of a large school paid for.
+ */
+const textCollator = new Intl.Collator();
+const byText = (a: string, b: string): number => textCollator.compare(a, b);
+
+const byName = (a: { clientName: string }, b: { clientName: string }) => byText(a.clientName, b.clientName);
 
 const byStartThenName = (a: { startOn: string | null; cohortName: string }, b: { startOn: string | null; cohortName: string }) =>
-  (a.startOn ?? '').localeCompare(b.startOn ?? '') || a.cohortName.localeCompare(b.cohortName);
+  byText(a.startOn ?? '', b.startOn ?? '') || byText(a.cohortName, b.cohortName);
 
 function cohortRef(index: TodayIndex, c: ReminderCohort) {
   return {
@@ -250,6 +263,7 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     dueSoonDays: settings.dueSoonDays,
     startSoonDays: settings.startSoonDays,
     moneyVisible: data.moneyVisible,
+    amountsVisible: data.moneyVisible,
     ...lists,
     counts: countToday(lists),
   };
@@ -304,7 +318,7 @@ function dueFollowUps(data: ReminderData, index: TodayIndex): FollowUpItem[] {
       cohortName: cohortNameOf(index, e),
     });
   }
-  return followUps.sort((a, b) => a.followUpOn.localeCompare(b.followUpOn) || byName(a, b));
+  return followUps.sort((a, b) => byText(a.followUpOn, b.followUpOn) || byName(a, b));
 }
 
 /** People thinking it over with no call-back day: the lead nobody would otherwise call again. */
@@ -359,7 +373,7 @@ function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: Insta
     });
   }
   const byDue = (a: InstalmentItem, b: InstalmentItem) =>
-    a.dueOn.localeCompare(b.dueOn) || byName(a, b) || a.instalmentId.localeCompare(b.instalmentId);
+    byText(a.dueOn, b.dueOn) || byName(a, b) || byText(a.instalmentId, b.instalmentId);
   overdue.sort(byDue);
   dueSoon.sort(byDue);
   return { overdue, dueSoon };
@@ -449,7 +463,7 @@ function cohortInvites(data: ReminderData, index: TodayIndex): CohortInviteItem[
       .sort(byName);
     if (interested.length > 0) invites.push({ kind: 'cohort_invite', subjectId: c.id, ...cohortRef(index, c), interested });
   }
-  return invites.sort((a, b) => (a.startOn ?? '9999').localeCompare(b.startOn ?? '9999') || a.cohortName.localeCompare(b.cohortName));
+  return invites.sort((a, b) => byText(a.startOn ?? '9999', b.startOn ?? '9999') || byText(a.cohortName, b.cohortName));
 }
 
 /** Clients whose money paid ahead is running out. */
@@ -463,7 +477,11 @@ function lowBalances(data: ReminderData, index: TodayIndex): LowBalanceItem[] {
     if (index.hidden('low_balance', clientId)) continue;
     lowBalance.push({ kind: 'low_balance', subjectId: clientId, ...clientRef(client), prepaidMinor, thresholdMinor: threshold });
   }
-  return lowBalance.sort((a, b) => a.prepaidMinor - b.prepaidMinor || byName(a, b));
+  // Two namesakes with the same balance are ordered by id, not by the order the balances were read in.
+  return lowBalance.sort(
+    (a, b) =>
+      (a.prepaidMinor ?? 0) - (b.prepaidMinor ?? 0) || byName(a, b) || (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0),
+  );
 }
 
 /** Birthdays in the week holding `asOf` (a week running over New Year checks both years). */
@@ -481,7 +499,7 @@ function birthdaysInWeek(data: ReminderData, index: TodayIndex, week: { from: st
       birthdays.push({ kind: 'birthday', subjectId, ...clientRef(client), birthDate: client.birthDate, on, turns: year - birthYear });
     }
   }
-  return birthdays.sort((a, b) => a.on.localeCompare(b.on) || byName(a, b));
+  return birthdays.sort((a, b) => byText(a.on, b.on) || byName(a, b));
 }
 
 /** Manual tasks: undone, due today or earlier, or with no date at all. */
@@ -501,7 +519,7 @@ function dueTasks(data: ReminderData, index: TodayIndex): TaskItem[] {
       notes: t.notes,
       daysOverdue: t.dueOn ? calendarDaysBetween(t.dueOn, asOf) : 0,
     }))
-    .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.title.localeCompare(b.title));
+    .sort((a, b) => byText(a.dueOn ?? '9999', b.dueOn ?? '9999') || byText(a.title, b.title));
 }
 
 /**
@@ -579,54 +597,84 @@ export function zonedInstant(day: string, hours: number, minutes: number, timeZo
 
 // ---- reading the snapshot ------------------------------------------------------
 
-export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderData {
+/**
+ * How much of the school a snapshot holds. `everything` is the plain reading the
+ * lists are defined over: every live client and enrollment, every paying client
+ * settled. `relevant`, what the Today screen reads, holds only the rows that can
+ * reach a list on `asOf` — follow-ups due, enrollments of cohorts not yet started,
+ * people waiting for a group, the clients reminder-money.ts cannot rule out, those
+ * with a birthday this week or a task, and the clients of all of these — because
+ * reading and settling a school of 100,000 took seconds per open of the app. Each
+ * clause is a superset of a list's own test, and extra rows only meet that test
+ * again, so both give the same lists (tests/integration/today-fast.test.ts).
+ */
+export type ReminderReach = 'relevant' | 'everything';
+
+const clientColumns = 'id, display_name AS displayName, phone, email, birth_date AS birthDate';
+const enrollmentColumns =
+  'id, client_id AS clientId, program_id AS programId, cohort_id AS cohortId, status, follow_up_on AS followUpOn, notify_before_days AS notifyBeforeDays';
+const listedEnrollments = "deleted_at IS NULL AND status NOT IN ('declined', 'cancelled', 'transferred')";
+const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** Enrollments a list can show on `@asOf`, whose seats a cohort on the lists counts, or with an instalment still owed (`@owing`). */
+const relevantEnrollmentsSql = `SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} AND (
+    (status IN (${quoted(followUpStatuses)}) AND follow_up_on <= @asOf)
+    OR (status = 'thinking' AND (follow_up_on IS NULL OR follow_up_on = ''))
+    OR (cohort_id IS NULL AND status IN (${quoted(interestedStatuses)}))
+    OR cohort_id IN (SELECT id FROM cohorts WHERE deleted_at IS NULL AND status IN (${quoted([...upcomingCohortStatuses])})
+                     AND (start_on IS NULL OR start_on >= @asOf))
+    OR id IN (SELECT value FROM json_each(@owing)))`;
+
+/**
+ * Clients named by `@ids`, and those whose birthday (month-day, 29 February always
+ * kept) falls in the week: `on` is `<year>-<month-day>`, so within one year the
+ * test reduces to comparing month-days; a week over New Year takes both ends.
+ */
+const relevantClientsSql = (weekInOneYear: boolean) => `SELECT ${clientColumns} FROM clients
+  WHERE deleted_at IS NULL AND archived = 0 AND (id IN (SELECT value FROM json_each(@ids))
+    OR (birth_date IS NOT NULL AND (substr(birth_date, 6) = '02-29' OR ${
+      weekInOneYear
+        ? 'substr(birth_date, 6) BETWEEN @fromDay AND @toDay'
+        : '(substr(birth_date, 6) >= @fromDay OR substr(birth_date, 6) <= @toDay)'
+    })))`;
+
+function relevantClients(ctx: ServiceContext, asOf: string, weekStart: number, ids: readonly string[]): ReminderClient[] {
+  const week = weekAround(asOf, weekStart);
+  const oneYear = week.from.slice(0, 4) === week.to.slice(0, 4);
+  return ctx.db.sqlite
+    .prepare(`${relevantClientsSql(oneYear)} ORDER BY rowid`)
+    .all({ ids: JSON.stringify([...new Set(ids)]), fromDay: week.from.slice(5), toDay: week.to.slice(5) }) as ReminderClient[];
+}
+
+export function loadReminderData(ctx: ServiceContext, asOf: string, reach: ReminderReach = 'relevant'): ReminderData {
   const settings = getSettings(ctx);
   const { sqlite } = ctx.db;
   const moneyVisible = roleCan(ctx.actor.role, 'payments.read');
-  const clients = sqlite
-    .prepare(
-      'SELECT id, display_name AS displayName, phone, email, birth_date AS birthDate FROM clients WHERE deleted_at IS NULL AND archived = 0',
-    )
-    .all() as ReminderClient[];
-  const programs = sqlite.prepare('SELECT id, name FROM programs WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
-  const cohorts = sqlite
-    .prepare(
-      `SELECT id, program_id AS programId, name, start_on AS startOn, status, capacity, minimum_to_run AS minimumToRun
-       FROM cohorts WHERE deleted_at IS NULL AND status NOT IN ('finished', 'cancelled')`,
-    )
-    .all() as ReminderCohort[];
-  const enrollments = sqlite
-    .prepare(
-      `SELECT id, client_id AS clientId, program_id AS programId, cohort_id AS cohortId, status, follow_up_on AS followUpOn, notify_before_days AS notifyBeforeDays
-       FROM enrollments WHERE deleted_at IS NULL AND status NOT IN ('declined', 'cancelled', 'transferred')`,
-    )
-    .all() as ReminderEnrollment[];
-  const tasks = sqlite
-    .prepare(
-      'SELECT id, title, client_id AS clientId, enrollment_id AS enrollmentId, due_on AS dueOn, done_at AS doneAt, notes FROM tasks WHERE deleted_at IS NULL AND done_at IS NULL',
-    )
-    .all() as ReminderTask[];
-  const states = sqlite
-    .prepare(
-      'SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at',
-    )
-    .all() as ReminderStateRow[];
-
+  const everything = reach === 'everything';
+  const horizon = addDaysIso(asOf, settings.dueSoonDays);
+  const settled = !moneyVisible
+    ? []
+    : everything
+      ? (sqlite
+          .prepare(
+            `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
+             UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
+          )
+          .pluck()
+          .all(JSON.stringify(billableStatuses)) as string[])
+      : clientsToSettleForToday(ctx, {
+          asOf,
+          horizon,
+          lowBalanceMinor: settings.lowBalanceMinor,
+        });
   const instalments: ReminderInstalment[] = [];
   const prepaid = new Map<string, number>();
   if (moneyVisible) {
-    const payingClients = sqlite
-      .prepare(
-        `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
-         UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
-      )
-      .pluck()
-      .all(JSON.stringify(billableStatuses)) as string[];
-    for (const [clientId, settlement] of settleClients(ctx, payingClients, asOf)) {
+    for (const [clientId, settlement] of settleClientsSlim(ctx, settled, asOf)) {
       let ahead = settlement.unallocatedMinor;
       for (const enrollment of settlement.enrollments.values()) {
         for (const i of enrollment.instalments) {
-          if (i.outstandingMinor > 0)
+          if (i.outstandingMinor > 0 && (everything || i.dueOn <= horizon))
             instalments.push({
               id: i.id,
               enrollmentId: i.enrollmentId,
@@ -640,6 +688,40 @@ export function loadReminderData(ctx: ServiceContext, asOf: string): ReminderDat
       if (settlement.paidMinor > 0) prepaid.set(clientId, ahead);
     }
   }
+
+  const programs = sqlite.prepare('SELECT id, name FROM programs WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
+  const cohorts = sqlite
+    .prepare(
+      `SELECT id, program_id AS programId, name, start_on AS startOn, status, capacity, minimum_to_run AS minimumToRun
+       FROM cohorts WHERE deleted_at IS NULL AND status NOT IN ('finished', 'cancelled')`,
+    )
+    .all() as ReminderCohort[];
+  const enrollments = (
+    everything
+      ? sqlite.prepare(`SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} ORDER BY rowid`).all()
+      : sqlite
+          .prepare(`${relevantEnrollmentsSql} ORDER BY rowid`)
+          .all({ asOf, owing: JSON.stringify([...new Set(instalments.map((i) => i.enrollmentId))]) })
+  ) as ReminderEnrollment[];
+  const tasks = sqlite
+    .prepare(
+      'SELECT id, title, client_id AS clientId, enrollment_id AS enrollmentId, due_on AS dueOn, done_at AS doneAt, notes FROM tasks WHERE deleted_at IS NULL AND done_at IS NULL',
+    )
+    .all() as ReminderTask[];
+  const states = sqlite
+    .prepare(
+      'SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at',
+    )
+    .all() as ReminderStateRow[];
+  const clients = everything
+    ? (sqlite
+        .prepare(`SELECT ${clientColumns} FROM clients WHERE deleted_at IS NULL AND archived = 0 ORDER BY rowid`)
+        .all() as ReminderClient[])
+    : relevantClients(ctx, asOf, settings.weekStart, [
+        ...prepaid.keys(),
+        ...enrollments.map((e) => e.clientId),
+        ...tasks.flatMap((t) => (t.clientId ? [t.clientId] : [])),
+      ]);
 
   return {
     settings: {
@@ -680,7 +762,23 @@ export function getToday(ctx: ServiceContext, input: MethodParsedInput<'today.ge
   }
   for (const invite of lists.invites) invite.interested = invite.interested.slice(0, todayListLimit);
   for (const start of lists.cohortStarts) start.toNotify = start.toNotify.slice(0, todayListLimit);
-  return lists;
+  return seesMoneyAcrossClients(ctx) ? lists : withoutAmounts(lists);
+}
+
+/**
+ * The lists as a role without finance.read gets them: every reminder (who, and
+ * when it is due or since when late), none of the amounts, which summed over the
+ * list would be the school's outstanding money.
+ */
+function withoutAmounts(lists: TodayLists): TodayLists {
+  const due = ({ amountMinor: _amount, outstandingMinor: _outstanding, ...item }: InstalmentItem): InstalmentItem => item;
+  return {
+    ...lists,
+    amountsVisible: false,
+    overdue: lists.overdue.map(due),
+    dueSoon: lists.dueSoon.map(due),
+    lowBalance: lists.lowBalance.map(({ prepaidMinor: _prepaid, thresholdMinor: _threshold, ...item }) => item),
+  };
 }
 
 export function getTodayCounts(ctx: ServiceContext, input: MethodParsedInput<'today.counts'>): TodayCounts {

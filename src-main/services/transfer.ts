@@ -23,12 +23,12 @@ import type { TransferPreview, TransferResult } from '../../src-shared/api/enrol
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { Ledger, LedgerInstalment } from '../../src-shared/allocation';
 import { owesPrice, transferableStatuses } from '../../src-shared/domain';
-import { AppError, conflict, invalid } from '../../src-shared/errors';
+import { conflict, invalid } from '../../src-shared/errors';
 import { formatMoney } from '../../src-shared/money';
 import { carriedDraft, previewDraft, type CarriedDraft } from '../../src-shared/plan-change';
 import { applyChanges, newId, type Write } from '../changes/funnel';
 import type { ServiceContext } from '../core/context';
-import { actorCan } from './auth';
+import { requirePriceRight } from './rights';
 import { clientLedger, today } from './balances';
 import { getCohort } from './cohorts';
 import { getEnrollment } from './enrollments';
@@ -65,11 +65,7 @@ function checkMove(ctx: ServiceContext, input: TransferInput) {
     throw invalid(['discountMinor'], 'discount_exceeds_price', 'The discount is larger than the price');
   }
   const changesPrice = agreedPriceMinor !== old.agreedPriceMinor || discountMinor !== old.discountMinor;
-  if (changesPrice && !actorCan(ctx, 'prices.write')) {
-    throw new AppError('FORBIDDEN', 'Your role may not change prices or discounts', [
-      { path: [input.agreedPriceMinor !== undefined ? 'agreedPriceMinor' : 'discountMinor'], code: 'prices.write', message: 'forbidden' },
-    ]);
-  }
+  if (changesPrice) requirePriceRight(ctx, [input.agreedPriceMinor !== undefined ? 'agreedPriceMinor' : 'discountMinor']);
   return { old, cohort, program, agreedPriceMinor, discountMinor, changesPrice };
 }
 

@@ -17,6 +17,13 @@
  * actions were undone is this device's own bookkeeping in `local_state`, so two
  * undos in a row revert two actions instead of undoing the undo.
  *
+ * An undo is refused (FORBIDDEN, nothing written) when its writes need a
+ * capability the person lacks, judged by the same table as every other write
+ * (services/rights.ts): undoing a create soft-deletes, which needs
+ * `records.delete`; undoing a payment voids it, which needs `payments.void`;
+ * putting a price back needs `prices.write`. Otherwise undo would be a back door
+ * around the role.
+ *
  * An action is one router call: the router gives every call an action id that
  * all its funnel writes share as `tx`, so a composed call (the one-call New
  * enrollment, an import, moving a child to another group) is undone as one.
@@ -32,6 +39,7 @@ import { readLocal, writeLocal } from '../db/connection';
 import { applyChanges, columnsOf, type Write } from '../changes/funnel';
 import type { SyncedTableName } from '../db/schema';
 import type { ServiceContext } from '../core/context';
+import { requireWriteRights } from './rights';
 
 interface Entry {
   seq: number;
@@ -61,7 +69,10 @@ function entriesOf(ctx: Pick<ServiceContext, 'db'>, tx: string): Entry[] {
 function userTransactions(ctx: ServiceContext, limit: number): { tx: string; at: number }[] {
   const out: { tx: string; at: number }[] = [];
   const rows = ctx.db.sqlite
-    .prepare('SELECT tx, max(seq) AS at FROM changes WHERE user_id IS ? GROUP BY tx ORDER BY at DESC')
+    // An erasure is never undone: its action (which holds erase entries) is not offered.
+    .prepare(
+      "SELECT tx, max(seq) AS at FROM changes WHERE user_id IS ? AND tx NOT IN (SELECT tx FROM changes WHERE table_name = 'erasures') GROUP BY tx ORDER BY at DESC",
+    )
     .iterate(ctx.actor.userId) as Iterable<{ tx: string; at: number }>;
   for (const row of rows) {
     if (readLocal(ctx.db.sqlite, undoKey(row.tx))) continue;
@@ -214,6 +225,9 @@ export function undoLast(ctx: ServiceContext, input: MethodParsedInput<'history.
   }
 
   const writes = revertWrites(ctx, entries);
+  // The inverse needs what it would need done by hand: an assistant's own new
+  // client is not soft-deleted by their undo, nor their own payment voided.
+  requireWriteRights(ctx, writes, () => ['tx']);
   const { tx } = writes.length > 0 ? applyChanges(ctx, writes) : { tx: `noop-${target.tx}` };
   writeLocal(ctx.db.sqlite, undoneKey(target.tx), tx);
   writeLocal(ctx.db.sqlite, undoKey(tx), target.tx);

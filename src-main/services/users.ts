@@ -16,6 +16,24 @@ import type { ServiceContext } from '../core/context';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
+/**
+ * What a sign-in verifies when there is no password to check (an unknown,
+ * disabled or password-less username): a hash in today's parameters that no
+ * password produces, so the answer costs one scrypt either way and its time does
+ * not tell whether the username exists.
+ */
+export const absentPasswordHash = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
+
+/** The hash a sign-in verifies: the user's own when they may sign in with it, else `absentPasswordHash`. */
+export function hashToVerify(user: { active: number; hash: string | null } | undefined): string {
+  return user !== undefined && user.active === 1 && user.hash !== null && isScryptHash(user.hash) ? user.hash : absentPasswordHash;
+}
+
+function isScryptHash(stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  return scheme === 'scrypt' && [n, r, p].every((v) => Number.isInteger(Number(v))) && Boolean(salt) && Boolean(hash);
+}
+
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(password.normalize('NFC'), salt, 32, SCRYPT);

@@ -6,7 +6,8 @@
  * sequence) is authenticated as associated data, so a file moved to another
  * workspace, another device's folder or another sequence number fails to open
  * instead of being applied in the wrong place. The workspace key itself lives in
- * the folder only wrapped by a key derived from the sync passphrase (scrypt).
+ * the folder only wrapped by a key derived from the sync passphrase (Argon2id;
+ * scrypt in folders made before, see `passphraseKey`).
  * Keys have epochs: revoking a device with rotation starts a new workspace key,
  * the header names the epoch a file was sealed with (authenticated like the
  * rest), and readers pick the key for that epoch from the ones they keep.
@@ -15,6 +16,7 @@
  * | Ed25519 signature (64) over everything before it.
  */
 import {
+  argon2Sync,
   createCipheriv,
   createDecipheriv,
   createHash,
@@ -32,7 +34,7 @@ const MAGIC = Buffer.from('TCF1', 'ascii');
 const TAG_BYTES = 16;
 const SIGNATURE_BYTES = 64;
 
-export type EnvelopeKind = 'changes' | 'snapshot' | 'state' | 'cert' | 'revocation' | 'request';
+export type EnvelopeKind = 'changes' | 'snapshot' | 'state' | 'cert' | 'revocation' | 'request' | 'credentials';
 
 export interface EnvelopeHeader {
   v: number;
@@ -196,24 +198,114 @@ function decrypt(file: Buffer, header: EnvelopeHeader, ring: KeyRing): Buffer {
   }
 }
 
-export interface KdfParams {
+/**
+ * How the sync passphrase becomes the key that wraps the workspace key. Anyone
+ * who can read the cloud folder can copy workspace.json and guess passphrases
+ * offline at their own pace, so each guess must cost real time and memory:
+ * Argon2id (node:crypto) with 256 MiB and 6 passes, about 1.7 s per guess on the
+ * build machine and about a second on a current laptop. Folders made before
+ * carry scrypt parameters; they stay readable with what they record, and the
+ * next rewrap (passphrase change, key rotation) moves them to Argon2id.
+ *
+ * The parameters come from a file anyone with folder access can edit, so they
+ * are checked before use: absurd values (a memory bomb, a cost of zero, a salt
+ * of two bytes) are refused with a clear error instead of being run.
+ */
+export interface ScryptKdf {
+  /** Absent in folders written before Argon2id: scrypt. */
+  algorithm?: 'scrypt';
   salt: string;
   N: number;
   r: number;
   p: number;
 }
 
-export function newKdfParams(): KdfParams {
-  return { salt: randomBytes(16).toString('base64'), N: 1 << 15, r: 8, p: 1 };
+export interface Argon2Kdf {
+  algorithm: 'argon2id';
+  salt: string;
+  memoryKiB: number;
+  passes: number;
+  parallelism: number;
 }
 
-export function passphraseKey(passphrase: string, kdf: KdfParams): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, {
-    N: kdf.N,
-    r: kdf.r,
-    p: kdf.p,
-    maxmem: 128 * kdf.N * kdf.r * 2,
-  });
+export type KdfParams = ScryptKdf | Argon2Kdf;
+
+/** What one guess costs: Argon2id memory (KiB) and passes. */
+export interface KdfCost {
+  memoryKiB: number;
+  passes: number;
+}
+
+/** The cost every new wrapping gets. */
+export const KDF_COST: KdfCost = { memoryKiB: 262_144, passes: 6 };
+
+/** The bounds parameters read from the folder must lie within. */
+export const KDF_LIMITS = {
+  saltBytes: { min: 16, max: 64 },
+  argon2: { memoryKiB: { min: 8_192, max: 1_048_576 }, passes: { min: 1, max: 16 }, parallelism: { min: 1, max: 8 } },
+  scrypt: { N: { min: 1 << 14, max: 1 << 20 }, r: { min: 1, max: 32 }, p: { min: 1, max: 4 }, maxBytes: 1 << 30 },
+} as const;
+
+export class KdfParamsError extends Error {
+  constructor(detail: string) {
+    super(`The key-derivation settings in the sync folder are outside safe limits (${detail}); the folder may have been tampered with`);
+  }
+}
+
+/**
+ * New parameters at the production cost. `cost` is for tests only, which pass a
+ * small one explicitly so that dozens of set-ups stay fast; production code never passes it.
+ */
+export function newKdfParams(cost: KdfCost = KDF_COST): Argon2Kdf {
+  return {
+    algorithm: 'argon2id',
+    salt: randomBytes(16).toString('base64'),
+    memoryKiB: cost.memoryKiB,
+    passes: cost.passes,
+    parallelism: 1,
+  };
+}
+
+const within = (value: unknown, range: { min: number; max: number }): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max;
+
+/** The parameters as read from the folder, checked; throws KdfParamsError for anything outside the bounds. */
+export function checkKdfParams(value: unknown): KdfParams {
+  if (value === null || typeof value !== 'object') throw new KdfParamsError('missing');
+  const kdf = value as Record<string, unknown>;
+  const salt = typeof kdf['salt'] === 'string' ? Buffer.from(kdf['salt'], 'base64') : Buffer.alloc(0);
+  if (!within(salt.length, KDF_LIMITS.saltBytes)) throw new KdfParamsError('salt');
+  if (kdf['algorithm'] === 'argon2id') {
+    const { memoryKiB, passes, parallelism } = KDF_LIMITS.argon2;
+    if (!within(kdf['memoryKiB'], memoryKiB)) throw new KdfParamsError('memory');
+    if (!within(kdf['passes'], passes)) throw new KdfParamsError('passes');
+    if (!within(kdf['parallelism'], parallelism)) throw new KdfParamsError('parallelism');
+    return value as Argon2Kdf;
+  }
+  if (kdf['algorithm'] !== undefined && kdf['algorithm'] !== 'scrypt') throw new KdfParamsError('algorithm');
+  const { N, r, p, maxBytes } = KDF_LIMITS.scrypt;
+  if (!within(kdf['N'], N) || ((kdf['N'] as number) & ((kdf['N'] as number) - 1)) !== 0) throw new KdfParamsError('N');
+  if (!within(kdf['r'], r)) throw new KdfParamsError('r');
+  if (!within(kdf['p'], p)) throw new KdfParamsError('p');
+  if (128 * (kdf['N'] as number) * (kdf['r'] as number) > maxBytes) throw new KdfParamsError('memory');
+  return value as ScryptKdf;
+}
+
+/** The key-encryption key a passphrase gives under checked parameters: one guess's worth of work. */
+export function passphraseKey(passphrase: string, params: KdfParams): Buffer {
+  const kdf = checkKdfParams(params);
+  const secret = passphrase.normalize('NFC');
+  const salt = Buffer.from(kdf.salt, 'base64');
+  if (kdf.algorithm === 'argon2id')
+    return argon2Sync('argon2id', {
+      message: secret,
+      nonce: salt,
+      memory: kdf.memoryKiB,
+      passes: kdf.passes,
+      parallelism: kdf.parallelism,
+      tagLength: 32,
+    });
+  return scryptSync(secret, salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 128 * kdf.N * kdf.r * 2 });
 }
 
 export interface WrappedKey {
@@ -228,6 +320,11 @@ export function wrapWorkspaceKey(workspaceKey: Buffer, passphrase: string, kdf: 
 /** The workspace key, or null when the passphrase is wrong (or the file was tampered with). */
 export function unwrapWorkspaceKey(wrapped: WrappedKey, passphrase: string, kdf: KdfParams, workspaceId: string): Buffer | null {
   return unwrapWith(wrapped, passphraseKey(passphrase, kdf), `tanoda-workspace\u0000${workspaceId}`);
+}
+
+/** Wraps with a key-encryption key already derived (one derivation serves the wrapping and the device's memory of it). */
+export function wrapWorkspaceKeyWith(workspaceKey: Buffer, kek: Buffer, workspaceId: string): WrappedKey {
+  return wrapWith(workspaceKey, kek, `tanoda-workspace\u0000${workspaceId}`);
 }
 
 /** The same, with the passphrase-derived key a device remembered instead of the passphrase. */

@@ -12,15 +12,19 @@
  * everything this round applied.
  */
 import type { SyncReport } from '../../src-shared/api/sync-methods';
-import { writeLocal } from '../db/connection';
+import { readLocal, writeLocal } from '../db/connection';
+import { ERASED_SEQS_KEY, reapplyErasures } from '../changes/erasure';
+import { compactAfterPurge } from '../changes/purge';
+import { rebuildClientSearch } from '../db/search';
 import type { Clock } from '../core/context';
 import { applyPeerFiles, retryParked } from './apply';
 import type { SyncFolder } from './folder';
 import { checkPassphrase } from './keys';
-import { countParked, requireConfig, type SyncDb } from './local-state';
-import { checkOwnFolder, publish, pruneOwnFiles, writeState } from './publish';
-import { snapshotIfDue } from './snapshot';
-import { loadTrust } from './trust';
+import { countParked, requireConfig, type SyncConfig, type SyncDb } from './local-state';
+import { checkOwnFolder, publish, pruneOwnFiles, supersedeErasedFiles, writeState } from './publish';
+import { snapshotIfDue, supersedeSnapshots } from './snapshot';
+import { loadTrust, type Trust } from './trust';
+import { distributeCredentials, forgetOtherHashes, receiveCredentials } from './credentials';
 
 export interface SyncOptions {
   /** Write a fresh snapshot when this device is the owner and this many files arrived since the last one. */
@@ -32,19 +36,46 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
   const config = requireConfig(db);
   const report: SyncReport = { sent: 0, received: 0, applied: 0, rejected: 0, parked: 0 };
   if (passphrase === 'locked') return waitForPassphrase(db, report);
+  // A restored backup from before an erasure erases again before anything leaves or arrives.
+  if (db.file) reapplyErasures({ sqlite: db.sqlite, deviceId: db.deviceId, file: db.file });
   checkOwnFolder(db, folder, config);
   report.sent = publish(db, folder, config);
   const trust = loadTrust(folder, config);
   const now = clock.now();
   const filesApplied = applyPeerFiles(db, folder, config, trust, { clock, now, report });
+  exchangeCredentials(db, folder, config, trust, now);
   report.applied += retryParked(db, now);
   report.parked = countParked(db);
+  supersedeAfterErasure(db, folder, config);
   snapshotIfDue(db, folder, config, { filesApplied, sent: report.sent, every: options.snapshotEvery ?? 50 });
   writeState(db, folder, config, now);
   pruneOwnFiles(db, folder);
   writeLocal(db.sqlite, 'sync.lastSync', now.toISOString());
   writeLocal(db.sqlite, 'sync.lastError', passphrase === 'changed' ? 'passphrase_changed' : '');
+  // Called through the router, the call's transaction is still open: its after-commit work does this.
+  if (db.file && !db.sqlite.inTransaction) compactAfterPurge({ sqlite: db.sqlite, file: db.file }, rebuildClientSearch);
   return report;
+}
+
+/**
+ * After an erasure here (a purge, or an erase entry this round applied): this
+ * device's change files that held erased entries are rewritten without them, and
+ * on the owner's device a fresh snapshot replaces every older one, so the folder
+ * keeps nothing of the record once the devices have moved on.
+ */
+function supersedeAfterErasure(db: SyncDb, folder: SyncFolder, config: SyncConfig): void {
+  const text = readLocal(db.sqlite, ERASED_SEQS_KEY);
+  if (text === undefined) return;
+  supersedeErasedFiles(db, folder, config, JSON.parse(text) as number[]);
+  if (config.role === 'owner' && config.ownerDeviceId === db.deviceId) supersedeSnapshots(db, folder, config);
+  db.sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(ERASED_SEQS_KEY);
+}
+
+/** Password hashes go only to their own user's machines: the owner's root device sends, the others take theirs. */
+function exchangeCredentials(db: SyncDb, folder: SyncFolder, config: SyncConfig, trust: Trust, now: Date): void {
+  if (config.ownerDeviceId === db.deviceId) return distributeCredentials(db, folder, config, trust);
+  forgetOtherHashes(db, config);
+  receiveCredentials(db, folder, config, now.getTime());
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The workspace key, its epochs and the passphrase that wraps it. workspace.json
  * holds the current epoch's key wrapped by a key derived from the passphrase
- * (scrypt), and every earlier epoch's key sealed under the current one. Devices
+ * (Argon2id, or the scrypt parameters an older folder recorded; crypto.ts), and
+ * every earlier epoch's key sealed under the current one. Devices
  * remember the passphrase-derived key (`sync.kek`), so a wrapping they can no
  * longer open tells them the passphrase was changed; they keep every older
  * epoch's key, so files sealed before a rotation stay readable. A device that
@@ -11,15 +12,17 @@
  */
 import { invalid } from '../../src-shared/errors';
 import { readLocal, writeLocal } from '../db/connection';
+import { checkPassphraseStrength } from '../../src-shared/passphrase';
 import {
+  KdfParamsError,
   newKdfParams,
   newWorkspaceKey,
   passphraseKey,
   unwrapWith,
-  unwrapWorkspaceKey,
   unwrapWorkspaceKeyWith,
   wrapWith,
-  wrapWorkspaceKey,
+  wrapWorkspaceKeyWith,
+  type KdfCost,
   type KdfParams,
   type WrappedKey,
 } from './crypto';
@@ -47,9 +50,31 @@ interface StoredKek {
 
 const pastKeysContext = (workspaceId: string, epoch: number) => `tanoda-past-keys\u0000${workspaceId}\u0000${epoch}`;
 
-export function storeKek(db: SyncDb, passphrase: string, kdf: KdfParams): void {
-  const kek: StoredKek = { salt: kdf.salt, key: passphraseKey(passphrase, kdf).toString('base64') };
-  writeJson(db, 'sync.kek', kek);
+/** Remembers the key a passphrase gave under `kdf`, so later rounds notice a changed passphrase without deriving again. */
+export function storeKek(db: SyncDb, kek: Buffer, kdf: KdfParams): void {
+  const stored: StoredKek = { salt: kdf.salt, key: kek.toString('base64') };
+  writeJson(db, 'sync.kek', stored);
+}
+
+/**
+ * The key a passphrase gives under parameters read from the folder (or new ones):
+ * parameters outside the bounds are refused with a sync error naming them, before
+ * any work is done with them.
+ */
+export function deriveKek(passphrase: string, kdf: KdfParams): Buffer {
+  try {
+    return passphraseKey(passphrase, kdf);
+  } catch (error) {
+    if (error instanceof KdfParamsError) throw syncError(error.message, 'kdf_limits');
+    throw error;
+  }
+}
+
+/** The workspace key and the key that unwrapped it, or null for a wrong passphrase. */
+export function unwrapWithPassphrase(file: WorkspaceFile, passphrase: string): { key: Buffer; kek: Buffer } | null {
+  const kek = deriveKek(passphrase, file.kdf);
+  const key = unwrapWorkspaceKeyWith(file.wrappedKey, kek, file.workspaceId);
+  return key ? { key, kek } : null;
 }
 
 export function openPastKeys(file: WorkspaceFile, workspaceKey: Buffer): Record<string, string> {
@@ -119,25 +144,34 @@ export function checkPassphrase(db: SyncDb, folder: SyncFolder): 'ok' | 'changed
 export function unlockSync(db: SyncDb, folder: SyncFolder, passphrase: string): { keyEpoch: number } {
   const config = requireConfig(db);
   const file = requireWorkspaceFile(folder, config);
-  const key = unwrapWorkspaceKey(file.wrappedKey, passphrase, file.kdf, file.workspaceId);
-  if (!key) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
-  adoptKey(db, config, file, key);
-  storeKek(db, passphrase, file.kdf);
+  const opened = unwrapWithPassphrase(file, passphrase);
+  if (!opened) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
+  adoptKey(db, config, file, opened.key);
+  storeKek(db, opened.kek, file.kdf);
   if (readLocal(db.sqlite, 'sync.lastError') === 'passphrase_changed') writeLocal(db.sqlite, 'sync.lastError', '');
   return { keyEpoch: requireConfig(db).keyEpoch ?? 0 };
 }
 
 /** The owner re-wraps the same workspace key under a new passphrase (new salt); other devices are asked for it. */
-export function changePassphrase(db: SyncDb, folder: SyncFolder, input: { current: string; next: string }): { keyEpoch: number } {
+export function changePassphrase(
+  db: SyncDb,
+  folder: SyncFolder,
+  input: { current: string; next: string },
+  /** Tests only: a small derivation cost (production always wraps at KDF_COST). */
+  testCost?: KdfCost,
+): { keyEpoch: number } {
   const config = requireOwnerDevice(db, 'change the sync passphrase');
+  checkPassphraseStrength(input.next, ['next']);
   const file = requireWorkspaceFile(folder, config);
-  const key = unwrapWorkspaceKey(file.wrappedKey, input.current, file.kdf, file.workspaceId);
-  if (!key) throw invalid(['current'], 'wrong_passphrase', 'Wrong sync passphrase');
   if (input.next === input.current) throw invalid(['next'], 'unchanged', 'The new passphrase is the same as the current one');
-  const kdf = newKdfParams();
-  writeWorkspaceFile(folder, config, { ...file, kdf, wrappedKey: wrapWorkspaceKey(key, input.next, kdf, file.workspaceId) });
-  adoptKey(db, config, file, key);
-  storeKek(db, input.next, kdf);
+  const opened = unwrapWithPassphrase(file, input.current);
+  if (!opened) throw invalid(['current'], 'wrong_passphrase', 'Wrong sync passphrase');
+  // The rewrap takes today's parameters, whatever the folder recorded before (an old scrypt wrapping is upgraded).
+  const kdf = newKdfParams(testCost);
+  const kek = deriveKek(input.next, kdf);
+  writeWorkspaceFile(folder, config, { ...file, kdf, wrappedKey: wrapWorkspaceKeyWith(opened.key, kek, file.workspaceId) });
+  adoptKey(db, config, file, opened.key);
+  storeKek(db, kek, kdf);
   return { keyEpoch: file.keyEpoch ?? 0 };
 }
 
@@ -146,21 +180,30 @@ export function changePassphrase(db: SyncDb, folder: SyncFolder, input: { curren
  * sealed under the new one, so a device entering the new passphrase reads old
  * files too; a device that does not learn the passphrase reads nothing written from now on.
  */
-export function rotateWorkspaceKey(db: SyncDb, folder: SyncFolder, config: SyncConfig, passphrase: string): SyncConfig {
+export function rotateWorkspaceKey(
+  db: SyncDb,
+  folder: SyncFolder,
+  config: SyncConfig,
+  passphrase: string,
+  /** Tests only: a small derivation cost (production always wraps at KDF_COST). */
+  testCost?: KdfCost,
+): SyncConfig {
+  checkPassphraseStrength(passphrase, ['newPassphrase']);
   const file = requireWorkspaceFile(folder, config);
   const epoch = Math.max(file.keyEpoch ?? 0, config.keyEpoch ?? 0) + 1;
   const key = newWorkspaceKey();
   const pastKeys = { ...config.pastKeys, [String(config.keyEpoch ?? 0)]: config.workspaceKey };
-  const kdf = newKdfParams();
+  const kdf = newKdfParams(testCost);
+  const kek = deriveKek(passphrase, kdf);
   writeWorkspaceFile(folder, config, {
     ...file,
     kdf,
     keyEpoch: epoch,
-    wrappedKey: wrapWorkspaceKey(key, passphrase, kdf, file.workspaceId),
+    wrappedKey: wrapWorkspaceKeyWith(key, kek, file.workspaceId),
     pastKeys: wrapWith(Buffer.from(JSON.stringify(pastKeys)), key, pastKeysContext(file.workspaceId, epoch)),
   });
   const next: SyncConfig = { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys };
   writeJson(db, 'sync.config', next);
-  storeKek(db, passphrase, kdf);
+  storeKek(db, kek, kdf);
   return next;
 }

@@ -4,7 +4,8 @@
  * `sync.config`, and its bookkeeping as JSON or text under the other `sync.*`
  * keys of local state (`sync.published`, `sync.prunedThrough`, `sync.invites`,
  * `sync.kek`, `sync.skewed`, `sync.snapshotCovers`, `sync.acknowledgers`, `sync.filesSinceSnapshot`,
- * `sync.lastSync`, `sync.lastError`, `sync.folder`). Every file of this folder
+ * `sync.lastSync`, `sync.lastError`, `sync.folder`, `sync.peerAcks`, `sync.erasedSeqs`,
+ * `sync.credentialsSent`). Every file of this folder
  * reads the configuration and the sync tables through the helpers here, so a
  * missing value falls back the same way everywhere and no part of sync reads a
  * shape another part never wrote.
@@ -21,6 +22,8 @@ export const FOLDER_KEY = 'sync.folder';
 export interface SyncDb {
   sqlite: Database.Database;
   deviceId: string;
+  /** The database file, where there is one: the tombstone list lives beside it (changes/erasure.ts). */
+  file?: string;
 }
 
 export interface SyncConfig {
@@ -35,6 +38,9 @@ export interface SyncConfig {
   keyEpoch?: number;
   /** Keys of earlier epochs (epoch -> base64), kept to read files sealed before a rotation. */
   pastKeys?: Record<string, string>;
+  /** A joined device's invitation and its secret: they open the credentials file with its user's password hash (credentials.ts). */
+  inviteId?: string;
+  credentialSecret?: string;
 }
 
 export function syncError(message: string, code = 'sync'): AppError {

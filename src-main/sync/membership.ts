@@ -15,11 +15,21 @@ import { v7 as uuidv7 } from 'uuid';
 import type { SyncDevice } from '../../src-shared/api/sync-methods';
 import type { Role } from '../../src-shared/domain';
 import { AppError, invalid, notFound } from '../../src-shared/errors';
+import { adoptTombstones } from '../changes/erasure';
 import { mergeEntries } from '../changes/merge';
 import type { Clock } from '../core/context';
-import { newDeviceKeys, newKdfParams, newWorkspaceKey, safetyCode, unwrapWorkspaceKey, wrapWorkspaceKey } from './crypto';
+import { checkPassphraseStrength } from '../../src-shared/passphrase';
+import { newDeviceKeys, newKdfParams, newWorkspaceKey, safetyCode, wrapWorkspaceKeyWith, type KdfCost } from './crypto';
 import type { SyncFolder } from './folder';
-import { openPastKeys, rotateWorkspaceKey, storeKek, writeWorkspaceFile, type WorkspaceFile } from './keys';
+import {
+  deriveKek,
+  openPastKeys,
+  rotateWorkspaceKey,
+  storeKek,
+  unwrapWithPassphrase,
+  writeWorkspaceFile,
+  type WorkspaceFile,
+} from './keys';
 import {
   appliedSeqOf,
   readConfig,
@@ -33,6 +43,7 @@ import {
 } from './local-state';
 import { ACKNOWLEDGERS_KEY, publish, readState } from './publish';
 import { latestSnapshot, writeSnapshot } from './snapshot';
+import { receiveCredentials, writeCredentials } from './credentials';
 import { loadTrust, readRequest, type Certificate, type JoinRequest, type Revocation } from './trust';
 import { base, deviceDir, sealedFile } from './wire';
 
@@ -63,23 +74,26 @@ const CODE_PREFIX = 'TANODA1-';
 export interface SetupInput {
   passphrase: string;
   userId: string | null;
+  /** Tests only: a small derivation cost (production always wraps at KDF_COST). */
+  testKdfCost?: KdfCost;
 }
 
 /** The owner turns sync on: a workspace key, this device's keys as the root of trust, workspace.json and a first snapshot. */
 export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: SetupInput): { workspaceId: string; deviceId: string } {
   if (readConfig(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
-  if (input.passphrase.length < 10) throw invalid(['passphrase'], 'too_short', 'Use a passphrase of at least 10 characters');
+  checkPassphraseStrength(input.passphrase, ['passphrase']);
   const workspaceId = uuidv7({ msecs: clock.now().getTime() });
   const workspaceKey = newWorkspaceKey();
   const keys = newDeviceKeys();
-  const kdf = newKdfParams();
+  const kdf = newKdfParams(input.testKdfCost);
+  const kek = deriveKek(input.passphrase, kdf);
   const file: WorkspaceFile = {
     format: 1,
     workspaceId,
     ownerDeviceId: db.deviceId,
     rootPublicKey: keys.publicKey,
     kdf,
-    wrappedKey: wrapWorkspaceKey(workspaceKey, input.passphrase, kdf, workspaceId),
+    wrappedKey: wrapWorkspaceKeyWith(workspaceKey, kek, workspaceId),
   };
   const config: SyncConfig = {
     workspaceId,
@@ -92,7 +106,7 @@ export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: S
   };
   writeWorkspaceFile(folder, config, file);
   writeJson(db, 'sync.config', config);
-  storeKek(db, input.passphrase, kdf);
+  storeKek(db, kek, kdf);
   publish(db, folder, config);
   writeSnapshot(db, folder, config);
   return { workspaceId, deviceId: db.deviceId };
@@ -111,6 +125,8 @@ export function createInvite(db: SyncDb, folder: SyncFolder, user: { id: string;
     usedBy: null,
   };
   writeJson(db, 'sync.invites', [...readJson<Invite[]>(db, 'sync.invites', []), invite]);
+  // The invited user's password hash, for that user's new machine only (sealed under the code's secret).
+  if (config.ownerDeviceId === db.deviceId) writeCredentials(db, folder, config, invite);
   publish(db, folder, config);
   writeSnapshot(db, folder, config);
   const code: InviteCode = {
@@ -142,7 +158,11 @@ const requestProof = (secret: string, deviceId: string, publicKey: string) =>
   createHmac('sha256', secret).update(`${deviceId}\u0000${publicKey}`).digest('base64');
 
 /** workspace.json of the workspace the code names, checked against the owner's key the code pins, and its key. */
-function openInvitedWorkspace(folder: SyncFolder, code: InviteCode, passphrase: string): { file: WorkspaceFile; workspaceKey: Buffer } {
+function openInvitedWorkspace(
+  folder: SyncFolder,
+  code: InviteCode,
+  passphrase: string,
+): { file: WorkspaceFile; workspaceKey: Buffer; kek: Buffer } {
   const raw = folder.read(`tanoda/${code.w}/workspace.json`);
   if (!raw)
     throw invalid(
@@ -153,9 +173,9 @@ function openInvitedWorkspace(folder: SyncFolder, code: InviteCode, passphrase: 
   const file = JSON.parse(raw.toString('utf8')) as WorkspaceFile;
   if (file.workspaceId !== code.w || file.rootPublicKey !== code.k || file.ownerDeviceId !== code.o)
     throw invalid(['folder'], 'workspace_mismatch', 'The workspace in this folder is not the one the code was made for');
-  const workspaceKey = unwrapWorkspaceKey(file.wrappedKey, passphrase, file.kdf, file.workspaceId);
-  if (!workspaceKey) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
-  return { file, workspaceKey };
+  const opened = unwrapWithPassphrase(file, passphrase);
+  if (!opened) throw invalid(['passphrase'], 'wrong_passphrase', 'Wrong sync passphrase');
+  return { file, workspaceKey: opened.key, kek: opened.kek };
 }
 
 /**
@@ -172,7 +192,7 @@ export function joinSync(
 ): { deviceId: string; safetyCode: string } {
   if (readConfig(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
   const code = parseCode(input.code);
-  const { file, workspaceKey } = openInvitedWorkspace(folder, code, input.passphrase);
+  const { file, workspaceKey, kek } = openInvitedWorkspace(folder, code, input.passphrase);
   const keys = newDeviceKeys();
   const config: SyncConfig = {
     workspaceId: file.workspaceId,
@@ -184,17 +204,22 @@ export function joinSync(
     userId: code.u,
     keyEpoch: file.keyEpoch ?? 0,
     pastKeys: openPastKeys(file, workspaceKey),
+    inviteId: code.i,
+    credentialSecret: code.s,
   };
   const snapshot = latestSnapshot(folder, config);
   if (!snapshot) throw syncError('The owner has not published a snapshot yet; ask the owner to run sync once', 'no_snapshot');
   db.sqlite.transaction(() => {
     mergeEntries(db.sqlite, db.deviceId, clock.now().getTime(), snapshot.entries);
+    adoptTombstones(db.sqlite, snapshot.erased);
     const setPeer = db.sqlite.prepare(
       'INSERT INTO sync_peers (device_id, applied_seq) VALUES (?, ?) ON CONFLICT(device_id) DO UPDATE SET applied_seq = excluded.applied_seq',
     );
     for (const [device, seq] of Object.entries(snapshot.covers)) setPeer.run(device, seq);
     writeJson(db, 'sync.config', config);
-    storeKek(db, input.passphrase, file.kdf);
+    storeKek(db, kek, file.kdf);
+    // This user's own password hash (and no one else's): they can sign in here at once.
+    receiveCredentials(db, folder, config, clock.now().getTime());
   })();
   const request: JoinRequest = {
     deviceId: db.deviceId,
@@ -282,11 +307,16 @@ function verifyProof(invite: Invite, request: JoinRequest): boolean {
 }
 
 /** Cuts a device off at what was applied of it; with `rotate`, also starts a new key epoch under a new passphrase. */
-export function revokeDevice(db: SyncDb, folder: SyncFolder, deviceId: string, rotate?: { passphrase: string }): Revocation {
+export function revokeDevice(
+  db: SyncDb,
+  folder: SyncFolder,
+  deviceId: string,
+  rotate?: { passphrase: string; /** Tests only: a small derivation cost. */ testKdfCost?: KdfCost },
+): Revocation {
   let config = requireOwnerDevice(db, 'revoke devices');
   if (deviceId === db.deviceId) throw invalid(['deviceId'], 'self', 'The owner device cannot revoke itself');
   const applied = appliedSeqOf(db, deviceId);
-  if (rotate) config = rotateWorkspaceKey(db, folder, config, rotate.passphrase);
+  if (rotate) config = rotateWorkspaceKey(db, folder, config, rotate.passphrase, rotate.testKdfCost);
   const revocation: Revocation = { deviceId, afterSeq: applied, ...(rotate ? { keyEpoch: config.keyEpoch ?? 0 } : {}) };
   folder.write(
     `${deviceDir(config, db.deviceId)}/revocations/${deviceId}.tcr`,

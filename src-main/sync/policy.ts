@@ -2,8 +2,8 @@
  * What a device may write, judged from the files alone. A replica applies another
  * device's entries only if they were written by the user the owner-signed device
  * certificate names and that user's certified role holds the capability each
- * touched table or column needs (the table below, in the terms of
- * src-shared/capabilities.ts, so the rule on the wire is the rule in the router).
+ * touched table or column needs (the one table of changes/write-rules.ts, which
+ * undo also judges its writes by, so the rule on the wire is the rule at home).
  * The verdict depends only on the entries and the certificate, never on local
  * state, so every replica reaches the same one. The unit judged is one
  * transaction (one user action): accepted or refused whole, never half. The
@@ -20,43 +20,14 @@ import type { Role } from '../../src-shared/domain';
 import { capabilitiesOf, type Capability } from '../../src-shared/capabilities';
 import { appendOnlyTables, type SyncedTableName } from '../db/schema';
 import type { RemoteEntry } from '../changes/merge';
+import { ERASE_TABLE } from '../changes/erasure';
+import { capabilityForColumn } from '../changes/write-rules';
 
 /** Who wrote a transaction, as the certificate says. A null user is the owner's root device, which certifies users itself. */
 export interface Author {
   role: Role;
   userId: string | null;
 }
-
-/** The capability needed to create or edit a row of each synced table. */
-const tableCapability: Record<SyncedTableName, Capability> = {
-  settings: 'workspace.manage',
-  users: 'users.manage',
-  programs: 'catalog.write',
-  teachers: 'catalog.write',
-  rooms: 'catalog.write',
-  cohorts: 'catalog.write',
-  lessons: 'catalog.write',
-  attendance: 'enrollments.write',
-  clients: 'clients.write',
-  activities: 'clients.write',
-  tasks: 'clients.write',
-  reminder_states: 'clients.write',
-  message_templates: 'clients.write',
-  enrollments: 'enrollments.write',
-  enrollment_status_history: 'enrollments.write',
-  instalments: 'prices.write',
-  payments: 'payments.write',
-  payment_allocations: 'payments.write',
-  import_batches: 'data.import',
-  import_mappings: 'data.import',
-  saved_views: 'workspace.read',
-};
-
-/** Columns that need more than their table does. */
-const columnCapability: Partial<Record<SyncedTableName, Record<string, Capability>>> = {
-  enrollments: { agreed_price_minor: 'prices.write', discount_minor: 'prices.write' },
-  payments: { voided_at: 'payments.void', void_reason: 'payments.void' },
-};
 
 /** Columns fixed once a row exists: a later entry for them is an edit of money or history. */
 const fixedColumns: Record<string, readonly string[]> = {
@@ -71,6 +42,7 @@ const privilegedUserColumns = new Set(['role', 'active', 'username']);
 /** The stable reason key status shows for a missing capability. */
 const reasonFor: Partial<Record<Capability, string>> = {
   'records.delete': 'delete',
+  'records.purge': 'delete',
   'workspace.manage': 'settings_change',
   'users.manage': 'users_change',
   'catalog.write': 'catalog_change',
@@ -80,10 +52,18 @@ const reasonFor: Partial<Record<Capability, string>> = {
 
 /** The capability one entry needs, or null when any certified role may write it. */
 export function capabilityFor(entry: RemoteEntry, isNew: boolean): Capability | null {
-  if (entry.column === 'deleted_at') return 'records.delete';
+  // An erase entry is a purge: only a role that may erase for good may send one.
+  if (entry.table === ERASE_TABLE) return 'records.purge';
   const table = entry.table as SyncedTableName;
-  if (table === 'users' && !isNew && entry.rowId === entry.userId && !privilegedUserColumns.has(entry.column)) return null;
-  return columnCapability[table]?.[entry.column] ?? tableCapability[table] ?? 'workspace.manage';
+  if (
+    entry.column !== 'deleted_at' &&
+    table === 'users' &&
+    !isNew &&
+    entry.rowId === entry.userId &&
+    !privilegedUserColumns.has(entry.column)
+  )
+    return null;
+  return capabilityForColumn(table, entry.column);
 }
 
 export function refusal(author: Author, tx: readonly RemoteEntry[]): string | null {

@@ -10,7 +10,10 @@
  * device runs elsewhere, which stops sync — so one sequence number never carries
  * two different contents.
  */
+import type { SyncStatusView } from '../../src-shared/api/sync-methods';
 import { readLocal, writeLocal } from '../db/connection';
+import { ERASE_TABLE } from '../changes/erasure';
+import { NOT_A_PASSWORD_HASH } from './credentials';
 import type { RemoteEntry } from '../changes/merge';
 import { open } from './crypto';
 import type { SyncFolder } from './folder';
@@ -33,6 +36,8 @@ const ENTRIES_PER_FILE = 20_000;
 
 /** Local state: the devices whose acknowledgements pruning waits for, remembered across rounds (see `mustAcknowledge`). */
 export const ACKNOWLEDGERS_KEY = 'sync.acknowledgers';
+/** Local state: how far each of those devices has acknowledged this device's files, as its last signed state said. */
+export const PEER_ACKS_KEY = 'sync.peerAcks';
 
 interface PublishedFile {
   seq: number;
@@ -40,6 +45,8 @@ interface PublishedFile {
   to: number;
   /** Every name this device wrote for the sequence (a re-published file gets a new one: fresh nonce, new hash). */
   names: string[];
+  /** Names rewritten without an erased record's entries: removed wherever they turn up again (a late upload). */
+  superseded?: string[];
 }
 
 interface DeviceState {
@@ -56,7 +63,7 @@ interface DeviceState {
 function ownEntries(db: SyncDb, from: number, to: number): { seq: number; entry: RemoteEntry }[] {
   const rows = db.sqlite
     .prepare(
-      'SELECT seq, hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes WHERE seq > ? AND seq <= ? AND device_id = ? ORDER BY seq',
+      `SELECT seq, hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes WHERE seq > ? AND seq <= ? AND device_id = ? AND ${NOT_A_PASSWORD_HASH} ORDER BY seq`,
     )
     .all(from, to, db.deviceId) as (RemoteEntry & { seq: number })[];
   return rows.map(({ seq, ...entry }) => ({ seq, entry }));
@@ -74,7 +81,10 @@ export function publishedSeq(db: SyncDb): number {
 /** This device's entries after the last published file: what has not left it yet. */
 export function pendingOutCount(db: SyncDb): number {
   const lastTo = readPublished(db).at(-1)?.to ?? 0;
-  return db.sqlite.prepare('SELECT count(*) FROM changes WHERE seq > ? AND device_id = ?').pluck().get(lastTo, db.deviceId) as number;
+  return db.sqlite
+    .prepare(`SELECT count(*) FROM changes WHERE seq > ? AND device_id = ? AND ${NOT_A_PASSWORD_HASH}`)
+    .pluck()
+    .get(lastTo, db.deviceId) as number;
 }
 
 function writeChangeFile(
@@ -147,10 +157,11 @@ export function checkOwnFolder(db: SyncDb, folder: SyncFolder, config: SyncConfi
   const own = deviceDir(config, db.deviceId);
   const published = readPublished(db);
   const knownNames = new Set(published.flatMap((f) => f.names));
-  const unknown = folder
-    .list(own)
-    .filter((name) => CHANGE_FILE.test(name) && !knownNames.has(name))
-    .sort();
+  const superseded = new Set(published.flatMap((f) => f.superseded ?? []));
+  const listed = folder.list(own);
+  // A file rewritten after an erasure may still arrive late under its old name: it goes again.
+  for (const name of listed.filter((n) => superseded.has(n))) folder.remove(`${own}/${name}`);
+  const unknown = listed.filter((name) => CHANGE_FILE.test(name) && !knownNames.has(name) && !superseded.has(name)).sort();
   let changed = false;
   for (const name of unknown) {
     const seq = Number(name.slice(0, 10));
@@ -253,11 +264,17 @@ function acknowledgedByAll(db: SyncDb, folder: SyncFolder, config: SyncConfig): 
   const ownerState = isOwner ? null : readState(folder, config, trust.certs.get(config.ownerDeviceId) as Certificate);
   const covers = isOwner ? readJson<Record<string, number>>(db, 'sync.snapshotCovers', {}) : (ownerState?.snapshotCovers ?? {});
   let bound = covers[db.deviceId] ?? 0;
+  const before = readJson<Record<string, number>>(db, PEER_ACKS_KEY, {});
+  const acks: Record<string, number> = {};
   for (const device of mustAcknowledge(db, folder, config, trust, ownerState?.devices ?? [])) {
     const signer = trust.certs.get(device) ?? pendingSigner(folder, config, device);
     const state = signer ? readState(folder, config, signer) : null;
-    bound = Math.min(bound, state?.acks[db.deviceId] ?? 0);
+    const acked = state?.acks[db.deviceId] ?? 0;
+    // A state file this round could not read says nothing: status keeps what the last one said.
+    acks[device] = Math.max(acked, before[device] ?? 0);
+    bound = Math.min(bound, acked);
   }
+  writeJson(db, PEER_ACKS_KEY, acks);
   return bound;
 }
 
@@ -288,4 +305,57 @@ function mustAcknowledge(db: SyncDb, folder: SyncFolder, config: SyncConfig, tru
 function pendingSigner(folder: SyncFolder, config: SyncConfig, device: string): Certificate | null {
   const request = readRequest(folder, config, device);
   return request ? { deviceId: device, userId: request.userId, role: 'assistant', publicKey: request.publicKey } : null;
+}
+
+/**
+ * After an erasure: rewrites every one of this device's change files (not yet
+ * pruned) that held an erased entry from the log as it is now, under a new name,
+ * and removes the old one. A peer that has not applied the file yet reads the
+ * new one; one that has already applied it never reads it again (and applies the
+ * erase entry itself). Returns how many files were rewritten.
+ */
+export function supersedeErasedFiles(db: SyncDb, folder: SyncFolder, config: SyncConfig, erasedSeqs: readonly number[]): number {
+  if (erasedSeqs.length === 0) return 0;
+  const published = readPublished(db);
+  const prunedThrough = Number(readLocal(db.sqlite, 'sync.prunedThrough') ?? '0');
+  const dir = deviceDir(config, db.deviceId);
+  let rewritten = 0;
+  for (const file of published) {
+    if (file.seq <= prunedThrough || !erasedSeqs.some((seq) => seq > file.from && seq <= file.to)) continue;
+    const entries = ownEntries(db, file.from, file.to).map((e) => toWire(e.entry));
+    const name = writeChangeFile(db, folder, config, { seq: file.seq, from: file.from, to: file.to, entries });
+    for (const old of file.names) folder.remove(`${dir}/${old}`);
+    file.superseded = [...(file.superseded ?? []), ...file.names];
+    file.names = [name];
+    rewritten++;
+  }
+  writeJson(db, 'sync.published', published);
+  return rewritten;
+}
+
+/**
+ * This device's erasures (the first erase entry of each purge) that some device
+ * has not acknowledged yet: not yet sent, or sent in a file a device that must
+ * acknowledge has not applied. Read from local state only, for status.
+ */
+export function pendingErasures(db: SyncDb): SyncStatusView['erasuresPending'] {
+  const published = readPublished(db);
+  const acks = readJson<Record<string, number>>(db, PEER_ACKS_KEY, {});
+  const devices = readJson<string[]>(db, ACKNOWLEDGERS_KEY, []);
+  const roots = db.sqlite
+    .prepare(
+      `SELECT min(c.seq) AS seq, c.row_id AS rowId, c.value, e.erased_at AS erasedAt FROM changes c
+         LEFT JOIN erasures e ON e.row_id = c.row_id
+        WHERE c.table_name = ? AND c.device_id = ? GROUP BY c.tx ORDER BY seq`,
+    )
+    .all(ERASE_TABLE, db.deviceId) as { seq: number; rowId: string; value: string; erasedAt: string | null }[];
+  const pending: SyncStatusView['erasuresPending'] = [];
+  for (const root of roots) {
+    const fileSeq = published.find((f) => root.seq > f.from && root.seq <= f.to)?.seq ?? null;
+    const waitingFor = devices.filter((device) => fileSeq === null || (acks[device] ?? 0) < fileSeq);
+    if (fileSeq !== null && waitingFor.length === 0) continue;
+    const table = JSON.parse(root.value) as string;
+    pending.push({ table, rowId: root.rowId, erasedAt: root.erasedAt ?? '', sent: fileSeq !== null, waitingFor });
+  }
+  return pending;
 }

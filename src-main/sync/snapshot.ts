@@ -1,6 +1,7 @@
 /**
  * Snapshots: the latest value of every column with its HLC (tombstones included)
- * plus what is parked — a replica in one file. The owner's device writes one at
+ * plus what is parked — a replica in one file, less the password hashes, which
+ * go only to their own user's machines (credentials.ts). The owner's device writes one at
  * set-up, at each invite and every so many files, so a new device joins from one
  * file instead of replaying years of history, and old change files can be pruned
  * once a snapshot covers them. Only snapshots under the owner's directory that
@@ -11,6 +12,7 @@ import { readLocal, writeLocal } from '../db/connection';
 import type { RemoteEntry } from '../changes/merge';
 import { open, sha256Hex } from './crypto';
 import type { SyncFolder } from './folder';
+import { NOT_A_PASSWORD_HASH } from './credentials';
 import { appliedSeqs, writeJson, type SyncConfig, type SyncDb } from './local-state';
 import { publishedSeq } from './publish';
 import { decode, deviceDir, keyRing, sealedFile, SNAPSHOT_FILE, writeContentNamed } from './wire';
@@ -18,6 +20,8 @@ import { decode, deviceDir, keyRing, sealedFile, SNAPSHOT_FILE, writeContentName
 interface SnapshotPayload {
   covers: Record<string, number>;
   entries: WireEntryWithDevice[];
+  /** Rows erased as dependents of an erased record, which no erase entry names: [rowId, table, erasedAt]. */
+  erased?: [string, string, string][];
 }
 
 /** Snapshot entries carry their device: [hlc, tx, deviceId, userId, table, rowId, column, value]. */
@@ -29,18 +33,23 @@ export function writeSnapshot(db: SyncDb, folder: SyncFolder, config: SyncConfig
   const entries: WireEntryWithDevice[] = [];
   const latest = db.sqlite
     .prepare(
-      'SELECT max(hlc) AS hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM changes GROUP BY table_name, row_id, "column"',
+      `SELECT max(hlc) AS hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM changes WHERE ${NOT_A_PASSWORD_HASH} GROUP BY table_name, row_id, "column"`,
     )
     .raw()
     .iterate() as Iterable<WireEntryWithDevice>;
   for (const row of latest) entries.push(row);
   for (const row of db.sqlite
-    .prepare('SELECT hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM sync_parked')
+    .prepare(`SELECT hlc, tx, device_id, user_id, table_name, row_id, "column", value FROM sync_parked WHERE ${NOT_A_PASSWORD_HASH}`)
     .raw()
     .iterate() as Iterable<WireEntryWithDevice>)
     entries.push(row);
   const seq = covers[db.deviceId] ?? 0;
-  const payload: SnapshotPayload = { covers, entries };
+  const erased = db.sqlite.prepare('SELECT row_id, table_name, erased_at FROM erasures WHERE hlc IS NULL').raw().all() as [
+    string,
+    string,
+    string,
+  ][];
+  const payload: SnapshotPayload = { covers, entries, erased };
   writeJson(db, 'sync.snapshotCovers', covers);
   return writeContentNamed(
     folder,
@@ -70,7 +79,24 @@ export function snapshotIfDue(
   } else writeLocal(db.sqlite, 'sync.filesSinceSnapshot', String(since));
 }
 
-export function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers: Record<string, number>; entries: RemoteEntry[] } | null {
+/**
+ * After an erasure on the owner's device: a fresh snapshot without the erased
+ * records, and every older snapshot (which still holds them) removed.
+ */
+export function supersedeSnapshots(db: SyncDb, folder: SyncFolder, config: SyncConfig): void {
+  const dir = `${deviceDir(config, db.deviceId)}/snapshots`;
+  const fresh = writeSnapshot(db, folder, config);
+  for (const name of folder.list(dir)) if (name !== fresh && SNAPSHOT_FILE.test(name)) folder.remove(`${dir}/${name}`);
+  writeLocal(db.sqlite, 'sync.filesSinceSnapshot', '0');
+}
+
+export interface Snapshot {
+  covers: Record<string, number>;
+  entries: RemoteEntry[];
+  erased: { rowId: string; table: string; erasedAt: string }[];
+}
+
+export function latestSnapshot(folder: SyncFolder, config: SyncConfig): Snapshot | null {
   const dir = `${deviceDir(config, config.ownerDeviceId)}/snapshots`;
   const names = folder
     .list(dir)
@@ -100,7 +126,8 @@ export function latestSnapshot(folder: SyncFolder, config: SyncConfig): { covers
         column,
         value,
       }));
-      return { covers: payload.covers, entries };
+      const erased = (payload.erased ?? []).map(([rowId, table, erasedAt]) => ({ rowId, table, erasedAt }));
+      return { covers: payload.covers, entries, erased };
     } catch {
       continue;
     }

@@ -11,7 +11,7 @@
 import type { SyncStatusView } from '../../src-shared/api/sync-methods';
 import { readLocal } from '../db/connection';
 import { countParked, FOLDER_KEY, readConfig, readJson, type SyncDb } from './local-state';
-import { pendingOutCount } from './publish';
+import { pendingErasures, pendingOutCount } from './publish';
 
 export function syncStatus(db: SyncDb): SyncStatusView {
   const config = readConfig(db);
@@ -33,5 +33,6 @@ export function syncStatus(db: SyncDb): SyncStatusView {
       .prepare('SELECT device_id AS deviceId, file_seq AS fileSeq, tx, reason, at FROM sync_rejections ORDER BY id DESC LIMIT 100')
       .all() as SyncStatusView['rejections'],
     folder: readLocal(db.sqlite, FOLDER_KEY) ?? null,
+    erasuresPending: config ? pendingErasures(db) : [],
   };
 }

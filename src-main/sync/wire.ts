@@ -3,7 +3,7 @@
  * a payload becomes a sealed file (crypto.ts's envelope around deflated JSON).
  *
  * Folder layout under `tanoda/<workspace>/`:
- *  - `workspace.json` — ids, scrypt salt, the passphrase-wrapped workspace key of
+ *  - `workspace.json` — ids, the passphrase KDF's parameters (checked before use), the passphrase-wrapped workspace key of
  *    the current key epoch, the older epochs' keys sealed under it, and the owner's
  *    root public key; no school data (keys.ts).
  *  - `devices/<device>/<seq 10 digits>-<sha256 prefix 16>.tcf` — change files, each

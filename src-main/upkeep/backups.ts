@@ -4,24 +4,26 @@
  * cloud sync folder: a sync service would upload every copy of the school's
  * records and, worse, could hand a half-uploaded copy to another machine.
  *
- * Copies are made by the SQLite online backup API through maintenance.ts (which
- * verifies each with `integrity_check` before giving it its name), except the
- * one taken right before migrations: that runs while the database is being
- * opened, synchronously, so it uses `VACUUM INTO` — also a consistent snapshot —
- * and is verified the same way. A backup's file name carries when and why it was
+ * Copies are made with `VACUUM INTO` through maintenance.ts (a consistent
+ * snapshot, encrypted with the database's key, verified with `integrity_check`
+ * before it gets its name), the one taken while a database is being opened
+ * before its migrations included. Every backup is encrypted and 0600: the one
+ * taken before a plain file from an earlier version is encrypted is encrypted
+ * itself, and the plain backups that version left in the folder are encrypted
+ * in place then, so no copy of the school stays readable without the key. A backup's file name carries when and why it was
  * taken, so the folder itself is the list; nothing about backups is stored in
  * the database they protect.
  *
  * Thinning keeps the newest few plus the newest of each of the last 7 days, 4
  * ISO weeks and 12 months; it is a pure function of the file names.
  */
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { BackupInfo, BackupReason, BackupsOverview } from '../../src-shared/api/backups-methods';
 import { AppError, invalid } from '../../src-shared/errors';
-import { readLocal, type Db } from '../db/connection';
-import { backupDatabase, checkDatabaseFile } from './maintenance';
+import { encryptOpenFile, isPlainDatabaseFile, openKeyed, readLocal, type Db, type Sqlite } from '../db/connection';
+import { makePrivate, type DatabaseKey } from '../db/keys';
+import { backupDatabase, checkDatabaseFile, writeEncryptedCopy } from './maintenance';
 
 const reasons: readonly BackupReason[] = ['start', 'interval', 'manual', 'before-import', 'before-restore', 'before-migration'];
 const folderKey = 'backups.folder';
@@ -198,43 +200,87 @@ function uniqueName(folder: string, takenAt: Date, reason: BackupReason): string
 /** Takes a verified backup of the open database into its backups folder, then thins the folder. */
 export async function takeBackup(db: Db, now: Date, reason: BackupReason): Promise<BackupInfo> {
   const { folder } = backupsFolder(db);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const name = uniqueName(folder, now, reason);
-  await backupDatabase(db.sqlite, join(folder, name));
+  await backupDatabase(db, join(folder, name));
   const info = infoOf(folder, name);
   thinBackupsIn(folder);
   return info;
 }
 
-/**
- * The backup taken while a database with pending migrations is being opened:
- * synchronous (`VACUUM INTO`, a consistent snapshot), verified, into the
- * backups folder. Returns null for a database that holds nothing yet.
- */
-export function backupBeforeMigration(sqlite: Database.Database, file: string, now: Date): BackupInfo | null {
+/** The backups folder of a database that is being opened (its own choice, when it has made one). */
+function folderWhileOpening(sqlite: Sqlite, file: string): string {
   const hasLocal = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'local_state'").get() !== undefined;
   const chosen = hasLocal ? readLocal(sqlite, folderKey) : undefined;
-  const folder = chosen ?? defaultBackupsFolder(file);
-  mkdirSync(folder, { recursive: true });
+  return chosen ?? defaultBackupsFolder(file);
+}
+
+/** A verified, encrypted backup of a connection being opened, into `folder`, synchronously. */
+function backupWhileOpening(sqlite: Sqlite, key: DatabaseKey, folder: string, now: Date): BackupInfo {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const name = uniqueName(folder, now, 'before-migration');
   const partial = join(folder, `.${name}.partial`);
   rmSync(partial, { force: true });
   try {
-    sqlite.prepare('VACUUM INTO ?').run(partial);
-    const check = new Database(partial, { readonly: true, fileMustExist: true });
-    try {
-      const rows = check.pragma('integrity_check') as { integrity_check: string }[];
-      if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok')
-        throw new AppError('INTERNAL', 'The backup before migrating failed integrity_check');
-    } finally {
-      check.close();
-    }
+    writeEncryptedCopy(sqlite, key, partial);
     renameSync(partial, join(folder, name));
   } finally {
     rmSync(partial, { force: true });
   }
   thinBackupsIn(folder);
   return infoOf(folder, name);
+}
+
+/**
+ * The backup taken while a database with pending migrations is being opened:
+ * synchronous, encrypted with the database's key, verified, into the backups folder.
+ */
+export function backupBeforeMigration(sqlite: Sqlite, file: string, key: DatabaseKey, now: Date): BackupInfo {
+  return backupWhileOpening(sqlite, key, folderWhileOpening(sqlite, file), now);
+}
+
+/**
+ * What happens before a plain database from an earlier version is encrypted in
+ * place: a backup of it (encrypted with the new key, like every backup), then
+ * the plain backups already in its folder are encrypted where they lie, each
+ * through a checked copy and a rename, so none is left readable.
+ */
+export function backupBeforeEncryption(plain: Sqlite, file: string, key: DatabaseKey, now: Date): BackupInfo {
+  const folder = folderWhileOpening(plain, file);
+  const info = backupWhileOpening(plain, key, folder, now);
+  encryptPlainBackupsIn(folder, key);
+  return info;
+}
+
+/** Encrypts, with `key`, every backup in `folder` that is still a plain file. Returns their names. */
+export function encryptPlainBackupsIn(folder: string, key: DatabaseKey): string[] {
+  const encrypted: string[] = [];
+  for (const backup of listBackups(folder)) {
+    const file = join(folder, backup.id);
+    if (!isPlainDatabaseFile(file)) {
+      makePrivate(file);
+      continue;
+    }
+    const partial = join(folder, `.${backup.id}.encrypting`);
+    rmSync(partial, { force: true });
+    try {
+      copyFileSync(file, partial);
+      makePrivate(partial);
+      const copy = openKeyed(partial, null, { fileMustExist: true });
+      try {
+        encryptOpenFile(copy, key);
+      } finally {
+        copy.close();
+      }
+      if (!checkDatabaseFile(partial, key).ok) continue;
+      renameSync(partial, file);
+      encrypted.push(backup.id);
+    } finally {
+      rmSync(partial, { force: true });
+      for (const suffix of ['-journal', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    }
+  }
+  return encrypted;
 }
 
 /** The file of backup `id`, refusing names that are not backups (so no path can be smuggled in). */
@@ -244,7 +290,7 @@ export function backupFile(db: Db, id: string): string {
   const file = join(folder, id);
   if (!existsSync(file))
     throw new AppError('NOT_FOUND', 'No such backup', [{ path: ['id'], code: 'not_found', message: 'No such backup' }]);
-  const check = checkDatabaseFile(file);
+  const check = checkDatabaseFile(file, db.key);
   if (!check.ok) throw invalid(['id'], 'damaged', `This backup cannot be restored: ${check.problems.join('; ')}`);
   return file;
 }
@@ -252,7 +298,7 @@ export function backupFile(db: Db, id: string): string {
 /** Moves a file into the backups folder under a backup name (copy + delete across disks). */
 export function adoptAsBackup(db: Db, file: string, now: Date, reason: BackupReason): BackupInfo {
   const { folder } = backupsFolder(db);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   const name = uniqueName(folder, now, reason);
   const target = join(folder, name);
   try {
@@ -261,6 +307,7 @@ export function adoptAsBackup(db: Db, file: string, now: Date, reason: BackupRea
     copyFileSync(file, target);
     rmSync(file, { force: true });
   }
+  makePrivate(target);
   return infoOf(folder, name);
 }
 

@@ -4,22 +4,29 @@
  * (`stats`). These are what the CLI's maintenance commands and, later, the app's
  * automatic backups call.
  *
- * The shape follows the failures it must prevent. A backup is taken with SQLite's
- * online backup API (never a file copy, which can tear a database that is being
- * written) and is not called a backup until the copy passes `integrity_check`.
+ * The shape follows the failures it must prevent. A backup is one consistent
+ * state, never a file copied while it is written: the file's encrypted bytes
+ * copied while a read transaction pins them, or, when that cannot be had,
+ * `VACUUM INTO`, which writes the copy through the source connection's cipher.
+ * (The online backup API of the cipher library refuses an encrypted source: it
+ * opens the target itself, without a key.) Either way the copy is encrypted with
+ * the database's own key, and it is not called a backup until it passes
+ * `integrity_check`. A copy of a plain file (one from before encryption) is
+ * encrypted before it is kept, so no backup is ever readable without the key or
+ * the recovery key.
  * A restore refuses anything that is not a healthy Tanoda database, first takes a
  * safety backup of the file it replaces, and swaps the file in with one rename,
  * after removing the old write-ahead log that SQLite would otherwise replay onto
  * the restored pages. `doctor` only reads, so it can look at a damaged file
  * without making it worse.
  */
-import Database from 'better-sqlite3';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, posix, win32 } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { todayIn } from '../../src-shared/dates';
-import { defaultMigrationsFolder, type Db } from '../db/connection';
+import { defaultMigrationsFolder, isPlainDatabaseFile, openKeyed, rekeyOpenFile, type Db, type Sqlite } from '../db/connection';
+import { makePrivate, sameKey, type DatabaseKey } from '../db/keys';
 import { syncedTables } from '../db/schema';
 import { clientSearchDrift, rebuildClientSearch } from '../db/search';
 import { clientBalances } from '../services/balances';
@@ -43,7 +50,6 @@ export function defaultDatabaseFile(
 
 // ---- recognising a Tanoda database ---------------------------------------------
 
-const sqliteMagic = 'SQLite format 3\u0000';
 /** Tables without which a file is not a Tanoda workspace, whatever else it holds. */
 const requiredTables = ['settings', 'users', 'clients', 'enrollments', 'payments', 'changes', 'local_state', '__drizzle_migrations'];
 
@@ -53,50 +59,57 @@ export interface FileCheck {
   /** Why the file is not usable, in words; empty when ok. */
   problems: string[];
   integrity: string[];
+  /** The file is encrypted (it has no plain SQLite header). */
+  encrypted: boolean;
+  /** The file is encrypted and the key given does not open it: ask for its recovery key. */
+  wrongKey: boolean;
 }
 
-function hasSqliteHeader(file: string): boolean {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    const read = readSync(fd, header, 0, 16, 0);
-    return read === 16 && header.toString('latin1') === sqliteMagic;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function missingTables(sqlite: Database.Database): string[] {
+function missingTables(sqlite: Sqlite): string[] {
   const present = new Set(
     (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
   );
   return requiredTables.filter((t) => !present.has(t));
 }
 
-function integrityOf(sqlite: Database.Database): string[] {
+function integrityOf(sqlite: Sqlite): string[] {
   return (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
 }
 
-/** Is `file` a Tanoda database that passes integrity_check? Opens it read-only. */
-export function checkDatabaseFile(file: string): FileCheck {
-  const result: FileCheck = { file, ok: false, problems: [], integrity: [] };
+/**
+ * Is `file` a Tanoda database that passes integrity_check? Opens it read-only,
+ * with `key` when it is encrypted (a plain file from before encryption opens
+ * without). An encrypted file the key does not open is reported as such, since
+ * it cannot be told apart from any other file of random bytes.
+ */
+export function checkDatabaseFile(file: string, key: DatabaseKey | null): FileCheck {
+  const result: FileCheck = { file, ok: false, problems: [], integrity: [], encrypted: false, wrongKey: false };
   if (!existsSync(file)) {
     result.problems.push('the file does not exist');
     return result;
   }
-  if (statSync(file).size < 512 || !hasSqliteHeader(file)) {
-    result.problems.push('the file is not an SQLite database');
+  const plain = isPlainDatabaseFile(file);
+  result.encrypted = !plain;
+  // An encrypted file is whole pages; anything else of random-looking bytes is no database at all.
+  const size = statSync(file).size;
+  if (size < 512 || (!plain && (!key || size % 512 !== 0))) {
+    result.problems.push(plain || size % 512 !== 0 ? 'the file is not an SQLite database' : 'the file is encrypted and no key was given');
     return result;
   }
-  let sqlite: Database.Database | undefined;
+  let sqlite: Sqlite | undefined;
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    sqlite = openKeyed(file, plain ? null : key, { readonly: true, fileMustExist: true });
     const missing = missingTables(sqlite);
     if (missing.length > 0) result.problems.push(`not a Tanoda database (missing tables: ${missing.join(', ')})`);
     result.integrity = integrityOf(sqlite);
     if (result.integrity.length !== 1 || result.integrity[0] !== 'ok') result.problems.push('integrity_check failed');
   } catch (error) {
-    result.problems.push(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof AppError && error.code === 'FORBIDDEN') {
+      result.wrongKey = true;
+      result.problems.push('it is encrypted with another key (or is not a Tanoda database): its recovery key opens it');
+    } else {
+      result.problems.push(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
   } finally {
     sqlite?.close();
   }
@@ -122,38 +135,79 @@ function fsyncFile(file: string): void {
   }
 }
 
-/** Pages copied per event-loop turn: large enough that a backup of a big school takes well under a second, small enough to stay responsive. */
-const backupStepPages = 16_384;
-const backupOptions = { progress: () => backupStepPages };
-
 function removeSidecars(file: string): void {
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
 /**
- * Copies `source` (an open connection) to `outFile` with the online backup API,
- * turns the copy into a single self-contained file (rollback journal, no WAL),
- * checks it, and only then moves it to `outFile`. A failed backup leaves no file
- * that looks like a good one.
+ * The fast path of a backup: the file's own (already encrypted) bytes, copied
+ * while a read transaction pins them. After a TRUNCATE checkpoint the WAL is
+ * empty; a read that begins while it is still empty reads the database file
+ * alone, and no checkpoint may write into that file until the read ends, so the
+ * copy is one consistent state. Answers false (and copies nothing) whenever that
+ * cannot be had — another connection kept the checkpoint from finishing, a write
+ * slipped in before the read began, a read-only connection — and the caller
+ * falls back to `VACUUM INTO`, which is always consistent but rebuilds every
+ * page and index (seconds for a large school, see tests/bench/encryption.ts).
  */
-export async function backupDatabase(source: Database.Database, outFile: string): Promise<BackupResult> {
+function copyPinnedFile(source: Sqlite, partial: string): boolean {
+  const file = source.name;
+  if (source.memory || source.readonly || source.inTransaction || !existsSync(file)) return false;
+  try {
+    const [checkpoint] = source.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (!checkpoint || checkpoint.busy !== 0 || checkpoint.log > 0) return false;
+  } catch {
+    return false;
+  }
+  source.exec('BEGIN');
+  try {
+    source.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0) return false;
+    copyFileSync(file, partial);
+    return true;
+  } finally {
+    source.exec('COMMIT');
+  }
+}
+
+/**
+ * Writes a consistent, encrypted, self-contained copy of the open connection
+ * `source` (whose file is encrypted with `key`, or plain) to `partial`: rollback
+ * journal, no WAL, 0600, checked with integrity_check. Throws, leaving the
+ * partial file for the caller to remove, when anything is wrong.
+ */
+export function writeEncryptedCopy(source: Sqlite, key: DatabaseKey, partial: string): void {
+  if (!copyPinnedFile(source, partial)) source.prepare('VACUUM INTO ?').run(partial);
+  makePrivate(partial);
+  const plainCopy = isPlainDatabaseFile(partial);
+  const copy = openKeyed(partial, plainCopy ? null : key, { fileMustExist: true });
+  try {
+    if (plainCopy) rekeyOpenFile(copy, key);
+    else copy.pragma('journal_mode = DELETE');
+    const integrity = integrityOf(copy);
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      throw new AppError('INTERNAL', `The backup copy failed integrity_check: ${integrity.slice(0, 5).join('; ')}`);
+    }
+  } finally {
+    copy.close();
+  }
+  fsyncFile(partial);
+}
+
+/**
+ * Copies the open database `source` to `outFile`, encrypted with its key,
+ * checks the copy, and only then moves it to `outFile`. A failed backup leaves
+ * no file that looks like a good one.
+ */
+export async function backupDatabase(source: Pick<Db, 'sqlite' | 'key'>, outFile: string): Promise<BackupResult> {
   const started = performance.now();
   const partial = join(dirname(outFile), `.${basename(outFile)}.partial`);
   rmSync(partial, { force: true });
   removeSidecars(partial);
   try {
-    await source.backup(partial, backupOptions);
-    const copy = new Database(partial, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-      const integrity = integrityOf(copy);
-      if (integrity.length !== 1 || integrity[0] !== 'ok') {
-        throw new AppError('INTERNAL', `The backup copy failed integrity_check: ${integrity.slice(0, 5).join('; ')}`);
-      }
-    } finally {
-      copy.close();
-    }
-    fsyncFile(partial);
+    // Let a caller that awaited us first get on with its turn; the copy itself is one statement.
+    await Promise.resolve();
+    writeEncryptedCopy(source.sqlite, source.key, partial);
     removeSidecars(outFile);
     renameSync(partial, outFile);
   } finally {
@@ -180,28 +234,66 @@ function stamp(now: Date): string {
     .replace(/\.\d+Z$/, 'Z');
 }
 
-/**
- * Replaces the database at `target` with the backup at `source`. Nothing may have
- * `target` open (the app must be closed). Steps: check the source; back up the
- * current file beside it as `<name>.before-restore-<time>.db`; copy the source
- * next to the target; fold the target's WAL into it and delete the WAL, so SQLite
- * cannot replay old pages onto the restored file; rename the copy over the target.
- */
-export async function restoreDatabase(target: string, source: string, now: Date = new Date()): Promise<RestoreResult> {
-  const started = performance.now();
-  const check = checkDatabaseFile(source);
-  if (!check.ok) {
-    throw new AppError('VALIDATION', `Refusing to restore ${source}: ${check.problems.join('; ')}`, [
-      { path: ['file'], code: 'not_a_tanoda_database', message: check.problems.join('; ') },
+export interface RestoreKeys {
+  /** The key of the database at `target`: the restored file is encrypted with it. */
+  key: DatabaseKey;
+  /** The backup's key when it is not the database's (a backup from another computer, opened with its recovery key). */
+  sourceKey?: DatabaseKey;
+}
+
+/** Refuses a source that is not a healthy Tanoda database; a key that does not open it is FORBIDDEN, so a host can ask for the recovery key. */
+function refuseUnfit(source: string, check: FileCheck): never {
+  const problems = check.problems.join('; ');
+  if (check.wrongKey) {
+    throw new AppError('FORBIDDEN', `Refusing to restore ${source}: ${problems}`, [
+      { path: ['recoveryKey'], code: 'wrong_key', message: 'This backup needs its recovery key' },
     ]);
   }
+  throw new AppError('VALIDATION', `Refusing to restore ${source}: ${problems}`, [
+    { path: ['file'], code: 'not_a_tanoda_database', message: problems },
+  ]);
+}
 
+/** The backup as a new file beside the target: a consistent copy, re-encrypted with the database's key when it had another (or none). */
+function copyIncoming(source: string, incoming: string, keys: RestoreKeys, plainSource: boolean): void {
+  const sourceKey = keys.sourceKey ?? keys.key;
+  const from = openKeyed(source, plainSource ? null : sourceKey, { readonly: true, fileMustExist: true });
+  try {
+    from.prepare('VACUUM INTO ?').run(incoming);
+  } finally {
+    from.close();
+  }
+  makePrivate(incoming);
+  const copy = openKeyed(incoming, plainSource ? null : sourceKey, { fileMustExist: true });
+  try {
+    if (plainSource || !sameKey(sourceKey, keys.key)) rekeyOpenFile(copy, keys.key);
+    else copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  fsyncFile(incoming);
+}
+
+/**
+ * Replaces the database at `target` with the backup at `source`. Nothing may have
+ * `target` open (the app must be closed). Steps: check the source with its key;
+ * back up the current file beside it as `<name>.before-restore-<time>.db`; copy
+ * the source next to the target, encrypted with the target's key; fold the
+ * target's WAL into it and delete the WAL, so SQLite cannot replay old pages
+ * onto the restored file; rename the copy over the target.
+ */
+export async function restoreDatabase(target: string, source: string, keys: RestoreKeys, now: Date = new Date()): Promise<RestoreResult> {
+  const started = performance.now();
+  const check = checkDatabaseFile(source, keys.sourceKey ?? keys.key);
+  if (!check.ok) refuseUnfit(source, check);
+
+  const targetPlain = isPlainDatabaseFile(target);
   let safetyBackup: string | null = null;
   if (existsSync(target)) {
     safetyBackup = join(dirname(target), `${basename(target).replace(/\.db$/, '')}.before-restore-${stamp(now)}.db`);
-    const current = new Database(target, { fileMustExist: true });
+    const current = openKeyed(target, targetPlain ? null : keys.key, { fileMustExist: true });
     try {
-      await backupDatabase(current, safetyBackup);
+      await backupDatabase({ sqlite: current, key: keys.key }, safetyBackup);
     } finally {
       current.close();
     }
@@ -211,22 +303,9 @@ export async function restoreDatabase(target: string, source: string, now: Date 
   rmSync(incoming, { force: true });
   removeSidecars(incoming);
   try {
-    const from = new Database(source, { readonly: true, fileMustExist: true });
-    try {
-      await from.backup(incoming, backupOptions);
-    } finally {
-      from.close();
-    }
-    const copy = new Database(incoming, { fileMustExist: true });
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
-    fsyncFile(incoming);
-
+    copyIncoming(source, incoming, keys, !check.encrypted);
     if (existsSync(target)) {
-      const old = new Database(target, { fileMustExist: true });
+      const old = openKeyed(target, targetPlain ? null : keys.key, { fileMustExist: true });
       try {
         old.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
@@ -287,7 +366,7 @@ export interface DoctorReport {
 
 const sampleSize = 20;
 
-function migrationState(sqlite: Database.Database, migrationsFolder: string): MigrationState {
+function migrationState(sqlite: Sqlite, migrationsFolder: string): MigrationState {
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string; when: number }[];
   };
@@ -300,7 +379,7 @@ function migrationState(sqlite: Database.Database, migrationsFolder: string): Mi
   return { applied: rows.length, available: journal.entries.length, pending };
 }
 
-function duplicates(sqlite: Database.Database, column: 'phone' | 'email'): DuplicateGroup[] {
+function duplicates(sqlite: Sqlite, column: 'phone' | 'email'): DuplicateGroup[] {
   const groups = sqlite
     .prepare(
       `SELECT ${column} AS value, json_group_array(json_object('id', id, 'displayName', display_name)) AS clients
@@ -425,7 +504,7 @@ export interface DatabaseStats {
   enrollmentsByStatus: Record<string, number>;
 }
 
-function countBy(sqlite: Database.Database, table: string, column: string): Record<string, number> {
+function countBy(sqlite: Sqlite, table: string, column: string): Record<string, number> {
   const rows = sqlite
     .prepare(`SELECT ${column} AS key, count(*) AS n FROM ${table} WHERE deleted_at IS NULL GROUP BY ${column} ORDER BY n DESC`)
     .all() as { key: string; n: number }[];

@@ -33,6 +33,7 @@ import { catalogs as syncCatalogs } from '../features/sync/i18n';
 import { catalogs as reportsCatalogs } from '../features/reports/i18n';
 import { catalogs as onboardingCatalogs } from '../features/onboarding/i18n';
 import { catalogs as helpCatalogs } from '../features/help/i18n';
+import { catalogs as lessonsCatalogs } from '../features/lessons/i18n';
 
 /** Registered feature catalogs, keyed by the namespace they answer to. */
 export const featureCatalogs: FeatureCatalogs = {
@@ -59,4 +60,5 @@ export const featureCatalogs: FeatureCatalogs = {
   reports: reportsCatalogs,
   onboarding: onboardingCatalogs,
   help: helpCatalogs,
+  lessons: lessonsCatalogs,
 };

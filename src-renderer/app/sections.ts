@@ -17,11 +17,13 @@ import { TodayBadge, TodayPage } from '../features/today';
 import { ImportPage } from '../features/import';
 import { SettingsPage } from '../features/settings';
 import { ReportsPage } from '../features/reports';
+import { LessonsPage } from '../features/lessons';
 import {
   IconBook2,
   IconCalendarEvent,
   IconChartBar,
   IconCash,
+  IconCalendarWeek,
   IconFileImport,
   IconListCheck,
   IconSettings,
@@ -42,6 +44,7 @@ export const sections: readonly Section[] = [
   { id: 'today', icon: IconCalendarEvent, screen: TodayPage, badge: TodayBadge },
   { id: 'programs', icon: IconBook2, screen: ProgramsPage },
   { id: 'cohorts', icon: IconUsersGroup, screen: CohortsPage },
+  { id: 'lessons', icon: IconCalendarWeek, screen: LessonsPage },
   { id: 'clients', icon: IconUsers, screen: ClientsPage },
   { id: 'enrollments', icon: IconListCheck, screen: EnrollmentsPage },
   { id: 'payments', icon: IconCash, screen: PaymentsPage },

@@ -40,7 +40,9 @@ export function ExportMenu<Row>({ gridId, fileName, columns, all, textOf }: Prop
             return c.editor?.kind === 'money' || (c.filter?.kind === 'amountRange' && c.filter.money) ? value / 10 ** exponent : value;
           return textOf(c, row);
         };
-        await downloadXlsx([header, ...rows.map((row) => columns.map((c) => cell(c, row)))], fileName, fileName);
+        const truncated = await downloadXlsx([header, ...rows.map((row) => columns.map((c) => cell(c, row)))], fileName, fileName);
+        if (truncated > 0)
+          notifications.show({ color: 'yellow', autoClose: false, message: t('grid.exportTruncated', { count: truncated }) });
       }
       notifications.show({ message: t('grid.exported', { count: rows.length }) });
     } catch (error) {

@@ -61,6 +61,8 @@ export interface GridProps<Row, PasteInput = unknown> {
   errorNamespace?: string;
   /** File name (without extension) for exports. */
   exportName?: string;
+  /** Whether the Export menu is offered (default true): false where the role may not take the rows away (payments without finance.read). */
+  exportable?: boolean;
   /** Extra controls at the right of the toolbar. */
   toolbar?: ReactNode;
   /** A row of totals under the grid, keyed by column id. */
@@ -119,6 +121,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
         layout={columnLayout}
         views={{ builtIn: props.builtInViews, saved: props.savedViews, onApply: applyView }}
         exportName={props.exportName}
+        exportable={props.exportable ?? true}
         saving={editing.saving}
         onLeaveSearch={focusGrid}
       >

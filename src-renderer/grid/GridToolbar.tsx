@@ -27,6 +27,7 @@ interface Props<Row extends RowData> {
   layout: Pick<ColumnLayoutState<Row>, 'layout' | 'setLayout' | 'resetLayout' | 'visible'>;
   views: { builtIn: readonly BuiltInView[] | undefined; saved: boolean | undefined; onApply: (config: GridViewConfig) => void };
   exportName: string | undefined;
+  exportable: boolean;
   saving: boolean;
   /** ArrowDown or Enter in the search box hands the keyboard to the grid. */
   onLeaveSearch: () => void;
@@ -52,7 +53,9 @@ export function GridToolbar<Row extends RowData>(props: Props<Row>) {
           />
         )}
         <ColumnsMenu columns={props.columns} layout={layout} onChange={setLayout} onReset={resetLayout} />
-        <ExportMenu gridId={gridId} fileName={props.exportName ?? gridId} columns={visible} all={rows.all} textOf={textOf} />
+        {props.exportable && (
+          <ExportMenu gridId={gridId} fileName={props.exportName ?? gridId} columns={visible} all={rows.all} textOf={textOf} />
+        )}
         {query.activeFilters > 0 && (
           <Text
             size="xs"

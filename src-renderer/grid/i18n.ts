@@ -33,6 +33,8 @@ const en = {
   exportCsv: 'CSV (Excel)',
   exportXlsx: 'Excel workbook (XLSX)',
   exported: '{{count}} rows exported',
+  exportTruncated:
+    '{{count}} cells were longer than an Excel cell holds (32,767 characters) and were cut; export as CSV to keep them whole',
   filter: 'Filter {{column}}',
   filterContains: 'Contains',
   filterFrom: 'From',
@@ -95,6 +97,8 @@ const hu: Catalog = {
   exportCsv: 'CSV (Excel)',
   exportXlsx: 'Excel-munkafüzet (XLSX)',
   exported: '{{count}} sor exportálva',
+  exportTruncated:
+    '{{count}} cella hosszabb volt, mint amennyit egy Excel-cella elbír (32 767 karakter), ezért levágtuk; CSV-exportban teljes marad',
   filter: 'Szűrés: {{column}}',
   filterContains: 'Tartalmazza',
   filterFrom: 'Ettől',
@@ -156,6 +160,7 @@ const zh: Catalog = {
   exportCsv: 'CSV（Excel）',
   exportXlsx: 'Excel 工作簿（XLSX）',
   exported: '已导出 {{count}} 行',
+  exportTruncated: '有 {{count}} 个单元格超过 Excel 单元格的上限（32,767 个字符），已被截断；导出为 CSV 可保留完整内容',
   filter: '筛选：{{column}}',
   filterContains: '包含',
   filterFrom: '从',

@@ -1,6 +1,6 @@
 /**
  * One label table per enumeration of the domain (enrollment and cohort
- * statuses, payment methods, program kinds, activity kinds), in every interface
+ * statuses, payment methods, program kinds, activity kinds, attendance marks), in every interface
  * language. Before this table each screen carried its own copy, and the same
  * status read "Nem kéri" on the board and "Elutasította" on the client page.
  * The tables are merged into every language's catalog under `labels.*`
@@ -26,7 +26,8 @@ const en = {
   paymentMethod: { cash: 'Cash', card: 'Card', transfer: 'Bank transfer', other: 'Other' },
   programKind: { course: 'Course', workshop: 'Workshop', seminar: 'Seminar', individual: 'Individual', event: 'Event' },
   personName: { fullName: 'Full name', firstName: 'First name', lastName: 'Last name' },
-  activityKind: { call: 'Call', message: 'Message', visit: 'Visit', note: 'Note', status: 'Status change' },
+  activityKind: { call: 'Call', message: 'Message', visit: 'Visit', note: 'Note', status: 'Status change', attendance: 'Roll call' },
+  attendanceState: { present: 'Present', absent: 'Absent', excused: 'Excused', late: 'Late', makeup: 'Make-up' },
 };
 
 export type Labels = typeof en;
@@ -47,7 +48,8 @@ const hu: Labels = {
   paymentMethod: { cash: 'Készpénz', card: 'Kártya', transfer: 'Átutalás', other: 'Egyéb' },
   programKind: { course: 'Tanfolyam', workshop: 'Workshop', seminar: 'Szeminárium', individual: 'Egyéni', event: 'Esemény' },
   personName: { fullName: 'Teljes név', firstName: 'Keresztnév', lastName: 'Vezetéknév' },
-  activityKind: { call: 'Hívás', message: 'Üzenet', visit: 'Látogatás', note: 'Jegyzet', status: 'Állapotváltozás' },
+  activityKind: { call: 'Hívás', message: 'Üzenet', visit: 'Látogatás', note: 'Jegyzet', status: 'Állapotváltozás', attendance: 'Jelenlét' },
+  attendanceState: { present: 'Jelen', absent: 'Hiányzott', excused: 'Igazolt', late: 'Késett', makeup: 'Pótóra' },
 };
 
 const zh: Labels = {
@@ -66,7 +68,8 @@ const zh: Labels = {
   paymentMethod: { cash: '现金', card: '银行卡', transfer: '银行转账', other: '其他' },
   programKind: { course: '课程', workshop: '工作坊', seminar: '研讨会', individual: '一对一', event: '活动' },
   personName: { fullName: '姓名', firstName: '名', lastName: '姓' },
-  activityKind: { call: '电话', message: '消息', visit: '到访', note: '备注', status: '状态变更' },
+  activityKind: { call: '电话', message: '消息', visit: '到访', note: '备注', status: '状态变更', attendance: '点名' },
+  attendanceState: { present: '出勤', absent: '缺勤', excused: '请假', late: '迟到', makeup: '补课' },
 };
 
 export const labels: Record<Language, Labels> = { en, hu, zh };

@@ -4,6 +4,12 @@
  * asks for. Backups copy the whole school, money included, so every method needs
  * `data.export` (the owner). A restore first backs up the current state, so a
  * mistaken restore is itself undone by restoring that backup.
+ *
+ * The database and its backups are encrypted; the recovery key (the database
+ * key written for people) is what opens a backup on another computer. It is
+ * offered once, right after the key is made, until the owner confirms they wrote
+ * it down: it is as powerful as a copy of every backup, so it has the same
+ * capability, and it is never shown again.
  */
 import { z } from 'zod';
 import { empty, read, write, type BackupReason, type MethodSpec } from './spec';
@@ -31,6 +37,11 @@ export interface RestoreResult {
   safety: BackupInfo;
 }
 
+export interface RecoveryKeyOffer {
+  /** The recovery key, while it has not been confirmed as written down; null once it has. */
+  recoveryKey: string | null;
+}
+
 export const backupsMethods = {
   'backups.list': read<BackupsOverview>()('data.export', empty, 'The backups folder and its backups, newest first.'),
   'backups.create': write<BackupInfo>()('data.export', empty, 'Take a verified backup now.', { transaction: 'none' }),
@@ -38,6 +49,18 @@ export const backupsMethods = {
     'data.export',
     z.object({ id: z.string().min(1, 'required').max(200) }),
     'Put a backup back in place of the current database (which is backed up first).',
+    { transaction: 'none' },
+  ),
+  'backups.recoveryKey': read<RecoveryKeyOffer>()(
+    'data.export',
+    empty,
+    'The recovery key that opens this school’s backups elsewhere, offered once until confirmed as written down.',
+    { transaction: 'none' },
+  ),
+  'backups.recoveryKeySaved': write<RecoveryKeyOffer>()(
+    'data.export',
+    empty,
+    'Confirm the recovery key is written down: it is never offered again.',
     { transaction: 'none' },
   ),
   'backups.setFolder': write<BackupsOverview>()(

@@ -46,7 +46,7 @@ const clientListInput = z.object({
   asOf: isoDate.optional(),
   /** Only clients with an enrollment in one of these statuses. */
   status: z.array(z.enum(enrollmentStatuses)).max(20).optional(),
-  /** Balance bounds in minor units (needs payments.read). */
+  /** Balance bounds in minor units (need finance.read, as does sorting by balance). */
   balanceMin: z.number().int().optional(),
   balanceMax: z.number().int().optional(),
   overdueOnly: z.boolean().optional(),
@@ -60,7 +60,7 @@ export const clientsMethods = {
   'clients.list': read<Page<ClientListRow>>()(
     'clients.read',
     clientListInput.default(clientListInput.parse({})),
-    'Clients, filtered by a quick search (names, e-mail, phone), with balances.',
+    'Clients, filtered by a quick search (names, e-mail, phone), with balances for finance roles.',
   ),
   'clients.get': read<ClientDetail>()(
     'clients.read',

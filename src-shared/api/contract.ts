@@ -18,6 +18,7 @@ import { clientsMethods } from './clients-methods';
 import { enrollmentsMethods } from './enrollments-methods';
 import { historyMethods } from './history-methods';
 import { importsMethods } from './imports-methods';
+import { lessonsMethods } from './lessons-methods';
 import { onboardingMethods } from './onboarding-methods';
 import { paymentsMethods } from './payments-methods';
 import { reportsMethods } from './reports-methods';
@@ -45,6 +46,7 @@ export const contract = {
   ...todayMethods,
   ...syncMethods,
   ...onboardingMethods,
+  ...lessonsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
 import type { PlanPreview } from '../plan-change';
 import { byId, idSchema, isoDate, moneyMinor, optionalText, positiveMoneyMinor, read, write, type MethodSpec } from './spec';
-import type { Enrollment, EnrollmentDetail, Instalment, InstalmentView, StatusChange } from './types';
+import type { Enrollment, EnrollmentDetail, EnrollmentListRow, Instalment, InstalmentView, StatusChange } from './types';
 
 export type { PlanPreview, PlanRowPreview, PlanRowChange, EnrollmentMoney } from '../plan-change';
 
@@ -95,7 +95,7 @@ const enrollmentFields = {
 };
 
 export const enrollmentsMethods = {
-  'enrollments.list': read<Enrollment[]>()(
+  'enrollments.list': read<EnrollmentListRow[]>()(
     'clients.read',
     z
       .object({
@@ -105,7 +105,7 @@ export const enrollmentsMethods = {
         status: z.array(z.enum(enrollmentStatuses)).optional(),
       })
       .default({}),
-    'Enrollments, filtered.',
+    'Enrollments, filtered; without a client, the price and discount only for finance roles.',
   ),
   'enrollments.get': read<EnrollmentDetail>()(
     'clients.read',

@@ -56,10 +56,22 @@ export type DuplicatePolicy = (typeof duplicatePolicies)[number];
 export const dateOrders = ['auto', 'dmy', 'mdy', 'ymd'] as const;
 export type DateOrder = (typeof dateOrders)[number];
 
+/**
+ * The most a sheet may bring, as the API would take it by hand: a cell holds at
+ * most what the longest client field (notes) holds, and a sheet has at most as
+ * many columns as a mapping may name. Past these the importer would store what no
+ * screen or export could show (a 5 MB cell, a 167 KB `extra` of 10,000 columns).
+ */
+export const importLimits = { columns: 1_000, cellChars: 10_000 } as const;
+
 /** Why a whole file is refused (VALIDATION, path ['file']). */
 export const importFileErrorCodes = [
   'file_empty',
   'file_too_large',
+  /** A workbook whose parts inflate past what an import may hold (a zip bomb, or a sheet of millions of cells). */
+  'file_expands',
+  /** More columns than `importLimits.columns`. */
+  'too_many_columns',
   'file_binary',
   'file_corrupt',
   'file_encrypted',
@@ -100,6 +112,8 @@ export const importIssueCodes = [
   'balance_mismatch',
   /** A value the screens would refuse (too long, out of range): kept in extra, not in the field. */
   'invalid_value',
+  /** A cell longer than `importLimits.cellChars`: left out, the rest of the row is imported. */
+  'cell_too_long',
 ] as const;
 export type ImportIssueCode = (typeof importIssueCodes)[number];
 
@@ -138,7 +152,18 @@ export const importOptionsSchema = z
   })
   .default({ dateOrder: 'auto', duplicatePolicy: 'merge' });
 
-const mappingSchema = z.array(z.object({ column: z.number().int().min(0).max(10_000), field: importFieldSchema.nullable() })).max(10_000);
+const mappingSchema = z
+  .array(
+    z.object({
+      column: z
+        .number()
+        .int()
+        .min(0)
+        .max(importLimits.columns - 1),
+      field: importFieldSchema.nullable(),
+    }),
+  )
+  .max(importLimits.columns);
 
 const fileInput = {
   fileName: z.string().trim().min(1, 'required').max(500),
@@ -397,10 +422,23 @@ export interface ImportUndoResult {
   restoredClients: number;
 }
 
+/**
+ * Text an XLSX cell cannot hold whole (Excel's limit is 32,767 characters): written
+ * cut to that length, one warning per sheet and column with how many cells it cut.
+ */
+export interface ExportWarning {
+  code: 'text_truncated';
+  sheet: string;
+  column: string;
+  cells: number;
+  message: string;
+}
+
 export interface ExportFile {
   fileName: string;
   mime: string;
   contentBase64: string;
+  warnings: ExportWarning[];
 }
 
 export interface ClientDataExport {

@@ -62,7 +62,7 @@ export const paymentsMethods = {
         limit: z.number().int().min(1).max(100_000).default(1000),
       })
       .default({ includeVoided: true, limit: 1000 }),
-    'Payments, newest first.',
+    'Payments, newest first; a role without finance.read names the client or enrollment.',
   ),
   'payments.page': read<Page<PaymentListRow> & { sumMinor: number | null }>()(
     'payments.read',
@@ -86,7 +86,7 @@ export const paymentsMethods = {
         .default([]),
       ...listPaging,
     }),
-    'Payments for the payments grid: filtered, sorted and paged, with client, program and receiver names.',
+    'Payments for the payments grid: filtered, sorted and paged, with client, program and receiver names; across clients the amounts and the sum only for finance roles.',
   ),
   'payments.create': write<Payment>()(
     'payments.write',
@@ -123,6 +123,6 @@ export const paymentsMethods = {
   'balances.overdue': read<OverdueRow[]>()(
     'payments.read',
     z.object({ asOf: isoDate.optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ limit: 1000 }),
-    'Overdue instalments as of a day, oldest first.',
+    'Overdue instalments as of a day, oldest first: who and since when; the amounts only for finance roles.',
   ),
 } as const satisfies Record<string, MethodSpec>;

@@ -66,9 +66,16 @@ export interface SyncStatusView {
   rejections: { deviceId: string; fileSeq: number | null; tx: string | null; reason: SyncRejectionReason; at: string }[];
   /** Devices whose changes wait because their clock runs ahead of this computer's by more than the bound. */
   clockAhead: { deviceId: string; aheadMs: number }[];
+  /**
+   * Records this device erased for good that some device has not acknowledged yet
+   * (not sent yet, or sent but not yet applied there): the erasure is pending
+   * until `waitingFor` is empty. The record's name is gone; only its table and id remain.
+   */
+  erasuresPending: { table: string; rowId: string; erasedAt: string; sent: boolean; waitingFor: string[] }[];
 }
 
-const passphrase = z.string().min(10, 'Use a passphrase of at least 10 characters').max(500);
+// Length and words are judged by src-shared/passphrase.ts in the service, which answers 'too_short' or 'repetitive' on the field.
+const passphrase = z.string().min(1, 'required').max(500);
 
 export const syncMethods = {
   'sync.status': read<SyncStatusView>()('workspace.read', empty, 'Sync state of this device: last sync, pending, refusals.'),
@@ -103,5 +110,6 @@ export const syncMethods = {
     z.object({ passphrase: z.string().min(1, 'required').max(500) }),
     'Enter the sync passphrase the owner changed to, so this device keeps reading and writing.',
   ),
-  'sync.now': write<SyncReport>()('workspace.read', empty, 'Send and receive changes now.'),
+  // A round that applied an erase entry gives the erased pages back afterwards (as a purge does).
+  'sync.now': write<SyncReport>()('workspace.read', empty, 'Send and receive changes now.', { afterCommit: 'compact' }),
 } as const satisfies Record<string, MethodSpec>;

@@ -90,8 +90,9 @@ export interface InstalmentItem extends ReminderKey, ClientRef {
   programName: string;
   cohortName: string | null;
   dueOn: string;
-  amountMinor: number;
-  outstandingMinor: number;
+  /** The instalment's amount and what is left of it; absent for a role without finance.read (the list spans clients). */
+  amountMinor?: number;
+  outstandingMinor?: number;
   daysLate: number;
   /** Days until due (0 = today); negative once late. */
   daysUntil: number;
@@ -138,9 +139,9 @@ export interface CohortHealthItem extends ReminderKey, CohortRef {
 }
 
 export interface LowBalanceItem extends ReminderKey, ClientRef {
-  /** Money paid ahead: unallocated plus what already sits on instalments not yet due. */
-  prepaidMinor: number;
-  thresholdMinor: number;
+  /** Money paid ahead: unallocated plus what already sits on instalments not yet due; absent without finance.read. */
+  prepaidMinor?: number;
+  thresholdMinor?: number;
 }
 
 export interface BirthdayItem extends ReminderKey, ClientRef {
@@ -185,6 +186,11 @@ export interface TodayLists {
   startSoonDays: number;
   /** False when the actor may not see payments: the money lists are then empty. */
   moneyVisible: boolean;
+  /**
+   * False when the actor sees one client's money at a time (no finance.read): the
+   * money lists then say who and when, and the amount shows on that person's page.
+   */
+  amountsVisible: boolean;
   followUps: FollowUpItem[];
   noCallBack: NoCallBackItem[];
   overdue: InstalmentItem[];

@@ -113,14 +113,27 @@ export interface Client extends RowMeta {
   archived: boolean;
 }
 
+/**
+ * A client as the clients list shows it. The list spans clients, so its money
+ * columns are there only for a role with `finance.read`: summed, they would be
+ * the school's outstanding and overdue totals.
+ */
 export interface ClientListRow extends Client {
-  /** Sum of what this client owes across billable enrollments minus what they paid (minor units). */
-  balanceMinor: number;
-  overdueMinor: number;
+  /** Sum of what this client owes across billable enrollments minus what they paid (minor units); absent without finance.read. */
+  balanceMinor?: number;
+  /** Absent without finance.read. */
+  overdueMinor?: number;
   enrollmentCount: number;
   /** Distinct statuses of the client's live enrollments. */
   enrollmentStatuses: EnrollmentStatus[];
 }
+
+/**
+ * An enrollment as `enrollments.list` answers it: the price and discount are
+ * absent when a role without finance.read lists the enrollments of many clients.
+ */
+export type EnrollmentListRow = Omit<Enrollment, 'agreedPriceMinor' | 'discountMinor'> &
+  Partial<Pick<Enrollment, 'agreedPriceMinor' | 'discountMinor'>>;
 
 export interface Enrollment extends RowMeta {
   clientId: string;
@@ -235,10 +248,14 @@ export interface ClientDetail extends Client {
   allocations: PaymentAllocation[];
   activities: Activity[];
   balance: ClientBalance;
-  /** The client plus their children: what the paying guardian owes in total. */
-  familyBalance: ClientBalance;
+  /**
+   * The client plus their children: what the paying guardian owes in total. Null
+   * for a role without finance.read, which sees one client's money at a time.
+   */
+  familyBalance: ClientBalance | null;
 }
 
+/** One person of a cohort's roster; the money columns (a roster spans clients) only for a role with finance.read. */
 export interface RosterRow {
   enrollmentId: string;
   clientId: string;
@@ -246,10 +263,10 @@ export interface RosterRow {
   phone: string | null;
   email: string | null;
   status: EnrollmentStatus;
-  agreedPriceMinor: number;
-  discountMinor: number;
-  paidMinor: number;
-  balanceMinor: number;
+  agreedPriceMinor?: number;
+  discountMinor?: number;
+  paidMinor?: number;
+  balanceMinor?: number;
   nextDue: InstalmentView | null;
   followUpOn: string | null;
 }
@@ -258,8 +275,13 @@ export interface CohortDetail extends CohortSummary {
   roster: RosterRow[];
 }
 
+/** An instalment without its amounts: who owes and since when, for a role that sees one client's money at a time. */
+export type InstalmentDue = Omit<InstalmentView, 'amountMinor' | 'paidMinor' | 'outstandingMinor'> &
+  Partial<Pick<InstalmentView, 'amountMinor' | 'paidMinor' | 'outstandingMinor'>>;
+
+/** One overdue instalment; its amounts only for a role with finance.read (the list spans clients). */
 export interface OverdueRow {
-  instalment: InstalmentView;
+  instalment: InstalmentDue;
   clientId: string;
   clientName: string;
   phone: string | null;
@@ -295,8 +317,12 @@ export interface Stats {
   changes: number;
 }
 
-/** A payment as the payments grid shows it: names resolved. */
-export interface PaymentListRow extends Payment {
+/**
+ * A payment as the payments grid shows it: names resolved. The amount is absent
+ * when a role without finance.read pages through the payments of many clients.
+ */
+export interface PaymentListRow extends Omit<Payment, 'amountMinor'> {
+  amountMinor?: number;
   clientName: string;
   programName: string | null;
   cohortName: string | null;

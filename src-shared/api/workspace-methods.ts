@@ -31,6 +31,7 @@ export interface EnrollResult {
 }
 
 /** One line of the enrollments grid: the enrollment with the names and money a spreadsheet row would show. */
+/** One row of the enrollments grid; the money columns (the grid spans clients) only for a role with finance.read. */
 export interface EnrollmentGridRow {
   id: string;
   clientId: string;
@@ -42,10 +43,10 @@ export interface EnrollmentGridRow {
   cohortName: string | null;
   cohortStartOn: string | null;
   status: EnrollmentStatus;
-  agreedPriceMinor: number;
-  discountMinor: number;
-  paidMinor: number;
-  balanceMinor: number;
+  agreedPriceMinor?: number;
+  discountMinor?: number;
+  paidMinor?: number;
+  balanceMinor?: number;
   followUpOn: string | null;
   notifyBeforeDays: number | null;
   source: string | null;
@@ -173,7 +174,7 @@ export const workspaceMethods = {
         limit: z.number().int().min(1).max(100_000).default(500),
       })
       .default({ sort: [], offset: 0, limit: 500 }),
-    'Enrollments with client, program and cohort names, paid and balance; filtered, sorted and paged.',
+    'Enrollments with client, program and cohort names, and (for finance roles) price, paid and balance; filtered, sorted and paged.',
   ),
   'cohorts.duplicate': write<Cohort>()(
     'catalog.write',

@@ -21,6 +21,7 @@ import { launchChromium } from '../e2e/harness';
 import { startBridge } from '../../src-main/bridge/server';
 import { openWorkspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt } from '../e2e/renderer-build';
+import { keyBeside } from '../integration/direct';
 
 const root = resolve(import.meta.dirname, '../..');
 const SEARCH_DEBOUNCE_MS = 150;
@@ -202,7 +203,7 @@ async function measurePlainTable(page: Page, rows: string[][], queries: string[]
 
 export async function runGridBench(file: string): Promise<void> {
   const rendererDir = await ensureRendererBuilt();
-  const workspace = openWorkspace(file);
+  const workspace = openWorkspace(file, { key: keyBeside(file) });
   const sample = workspace.db.sqlite
     .prepare('SELECT display_name, phone, email, tags, created_at FROM clients WHERE deleted_at IS NULL ORDER BY display_name LIMIT 1000')
     .all() as { display_name: string; phone: string | null; email: string | null; tags: string; created_at: string }[];

@@ -10,8 +10,10 @@
  * to references measured in the same run on the same disk: a `LIKE '%x%'` scan
  * over the same clients (what search would cost without the index), a raw
  * `SELECT count(*)` over clients, and 100,000 plain better-sqlite3 inserts in one
- * transaction. Results go to reports/bench-<date>.md and .json. Nothing here is
- * part of `npm test`, and nothing asserts a time.
+ * transaction. The database is encrypted like every Tanoda file; what that costs
+ * is measured on copies of the same school, plain against encrypted, as ratios
+ * (tests/bench/encryption.ts). Results go to reports/bench-<date>.md and .json.
+ * Nothing here is part of `npm test`, and nothing asserts a time.
  *
  * Options: --clients N (default 100000), --seed S, --fresh (rebuild the cached
  * database), --rounds R (search rounds, default 3).
@@ -29,7 +31,9 @@ import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { todayIn } from '../../src-shared/dates';
 import { importBenchLines } from './import';
 import { syncBenchLines } from './sync';
-import { contextOf, directCallIn } from '../integration/direct';
+import { lessonsBenchLines } from './lessons';
+import { encryptionBenchLines } from './encryption';
+import { contextOf, directCallIn, keyBeside } from '../integration/direct';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -86,6 +90,7 @@ function buildOrReuse(file: string): { workspace: Workspace; seed: (SeedResult &
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     console.log(`Building a ${clientCount.toLocaleString('en-US')}-client demo school in ${file} …`);
     const workspace = openWorkspace(file, {
+      key: keyBeside(file),
       initIfEmpty: { schoolName: 'Bench school', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     let shown = 0;
@@ -106,7 +111,7 @@ function buildOrReuse(file: string): { workspace: Workspace; seed: (SeedResult &
     return { workspace, seed: { ...result, reused: false } };
   }
   console.log(`Reusing ${file} (--fresh rebuilds it)`);
-  return { workspace: openWorkspace(file), seed: { reused: true } };
+  return { workspace: openWorkspace(file, { key: keyBeside(file) }), seed: { reused: true } };
 }
 
 function insertReference(): number {
@@ -127,7 +132,7 @@ function insertReference(): number {
   return ms;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const file = cacheFile();
   const { workspace, seed } = buildOrReuse(file);
   const { db } = workspace;
@@ -209,6 +214,7 @@ function main(): void {
     clients: liveClients,
     changes: (db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n,
   };
+  const encryption = await encryptionBenchLines(db);
   workspace.close();
 
   const like = references.likeScan.p50;
@@ -243,8 +249,10 @@ function main(): void {
         `| ${r.name} | ${r.samples} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${ratio(r.p50, like)} | ${ratio(r.p50, count)} | ${ratio(r.p50, inserts)} |`,
     ),
     '',
+    ...encryption,
     ...importBenchLines(Math.min(clientCount, 100_000)),
     ...syncBenchLines(),
+    ...lessonsBenchLines(),
   ];
   const report = lines.join('\n');
   console.log(`\n${report}`);
@@ -255,6 +263,8 @@ function main(): void {
   console.log(`Written to ${out}.md and .json`);
 }
 
-main();
+await main();
 // The same school in Chromium: the clients grid against a plain 1,000-row table (tests/bench/grid.ts).
 await (await import('./grid')).runGridBench(cacheFile());
+// Hostile files and sign-in timing (tests/bench/limits.ts).
+await (await import('./limits')).runLimitsBench();

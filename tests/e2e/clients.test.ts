@@ -21,7 +21,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api
 import { formatMoney } from '../../src-shared/money';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const huf = (minor: number) => formatMoney(minor, 'HUF', 'hu-HU');
@@ -57,6 +57,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-clients-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
   owner = ownerActor(workspace.db);

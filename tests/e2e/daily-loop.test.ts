@@ -22,7 +22,7 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const huf = (major: number) => toMinor(major, 'HUF');
@@ -88,6 +88,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-daily-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Sunflower Language School', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   const program = db('programs.create', { name: 'English A1', defaultPriceMinor: huf(90_000) });

@@ -21,7 +21,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 
@@ -97,6 +97,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-daily-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock: fixedClock('2026-03-10T15:00:00Z'),
     initIfEmpty: { schoolName: 'Harbor Music School', currency: 'USD', locale: 'en-US', timeZone: 'America/New_York' },
   });

@@ -18,7 +18,7 @@ import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 let owner: Actor;
@@ -110,6 +110,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-grid-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Sunflower Language School', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   owner = ownerActor(workspace.db);

@@ -22,7 +22,7 @@ import en from '../../src-renderer/i18n/locales/en';
 import hu from '../../src-renderer/i18n/locales/hu';
 import zh from '../../src-renderer/i18n/locales/zh';
 import { localeOfLanguage, type Language } from '../../src-renderer/i18n/languages';
-import { contextOf, directCall } from '../integration/direct';
+import { contextOf, directCall, keyBeside } from '../integration/direct';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
 
@@ -61,6 +61,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-help-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   seedDemo(contextOf(workspace, owner), { clients: 30, seed: 'help' });

@@ -28,7 +28,7 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const fixtures = join(projectRoot, 'tests', 'fixtures', 'ui');
@@ -71,6 +71,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-import-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
   call('clients.create', { firstName: 'Péter', lastName: 'Nagy', displayName: 'Nagy Péter', email: 'nagy.peter@example.hu' });

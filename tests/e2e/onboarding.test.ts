@@ -9,7 +9,9 @@
  * the import did, ticks live as the owner adds a teacher, a password and a
  * backup, and stays away once hidden; the wizard never comes back. Two more
  * schools take the other roads: a Chinese laptop builds the demo school, an
- * English one skips the set-up. Any console error fails.
+ * English one skips the set-up. Before the wizard, each first start shows the
+ * recovery key of the key it just made, once, until the owner confirms writing
+ * it down. Any console error fails.
  *
  * Screenshots land in screenshots/onboarding-*.png for a human to look at.
  */
@@ -23,7 +25,8 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
+import { recoveryKeyOf } from '../../src-main/db/keys';
 
 const screenshots = join(projectRoot, 'screenshots');
 const fixtures = join(projectRoot, 'tests', 'fixtures', 'import');
@@ -44,7 +47,10 @@ const schools: School[] = [];
 /** A fresh workspace as the app's first start makes it, and a browser tab on a machine of `locale` in `timezoneId`. */
 async function openSchool(locale: string, timezoneId: string): Promise<School> {
   const dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-onboarding-'));
+  // The app's first start: its keychain has just made the key (newKey), so the recovery key is to be shown.
   const workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
+    newKey: true,
     initIfEmpty: { schoolName: 'My school', currency: 'EUR', locale: 'en-GB', timeZone: 'UTC' },
   });
   const bridge = await startBridge({ workspace, rendererDir });
@@ -64,6 +70,20 @@ function call<M extends MethodName>(school: School, method: M, input: MethodInpu
   const result = directCall(school.workspace, { userId: null, username: 'test', role: 'owner' }, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as MethodOutput<M>;
+}
+
+/** The first screen of a first start: the recovery key, once; Continue waits for "I have written it down". */
+async function writeDownRecoveryKey(school: School, name: string) {
+  const { page } = school;
+  await page.getByTestId('recovery-key-screen').waitFor();
+  expect(await page.getByTestId('recovery-key').textContent()).toBe(recoveryKeyOf(school.workspace.db.key));
+  expect(await page.getByTestId('recovery-key-continue').isDisabled()).toBe(true);
+  await shot(page, name);
+  await page.getByTestId('recovery-key-written').check();
+  await page.getByTestId('recovery-key-continue').click();
+  await page.getByTestId('recovery-key-screen').waitFor({ state: 'detached' });
+  const offer = await school.workspace.invoke({ actor: { userId: null, username: 'test', role: 'owner' } }, 'backups.recoveryKey', {});
+  expect(offer).toMatchObject({ ok: true, value: { recoveryKey: null } });
 }
 
 async function shot(page: Page, name: string) {
@@ -105,6 +125,7 @@ describe('a Hungarian owner’s first run, from an empty profile to an imported 
   it('opens on the wizard in the machine’s language and saves the school with Hungary’s formats', async () => {
     const { page } = hu;
     await page.goto(hu.bridge.url);
+    await writeDownRecoveryKey(hu, '00-recovery-key-hu');
     await page.getByRole('heading', { name: 'Üdvözli a Tanoda' }).waitFor();
     const name = page.getByTestId('wizard-school-name');
     expect(await name.inputValue()).toBe('My school');
@@ -146,6 +167,7 @@ describe('a Hungarian owner’s first run, from an empty profile to an imported 
     await page.getByTestId('start-import').click();
     await page.getByRole('heading', { name: 'Importálás', level: 2 }).waitFor();
     expect(await page.getByTestId('first-run-wizard').count()).toBe(0);
+    expect(await page.getByTestId('recovery-key-screen').count()).toBe(0);
     expect(await page.getByTestId('school-name').textContent()).toBe('Napsugár Nyelviskola');
     expect(call(hu, 'settings.get', {}).wizardOutcome).toBe('import');
 
@@ -206,6 +228,7 @@ describe('a Hungarian owner’s first run, from an empty profile to an imported 
     await page.getByRole('heading', { name: 'Ma', exact: true }).waitFor();
     expect(await page.getByTestId('setup-checklist').count()).toBe(0);
     expect(await page.getByTestId('first-run-wizard').count()).toBe(0);
+    expect(await page.getByTestId('recovery-key-screen').count()).toBe(0);
     expect(call(hu, 'settings.get', {})).toMatchObject({ wizardOutcome: 'import', checklistDismissed: true });
     expect(hu.errors).toEqual([]);
   });
@@ -216,6 +239,7 @@ describe('other roads', () => {
     const zh = await openSchool('zh-CN', 'Asia/Shanghai');
     const { page } = zh;
     await page.goto(zh.bridge.url);
+    await writeDownRecoveryKey(zh, '00-recovery-key-zh');
     await page.getByRole('heading', { name: '欢迎使用 Tanoda' }).waitFor();
     await page.getByTestId('wizard-school-name').fill('向日葵语言学校');
     await page.getByTestId('wizard-next').click();
@@ -237,6 +261,7 @@ describe('other roads', () => {
     await page.reload();
     await page.getByRole('heading', { name: '今日', exact: true }).waitFor();
     expect(await page.getByTestId('first-run-wizard').count()).toBe(0);
+    expect(await page.getByTestId('recovery-key-screen').count()).toBe(0);
     expect(zh.errors).toEqual([]);
   });
 
@@ -244,6 +269,7 @@ describe('other roads', () => {
     const en = await openSchool('en-GB', 'Europe/London');
     const { page } = en;
     await page.goto(en.bridge.url);
+    await writeDownRecoveryKey(en, '00-recovery-key-en');
     await page.getByRole('heading', { name: 'Welcome to Tanoda' }).waitFor();
     await shot(page, '21-school-en');
     await page.getByTestId('wizard-skip').click();
@@ -255,6 +281,7 @@ describe('other roads', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
     expect(await page.getByTestId('first-run-wizard').count()).toBe(0);
+    expect(await page.getByTestId('recovery-key-screen').count()).toBe(0);
     expect(call(en, 'settings.get', {})).toMatchObject({ schoolName: 'My school', wizardOutcome: 'skipped' });
     expect(en.errors).toEqual([]);
   });

@@ -27,7 +27,7 @@ import type { Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { contextOf } from '../integration/direct';
+import { contextOf, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 const currency = 'HUF';
@@ -124,6 +124,8 @@ interface SectionReading {
   comingSoon: boolean;
   /** Amounts on screen that belong to no single record: totals. */
   totals: string[];
+  /** Every amount on screen, with the words around it. */
+  amounts: string[];
   deleteActions: string[];
 }
 
@@ -139,9 +141,9 @@ async function settle(page: Page) {
 async function readScreen(page: Page, section: string): Promise<SectionReading> {
   await settle(page);
   const text = (await page.locator('body').innerText()) ?? '';
-  const totals = amountsIn(text)
-    .filter(({ amount }) => !recordAmounts.has(amount))
-    .map(({ amount, context }) => `${amount} in “${context}”`);
+  const found = amountsIn(text);
+  const totals = found.filter(({ amount }) => !recordAmounts.has(amount)).map(({ amount, context }) => `${amount} in “${context}”`);
+  const amounts = found.map(({ amount, context }) => `${amount} in “${context}”`);
   const labels = await page
     .locator('button:visible, [role="menuitem"]:visible, a:visible')
     .evaluateAll((elements: unknown[]) =>
@@ -149,7 +151,7 @@ async function readScreen(page: Page, section: string): Promise<SectionReading> 
     );
   const deleteActions = labels.filter((label) => deleteWords.test(label) && !notDeleting.test(label));
   const comingSoon = (await page.locator('main').getByText('Hamarosan', { exact: true }).count()) > 0;
-  return { section, comingSoon, totals, deleteActions };
+  return { section, comingSoon, totals, amounts, deleteActions };
 }
 
 /** Opens every section (and every Settings tab) and reads what is on screen. */
@@ -200,6 +202,7 @@ beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-roles-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency, locale, timeZone: 'Europe/Budapest' },
   });
   owner = ownerActor(workspace.db);
@@ -255,6 +258,16 @@ describe('the assistant and the owner in Chromium through the bridge', () => {
     const readings = await walkSections(page, 'assistant');
     expect(readings.filter((r) => r.totals.length > 0)).toEqual([]);
     expect(readings.filter((r) => r.deleteActions.length > 0)).toEqual([]);
+    // The screens that list many clients show the assistant no amount at all: who and when,
+    // and a person's amount only on that person's page.
+    const acrossClients = ['today', 'clients', 'enrollments', 'payments'];
+    expect(readings.filter((r) => acrossClients.includes(r.section) && r.amounts.length > 0).map((r) => [r.section, r.amounts])).toEqual(
+      [],
+    );
+    expect(readings.map((r) => r.section)).toEqual(expect.arrayContaining(acrossClients));
+    await page.locator('nav button[data-section="payments"]').click();
+    await page.getByTestId('payments-record').waitFor();
+    expect(await page.getByTestId('payments-export').count()).toBe(0);
 
     await page.locator('nav button[data-section="settings"]').click();
     const tabs = await page.locator('[data-testid^="settings-tab-"]').evaluateAll(attributeOf, 'data-testid');
@@ -298,8 +311,16 @@ describe('the assistant and the owner in Chromium through the bridge', () => {
     await page.locator('nav button[data-section="settings"]').click();
     for (const tab of ['users', 'backups', 'audit', 'account']) await page.getByTestId(`settings-tab-${tab}`).waitFor();
 
+    await page.locator('nav button[data-section="payments"]').click();
+    await page.getByTestId('payments-export').waitFor();
+
+    await page.locator('nav button[data-section="settings"]').click();
     await page.getByTestId('settings-tab-users').click();
     await page.getByTestId('user-row').filter({ hasText: 'Kiss Anna' }).waitFor();
+    // The Users screen says what the assistant role protects against, and what it leaves to encryption.
+    const protects = spaces(await page.getByTestId('role-protects').innerText());
+    expect(protects).toContain('bevétel');
+    expect(protects).toContain('titkosítása');
     await page.screenshot({ path: join(screenshots, 'auth-04-owner-users.png'), fullPage: true });
 
     await page.getByTestId('settings-tab-audit').click();

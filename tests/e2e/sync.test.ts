@@ -21,7 +21,7 @@ import { diskFolder } from '../../src-main/sync/folder';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { writeLocal } from '../../src-main/db/connection';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
@@ -35,6 +35,7 @@ let page: Page;
 let helper: Db;
 let helperDevice: string;
 let safety: string;
+let syncFolder: ReturnType<typeof diskFolder>;
 const consoleErrors: string[] = [];
 const DARK_HU = 'Váltás sötét témára';
 
@@ -55,7 +56,9 @@ beforeAll(async () => {
   const folderPath = join(dir, 'Dropbox');
   mkdirSync(folderPath);
   const folder = diskFolder(folderPath);
+  syncFolder = folder;
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napsugár Art Studio', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   const owner = ownerActor(workspace.db);
@@ -69,7 +72,7 @@ beforeAll(async () => {
   const client = call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
   const user = call('users.create', { username: 'eszter', displayName: 'Eszter', role: 'assistant', password: 'long enough password' });
   const { code } = createInvite(workspace.db, folder, { id: user.id, username: user.username, role: 'assistant' });
-  helper = openDatabase(join(dir, 'helper.db'));
+  helper = openDatabase(join(dir, 'helper.db'), { key: keyBeside(join(dir, 'helper.db')) });
   const joined = joinSync(helper, folder, systemClock, { code, passphrase: 'a long shared passphrase' });
   helperDevice = joined.deviceId;
   safety = joined.safetyCode;
@@ -168,6 +171,46 @@ describe('Settings -> Sync', () => {
     expect(currentId).toContain(await error.getAttribute('id'));
     await shot('05-change-passphrase-wrong');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('shows how strong a new passphrase is, and an erasure as pending until the other computer has applied it', async () => {
+    await page.goto(bridge.url);
+    await page.locator('[data-section="settings"]').click();
+    await page.getByTestId('settings-tab-sync').click();
+    await page.getByTestId('sync-change-passphrase').click();
+    const dialog = page.getByRole('dialog');
+    const strength = dialog.getByTestId('sync-passphrase-strength');
+    await dialog.getByLabel('New passphrase').fill('too short');
+    await expect.poll(() => strength.textContent()).toContain('at least 12 characters or four words');
+    await dialog.getByLabel('New passphrase').fill('correct horse battery staple');
+    await expect.poll(() => strength.textContent()).toMatch(/Strength: (good|strong)/);
+    await shot('06-passphrase-strength');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    const owner = ownerActor(workspace.db);
+    const created = directCall(workspace, owner, 'clients.create', { firstName: 'Erik', lastName: 'Erased' });
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const id = (created.value as { id: string }).id;
+    // The helper has the client before it is erased.
+    expect(directCall(workspace, owner, 'sync.now', {}).ok).toBe(true);
+    syncNow(helper, syncFolder, systemClock);
+    expect(helper.sqlite.prepare('SELECT count(*) FROM clients WHERE id = ?').pluck().get(id)).toBe(1);
+    expect(directCall(workspace, owner, 'clients.delete', { id }).ok).toBe(true);
+    expect(directCall(workspace, owner, 'records.purge', { table: 'clients', id }).ok).toBe(true);
+
+    await page.reload();
+    await page.locator('[data-section="settings"]').click();
+    await page.getByTestId('settings-tab-sync').click();
+    const erasures = page.getByTestId('sync-erasures');
+    await expect.poll(() => erasures.textContent()).toContain('not sent yet');
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => erasures.textContent()).toContain(helperDevice.slice(-12));
+    await shot('07-erasure-pending');
+    syncNow(helper, syncFolder, systemClock);
+    expect(helper.sqlite.prepare('SELECT count(*) FROM clients WHERE id = ?').pluck().get(id)).toBe(0);
+    await page.getByTestId('sync-now').click();
+    await erasures.waitFor({ state: 'detached' });
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 

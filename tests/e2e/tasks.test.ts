@@ -18,7 +18,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 let dir: string;
 let workspace: Workspace;
@@ -58,6 +58,7 @@ beforeAll(async () => {
   const rendererDir = await ensureRendererBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tanoda-e2e-tasks-'));
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock: fixedClock('2026-03-10T09:00:00Z'),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });

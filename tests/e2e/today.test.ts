@@ -21,7 +21,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
-import { directCall } from '../integration/direct';
+import { directCall, keyBeside } from '../integration/direct';
 
 const screenshots = join(projectRoot, 'screenshots');
 
@@ -126,6 +126,7 @@ beforeAll(async () => {
   feedDir = join(dir, 'public');
   mkdirSync(feedDir);
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock: fixedClock('2026-03-10T09:00:00Z'),
     initIfEmpty: { schoolName: 'Napraforgó Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
@@ -195,11 +196,12 @@ describe('Today through the HTTP bridge', () => {
   it('recording a payment clears the overdue instalment it pays', async () => {
     const overdue = page.getByTestId('today-overdue').getByTestId('instalment-item');
     await overdue.first().getByRole('button', { name: 'Befizetés rögzítése' }).click();
-    const dialog = page.getByRole('dialog');
-    const amount = dialog.getByLabel('Összeg');
-    expect(spaces(await amount.inputValue())).toBe('40 000');
+    // The same dialog as on the client page: prefilled with what is left of the instalment, dated the school's day.
+    const dialog = page.getByTestId('record-payment-dialog');
+    await expect.poll(() => dialog.getByTestId('payment-amount').inputValue()).toBe('40000');
+    expect(await dialog.getByLabel('Dátum').inputValue()).toBe('2026-03-10');
     await shot('03-payment-hu');
-    await dialog.getByRole('button', { name: 'Befizetés rögzítése' }).click();
+    await dialog.getByTestId('payment-save').click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => overdue.count()).toBe(1);
     expect(spaces(await overdue.textContent())).toContain('9 napja lejárt');

@@ -19,6 +19,7 @@ import { logDrift } from '../../src-main/changes/changelog';
 import { clientSearchDrift } from '../../src-main/db/search';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { keyBeside } from './direct';
 
 let dir: string;
 let workspace: Workspace;
@@ -36,6 +37,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tanoda-audit-'));
   clock.set('2026-03-10T09:00:00Z');
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock,
     initIfEmpty: { schoolName: 'Audit School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
@@ -182,9 +184,14 @@ describe('restore and purge', () => {
 
     const { sqlite } = workspace.db;
     const ids = [parent.id, enrollment.id, payment.id];
-    expect(sqlite.prepare(`SELECT count(*) AS n FROM changes WHERE row_id IN (${ids.map(() => '?').join(',')})`).get(...ids)).toEqual({
-      n: 0,
-    });
+    const inIds = `row_id IN (${ids.map(() => '?').join(',')})`;
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM changes WHERE ${inIds} AND table_name <> 'erasures'`).get(...ids)).toEqual({ n: 0 });
+    // What is left of them is the erase entries that carry the erasure to the other machines, and their tombstones.
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM changes WHERE ${inIds} AND table_name = 'erasures'`).get(...ids)).toEqual({ n: 3 });
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM erasures WHERE ${inIds}`).get(...ids)).toEqual({ n: 3 });
+    const ledger = readFileSync(`${workspace.db.file}.erasures`, 'utf8');
+    for (const id of ids) expect(ledger).toContain(id);
+    expect(ledger).not.toContain('Zsófia');
     expect(sqlite.prepare('SELECT count(*) AS n FROM activities WHERE client_id = ?').get(parent.id)).toEqual({ n: 0 });
     expect(sqlite.prepare('SELECT count(*) AS n FROM payment_allocations').get()).toEqual({ n: 0 });
     expect((sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n).toBeLessThan(before.n);

@@ -15,6 +15,7 @@ import type { User } from '../../src-shared/api/types';
 import type { CallResult } from '../../src-shared/errors';
 import { fixedClock } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { keyBeside } from './direct';
 
 let dir: string;
 let workspace: Workspace;
@@ -24,6 +25,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tanoda-auth-'));
   clock.set('2026-03-10T09:00:00Z');
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock,
     initIfEmpty: { schoolName: 'Auth School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });

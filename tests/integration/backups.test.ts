@@ -7,7 +7,6 @@
  * migrations, cloud sync folders refused, and the scheduler driven by a fixed
  * clock (at start, then every 30 minutes only if something changed).
  */
-import Database from 'better-sqlite3';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +15,13 @@ import type { BackupInfo, BackupsOverview, RestoreResult } from '../../src-share
 import type { Client, User } from '../../src-shared/api/types';
 import type { CallResult } from '../../src-shared/errors';
 import { ownerActor } from '../../src-main/api/actors';
-import { defaultMigrationsFolder } from '../../src-main/db/connection';
+import { defaultMigrationsFolder, openKeyed } from '../../src-main/db/connection';
+import { checkDatabaseFile } from '../../src-main/upkeep/maintenance';
 import { createBackupScheduler } from '../../src-main/upkeep/backup-scheduler';
 import { changeMark } from '../../src-main/upkeep/backups';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { keyBeside } from './direct';
 
 let dir: string;
 let workspace: Workspace;
@@ -36,7 +37,7 @@ async function as<T>(actor: Actor, method: string, input: unknown = {}): Promise
 
 /** Every row of every table (FTS shadow tables included), in rowid order: what "identical" means. */
 function dump(file: string): Record<string, unknown[]> {
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  const sqlite = openKeyed(file, workspace.db.key, { readonly: true, fileMustExist: true });
   try {
     const tables = (
       sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
@@ -64,7 +65,7 @@ function liveDump(): Record<string, unknown[]> {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tanoda-backups-'));
   clock.set('2026-03-10T09:00:00Z');
-  workspace = openWorkspace(join(dir, 'school.db'), { clock, initIfEmpty: init });
+  workspace = openWorkspace(join(dir, 'school.db'), { key: keyBeside(join(dir, 'school.db')), clock, initIfEmpty: init });
   owner = ownerActor(workspace.db);
 });
 
@@ -80,7 +81,7 @@ describe('backups', () => {
     expect(info).toMatchObject({ reason: 'manual', takenAt: '2026-03-10T09:00:00.000Z' });
     const overview = await as<BackupsOverview>(owner, 'backups.list');
     expect(overview).toMatchObject({ folder: join(dir, 'backups'), folderIsDefault: true, backups: [{ id: info.id }] });
-    const copy = new Database(join(dir, 'backups', info.id), { readonly: true });
+    const copy = openKeyed(join(dir, 'backups', info.id), workspace.db.key, { readonly: true });
     expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(copy.prepare("SELECT count(*) AS n FROM clients WHERE first_name = 'Anna'").get()).toEqual({ n: 1 });
     copy.close();
@@ -182,7 +183,9 @@ describe('backups', () => {
       folderIsDefault: false,
     });
     const info = await as<BackupInfo>(owner, 'backups.create');
-    expect(readFileSync(join(elsewhere, info.id)).subarray(0, 15).toString()).toBe('SQLite format 3');
+    // Encrypted like every backup: the header is not SQLite's, and the key opens it.
+    expect(readFileSync(join(elsewhere, info.id)).subarray(0, 15).toString()).not.toBe('SQLite format 3');
+    expect(checkDatabaseFile(join(elsewhere, info.id), workspace.db.key)).toMatchObject({ ok: true, encrypted: true });
   });
 });
 
@@ -200,7 +203,7 @@ describe('before migrations', () => {
     writeFileSync(journalFile, JSON.stringify(journal));
     writeFileSync(join(folder, '9999_probe.sql'), 'CREATE TABLE `backup_probe` (`id` integer);');
 
-    workspace = openWorkspace(join(dir, 'school.db'), { clock, migrationsFolder: folder });
+    workspace = openWorkspace(join(dir, 'school.db'), { key: keyBeside(join(dir, 'school.db')), clock, migrationsFolder: folder });
     const probe = (workspace.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE name = 'backup_probe'").all() as unknown[]).length;
     expect(probe).toBe(1);
     const listed = workspace.invoke({ actor: owner }, 'backups.list', {});
@@ -208,7 +211,7 @@ describe('before migrations', () => {
       const overview = (result as { value: BackupsOverview }).value;
       const before = overview.backups.filter((b) => b.reason === 'before-migration');
       expect(before).toHaveLength(1);
-      const copy = new Database(join(overview.folder, (before[0] as BackupInfo).id), { readonly: true });
+      const copy = openKeyed(join(overview.folder, (before[0] as BackupInfo).id), workspace.db.key, { readonly: true });
       expect(copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'backup_probe'").get()).toEqual({ n: 0 });
       expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       copy.close();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, startBridge, tokenMatches, type Bridge } from '../../src-main/bridge/server';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { keyBeside } from './direct';
 
 interface Reply {
   status: number;
@@ -64,7 +65,10 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");');
   writeFileSync(join(dir, 'secret.txt'), secret);
   symlinkSync(join(dir, 'secret.txt'), join(rendererDir, 'leak.txt'));
-  workspace = openWorkspace(join(dir, 'school.db'), { initIfEmpty: { schoolName: 'Bridge School', currency: 'EUR', locale: 'en-GB' } });
+  workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
+    initIfEmpty: { schoolName: 'Bridge School', currency: 'EUR', locale: 'en-GB' },
+  });
   bridge = await startBridge({ workspace, rendererDir, port: 0 });
 });
 

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliCommand, projectRoot } from './cli-process';
+import { cliCommand, cliEnv, projectRoot } from './cli-process';
 
 let dir: string;
 let db: string;
@@ -21,7 +21,7 @@ function tanoda(...args: string[]): { code: number; stdout: string; stderr: stri
   const result = spawnSync(cli.command, [...cli.args, ...args, '--db', db], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: cliEnv(['--db', db]),
     timeout: 120_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -227,11 +227,11 @@ describe('clients.get', () => {
     expect(enrollment.balance.dueTotalMinor).toBe(40_000_00);
     expect(detail.activities.map((a) => a.kind)).toEqual(['call', 'status', 'status']);
     expect(detail.balance.balanceMinor).toBe(40_000_00);
-    expect(detail.familyBalance.balanceMinor).toBe(40_000_00);
+    expect(detail.familyBalance?.balanceMinor).toBe(40_000_00);
 
     const motherDetail = ws.call('clients.get', { id: mother.id });
     expect(motherDetail.balance.balanceMinor).toBe(10_000_00);
-    expect(motherDetail.familyBalance.balanceMinor).toBe(50_000_00);
+    expect(motherDetail.familyBalance?.balanceMinor).toBe(50_000_00);
     expect(motherDetail.payments).toEqual([]);
   });
 });

@@ -6,18 +6,21 @@
  * in the same transaction, so a torn transaction would show. It prints `ready`
  * once the database is open, so the parent can also kill it mid-start.
  */
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { applyPragmas, readLocal } from '../../src-main/db/connection';
+import { applyPragmas, keyForFile, openKeyed, readLocal } from '../../src-main/db/connection';
+import { fileKeyStore } from '../../src-main/db/keys';
 import { applyChanges, newId } from '../../src-main/changes/funnel';
 import * as schema from '../../src-main/db/schema';
 import { systemClock, type ServiceContext } from '../../src-main/core/context';
 
 const [file, startText, ownerId] = process.argv.slice(2);
 if (!file || !startText || !ownerId) throw new Error('usage: crash-writer FILE START OWNER_ID');
-const sqlite = new Database(file);
+const keyFile = process.env['TANODA_KEY_FILE'];
+if (!keyFile) throw new Error('crash-writer needs TANODA_KEY_FILE');
+const { key } = keyForFile(fileKeyStore(keyFile), file);
+const sqlite = openKeyed(file, key);
 applyPragmas(sqlite);
-const db = { sqlite, orm: drizzle({ client: sqlite, schema }), file, deviceId: readLocal(sqlite, 'device_id') ?? 'crash-device' };
+const db = { sqlite, orm: drizzle({ client: sqlite, schema }), file, key, deviceId: readLocal(sqlite, 'device_id') ?? 'crash-device' };
 const ctx: ServiceContext = { db, clock: systemClock, actor: { userId: ownerId, username: 'owner', role: 'owner' } };
 process.stdout.write('ready\n');
 for (let i = Number(startText); ; i++) {

@@ -10,7 +10,6 @@
  * every client has its final notes, and no change entry or activity exists
  * without its row.
  */
-import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerActor } from '../../src-main/api/actors';
 import { logDrift } from '../../src-main/changes/changelog';
 import { openWorkspace } from '../../src-main/api/workspace';
+import { openKeyed } from '../../src-main/db/connection';
 import { projectRoot } from './cli-process';
+import { keyBeside } from './direct';
 
 const kills = 200;
 let dir: string;
@@ -39,7 +40,10 @@ function random(seed: number): () => number {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tanoda-crash-'));
   db = join(dir, 'school.db');
-  const workspace = openWorkspace(db, { initIfEmpty: { schoolName: 'Crash School', currency: 'HUF', locale: 'hu-HU' } });
+  const workspace = openWorkspace(db, {
+    key: keyBeside(db),
+    initIfEmpty: { schoolName: 'Crash School', currency: 'HUF', locale: 'hu-HU' },
+  });
   ownerId = ownerActor(workspace.db).userId as string;
   workspace.close();
   // Inside the project, so the bundle finds better-sqlite3 in node_modules.
@@ -73,7 +77,7 @@ interface Check {
 }
 
 function check(): Check {
-  const sqlite = new Database(db, { fileMustExist: true });
+  const sqlite = openKeyed(db, keyBeside(db), { fileMustExist: true });
   try {
     const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const torn: string[] = [];
@@ -112,7 +116,12 @@ function check(): Check {
 
 function runAndKill(start: number, delayMs: number, afterReady: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, db, String(start), ownerId], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The writer finds the key the way the CLI does: the key file named by TANODA_KEY_FILE.
+    const child = spawn(process.execPath, [writer, db, String(start), ownerId], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TANODA_KEY_FILE: join(dir, 'tanoda.key') },
+    });
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
     const kill = () => {
@@ -148,7 +157,7 @@ describe('killing a writer at random points', () => {
     expect(problems).toEqual([]);
     expect(written).toBeGreaterThan(kills);
     // The log still replays onto the tables: nothing was written around it, even under kills.
-    const sqlite = new Database(db, { fileMustExist: true });
+    const sqlite = openKeyed(db, keyBeside(db), { fileMustExist: true });
     try {
       expect(logDrift(sqlite)).toEqual([]);
     } finally {

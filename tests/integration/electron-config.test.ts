@@ -25,6 +25,7 @@ import { INVOKE_CHANNEL } from '../../src-main/ipc/channel';
 import { handleInvoke, workspaceInvokeDependencies } from '../../src-main/ipc/invoke';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { loadBuilderConfig, requireFromBuilder, type BuilderConfig } from './builder-config';
+import { keyBeside } from './direct';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -235,7 +236,10 @@ describe('the IPC handler over a real workspace', () => {
   let workspace: Workspace;
 
   beforeAll(() => {
-    workspace = openWorkspace(defaultDatabasePath(dir), { initIfEmpty: firstRunDefaults('hu-HU', 'Europe/Budapest') });
+    workspace = openWorkspace(defaultDatabasePath(dir), {
+      key: keyBeside(defaultDatabasePath(dir)),
+      initIfEmpty: firstRunDefaults('hu-HU', 'Europe/Budapest'),
+    });
   });
   afterAll(() => {
     workspace.close();

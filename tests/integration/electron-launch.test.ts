@@ -24,6 +24,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../src-main/api/workspace';
 import { defaultDatabasePath, userDataFolder } from '../../src-main/paths';
 import { projectRoot } from './builder-config';
+import { keyBeside } from './direct';
 
 interface ElectronBinaryModule {
   electronBinary(): string | null;
@@ -69,7 +70,9 @@ async function freshProfile(): Promise<NodeJS.ProcessEnv> {
   const home = mkdtempSync(join(tmpdir(), 'tanoda-launch-'));
   cleanups.push(() => rmSync(home, { recursive: true, force: true }));
   const env = { HOME: home, XDG_CONFIG_HOME: join(home, 'config'), APPDATA: join(home, 'appdata') };
-  const workspace = openWorkspace(defaultDatabasePath(userDataFolder(process.platform, env, home)), {
+  const file = defaultDatabasePath(userDataFolder(process.platform, env, home));
+  const workspace = openWorkspace(file, {
+    key: keyBeside(file),
     initIfEmpty: { schoolName: SCHOOL, currency: 'EUR', locale: 'en-GB', timeZone: 'UTC' },
   });
   try {

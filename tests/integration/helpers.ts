@@ -16,6 +16,7 @@ import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connecti
 import { syncedTables } from '../../src-main/db/schema';
 import { fixedClock, type Actor, type ServiceContext } from '../../src-main/core/context';
 import { initWorkspace, type InitOptions } from '../../src-main/services/settings';
+import { keyBeside } from './direct';
 
 const opened: { db: Db; dir: string }[] = [];
 
@@ -49,7 +50,7 @@ export function openTestWorkspace(
   now = '2026-03-10T09:00:00Z',
 ): TestWorkspace {
   const dir = tempDir();
-  const db = openDatabase(join(dir, 'test.db'));
+  const db = openDatabase(join(dir, 'test.db'), { key: keyBeside(join(dir, 'test.db')) });
   opened.push({ db, dir });
   const clock = fixedClock(now);
   initWorkspace({ db, clock }, init);

@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src-main/db/connection';
 import { fixedClock } from '../../src-main/core/context';
 import { initWorkspace } from '../../src-main/services/settings';
-import { cliCommand, projectRoot } from './cli-process';
+import { cliCommand, cliEnv, projectRoot } from './cli-process';
 import { tempDir } from './helpers';
+import { keyBeside } from './direct';
 
 const rows = 3000;
 
@@ -37,7 +38,11 @@ function random(seed: number): () => number {
 
 function runAndKill(db: string, sheet: string, delayMs: number): Promise<{ killed: boolean; code: number | null }> {
   const { command, args } = cliCommand();
-  const child = spawn(command, [...args, 'import', sheet, '--db', db, '--json'], { cwd: projectRoot, stdio: 'ignore' });
+  const child = spawn(command, [...args, 'import', sheet, '--db', db, '--json'], {
+    cwd: projectRoot,
+    stdio: 'ignore',
+    env: cliEnv(['--db', db]),
+  });
   const wal = `${db}-wal`;
   const startSize = existsSync(wal) ? statSync(wal).size : 0;
   return new Promise((resolve) => {
@@ -62,7 +67,7 @@ describe('an import killed half-way', () => {
   it('leaves a sound database holding all or nothing of the batch', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const template = join(dir, 'template.db');
-    const seed = openDatabase(template);
+    const seed = openDatabase(template, { key: keyBeside(template) });
     initWorkspace(
       { db: seed, clock: fixedClock('2026-03-10T09:00:00Z') },
       { schoolName: 'Crash', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
@@ -77,7 +82,7 @@ describe('an import killed half-way', () => {
       const db = join(dir, `round-${round}.db`);
       copyFileSync(template, db);
       const outcome = await runAndKill(db, sheet, Math.floor(next() * 400));
-      const opened = openDatabase(db);
+      const opened = openDatabase(db, { key: keyBeside(db) });
       try {
         expect(opened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
         const batches = (opened.sqlite.prepare('SELECT count(*) AS n FROM import_batches').get() as { n: number }).n;

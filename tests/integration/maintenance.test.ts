@@ -5,11 +5,10 @@
  * a doctor that calls a damaged file healthy or misses duplicates people need to
  * merge. No timings are asserted.
  */
-import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../../src-main/db/connection';
+import { closeDatabase, openDatabase, openKeyed, type Sqlite } from '../../src-main/db/connection';
 import {
   backupDatabase,
   checkDatabaseFile,
@@ -21,6 +20,7 @@ import {
   restoreDatabase,
 } from '../../src-main/upkeep/maintenance';
 import { openTestWorkspace, tempDir } from './helpers';
+import { keyBeside } from './direct';
 
 const asOf = '2026-03-10';
 
@@ -50,12 +50,13 @@ describe('backup and restore', () => {
   it('backs up to a self-contained file that holds the same rows', async () => {
     const { ws } = seedSmallSchool();
     const out = join(tempDir(), 'copy.db');
-    const result = await backupDatabase(ws.db.sqlite, out);
+    const result = await backupDatabase(ws.db, out);
     expect(result.integrity).toBe('ok');
     expect(existsSync(`${out}-wal`)).toBe(false);
-    expect(checkDatabaseFile(out)).toMatchObject({ ok: true, integrity: ['ok'] });
-    const copy = new Database(out, { readonly: true });
-    const rows = (db: Database.Database) => db.prepare('SELECT id, display_name, phone, email FROM clients ORDER BY id').all();
+    expect(checkDatabaseFile(out, ws.db.key)).toMatchObject({ ok: true, integrity: ['ok'], encrypted: true });
+    expect(checkDatabaseFile(out, null)).toMatchObject({ ok: false, encrypted: true });
+    const copy = openKeyed(out, ws.db.key, { readonly: true });
+    const rows = (db: Sqlite) => db.prepare('SELECT id, display_name, phone, email FROM clients ORDER BY id').all();
     expect(rows(copy)).toEqual(rows(ws.db.sqlite));
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     copy.close();
@@ -65,20 +66,27 @@ describe('backup and restore', () => {
     const { ws } = seedSmallSchool();
     const dir = tempDir();
     const backup = join(dir, 'backup.db');
-    await backupDatabase(ws.db.sqlite, backup);
+    await backupDatabase(ws.db, backup);
 
     const target = join(dir, 'school.db');
-    const live = openDatabase(target);
+    const live = openDatabase(target, { key: keyBeside(target) });
     live.sqlite.exec("CREATE TABLE scratch (x); INSERT INTO scratch VALUES ('replaced')");
     closeDatabase(live);
 
-    const result = await restoreDatabase(target, backup, new Date('2026-03-10T12:00:00Z'));
+    // The backup came from another database with its own key: restored with that key, it is re-encrypted with the target's.
+    await expect(restoreDatabase(target, backup, { key: keyBeside(target) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const result = await restoreDatabase(
+      target,
+      backup,
+      { key: keyBeside(target), sourceKey: ws.db.key },
+      new Date('2026-03-10T12:00:00Z'),
+    );
     expect(result.safetyBackup).toBe(join(dir, 'school.before-restore-20260310T120000Z.db'));
-    const saved = new Database(result.safetyBackup as string, { readonly: true });
+    const saved = openKeyed(result.safetyBackup as string, keyBeside(target), { readonly: true });
     expect(saved.prepare('SELECT x FROM scratch').get()).toEqual({ x: 'replaced' });
     saved.close();
 
-    const restored = openDatabase(target);
+    const restored = openDatabase(target, { key: keyBeside(target) });
     expect((restored.sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n).toBe(3);
     expect(restored.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'scratch'").get()).toBeUndefined();
     closeDatabase(restored);
@@ -88,29 +96,28 @@ describe('backup and restore', () => {
     const { ws } = seedSmallSchool();
     const dir = tempDir();
     const target = join(dir, 'school.db');
-    await backupDatabase(ws.db.sqlite, target);
+    await backupDatabase(ws.db, target);
     const before = readFileSync(target);
 
     const garbage = join(dir, 'garbage.bin');
     writeFileSync(garbage, 'name,phone\nAnna,+36301234567\n'.repeat(100));
-    expect(checkDatabaseFile(garbage).problems).toEqual(['the file is not an SQLite database']);
+    expect(checkDatabaseFile(garbage, ws.db.key).problems).toEqual(['the file is not an SQLite database']);
 
     const foreign = join(dir, 'foreign.db');
-    const other = new Database(foreign);
+    const other = openKeyed(foreign, null);
     other.exec('CREATE TABLE notes (text)');
     other.close();
-    expect(checkDatabaseFile(foreign).problems[0]).toMatch(/not a Tanoda database/);
+    expect(checkDatabaseFile(foreign, ws.db.key).problems[0]).toMatch(/not a Tanoda database/);
 
     const damaged = join(dir, 'damaged.db');
     const bytes = Buffer.from(before);
-    const pageSize = bytes.readUInt16BE(16);
-    // Scribble over a page in the middle (b-tree pages, not the header).
-    bytes.fill(0x5a, pageSize * 5 + 8, pageSize * 5 + 200);
+    // Scribble over a page in the middle (SQLCipher's 4096-byte pages; not the first).
+    bytes.fill(0x5a, 4096 * 5 + 8, 4096 * 5 + 200);
     writeFileSync(damaged, bytes);
-    expect(checkDatabaseFile(damaged).ok).toBe(false);
+    expect(checkDatabaseFile(damaged, ws.db.key).ok).toBe(false);
 
     for (const source of [garbage, foreign, damaged]) {
-      await expect(restoreDatabase(target, source)).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(restoreDatabase(target, source, { key: ws.db.key })).rejects.toMatchObject({ code: 'VALIDATION' });
     }
     expect(readFileSync(target).equals(before)).toBe(true);
   });

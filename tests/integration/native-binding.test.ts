@@ -2,12 +2,16 @@
  * The packaging plan (electron-builder.yml: npmRebuild false) rests on one fact:
  * better-sqlite3 loads the Node-API binary that ships inside its npm package,
  * so the very same file works in Node (tests, CLI) and in Electron (the app)
- * without compiling anything. This test proves the fact on this machine and
- * checks the binaries for the platforms we package, and that the SQLite inside
- * has FTS5, which client search needs.
+ * without compiling anything. `better-sqlite3` is installed as
+ * better-sqlite3-multiple-ciphers (package.json's `npm:` alias: the same API
+ * and drizzle driver, with SQLCipher-compatible encryption), and this test
+ * keeps it so. It proves the fact on this machine and checks the binaries for
+ * the platforms we package, that the SQLite inside has FTS5, which client
+ * search needs, and that a key really makes the file unreadable without it.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +31,11 @@ function thisPlatformPrebuild(): string {
 }
 
 describe('better-sqlite3 native binding', () => {
+  it('is the multiple-ciphers build, pinned', () => {
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(manifest).toMatchObject({ name: 'better-sqlite3-multiple-ciphers', version: '13.0.3' });
+  });
+
   it('loads the Node-API prebuild from its own package, not a compiled build/Release', () => {
     const db = new Database(':memory:');
     try {
@@ -54,6 +63,34 @@ describe('better-sqlite3 native binding', () => {
       expect(binary.includes('node_register_module_v1')).toBe(false);
     },
   );
+
+  it('encrypts with SQLCipher pages: without the key the file is not a database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tanoda-binding-'));
+    const file = join(dir, 'secret.db');
+    const key = `x'${'5a'.repeat(32)}'`;
+    try {
+      const db = new Database(file);
+      db.pragma("cipher = 'sqlcipher'");
+      db.pragma('legacy = 4');
+      db.pragma(`key = "${key}"`);
+      db.exec("CREATE TABLE t (name TEXT); INSERT INTO t VALUES ('Kovács Éva')");
+      db.close();
+      const bytes = readFileSync(file);
+      expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+      expect(bytes.includes(Buffer.from('Kovács Éva'))).toBe(false);
+      const keyless = new Database(file);
+      expect(() => keyless.prepare('SELECT * FROM t').all()).toThrow(/file is not a database/);
+      keyless.close();
+      const keyed = new Database(file);
+      keyed.pragma("cipher = 'sqlcipher'");
+      keyed.pragma('legacy = 4');
+      keyed.pragma(`key = "${key}"`);
+      expect(keyed.prepare('SELECT name FROM t').all()).toEqual([{ name: 'Kovács Éva' }]);
+      keyed.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('runs a SQLite with FTS5', () => {
     const db = new Database(':memory:');

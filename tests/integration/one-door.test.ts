@@ -7,7 +7,6 @@
  * method declared as a read cannot write: a read that writes fails and is rolled
  * back, so a wrong declaration fails here instead of silently taking the lock.
  */
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +14,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupsOverview } from '../../src-shared/api/backups-methods';
 import { contract, methodNames } from '../../src-shared/api/contract';
 import { ownerActor } from '../../src-main/api/actors';
+import { openKeyed } from '../../src-main/db/connection';
+import type { DatabaseKey } from '../../src-main/db/keys';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { seedDemo } from '../../src-main/demo/seed-demo';
-import { cliCommand, projectRoot } from './cli-process';
-import { contextOf } from './direct';
+import { cliCommand, cliEnv, projectRoot } from './cli-process';
+import { contextOf, keyBeside } from './direct';
 import { tempDir } from './helpers';
 
 const sheet =
@@ -29,7 +30,7 @@ function tanoda(args: string[]): { code: number; stdout: string; stderr: string 
   const run = spawnSync(cli.command, [...cli.args, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: cliEnv(args),
     timeout: 120_000,
   });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
@@ -42,9 +43,9 @@ function json<T>(run: { code: number; stdout: string; stderr: string }): T {
 
 const beforeImport = (overview: BackupsOverview) => overview.backups.filter((b) => b.reason === 'before-import');
 
-/** Clients in a database file, read straight from the file (a backup is a plain SQLite file). */
-function clientsIn(file: string): number {
-  const sqlite = new Database(file, { readonly: true });
+/** Clients in a database file, read straight from the file (a backup is one SQLite file, encrypted with the database's key). */
+function clientsIn(file: string, key: DatabaseKey): number {
+  const sqlite = openKeyed(file, key, { readonly: true });
   try {
     return sqlite.prepare('SELECT count(*) FROM clients WHERE deleted_at IS NULL').pluck().get() as number;
   } finally {
@@ -75,11 +76,12 @@ describe('the one door', () => {
     const cliOverview = json<BackupsOverview>(tanoda(['call', 'backups.list', '--db', cliDb]));
     const cliBackups = beforeImport(cliOverview);
     expect(cliBackups).toHaveLength(1);
-    expect(clientsIn(join(cliOverview.folder, (cliBackups[0] as { id: string }).id))).toBe(0);
+    expect(clientsIn(join(cliOverview.folder, (cliBackups[0] as { id: string }).id), keyBeside(cliDb))).toBe(0);
 
     // The app's path: the same call through invoke gives the same backup.
     mkdirSync(join(dir, 'app'));
     const workspace = openWorkspace(join(dir, 'app', 'school.db'), {
+      key: keyBeside(join(dir, 'app', 'school.db')),
       initIfEmpty: { schoolName: 'Napsugár', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     open.push(workspace);
@@ -89,20 +91,21 @@ describe('the one door', () => {
     const appOverview = (await workspace.invoke(owner, 'backups.list', {})) as { ok: true; value: BackupsOverview };
     const appBackups = beforeImport(appOverview.value);
     expect(appBackups.map((b) => b.reason)).toEqual(cliBackups.map((b) => b.reason));
-    expect(clientsIn(join(appOverview.value.folder, (appBackups[0] as { id: string }).id))).toBe(0);
+    expect(clientsIn(join(appOverview.value.folder, (appBackups[0] as { id: string }).id), workspace.db.key)).toBe(0);
   });
 
   it('answers read methods while another connection holds the write lock', async () => {
     const dir = tempDir();
     const dbFile = join(dir, 'school.db');
     const workspace = openWorkspace(dbFile, {
+      key: keyBeside(dbFile),
       initIfEmpty: { schoolName: 'Napsugár', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     open.push(workspace);
     const owner = ownerActor(workspace.db);
     seedDemo(contextOf(workspace, owner), { clients: 40, seed: 'one-door' });
 
-    const writer = new Database(dbFile);
+    const writer = openKeyed(dbFile, workspace.db.key);
     writer.pragma('busy_timeout = 0');
     writer.exec('BEGIN IMMEDIATE');
     workspace.db.sqlite.pragma('busy_timeout = 0');
@@ -127,6 +130,7 @@ describe('the one door', () => {
   it('has every read method run without writing (a read that writes fails and is rolled back)', async () => {
     const dir = tempDir();
     const workspace = openWorkspace(join(dir, 'school.db'), {
+      key: keyBeside(join(dir, 'school.db')),
       initIfEmpty: { schoolName: 'Napsugár', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
     });
     open.push(workspace);

@@ -23,6 +23,8 @@ import {
   type RestoreQuestion,
 } from '../../src-main/electron/open-backup';
 import { backupsFolder } from '../../src-main/upkeep/backups';
+import { backupDatabase } from '../../src-main/upkeep/maintenance';
+import { keyBeside } from './direct';
 
 const SESSION = 'ipc:1';
 const ownerPassword = 'tulajdonos-jelszo-2026';
@@ -39,10 +41,10 @@ async function call<T>(caller: Parameters<Workspace['invoke']>[0], method: strin
 const asOwner = () => ({ actor: ownerActor(workspace.db) });
 const schoolName = async () => (await call<{ schoolName: string }>(asOwner(), 'settings.get')).schoolName;
 
-/** What File › Back up… writes: SQLite's online backup of the open database, as a `.tanoda` file. */
+/** What File › Back up… writes: an encrypted copy of the open database (backupDatabase), as a `.tanoda` file. */
 async function backUpAs(name: string): Promise<string> {
   const file = join(dir, `${name}${BACKUP_EXTENSION}`);
-  await workspace.db.sqlite.backup(file);
+  await backupDatabase(workspace.db, file);
   return file;
 }
 
@@ -65,6 +67,7 @@ const fastPolling = { pollMs: 5, maxWaitMs: 5_000 };
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tanoda-open-backup-'));
   workspace = openWorkspace(join(dir, 'tanoda.db'), {
+    key: keyBeside(join(dir, 'tanoda.db')),
     initIfEmpty: { schoolName: 'Napsugár Nyelviskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
 });
@@ -132,7 +135,10 @@ describe('opening a backup offers to restore it', () => {
     attach(opened, dialogs);
     expect(await opened.add(file)).toMatchObject({ kind: 'refused' });
     expect(questions).toEqual([]);
-    expect(notices).toEqual([expect.objectContaining({ kind: 'error', detail: expect.stringContaining('not an SQLite database') })]);
+    // Whole pages of random-looking bytes are what an encrypted file looks like: the message covers both.
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'error', detail: expect.stringContaining('cannot be opened with this computer’s key') }),
+    ]);
     expect(await schoolName()).toBe('Napsugár Nyelviskola');
   });
 

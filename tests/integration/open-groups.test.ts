@@ -13,6 +13,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { fixedClock } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { tempDir } from './helpers';
+import { keyBeside } from './direct';
 
 const voidElements = new Set(['meta', 'br', 'link', 'img', 'hr', 'input']);
 
@@ -57,6 +58,7 @@ function setUp() {
   const feed = join(dir, 'public');
   mkdirSync(feed);
   const workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock: fixedClock('2026-03-10T09:00:00Z'),
     initIfEmpty: { schoolName: 'Napraforgó <Nyelviskola> & Társa', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });

@@ -22,7 +22,7 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { anonymousActor } from '../../src-main/services/auth';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
-import { directCall } from './direct';
+import { directCall, keyBeside } from './direct';
 
 const roles: ActorRole[] = ['owner', 'assistant', 'anonymous'];
 const defaults: CapabilityToggles = { assistantCanEditPrices: true };
@@ -37,8 +37,15 @@ function expectedRefusal(role: ActorRole, method: MethodName, toggles: Capabilit
   return role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
 }
 
+/**
+ * The refusal of the capability a method names (the router's, about the whole
+ * call: its field path is empty). A refusal that depends on the input — the
+ * money of many clients asked for by a role that sees one client's at a time,
+ * a price set without `prices.write` — points at a field instead.
+ */
 function refusalOf(result: CallResult): string | null {
-  return !result.ok && (result.error.code === 'FORBIDDEN' || result.error.code === 'UNAUTHENTICATED') ? result.error.code : null;
+  if (result.ok || (result.error.code !== 'FORBIDDEN' && result.error.code !== 'UNAUTHENTICATED')) return null;
+  return (result.error.fields ?? []).some((f) => f.path.length === 0) ? result.error.code : null;
 }
 
 async function post(method: string, input: unknown, session: string | null): Promise<{ result: CallResult; session: string | null }> {
@@ -60,6 +67,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Tanoda</title>');
   workspace = openWorkspace(join(dir, 'school.db'), {
+    key: keyBeside(join(dir, 'school.db')),
     clock: fixedClock('2026-03-10T09:00:00Z'),
     initIfEmpty: { schoolName: 'Matrix School', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
   });
@@ -221,5 +229,273 @@ describe('owner toggles', () => {
   it('let only the owner change settings', async () => {
     const result = await workspace.invoke({ actor: actors.get('assistant') as Actor }, 'settings.update', { assistantCanEditPrices: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+/**
+ * Money by role, walked from the contract: every read method a role may call is
+ * called with a large limit (and, where it needs one, the id of a record of the
+ * school below), and every number the answer carries under a money key is
+ * collected. A role without `finance.read` must get money of one client at a time
+ * only: no list, report or view that spans clients may carry any, and the money
+ * it does get (one client, one enrollment) sums to that one client's.
+ */
+describe('money across clients', () => {
+  /** Money keys that are a price list or a setting, the same for everyone, not anyone's money. */
+  const catalogKeys = new Set(['defaultPriceMinor', 'priceMinor', 'effectivePriceMinor', 'listPriceMinor', 'lowBalanceMinor']);
+  /**
+   * What an answer may hold: one client's records, many clients' (a list, a
+   * report, a roster), the catalog (prices the same for everyone), or the
+   * caller's own file (an import preview repeats the sheet it was given).
+   */
+  type Reach = 'one-client' | 'many-clients' | 'catalog' | 'callers-file';
+  const school: { clients: string[]; enrollments: string[]; cohortId: string; programId: string; batchId: string; paid: number } = {
+    batchId: '',
+    clients: [],
+    enrollments: [],
+    cohortId: '',
+    programId: '',
+    paid: 0,
+  };
+  let teacher: Actor;
+
+  /** Every number under a money key anywhere in `value`, with its path. */
+  function moneyIn(value: unknown, path = ''): { path: string; key: string; minor: number }[] {
+    if (Array.isArray(value)) return value.flatMap((item, i) => moneyIn(item, `${path}[${i}]`));
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key.endsWith('Minor') && typeof inner === 'number' && !catalogKeys.has(key)
+        ? [{ path: `${path}.${key}`, key, minor: inner }]
+        : moneyIn(inner, `${path}.${key}`),
+    );
+  }
+
+  /**
+   * The read methods that need an id, each with one and with what its answer may
+   * reach. A read method of the contract missing here fails the walk below, so a
+   * new one is classified before it ships.
+   */
+  const needsInput: Partial<Record<MethodName, { reach: Reach; input: () => unknown }>> = {
+    'programs.get': { reach: 'catalog', input: () => ({ id: school.programId }) },
+    'cohorts.get': { reach: 'many-clients', input: () => ({ id: school.cohortId }) },
+    'clients.get': { reach: 'one-client', input: () => ({ id: school.clients[0] }) },
+    'activities.list': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
+    'enrollments.get': { reach: 'one-client', input: () => ({ id: school.enrollments[0] }) },
+    'enrollments.history': { reach: 'one-client', input: () => ({ id: school.enrollments[0] }) },
+    'instalments.list': { reach: 'one-client', input: () => ({ enrollmentId: school.enrollments[0] }) },
+    'instalments.previewReplan': {
+      reach: 'one-client',
+      input: () => ({ mode: 'equal', enrollmentId: school.enrollments[0], count: 2, firstDueOn: '2026-04-01' }),
+    },
+    'enrollments.previewTransfer': {
+      reach: 'one-client',
+      input: () => ({ enrollmentId: school.enrollments[0], cohortId: school.cohortId }),
+    },
+    'balances.enrollment': { reach: 'one-client', input: () => ({ enrollmentId: school.enrollments[0] }) },
+    'payments.prefill': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
+    'audit.record': { reach: 'one-client', input: () => ({ table: 'clients', id: school.clients[0] }) },
+    'views.list': { reach: 'catalog', input: () => ({ grid: 'payments' }) },
+    'imports.preview': {
+      reach: 'callers-file',
+      input: () => ({ fileName: 'a.csv', contentBase64: Buffer.from('Név;Befizetve\nKiss Anna;5000\n').toString('base64') }),
+    },
+    'imports.get': { reach: 'many-clients', input: () => ({ batchId: school.batchId }) },
+    'exports.table': { reach: 'many-clients', input: () => ({ table: 'payments', format: 'csv' }) },
+    'exports.client': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
+    'messages.render': { reach: 'many-clients', input: () => ({ purpose: 'payment_reminder', overdue: true }) },
+    'lessons.list': { reach: 'catalog', input: () => ({ from: '2026-01-01', to: '2026-12-31' }) },
+    'lessons.rollCall': { reach: 'many-clients', input: () => ({ id: lessonOfSchool() }) },
+    'lessons.conflicts': { reach: 'catalog', input: () => ({ startsOn: '2026-01-12', startTime: '17:00', minutes: 60 }) },
+    'lessons.previewGenerate': { reach: 'catalog', input: () => ({ cohortId: school.cohortId }) },
+  };
+
+  /** One lesson of the school's cohort, added by the owner the first time a walk needs it (roll call reads a lesson). */
+  let lessonId = '';
+  function lessonOfSchool(): string {
+    if (lessonId) return lessonId;
+    const lesson = directCall(workspace, actors.get('owner') as Actor, 'lessons.create', {
+      cohortId: school.cohortId,
+      startsOn: '2026-01-12',
+      startTime: '17:00',
+      minutes: 60,
+    });
+    if (!lesson.ok) throw new Error(JSON.stringify(lesson.error));
+    lessonId = (lesson.value as { id: string }).id;
+    return lessonId;
+  }
+
+  /** The input a walk sends to `method`: a large limit where the method takes one, else the id it needs. */
+  function inputOf(method: MethodName): { input: unknown; reach: Reach } {
+    const classified = needsInput[method];
+    if (classified) return { input: classified.input(), reach: classified.reach };
+    const big = { limit: 100_000 };
+    const parses = contract[method].input.safeParse(big).success;
+    if (!parses && !contract[method].input.safeParse({}).success) throw new Error(`${method} needs an input: classify it in needsInput`);
+    return { input: parses ? big : {}, reach: 'many-clients' };
+  }
+
+  const readsOf = (role: 'owner' | 'assistant' | 'teacher') =>
+    methodNames.filter((m) => contract[m].access === 'read' && roleCan(role, contract[m].capability, defaults));
+
+  /** Calls every read method `actor` may call; per method, the money its answer carries (or the refusal's code). */
+  function walk(actor: Actor, role: 'owner' | 'assistant' | 'teacher') {
+    return readsOf(role).map((method) => {
+      const { input, reach } = inputOf(method);
+      const result = directCall(workspace, actor, method, input);
+      const money = result.ok ? moneyIn(result.value) : [];
+      return { method, reach, ok: result.ok, error: result.ok ? null : result.error, money };
+    });
+  }
+
+  beforeAll(async () => {
+    const owner = actors.get('owner') as Actor;
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
+      const result = await workspace.invoke({ actor: owner }, method, input);
+      if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+      return result.value as T;
+    };
+    const program = await call<{ id: string }>('programs.create', { name: 'Angol B2', defaultPriceMinor: 120_000 });
+    const cohort = await call<{ id: string }>('cohorts.create', { programId: program.id, name: 'Kedd esti', startOn: '2026-01-10' });
+    school.programId = program.id;
+    school.cohortId = cohort.id;
+    const guardian = await call<{ id: string }>('clients.create', { firstName: 'Kovács', lastName: 'Éva' });
+    for (const [i, name] of ['Kovács Bence', 'Szabó Lili', 'Tóth Máté'].entries()) {
+      const client = await call<{ id: string }>('clients.create', {
+        displayName: name,
+        ...(i === 0 ? { guardianId: guardian.id } : {}),
+      });
+      const enrollment = await call<{ id: string }>('enrollments.create', {
+        clientId: client.id,
+        cohortId: cohort.id,
+        status: 'confirmed',
+        agreedPriceMinor: 90_000 + i * 10_000,
+      });
+      await call('instalments.plan', { enrollmentId: enrollment.id, count: 3, firstDueOn: '2026-01-15' });
+      const paid = 20_000 + i * 5_000;
+      await call('payments.create', { clientId: client.id, enrollmentId: enrollment.id, amountMinor: paid, paidOn: '2026-01-20' });
+      school.clients.push(client.id);
+      school.enrollments.push(enrollment.id);
+      school.paid += paid;
+    }
+    const sheet = Buffer.from('Név;Telefon\nNagy Ilona;+36301234567\n').toString('base64');
+    school.batchId = (await call<{ batchId: string }>('imports.commit', { fileName: 'nevek.csv', contentBase64: sheet })).batchId;
+    const created = await call<{ id: string }>('users.create', {
+      username: 'tanar',
+      displayName: 'Tanár Tamás',
+      role: 'teacher',
+      password: 'teacher-secret-1',
+    });
+    teacher = { userId: created.id, username: 'tanar', role: 'teacher' };
+  });
+
+  it('classifies every read method that needs an input, so a new one cannot slip past the walk', () => {
+    const unclassified = [...new Set([...readsOf('assistant'), ...readsOf('teacher')])].filter(
+      (m) => !needsInput[m] && !contract[m].input.safeParse({}).success && !contract[m].input.safeParse({ limit: 100_000 }).success,
+    );
+    expect(unclassified).toEqual([]);
+  });
+
+  it('as the owner, the same walk finds the money, so it can see a leak: every payment, and balances per client', () => {
+    const answers = walk(actors.get('owner') as Actor, 'owner');
+    const payments = answers.find((a) => a.method === 'payments.list');
+    // Every payment of the school: the walk sums exactly what was received.
+    const received = (payments?.money ?? []).filter((m) => m.key === 'amountMinor').reduce((sum, m) => sum + m.minor, 0);
+    const all = workspace.db.sqlite.prepare('SELECT sum(amount_minor) FROM payments WHERE deleted_at IS NULL').pluck().get() as number;
+    expect(received).toBe(all);
+    expect(received).toBeGreaterThanOrEqual(school.paid);
+    const withMoney = answers.filter((a) => a.reach === 'many-clients' && a.money.length > 0).map((a) => a.method);
+    expect(withMoney).toEqual(
+      expect.arrayContaining([
+        'clients.list',
+        'cohorts.get',
+        'enrollments.list',
+        'enrollments.grid',
+        'payments.list',
+        'payments.page',
+        'balances.overdue',
+        'today.get',
+        'reports.revenue',
+      ]),
+    );
+  });
+
+  it.each(['assistant', 'teacher'] as const)(
+    'as the %s, no list, report or view that spans clients carries money, whatever the limit',
+    (role) => {
+      const actor = role === 'assistant' ? (actors.get('assistant') as Actor) : teacher;
+      const answers = walk(actor, role);
+      expect(answers.length).toBeGreaterThan(20);
+      const across = answers.filter((a) => a.reach === 'many-clients' || a.reach === 'catalog');
+      const leaks = across.flatMap((a) => a.money.map((m) => `${a.method}${m.path}`));
+      expect(leaks).toEqual([]);
+      const sumAcross = across.reduce((sum, a) => sum + a.money.reduce((s, m) => s + m.minor, 0), 0);
+      expect(sumAcross).toBe(0);
+      // Nothing else refuses the walk: the lists answer, without their money columns.
+      const refusedLists = answers.filter((a) => !a.ok && a.reach === 'many-clients').map((a) => `${a.method}: ${a.error?.code}`);
+      expect(refusedLists.sort()).toEqual(
+        role === 'assistant' ? ['messages.render: FORBIDDEN', 'payments.list: FORBIDDEN'] : ['messages.render: FORBIDDEN'],
+      );
+    },
+  );
+
+  it('gives each role the columns its money right allows, on every list method', () => {
+    const columnsOf = (actor: Actor, role: 'owner' | 'assistant' | 'teacher') =>
+      Object.fromEntries(
+        walk(actor, role)
+          .filter((a) => a.reach === 'many-clients' && a.ok)
+          .map((a) => [a.method, [...new Set(a.money.map((m) => m.key))].sort()]),
+      );
+    const owner = columnsOf(actors.get('owner') as Actor, 'owner');
+    const assistant = columnsOf(actors.get('assistant') as Actor, 'assistant');
+    const teacherColumns = columnsOf(teacher, 'teacher');
+    expect(owner['clients.list']).toEqual(['balanceMinor', 'overdueMinor']);
+    expect(owner['enrollments.grid']).toEqual(['agreedPriceMinor', 'balanceMinor', 'discountMinor', 'paidMinor']);
+    expect(owner['payments.page']).toEqual(['amountMinor', 'sumMinor']);
+    expect(owner['balances.overdue']).toEqual(['amountMinor', 'outstandingMinor', 'paidMinor']);
+    for (const method of Object.keys(assistant)) expect(assistant[method], method).toEqual([]);
+    for (const method of Object.keys(teacherColumns)) expect(teacherColumns[method], method).toEqual([]);
+    // The lists still answer the assistant: who, and since when.
+    expect(Object.keys(assistant)).toEqual(
+      expect.arrayContaining(['clients.list', 'enrollments.grid', 'payments.page', 'balances.overdue', 'today.get', 'cohorts.get']),
+    );
+  });
+
+  it('gives the assistant one client’s money when one client is asked for, and refuses the questions that compare many', () => {
+    const assistant = actors.get('assistant') as Actor;
+    const [first] = school.clients;
+    const scoped = directCall(workspace, assistant, 'payments.list', { clientId: first, limit: 100_000 });
+    expect(scoped.ok && (scoped.value as { clientId: string; amountMinor: number }[]).map((p) => [p.clientId, p.amountMinor])).toEqual([
+      [first, 20_000],
+    ]);
+    const page = directCall(workspace, assistant, 'payments.page', { clientId: first, limit: 100_000 });
+    expect(page.ok && moneyIn((page.value as { rows: unknown[] }).rows).map((m) => m.minor)).toEqual([20_000]);
+    for (const [method, input, field] of [
+      ['payments.list', { limit: 100_000 }, 'clientId'],
+      ['clients.list', { sort: [{ field: 'balanceMinor', desc: true }] }, 'sort'],
+      ['clients.list', { balanceMin: 1 }, 'balanceMin'],
+      ['payments.page', { amountMin: 1 }, 'amountMin'],
+      ['payments.page', { sort: [{ field: 'amountMinor', desc: true }] }, 'sort'],
+      ['enrollments.grid', { sort: [{ field: 'agreedPriceMinor', desc: true }] }, 'sort'],
+      ['messages.render', { purpose: 'payment_reminder', overdue: true }, 'clientIds'],
+    ] as const) {
+      expect(directCall(workspace, assistant, method, input), `${method} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', fields: [{ path: [field], code: 'finance.read' }] },
+      });
+    }
+    // One person's reminder carries that person's amount.
+    const one = directCall(workspace, assistant, 'messages.render', {
+      purpose: 'payment_reminder',
+      enrollmentIds: [school.enrollments[0]],
+    });
+    expect(one.ok).toBe(true);
+    // The family total sums several clients: the guardian's page leaves it out for the assistant.
+    const guardian = directCall(workspace, assistant, 'clients.get', { id: first });
+    expect(guardian.ok && (guardian.value as { familyBalance: unknown }).familyBalance).toBeNull();
+    // Who is overdue, without how much: the reminder list the assistant works from.
+    const overdue = directCall(workspace, assistant, 'balances.overdue', { limit: 100_000 });
+    const rows = overdue.ok ? (overdue.value as { clientId: string; instalment: { dueOn: string } }[]) : [];
+    expect(new Set(rows.map((r) => r.clientId))).toEqual(new Set(school.clients));
+    expect(rows.every((r) => r.instalment.dueOn < '2026-03-10')).toBe(true);
   });
 });

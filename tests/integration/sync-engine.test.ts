@@ -261,7 +261,7 @@ describe('sync through a folder', () => {
     assistant.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const copyPath = join(tempDir(), 'clone.db');
     copyFileSync(assistant.db.file, copyPath);
-    const clone = openDatabase(copyPath);
+    const clone = openDatabase(copyPath, { key: assistant.db.key });
     try {
       applyChanges({ db: clone, clock: assistant.clock, actor: assistant.actor }, [
         { op: 'insert', table: 'rooms', values: { name: 'Clone room' } },

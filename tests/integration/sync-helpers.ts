@@ -15,10 +15,19 @@ import type { SyncFolder } from '../../src-main/sync/folder';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorData } from '../../src-shared/errors';
 import type { Role } from '../../src-shared/domain';
+import { keyBeside } from './direct';
 import { openTestWorkspace, tempDir, type TestWorkspace } from './helpers';
 import { afterEach } from 'vitest';
 
 export const PASSPHRASE = 'correct horse battery staple';
+
+/**
+ * The passphrase derivation cost these replicas pass explicitly (production always
+ * derives at KDF_COST, about a second a guess; the real cost is measured once in
+ * tests/unit/sync-crypto.test.ts). Calls through the router — a passphrase change,
+ * a rotation — still wrap at the production cost.
+ */
+export const TEST_KDF_COST = { memoryKiB: 8192, passes: 1 };
 
 export interface Replica {
   db: Db;
@@ -54,8 +63,13 @@ function replicaOf(db: Db, clock: ReturnType<typeof fixedClock>, actor: Actor): 
 
 export function ownerReplica(folder: SyncFolder, now = '2026-03-10T09:00:00Z'): Replica & { ws: TestWorkspace } {
   const ws = openTestWorkspace(undefined, now);
-  setupSync(ws.db, folder, ws.clock, { passphrase: PASSPHRASE, userId: ws.owner.userId });
+  setupSync(ws.db, folder, ws.clock, { passphrase: PASSPHRASE, userId: ws.owner.userId, testKdfCost: TEST_KDF_COST });
   return { ...replicaOf(ws.db, ws.clock, ws.owner), ws };
+}
+
+/** Opens (creating when missing) another machine's database file, the way every replica here is opened. */
+export function openReplicaDb(file: string): Db {
+  return openDatabase(file, { key: keyBeside(file) });
 }
 
 /** Creates a user on the owner's machine, invites it, joins a new database to the folder and approves it. */
@@ -71,7 +85,7 @@ export function joinReplica(
     password: 'long enough password',
   });
   const { code } = createInvite(owner.db, folder, { id: user.id, username: user.username, role: opts.role });
-  const db = openDatabase(join(tempDir(), 'replica.db'));
+  const db = openReplicaDb(join(tempDir(), 'replica.db'));
   extra.push(db);
   const clock = fixedClock(opts.now ?? owner.clock.now());
   const joined = joinSync(db, folder, clock, { code, passphrase: opts.passphrase ?? PASSPHRASE });
@@ -79,9 +93,19 @@ export function joinReplica(
   return { ...replicaOf(db, clock, { userId: user.id, username: user.username, role: opts.role }), ...joined };
 }
 
-/** Every synced table's live rows, for comparing replicas. */
+/**
+ * Every synced table's live rows, for comparing replicas — less the password
+ * hashes, which by design each machine holds only for the users certified for it
+ * (see `passwordHashes`).
+ */
 export function liveRows(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const table of Object.keys(syncedTables)) out[table] = db.sqlite.prepare(`SELECT * FROM "${table}" ORDER BY id`).all();
+  out['users'] = (out['users'] as Record<string, unknown>[]).map(({ password_hash: _hash, ...rest }) => rest);
   return out;
+}
+
+/** Usernames whose password hash this machine holds. */
+export function passwordHashes(db: Db): string[] {
+  return db.sqlite.prepare('SELECT username FROM users WHERE password_hash IS NOT NULL ORDER BY username').pluck().all() as string[];
 }

@@ -6,6 +6,7 @@ import { openWorkspace } from '../../src-main/api/workspace';
 import { logDrift } from '../../src-main/changes/changelog';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openTestWorkspace, tempDir } from './helpers';
+import { keyBeside } from './direct';
 
 function setup() {
   const ws = openTestWorkspace();
@@ -130,7 +131,7 @@ describe('undo undoes what I did', () => {
     const file = join(tempDir(), 'school.db');
     const clock = fixedClock('2026-03-10T09:00:00Z');
     const init = { schoolName: 'Kerámia Stúdió', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' };
-    const first = openWorkspace(file, { clock, initIfEmpty: init });
+    const first = openWorkspace(file, { key: keyBeside(file), clock, initIfEmpty: init });
     const owner = { actor: ownerActor(first.db) };
     const listed = async (workspace: typeof first) => {
       const result = await workspace.invoke(owner, 'templates.list', {});
@@ -145,7 +146,7 @@ describe('undo undoes what I did', () => {
     } finally {
       first.close();
     }
-    const second = openWorkspace(file, { clock, initIfEmpty: init });
+    const second = openWorkspace(file, { key: keyBeside(file), clock, initIfEmpty: init });
     try {
       const back = await listed(second);
       expect(back.filter((t) => t.purpose === 'payment_reminder' && t.language === 'hu')).toHaveLength(1);

@@ -4,9 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  checkKdfParams,
   EnvelopeError,
+  KDF_COST,
+  KdfParamsError,
   newDeviceKeys,
   newKdfParams,
+  passphraseKey,
   newWorkspaceKey,
   open,
   openSelfSigned,
@@ -18,6 +22,8 @@ import {
 
 const key = newWorkspaceKey();
 const device = newDeviceKeys();
+/** The explicit small cost tests pass; production always uses KDF_COST. */
+const TEST_COST = { memoryKiB: 8192, passes: 1 };
 const header = { kind: 'changes' as const, workspace: 'ws-1', device: 'dev-1', seq: 7 };
 const expectHeader = { kind: 'changes' as const, workspace: 'ws-1', device: 'dev-1', seq: 7 };
 const payload = Buffer.from('{"entries":[["Kovács Anna"]]}');
@@ -67,7 +73,7 @@ describe('sealed sync files', () => {
   });
 
   it('wraps the workspace key under the passphrase, bound to the workspace id', () => {
-    const kdf = { ...newKdfParams(), N: 1 << 12 };
+    const kdf = newKdfParams(TEST_COST);
     const wrapped = wrapWorkspaceKey(key, 'correct horse battery', kdf, 'ws-1');
     expect(unwrapWorkspaceKey(wrapped, 'correct horse battery', kdf, 'ws-1')).toEqual(key);
     expect(unwrapWorkspaceKey(wrapped, 'wrong horse battery', kdf, 'ws-1')).toBeNull();
@@ -79,5 +85,50 @@ describe('sealed sync files', () => {
     expect(safetyCode(device.publicKey)).toMatch(/^\d{3}-\d{3}-\d{3}$/);
     expect(safetyCode(device.publicKey)).toBe(safetyCode(device.publicKey));
     expect(safetyCode(newDeviceKeys().publicKey)).not.toBe(safetyCode(device.publicKey));
+  });
+
+  it('derives with Argon2id at a cost of about a second a guess, measured once', () => {
+    const kdf = newKdfParams();
+    expect(kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: KDF_COST.memoryKiB, passes: KDF_COST.passes, parallelism: 1 });
+    expect(KDF_COST.memoryKiB).toBeGreaterThanOrEqual(256 * 1024);
+    const started = performance.now();
+    const derived = passphraseKey('correct horse battery staple', kdf);
+    const ms = performance.now() - started;
+    console.info(
+      `sync passphrase: one guess took ${Math.round(ms)} ms (Argon2id, ${KDF_COST.memoryKiB / 1024} MiB, ${KDF_COST.passes} passes)`,
+    );
+    expect(derived).toHaveLength(32);
+    // About 1.7 s on the 2-core build machine when idle; far below this would mean the cost was lowered.
+    expect(ms).toBeGreaterThan(300);
+  }, 60_000);
+
+  it('still opens a key wrapped with the scrypt parameters older folders recorded', () => {
+    const legacy = { salt: Buffer.alloc(16, 7).toString('base64'), N: 1 << 15, r: 8, p: 1 };
+    const wrapped = wrapWorkspaceKey(key, 'an older passphrase', legacy, 'ws-1');
+    expect(unwrapWorkspaceKey(wrapped, 'an older passphrase', legacy, 'ws-1')).toEqual(key);
+  });
+
+  it('refuses key-derivation parameters from the folder outside sane limits, before deriving', () => {
+    const salt = Buffer.alloc(16, 1).toString('base64');
+    const argon = { algorithm: 'argon2id', salt, memoryKiB: 65_536, passes: 3, parallelism: 1 };
+    expect(checkKdfParams(argon)).toEqual(argon);
+    for (const bad of [
+      { ...argon, memoryKiB: 4 * 1024 * 1024 },
+      { ...argon, memoryKiB: 64 },
+      { ...argon, passes: 0 },
+      { ...argon, passes: 1000 },
+      { ...argon, parallelism: 64 },
+      { ...argon, salt: Buffer.alloc(4).toString('base64') },
+      { ...argon, algorithm: 'md5' },
+      { salt, N: 3 << 14, r: 8, p: 1 },
+      { salt, N: 1 << 22, r: 8, p: 1 },
+      { salt, N: 1 << 10, r: 8, p: 1 },
+      { salt, N: 1 << 20, r: 32, p: 1 },
+      { salt, N: 1 << 15, r: 8, p: 0 },
+      null,
+    ]) {
+      expect(() => checkKdfParams(bad), JSON.stringify(bad)).toThrow(KdfParamsError);
+      expect(() => passphraseKey('correct horse battery staple', bad as never), JSON.stringify(bad)).toThrow(/outside safe limits/);
+    }
   });
 });

@@ -14,13 +14,14 @@
 import { createHash } from 'node:crypto';
 import type { EnrollmentStatus } from '../../../src-shared/domain';
 import { contract } from '../../../src-shared/api/contract';
-import type {
-  DateOrder,
-  ImportColumn,
-  ImportField,
-  ImportIssue,
-  ImportIssueCode,
-  ImportIssueSeverity,
+import {
+  importLimits,
+  type DateOrder,
+  type ImportColumn,
+  type ImportField,
+  type ImportIssue,
+  type ImportIssueCode,
+  type ImportIssueSeverity,
 } from '../../../src-shared/api/imports-methods';
 import { normalizePhone } from '../../../src-shared/phone';
 import {
@@ -59,11 +60,14 @@ function columnLetter(index: number): string {
   return out;
 }
 
+/** A header names a field or an extra key: longer text is cut there (a whole paragraph is no name). */
+const headerChars = 200;
+
 /** Header texts, made unique and never empty (an untitled column is named by its letter). */
 export function headerNames(row: readonly Cell[], width: number): string[] {
   const seen = new Map<string, number>();
   return Array.from({ length: width }, (_, i) => {
-    const raw = cellText(row[i]) || `Column ${columnLetter(i)}`;
+    const raw = cellText(row[i]).slice(0, headerChars) || `Column ${columnLetter(i)}`;
     const n = (seen.get(raw) ?? 0) + 1;
     seen.set(raw, n);
     return n === 1 ? raw : `${raw} (${n})`;
@@ -236,6 +240,18 @@ function readCells(
     const text = cellText(cell);
     if (text === '') continue;
     reading.filled = true;
+    if (text.length > importLimits.cellChars) {
+      out.issues.push(
+        issue(
+          rowNumber,
+          column,
+          'cell_too_long',
+          'partial',
+          `The cell holds more than the ${importLimits.cellChars.toLocaleString('en-US')} characters a field takes: left out`,
+        ),
+      );
+      continue;
+    }
     if (column.field === null) keep(out, column, text);
     else cellReaders[column.field](reading, column, text, cell);
   }

@@ -40,6 +40,7 @@ import { monthlyDates } from '../../../src-shared/dates';
 import { newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
 import { actorCan } from '../auth';
+import { maySetPrices } from '../rights';
 import type { NormalRow } from './analyse';
 import { Catalog } from './plan-catalog';
 import {
@@ -135,7 +136,7 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   const clients = new ClientBook(ctx, input.policy, draft, (client) => enrollments.loadClient(client.id));
   const changedAt = ctx.clock.now().toISOString();
   const catalog = new Catalog(ctx, input.batchId, input.today, counts, actorCan(ctx, 'catalog.write'));
-  const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: actorCan(ctx, 'prices.write') };
+  const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: maySetPrices(ctx) };
 
   for (const row of input.rows) planRow(planner, row);
 

@@ -14,14 +14,23 @@
  *
  * Workbooks (XLSX, XLS, ODS) go through SheetJS; date cells are read from their
  * serial number and number format, never through the machine's time zone.
+ *
+ * Reading stays within limits whatever the file: a zip's directory is checked
+ * before anything is inflated and each part is inflated only when SheetJS asks
+ * for it (./zip.ts), only the chosen sheet is read, a sheet's cells are counted
+ * before SheetJS spreads them out (an ODS repeat can make billions of one), and
+ * past `importLimits` a sheet is refused (columns) or a cell cut short so the
+ * analysis reports it on its row and column (length). Without these a 700 KB
+ * workbook once took 1.7 GB and failed on a sheet SheetJS had quietly dropped.
  */
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../src-shared/errors';
-import type { ImportFileErrorCode } from '../../../src-shared/api/imports-methods';
+import { importLimits, type ImportFileErrorCode } from '../../../src-shared/api/imports-methods';
 import { excelSerialToIso } from '../../../src-shared/import/values';
+import { checkExpansion, lazyWorkbookZip, ZipRefusal, zipDirectory } from './zip';
 
 /** A cell as the importer sees it: text, a number, or a calendar day read from a date cell. */
 export type Cell = string | number | { date: string } | null;
@@ -73,48 +82,177 @@ function containsBytes(bytes: Uint8Array, needle: Buffer): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle);
 }
 
-function readWorkbook(bytes: Uint8Array, kind: 'zip' | 'cfb', fileName: string, sheetName: string | undefined): SheetGrid {
-  if (kind === 'cfb' && containsBytes(bytes, utf16Of('EncryptedPackage'))) {
-    throw fileError('file_encrypted', 'The workbook is password-protected: save a copy without a password and import that');
+/** How SheetJS reads cells: dense rows, number formats kept (they make dates), values only (no text, HTML or formulas). */
+const readOptions: XLSX.ParsingOptions = {
+  dense: true,
+  cellNF: true,
+  cellText: false,
+  cellDates: false,
+  cellHTML: false,
+  cellFormula: false,
+  WTF: false,
+};
+
+function unreadable(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZipRefusal) {
+    if (error.reason === 'encrypted') return fileError('file_encrypted', encryptedMessage);
+    if (error.reason === 'expands') return fileError('file_expands', `${error.message}: it cannot be imported safely`);
+    return fileError('file_corrupt', `The workbook cannot be read (${error.message}); it may be damaged or incomplete`);
   }
-  if (kind === 'zip' && !containsBytes(bytes, Buffer.from('xl/')) && !containsBytes(bytes, Buffer.from('content.xml'))) {
-    throw fileError('file_format', `${fileName} is a ZIP archive but not a spreadsheet (XLSX or ODS)`);
-  }
-  let workbook: XLSX.WorkBook;
-  try {
-    workbook = XLSX.read(bytes, {
-      type: 'array',
-      dense: true,
-      cellNF: true,
-      cellDates: false,
-      cellHTML: false,
-      cellFormula: false,
-      WTF: false,
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(message))
-      throw fileError('file_encrypted', 'The workbook is password-protected: save a copy without a password and import that');
-    throw fileError('file_corrupt', `The workbook cannot be read (${message}); it may be damaged or incomplete`);
-  }
-  const sheets = workbook.SheetNames;
-  if (sheets.length === 0) throw fileError('no_rows', 'The workbook has no sheets');
-  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-  const gridOf = (name: string) => sheetRows(workbook.Sheets[name] as XLSX.WorkSheet, date1904);
-  let chosen: string;
-  if (sheetName !== undefined) {
-    if (!sheets.includes(sheetName))
-      throw fileError('sheet_not_found', `There is no sheet called "${sheetName}" (sheets: ${sheets.join(', ')})`);
-    chosen = sheetName;
-  } else {
-    chosen = sheets.find((name) => gridOf(name).some((row) => row.filter((c) => c !== null).length >= 2)) ?? (sheets[0] as string);
-  }
-  const format =
-    kind === 'cfb' ? 'xls' : containsBytes(bytes, Buffer.from('content.xml')) && !containsBytes(bytes, Buffer.from('xl/')) ? 'ods' : 'xlsx';
-  return { format, encoding: null, delimiter: null, sheets, sheet: chosen, rows: gridOf(chosen) };
+  const message = error instanceof Error ? error.message : String(error);
+  if (/password|encrypt/i.test(message)) return fileError('file_encrypted', encryptedMessage);
+  return fileError('file_corrupt', `The workbook cannot be read (${message}); it may be damaged or incomplete`);
 }
 
-function sheetRows(sheet: XLSX.WorkSheet, date1904: boolean): Cell[][] {
+const encryptedMessage = 'The workbook is password-protected: save a copy without a password and import that';
+
+interface Book {
+  format: SheetGrid['format'];
+  sheets: string[];
+  /** The cells of one sheet (by its index), read only when asked for. */
+  grid(index: number): Cell[][];
+}
+
+/** XLS (a compound file): SheetJS reads every sheet at once; the file's size already bounds it. */
+function xlsBook(bytes: Uint8Array): Book {
+  if (containsBytes(bytes, utf16Of('EncryptedPackage'))) throw fileError('file_encrypted', encryptedMessage);
+  const workbook = XLSX.read(bytes, { ...readOptions, type: 'array' });
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+  return {
+    format: 'xls',
+    sheets: workbook.SheetNames,
+    grid: (index) => sheetRows(workbook.Sheets[workbook.SheetNames[index] as string], date1904),
+  };
+}
+
+/**
+ * XLSX and ODS: the zip directory is checked before anything is inflated, then
+ * SheetJS reads the workbook part for the sheet names and, per sheet asked for,
+ * only that sheet (ODS keeps every sheet in one part, read once).
+ */
+function zipBook(bytes: Uint8Array, fileName: string): Book {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = zipDirectory(buffer);
+  const names = new Set(entries.map((e) => e.name.toLowerCase()));
+  const ods = names.has('content.xml') && !names.has('xl/workbook.xml');
+  if (!ods && !names.has('[content_types].xml'))
+    throw fileError('file_format', `${fileName} is a ZIP archive but not a spreadsheet (XLSX or ODS)`);
+  checkExpansion(entries, bytes.length);
+  const zip = lazyWorkbookZip(buffer, entries, (name, part) => {
+    if (/^content\.xml$/i.test(name)) checkCells(odsCellCount(part));
+    else if (/worksheets\/[^/]+\.xml$/i.test(name)) checkCells(xlsxCellCount(part));
+  });
+  // SheetJS reads a sheet inside its own try and leaves a sheet it could not read out; the refusal is kept and raised here.
+  const parse = (options: XLSX.ParsingOptions) => {
+    const workbook = (XLSX as unknown as { parse_zip: ParseZip }).parse_zip(zip, { ...readOptions, ...options });
+    zip.release();
+    return workbook;
+  };
+  if (ods) {
+    const workbook = parse({});
+    const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+    const grids = workbook.SheetNames.map((name) => sheetRows(workbook.Sheets[name], date1904));
+    return { format: 'ods', sheets: workbook.SheetNames, grid: (index) => grids[index] ?? [] };
+  }
+  const sheets = parse({ bookSheets: true, bookProps: false }).SheetNames ?? [];
+  return {
+    format: 'xlsx',
+    sheets,
+    grid(index) {
+      const workbook = parse({ sheets: index });
+      return sheetRows(workbook.Sheets[sheets[index] as string], Boolean(workbook.Workbook?.WBProps?.date1904));
+    },
+  };
+}
+
+type ParseZip = (zip: unknown, options: XLSX.ParsingOptions) => XLSX.WorkBook;
+
+function readWorkbook(bytes: Uint8Array, kind: 'zip' | 'cfb', fileName: string, sheetName: string | undefined): SheetGrid {
+  let book: Book;
+  let chosen: string;
+  let rows: Cell[][];
+  try {
+    book = kind === 'cfb' ? xlsBook(bytes) : zipBook(bytes, fileName);
+    const sheets = book.sheets;
+    if (sheets.length === 0) throw fileError('no_rows', 'The workbook has no sheets');
+    if (sheetName !== undefined) {
+      if (!sheets.includes(sheetName))
+        throw fileError('sheet_not_found', `There is no sheet called "${sheetName}" (sheets: ${sheets.join(', ')})`);
+      chosen = sheetName;
+      rows = book.grid(sheets.indexOf(sheetName));
+    } else {
+      // The first sheet with a row of two or more cells; a sheet is read only when the ones before it hold none.
+      chosen = sheets[0] as string;
+      rows = book.grid(0);
+      for (let i = 1; i < sheets.length && !hasData(rows); i++) {
+        const next = book.grid(i);
+        if (hasData(next)) [chosen, rows] = [sheets[i] as string, next];
+      }
+    }
+  } catch (error) {
+    throw unreadable(error);
+  }
+  return { format: book.format, encoding: null, delimiter: null, sheets: book.sheets, sheet: chosen, rows };
+}
+
+const hasData = (rows: readonly Cell[][]) => rows.some((row) => row.filter((c) => c !== null).length >= 2);
+
+/** The most cells one sheet may hold: what keeps an import of any file within its memory budget. */
+export const maxSheetCells = 1_500_000;
+
+function checkCells(count: number): void {
+  if (count > maxSheetCells)
+    throw new ZipRefusal(
+      'expands',
+      `The sheet holds about ${count.toLocaleString('en-US')} cells, more than the ${maxSheetCells.toLocaleString('en-US')} an import may hold`,
+    );
+}
+
+/** Cells of an XLSX sheet part: its `<c>` elements, counted on the bytes without parsing. */
+const isNameByte = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+function xlsxCellCount(part: Buffer): number {
+  let count = 0;
+  for (let at = part.indexOf(0x3c); at >= 0 && at < part.length - 2; at = part.indexOf(0x3c, at + 1)) {
+    let name = at + 1;
+    // an optional namespace prefix (x:c)
+    let probe = name;
+    while (probe < part.length && probe - name < 16 && isNameByte(part[probe] as number)) probe++;
+    if (part[probe] === 0x3a) name = probe + 1;
+    const next = part[name + 1];
+    if (part[name] === 0x63 && (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d))
+      count++;
+  }
+  return count;
+}
+
+/**
+ * Cells an ODS content part becomes once its repeats are spread out: a filled cell
+ * repeated across columns, in a row repeated down, is that many cells to SheetJS.
+ * Empty cells (however repeated) become nothing.
+ */
+function odsCellCount(part: Buffer): number {
+  const text = part.toString('latin1');
+  let count = 0;
+  let rowRepeat = 1;
+  const tags = /<table:(table-row|table-cell|covered-table-cell)\b([^>]*?)(\/?)>/g;
+  for (let m = tags.exec(text); m !== null; m = tags.exec(text)) {
+    const attributes = m[2] as string;
+    if (m[1] === 'table-row') {
+      rowRepeat = Number(/number-rows-repeated="(\d+)"/.exec(attributes)?.[1] ?? 1);
+      continue;
+    }
+    const filled = m[3] !== '/' || /office:value-type=/.test(attributes);
+    if (!filled) continue;
+    count += rowRepeat * Number(/number-columns-repeated="(\d+)"/.exec(attributes)?.[1] ?? 1);
+    if (count > maxSheetCells) return count;
+  }
+  return count;
+}
+
+function sheetRows(sheet: XLSX.WorkSheet | undefined, date1904: boolean): Cell[][] {
+  if (sheet === undefined) throw fileError('file_corrupt', 'A sheet of the workbook cannot be read; it may be damaged or incomplete');
   const data = (sheet['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
   const rows: Cell[][] = [];
   for (let r = 0; r < data.length; r++) {
@@ -125,6 +263,16 @@ function sheetRows(sheet: XLSX.WorkSheet, date1904: boolean): Cell[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * A cell's text, or null when blank. Text past the longest a field takes is cut one
+ * character beyond it: the analysis still sees it is too long (and says so on its
+ * row and column), and no header match or layout guess ever scans a megabyte.
+ */
+function clipped(text: string): string | null {
+  if (text.length > importLimits.cellChars) return text.slice(0, importLimits.cellChars + 1);
+  return text.trim() === '' ? null : text;
 }
 
 function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): Cell {
@@ -147,10 +295,8 @@ function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): Cell {
       return cell.v ? 'TRUE' : 'FALSE';
     case 'e':
       return null;
-    default: {
-      const text = String(cell.v);
-      return text.trim() === '' ? null : text;
-    }
+    default:
+      return clipped(String(cell.v));
   }
 }
 
@@ -358,7 +504,7 @@ function readText(bytes: Uint8Array, preferredEncodings: readonly string[]): She
   // Papa's row arrays become the grid in place: a second copy of a big file's cells is never made.
   const rows = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false }).data as Cell[][];
   for (const cells of rows) {
-    for (let c = 0; c < cells.length; c++) if ((cells[c] as string).trim() === '') cells[c] = null;
+    for (let c = 0; c < cells.length; c++) cells[c] = clipped(cells[c] as string);
     while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
   }
   return { format: 'csv', encoding, delimiter, sheets: [], sheet: null, rows };
@@ -381,5 +527,13 @@ export function readSheet(
   const grid = kind === 'text' ? readText(bytes, preferredEncodings) : readWorkbook(bytes, kind, fileName, sheet);
   if (kind === 'text' && sheet !== undefined && sheet !== '') throw fileError('sheet_not_found', 'A CSV file has no sheets to choose from');
   if (!grid.rows.some((row) => row.some((cell) => cell !== null))) throw fileError('file_empty', 'The file holds no data');
+  let width = 0;
+  for (const row of grid.rows) width = Math.max(width, row.length);
+  if (width > importLimits.columns) {
+    throw fileError(
+      'too_many_columns',
+      `The sheet has ${width.toLocaleString('en-US')} columns; at most ${importLimits.columns.toLocaleString('en-US')} can be imported: delete the columns you do not need`,
+    );
+  }
   return grid;
 }

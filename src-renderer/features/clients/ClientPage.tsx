@@ -44,6 +44,7 @@ import {
   IconUser,
   IconWalk,
   IconArrowsExchange,
+  IconChecklist,
   IconSchool,
   IconReceiptRefund,
 } from '@tabler/icons-react';
@@ -62,7 +63,7 @@ import { EnrollmentChangeDialogs, openEnrollDialog } from '../enrollments';
 import { RecordPaymentDialog, RefundDialog, VoidPaymentDialog, type RefundTarget } from '../payments';
 import { EnrollmentsCard } from './ClientEnrollments';
 import { useClientsUi } from '../../stores/clients';
-import { statusChangeText } from '../../shared/labels';
+import { attendanceText, statusChangeText } from '../../shared/labels';
 import { nameFieldOrder } from '../../../src-shared/names';
 
 const detailTables = [
@@ -83,6 +84,7 @@ const activityIcons: Record<ActivityKind, ReactNode> = {
   visit: <IconWalk size={12} />,
   note: <IconNote size={12} />,
   status: <IconArrowsExchange size={12} />,
+  attendance: <IconChecklist size={12} />,
 };
 
 export function ClientPage({ id }: { id: string }) {
@@ -454,7 +456,7 @@ function BalanceCard({ client, onPay }: { client: ClientDetail; onPay: (() => vo
         )}
       </Group>
       <BalanceFigures balance={client.balance} testId="client-balance" />
-      {client.children.length > 0 && (
+      {client.children.length > 0 && client.familyBalance && (
         <>
           <Text size="xs" fw={600} mt="sm" mb={4}>
             {t('clients.family')}
@@ -605,7 +607,7 @@ function ActivityCard({ client }: { client: ClientDetail }) {
               title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}
             >
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.kind === 'status' ? statusChangeText(a.summary, t) : a.summary}
+                {a.kind === 'status' ? statusChangeText(a.summary, t) : a.kind === 'attendance' ? attendanceText(a.summary, t) : a.summary}
               </Text>
             </Timeline.Item>
           ))}

@@ -3,7 +3,8 @@
  * 100,000 rows scroll like 100) or, when one is open, that client's page. Cells
  * are edited in place through `clients.update`; rows pasted from a spreadsheet go
  * through `clients.bulkUpsert` as one change. Balances are shown only to roles
- * that may read payments, and the API enforces the same. The columns are in
+ * that may see money across clients (summed, they are the school's outstanding
+ * total), and the API leaves them out for the others. The columns are in
  * clientColumns.tsx; this file wires them to the API.
  */
 import { Button, Group, Text, Title } from '@mantine/core';
@@ -32,7 +33,7 @@ export function ClientsPage() {
 function ClientsGrid() {
   const { t } = useTranslation();
   const api = useApi();
-  const seesMoney = useCan('payments.read');
+  const seesMoney = useCan('finance.read');
   const canWrite = useCan('clients.write');
   const openClient = useClientsUi((s) => s.openClient);
 

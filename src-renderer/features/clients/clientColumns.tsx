@@ -1,7 +1,7 @@
 /**
  * The columns of the clients grid, in the school's words: who the client is and
- * how to reach them, their enrollments, their money (only for roles that may read
- * payments), and the details hidden until someone shows them. Formatting a row
+ * how to reach them, their enrollments, their money (only for roles that may see
+ * money across clients: the API leaves it out for the others), and the details hidden until someone shows them. Formatting a row
  * (phone parsing, Intl) is the costly part of drawing it, so each row object is
  * formatted once and rows scrolling back into view cost nothing.
  */
@@ -35,8 +35,8 @@ function rowTexts(format: Formatters, country: string | null): (row: ClientListR
     const texts = {
       phone: r.phone ? formatPhone(r.phone, country) : '',
       created: day.format(new Date(`${r.createdAt.slice(0, 10)}T12:00:00Z`)),
-      balance: format.money(r.balanceMinor),
-      overdue: r.overdueMinor > 0 ? format.money(r.overdueMinor) : '',
+      balance: r.balanceMinor === undefined ? '' : format.money(r.balanceMinor),
+      overdue: (r.overdueMinor ?? 0) > 0 ? format.money(r.overdueMinor ?? 0) : '',
     };
     cache.set(r, texts);
     return texts;
@@ -127,7 +127,7 @@ function whoColumns({ t, shown, openClient }: ColumnContext): GridColumn<ClientL
   ];
 }
 
-/** Balance and overdue amount, shown after the tags to roles that may read payments. */
+/** Balance and overdue amount, shown after the tags to roles that may see money across clients. */
 function moneyColumns({ t, shown }: ColumnContext): GridColumn<ClientListRow>[] {
   return [
     {
@@ -137,7 +137,7 @@ function moneyColumns({ t, shown }: ColumnContext): GridColumn<ClientListRow>[] 
       align: 'right',
       value: (r) => r.balanceMinor,
       text: (r) => shown(r).balance,
-      render: (r) => <span className={r.balanceMinor > 0 ? classes.owes : classes.dim}>{shown(r).balance}</span>,
+      render: (r) => <span className={(r.balanceMinor ?? 0) > 0 ? classes.owes : classes.dim}>{shown(r).balance}</span>,
       sortable: true,
       filter: { kind: 'amountRange', money: true },
     },
@@ -148,7 +148,7 @@ function moneyColumns({ t, shown }: ColumnContext): GridColumn<ClientListRow>[] 
       align: 'right',
       value: (r) => r.overdueMinor,
       text: (r) => shown(r).overdue,
-      render: (r) => (r.overdueMinor > 0 ? <span className={classes.overdue}>{shown(r).overdue}</span> : null),
+      render: (r) => ((r.overdueMinor ?? 0) > 0 ? <span className={classes.overdue}>{shown(r).overdue}</span> : null),
       filter: { kind: 'in', options: [{ value: 'yes', label: t('clients.views.overdue') }] },
     },
   ];
@@ -238,7 +238,7 @@ export function useClientColumns(): GridColumn<ClientListRow>[] {
   const { t } = useTranslation();
   const format = useFormat();
   const { country } = useSettings();
-  const seesMoney = useCan('payments.read');
+  const seesMoney = useCan('finance.read');
   const openClient = useClientsUi((s) => s.openClient);
   const shown = useMemo(() => rowTexts(format, country), [format, country]);
   return useMemo(() => {

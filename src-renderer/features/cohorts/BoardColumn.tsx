@@ -114,7 +114,9 @@ function BoardCard({ row, onDragStart, onDragEnd, onMove }: CardProps) {
           <Text size="xs" c="dimmed">
             {row.followUpOn
               ? t('cohorts.board.followUp', { date: format.date(row.followUpOn, 'short') })
-              : format.money(row.agreedPriceMinor - row.discountMinor)}
+              : row.agreedPriceMinor !== undefined
+                ? format.money(row.agreedPriceMinor - (row.discountMinor ?? 0))
+                : ''}
           </Text>
         </div>
         {canWrite && <MoveMenu row={row} onMove={onMove} />}

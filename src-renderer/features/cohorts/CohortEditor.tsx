@@ -5,7 +5,9 @@
  * published. What was typed goes to the API as it is; the API's field errors
  * come back under the inputs, in the interface language. The form keeps one
  * draft (cohortDraft.ts) and draws it in named field groups and the schedule
- * editor, so each part reads on its own.
+ * editor, so each part reads on its own. Editing a cohort whose lessons were
+ * generated shows, before Save, what saving will do to its lessons yet to come
+ * and what it would double-book (from the lessons feature).
  */
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -15,11 +17,18 @@ import type { CohortSummary } from '../../../src-shared/api/types';
 import { currencyExponent } from '../../../src-shared/money';
 import { useApi, useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
+import { CohortLessonsPreview } from '../lessons';
 import { cohortInputOf, draftOf, type CohortDraft } from './cohortDraft';
 import { CohortBasicsFields, CohortSeatsAndPriceFields, CohortStatusFields, type SetDraftField } from './CohortFormFields';
 import { ScheduleEditor } from './ScheduleEditor';
 import { useCohortsUi } from './store';
 import { useCohortFormErrors } from './useCohortFormErrors';
+
+/** The fields of a cohort that shape its lessons, as the editor is about to save them. */
+function proposedOf(input: ReturnType<typeof cohortInputOf>) {
+  const { schedule, startOn, endOn, teacherId, roomId, status } = input;
+  return { schedule, startOn, endOn, teacherId, roomId, status };
+}
 
 function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | undefined; programId: string | undefined; onDone(): void }) {
   const { t } = useTranslation();
@@ -59,6 +68,7 @@ function CohortForm({ cohort, programId, onDone }: { cohort: CohortSummary | und
         />
         <CohortSeatsAndPriceFields draft={draft} set={set} errors={errors} programPrice={programPrice} />
         <CohortStatusFields draft={draft} set={set} />
+        {cohort && <CohortLessonsPreview cohortId={cohort.id} proposed={proposedOf(cohortInputOf(draft, false, format.currency))} />}
         {formError && (
           <Alert color="red" variant="light">
             {formError}

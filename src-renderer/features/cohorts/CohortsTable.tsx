@@ -31,7 +31,8 @@ export function useExpectedRevenue(seesFinance: boolean): ReadonlyMap<string, nu
       if (!e.cohortId) continue;
       sums.set(
         e.cohortId,
-        (sums.get(e.cohortId) ?? 0) + Math.round((e.agreedPriceMinor - e.discountMinor) * statusWeight[e.status as EnrollmentStatus]),
+        (sums.get(e.cohortId) ?? 0) +
+          Math.round(((e.agreedPriceMinor ?? 0) - (e.discountMinor ?? 0)) * statusWeight[e.status as EnrollmentStatus]),
       );
     }
     return sums;

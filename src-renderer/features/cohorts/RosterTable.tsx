@@ -20,7 +20,8 @@ const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as 
 
 export function RosterTable({ roster }: { roster: readonly RosterRow[] }) {
   const { t } = useTranslation();
-  const seesMoney = useCan('payments.read');
+  // A roster spans clients: its money is for roles that may see money across clients (the API sends it only to them).
+  const seesMoney = useCan('finance.read');
   return (
     <Paper withBorder radius="md">
       {roster.length === 0 ? (
@@ -34,9 +35,9 @@ export function RosterTable({ roster }: { roster: readonly RosterRow[] }) {
               <Table.Tr>
                 <Table.Th>{t('enrollments.columns.client')}</Table.Th>
                 <Table.Th>{t('enrollments.columns.status')}</Table.Th>
-                <Table.Th ta="right">{t('enrollments.columns.agreedPrice')}</Table.Th>
                 {seesMoney && (
                   <>
+                    <Table.Th ta="right">{t('enrollments.columns.agreedPrice')}</Table.Th>
                     <Table.Th ta="right">{t('enrollments.columns.paid')}</Table.Th>
                     <Table.Th ta="right">{t('enrollments.columns.balance')}</Table.Th>
                     <Table.Th>{t('cohorts.nextInstalment')}</Table.Th>
@@ -84,16 +85,16 @@ function RosterTableRow({ row, seesMoney }: { row: RosterRow; seesMoney: boolean
       <Table.Td>
         <StatusSelect id={row.enrollmentId} name={row.clientName} status={row.status} />
       </Table.Td>
-      <Table.Td ta="right" style={numeric}>
-        {format.money(row.agreedPriceMinor - row.discountMinor)}
-      </Table.Td>
       {seesMoney && (
         <>
           <Table.Td ta="right" style={numeric}>
-            {format.money(row.paidMinor)}
+            {format.money((row.agreedPriceMinor ?? 0) - (row.discountMinor ?? 0))}
           </Table.Td>
-          <Table.Td ta="right" style={numeric} c={row.balanceMinor > 0 ? 'orange' : undefined} fw={600} data-testid="roster-balance">
-            {format.money(row.balanceMinor)}
+          <Table.Td ta="right" style={numeric}>
+            {format.money(row.paidMinor ?? 0)}
+          </Table.Td>
+          <Table.Td ta="right" style={numeric} c={(row.balanceMinor ?? 0) > 0 ? 'orange' : undefined} fw={600} data-testid="roster-balance">
+            {format.money(row.balanceMinor ?? 0)}
           </Table.Td>
           <Table.Td style={numeric}>
             {row.nextDue ? (

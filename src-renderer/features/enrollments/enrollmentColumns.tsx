@@ -1,6 +1,7 @@
 /**
  * The enrollments grid's columns, built-in view and API query. The money columns
- * (paid, balance) exist only for roles that may read payments. Group, status,
+ * (price, discount, paid, balance) exist only for roles that may see money across
+ * clients (`finance.read`): a grid of them sums to revenue. Group, status,
  * price, discount, follow-up, notify-before, source and note are edited in their
  * cells for roles that may change them (price and discount need prices.write);
  * `readOnlyReasons` says why the others cannot be typed into. Sorting and
@@ -67,7 +68,7 @@ export function gridInput(query: GridQuery, offset: number, limit: number): Meth
 export function useEnrollmentColumns(): GridColumn<EnrollmentRow>[] {
   const { t } = useTranslation();
   const format = useFormat();
-  const seesMoney = useCan('payments.read');
+  const seesMoney = useCan('finance.read');
   const canWrite = useCan('enrollments.write');
   const canPrice = useCan('prices.write') && canWrite;
   const statusOptions = useMemo(() => enrollmentStatuses.map((s) => ({ value: s, label: t(`enrollments.status.${s}`) })), [t]);
@@ -111,38 +112,39 @@ export function useEnrollmentColumns(): GridColumn<EnrollmentRow>[] {
         sortable: true,
         filter: { kind: 'in', options: statusOptions },
       },
-      {
-        id: 'agreedPrice',
-        header: t('enrollments.columns.agreedPrice'),
-        width: 140,
-        align: 'right',
-        value: (r) => r.agreedPriceMinor,
-        text: (r) => money(r.agreedPriceMinor),
-        editor: canPrice ? { kind: 'money' } : undefined,
-        field: 'agreedPriceMinor',
-        sortable: true,
-      },
-      {
-        id: 'discount',
-        header: t('enrollments.columns.discount'),
-        width: 120,
-        align: 'right',
-        value: (r) => r.discountMinor,
-        text: (r) => (r.discountMinor > 0 ? money(r.discountMinor) : ''),
-        editor: canPrice ? { kind: 'money' } : undefined,
-        field: 'discountMinor',
-        sortable: true,
-      },
     ];
+    // The grid spans clients: its money columns are for roles that may see money across clients (the API sends it only to them).
     if (seesMoney) {
       list.push(
+        {
+          id: 'agreedPrice',
+          header: t('enrollments.columns.agreedPrice'),
+          width: 140,
+          align: 'right',
+          value: (r) => r.agreedPriceMinor,
+          text: (r) => money(r.agreedPriceMinor ?? 0),
+          editor: canPrice ? { kind: 'money' } : undefined,
+          field: 'agreedPriceMinor',
+          sortable: true,
+        },
+        {
+          id: 'discount',
+          header: t('enrollments.columns.discount'),
+          width: 120,
+          align: 'right',
+          value: (r) => r.discountMinor,
+          text: (r) => ((r.discountMinor ?? 0) > 0 ? money(r.discountMinor ?? 0) : ''),
+          editor: canPrice ? { kind: 'money' } : undefined,
+          field: 'discountMinor',
+          sortable: true,
+        },
         {
           id: 'paid',
           header: t('enrollments.columns.paid'),
           width: 130,
           align: 'right',
           value: (r) => r.paidMinor,
-          text: (r) => money(r.paidMinor),
+          text: (r) => money(r.paidMinor ?? 0),
         },
         {
           id: 'balance',
@@ -150,7 +152,7 @@ export function useEnrollmentColumns(): GridColumn<EnrollmentRow>[] {
           width: 130,
           align: 'right',
           value: (r) => r.balanceMinor,
-          text: (r) => money(r.balanceMinor),
+          text: (r) => money(r.balanceMinor ?? 0),
         },
       );
     }

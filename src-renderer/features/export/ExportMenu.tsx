@@ -44,6 +44,12 @@ export function ExportMenu({ table, label, size = 'sm' }: ExportMenuProps) {
       const file = await api.call('exports.table', { table, format });
       saveBytes(file.fileName, base64ToBytes(file.contentBase64), file.mime);
       notifications.show({ color: 'teal', message: t('export.saved', { fileName: file.fileName }) });
+      for (const warning of file.warnings)
+        notifications.show({
+          color: 'yellow',
+          autoClose: false,
+          message: t('export.truncated', { count: warning.cells, column: warning.column }),
+        });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'INTERNAL';
       notifications.show({ color: 'red', title: t('export.failed'), message: t(`errors.code.${code}`) });

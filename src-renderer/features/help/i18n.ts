@@ -52,6 +52,16 @@ const en = {
       ],
       tips: ['Tick “Published in the open-groups list” to list the group in the feed for your website.'],
     },
+    lessons: {
+      intro: 'The school’s week on a calendar: every group’s lessons, the closed days, and roll call.',
+      steps: [
+        'Click “Generate lessons”, pick a group: its lessons are made from its weekly schedule between its dates, closed days left out.',
+        'Add holidays and breaks under “Closed days”; lessons yet to come on those days are removed.',
+        'Open a lesson to take roll call: everyone starts as present, so a full class is one click on “Save roll call”.',
+        'Move, cancel or give a lesson a substitute teacher or another room with “Change this lesson”; double bookings show before you save.',
+      ],
+      tips: ['In roll call, ↑/↓ move and P, A, E, L, M mark present, absent, excused, late, make-up; Ctrl+Enter saves.'],
+    },
     clients: {
       intro: 'Everyone the school teaches and the guardians who pay, in a table that works like a spreadsheet.',
       steps: [
@@ -196,6 +206,16 @@ const hu: typeof en = {
       ],
       tips: ['A „Megjelenik a nyitott csoportok listájában” jelölés felveszi a csoportot a honlapjára szánt nyílt csoportok közé.'],
     },
+    lessons: {
+      intro: 'Az iskola hete naptárban: minden csoport órái, a zárva tartás napjai és a jelenlét.',
+      steps: [
+        'Kattintson az „Órák létrehozása” gombra, és válasszon csoportot: az órák a heti órarendből készülnek a kezdő és a záró nap között, a zárva tartás napjai nélkül.',
+        'Az ünnepeket és szüneteket a „Zárva tartás” alatt veheti fel; ezekről a napokról a jövőbeli órák lekerülnek.',
+        'Nyisson meg egy órát a jelenléthez: mindenki jelenként indul, így egy teljes csoport egy kattintás a „Jelenlét mentése” gombon.',
+        'Az „Óra módosítása” gombbal áthelyezheti, lemondhatja az órát, vagy helyettes tanárt, másik termet adhat; az ütközés mentés előtt látszik.',
+      ],
+      tips: ['A jelenlétnél ↑/↓ lép, a P, A, E, L, M jelöli: jelen, hiányzott, igazolt, késett, pótóra; a Ctrl+Enter ment.'],
+    },
     clients: {
       intro: 'Mindenki, akit az iskola tanít, és a fizető gondviselők – egy táblázatban, amely úgy működik, mint egy Excel-munkalap.',
       steps: [
@@ -336,6 +356,16 @@ const zh: typeof en = {
         '“复制为下个月的班级”一键开设同一课程项目的下一期。',
       ],
       tips: ['勾选“在开放班级列表中发布”，该班级就会出现在供网站使用的开放班级列表中。'],
+    },
+    lessons: {
+      intro: '日历上的学校一周：各班课次、休息日和点名。',
+      steps: [
+        '点击“生成课次”并选择班级：按班级的每周课表在开课与结课日期之间生成课次，休息日除外。',
+        '在“休息日”中添加节假日和停课日；这些日子上尚未开始的课次会被删除。',
+        '打开一节课即可点名：所有人默认出勤，全班到齐只需点一次“保存点名”。',
+        '用“调整本节课”可调课、取消、安排代课老师或换教室；保存前会显示时间冲突。',
+      ],
+      tips: ['点名时 ↑/↓ 移动，P、A、E、L、M 分别标记出勤、缺勤、请假、迟到、补课；Ctrl+Enter 保存。'],
     },
     clients: {
       intro: '学校教的每一个人以及付款的监护人，都在一张像电子表格一样使用的表里。',

@@ -41,7 +41,7 @@ export function ImportPage() {
   const format = useFormat();
   const flow = useImportFlow();
   const { phase, draft, preview, result, resultFileName, reset } = flow.session;
-  const { fileError, previewing } = flow;
+  const { fileError, fileErrorCode, previewing } = flow;
 
   const active = phase === 'choose' || phase === 'reading' ? 0 : phase === 'report' ? 3 : 1;
   const importable = preview ? preview.totalRows - preview.summary.skippedRows : 0;
@@ -81,6 +81,11 @@ export function ImportPage() {
             data-testid="file-error"
           >
             {fileError}
+            {fileErrorCode && (
+              <Text size="xs" c="dimmed" mt={4} data-testid="file-error-code">
+                {t('imports.fileErrors.code', { code: fileErrorCode })}
+              </Text>
+            )}
           </Alert>
         )}
       </Stack>

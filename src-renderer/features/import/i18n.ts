@@ -35,6 +35,10 @@ const en = {
     title: 'This file cannot be imported',
     file_empty: 'The file is empty.',
     file_too_large: 'The file is too large. Split it into several files.',
+    file_expands:
+      'This workbook unpacks to far more than a sheet holds (a damaged or hostile file, or millions of cells). Open it in Excel, copy the sheet you need into a new workbook and import that.',
+    too_many_columns:
+      'The sheet has more than 1,000 columns. Delete the columns you do not need (or save only those as CSV) and import again.',
     file_binary: 'This is not a sheet: the file holds binary data.',
     file_corrupt: 'The file is damaged and cannot be read. Save it again from Excel and retry.',
     file_encrypted: 'The workbook is protected by a password. Save a copy without the password and import that.',
@@ -43,6 +47,7 @@ const en = {
     no_rows: 'No data rows were found under the header.',
     no_name_column: 'No column holds names. Map one column to “Full name” or to first and last name.',
     generic: 'The file was refused.',
+    code: 'Code: {{code}}',
   },
   working: {
     reading: 'Reading “{{fileName}}”…',
@@ -253,6 +258,7 @@ const en = {
     catalog_not_allowed: 'Your role may not create programs or groups: no enrollment (or none in that group)',
     balance_mismatch: 'Price, paid and still owed do not add up: price and payment imported as written',
     invalid_value: 'A value the screens would refuse (too long or malformed): kept with the client, not in the field',
+    cell_too_long: 'A cell longer than 10,000 characters: left out, the rest of the row is imported',
     generic: 'Problem in this cell',
   },
   confirm: {
@@ -345,6 +351,10 @@ export const catalogs = defineCatalogs(en, {
       title: 'Ez a fájl nem importálható',
       file_empty: 'A fájl üres.',
       file_too_large: 'A fájl túl nagy. Bontsa több fájlra.',
+      file_expands:
+        'Ez a munkafüzet kibontva sokkal nagyobb, mint amennyit egy táblázat tartalmaz (sérült vagy ártó szándékú fájl, vagy több millió cella). Nyissa meg Excelben, másolja a szükséges lapot egy új munkafüzetbe, és azt importálja.',
+      too_many_columns:
+        'A lapon több mint 1000 oszlop van. Törölje a felesleges oszlopokat (vagy csak a szükségeseket mentse CSV-be), és importálja újra.',
       file_binary: 'Ez nem táblázat: a fájl bináris adatot tartalmaz.',
       file_corrupt: 'A fájl sérült, nem olvasható. Mentse el újra Excelből, és próbálja újra.',
       file_encrypted: 'A munkafüzetet jelszó védi. Mentsen egy jelszó nélküli másolatot, és azt importálja.',
@@ -353,6 +363,7 @@ export const catalogs = defineCatalogs(en, {
       no_rows: 'A fejléc alatt nincs adatsor.',
       no_name_column: 'Egyik oszlopban sincs név. Rendeljen egy oszlopot a „Teljes név” vagy a vezeték- és keresztnév mezőhöz.',
       generic: 'A fájlt elutasítottuk.',
+      code: 'Kód: {{code}}',
     },
     working: {
       reading: '„{{fileName}}” beolvasása…',
@@ -564,6 +575,7 @@ export const catalogs = defineCatalogs(en, {
       catalog_not_allowed: 'Az Ön szerepköre nem hozhat létre programot vagy csoportot: nincs jelentkezés (vagy nem abba a csoportba)',
       balance_mismatch: 'Az ár, a befizetés és a hátralék nem egyezik: az árat és a befizetést írás szerint vettük át',
       invalid_value: 'A képernyőn sem elfogadott érték (túl hosszú vagy hibás): az ügyfélnél marad, nem a mezőben',
+      cell_too_long: '10 000 karakternél hosszabb cella: kimarad, a sor többi része bekerül',
       generic: 'Probléma ebben a cellában',
     },
     confirm: {
@@ -654,6 +666,9 @@ export const catalogs = defineCatalogs(en, {
       title: '此文件无法导入',
       file_empty: '文件是空的。',
       file_too_large: '文件太大，请拆分为几个文件。',
+      file_expands:
+        '此工作簿解压后远大于一个表格应有的大小（文件损坏或有恶意，或含数百万个单元格）。请在 Excel 中打开，把需要的工作表复制到新工作簿后再导入。',
+      too_many_columns: '该工作表超过 1,000 列。请删除不需要的列（或只将需要的列另存为 CSV）后重新导入。',
       file_binary: '这不是表格：文件包含二进制数据。',
       file_corrupt: '文件已损坏，无法读取。请在 Excel 中重新保存后再试。',
       file_encrypted: '工作簿受密码保护。请另存一份不带密码的副本再导入。',
@@ -662,6 +677,7 @@ export const catalogs = defineCatalogs(en, {
       no_rows: '表头下面没有数据行。',
       no_name_column: '没有包含姓名的列。请把一列映射为“姓名”，或分别映射为名和姓。',
       generic: '文件被拒绝。',
+      code: '代码：{{code}}',
     },
     working: {
       reading: '正在读取“{{fileName}}”…',
@@ -865,6 +881,7 @@ export const catalogs = defineCatalogs(en, {
       catalog_not_allowed: '您的角色不能创建课程项目或班级：不会创建报名（或不进该班级）',
       balance_mismatch: '应收、实收和欠费对不上：应收和实收按原样导入',
       invalid_value: '界面上也不会接受的值（过长或格式错误）：保存在附加信息中，不写入该字段',
+      cell_too_long: '单元格超过 10,000 个字符：已略去，该行其余内容照常导入',
       generic: '此单元格有问题',
     },
     confirm: {

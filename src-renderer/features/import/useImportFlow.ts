@@ -31,6 +31,13 @@ function useDescribeError() {
   };
 }
 
+/** The stable code of a file-level refusal (file_expands, too_many_columns …), shown beside its text for support. */
+function fileCodeOf(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const field = error.fields.find((f) => f.path[0] === 'file' && (importFileErrorCodes as readonly string[]).includes(f.code));
+  return field?.code ?? null;
+}
+
 export function useImportFlow() {
   const { t } = useTranslation();
   const api = useApi();
@@ -38,6 +45,7 @@ export function useImportFlow() {
   const session = useImportSession();
   const { draft, startReading, setDraft, setPreview, setPhase, finish, reset } = session;
   const [fileError, setFileError] = useState<string | null>(null);
+  const [fileErrorCode, setFileErrorCode] = useState<string | null>(null);
   const [reviewError, setReviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const [readingName, setReadingName] = useState('');
@@ -56,6 +64,7 @@ export function useImportFlow() {
       if (request !== latest.current) return;
       if (from === 'file') {
         setFileError(describeError(error));
+        setFileErrorCode(fileCodeOf(error));
         reset();
       } else {
         setReviewError(describeError(error));
@@ -67,6 +76,7 @@ export function useImportFlow() {
 
   const onFile = async (file: File) => {
     setFileError(null);
+    setFileErrorCode(null);
     const refusal = refusalOf(file);
     if (refusal) {
       setFileError(t(`imports.refusal.${refusal}`, { fileName: file.name }));
@@ -111,5 +121,5 @@ export function useImportFlow() {
     }
   };
 
-  return { session, fileError, reviewError, previewing, readingName, onFile, change, decide, commit };
+  return { session, fileError, fileErrorCode, reviewError, previewing, readingName, onFile, change, decide, commit };
 }

@@ -6,12 +6,15 @@
  * itself finished (which it records in the workspace, so no later window or
  * second machine asks again). Only the owner is asked; anyone else, and a window
  * whose question failed, goes straight to the app — a first-run helper must never
- * be the reason the app does not open.
+ * be the reason the app does not open. Before either, whoever keeps the backups
+ * (the owner) meets the recovery key once, right after it was made
+ * (RecoveryKeyGate.tsx).
  */
 import { Center, Loader } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
+import { RecoveryKeyGate } from './RecoveryKeyGate';
 import { Wizard } from './Wizard';
 
 const askOnce: readonly string[] = [];
@@ -31,5 +34,8 @@ function OwnerGate({ children }: { children: ReactNode }) {
 }
 
 export function FirstRunGate({ children }: { children: ReactNode }) {
-  return useCan('workspace.manage') ? <OwnerGate>{children}</OwnerGate> : children;
+  const manages = useCan('workspace.manage');
+  const keepsBackups = useCan('data.export');
+  const app = manages ? <OwnerGate>{children}</OwnerGate> : children;
+  return keepsBackups ? <RecoveryKeyGate>{app}</RecoveryKeyGate> : app;
 }

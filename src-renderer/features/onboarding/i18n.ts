@@ -1,5 +1,6 @@
 /**
- * Words of the first run: the set-up wizard and the set-up checklist on Today.
+ * Words of the first run: the recovery key shown once, the set-up wizard and
+ * the set-up checklist on Today.
  * Each checklist step has a title (what to do), a hint (why, in a school's
  * terms) and the label of the link that goes where it is done.
  */
@@ -60,6 +61,18 @@ const en = {
     emptyText: 'Begin with your first program and group. The checklist on Today shows the way.',
     seeding: 'Building the demo school…',
     seeded: 'The demo school is ready: {{clients}} clients in {{cohorts}} groups.',
+  },
+  recoveryKey: {
+    title: 'Your recovery key',
+    intro:
+      'Tanoda keeps this school encrypted on this computer, and every backup too. The key is kept in this computer’s keychain; this recovery key is the same key written for people. You need it to open a backup on another computer, or if this computer’s keychain is lost.',
+    warning:
+      'It is shown only now. Write it down or print it, and keep it somewhere safe, away from this computer. Without it, a backup cannot be opened anywhere else.',
+    copy: 'Copy',
+    copied: 'Copied',
+    written: 'I have written the recovery key down and keep it somewhere safe',
+    continue: 'Continue',
+    failed: 'This could not be saved: {{reason}}',
   },
   checklist: {
     title: 'Set up your school',
@@ -177,6 +190,18 @@ const hu: typeof en = {
     seeding: 'A bemutató iskola készül…',
     seeded: 'Kész a bemutató iskola: {{clients}} ügyfél, {{cohorts}} csoport.',
   },
+  recoveryKey: {
+    title: 'A helyreállítási kulcs',
+    intro:
+      'A Tanoda titkosítva tárolja az iskola adatait ezen a számítógépen, és minden biztonsági mentést is. A kulcsot a számítógép kulcstartója őrzi; ez a helyreállítási kulcs ugyanaz a kulcs, ember számára leírva. Erre lesz szükség, ha egy mentést másik számítógépen nyit meg, vagy ha a számítógép kulcstartója elvész.',
+    warning:
+      'Csak most látható. Írja le vagy nyomtassa ki, és tartsa biztonságos helyen, a számítógéptől távol. Nélküle a mentés máshol nem nyitható meg.',
+    copy: 'Másolás',
+    copied: 'Kimásolva',
+    written: 'Leírtam a helyreállítási kulcsot, és biztonságos helyen őrzöm',
+    continue: 'Tovább',
+    failed: 'Ezt nem sikerült menteni: {{reason}}',
+  },
   checklist: {
     title: 'Az iskola beállítása',
     progress: '{{total}} lépésből {{done}} kész',
@@ -291,6 +316,17 @@ const zh: typeof en = {
     emptyText: '从您的第一个课程项目和班级开始。“今天”页面上的清单会为您指路。',
     seeding: '正在创建示例学校…',
     seeded: '示例学校已就绪：{{clients}} 名学员，{{cohorts}} 个班级。',
+  },
+  recoveryKey: {
+    title: '您的恢复密钥',
+    intro:
+      'Tanoda 在这台电脑上以加密方式保存学校数据，每个备份也都经过加密。密钥保存在这台电脑的钥匙串中；这个恢复密钥就是同一把密钥，以便于人工抄写的形式显示。在另一台电脑上打开备份，或者这台电脑的钥匙串丢失时，都需要它。',
+    warning: '它只会在此刻显示。请把它抄下来或打印出来，并存放在远离这台电脑的安全地方。没有它，备份无法在其他地方打开。',
+    copy: '复制',
+    copied: '已复制',
+    written: '我已抄下恢复密钥，并妥善保存',
+    continue: '继续',
+    failed: '无法保存：{{reason}}',
   },
   checklist: {
     title: '设置您的学校',

@@ -3,7 +3,9 @@
  * with the client a click away, "Record payment" for money handed over at the
  * desk, Void for a payment recorded in error and Refund for money paid back. The total under the amount
  * column is a sum across clients, so the API sends it only to roles that may read
- * finances, and the grid shows it only then.
+ * finances, and the grid shows it only then. The same goes for the amounts
+ * themselves and the Export menu: a role without `finance.read` (the assistant)
+ * sees who paid when and how, and each amount on that client's own page.
  */
 import { Button, Group, Text, Title } from '@mantine/core';
 import { IconCash } from '@tabler/icons-react';
@@ -33,7 +35,7 @@ export function PaymentsPage() {
 
   const refund = useCallback(
     (p: PaymentListRow) =>
-      setRefunding({ clientId: p.clientId, clientName: p.clientName, enrollmentId: p.enrollmentId, amountMinor: p.amountMinor }),
+      setRefunding({ clientId: p.clientId, clientName: p.clientName, enrollmentId: p.enrollmentId, amountMinor: p.amountMinor ?? 0 }),
     [],
   );
   const columns = usePaymentColumns(setVoiding, refund);
@@ -76,6 +78,7 @@ export function PaymentsPage() {
         savedViews
         errorNamespace="payments"
         exportName={t('payments.title')}
+        exportable={seesTotals}
         emptyState={t('payments.empty')}
         {...(seesTotals && sumMinor !== null
           ? {
@@ -91,7 +94,9 @@ export function PaymentsPage() {
           : {})}
       />
       {recording && <RecordPaymentDialog onClose={() => setRecording(false)} />}
-      {voiding && <VoidPaymentDialog payment={voiding} onClose={() => setVoiding(null)} />}
+      {voiding && (
+        <VoidPaymentDialog payment={{ id: voiding.id, amountMinor: voiding.amountMinor ?? 0 }} onClose={() => setVoiding(null)} />
+      )}
       {refunding && <RefundDialog target={refunding} onClose={() => setRefunding(null)} />}
     </>
   );

@@ -29,6 +29,8 @@ interface Props {
   clientId?: string;
   /** The enrollment, when opened from one (a roster line, an enrollment's block). */
   enrollmentId?: string;
+  /** The day the payment is dated unless changed: the school's day on Today, else this machine's. */
+  paidOn?: string;
   onClose: () => void;
 }
 
@@ -39,7 +41,7 @@ function todayIso(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export function RecordPaymentDialog({ clientId: fixedClient, enrollmentId: fixedEnrollment, onClose }: Props) {
+export function RecordPaymentDialog({ clientId: fixedClient, enrollmentId: fixedEnrollment, paidOn: day, onClose }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -49,7 +51,7 @@ export function RecordPaymentDialog({ clientId: fixedClient, enrollmentId: fixed
   const [typedAmount, setAmount] = useState<string | null>(null);
   const prefillAmount = prefill && prefill.amountMinor > 0 ? String(prefill.amountMinor / 10 ** exponent) : '';
   const amount = typedAmount ?? prefillAmount;
-  const [paidOn, setPaidOn] = useState(todayIso());
+  const [paidOn, setPaidOn] = useState(day ?? todayIso());
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});

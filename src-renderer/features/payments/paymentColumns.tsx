@@ -1,6 +1,7 @@
 /**
  * The columns and built-in views of the payments grid: when, who (a click opens
- * the client), for what, how much (struck through when voided), how, with what
+ * the client), for what, how much (struck through when voided; only for roles
+ * that may see money across clients), how, with what
  * reference, who received it, and whether it was voided — with the Void and
  * Refund buttons for those allowed to void and refund (the owner). They live apart from the page so the page reads as
  * the section it is: a title, the grid and its two dialogs.
@@ -26,8 +27,10 @@ export function usePaymentColumns(
   const canVoid = useCan('payments.void');
   const openSection = useUiStore((s) => s.openSection);
   const openClient = useClientsUi((s) => s.openClient);
-  return useMemo<GridColumn<PaymentListRow>[]>(
-    () => [
+  // Across clients the amounts are for roles that may see money across clients; the API leaves them out for the others.
+  const seesAmounts = useCan('finance.read');
+  return useMemo<GridColumn<PaymentListRow>[]>(() => {
+    const columns: GridColumn<PaymentListRow>[] = [
       {
         id: 'paidOn',
         header: t('payments.col.paidOn'),
@@ -70,10 +73,10 @@ export function usePaymentColumns(
         width: 130,
         align: 'right',
         value: (r) => r.amountMinor,
-        text: (r) => format.money(r.amountMinor),
+        text: (r) => (r.amountMinor === undefined ? '' : format.money(r.amountMinor)),
         render: (r) => (
-          <Text size="sm" fw={500} c={r.amountMinor < 0 ? 'orange' : undefined} td={r.voidedAt ? 'line-through' : undefined}>
-            {format.money(r.amountMinor)}
+          <Text size="sm" fw={500} c={(r.amountMinor ?? 0) < 0 ? 'orange' : undefined} td={r.voidedAt ? 'line-through' : undefined}>
+            {r.amountMinor === undefined ? '' : format.money(r.amountMinor)}
           </Text>
         ),
         sortable: true,
@@ -108,7 +111,7 @@ export function usePaymentColumns(
               <Button size="compact-xs" variant="subtle" color="red" onMouseDown={(e) => e.stopPropagation()} onClick={() => onVoid(r)}>
                 {t('payments.void')}
               </Button>
-              {r.amountMinor > 0 && (
+              {(r.amountMinor ?? 0) > 0 && (
                 <Button
                   size="compact-xs"
                   variant="subtle"
@@ -130,9 +133,9 @@ export function usePaymentColumns(
           ],
         },
       },
-    ],
-    [t, format, canVoid, openClient, openSection, onVoid, onRefund],
-  );
+    ];
+    return columns.filter((column) => seesAmounts || column.id !== 'amount');
+  }, [t, format, canVoid, seesAmounts, openClient, openSection, onVoid, onRefund]);
 }
 
 /** Payments not voided, and this month's payments. */

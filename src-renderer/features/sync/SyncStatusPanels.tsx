@@ -3,7 +3,10 @@
  * sync problem, computers whose clock runs ahead), the status with "Sync now",
  * and the changes other computers made that this one refused — listed with what
  * was tried, because a refusal is the one thing sync must never hide. "Sync now"
- * keeps its own busy state and also tells the header's sync indicator.
+ * keeps its own busy state and also tells the header's sync indicator. Erasures
+ * this computer made are listed as pending until every other computer has
+ * applied them: an owner who erased someone's data on request must be able to
+ * see when that is true everywhere, not only here.
  */
 import { Alert, Button, Group, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -136,6 +139,37 @@ export function RejectionsPanel({ rejections }: { rejections: SyncStatusView['re
           </Table.Tbody>
         </Table>
       )}
+    </Paper>
+  );
+}
+
+/** Erasures made here that some computer has not applied yet; nothing is shown once there are none. */
+export function ErasuresPanel({ erasures }: { erasures: SyncStatusView['erasuresPending'] }) {
+  const { t } = useTranslation();
+  const when = useWhen();
+  if (erasures.length === 0) return null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="sync-erasures">
+      <Title order={4}>{t('sync.erasures.title')}</Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('sync.erasures.hint')}
+      </Text>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('sync.erasures.when')}</Table.Th>
+            <Table.Th>{t('sync.erasures.waiting')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {erasures.map((e) => (
+            <Table.Tr key={e.rowId}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(e.erasedAt)}</Table.Td>
+              <Table.Td ff="monospace">{e.sent ? e.waitingFor.map((d) => d.slice(-12)).join(', ') : t('sync.erasures.notSent')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Paper>
   );
 }

@@ -32,7 +32,8 @@ import { useTranslation } from 'react-i18next';
 import type { SyncDevice } from '../../../src-shared/api/sync-methods';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
-import { RejectionsPanel, SyncProblems, SyncStatusPanel } from './SyncStatusPanels';
+import { PassphraseStrength } from './PassphraseStrength';
+import { ErasuresPanel, RejectionsPanel, SyncProblems, SyncStatusPanel } from './SyncStatusPanels';
 import { errorText, useWhen } from './syncText';
 import { useCapabilities } from '../../shared/permissions';
 
@@ -100,6 +101,7 @@ function ChangePassphrase() {
             error={errors['next']}
             data-testid="sync-passphrase-next"
           />
+          <PassphraseStrength passphrase={next} />
           <PasswordInput
             label={t('sync.setup.confirm')}
             value={again}
@@ -214,6 +216,7 @@ function SetupForm({ onDone }: { onDone(): void }) {
           error={errors['passphrase']}
           data-testid="sync-passphrase"
         />
+        <PassphraseStrength passphrase={passphrase} />
         <PasswordInput
           label={t('sync.setup.confirm')}
           value={again}
@@ -443,6 +446,7 @@ export function SyncTab() {
           )}
           {owner && <DevicesPanel />}
           {owner && <InvitePanel />}
+          <ErasuresPanel erasures={data.erasuresPending} />
           <RejectionsPanel rejections={data.rejections} />
         </>
       )}

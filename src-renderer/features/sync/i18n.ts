@@ -17,7 +17,8 @@ const en = {
     folder: 'Shared folder',
     folderHint: 'A folder inside your cloud drive, the same on every computer. The database itself never goes there.',
     passphrase: 'Sync passphrase',
-    passphraseHint: 'At least 10 characters. Every computer needs it once; keep it somewhere safe — without it the folder cannot be read.',
+    passphraseHint:
+      'At least 12 characters or four words. Every computer needs it once; keep it somewhere safe — without it the folder cannot be read.',
     confirm: 'Passphrase again',
     mismatch: 'The two passphrases differ.',
     action: 'Turn on sync',
@@ -50,6 +51,14 @@ const en = {
     passphrase_changed: 'The sync passphrase was changed: enter the new one.',
     clockAhead:
       'The clock of computer {{device}} is about {{hours}} hours ahead of this one. Its changes wait until the times agree: set the correct date and time on that computer.',
+  },
+  strength: { label: 'Strength: {{level}}', empty: '—', weak: 'weak', fair: 'fair', good: 'good', strong: 'strong' },
+  erasures: {
+    title: 'Erasures still travelling',
+    hint: 'Records you erased for good stay listed here until every other computer has applied the erasure (it then holds nothing of them either).',
+    when: 'Erased',
+    waiting: 'Waiting for',
+    notSent: 'not sent yet: sync now',
   },
   rejections: {
     title: 'Refused changes',
@@ -115,7 +124,10 @@ const en = {
     done: 'Sync works again on this computer.',
   },
   errors: {
-    too_short: 'Use a passphrase of at least 10 characters.',
+    too_short: 'Use a passphrase of at least 12 characters or four words.',
+    repetitive: 'This passphrase repeats too few characters to be hard to guess.',
+    kdf_limits: 'The key settings in the shared folder are outside safe limits; the folder may have been tampered with.',
+    passphrase_on_argv: 'Type the passphrase when asked; it is never taken from the command line.',
     not_found: 'Not found.',
     contains_database: 'The app’s own database is inside this folder; choose the shared cloud folder instead.',
     already_set_up: 'Sync is already on.',
@@ -142,7 +154,7 @@ const hu: typeof en = {
     folder: 'Közös mappa',
     folderHint: 'Egy mappa a felhőtárhelyeden, minden gépen ugyanaz. Maga az adatbázis sosem kerül oda.',
     passphrase: 'Szinkron jelmondat',
-    passphraseHint: 'Legalább 10 karakter. Minden gépnek egyszer kell; őrizd biztos helyen — nélküle a mappa nem olvasható.',
+    passphraseHint: 'Legalább 12 karakter vagy négy szó. Minden gépnek egyszer kell; őrizd biztos helyen — nélküle a mappa nem olvasható.',
     confirm: 'Jelmondat még egyszer',
     mismatch: 'A két jelmondat eltér.',
     action: 'Szinkron bekapcsolása',
@@ -175,6 +187,14 @@ const hu: typeof en = {
     passphrase_changed: 'A szinkron jelszava megváltozott: add meg az újat.',
     clockAhead:
       'A(z) {{device}} gép órája körülbelül {{hours}} órával siet ehhez képest. A változásai várnak, amíg az idők egyeznek: állítsd be a helyes dátumot és időt azon a gépen.',
+  },
+  strength: { label: 'Erősség: {{level}}', empty: '—', weak: 'gyenge', fair: 'közepes', good: 'jó', strong: 'erős' },
+  erasures: {
+    title: 'Még úton lévő végleges törlések',
+    hint: 'A véglegesen törölt adatok itt maradnak, amíg minden másik gép végre nem hajtotta a törlést (utána ott sem marad belőlük semmi).',
+    when: 'Törölve',
+    waiting: 'Erre vár',
+    notSent: 'még nincs elküldve: szinkronizálj most',
   },
   rejections: {
     title: 'Elutasított változások',
@@ -240,7 +260,10 @@ const hu: typeof en = {
     done: 'A szinkron újra működik ezen a gépen.',
   },
   errors: {
-    too_short: 'Legalább 10 karakteres jelmondatot adj meg.',
+    too_short: 'Legalább 12 karakteres vagy négyszavas jelmondatot adj meg.',
+    repetitive: 'Ez a jelmondat túl kevés különböző karakterből áll, könnyű kitalálni.',
+    kdf_limits: 'A megosztott mappa kulcsbeállításai a biztonságos határokon kívül esnek; lehet, hogy valaki belenyúlt.',
+    passphrase_on_argv: 'A jelmondatot kérésre gépeld be; parancssorból sosem olvassuk.',
     not_found: 'Nem található.',
     contains_database: 'Az alkalmazás saját adatbázisa ebben a mappában van; válaszd inkább a közös felhőmappát.',
     already_set_up: 'A szinkron már be van kapcsolva.',
@@ -266,7 +289,7 @@ const zh: typeof en = {
     folder: '共享文件夹',
     folderHint: '云盘中的一个文件夹，每台电脑上相同。数据库本身永远不会放到那里。',
     passphrase: '同步口令',
-    passphraseHint: '至少 10 个字符。每台电脑需要输入一次；请妥善保管——没有它就无法读取文件夹。',
+    passphraseHint: '至少 12 个字符或四个单词。每台电脑需要输入一次；请妥善保管——没有它就无法读取文件夹。',
     confirm: '再次输入口令',
     mismatch: '两次输入的口令不一致。',
     action: '开启同步',
@@ -297,6 +320,14 @@ const zh: typeof en = {
     not_set_up: '此电脑未设置同步。',
     passphrase_changed: '同步密码已更改：请输入新密码。',
     clockAhead: '电脑 {{device}} 的时钟比本机快约 {{hours}} 小时。它的更改将等待，直到时间一致：请在那台电脑上设置正确的日期和时间。',
+  },
+  strength: { label: '强度：{{level}}', empty: '—', weak: '弱', fair: '一般', good: '好', strong: '强' },
+  erasures: {
+    title: '仍在传送中的永久删除',
+    hint: '您永久删除的记录会一直列在这里，直到其他每台电脑都执行了删除（之后那里也不再保留任何内容）。',
+    when: '删除时间',
+    waiting: '等待',
+    notSent: '尚未发送：请立即同步',
   },
   rejections: {
     title: '被拒绝的更改',
@@ -362,7 +393,10 @@ const zh: typeof en = {
     done: '这台电脑上的同步已恢复。',
   },
   errors: {
-    too_short: '口令至少需要 10 个字符。',
+    too_short: '口令至少需要 12 个字符或四个单词。',
+    repetitive: '此口令重复的字符太多，容易被猜到。',
+    kdf_limits: '共享文件夹中的密钥设置超出安全范围；文件夹可能已被篡改。',
+    passphrase_on_argv: '请在提示时输入口令；口令从不通过命令行传入。',
     not_found: '未找到。',
     contains_database: '应用自己的数据库就在此文件夹中；请改选共享的云文件夹。',
     already_set_up: '同步已开启。',

@@ -21,6 +21,26 @@ export function OverdueList({ today }: { today: TodayLists }) {
   const { t } = useTranslation();
   const open = useTodayUi((s) => s.open);
   const openSection = useUiStore((s) => s.openSection);
+  const seeAll = () => {
+    openGridWith('clients', {
+      search: '',
+      sorting: [{ id: 'overdue', desc: true }],
+      filters: { overdue: { kind: 'in', values: ['yes'] } },
+    });
+    openSection('clients');
+  };
+  const remindAll =
+    today.overdue.length > 1 ? (
+      <Button
+        size="compact-xs"
+        variant="subtle"
+        onClick={() => open({ type: 'message', target: { purpose: 'payment_reminder', overdue: true }, reminders: {} })}
+      >
+        {t('today.actions.remindAll')}
+      </Button>
+    ) : undefined;
+  // Without amounts (no finance.read) the list says who and when; the clients' overdue column
+  // and a reminder naming everyone's amount at once are for roles that see money across clients.
   return (
     <InstalmentsList
       id="overdue"
@@ -29,27 +49,9 @@ export function OverdueList({ today }: { today: TodayLists }) {
       color="red"
       items={today.overdue}
       count={today.counts.overdue}
-      seeAll={() => {
-        openGridWith('clients', {
-          search: '',
-          sorting: [{ id: 'overdue', desc: true }],
-          filters: { overdue: { kind: 'in', values: ['yes'] } },
-        });
-        openSection('clients');
-      }}
+      {...(today.amountsVisible ? { seeAll, action: remindAll } : {})}
       empty={t('today.empty.overdue')}
       asOf={today.asOf}
-      action={
-        today.overdue.length > 1 ? (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => open({ type: 'message', target: { purpose: 'payment_reminder', overdue: true }, reminders: {} })}
-          >
-            {t('today.actions.remindAll')}
-          </Button>
-        ) : undefined
-      }
     />
   );
 }
@@ -95,7 +97,7 @@ function InstalmentsList({ items, asOf, ...card }: InstalmentsListProps) {
         <ListRow
           testId="instalment-item"
           title={item.clientName}
-          detail={`${format.money(item.outstandingMinor)} · ${format.date(item.dueOn)} · ${
+          detail={`${item.outstandingMinor === undefined ? '' : `${format.money(item.outstandingMinor)} · `}${format.date(item.dueOn)} · ${
             item.daysLate > 0
               ? t('today.daysLate', { count: item.daysLate })
               : item.daysUntil === 0
@@ -112,9 +114,7 @@ function InstalmentsList({ items, asOf, ...card }: InstalmentsListProps) {
                 open({
                   type: 'payment',
                   clientId: item.clientId,
-                  clientName: item.clientName,
                   enrollmentId: item.enrollmentId,
-                  outstandingMinor: item.outstandingMinor,
                 })
               }
             >
@@ -154,7 +154,11 @@ export function LowBalanceList({ today }: { today: TodayLists }) {
         <ListRow
           testId="low-balance-item"
           title={c.clientName}
-          detail={t('today.prepaidLeft', { amount: format.money(c.prepaidMinor), threshold: format.money(c.thresholdMinor) })}
+          detail={
+            c.prepaidMinor === undefined || c.thresholdMinor === undefined
+              ? t('today.prepaidLow')
+              : t('today.prepaidLeft', { amount: format.money(c.prepaidMinor), threshold: format.money(c.thresholdMinor) })
+          }
         >
           <ReminderMenu reminder={c} name={c.clientName} asOf={today.asOf} />
         </ListRow>

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { TodayLists } from '../../../src-shared/api/today-methods';
 import { useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
+import { NextLessonsCard } from '../lessons';
 import { SetupChecklist } from '../onboarding';
 import { CohortHealthList, CohortStartsList, InvitesList } from './CohortLists';
 import { CallDialog, PaymentDialog, TaskDialog } from './dialogs';
@@ -89,6 +90,7 @@ export function TodayPage() {
         </Group>
       </Group>
       <SetupChecklist />
+      <NextLessonsCard />
       {body}
       {asOf && (
         <>

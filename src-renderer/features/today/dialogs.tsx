@@ -5,16 +5,15 @@
  * the person typed to the API and shows the API's verdict beside the field it is
  * about, in the interface language; nothing is checked twice in the browser.
  */
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDaysIso } from '../../../src-shared/dates';
-import { enrollmentTransitions, paymentMethods, type EnrollmentStatus, type PaymentMethod } from '../../../src-shared/domain';
-import { currencyExponent, toMinor } from '../../../src-shared/money';
+import { enrollmentTransitions, type EnrollmentStatus } from '../../../src-shared/domain';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
-import { useFormat } from '../../shared/workspace';
+import { RecordPaymentDialog } from '../payments';
 import { useTodayUi } from './store';
 
 /** Field errors of a failed call, translated, keyed by the input's top-level name. */
@@ -137,113 +136,16 @@ export function CallDialog({ asOf }: { asOf: string }) {
   );
 }
 
+/**
+ * "Record payment" on an overdue or due-soon instalment: the same dialog as on
+ * the client page and the Payments screen, opened on that enrollment (so it is
+ * prefilled with what is left of its next instalment and shows the balance),
+ * and dated the school's day the page was computed for.
+ */
 export function PaymentDialog({ asOf }: { asOf: string }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const format = useFormat();
   const { dialog, close } = useTodayUi();
-  const open = dialog?.type === 'payment' ? dialog : null;
-  const [amount, setAmount] = useState<number | string>('');
-  const [method, setMethod] = useState<PaymentMethod>('cash');
-  const [paidOn, setPaidOn] = useState(asOf);
-  const [reference, setReference] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, general, capture, reset } = useFieldErrors();
-  const [seeded, setSeeded] = useState<string | null>(null);
-
-  const key = open ? `${open.enrollmentId}:${open.outstandingMinor}` : null;
-  if (open && seeded !== key) {
-    setSeeded(key);
-    setAmount(open.outstandingMinor / 10 ** currencyExponent(format.currency));
-  }
-
-  const finish = () => {
-    setSeeded(null);
-    setReference('');
-    setPaidOn(asOf);
-    reset();
-    close();
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!open) return;
-    setBusy(true);
-    try {
-      await api.call('payments.create', {
-        clientId: open.clientId,
-        enrollmentId: open.enrollmentId,
-        amountMinor: typeof amount === 'number' ? toMinor(amount, format.currency) : (amount as unknown as number),
-        method,
-        paidOn,
-        reference: reference.trim() === '' ? null : reference,
-      });
-      notifications.show({ color: 'teal', message: t('today.payment.saved') });
-      finish();
-    } catch (error) {
-      capture(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal opened={open !== null} onClose={finish} title={open ? t('today.payment.title', { name: open.clientName }) : ''} size="md">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="sm">
-          {open && (
-            <Text size="sm" c="dimmed">
-              {t('today.payment.outstanding', { amount: format.money(open.outstandingMinor) })}
-            </Text>
-          )}
-          <NumberInput
-            label={t('today.payment.amount')}
-            value={amount}
-            onChange={setAmount}
-            min={0}
-            thousandSeparator=" "
-            rightSection={<Text size="xs">{format.currency}</Text>}
-            error={errors['amountMinor']}
-            required
-            data-autofocus
-          />
-          <Select
-            label={t('today.payment.method')}
-            value={method}
-            onChange={(v) => setMethod((v as PaymentMethod | null) ?? 'cash')}
-            data={paymentMethods.map((m) => ({ value: m, label: t(`today.payment.methods.${m}`) }))}
-            allowDeselect={false}
-          />
-          <TextInput
-            type="date"
-            label={t('today.payment.paidOn')}
-            value={paidOn}
-            onChange={(e) => setPaidOn(e.currentTarget.value)}
-            error={errors['paidOn']}
-          />
-          <TextInput
-            label={t('today.payment.reference')}
-            value={reference}
-            onChange={(e) => setReference(e.currentTarget.value)}
-            error={errors['reference']}
-          />
-          {general && (
-            <Text c="red" size="sm">
-              {general}
-            </Text>
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={finish}>
-              {t('today.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('today.payment.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
+  if (dialog?.type !== 'payment') return null;
+  return <RecordPaymentDialog clientId={dialog.clientId} enrollmentId={dialog.enrollmentId} paidOn={asOf} onClose={close} />;
 }
 
 export function TaskDialog({ asOf }: { asOf: string }) {

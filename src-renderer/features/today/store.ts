@@ -16,7 +16,8 @@ export type MessageTarget = Omit<MethodInput<'messages.render'>, 'templateId' | 
 
 export type TodayDialog =
   | { type: 'call'; enrollmentId: string; clientName: string; status: EnrollmentStatus }
-  | { type: 'payment'; clientId: string; clientName: string; enrollmentId: string; outstandingMinor: number }
+  /** The dialog asks for this one person's amount (payments.prefill), which a role that sees one client's money at a time may read. */
+  | { type: 'payment'; clientId: string; enrollmentId: string }
   | { type: 'message'; target: MessageTarget; reminders: Record<string, ReminderKey> }
   | { type: 'task' }
   | { type: 'editTask'; taskId: string; title: string; dueOn: string | null; notes: string | null }

@@ -30,6 +30,9 @@ const en = {
     changed_since: 'Someone else has changed this since; undoing would overwrite their work.',
     deleted_since: 'The record was deleted since; restore it first.',
     nothing_to_undo: 'There is nothing of yours left to undo.',
+    records: { delete: 'Undoing this would delete a record, which your role may not do. Change it back by hand, or ask the owner.' },
+    payments: { void: 'Undoing this would void a payment, which your role may not do. Ask the owner to void it.' },
+    prices: { write: 'Undoing this would change a price, which your role may not do now.' },
   },
 };
 
@@ -60,6 +63,13 @@ export const catalogs = defineCatalogs(en, {
       changed_since: 'Azóta valaki más módosította; a visszavonás felülírná a munkáját.',
       deleted_since: 'Az adatot azóta törölték; előbb állítsa vissza.',
       nothing_to_undo: 'Nincs több visszavonható művelete.',
+      records: {
+        delete: 'A visszavonás törölne egy adatot, ezt a szerepköre nem teheti meg. Írja vissza kézzel, vagy kérje a tulajdonost.',
+      },
+      payments: {
+        void: 'A visszavonás sztornózna egy befizetést, ezt a szerepköre nem teheti meg. Kérje meg a tulajdonost a sztornózásra.',
+      },
+      prices: { write: 'A visszavonás árat módosítana, ezt a szerepköre most nem teheti meg.' },
     },
   },
   zh: {
@@ -88,6 +98,9 @@ export const catalogs = defineCatalogs(en, {
       changed_since: '此后已有他人修改；撤销会覆盖他们的工作。',
       deleted_since: '该记录此后已被删除，请先恢复。',
       nothing_to_undo: '您已没有可撤销的操作。',
+      records: { delete: '撤销会删除记录，您的角色无权这样做。请手动改回，或请所有者处理。' },
+      payments: { void: '撤销会作废一笔付款，您的角色无权这样做。请所有者作废。' },
+      prices: { write: '撤销会更改价格，您的角色目前无权这样做。' },
     },
   },
 });

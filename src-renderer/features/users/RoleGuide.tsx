@@ -3,9 +3,13 @@
  * table the main process enforces (src-shared/capabilities.ts), so the
  * explanation cannot drift from the rule. A capability without a sentence in
  * the catalog (a purely technical one) is left out rather than shown as a key.
+ * For a role that may not see money across clients or delete, it also says what
+ * that protects against and what it does not (the data on that person's own
+ * computer, which only encryption at rest protects), so nobody takes the role for
+ * more than it is.
  */
-import { List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCheck, IconX } from '@tabler/icons-react';
+import { Alert, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconShieldCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { capabilities, roleCapabilities, type Capability } from '../../../src-shared/capabilities';
 import type { Role } from '../../../src-shared/domain';
@@ -61,7 +65,23 @@ export function RoleGuide({ role }: { role: Role }) {
             </Stack>
           )}
         </SimpleGrid>
+        {!roleCapabilities[role].has('finance.read') && <RoleLimits />}
       </Stack>
     </Paper>
+  );
+}
+
+/** What a restricted role protects against, and what it leaves to encryption at rest. */
+function RoleLimits() {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" data-testid="role-protects">
+      <Alert variant="light" color="teal" icon={<IconShieldCheck size={18} />} title={t('users.guide.protectsTitle')}>
+        <Text size="sm">{t('users.guide.protects')}</Text>
+      </Alert>
+      <Alert variant="light" color="yellow" icon={<IconAlertTriangle size={18} />} title={t('users.guide.limitTitle')}>
+        <Text size="sm">{t('users.guide.limit')}</Text>
+      </Alert>
+    </SimpleGrid>
   );
 }

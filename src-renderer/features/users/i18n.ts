@@ -53,6 +53,12 @@ const en = {
       'The main process checks these rights on every action, so hiding a button is only a courtesy: an assistant cannot reach money totals or deletion by any other route either.',
     can: 'Can',
     cannot: 'Cannot',
+    protectsTitle: 'What this role protects against',
+    protects:
+      'On every computer, the screens and the API of this role never show revenue: no list, report or export adds up money across clients, and what one person owes shows only on that person’s page. Nothing can be deleted or a payment voided, by undo, import or paste either, and the other computers refuse such a change arriving by sync.',
+    limitTitle: 'What it does not protect against',
+    limit:
+      'The copy of the data on the assistant’s own computer. Anyone who can copy that computer’s files holds the school’s records; encrypting the database at rest is what protects them, and it is set up separately from the role.',
   },
   capabilities: {
     'workspace.read': 'See programs, groups, teachers, rooms and the school settings',
@@ -62,7 +68,7 @@ const en = {
     'clients.write': 'Add and edit clients',
     'enrollments.write': 'Enrol clients and change their status',
     'prices.write': 'Set agreed prices and discounts (when the school allows it)',
-    'payments.read': "See each client's own payments and balance",
+    'payments.read': 'See the payments and balance of one client at a time',
     'payments.write': 'Record payments',
     'payments.void': 'Void or refund payments',
     'finance.read': 'See revenue, totals and reports (any sum of money across clients)',
@@ -132,6 +138,12 @@ export const catalogs = defineCatalogs(en, {
         'Ezeket a jogokat a program minden műveletnél ellenőrzi, a gombok elrejtése csak kényelmi szolgáltatás: az asszisztens más úton sem fér hozzá a pénzösszesítőkhöz és a törléshez.',
       can: 'Megteheti',
       cannot: 'Nem teheti meg',
+      protectsTitle: 'Mi ellen véd ez a szerepkör',
+      protects:
+        'Minden gépen igaz: a szerepkör képernyői és API-ja soha nem mutatnak bevételt: egyetlen lista, kimutatás vagy export sem ad össze ügyfeleken átívelő pénzösszeget, és hogy valaki mennyivel tartozik, az csak az ő lapján látszik. Törölni vagy befizetést sztornózni sem lehet, visszavonással, importtal vagy beillesztéssel sem, és a többi gép elutasítja az ilyen, szinkronnal érkező változást.',
+      limitTitle: 'Mi ellen nem véd',
+      limit:
+        'Az asszisztens saját gépén lévő adatmásolat ellen. Aki le tudja másolni annak a gépnek a fájljait, az iskola adatait viszi magával; ezeket az adatbázis titkosítása védi, amelyet a szerepkörtől külön kell beállítani.',
     },
     capabilities: {
       'workspace.read': 'Programok, csoportok, tanárok, termek és az iskola beállításainak megtekintése',
@@ -141,7 +153,7 @@ export const catalogs = defineCatalogs(en, {
       'clients.write': 'Ügyfelek felvétele és szerkesztése',
       'enrollments.write': 'Jelentkezések rögzítése, állapotuk módosítása',
       'prices.write': 'Megállapodott árak és kedvezmények megadása (ha az iskola engedi)',
-      'payments.read': 'Az egyes ügyfelek saját befizetéseinek és egyenlegének megtekintése',
+      'payments.read': 'Egyszerre egy ügyfél befizetéseinek és egyenlegének megtekintése',
       'payments.write': 'Befizetések rögzítése',
       'payments.void': 'Befizetések sztornózása, visszatérítése',
       'finance.read': 'Bevételek, összesítők és kimutatások megtekintése (bármely ügyfeleken átívelő pénzösszeg)',
@@ -208,6 +220,11 @@ export const catalogs = defineCatalogs(en, {
       explain: '主进程在每次操作时都会检查这些权限，隐藏按钮只是为了方便：助理无法通过任何其他途径查看金额汇总或删除记录。',
       can: '可以',
       cannot: '不可以',
+      protectsTitle: '此角色能防范什么',
+      protects:
+        '在每台电脑上，此角色的界面和 API 都不会显示收入：任何列表、报表或导出都不会汇总多个客户的金额，某人欠多少只在打开此人的页面时显示。也无法删除记录或作废付款（撤销、导入或粘贴同样不行），其他电脑也会拒绝通过同步传来的此类更改。',
+      limitTitle: '此角色不能防范什么',
+      limit: '助理自己电脑上的数据副本。能复制那台电脑文件的人就拿到了学校的记录；保护它们的是数据库的静态加密，需在角色之外单独设置。',
     },
     capabilities: {
       'workspace.read': '查看课程项目、班级、教师、教室和学校设置',
@@ -217,7 +234,7 @@ export const catalogs = defineCatalogs(en, {
       'clients.write': '添加和编辑客户',
       'enrollments.write': '为客户报名并更改报名状态',
       'prices.write': '设置约定价格和折扣（在学校允许时）',
-      'payments.read': '查看每位客户自己的付款和余额',
+      'payments.read': '一次查看一位客户的付款和余额',
       'payments.write': '记录付款',
       'payments.void': '作废或退还付款',
       'finance.read': '查看收入、汇总和报表（任何跨客户的金额合计）',

@@ -1,0 +1,86 @@
+/**
+ * Lessons and roll call between two machines through a real sync folder: the
+ * owner's generated lessons, closed days and exceptions reach the assistant's
+ * machine; both take roll call for the same lesson offline; after syncing both
+ * ways the replicas hold the same rows, nothing was refused, the later mark
+ * counts on both, and the assistant's marks are on the owner's client timeline.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LessonView } from '../../src-shared/api/lessons-methods';
+import { syncNow } from '../../src-main/sync';
+import { diskFolder } from '../../src-main/sync/folder';
+import { tempDir } from './helpers';
+import { joinReplica, liveRows, ownerReplica } from './sync-helpers';
+
+describe('lessons and roll call through sync', () => {
+  it('converges lessons, closures, exceptions and concurrent roll calls, the later mark counting', () => {
+    const folder = diskFolder(tempDir());
+    const owner = ownerReplica(folder);
+    const teacher = owner.call('teachers.create', { name: 'Kovács Éva' });
+    const program = owner.call('programs.create', { name: 'Angol A1' });
+    const cohort = owner.call('cohorts.create', {
+      programId: program.id,
+      name: 'Hétfői csoport',
+      teacherId: teacher.id,
+      startOn: '2026-03-02',
+      endOn: '2026-03-30',
+      schedule: [{ weekday: 1, startTime: '17:00', minutes: 60 }],
+      status: 'running',
+    });
+    const enrollments = ['Anna', 'Bence'].map((firstName) => {
+      const client = owner.call('clients.create', { firstName, lastName: 'Kiss' });
+      return {
+        clientId: client.id,
+        id: owner.call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'confirmed' }).id,
+      };
+    });
+    owner.call('closures.create', { name: 'Szünet', startsOn: '2026-03-23', endsOn: '2026-03-23' });
+    owner.call('lessons.generate', { cohortIds: [cohort.id] });
+    const assistant = joinReplica(owner, folder, { username: 'anna', role: 'assistant' });
+    syncNow(owner.db, folder, owner.clock);
+    syncNow(assistant.db, folder, assistant.clock);
+
+    const range = { from: '2026-03-01', to: '2026-03-31', cohortId: cohort.id };
+    const onAssistant = assistant.call('lessons.list', range);
+    expect(onAssistant.map((l) => l.startsOn)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-30']);
+    expect(assistant.call('closures.list', {}).map((c) => c.name)).toEqual(['Szünet']);
+    const lesson = onAssistant[1] as LessonView;
+    const [anna, bence] = enrollments as [{ clientId: string; id: string }, { clientId: string; id: string }];
+
+    // Offline on both machines: the assistant takes roll call first, the owner a minute later corrects Anna and moves a lesson.
+    assistant.call('attendance.record', {
+      lessonId: lesson.id,
+      marks: [
+        { enrollmentId: anna.id, state: 'absent' },
+        { enrollmentId: bence.id, state: 'present' },
+      ],
+    });
+    owner.clock.advance(60_000);
+    owner.call('attendance.record', { lessonId: lesson.id, marks: [{ enrollmentId: anna.id, state: 'excused' }] });
+    owner.call('lessons.update', { id: (onAssistant[2] as LessonView).id, startTime: '18:00' });
+    assistant.clock.advance(120_000);
+    syncNow(owner.db, folder, owner.clock);
+    syncNow(assistant.db, folder, assistant.clock);
+    syncNow(owner.db, folder, owner.clock);
+
+    expect(liveRows(owner.db)).toEqual(liveRows(assistant.db));
+    for (const db of [owner.db, assistant.db]) expect(db.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+    for (const replica of [owner, assistant]) {
+      const marks = replica.call('lessons.rollCall', { id: lesson.id }).students.map((s) => [s.clientName, s.state]);
+      expect(marks).toEqual([
+        ['Kiss Anna', 'excused'],
+        ['Kiss Bence', 'present'],
+      ]);
+      expect(replica.call('lessons.list', range).find((l) => l.startsOn === '2026-03-16')).toMatchObject({
+        moved: true,
+        startTime: '18:00',
+      });
+    }
+    const timeline = owner.call('clients.get', { id: anna.clientId }).activities.filter((a) => a.kind === 'attendance');
+    expect(timeline.map((a) => a.summary)).toEqual([
+      'Angol A1 (Hétfői csoport) · 2026-03-09 17:00: excused',
+      'Angol A1 (Hétfői csoport) · 2026-03-09 17:00: absent',
+    ]);
+    expect(timeline[1]?.userId).toBe(assistant.actor.userId);
+  });
+});
