@@ -185,13 +185,17 @@ function noteErasure(sqlite: Database.Database, seqs: readonly number[]): void {
 
 /** No logged value of a link column (nor what it replaced) keeps pointing at an erased id. */
 function clearLoggedReferences(sqlite: Database.Database, ids: readonly string[]): void {
+  // One pass per link column over that table's entries (the log is large; the erased ids are few).
+  const values = JSON.stringify(ids.map((id) => JSON.stringify(id)));
   for (const ref of references(sqlite)) {
-    const values = sqlite.prepare('UPDATE changes SET value = ? WHERE table_name = ? AND "column" = ? AND value = ?');
-    const previous = sqlite.prepare('UPDATE changes SET previous = ? WHERE table_name = ? AND "column" = ? AND previous = ?');
-    for (const id of ids) {
-      values.run('null', ref.table, ref.column, JSON.stringify(id));
-      previous.run('null', ref.table, ref.column, JSON.stringify(id));
-    }
+    sqlite
+      .prepare(
+        `UPDATE changes SET value = CASE WHEN value IN (SELECT value FROM json_each(@ids)) THEN 'null' ELSE value END,
+                            previous = CASE WHEN previous IN (SELECT value FROM json_each(@ids)) THEN 'null' ELSE previous END
+          WHERE table_name = @table AND "column" = @column
+            AND (value IN (SELECT value FROM json_each(@ids)) OR previous IN (SELECT value FROM json_each(@ids)))`,
+      )
+      .run({ ids: values, table: ref.table, column: ref.column });
   }
 }
 

@@ -44,7 +44,7 @@ import { applyChanges } from '../changes/funnel';
 import { reminderStates } from '../db/schema';
 import { createActivity } from './activities';
 import { settleClientsSlim } from './balances';
-import { clientsToSettleForToday } from './reminder-money';
+import { todayMoney } from './reminder-money';
 import { setEnrollmentStatus, updateEnrollment } from './enrollments';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
@@ -652,23 +652,21 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
   const moneyVisible = roleCan(ctx.actor.role, 'payments.read');
   const everything = reach === 'everything';
   const horizon = addDaysIso(asOf, settings.dueSoonDays);
+  // The fast path works the simple clients' money out in SQL and names the few others to settle (reminder-money.ts).
+  const simple = moneyVisible && !everything ? todayMoney(ctx, { asOf, horizon, lowBalanceMinor: settings.lowBalanceMinor }) : null;
   const settled = !moneyVisible
     ? []
-    : everything
-      ? (sqlite
+    : simple
+      ? simple.settle
+      : (sqlite
           .prepare(
             `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
              UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
           )
           .pluck()
-          .all(JSON.stringify(billableStatuses)) as string[])
-      : clientsToSettleForToday(ctx, {
-          asOf,
-          horizon,
-          lowBalanceMinor: settings.lowBalanceMinor,
-        });
-  const instalments: ReminderInstalment[] = [];
-  const prepaid = new Map<string, number>();
+          .all(JSON.stringify(billableStatuses)) as string[]);
+  const instalments: ReminderInstalment[] = simple ? simple.owed : [];
+  const prepaid = simple ? simple.ahead : new Map<string, number>();
   if (moneyVisible) {
     for (const [clientId, settlement] of settleClientsSlim(ctx, settled, asOf)) {
       let ahead = settlement.unallocatedMinor;

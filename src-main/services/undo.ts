@@ -101,6 +101,7 @@ const nameQueries: Partial<Record<SyncedTableName, string>> = {
   activities: 'SELECT c.display_name FROM activities a JOIN clients c ON c.id = a.client_id WHERE a.id = ?',
   cohorts: 'SELECT name FROM cohorts WHERE id = ?',
   lessons: 'SELECT h.name FROM lessons l JOIN cohorts h ON h.id = l.cohort_id WHERE l.id = ?',
+  closures: 'SELECT name FROM closures WHERE id = ?',
   programs: 'SELECT name FROM programs WHERE id = ?',
   teachers: 'SELECT name FROM teachers WHERE id = ?',
   rooms: 'SELECT name FROM rooms WHERE id = ?',

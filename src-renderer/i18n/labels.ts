@@ -48,7 +48,14 @@ const hu: Labels = {
   paymentMethod: { cash: 'Készpénz', card: 'Kártya', transfer: 'Átutalás', other: 'Egyéb' },
   programKind: { course: 'Tanfolyam', workshop: 'Workshop', seminar: 'Szeminárium', individual: 'Egyéni', event: 'Esemény' },
   personName: { fullName: 'Teljes név', firstName: 'Keresztnév', lastName: 'Vezetéknév' },
-  activityKind: { call: 'Hívás', message: 'Üzenet', visit: 'Látogatás', note: 'Jegyzet', status: 'Állapotváltozás', attendance: 'Jelenlét' },
+  activityKind: {
+    call: 'Hívás',
+    message: 'Üzenet',
+    visit: 'Látogatás',
+    note: 'Jegyzet',
+    status: 'Állapotváltozás',
+    attendance: 'Jelenlét',
+  },
   attendanceState: { present: 'Jelen', absent: 'Hiányzott', excused: 'Igazolt', late: 'Késett', makeup: 'Pótóra' },
 };
 

@@ -15,7 +15,18 @@
  */
 import { create } from 'zustand';
 
-export const sectionIds = ['today', 'programs', 'cohorts', 'lessons', 'clients', 'enrollments', 'payments', 'import', 'reports', 'settings'] as const;
+export const sectionIds = [
+  'today',
+  'programs',
+  'cohorts',
+  'lessons',
+  'clients',
+  'enrollments',
+  'payments',
+  'import',
+  'reports',
+  'settings',
+] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 interface UiState {

@@ -62,7 +62,7 @@ async function importLines(dir: string): Promise<string[]> {
   }
 }
 
-async function signInLines(dir: string, rounds = 5): Promise<string[]> {
+async function signInLines(dir: string, rounds = 9): Promise<string[]> {
   const file = join(dir, 'sign-in.db');
   const clock = fixedClock('2026-03-10T09:00:00Z');
   const workspace = openWorkspace(file, {

@@ -8,9 +8,10 @@
  * The bundle lives under node_modules/.cache so that its external imports resolve
  * to the project's packages; it never touches out/.
  *
- * `measure` runs one command with a preload that reports the process's peak
- * resident memory (`process.resourceUsage().maxRSS`) on exit, so no platform
- * tool (/usr/bin/time) is needed.
+ * `measure` runs one command the way bin/tanoda.mjs starts it (16 MB semi-spaces)
+ * with a preload that reports the process's peak resident memory
+ * (`process.resourceUsage().maxRSS`) on exit, so no platform tool (/usr/bin/time)
+ * is needed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,9 @@ import { build } from 'esbuild';
 import { cliEnv, projectRoot } from './cli-process';
 
 const inlined = ['drizzle-orm', 'date-fns', 'zod', 'uuid', 'libphonenumber-js'];
+
+/** The V8 limit the `tanoda` command (bin/tanoda.mjs) starts itself with. */
+const startFlag = '--max-semi-space-size=16';
 
 export interface LeanCli {
   /** Runs `tanoda <args>`; answers its exit status, output and peak resident memory in MB. */
@@ -48,7 +52,7 @@ export async function buildLeanCli(): Promise<LeanCli> {
   return {
     measure(args) {
       const started = performance.now();
-      const run = spawnSync(process.execPath, ['--require', preload, outfile, ...args], {
+      const run = spawnSync(process.execPath, [startFlag, '--require', preload, outfile, ...args], {
         cwd: projectRoot,
         env: cliEnv(args),
         encoding: 'utf8',

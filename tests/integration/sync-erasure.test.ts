@@ -117,6 +117,9 @@ describe('erasure reaches every machine', () => {
             .get(...ids),
         ).toBe(0);
       expect(historyOf(replica.db, ids)).toBe(0);
+      // No other row's history keeps pointing at them either (the sibling's guardian link, before and after).
+      const mentions = replica.db.sqlite.prepare('SELECT count(*) FROM changes WHERE value = ? OR previous = ?').pluck();
+      for (const id of ids) expect(mentions.get(JSON.stringify(id), JSON.stringify(id)), id).toBe(0);
       expect(searchHits(replica.db, 'Xénia')).toBe(0);
       expect(replica.call('clients.list', { query: 'Erasmus' }).rows.map((r) => r.id)).toEqual([sibling.id]);
       expect(replica.call('clients.get', { id: sibling.id }).guardianId).toBeNull();

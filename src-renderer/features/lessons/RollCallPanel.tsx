@@ -4,12 +4,13 @@
  * one more. The keyboard does all of it: ↑/↓ (or J/K) move between people,
  * P A E L M (or 1–5) mark the one in focus and step to the next, Shift+P marks
  * everyone present, Ctrl+Enter saves. Saving sends every mark; the main process
- * writes only the ones that changed, so saving twice adds nothing.
+ * writes only the ones that changed, so saving twice adds nothing. The dialog
+ * opens with the first person in focus, so the keys work at once.
  */
 import { Alert, Button, Group, Kbd, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChecks } from '@tabler/icons-react';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RollCall } from '../../../src-shared/api/lessons-methods';
 import { attendanceStates, type AttendanceState } from '../../../src-shared/domain';
@@ -60,6 +61,10 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  // The register arrives after the dialog has opened (and placed its focus): put it on the first person.
+  useEffect(() => {
+    if (canMark) rows.current[0]?.focus();
+  }, [canMark]);
 
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(students.length - 1, index));

@@ -112,7 +112,8 @@ const en = {
     cancelled: 'This lesson is cancelled: there is no roll call to take.',
     not_in_lesson: 'Someone in this list is not in this lesson’s group.',
     endsOn: { invalid: 'The end is before the start' },
-    to: { invalid: 'The end is before the start' },
+    name: { too_small: 'Give it a name' },
+    cohortId: { too_small: 'Choose a group' },
   },
 };
 
@@ -150,8 +151,8 @@ const hu: typeof en = {
   },
   conflictsTitle: 'Ütközés',
   conflict: {
-    teacher: '{{name}} ekkor a(z) {{cohort}} csoportot is tanítja ({{time}})',
-    room: '{{name}} ekkor a(z) {{cohort}} csoporté is ({{time}})',
+    teacher: '{{name}} ekkor ezt is tanítja: {{cohort}} ({{time}})',
+    room: '{{name}} ekkor ennek is foglalt: {{cohort}} ({{time}})',
   },
   noConflicts: 'Nincs ütközés: a tanár és a terem is szabad.',
   rollCall: {
@@ -222,7 +223,8 @@ const hu: typeof en = {
     cancelled: 'Ez az óra elmarad: nincs jelenlét.',
     not_in_lesson: 'A listában van, aki nem ennek az órának a csoportjába jár.',
     endsOn: { invalid: 'A vége a kezdete előtt van' },
-    to: { invalid: 'A vége a kezdete előtt van' },
+    name: { too_small: 'Adjon neki nevet' },
+    cohortId: { too_small: 'Válasszon csoportot' },
   },
 };
 
@@ -325,7 +327,8 @@ const zh: typeof en = {
     cancelled: '本节课已取消，无需点名。',
     not_in_lesson: '名单中有人不属于本节课的班级。',
     endsOn: { invalid: '结束日期早于开始日期' },
-    to: { invalid: '结束日期早于开始日期' },
+    name: { too_small: '请填写名称' },
+    cohortId: { too_small: '请选择班级' },
   },
 };
 
