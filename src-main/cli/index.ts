@@ -42,6 +42,7 @@ import {
   type DoctorReport,
 } from '../upkeep/maintenance';
 import { getSettings, initWorkspace, isInitialised, regionOf } from '../services/settings';
+import { backupBeforeEncryption } from '../upkeep/backups';
 import { openWorkspace } from '../api/workspace';
 import {
   callerFor,
@@ -466,7 +467,12 @@ Exit 1 when integrity_check or foreign_key_check fails, 0 otherwise.`,
       const { key } = await databaseKeyFor(db);
       let handle: Db;
       try {
-        handle = openDatabase(db, { key, readonly: values['fix'] !== true });
+        handle = openDatabase(db, {
+          key,
+          readonly: values['fix'] !== true,
+          // --fix opens for writing, so a plain file from an earlier version is encrypted: backed up first, as the app does.
+          beforeEncrypt: (plain) => void backupBeforeEncryption(plain, db, key, new Date()),
+        });
       } catch (error) {
         const message = `Cannot open ${db}: ${error instanceof Error ? error.message : String(error)}`;
         if (json) printJson({ file: db, ok: false, integrity: [message] });

@@ -3,7 +3,8 @@
  * 100,000 entries of a seeded school, applied in file-sized batches to an empty
  * replica, per-column last-writer-wins, parking and the log append included), and
  * (2) a new device joining a 10,000-client school from the owner's snapshot
- * (unwrap the key with scrypt, verify, decrypt, merge). Each sits next to a plain
+ * (unwrap the key with the passphrase, verify, decrypt, merge), and (3) one guess at
+ * the sync passphrase with the cost new folders record. Each sits next to a plain
  * bulk insert of the same rows into the same kind of database: the least work
  * that could put that data there, so the ratio says what sync's bookkeeping costs.
  *
@@ -23,6 +24,7 @@ import { seedDemo } from '../../src-main/demo/seed-demo';
 import { initWorkspace } from '../../src-main/services/settings';
 import { createInvite, joinSync, setupSync } from '../../src-main/sync';
 import { diskFolder } from '../../src-main/sync/folder';
+import { KDF_COST, newKdfParams, passphraseKey } from '../../src-main/sync/crypto';
 import { keyBeside } from '../integration/direct';
 
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -104,13 +106,23 @@ export function syncBenchLines(clients = Number(process.env['SYNC_BENCH_CLIENTS'
     closeDatabase(copyTarget);
     closeDatabase(owner);
 
+    const kdf = newKdfParams();
+    const guessStarted = performance.now();
+    passphraseKey('a guess at the passphrase', kdf);
+    const guessMs = performance.now() - guessStarted;
+    const legacy = { salt: kdf.salt, N: 1 << 15, r: 8, p: 1 };
+    const legacyStarted = performance.now();
+    passphraseKey('a guess at the passphrase', legacy);
+    const legacyMs = performance.now() - legacyStarted;
+
     return [
       '## Sync',
       '',
       '| measurement | time | reference | ratio |',
       '|---|---:|---:|---:|',
       `| merge ${entries.length.toLocaleString('en-US')} incoming entries in batches of 20,000 (${parked} left parked) | ${fmt(mergeMs)} | plain insert of the same ${entries.length.toLocaleString('en-US')} tuples: ${fmt(plainMs)} | ${(mergeMs / plainMs).toFixed(1)}× |`,
-      `| join a ${clients.toLocaleString('en-US')}-client school from its snapshot (${joinedClients.toLocaleString('en-US')} clients; scrypt, verify, decrypt, merge) | ${fmt(joinMs)} | bulk insert of the same ${copy.rows.toLocaleString('en-US')} rows: ${fmt(copy.ms)} | ${(joinMs / copy.ms).toFixed(1)}× |`,
+      `| join a ${clients.toLocaleString('en-US')}-client school from its snapshot (${joinedClients.toLocaleString('en-US')} clients; unwrap, verify, decrypt, merge) | ${fmt(joinMs)} | bulk insert of the same ${copy.rows.toLocaleString('en-US')} rows: ${fmt(copy.ms)} | ${(joinMs / copy.ms).toFixed(1)}× |`,
+      `| one guess at the sync passphrase (Argon2id, ${KDF_COST.memoryKiB / 1024} MiB, ${KDF_COST.passes} passes; goal about 1 s on a current laptop) | ${fmt(guessMs)} | the scrypt N=2^15 older folders used: ${fmt(legacyMs)} | ${(guessMs / legacyMs).toFixed(1)}× |`,
       '',
     ];
   } finally {

@@ -1,7 +1,9 @@
 /**
  * A real database for each test: a fresh SQLite file in a temporary folder with
- * the real drizzle/ migrations, a workspace initialised like `tanoda init`, a
- * fixed clock, and the real router. No mocks of the database, ever.
+ * the real drizzle/ migrations, encrypted with a key kept in a key file beside it
+ * (direct.ts `keyBeside`, found the way the CLI finds its own), a workspace
+ * initialised like `tanoda init`, a fixed clock, and the real router. No mocks
+ * of the database, ever.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
