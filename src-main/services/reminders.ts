@@ -602,11 +602,13 @@ export function zonedInstant(day: string, hours: number, minutes: number, timeZo
  * lists are defined over: every live client and enrollment, every paying client
  * settled. `relevant`, what the Today screen reads, holds only the rows that can
  * reach a list on `asOf` — follow-ups due, enrollments of cohorts not yet started,
- * people waiting for a group, the clients reminder-money.ts cannot rule out, those
- * with a birthday this week or a task, and the clients of all of these — because
- * reading and settling a school of 100,000 took seconds per open of the app. Each
- * clause is a superset of a list's own test, and extra rows only meet that test
- * again, so both give the same lists (tests/integration/today-fast.test.ts).
+ * people waiting for a group, enrollments with an instalment still owed (money as
+ * reminder-money.ts works it out, settling only the clients it cannot), clients
+ * with a birthday this week, a task or money running low, and the clients of all
+ * of these — because reading and settling a school of 100,000 took seconds per
+ * open of the app. Each clause is a superset of a list's own test, and extra rows
+ * only meet that test again; rows are read in table order in both, so ties sort
+ * alike. Both give the same lists (tests/integration/today-fast.test.ts).
  */
 export type ReminderReach = 'relevant' | 'everything';
 
