@@ -20,12 +20,19 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // V8 lets the young generation grow to 128 MB under an import's churn of short-lived rows, which
 // is most of an import's peak memory (a 20,000-row sheet: 300 MB, 190 MB with 16 MB semi-spaces,
 // no slower). The limit can only be set when the process starts, so the command starts itself once
-// more with it.
+// more with it, passes on the signals it is sent (a SIGTERM to `tanoda serve` must stop the server,
+// not orphan it) and ends the way the inner command ended.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'))) {
-  const { spawnSync } = await import('node:child_process');
+  const { spawn } = await import('node:child_process');
   const args = ['--max-semi-space-size=16', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
-  const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
+  const child = spawn(process.execPath, args, { stdio: 'inherit' });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal) => child.kill(signal);
+  for (const signal of signals) process.on(signal, forward);
+  const [code, signal] = await new Promise((resolve) => child.once('exit', (...end) => resolve(end)));
+  for (const s of signals) process.off(s, forward);
+  if (signal) process.kill(process.pid, signal);
+  process.exit(code ?? 1);
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,6 +5,7 @@
  * mistyped handler here fails to compile just as in handlers.ts.
  */
 import type { todayMethods } from '../../src-shared/api/today-methods';
+import * as hiddenReminders from '../services/hidden-reminders';
 import * as messages from '../services/messages';
 import * as openGroups from '../services/open-groups';
 import * as reminders from '../services/reminders';
@@ -18,6 +19,7 @@ export const todayHandlers = {
   'reminders.snooze': reminders.snoozeReminder,
   'reminders.dismiss': reminders.dismissReminder,
   'reminders.restore': reminders.restoreReminder,
+  'reminders.hidden': hiddenReminders.listHiddenReminders,
 
   'tasks.list': tasks.listTasks,
   'tasks.create': tasks.createTask,

@@ -17,6 +17,7 @@
  *  - payments, allocations, attendance, activities and status history are
  *    append-only: a void is a status, never an edit of an amount.
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Columns every synced row carries. */
@@ -170,6 +171,14 @@ export const clients = sqliteTable(
     index('clients_guardian_idx').on(t.guardianId),
     index('clients_import_batch_idx').on(t.importBatchId),
     index('clients_updated_idx').on(t.updatedAt),
+    // The few clients the list leaves out by default: its total is every client minus these,
+    // so counting 100,000 live clients never walks them (services/clients.ts `countOfBaseList`).
+    index('clients_deleted_idx')
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} IS NOT NULL`),
+    index('clients_archived_idx')
+      .on(t.archived)
+      .where(sql`${t.archived} <> 0 AND ${t.deletedAt} IS NULL`),
   ],
 );
 
@@ -206,7 +215,11 @@ export const enrollments = sqliteTable(
     index('enrollments_status_idx').on(t.status),
     index('enrollments_follow_up_idx').on(t.followUpOn),
     index('enrollments_import_batch_idx').on(t.importBatchId),
-    index('enrollments_transferred_to_idx').on(t.transferredToId),
+    // Partial: almost every row is NULL here, and a full index with ANALYZE's statistics
+    // ("every key matches every row") made the planner scan the table for a client page.
+    index('enrollments_transferred_to_idx')
+      .on(t.transferredToId)
+      .where(sql`${t.transferredToId} IS NOT NULL`),
   ],
 );
 

@@ -272,11 +272,15 @@ export function clientSearchMatch(text: string, country: string | null): string 
   return ftsQuery(text);
 }
 
-function searchCondition(input: MethodParsedInput<'clients.list'>, country: string | null): SQL | undefined {
+/** The FTS5 expression of the list's quick search, or null when there is nothing to search for. */
+function searchMatchOf(input: MethodParsedInput<'clients.list'>, country: string | null): string | null {
   const text = input.query?.trim();
-  if (!text) return undefined;
-  const match = clientSearchMatch(text, country);
-  if (match === null) return undefined;
+  return text ? clientSearchMatch(text, country) : null;
+}
+
+function searchCondition(input: MethodParsedInput<'clients.list'>, match: string | null): SQL | undefined {
+  const text = input.query?.trim();
+  if (!text || match === null) return undefined;
   const indexed = sql`${clients}.rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${match})`;
   if (!input.includeDeleted) return indexed;
   const pattern = `%${text.replace(/[%_\\]/g, '')}%`;
@@ -433,6 +437,127 @@ function filterConditions(input: MethodParsedInput<'clients.list'>): SQL[] {
   return conditions;
 }
 
+/** One page in the order the list asks for, sorted and cut in SQL on the sort column's index. */
+function sortedPage(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined, input: MethodParsedInput<'clients.list'>): ClientRow[] {
+  const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(
+    ({ field, desc: descending }) =>
+      sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
+  );
+  return (
+    ctx.db.orm
+      .select()
+      .from(clients)
+      .where(where)
+      // The rowid ends every index, so ties are broken without giving up the index walk.
+      .orderBy(...order, asc(sql`${clients}.rowid`))
+      .limit(input.limit)
+      .offset(input.offset)
+      .all()
+  );
+}
+
+/**
+ * How many clients a list without search or filters holds, without visiting them:
+ * SQLite counts a whole table from its pages, and the deleted and archived clients
+ * it leaves out sit in their own small partial indexes (clients_deleted_idx,
+ * clients_archived_idx). `archived` is NOT NULL, so "not 0" is exactly what
+ * `archived = 0` leaves out. Counting the live ones row by row took 15-40 ms.
+ */
+function countOfBaseList(ctx: Pick<ServiceContext, 'db'>, includeArchived: boolean): number {
+  const { sqlite } = ctx.db;
+  const countOf = (query: string) => sqlite.prepare(query).pluck().get() as number;
+  const all = countOf('SELECT count(*) FROM clients');
+  const deleted = countOf('SELECT count(*) FROM clients WHERE deleted_at IS NOT NULL');
+  const archived = includeArchived ? 0 : countOf('SELECT count(*) FROM clients WHERE archived <> 0 AND deleted_at IS NULL');
+  return all - deleted - archived;
+}
+
+/**
+ * The rowids of the clients a quick search finds, read from the FTS5 index alone.
+ * The index holds live clients only (its triggers drop a deleted one), so the one
+ * thing left to check is `archived`, against the few archived clients. Looking each
+ * match up in the clients table instead cost about a microsecond per match: 17 ms
+ * for a phone prefix that 15,000 clients share.
+ */
+function searchMatches(ctx: Pick<ServiceContext, 'db'>, match: string, includeArchived: boolean): number[] {
+  const { sqlite } = ctx.db;
+  const found = sqlite.prepare('SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?').pluck().all(match) as number[];
+  if (includeArchived) return found;
+  const archived = new Set(
+    sqlite.prepare('SELECT rowid FROM clients WHERE archived <> 0 AND deleted_at IS NULL').pluck().all() as number[],
+  );
+  return archived.size === 0 ? found : found.filter((rowid) => !archived.has(rowid));
+}
+
+/** Full rows of the given clients by rowid, in the order given. */
+function clientRowsByRowids(ctx: Pick<ServiceContext, 'db'>, rowids: readonly number[]): ClientRow[] {
+  if (rowids.length === 0) return [];
+  const found = ctx.db.orm
+    .select({ client: clients, rowid: sql<number>`${clients}.rowid` })
+    .from(clients)
+    .where(sql`${clients}.rowid IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))`)
+    .all();
+  const byRowid = new Map(found.map((r) => [r.rowid, r.client]));
+  return rowids.flatMap((rowid) => {
+    const row = byRowid.get(rowid);
+    return row ? [row] : [];
+  });
+}
+
+/**
+ * A page of search matches in the list's default order (display name, then rowid).
+ * Few matches are looked up and sorted; many are met by walking the display-name
+ * index in order and keeping the matches until the page is full, which stops after
+ * about (offset + limit) / share-of-clients-matched entries. Both give the rows
+ * `ORDER BY display_name, rowid LIMIT .. OFFSET ..` gives; the choice is only cost.
+ */
+function searchPageByName(ctx: Pick<ServiceContext, 'db'>, matches: readonly number[], offset: number, limit: number): ClientRow[] {
+  const { sqlite } = ctx.db;
+  const wanted = offset + limit;
+  const clientRows = (sqlite.prepare('SELECT max(rowid) FROM clients').pluck().get() as number | null) ?? 0;
+  if (matches.length * matches.length <= wanted * clientRows) {
+    const rowids = sqlite
+      .prepare(
+        `SELECT rowid FROM clients WHERE rowid IN (SELECT value FROM json_each(?))
+         ORDER BY display_name, rowid LIMIT ? OFFSET ?`,
+      )
+      .pluck()
+      .all(JSON.stringify(matches), limit, offset) as number[];
+    return clientRowsByRowids(ctx, rowids);
+  }
+  const wantedRowids = new Set(matches);
+  const page: number[] = [];
+  let seen = 0;
+  const inOrder = sqlite.prepare('SELECT rowid FROM clients INDEXED BY clients_display_name_idx ORDER BY display_name, rowid').pluck();
+  for (const rowid of inOrder.iterate() as IterableIterator<number>) {
+    if (!wantedRowids.has(rowid)) continue;
+    if (seen++ < offset) continue;
+    page.push(rowid);
+    if (page.length === limit) break;
+  }
+  return clientRowsByRowids(ctx, page);
+}
+
+/**
+ * The page and total of a list with no filter beyond search, archived and the sort,
+ * answered from indexes instead of counting every match through the clients table.
+ */
+function indexedPage(
+  ctx: Pick<ServiceContext, 'db'>,
+  input: MethodParsedInput<'clients.list'>,
+  match: string | null,
+  where: SQL | undefined,
+): { total: number; rows: ClientRow[] } {
+  if (match === null) return { total: countOfBaseList(ctx, input.includeArchived), rows: sortedPage(ctx, where, input) };
+  const matches = searchMatches(ctx, match, input.includeArchived);
+  const [first, ...more] = input.sort;
+  const byName = first === undefined || (first.field === 'displayName' && !first.desc && more.length === 0);
+  return {
+    total: matches.length,
+    rows: byName ? searchPageByName(ctx, matches, input.offset, input.limit) : sortedPage(ctx, where, input),
+  };
+}
+
 export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clients.list'>): Page<ClientListRow> {
   const settings = getSettings(ctx);
   // A list spans clients: balances per row are money across clients, for finance roles only.
@@ -451,14 +576,15 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
   const conditions: SQL[] = [];
   if (!input.includeDeleted) conditions.push(isNull(clients.deletedAt));
   if (!input.includeArchived) conditions.push(eq(clients.archived, false));
-  const search = searchCondition(input, settings.country);
+  const match = searchMatchOf(input, settings.country);
+  const search = searchCondition(input, match);
   if (search) conditions.push(search);
-  conditions.push(...filterConditions(input));
+  const filters = filterConditions(input);
+  conditions.push(...filters);
   const where = conditions.length > 0 ? and(...conditions) : undefined;
-
-  let total = sortsByBalance ? 0 : (ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0);
   const asOf = input.asOf ?? (sortsByBalance || seesMoney ? today(ctx) : '');
 
+  let total: number;
   let rows: ClientRow[];
   let balances: Map<string, ClientBalance>;
   if (sortsByBalance) {
@@ -467,19 +593,9 @@ export function listClients(ctx: ServiceContext, input: MethodParsedInput<'clien
     balances = page.balances;
     total = page.total;
   } else {
-    const order = (input.sort.length > 0 ? input.sort : [{ field: 'displayName' as const, desc: false }]).flatMap(
-      ({ field, desc: descending }) =>
-        sortColumns[field as Exclude<SortField, 'balanceMinor'>].map((column) => (descending ? desc(column) : asc(column))),
-    );
-    rows = ctx.db.orm
-      .select()
-      .from(clients)
-      .where(where)
-      // The rowid ends every index, so ties are broken without giving up the index walk.
-      .orderBy(...order, asc(sql`${clients}.rowid`))
-      .limit(input.limit)
-      .offset(input.offset)
-      .all();
+    const indexed = input.includeDeleted || filters.length > 0 ? null : indexedPage(ctx, input, match, where);
+    total = indexed?.total ?? ctx.db.orm.select({ n: count() }).from(clients).where(where).get()?.n ?? 0;
+    rows = indexed?.rows ?? sortedPage(ctx, where, input);
     balances = seesMoney
       ? balancesFor(
           ctx,

@@ -612,11 +612,11 @@ export function zonedInstant(day: string, hours: number, minutes: number, timeZo
  */
 export type ReminderReach = 'relevant' | 'everything';
 
-const clientColumns = 'id, display_name AS displayName, phone, email, birth_date AS birthDate';
-const enrollmentColumns =
+export const clientColumns = 'id, display_name AS displayName, phone, email, birth_date AS birthDate';
+export const enrollmentColumns =
   'id, client_id AS clientId, program_id AS programId, cohort_id AS cohortId, status, follow_up_on AS followUpOn, notify_before_days AS notifyBeforeDays';
-const listedEnrollments = "deleted_at IS NULL AND status NOT IN ('declined', 'cancelled', 'transferred')";
-const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+export const listedEnrollments = "deleted_at IS NULL AND status NOT IN ('declined', 'cancelled', 'transferred')";
+export const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
 /** Enrollments a list can show on `@asOf`, whose seats a cohort on the lists counts, or with an instalment still owed (`@owing`). */
 const relevantEnrollmentsSql = `SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} AND (
@@ -648,6 +648,65 @@ function relevantClients(ctx: ServiceContext, asOf: string, weekStart: number, i
     .all({ ids: JSON.stringify([...new Set(ids)]), fromDay: week.from.slice(5), toDay: week.to.slice(5) }) as ReminderClient[];
 }
 
+/**
+ * Settles `clientIds` with the balance service and adds to `into` their instalments
+ * still owed (all of them, or those due by `horizon`) and, for clients who ever
+ * paid, the money they paid ahead (see LowBalanceItem).
+ */
+export function settleReminderMoney(
+  ctx: ServiceContext,
+  clientIds: readonly string[],
+  asOf: string,
+  horizon: string | null,
+  into: { instalments: ReminderInstalment[]; prepaid: Map<string, number> },
+): void {
+  for (const [clientId, settlement] of settleClientsSlim(ctx, clientIds, asOf)) {
+    let ahead = settlement.unallocatedMinor;
+    for (const enrollment of settlement.enrollments.values()) {
+      for (const i of enrollment.instalments) {
+        if (i.outstandingMinor > 0 && (horizon === null || i.dueOn <= horizon))
+          into.instalments.push({
+            id: i.id,
+            enrollmentId: i.enrollmentId,
+            dueOn: i.dueOn,
+            amountMinor: i.amountMinor,
+            outstandingMinor: i.outstandingMinor,
+          });
+        if (i.dueOn > asOf) ahead += i.paidMinor;
+      }
+    }
+    if (settlement.paidMinor > 0) into.prepaid.set(clientId, ahead);
+  }
+}
+
+/** The settings the engine reads, and whether the actor sees the money lists at all. */
+export function reminderSettings(ctx: ServiceContext): Pick<ReminderData, 'settings' | 'moneyVisible'> {
+  const settings = getSettings(ctx);
+  return {
+    settings: {
+      dueSoonDays: settings.dueSoonDays,
+      startSoonDays: settings.startSoonDays,
+      lowBalanceMinor: settings.lowBalanceMinor,
+      weekStart: settings.weekStart,
+    },
+    moneyVisible: roleCan(ctx.actor.role, 'payments.read'),
+  };
+}
+
+/** Programs, and the cohorts not finished or cancelled: few rows, read whole by every snapshot. */
+export function reminderCatalog(ctx: ServiceContext): Pick<ReminderData, 'programs' | 'cohorts'> {
+  const { sqlite } = ctx.db;
+  return {
+    programs: sqlite.prepare('SELECT id, name FROM programs WHERE deleted_at IS NULL').all() as { id: string; name: string }[],
+    cohorts: sqlite
+      .prepare(
+        `SELECT id, program_id AS programId, name, start_on AS startOn, status, capacity, minimum_to_run AS minimumToRun
+         FROM cohorts WHERE deleted_at IS NULL AND status NOT IN ('finished', 'cancelled')`,
+      )
+      .all() as ReminderCohort[],
+  };
+}
+
 export function loadReminderData(ctx: ServiceContext, asOf: string, reach: ReminderReach = 'relevant'): ReminderData {
   const settings = getSettings(ctx);
   const { sqlite } = ctx.db;
@@ -669,33 +728,9 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
           .all(JSON.stringify(billableStatuses)) as string[]);
   const instalments: ReminderInstalment[] = simple ? simple.owed : [];
   const prepaid = simple ? simple.ahead : new Map<string, number>();
-  if (moneyVisible) {
-    for (const [clientId, settlement] of settleClientsSlim(ctx, settled, asOf)) {
-      let ahead = settlement.unallocatedMinor;
-      for (const enrollment of settlement.enrollments.values()) {
-        for (const i of enrollment.instalments) {
-          if (i.outstandingMinor > 0 && (everything || i.dueOn <= horizon))
-            instalments.push({
-              id: i.id,
-              enrollmentId: i.enrollmentId,
-              dueOn: i.dueOn,
-              amountMinor: i.amountMinor,
-              outstandingMinor: i.outstandingMinor,
-            });
-          if (i.dueOn > asOf) ahead += i.paidMinor;
-        }
-      }
-      if (settlement.paidMinor > 0) prepaid.set(clientId, ahead);
-    }
-  }
+  if (moneyVisible) settleReminderMoney(ctx, settled, asOf, everything ? null : horizon, { instalments, prepaid });
 
-  const programs = sqlite.prepare('SELECT id, name FROM programs WHERE deleted_at IS NULL').all() as { id: string; name: string }[];
-  const cohorts = sqlite
-    .prepare(
-      `SELECT id, program_id AS programId, name, start_on AS startOn, status, capacity, minimum_to_run AS minimumToRun
-       FROM cohorts WHERE deleted_at IS NULL AND status NOT IN ('finished', 'cancelled')`,
-    )
-    .all() as ReminderCohort[];
+  const { programs, cohorts } = reminderCatalog(ctx);
   const enrollments = (
     everything
       ? sqlite.prepare(`SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} ORDER BY rowid`).all()

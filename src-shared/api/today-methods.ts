@@ -212,6 +212,38 @@ export interface ReminderState {
   dismissedAt: string | null;
 }
 
+/**
+ * A reminder someone snoozed or dismissed that would be on Today's lists were it
+ * not hidden, with what a person needs to recognise it before bringing it back.
+ */
+export interface HiddenReminderItem extends ReminderKey {
+  /** What the reminder is about as the lists name it: the client, the cohort (a cohort's own reminder) or the task's title. */
+  name: string;
+  clientId: string | null;
+  clientName: string | null;
+  cohortId: string | null;
+  cohortName: string | null;
+  programName: string | null;
+  /** The day it is about: the follow-up, the instalment's due day, the cohort's start, the birthday, the task's due day. */
+  dueOn: string | null;
+  /** What an instalment still owes, or the money a client paid ahead; absent without finance.read. */
+  amountMinor?: number;
+  /** The day it comes back on, for a snooze. */
+  snoozedUntil: string | null;
+  /** When it was dismissed, for a dismissal. */
+  dismissedAt: string | null;
+  /** When it was last snoozed or dismissed (the list's order, newest first). */
+  hiddenAt: string;
+}
+
+export interface HiddenReminders {
+  asOf: string;
+  /** Every hidden reminder; `items` holds the newest of them up to the cap. */
+  total: number;
+  amountsVisible: boolean;
+  items: HiddenReminderItem[];
+}
+
 export interface Task {
   id: string;
   title: string;
@@ -332,6 +364,12 @@ export const todayMethods = {
   'reminders.snooze': write<ReminderState>()('clients.write', z.object({ ...reminderKey, until: isoDate }), 'Hide a reminder until a day.'),
   'reminders.dismiss': write<ReminderState>()('clients.write', z.object(reminderKey), 'Hide a reminder for good (this occurrence only).'),
   'reminders.restore': write<ReminderState>()('clients.write', z.object(reminderKey), 'Bring back a snoozed or dismissed reminder.'),
+
+  'reminders.hidden': read<HiddenReminders>()(
+    'clients.read',
+    z.object({ asOf: isoDate.optional() }).default({}),
+    'The reminders snoozed (until a later day) or dismissed that would otherwise be on Today, newest first, with a total.',
+  ),
 
   'tasks.list': read<Task[]>()(
     'clients.read',

@@ -2,7 +2,8 @@
  * Changing things after the fact, end to end in Chromium through the HTTP
  * bridge, in Hungarian: a task edited and deleted from Today (its own menu and
  * the "All tasks" drawer, which lists tasks not yet due), a dismissed reminder
- * brought back (Undo in the notice, then the header's "Hidden" list), and an
+ * brought back (Undo in the notice, then the header's "Hidden" list, which
+ * survives a reload of the page), and an
  * enrollment deleted from the Edit panel and from its row menu after a
  * confirmation that names the client and the program. Each step is checked in
  * the database as well as on the screen; any console error fails the run.
@@ -147,9 +148,18 @@ describe('changing tasks, reminders and enrollments after the fact', () => {
     await expect.poll(() => followUps.count()).toBe(1);
 
     await dismiss();
+    await expect.poll(async () => spaces(await page.getByTestId('hidden-reminders').textContent())).toBe('Elrejtve (1)');
+    // The list is the database's, not the page's memory: it is still there after a reload.
+    await page.reload();
+    await page.getByTestId('today-follow-ups').waitFor();
+    expect(await followUps.count()).toBe(0);
     await page.getByTestId('hidden-reminders').click();
     const hidden = page.getByTestId('hidden-reminder');
-    expect(spaces(await hidden.textContent())).toContain(ids.annaName);
+    await hidden.waitFor();
+    const row = spaces(await hidden.textContent());
+    expect(row).toContain(ids.annaName);
+    expect(row).toContain('Visszahívás · Angol A1');
+    expect(row).toContain('Elvetve: 2026.');
     await hidden.getByRole('button', { name: 'Visszahozás' }).click();
     await expect.poll(() => followUps.count()).toBe(1);
     await page.getByTestId('hidden-reminders').waitFor({ state: 'detached' });

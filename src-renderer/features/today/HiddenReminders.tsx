@@ -1,31 +1,38 @@
 /**
  * The way back from "Snooze" and "Dismiss": an Undo in the notice that follows
- * the click, and a "Hidden" list in the page header holding every reminder
- * hidden here since the page opened, each with "Bring back" (`reminders.restore`).
- * The API offers no list of hidden reminders, so the list is the page's own
- * memory of what it hid; that is enough to take back a click on the wrong row,
- * which is what people need it for. A refusal is shown where the person acted.
+ * the click, and a "Hidden" list in the page header holding every reminder that
+ * is snoozed or dismissed (`reminders.hidden`), each with "Bring back"
+ * (`reminders.restore`). The list is the API's, not the page's memory, so it
+ * survives a reload and shows what was hidden on the other machine; it refetches
+ * when reminder states (or what they are about) change, as the lists do. Each row
+ * says what the reminder is about, its program or group and day, and how and when
+ * it was hidden. A refusal is shown where the person acted.
  */
-import { Anchor, Button, Group, Popover, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Popover, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEyeOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReminderKey } from '../../../src-shared/api/today-methods';
+import type { HiddenReminderItem, ReminderKey } from '../../../src-shared/api/today-methods';
 import { ApiError } from '../../api/client';
-import { useApi } from '../../api/context';
+import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
-import { useTodayUi, type HiddenReminder } from './store';
+import { useFormat } from '../../shared/workspace';
+import { reminderTables } from './TodayBadge';
 
-/** Restores a hidden reminder and forgets it; answers the refusal in the user's language, or null. */
+/** What the notice after a snooze or dismissal needs: the reminder, and which of the two it was. */
+export interface HiddenNotice {
+  reminder: ReminderKey;
+  how: 'snoozed' | 'dismissed';
+}
+
+/** Restores a hidden reminder; answers the refusal in the user's language, or null. */
 export function useRestoreReminder() {
   const { t } = useTranslation();
   const api = useApi();
-  const unhide = useTodayUi((s) => s.unhide);
   return async (reminder: ReminderKey): Promise<string | null> => {
     try {
       await api.call('reminders.restore', { kind: reminder.kind, subjectId: reminder.subjectId });
-      unhide(reminder);
       notifications.show({ color: 'teal', message: t('today.hidden.restored') });
       return null;
     } catch (error) {
@@ -37,10 +44,8 @@ export function useRestoreReminder() {
 /** The notice after a snooze or dismissal, with an Undo that brings the reminder back. */
 export function useHiddenNotice() {
   const { t } = useTranslation();
-  const hide = useTodayUi((s) => s.hide);
   const restore = useRestoreReminder();
-  return (entry: HiddenReminder) => {
-    hide(entry);
+  return (entry: HiddenNotice) => {
     const id = `hidden-${entry.reminder.kind}-${entry.reminder.subjectId}`;
     const undo = async () => {
       const refusal = await restore(entry.reminder);
@@ -62,25 +67,50 @@ export function useHiddenNotice() {
   };
 }
 
-function HiddenRow({ entry }: { entry: HiddenReminder }) {
+/** The line under a hidden reminder's name: its kind, program or group, day and amount, then how it was hidden. */
+function useDescribe() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (item: HiddenReminderItem) => {
+    const cohortOwn = item.cohortId !== null && item.clientId === null;
+    const about = [
+      t(`today.hidden.kinds.${item.kind}`),
+      cohortOwn ? item.programName : [item.programName, item.cohortName].filter(Boolean).join(' · '),
+      item.kind === 'task' ? item.clientName : null,
+      item.dueOn ? format.date(item.dueOn) : null,
+      item.amountMinor === undefined ? null : format.money(item.amountMinor),
+    ].filter(Boolean);
+    const how = item.snoozedUntil
+      ? t('today.hidden.snoozedUntil', { date: format.date(item.snoozedUntil) })
+      : t('today.hidden.dismissedOn', { date: format.date(item.dismissedAt ?? item.hiddenAt) });
+    return { about: about.join(' · '), how };
+  };
+}
+
+function HiddenRow({ item }: { item: HiddenReminderItem }) {
   const { t } = useTranslation();
   const restore = useRestoreReminder();
+  const describe = useDescribe();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const bringBack = async () => {
     setBusy(true);
-    setRefusal(await restore(entry.reminder));
+    setRefusal(await restore(item));
     setBusy(false);
   };
+  const { about, how } = describe(item);
   return (
     <Stack gap={2} data-testid="hidden-reminder">
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
           <Text size="sm" fw={500} truncate>
-            {entry.name}
+            {item.name}
+          </Text>
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {about}
           </Text>
           <Text size="xs" c="dimmed">
-            {t(`today.${entry.how}`)}
+            {how}
           </Text>
         </div>
         <Button size="compact-xs" variant="light" loading={busy} onClick={() => void bringBack()}>
@@ -96,17 +126,23 @@ function HiddenRow({ entry }: { entry: HiddenReminder }) {
   );
 }
 
-/** The header button listing what was hidden here; absent until something is. */
+/** The header button listing every hidden reminder, newest first; absent while there is none. */
 export function HiddenRemindersButton() {
-  const { t } = useTranslation();
-  const hidden = useTodayUi((s) => s.hidden);
   const canWrite = useCan('clients.write');
-  if (!canWrite || hidden.length === 0) return null;
+  // Only people who may bring a reminder back are shown the list (and ask for it).
+  return canWrite ? <HiddenRemindersList /> : null;
+}
+
+function HiddenRemindersList() {
+  const { t } = useTranslation();
+  const hidden = useQuery('reminders.hidden', {}, { tables: reminderTables });
+  const list = hidden.data;
+  if (!list || list.total === 0) return null;
   return (
-    <Popover position="bottom-end" width={320} withinPortal shadow="md">
+    <Popover position="bottom-end" width={360} withinPortal shadow="md">
       <Popover.Target>
         <Button variant="default" size="xs" leftSection={<IconEyeOff size={14} />} data-testid="hidden-reminders">
-          {t('today.hidden.button', { count: hidden.length })}
+          {t('today.hidden.button', { count: list.total })}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
@@ -114,9 +150,18 @@ export function HiddenRemindersButton() {
           <Text size="xs" c="dimmed">
             {t('today.hidden.hint')}
           </Text>
-          {hidden.map((entry) => (
-            <HiddenRow key={`${entry.reminder.kind}:${entry.reminder.subjectId}`} entry={entry} />
-          ))}
+          <ScrollArea.Autosize mah={420} type="auto" offsetScrollbars>
+            <Stack gap="xs">
+              {list.items.map((item) => (
+                <HiddenRow key={`${item.kind}:${item.subjectId}`} item={item} />
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+          {list.total > list.items.length && (
+            <Text size="xs" c="dimmed">
+              {t('today.shownOf', { shown: list.items.length, count: list.total })}
+            </Text>
+          )}
         </Stack>
       </Popover.Dropdown>
     </Popover>

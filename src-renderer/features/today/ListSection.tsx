@@ -144,7 +144,7 @@ export function ReminderMenu({ reminder, name, asOf, extra }: { reminder: Remind
   const act = async (call: Promise<unknown>, how: 'snoozed' | 'dismissed') => {
     try {
       await call;
-      notice({ reminder: key, name, how });
+      notice({ reminder: key, how });
     } catch (error) {
       notifications.show({ color: 'red', message: error instanceof ApiError ? t(`errors.code.${error.code}`) : String(error) });
     }

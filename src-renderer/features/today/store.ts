@@ -3,9 +3,8 @@
  * about its subject is kept (ids, a name to show, the amount outstanding); the
  * lists themselves always come from the query, so nothing here can go stale.
  * The "All tasks" drawer has a flag of its own, because a task's edit dialog
- * opens over it. The reminders hidden here since the page opened are kept too
- * (key and name, no more): the API lists no hidden reminders, and this is what
- * lets a person take back a snooze or dismissal made by mistake.
+ * opens over it. Hidden reminders are not kept here: `reminders.hidden` lists
+ * them, so the "Hidden" list survives a reload and shows what another machine hid.
  */
 import { create } from 'zustand';
 import type { MethodInput } from '../../../src-shared/api/contract';
@@ -23,24 +22,13 @@ export type TodayDialog =
   | { type: 'editTask'; taskId: string; title: string; dueOn: string | null; notes: string | null }
   | { type: 'deleteTask'; taskId: string; title: string };
 
-export interface HiddenReminder {
-  reminder: ReminderKey;
-  name: string;
-  how: 'snoozed' | 'dismissed';
-}
-
 interface TodayUiState {
   dialog: TodayDialog | null;
   open(dialog: TodayDialog): void;
   close(): void;
   allTasks: boolean;
   showAllTasks(shown: boolean): void;
-  hidden: HiddenReminder[];
-  hide(entry: HiddenReminder): void;
-  unhide(reminder: ReminderKey): void;
 }
-
-const sameReminder = (a: ReminderKey, b: ReminderKey) => a.kind === b.kind && a.subjectId === b.subjectId;
 
 export const useTodayUi = create<TodayUiState>()((set) => ({
   dialog: null,
@@ -48,7 +36,4 @@ export const useTodayUi = create<TodayUiState>()((set) => ({
   close: () => set({ dialog: null }),
   allTasks: false,
   showAllTasks: (shown) => set({ allTasks: shown }),
-  hidden: [],
-  hide: (entry) => set((s) => ({ hidden: [entry, ...s.hidden.filter((h) => !sameReminder(h.reminder, entry.reminder))] })),
-  unhide: (reminder) => set((s) => ({ hidden: s.hidden.filter((h) => !sameReminder(h.reminder, reminder)) })),
 }));
