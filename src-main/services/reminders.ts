@@ -49,6 +49,7 @@ import { setEnrollmentStatus, updateEnrollment } from './enrollments';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 import { seesMoneyAcrossClients } from './rights';
+import { zonedInstant } from '../../src-shared/schedule';
 
 // ---- the snapshot the engine reads -------------------------------------------
 
@@ -561,38 +562,14 @@ function countToday(lists: ReminderLists): TodayCounts {
  * falls an hour later, as the clocks on the wall do.
  */
 export function nextReminderAt(time: string, timeZone: string, now: Date): Date {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  const wallTime = time.slice(0, 5);
   let day = todayIn(timeZone, now);
   for (let i = 0; i < 3; i++) {
-    const instant = zonedInstant(day, hours, minutes, timeZone);
+    const instant = zonedInstant(day, wallTime, timeZone);
     if (instant.getTime() > now.getTime()) return instant;
     day = addDaysIso(day, 1);
   }
-  return zonedInstant(day, hours, minutes, timeZone);
-}
-
-function offsetMinutes(timeZone: string, instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - instant.getTime()) / 60_000);
-}
-
-/** The instant at which the wall clock in `timeZone` shows `day` `hours:minutes`. */
-export function zonedInstant(day: string, hours: number, minutes: number, timeZone: string): Date {
-  const wall = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), hours, minutes);
-  let guess = wall - offsetMinutes(timeZone, new Date(wall)) * 60_000;
-  guess = wall - offsetMinutes(timeZone, new Date(guess)) * 60_000;
-  return new Date(guess);
+  return zonedInstant(day, wallTime, timeZone);
 }
 
 // ---- reading the snapshot ------------------------------------------------------

@@ -5,6 +5,7 @@
  * due meanwhile is still listed, with the right days late).
  */
 import { describe, expect, it } from 'vitest';
+import { zonedInstant } from '../../src-shared/schedule';
 import { todayIn } from '../../src-shared/dates';
 import {
   birthdayIn,
@@ -12,7 +13,6 @@ import {
   followUpSubject,
   nextReminderAt,
   weekAround,
-  zonedInstant,
   type ReminderData,
   type ReminderEnrollment,
   type ReminderInstalment,
@@ -241,8 +241,8 @@ describe('the school’s day in its time zone', () => {
   });
 
   it('schedules the daily reminder at the wall-clock time across DST changes', () => {
-    expect(zonedInstant('2026-03-28', 8, 0, 'Europe/Budapest').toISOString()).toBe('2026-03-28T07:00:00.000Z');
-    expect(zonedInstant('2026-03-29', 8, 0, 'Europe/Budapest').toISOString()).toBe('2026-03-29T06:00:00.000Z');
+    expect(zonedInstant('2026-03-28', '08:00', 'Europe/Budapest').toISOString()).toBe('2026-03-28T07:00:00.000Z');
+    expect(zonedInstant('2026-03-29', '08:00', 'Europe/Budapest').toISOString()).toBe('2026-03-29T06:00:00.000Z');
     expect(nextReminderAt('08:00', 'Europe/Budapest', new Date('2026-03-28T07:30:00Z')).toISOString()).toBe('2026-03-29T06:00:00.000Z');
     expect(nextReminderAt('08:00', 'Europe/Budapest', new Date('2026-10-24T07:30:00Z')).toISOString()).toBe('2026-10-25T07:00:00.000Z');
     expect(nextReminderAt('08:00', 'Europe/Budapest', new Date('2026-10-25T06:59:00Z')).toISOString()).toBe('2026-10-25T07:00:00.000Z');
