@@ -24,6 +24,7 @@ import { todayIn } from '../../src-shared/dates';
 import { billableStatuses, owesPrice } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
+import { cachedStatement } from '../db/statements';
 import { getSettings } from './settings';
 import { seesMoneyAcrossClients } from './rights';
 
@@ -77,13 +78,12 @@ function loadLedgers<I extends LedgerInstalment>(
   };
 
   const byEnrollmentClient = scoped('e.client_id', scope);
-  const enrollmentRows = sqlite
-    .prepare(
-      `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor,
+  const enrollmentRows = cachedStatement(
+    sqlite,
+    `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor,
               e.transferred_to_id AS transferredToId
        FROM enrollments e WHERE e.deleted_at IS NULL${byEnrollmentClient.sql}`,
-    )
-    .all(...byEnrollmentClient.params) as EnrollmentRow[];
+  ).all(...byEnrollmentClient.params) as EnrollmentRow[];
   const clientOfEnrollment = new Map<string, string>();
   for (const row of enrollmentRows) {
     // A moved enrollment's plan was copied to the one it became: its own rows no longer count.
@@ -99,32 +99,29 @@ function loadLedgers<I extends LedgerInstalment>(
   // one of a deleted or moved enrollment finds no client and is left out.
   const byInstalmentClient =
     scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
-  const instalmentRows = sqlite
-    .prepare(
-      `SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`,
-    )
-    .all(...byEnrollmentClient.params) as I[];
+  const instalmentRows = cachedStatement(
+    sqlite,
+    `SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`,
+  ).all(...byEnrollmentClient.params) as I[];
   for (const row of instalmentRows) {
     const clientId = clientOfEnrollment.get(row.enrollmentId);
     if (clientId !== undefined) ledgerOf(clientId).instalments.push(row);
   }
 
   const byPaymentClient = scoped('p.client_id', scope);
-  const paymentRows = sqlite
-    .prepare(
-      `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
+  const paymentRows = cachedStatement(
+    sqlite,
+    `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
        FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
-    )
-    .all(...byPaymentClient.params) as (LedgerPayment & { clientId: string })[];
+  ).all(...byPaymentClient.params) as (LedgerPayment & { clientId: string })[];
   for (const payment of paymentRows) ledgerOf(payment.clientId).payments.push(payment);
 
-  const pinRows = sqlite
-    .prepare(
-      `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
+  const pinRows = cachedStatement(
+    sqlite,
+    `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
        FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
        WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
-    )
-    .all(...byPaymentClient.params) as (LedgerPin & { clientId: string })[];
+  ).all(...byPaymentClient.params) as (LedgerPin & { clientId: string })[];
   for (const pin of pinRows) ledgerOf(pin.clientId).pins.push(pin);
 
   return ledgers;
@@ -144,9 +141,10 @@ export function enrollmentBalances(
   const out = new Map<string, EnrollmentBalance>();
   if (enrollmentIds.length === 0) return out;
   const clientIds = (
-    ctx.db.sqlite
-      .prepare('SELECT DISTINCT client_id AS clientId FROM enrollments WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(enrollmentIds)) as { clientId: string }[]
+    cachedStatement(
+      ctx.db.sqlite,
+      'SELECT DISTINCT client_id AS clientId FROM enrollments WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(enrollmentIds)) as { clientId: string }[]
   ).map((r) => r.clientId);
   if (clientIds.length === 0) return out;
   const wanted = new Set(enrollmentIds);

@@ -13,6 +13,10 @@
  * clients scans only the deleted ones by LIKE), sorting and paging happen in SQL
  * on indexed columns, and balances are computed for the rows of the page only —
  * except when the page is sorted by balance, which needs every balance first.
+ * Totals are never counted by visiting every match in the clients table: a plain
+ * list is the whole table less its few deleted and archived rows, and a search is
+ * counted in the FTS5 index (`indexedPage`). The hot queries are prepared once per
+ * connection (db/statements.ts).
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
@@ -24,6 +28,7 @@ import { AppError, invalid, notFound, type FieldError } from '../../src-shared/e
 import { looksLikePhone, normalizePhone, phoneSearchPrefixes } from '../../src-shared/phone';
 import { applyChanges, type Write } from '../changes/funnel';
 import { ftsQuery } from '../db/search';
+import { cachedStatement, preparedQuery } from '../db/statements';
 import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
 import { activitiesOfClient } from './activities';
 import { clientBalances, today } from './balances';
@@ -56,8 +61,19 @@ export function toClient(row: ClientRow): Client {
 }
 
 function findClientRow(ctx: Pick<ServiceContext, 'db'>, id: string, includeDeleted = false): ClientRow | undefined {
-  const where = includeDeleted ? eq(clients.id, id) : and(eq(clients.id, id), isNull(clients.deletedAt));
-  return ctx.db.orm.select().from(clients).where(where).get();
+  const { orm } = ctx.db;
+  const byId = sql.placeholder('id');
+  // Every client page and most writes start here: prepared once per connection.
+  const query = includeDeleted
+    ? preparedQuery(orm, 'clients.byIdAny', () => orm.select().from(clients).where(eq(clients.id, byId)).prepare())
+    : preparedQuery(orm, 'clients.byId', () =>
+        orm
+          .select()
+          .from(clients)
+          .where(and(eq(clients.id, byId), isNull(clients.deletedAt)))
+          .prepare(),
+      );
+  return query.get({ id });
 }
 
 export function getClient(ctx: Pick<ServiceContext, 'db'>, id: string, path: (string | number)[] = ['id']): Client {
@@ -317,16 +333,14 @@ function enrollmentCounts(
   ids: readonly string[],
 ): Map<string, { n: number; statuses: EnrollmentStatus[] }> {
   const counts = new Map<string, { n: number; statuses: EnrollmentStatus[] }>();
-  for (let i = 0; i < ids.length; i += ID_LIST_LIMIT) {
-    const rows = ctx.db.orm
-      .select({ clientId: enrollments.clientId, n: count(), statuses: sql<string>`group_concat(DISTINCT ${enrollments.status})` })
-      .from(enrollments)
-      .where(and(inArray(enrollments.clientId, ids.slice(i, i + ID_LIST_LIMIT)), isNull(enrollments.deletedAt)))
-      .groupBy(enrollments.clientId)
-      .all();
-    for (const row of rows)
-      counts.set(row.clientId, { n: row.n, statuses: (row.statuses ?? '').split(',').filter(Boolean) as EnrollmentStatus[] });
-  }
+  if (ids.length === 0) return counts;
+  const rows = cachedStatement(
+    ctx.db.sqlite,
+    `SELECT client_id AS clientId, count(*) AS n, group_concat(DISTINCT status) AS statuses FROM enrollments
+     WHERE client_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY client_id`,
+  ).all(JSON.stringify(ids)) as { clientId: string; n: number; statuses: string | null }[];
+  for (const row of rows)
+    counts.set(row.clientId, { n: row.n, statuses: (row.statuses ?? '').split(',').filter(Boolean) as EnrollmentStatus[] });
   return counts;
 }
 
@@ -464,8 +478,7 @@ function sortedPage(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined, inp
  * `archived = 0` leaves out. Counting the live ones row by row took 15-40 ms.
  */
 function countOfBaseList(ctx: Pick<ServiceContext, 'db'>, includeArchived: boolean): number {
-  const { sqlite } = ctx.db;
-  const countOf = (query: string) => sqlite.prepare(query).pluck().get() as number;
+  const countOf = (query: string) => cachedStatement(ctx.db.sqlite, query, 'pluck').get() as number;
   const all = countOf('SELECT count(*) FROM clients');
   const deleted = countOf('SELECT count(*) FROM clients WHERE deleted_at IS NOT NULL');
   const archived = includeArchived ? 0 : countOf('SELECT count(*) FROM clients WHERE archived <> 0 AND deleted_at IS NULL');
@@ -481,10 +494,10 @@ function countOfBaseList(ctx: Pick<ServiceContext, 'db'>, includeArchived: boole
  */
 function searchMatches(ctx: Pick<ServiceContext, 'db'>, match: string, includeArchived: boolean): number[] {
   const { sqlite } = ctx.db;
-  const found = sqlite.prepare('SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?').pluck().all(match) as number[];
+  const found = cachedStatement(sqlite, 'SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?', 'pluck').all(match) as number[];
   if (includeArchived) return found;
   const archived = new Set(
-    sqlite.prepare('SELECT rowid FROM clients WHERE archived <> 0 AND deleted_at IS NULL').pluck().all() as number[],
+    cachedStatement(sqlite, 'SELECT rowid FROM clients WHERE archived <> 0 AND deleted_at IS NULL', 'pluck').all() as number[],
   );
   return archived.size === 0 ? found : found.filter((rowid) => !archived.has(rowid));
 }
@@ -492,11 +505,15 @@ function searchMatches(ctx: Pick<ServiceContext, 'db'>, match: string, includeAr
 /** Full rows of the given clients by rowid, in the order given. */
 function clientRowsByRowids(ctx: Pick<ServiceContext, 'db'>, rowids: readonly number[]): ClientRow[] {
   if (rowids.length === 0) return [];
-  const found = ctx.db.orm
-    .select({ client: clients, rowid: sql<number>`${clients}.rowid` })
-    .from(clients)
-    .where(sql`${clients}.rowid IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))`)
-    .all();
+  const { orm } = ctx.db;
+  const query = preparedQuery(orm, 'clients.byRowids', () =>
+    orm
+      .select({ client: clients, rowid: sql<number>`${clients}.rowid` })
+      .from(clients)
+      .where(sql`${clients}.rowid IN (SELECT value FROM json_each(${sql.placeholder('rowids')}))`)
+      .prepare(),
+  );
+  const found = query.all({ rowids: JSON.stringify(rowids) });
   const byRowid = new Map(found.map((r) => [r.rowid, r.client]));
   return rowids.flatMap((rowid) => {
     const row = byRowid.get(rowid);
@@ -514,21 +531,20 @@ function clientRowsByRowids(ctx: Pick<ServiceContext, 'db'>, rowids: readonly nu
 function searchPageByName(ctx: Pick<ServiceContext, 'db'>, matches: readonly number[], offset: number, limit: number): ClientRow[] {
   const { sqlite } = ctx.db;
   const wanted = offset + limit;
-  const clientRows = (sqlite.prepare('SELECT max(rowid) FROM clients').pluck().get() as number | null) ?? 0;
+  const clientRows = (cachedStatement(sqlite, 'SELECT max(rowid) FROM clients', 'pluck').get() as number | null) ?? 0;
   if (matches.length * matches.length <= wanted * clientRows) {
-    const rowids = sqlite
-      .prepare(
-        `SELECT rowid FROM clients WHERE rowid IN (SELECT value FROM json_each(?))
-         ORDER BY display_name, rowid LIMIT ? OFFSET ?`,
-      )
-      .pluck()
-      .all(JSON.stringify(matches), limit, offset) as number[];
-    return clientRowsByRowids(ctx, rowids);
+    const byName = `SELECT rowid FROM clients WHERE rowid IN (SELECT value FROM json_each(?))
+                    ORDER BY display_name, rowid LIMIT ? OFFSET ?`;
+    return clientRowsByRowids(ctx, cachedStatement(sqlite, byName, 'pluck').all(JSON.stringify(matches), limit, offset) as number[]);
   }
   const wantedRowids = new Set(matches);
   const page: number[] = [];
   let seen = 0;
-  const inOrder = sqlite.prepare('SELECT rowid FROM clients INDEXED BY clients_display_name_idx ORDER BY display_name, rowid').pluck();
+  const inOrder = cachedStatement(
+    sqlite,
+    'SELECT rowid FROM clients INDEXED BY clients_display_name_idx ORDER BY display_name, rowid',
+    'pluck',
+  );
   for (const rowid of inOrder.iterate() as IterableIterator<number>) {
     if (!wantedRowids.has(rowid)) continue;
     if (seen++ < offset) continue;
@@ -637,37 +653,48 @@ function sumBalances(clientId: string, parts: readonly ClientBalance[]): ClientB
   return total;
 }
 
+/** The client page's own lists (children, enrollments, payments), prepared once per connection. */
+function clientPageQueries(orm: ServiceContext['db']['orm']) {
+  const clientId = sql.placeholder('clientId');
+  return preparedQuery(orm, 'clients.page', () => ({
+    children: orm
+      .select()
+      .from(clients)
+      .where(and(eq(clients.guardianId, clientId), isNull(clients.deletedAt)))
+      .orderBy(asc(clients.displayName), asc(clients.id))
+      .prepare(),
+    enrollmentRows: orm
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.clientId, clientId), isNull(enrollments.deletedAt)))
+      .orderBy(desc(enrollments.createdAt), desc(enrollments.id))
+      .prepare(),
+    paymentRows: orm
+      .select()
+      .from(payments)
+      .where(and(eq(payments.clientId, clientId), isNull(payments.deletedAt)))
+      .orderBy(desc(payments.paidOn), desc(payments.createdAt), desc(payments.id))
+      .prepare(),
+  }));
+}
+
 export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'clients.get'>): ClientDetail {
   const client = getClient(ctx, input.id);
   const seesMoney = roleCan(ctx.actor.role, 'payments.read');
+  // One "today" for the whole page: the enrollments' balances and the client's are as of the same day.
+  const asOf = input.asOf ?? (seesMoney ? today(ctx) : undefined);
   const guardianRow = client.guardianId ? findClientRow(ctx, client.guardianId) : undefined;
-  const children = ctx.db.orm
-    .select()
-    .from(clients)
-    .where(and(eq(clients.guardianId, client.id), isNull(clients.deletedAt)))
-    .orderBy(asc(clients.displayName), asc(clients.id))
-    .all()
-    .map(toClient);
-
-  const enrollmentRows = ctx.db.orm
-    .select()
-    .from(enrollments)
-    .where(and(eq(enrollments.clientId, client.id), isNull(enrollments.deletedAt)))
-    .orderBy(desc(enrollments.createdAt), desc(enrollments.id))
-    .all()
-    .map(toEnrollment);
+  const { children, enrollmentRows, paymentRows } = clientPageQueries(ctx.db.orm);
+  const byClient = { clientId: client.id };
+  const childList = children.all(byClient).map(toClient);
+  const enrollmentList = enrollmentRows.all(byClient).map(toEnrollment);
 
   let paymentList: Payment[] = [];
   let allocations: PaymentAllocation[] = [];
   let balance = emptyClientBalance(client.id);
   let familyBalance: ClientBalance | null = null;
   if (seesMoney) {
-    paymentList = ctx.db.orm
-      .select()
-      .from(payments)
-      .where(and(eq(payments.clientId, client.id), isNull(payments.deletedAt)))
-      .orderBy(desc(payments.paidOn), desc(payments.createdAt), desc(payments.id))
-      .all() as Payment[];
+    paymentList = paymentRows.all(byClient) as Payment[];
     if (paymentList.length > 0) {
       allocations = ctx.db.orm
         .select({
@@ -688,9 +715,8 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
         .all()
         .map((a) => ({ ...a, pinned: true }));
     }
-    const asOf = input.asOf ?? today(ctx);
-    const family = [client.id, ...children.map((c) => c.id)];
-    const balances = clientBalances(ctx, family, asOf);
+    const family = [client.id, ...childList.map((c) => c.id)];
+    const balances = clientBalances(ctx, family, asOf ?? today(ctx));
     balance = balances.get(client.id) ?? balance;
     // The family total sums several clients (and anyone may be made someone's child): finance roles only.
     if (seesMoneyAcrossClients(ctx))
@@ -703,8 +729,8 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
   return {
     ...client,
     guardian: guardianRow ? toClient(guardianRow) : null,
-    children,
-    enrollments: enrollmentDetails(ctx, enrollmentRows, input.asOf),
+    children: childList,
+    enrollments: enrollmentDetails(ctx, enrollmentList, asOf),
     payments: paymentList,
     allocations,
     activities: activitiesOfClient(ctx, client.id),

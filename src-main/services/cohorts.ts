@@ -7,7 +7,7 @@
  * asks the balance service for all its enrollments in one call, so a cohort of
  * thirty people costs one balance computation, not thirty.
  */
-import { and, asc, count, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
@@ -23,6 +23,8 @@ import { clients, cohorts, enrollments, programs, rooms, teachers } from '../db/
 import { enrollmentBalances, today } from './balances';
 import { getRoom, getTeacher } from './catalog';
 import type { ServiceContext } from '../core/context';
+import type { Orm } from '../db/connection';
+import { preparedQuery } from '../db/statements';
 import { getProgram } from './programs';
 
 type CohortRow = typeof cohorts.$inferSelect;
@@ -74,8 +76,9 @@ function seatsTakenBy(ctx: Pick<ServiceContext, 'db'>, cohortIds: readonly strin
   return seats;
 }
 
-function summaries(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined): CohortSummary[] {
-  const rows = ctx.db.orm
+/** What a cohort summary reads: the cohort with its program's name and price, teacher and room names. */
+function summarySelect(orm: Orm) {
+  return orm
     .select({
       cohort: cohorts,
       programName: programs.name,
@@ -86,10 +89,12 @@ function summaries(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined): Coh
     .from(cohorts)
     .innerJoin(programs, eq(programs.id, cohorts.programId))
     .leftJoin(teachers, eq(teachers.id, cohorts.teacherId))
-    .leftJoin(rooms, eq(rooms.id, cohorts.roomId))
-    .where(where)
-    .orderBy(desc(cohorts.startOn), asc(cohorts.name), asc(cohorts.id))
-    .all();
+    .leftJoin(rooms, eq(rooms.id, cohorts.roomId));
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summarySelect>['all']>>[number];
+
+function toSummaries(ctx: Pick<ServiceContext, 'db'>, rows: readonly SummaryRow[]): CohortSummary[] {
   const seats = seatsTakenBy(
     ctx,
     rows.map((r) => r.cohort.id),
@@ -104,6 +109,10 @@ function summaries(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined): Coh
   }));
 }
 
+function summaries(ctx: Pick<ServiceContext, 'db'>, where: SQL | undefined): CohortSummary[] {
+  return toSummaries(ctx, summarySelect(ctx.db.orm).where(where).orderBy(desc(cohorts.startOn), asc(cohorts.name), asc(cohorts.id)).all());
+}
+
 export function listCohorts(ctx: ServiceContext, input: MethodParsedInput<'cohorts.list'>): CohortSummary[] {
   const conditions: SQL[] = [isNull(cohorts.deletedAt)];
   if (input.programId) conditions.push(eq(cohorts.programId, input.programId));
@@ -111,21 +120,33 @@ export function listCohorts(ctx: ServiceContext, input: MethodParsedInput<'cohor
   return summaries(ctx, and(...conditions));
 }
 
+// A cohort's page and roster are opened one after another: their queries are prepared once per connection.
+
 export function getCohortSummary(ctx: Pick<ServiceContext, 'db'>, id: string): CohortSummary {
-  const [summary] = summaries(ctx, and(eq(cohorts.id, id), isNull(cohorts.deletedAt)));
+  const { orm } = ctx.db;
+  const byId = preparedQuery(orm, 'cohorts.summaryById', () =>
+    summarySelect(orm)
+      .where(and(eq(cohorts.id, sql.placeholder('id')), isNull(cohorts.deletedAt)))
+      .prepare(),
+  );
+  const [summary] = toSummaries(ctx, byId.all({ id }));
   if (!summary) throw notFound('Cohort', id);
   return summary;
 }
 
 export function getCohortDetail(ctx: ServiceContext, id: string): CohortDetail {
   const summary = getCohortSummary(ctx, id);
-  const rows = ctx.db.orm
-    .select({ enrollment: enrollments, clientName: clients.displayName, phone: clients.phone, email: clients.email })
-    .from(enrollments)
-    .innerJoin(clients, and(eq(clients.id, enrollments.clientId), isNull(clients.deletedAt)))
-    .where(and(eq(enrollments.cohortId, id), isNull(enrollments.deletedAt)))
-    .orderBy(asc(clients.displayName), asc(enrollments.id))
-    .all();
+  const { orm } = ctx.db;
+  const rosterQuery = preparedQuery(orm, 'cohorts.roster', () =>
+    orm
+      .select({ enrollment: enrollments, clientName: clients.displayName, phone: clients.phone, email: clients.email })
+      .from(enrollments)
+      .innerJoin(clients, and(eq(clients.id, enrollments.clientId), isNull(clients.deletedAt)))
+      .where(and(eq(enrollments.cohortId, sql.placeholder('id')), isNull(enrollments.deletedAt)))
+      .orderBy(asc(clients.displayName), asc(enrollments.id))
+      .prepare(),
+  );
+  const rows = rosterQuery.all({ id });
   // A roster spans clients: without finance.read it comes without its money columns (open one person for theirs).
   const seesMoney = seesMoneyAcrossClients(ctx);
   const balances =

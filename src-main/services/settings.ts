@@ -9,6 +9,7 @@ import type { Settings } from '../../src-shared/api/types';
 import type { MethodParsedInput } from '../../src-shared/api/contract';
 import { applyChanges } from '../changes/funnel';
 import { settings } from '../db/schema';
+import { preparedQuery } from '../db/statements';
 import { systemActor, type ServiceContext } from '../core/context';
 import { repairDefaultTemplates } from './default-templates';
 import { createUser } from './users';
@@ -32,8 +33,15 @@ export function regionOf(locale: string): string | null {
   }
 }
 
+/**
+ * Nearly every call reads the settings (the time zone of "today", the country of a
+ * phone), so the query is prepared once per connection rather than built and
+ * prepared again on every call.
+ */
 export function findSettings(ctx: Pick<ServiceContext, 'db'>): Settings | undefined {
-  return ctx.db.orm.select().from(settings).where(isNull(settings.deletedAt)).limit(1).get() as Settings | undefined;
+  const { orm } = ctx.db;
+  const query = preparedQuery(orm, 'settings', () => orm.select().from(settings).where(isNull(settings.deletedAt)).limit(1).prepare());
+  return query.get() as Settings | undefined;
 }
 
 export function getSettings(ctx: Pick<ServiceContext, 'db'>): Settings {

@@ -64,10 +64,14 @@ interface Measured {
   stdout: string;
 }
 
-/** Runs a command, with its wall time and, where /usr/bin/time exists, its peak resident memory. */
-function measured(command: string, args: string[]): Measured {
+/**
+ * Runs a command, with its wall time and, where /usr/bin/time exists, its peak resident memory.
+ * The database's key comes from a key file beside it, as for any CLI run (TANODA_KEY_FILE).
+ */
+function measured(command: string, args: string[], keyFile: string): Measured {
   const timeTool = existsSync('/usr/bin/time');
-  const options = { cwd: root, encoding: 'utf8' as const, maxBuffer: 256 * 1024 * 1024 };
+  const env = { ...process.env, TANODA_KEY_FILE: keyFile };
+  const options = { cwd: root, env, encoding: 'utf8' as const, maxBuffer: 256 * 1024 * 1024 };
   const started = performance.now();
   const run = timeTool ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], options) : spawnSync(command, args, options);
   const ms = performance.now() - started;
@@ -84,25 +88,19 @@ export function importBenchLines(rows = 100_000): string[] {
     const size = statSync(csvFile).size;
     const tanoda = cli();
     const db = join(dir, 'bench.db');
-    measured(tanoda.command, [
-      ...tanoda.args,
-      'init',
-      '--db',
-      db,
-      '--locale',
-      'hu-HU',
-      '--currency',
-      'HUF',
-      '--time-zone',
-      'Europe/Budapest',
-    ]);
-    const startup = measured(tanoda.command, [...tanoda.args, '--help']);
-    const dry = measured(tanoda.command, [...tanoda.args, 'import', csvFile, '--db', db, '--dry-run', '--json']);
-    const ours = measured(tanoda.command, [...tanoda.args, 'import', csvFile, '--db', db, '--json']);
+    const keyFile = join(dir, 'bench.key');
+    measured(
+      tanoda.command,
+      [...tanoda.args, 'init', '--db', db, '--locale', 'hu-HU', '--currency', 'HUF', '--time-zone', 'Europe/Budapest'],
+      keyFile,
+    );
+    const startup = measured(tanoda.command, [...tanoda.args, '--help'], keyFile);
+    const dry = measured(tanoda.command, [...tanoda.args, 'import', csvFile, '--db', db, '--dry-run', '--json'], keyFile);
+    const ours = measured(tanoda.command, [...tanoda.args, 'import', csvFile, '--db', db, '--json'], keyFile);
     const created = (JSON.parse(ours.stdout) as { created: number }).created;
     const hasSqlite = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' }).status === 0;
     const reference = hasSqlite
-      ? measured('sqlite3', ['-cmd', '.mode csv', '-cmd', '.separator ;', join(dir, 'reference.db'), `.import ${csvFile} sheet`])
+      ? measured('sqlite3', ['-cmd', '.mode csv', '-cmd', '.separator ;', join(dir, 'reference.db'), `.import ${csvFile} sheet`], keyFile)
       : null;
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const mb = (value: number | null) => (value === null ? '–' : `${value.toFixed(0)} MB`);

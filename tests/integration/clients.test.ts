@@ -179,6 +179,58 @@ describe('clients.list', () => {
     expect(ws.call('clients.list', { query: 'kovacs' }).total).toBe(0);
     expect(ws.call('clients.list', { query: 'Kovács', includeDeleted: true }).rows.map((r) => r.id)).toEqual([anna.id]);
   });
+
+  it('pages a search and counts it as the plain SQL query would, whether few or many clients match', () => {
+    const ws = openTestWorkspace();
+    // Repeated names make the rowid decide ties; archived and deleted clients must stay out unless asked for.
+    const names = ['Kiss Éva', 'Tóth Ádám', 'Kiss Éva', 'Nagy Béla', 'Szabó Csilla', 'Kiss Éva', 'Varga Dóra', 'Tóth Ádám'];
+    const ids = Array.from({ length: 60 }, (_, i) => {
+      const [lastName, firstName] = (names[i % names.length] as string).split(' ');
+      const email = i % 3 === 0 ? `tanulo${i}@example.hu` : `diak${i}@iskola.hu`;
+      return ws.call('clients.create', { lastName, firstName, email }).id;
+    });
+    for (const [i, id] of ids.entries()) {
+      if (i % 7 === 3) ws.call('clients.update', { id, archived: true });
+      if (i % 11 === 5) ws.call('clients.delete', { id });
+    }
+    const expected = (match: string, includeArchived: boolean, offset: number, limit: number) => {
+      const where = `deleted_at IS NULL ${includeArchived ? '' : 'AND archived = 0'}
+        AND rowid IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)`;
+      return {
+        total: ws.db.sqlite.prepare(`SELECT count(*) FROM clients WHERE ${where}`).pluck().get(match),
+        ids: ws.db.sqlite
+          .prepare(`SELECT id FROM clients WHERE ${where} ORDER BY display_name, rowid LIMIT ? OFFSET ?`)
+          .pluck()
+          .all(match, limit, offset),
+      };
+    };
+    const searches: [string, string][] = [
+      ['kiss', '"kiss"*'],
+      ['tóth', '"tóth"*'],
+      ['example', '"example"*'],
+      ['iskola', '"iskola"*'],
+      ['a', '"a"*'],
+      ['varga dóra', '"varga"* AND "dóra"*'],
+    ];
+    let compared = 0;
+    for (const [query, match] of searches)
+      for (const includeArchived of [false, true])
+        for (const [offset, limit] of [
+          [0, 5],
+          [3, 2],
+          [10, 5],
+          [0, 50],
+          [30, 5],
+        ] as const) {
+          const page = ws.call('clients.list', { query, includeArchived, offset, limit });
+          expect({ total: page.total, ids: page.rows.map((r) => r.id) }).toEqual(expected(match, includeArchived, offset, limit));
+          compared += page.rows.length;
+        }
+    expect(compared).toBeGreaterThan(100);
+    const live = ids.filter((_, i) => i % 11 !== 5);
+    expect(ws.call('clients.list', {}).total).toBe(live.filter((id) => ids.indexOf(id) % 7 !== 3).length);
+    expect(ws.call('clients.list', { includeArchived: true }).total).toBe(live.length);
+  });
 });
 
 describe('clients.delete / restore', () => {

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-main/core/context';
 import { createUser } from '../../src-main/services/users';
+import type { ReminderKind } from '../../src-shared/api/today-methods';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 
 function seed(w: TestWorkspace) {
@@ -158,6 +159,54 @@ describe('reminders.hidden', () => {
     expect(seenByAssistant.items.every((i) => !('amountMinor' in i))).toBe(true);
     const seenByTeacher = w.call('reminders.hidden', {}, teacher);
     expect(seenByTeacher.items.map((i) => i.kind)).toEqual(['follow_up']);
+  });
+
+  it('finds every kind of reminder Today lists once all are hidden, with the amounts Today showed', () => {
+    const w = openTestWorkspace();
+    const s = seed(w);
+    w.call('settings.update', { lowBalanceMinor: 500_000 });
+    const chen = w.call('clients.create', { firstName: '静', lastName: '陈', birthDate: '1990-03-12' });
+    w.call('payments.create', { clientId: chen.id, amountMinor: 100_000, method: 'cash' });
+    w.call('enrollments.create', { clientId: chen.id, programId: s.program.id, status: 'thinking' });
+    w.call('enrollments.create', { clientId: s.anna.id, cohortId: s.cohort.id, status: 'trial', notifyBeforeDays: 7 });
+    const dora = w.call('clients.create', { firstName: 'Dóra', lastName: 'Tóth' });
+    const due = w.call('enrollments.create', { clientId: dora.id, programId: s.program.id, status: 'confirmed' });
+    w.call('instalments.plan', { enrollmentId: due.id, count: 1, firstDueOn: '2026-03-12' });
+    w.call('tasks.create', { title: 'Terem bérleti díja', clientId: dora.id });
+
+    const today = w.call('today.get', {});
+    const listed = new Map<string, number | undefined>();
+    const add = (kind: string, subjectId: string, amount?: number) => listed.set(`${kind} ${subjectId}`, amount);
+    for (const i of [...today.followUps, ...today.noCallBack, ...today.birthdays, ...today.tasks, ...today.cohortHealth])
+      add(i.kind, i.subjectId);
+    for (const i of [...today.overdue, ...today.dueSoon]) add(i.kind, i.subjectId, i.outstandingMinor);
+    for (const i of today.lowBalance) add(i.kind, i.subjectId, i.prepaidMinor);
+    for (const c of today.cohortStarts) [c, ...c.toNotify].forEach((p) => add(c.kind, p.subjectId));
+    for (const c of today.invites) [c, ...c.interested].forEach((p) => add(c.kind, p.subjectId));
+    const kinds = new Set([...listed.keys()].map((k) => k.split(' ')[0]));
+    expect(kinds).toEqual(
+      new Set([
+        'follow_up',
+        'instalment_overdue',
+        'instalment_due',
+        'cohort_start',
+        'cohort_invite',
+        'cohort_health',
+        'low_balance',
+        'birthday',
+        'task',
+      ]),
+    );
+
+    for (const key of listed.keys()) {
+      const [kind, subjectId] = key.split(' ') as [ReminderKind, string];
+      w.call('reminders.snooze', { kind, subjectId, until: '2026-03-11' });
+    }
+    const hidden = w.call('reminders.hidden', {});
+    expect(new Map(hidden.items.map((i) => [`${i.kind} ${i.subjectId}`, i.amountMinor]))).toEqual(listed);
+    expect(hidden.total).toBe(listed.size);
+    expect(w.call('today.get', {}).counts.total).toBe(0);
+    expect(w.call('reminders.hidden', { asOf: '2026-03-11' }).total).toBe(0);
   });
 
   it('answers the newest two hundred with the whole count', () => {
