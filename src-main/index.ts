@@ -102,10 +102,11 @@ function openAppWorkspace(): Workspace {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const userData = app.getPath('userData');
   const file = defaultDatabasePath(userData);
-  const { key, created } = appDatabaseKey(userData, file);
+  const { key, created, secrets } = appDatabaseKey(userData, file);
   return openWorkspace(file, {
     key,
     newKey: created,
+    secrets,
     initIfEmpty: firstRunDefaults(app.getLocale(), timeZone),
     onInternalError: (method, error) => console.error(`[tanoda] ${method} failed`, error),
   });

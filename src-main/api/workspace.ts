@@ -19,7 +19,10 @@
  * arrive meanwhile wait instead of meeting a closed database.
  *
  * The database key comes from the host (the keychain in the app, the key file for
- * the CLI and bridge) and never from the database. When the host has just made
+ * the CLI and bridge) and never from the database; so do the sync secrets, kept
+ * in the same store (`secrets`), which the workspace moves out of the local
+ * state of a database from an earlier version every time it opens a file (a
+ * restored old backup included). When the host has just made
  * that key (`newKey`: a first run, or a plain file from an earlier version being
  * encrypted), the workspace remembers in local state that its recovery key is
  * still to be shown; the owner's first screen shows it until they confirm they
@@ -29,7 +32,7 @@ import type { BackupInfo, BackupReason, RestoreResult } from '../../src-shared/a
 import type { CallResult } from '../../src-shared/errors';
 import { syncedTables } from '../db/schema';
 import { closeDatabase, openDatabase, readLocal, writeLocal, type Db } from '../db/connection';
-import { recoveryKeyOf, type DatabaseKey } from '../db/keys';
+import { recoveryKeyOf, type DatabaseKey, type KeyStore } from '../db/keys';
 import { systemClock, type Actor, type Clock, type ServiceContext } from '../core/context';
 import { repairDefaultTemplates } from '../services/default-templates';
 import { refreshOpenGroups } from '../services/open-groups';
@@ -51,7 +54,7 @@ import { createAppRouter } from './handlers';
 import { toErrorData } from './errors';
 import type { WorkspaceFiles } from './router';
 import { SessionStore } from './sessions';
-import { deviceAuthor } from '../sync';
+import { deviceAuthor, moveSyncSecrets } from '../sync';
 
 /** Who is calling: a sign-in session (the app's window, a browser tab on the bridge) or a known actor (the CLI, tests). */
 export type Caller = { readonly session: string } | { readonly actor: Actor };
@@ -77,6 +80,8 @@ export interface OpenWorkspaceOptions {
   key: DatabaseKey;
   /** The host made `key` just now: the owner is shown its recovery key once. */
   newKey?: boolean;
+  /** The store `key` came from: sync keeps its secrets there. Absent when the key was typed (sync then cannot run). */
+  secrets?: KeyStore | null;
   clock?: Clock;
   /** Create the workspace (settings + owner) when the file holds none yet: the app's first run. */
   initIfEmpty?: InitOptions;
@@ -113,13 +118,17 @@ function eraseAgain(db: Db): void {
 export function openWorkspace(file: string, options: OpenWorkspaceOptions): Workspace {
   const clock = options.clock ?? systemClock;
   const { key } = options;
-  const open = (): Db =>
-    openDatabase(file, {
+  const open = (): Db => {
+    const opened = openDatabase(file, {
       key,
+      secrets: options.secrets ?? null,
       ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
       beforeMigrate: (sqlite) => void backupBeforeMigration(sqlite, file, key, clock.now()),
       beforeEncrypt: (plain) => void backupBeforeEncryption(plain, file, key, clock.now()),
     });
+    moveSyncSecrets(opened);
+    return opened;
+  };
   let db = open();
   eraseAgain(db);
   if (options.newKey) writeLocal(db.sqlite, recoveryUnseenKey, clock.now().toISOString());

@@ -75,8 +75,8 @@ export async function databaseKeyFor(file: string): Promise<CliKey> {
 /** Opens the workspace of an existing database for the length of `use`, and always closes it. */
 export async function withWorkspace<T>(file: string, use: (workspace: Workspace) => Promise<T> | T): Promise<T> {
   requireDatabase(file);
-  const { key } = await databaseKeyFor(file);
-  const workspace = openWorkspace(file, { key });
+  const { key, secrets } = await databaseKeyFor(file);
+  const workspace = openWorkspace(file, { key, secrets });
   try {
     return await use(workspace);
   } finally {

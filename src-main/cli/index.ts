@@ -27,7 +27,7 @@ import { importCommands } from './import-commands';
 import { syncCommands } from './sync-commands';
 import { ownerActor } from '../api/actors';
 import { openDatabase, closeDatabase, type Db } from '../db/connection';
-import { recoveryKeyOf, type DatabaseKey } from '../db/keys';
+import { recoveryKeyOf, type DatabaseKey, type KeyStore } from '../db/keys';
 import { seedDemo } from '../demo/seed-demo';
 import {
   backupDatabase,
@@ -200,16 +200,16 @@ function validateWorkspaceOptions(values: Values): { schoolName?: string; curren
  * when that key does not open it (its recovery key, typed at the terminal). On a
  * computer with no key file and no database yet, the recovery key typed is both.
  */
-async function restoreKeys(db: string, source: string): Promise<{ key: DatabaseKey; sourceKey?: DatabaseKey }> {
+async function restoreKeys(db: string, source: string): Promise<{ key: DatabaseKey; sourceKey?: DatabaseKey; secrets: KeyStore | null }> {
   const refusal = `${source} is encrypted with another key: run this at a terminal to type its recovery key`;
   if (!process.env[KEY_FILE_VARIABLE] && !existsSync(db)) {
     const key = await recoveryKeyFromTerminal(`Recovery key of ${source}: `, refusal);
-    return { key };
+    return { key, secrets: null };
   }
-  const { key } = await databaseKeyFor(db);
+  const { key, secrets } = await databaseKeyFor(db);
   const check = checkDatabaseFile(source, key);
-  if (!check.wrongKey) return { key };
-  return { key, sourceKey: await recoveryKeyFromTerminal(`Recovery key of ${source}: `, refusal) };
+  if (!check.wrongKey) return { key, secrets };
+  return { key, secrets, sourceKey: await recoveryKeyFromTerminal(`Recovery key of ${source}: `, refusal) };
 }
 
 const workspaceOptions: Options = {
@@ -285,7 +285,7 @@ not exist it is created with a fresh key, and the recovery key is printed once
       const init = validateWorkspaceOptions(values);
       mkdirSync(dirname(resolve(db)), { recursive: true });
       const cliKey = await keyForDatabase(db);
-      const workspace = openWorkspace(db, { key: cliKey.key });
+      const workspace = openWorkspace(db, { key: cliKey.key, secrets: cliKey.secrets });
       try {
         if (isInitialised({ db: workspace.db }))
           throw new AppError('CONFLICT', `${db} already holds a workspace`, [
@@ -343,8 +343,8 @@ Example: tanoda call clients.create '{"firstName":"Anna","lastName":"Kovács"}'`
       if (extra.length > 0) throw new UsageError('Give the input as one JSON argument (quote it) or "-" for stdin');
       const input = parseCallInput(rawInput);
       requireDatabase(db);
-      const { key } = await databaseKeyFor(db);
-      const workspace = openWorkspace(db, { key });
+      const { key, secrets } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key, secrets });
       try {
         const result = await workspace.invoke(callerFor(workspace, values['as']), method, input);
         if (!result.ok) return reportError(result.error, true);
@@ -372,8 +372,8 @@ already holds clients is refused (exit 5).`,
       if (clients === undefined) throw new UsageError('Say how many clients: --clients N');
       const init = validateWorkspaceOptions(values);
       mkdirSync(dirname(resolve(db)), { recursive: true });
-      const { key } = await databaseKeyFor(db);
-      const workspace = openWorkspace(db, { key });
+      const { key, secrets } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key, secrets });
       try {
         let initialised = false;
         if (!isInitialised({ db: workspace.db })) {
@@ -464,11 +464,12 @@ Exit 1 when integrity_check or foreign_key_check fails, 0 otherwise.`,
     options: { fix: { type: 'boolean', default: false } },
     async run({ values, db, json }) {
       requireDatabase(db);
-      const { key } = await databaseKeyFor(db);
+      const { key, secrets } = await databaseKeyFor(db);
       let handle: Db;
       try {
         handle = openDatabase(db, {
           key,
+          secrets,
           readonly: values['fix'] !== true,
           // --fix opens for writing, so a plain file from an earlier version is encrypted: backed up first, as the app does.
           beforeEncrypt: (plain) => void backupBeforeEncryption(plain, db, key, new Date()),
@@ -546,9 +547,9 @@ rename, and applies any newer migrations to it.`,
       if (!existsSync(source))
         throw new AppError('NOT_FOUND', `There is no file at ${source}`, [{ path: ['file'], code: 'not_found', message: 'No such file' }]);
       mkdirSync(dirname(resolve(db)), { recursive: true });
-      const { key, sourceKey } = await restoreKeys(db, source);
+      const { key, sourceKey, secrets } = await restoreKeys(db, source);
       const result = await restoreDatabase(db, source, sourceKey ? { key, sourceKey } : { key });
-      const workspace = openWorkspace(db, { key });
+      const workspace = openWorkspace(db, { key, secrets });
       const schoolName = (() => {
         try {
           return getSettings({ db: workspace.db }).schoolName;
@@ -584,8 +585,8 @@ password, until the owner has set one).`,
           throw new AppError('INTERNAL', 'Building the renderer failed; run `npx electron-vite build` to see why');
       }
       requireDatabase(db);
-      const { key } = await databaseKeyFor(db);
-      const workspace = openWorkspace(db, { key });
+      const { key, secrets } = await databaseKeyFor(db);
+      const workspace = openWorkspace(db, { key, secrets });
       const { startBridge } = await import('../bridge/server');
       const bridge = await startBridge({ workspace, port, rendererDir });
       if (json) printJson({ url: bridge.url, port: bridge.port });

@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors';
 import { keyForFile, mayTakeNewKey } from '../db/connection';
-import { fileKeyStore, parseRecoveryKey, type DatabaseKey } from '../db/keys';
+import { fileKeyStore, parseRecoveryKey, type DatabaseKey, type KeyStore } from '../db/keys';
 
 export const KEY_FILE_VARIABLE = 'TANODA_KEY_FILE';
 
@@ -29,6 +29,8 @@ export interface CliKey {
   created: boolean;
   /** Where the key came from, for messages. */
   from: string;
+  /** The key file it came from, which keeps the database's sync secrets too; null for a typed recovery key. */
+  secrets: KeyStore | null;
 }
 
 /** The terminal a recovery key can be typed at: stdin and stderr both a TTY. */
@@ -105,7 +107,7 @@ export async function keyForDatabase(
           `point ${KEY_FILE_VARIABLE} at that key file, or leave it unset and type the recovery key at a terminal`,
         [{ path: ['key'], code: 'no_key_file', message: 'No such key file' }],
       );
-    return { ...keyForFile(store, db), from: store.where };
+    return { ...keyForFile(store, db), from: store.where, secrets: store };
   }
   if (mayTakeNewKey(db))
     throw new AppError(
@@ -119,5 +121,5 @@ export async function keyForDatabase(
     `${db} is encrypted: set ${KEY_FILE_VARIABLE} to its key file, or run this at a terminal to type its recovery key`,
     terminal,
   );
-  return { key, created: false, from: 'the recovery key typed' };
+  return { key, created: false, from: 'the recovery key typed', secrets: null };
 }

@@ -107,8 +107,8 @@ passphrase has at least 12 characters or four words.`,
             throw new AppError('CONFLICT', `${db} already exists; join creates a new database`, [
               { path: ['db'], code: 'exists', message: 'Choose a new file' },
             ]);
-          const { key } = await databaseKeyFor(db);
-          const database = openDatabase(db, { key });
+          const { key, secrets } = await databaseKeyFor(db);
+          const database = openDatabase(db, { key, secrets });
           try {
             const result = joinSyncFolder(database, systemClock, {
               folder: required(values, 'folder'),

@@ -51,11 +51,18 @@ export interface Db {
   readonly key: DatabaseKey;
   /** This installation's id: stamped on every change it writes. Local, never synced. */
   readonly deviceId: string;
+  /**
+   * The store the key came from, where sync keeps its secrets too (never in the
+   * file); null when the key was typed (a recovery key) and there is no store.
+   */
+  readonly secrets: KeyStore | null;
 }
 
 export interface OpenOptions {
   /** The key of the file (of a new file: the key it is created with). */
   key: DatabaseKey;
+  /** The store holding that key and this database's sync secrets (db/keys.ts); none when the key was typed. */
+  secrets?: KeyStore | null;
   /** Folder with drizzle-kit's generated migrations; found next to the app by default. */
   migrationsFolder?: string;
   readonly?: boolean;
@@ -235,7 +242,7 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     }
     const deviceId = options.readonly ? (readLocal(sqlite, 'device_id') ?? 'readonly') : ensureDeviceId(sqlite);
     if (!readonly && onDisk) for (const each of databaseFiles(file)) makePrivate(each);
-    return { sqlite, orm, file, key: options.key, deviceId };
+    return { sqlite, orm, file, key: options.key, deviceId, secrets: options.secrets ?? null };
   } catch (error) {
     sqlite.close();
     throw error;

@@ -9,9 +9,11 @@
  * sealed form lives in a file in the app's folder, see electron/keychain.ts) and
  * a key file for the CLI and the HTTP bridge (named by `TANODA_KEY_FILE`). Both
  * are the same file format, so one implementation serves them and is tested in
- * Node; the keychain only adds the seal. Secrets are stored by name so that sync
- * secrets can later move out of `local_state` into the same store without a new
- * format. One key file may serve several databases: they all share its key.
+ * Node; the keychain only adds the seal. Secrets are stored by name: beside the
+ * database key (`database`) sit each sync device's secrets, named by workspace
+ * and device (sync/local-state.ts), so that no backup of the database carries
+ * them. One key file may serve several databases: they all share its database
+ * key, and each keeps its own sync entry.
  *
  * The recovery key is the database key written for people: Crockford base32 in
  * groups of five with a checksum, so a mistyped character is caught before it
@@ -170,6 +172,8 @@ export interface KeyStore {
   readonly where: string;
   /** Whether the store holds anything yet (a key file that does not exist holds nothing). */
   exists(): boolean;
+  /** The names of the secrets it holds. */
+  names(): string[];
   read(name: string): Buffer | null;
   write(name: string, secret: Buffer): void;
 }
@@ -208,6 +212,7 @@ export function fileKeyStore(file: string, options: { seal?: SecretSeal; where?:
   return {
     where,
     exists: () => existsSync(path),
+    names: () => Object.keys(load().secrets),
     read(name) {
       const stored = load().secrets[name];
       return stored === undefined ? null : seal.open(Buffer.from(stored, 'base64'));
@@ -221,19 +226,23 @@ export function fileKeyStore(file: string, options: { seal?: SecretSeal; where?:
 }
 
 /**
- * Moves the database key from the key file `keyFile` into `store` when the store
- * has none: the app taking over a database that the browser fallback or the CLI
- * created in its folder. The plain key file is removed once the store holds the
- * key (and read back), so the key does not stay on disk in the clear. Answers
- * whether it moved a key.
+ * Moves the database key, and every other secret kept with it (sync keys), from
+ * the key file `keyFile` into `store` when the store has no database key: the
+ * app taking over a database that the browser fallback or the CLI created in
+ * its folder. The plain key file is removed once the store holds every secret
+ * (each read back), so none stays on disk in the clear. Answers whether it moved
+ * a key.
  */
 export function adoptKeyFile(store: KeyStore, keyFile: string): boolean {
   const from = fileKeyStore(keyFile);
   if (!from.exists() || store.read(DATABASE_SECRET)) return false;
-  const key = from.read(DATABASE_SECRET);
-  if (!key) return false;
-  store.write(DATABASE_SECRET, key);
-  if (!store.read(DATABASE_SECRET)?.equals(key)) throw new Error(`Could not move the database key into ${store.where}`);
+  if (!from.read(DATABASE_SECRET)) return false;
+  for (const name of from.names()) {
+    const secret = from.read(name);
+    if (!secret) continue;
+    store.write(name, secret);
+    if (!store.read(name)?.equals(secret)) throw new Error(`Could not move the secret ${name} into ${store.where}`);
+  }
   rmSync(resolve(keyFile), { force: true });
   return true;
 }

@@ -4,8 +4,10 @@
  * KWallet on Linux). safeStorage seals bytes rather than storing them, so each
  * secret is sealed and the sealed form is kept in one file in the app's own
  * folder, 0600: the same file format as the CLI's key file (db/keys.ts), only
- * unreadable without this user's keychain. This is the whole Electron side of
- * encryption; everything else is Node code tested without Electron.
+ * unreadable without this user's keychain. The database's sync secrets (workspace
+ * key, device signing key) are sealed and kept here too, never in the database.
+ * This is the whole Electron side of encryption; everything else is Node code
+ * tested without Electron.
  *
  * A database the browser fallback of `npm start` (or the CLI) created in the
  * app's folder came with a plain key file beside it (paths.ts KEY_FILE_NAME);
@@ -33,11 +35,17 @@ export function keychainStore(userDataFolder: string): KeyStore {
   });
 }
 
-/** The key of the app's database at `file`: from the keychain, after adopting a key file left beside it. */
-export function appDatabaseKey(userDataFolder: string, file: string): StoredKey {
+/**
+ * The key of the app's database at `file` and the store that keeps it (and the
+ * database's sync secrets): the keychain, after adopting a key file left beside it.
+ */
+export function appDatabaseKey(userDataFolder: string, file: string): StoredKey & { secrets: KeyStore } {
   const keyFile = join(userDataFolder, KEY_FILE_NAME);
-  if (!safeStorage.isEncryptionAvailable()) return keyForFile(fileKeyStore(keyFile), file);
+  if (!safeStorage.isEncryptionAvailable()) {
+    const store = fileKeyStore(keyFile);
+    return { ...keyForFile(store, file), secrets: store };
+  }
   const keychain = keychainStore(userDataFolder);
   adoptKeyFile(keychain, keyFile);
-  return keyForFile(keychain, file);
+  return { ...keyForFile(keychain, file), secrets: keychain };
 }

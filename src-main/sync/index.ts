@@ -20,9 +20,15 @@ import { diskFolder, type SyncFolder } from './folder';
 import { refusal, type Author } from './policy';
 import type { RemoteEntry } from '../changes/merge';
 import { changePassphrase, unlockSync } from './keys';
-import { FOLDER_KEY, readConfig } from './local-state';
+import { FOLDER_KEY, readSettings } from './local-state';
 import { approveDevice, createInvite, joinSync, listDevices, revokeDevice, setupSync } from './membership';
 import { syncStatus } from './status';
+
+/**
+ * A database from an earlier version keeps its sync secrets in local state; the
+ * workspace moves them into its key store whenever it opens a file (local-state.ts).
+ */
+export { moveSyncSecrets } from './local-state';
 
 function checkFolder(folder: string, dbFile: string): string {
   const path = resolve(folder);
@@ -45,7 +51,7 @@ function checkFolder(folder: string, dbFile: string): string {
  * assistant's computer still writes as that computer).
  */
 export function deviceRole(db: Db): Role | null {
-  return readConfig(db)?.role ?? null;
+  return readSettings(db)?.role ?? null;
 }
 
 /**
@@ -54,7 +60,7 @@ export function deviceRole(db: Db): Role | null {
  * certifies users itself). Null while sync is off here.
  */
 export function deviceAuthor(db: Db): Author | null {
-  const config = readConfig(db);
+  const config = readSettings(db);
   if (!config) return null;
   return config.ownerDeviceId === db.deviceId ? { role: 'owner', userId: null } : { role: config.role, userId: config.userId };
 }
@@ -91,12 +97,12 @@ export function refuseDivergence(db: Db, afterSeq: number, actor: { username: st
 
 /** The folder this device syncs through, or null while sync is off here. */
 export function syncFolderPath(db: Db): string | null {
-  return readConfig(db) ? (readLocal(db.sqlite, FOLDER_KEY) ?? null) : null;
+  return readSettings(db) ? (readLocal(db.sqlite, FOLDER_KEY) ?? null) : null;
 }
 
 export function syncFolderOf(db: Db): SyncFolder {
   const path = readLocal(db.sqlite, FOLDER_KEY);
-  if (!path || !readConfig(db))
+  if (!path || !readSettings(db))
     throw new AppError('CONFLICT', 'Sync is not set up on this device', [
       { path: [], code: 'not_set_up', message: 'Sync is not set up on this device' },
     ]);
@@ -173,5 +179,5 @@ export function status(db: Db): SyncStatusView {
 // The engine itself, for tests and the bench, which drive several replicas over one folder directly.
 export { syncNow } from './engine';
 export { approveDevice, createInvite, joinSync, listDevices, revokeDevice, setupSync } from './membership';
-export { readConfig } from './local-state';
+export { readConfig, readSettings, syncSecretName } from './local-state';
 export { syncStatus } from './status';

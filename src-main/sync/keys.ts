@@ -3,7 +3,8 @@
  * holds the current epoch's key wrapped by a key derived from the passphrase
  * (Argon2id, or the scrypt parameters an older folder recorded; crypto.ts), and
  * every earlier epoch's key sealed under the current one. Devices
- * remember the passphrase-derived key (`sync.kek`), so a wrapping they can no
+ * remember the passphrase-derived key (with their other secrets in the key
+ * store, local-state.ts), so a wrapping they can no
  * longer open tells them the passphrase was changed; they keep every older
  * epoch's key, so files sealed before a rotation stay readable. A device that
  * sees a newer epoch it cannot open is 'locked': it stops writing, because
@@ -27,7 +28,7 @@ import {
   type WrappedKey,
 } from './crypto';
 import type { SyncFolder } from './folder';
-import { readJson, requireConfig, requireOwnerDevice, syncError, writeJson, type SyncConfig, type SyncDb } from './local-state';
+import { readKek, requireConfig, requireOwnerDevice, syncError, writeConfig, writeKek, type SyncConfig, type SyncDb } from './local-state';
 import { base } from './wire';
 
 export interface WorkspaceFile {
@@ -42,18 +43,11 @@ export interface WorkspaceFile {
   pastKeys?: WrappedKey;
 }
 
-/** The passphrase-derived key this device last unwrapped workspace.json with (local state only). */
-interface StoredKek {
-  salt: string;
-  key: string;
-}
-
 const pastKeysContext = (workspaceId: string, epoch: number) => `tanoda-past-keys\u0000${workspaceId}\u0000${epoch}`;
 
 /** Remembers the key a passphrase gave under `kdf`, so later rounds notice a changed passphrase without deriving again. */
 export function storeKek(db: SyncDb, kek: Buffer, kdf: KdfParams): void {
-  const stored: StoredKek = { salt: kdf.salt, key: kek.toString('base64') };
-  writeJson(db, 'sync.kek', stored);
+  writeKek(db, { salt: kdf.salt, key: kek.toString('base64') });
 }
 
 /**
@@ -114,7 +108,7 @@ function adoptKey(db: SyncDb, config: SyncConfig, file: WorkspaceFile, key: Buff
   if (epoch < current || (epoch === current && key.toString('base64') === config.workspaceKey)) return;
   const pastKeys = { ...config.pastKeys, ...openPastKeys(file, key) };
   if (epoch > current) pastKeys[String(current)] = config.workspaceKey;
-  writeJson(db, 'sync.config', { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys } satisfies SyncConfig);
+  writeConfig(db, { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys });
 }
 
 /**
@@ -130,7 +124,7 @@ export function checkPassphrase(db: SyncDb, folder: SyncFolder): 'ok' | 'changed
   const epoch = file.keyEpoch ?? 0;
   const current = config.keyEpoch ?? 0;
   if (epoch < current) return 'ok';
-  const kek = readJson<StoredKek | null>(db, 'sync.kek', null);
+  const kek = readKek(db);
   if (!kek) return epoch > current ? 'locked' : 'ok';
   const key = kek.salt === file.kdf.salt ? unwrapWorkspaceKeyWith(file.wrappedKey, Buffer.from(kek.key, 'base64'), file.workspaceId) : null;
   if (key) {
@@ -203,7 +197,7 @@ export function rotateWorkspaceKey(
     pastKeys: wrapWith(Buffer.from(JSON.stringify(pastKeys)), key, pastKeysContext(file.workspaceId, epoch)),
   });
   const next: SyncConfig = { ...config, workspaceKey: key.toString('base64'), keyEpoch: epoch, pastKeys };
-  writeJson(db, 'sync.config', next);
+  writeConfig(db, next);
   storeKek(db, kek, kdf);
   return next;
 }

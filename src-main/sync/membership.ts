@@ -32,11 +32,12 @@ import {
 } from './keys';
 import {
   appliedSeqOf,
-  readConfig,
   readJson,
+  readSettings,
   requireConfig,
   requireOwnerDevice,
   syncError,
+  writeConfig,
   writeJson,
   type SyncConfig,
   type SyncDb,
@@ -80,7 +81,7 @@ export interface SetupInput {
 
 /** The owner turns sync on: a workspace key, this device's keys as the root of trust, workspace.json and a first snapshot. */
 export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: SetupInput): { workspaceId: string; deviceId: string } {
-  if (readConfig(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
+  if (readSettings(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
   checkPassphraseStrength(input.passphrase, ['passphrase']);
   const workspaceId = uuidv7({ msecs: clock.now().getTime() });
   const workspaceKey = newWorkspaceKey();
@@ -105,7 +106,7 @@ export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: S
     userId: input.userId,
   };
   writeWorkspaceFile(folder, config, file);
-  writeJson(db, 'sync.config', config);
+  writeConfig(db, config);
   storeKek(db, kek, kdf);
   publish(db, folder, config);
   writeSnapshot(db, folder, config);
@@ -190,7 +191,7 @@ export function joinSync(
   clock: Clock,
   input: { code: string; passphrase: string },
 ): { deviceId: string; safetyCode: string } {
-  if (readConfig(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
+  if (readSettings(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
   const code = parseCode(input.code);
   const { file, workspaceKey, kek } = openInvitedWorkspace(folder, code, input.passphrase);
   const keys = newDeviceKeys();
@@ -216,7 +217,7 @@ export function joinSync(
       'INSERT INTO sync_peers (device_id, applied_seq) VALUES (?, ?) ON CONFLICT(device_id) DO UPDATE SET applied_seq = excluded.applied_seq',
     );
     for (const [device, seq] of Object.entries(snapshot.covers)) setPeer.run(device, seq);
-    writeJson(db, 'sync.config', config);
+    writeConfig(db, config);
     storeKek(db, kek, file.kdf);
     // This user's own password hash (and no one else's): they can sign in here at once.
     receiveCredentials(db, folder, config, clock.now().getTime());

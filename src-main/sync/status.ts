@@ -10,11 +10,11 @@
  */
 import type { SyncStatusView } from '../../src-shared/api/sync-methods';
 import { readLocal } from '../db/connection';
-import { countParked, FOLDER_KEY, readConfig, readJson, type SyncDb } from './local-state';
+import { countParked, FOLDER_KEY, readJson, readSettings, type SyncDb } from './local-state';
 import { pendingErasures, pendingOutCount } from './publish';
 
 export function syncStatus(db: SyncDb): SyncStatusView {
-  const config = readConfig(db);
+  const config = readSettings(db);
   return {
     enabled: config !== null,
     workspaceId: config?.workspaceId ?? null,

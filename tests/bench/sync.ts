@@ -25,12 +25,12 @@ import { initWorkspace } from '../../src-main/services/settings';
 import { createInvite, joinSync, setupSync } from '../../src-main/sync';
 import { diskFolder } from '../../src-main/sync/folder';
 import { KDF_COST, newKdfParams, passphraseKey } from '../../src-main/sync/crypto';
-import { keyBeside } from '../integration/direct';
+import { keysBeside } from '../integration/direct';
 
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 function school(dir: string, clients: number, clock: Clock): Db {
-  const db = openDatabase(join(dir, 'owner.db'), { key: keyBeside(join(dir, 'owner.db')) });
+  const db = openDatabase(join(dir, 'owner.db'), keysBeside(join(dir, 'owner.db')));
   initWorkspace({ db, clock }, { schoolName: 'Bench school', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' });
   seedDemo({ db, clock, actor: ownerActor(db) }, { clients, seed: 'sync-bench' });
   return db;
@@ -69,7 +69,7 @@ export function syncBenchLines(clients = Number(process.env['SYNC_BENCH_CLIENTS'
       )
       .all() as RemoteEntry[];
 
-    const replica = openDatabase(join(dir, 'replica.db'), { key: keyBeside(join(dir, 'replica.db')) });
+    const replica = openDatabase(join(dir, 'replica.db'), keysBeside(join(dir, 'replica.db')));
     const started = performance.now();
     for (let i = 0; i < entries.length; i += 20_000)
       mergeEntries(replica.sqlite, replica.deviceId, clock.now().getTime(), entries.slice(i, i + 20_000));
@@ -95,13 +95,13 @@ export function syncBenchLines(clients = Number(process.env['SYNC_BENCH_CLIENTS'
     const ownerUser = ownerActor(owner);
     setupSync(owner, folder, clock, { passphrase: 'bench passphrase long', userId: ownerUser.userId });
     const { code } = createInvite(owner, folder, { id: ownerUser.userId as string, username: ownerUser.username, role: 'owner' });
-    const joiner = openDatabase(join(dir, 'joiner.db'), { key: keyBeside(join(dir, 'joiner.db')) });
+    const joiner = openDatabase(join(dir, 'joiner.db'), keysBeside(join(dir, 'joiner.db')));
     const joinStarted = performance.now();
     joinSync(joiner, folder, clock, { code, passphrase: 'bench passphrase long' });
     const joinMs = performance.now() - joinStarted;
     const joinedClients = joiner.sqlite.prepare('SELECT count(*) FROM clients').pluck().get() as number;
     closeDatabase(joiner);
-    const copyTarget = openDatabase(join(dir, 'copy.db'), { key: keyBeside(join(dir, 'copy.db')) });
+    const copyTarget = openDatabase(join(dir, 'copy.db'), keysBeside(join(dir, 'copy.db')));
     const copy = bulkCopy(owner, copyTarget);
     closeDatabase(copyTarget);
     closeDatabase(owner);

@@ -21,7 +21,7 @@ import { diskFolder } from '../../src-main/sync/folder';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { writeLocal } from '../../src-main/db/connection';
 import { ensureRendererBuilt, projectRoot } from './renderer-build';
-import { directCall, keyBeside } from '../integration/direct';
+import { directCall, keysBeside } from '../integration/direct';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = join(projectRoot, 'screenshots');
@@ -58,7 +58,7 @@ beforeAll(async () => {
   const folder = diskFolder(folderPath);
   syncFolder = folder;
   workspace = openWorkspace(join(dir, 'school.db'), {
-    key: keyBeside(join(dir, 'school.db')),
+    ...keysBeside(join(dir, 'school.db')),
     initIfEmpty: { schoolName: 'Napsugár Art Studio', currency: 'HUF', locale: 'en-GB', timeZone: 'Europe/Budapest' },
   });
   const owner = ownerActor(workspace.db);
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const client = call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
   const user = call('users.create', { username: 'eszter', displayName: 'Eszter', role: 'assistant', password: 'long enough password' });
   const { code } = createInvite(workspace.db, folder, { id: user.id, username: user.username, role: 'assistant' });
-  helper = openDatabase(join(dir, 'helper.db'), { key: keyBeside(join(dir, 'helper.db')) });
+  helper = openDatabase(join(dir, 'helper.db'), keysBeside(join(dir, 'helper.db')));
   const joined = joinSync(helper, folder, systemClock, { code, passphrase: 'a long shared passphrase' });
   helperDevice = joined.deviceId;
   safety = joined.safetyCode;

@@ -20,7 +20,14 @@ if (!keyFile) throw new Error('crash-writer needs TANODA_KEY_FILE');
 const { key } = keyForFile(fileKeyStore(keyFile), file);
 const sqlite = openKeyed(file, key);
 applyPragmas(sqlite);
-const db = { sqlite, orm: drizzle({ client: sqlite, schema }), file, key, deviceId: readLocal(sqlite, 'device_id') ?? 'crash-device' };
+const db = {
+  sqlite,
+  orm: drizzle({ client: sqlite, schema }),
+  file,
+  key,
+  deviceId: readLocal(sqlite, 'device_id') ?? 'crash-device',
+  secrets: null,
+};
 const ctx: ServiceContext = { db, clock: systemClock, actor: { userId: ownerId, username: 'owner', role: 'owner' } };
 process.stdout.write('ready\n');
 for (let i = Number(startText); ; i++) {

@@ -11,7 +11,7 @@ import { createAppRouter } from '../../src-main/api/handlers';
 import type { Workspace } from '../../src-main/api/workspace';
 import type { Actor, ServiceContext } from '../../src-main/core/context';
 import { keyForFile } from '../../src-main/db/connection';
-import { fileKeyStore, type DatabaseKey } from '../../src-main/db/keys';
+import { fileKeyStore, type DatabaseKey, type KeyStore } from '../../src-main/db/keys';
 import { KEY_FILE_NAME } from '../../src-main/paths';
 import type { CallResult } from '../../src-shared/errors';
 
@@ -38,5 +38,15 @@ export function directCallIn(ctx: ServiceContext, method: string, input: unknown
  * with a fresh key for a new database and read back for an existing one.
  */
 export function keyBeside(databaseFile: string): DatabaseKey {
-  return keyForFile(fileKeyStore(join(dirname(databaseFile), KEY_FILE_NAME)), databaseFile).key;
+  return keyForFile(storeBeside(databaseFile), databaseFile).key;
+}
+
+/** The key file beside a test database: it keeps the database key and the database's sync secrets. */
+export function storeBeside(databaseFile: string): KeyStore {
+  return fileKeyStore(join(dirname(databaseFile), KEY_FILE_NAME));
+}
+
+/** The key and key store a host would open `databaseFile` with (what sync needs besides the key). */
+export function keysBeside(databaseFile: string): { key: DatabaseKey; secrets: KeyStore } {
+  return { key: keyBeside(databaseFile), secrets: storeBeside(databaseFile) };
 }

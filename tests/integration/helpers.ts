@@ -1,7 +1,7 @@
 /**
  * A real database for each test: a fresh SQLite file in a temporary folder with
  * the real drizzle/ migrations, encrypted with a key kept in a key file beside it
- * (direct.ts `keyBeside`, found the way the CLI finds its own), a workspace
+ * (direct.ts `keysBeside`, found the way the CLI finds its own), a workspace
  * initialised like `tanoda init`, a fixed clock, and the real router. No mocks
  * of the database, ever.
  */
@@ -18,7 +18,7 @@ import { closeDatabase, openDatabase, type Db } from '../../src-main/db/connecti
 import { syncedTables } from '../../src-main/db/schema';
 import { fixedClock, type Actor, type ServiceContext } from '../../src-main/core/context';
 import { initWorkspace, type InitOptions } from '../../src-main/services/settings';
-import { keyBeside } from './direct';
+import { keysBeside } from './direct';
 
 const opened: { db: Db; dir: string }[] = [];
 
@@ -52,7 +52,7 @@ export function openTestWorkspace(
   now = '2026-03-10T09:00:00Z',
 ): TestWorkspace {
   const dir = tempDir();
-  const db = openDatabase(join(dir, 'test.db'), { key: keyBeside(join(dir, 'test.db')) });
+  const db = openDatabase(join(dir, 'test.db'), keysBeside(join(dir, 'test.db')));
   opened.push({ db, dir });
   const clock = fixedClock(now);
   initWorkspace({ db, clock }, init);

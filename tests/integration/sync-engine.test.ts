@@ -256,12 +256,12 @@ describe('sync through a folder', () => {
   it('stops a cloned copy of a device', () => {
     const { root, folder, owner, assistant } = setup();
     syncNow(assistant.db, folder, assistant.clock);
-    // A copy of the assistant's database on another machine writes under the same id.
+    // A copy of the assistant's database together with its key file (the sync keys are not in the database) writes under the same id.
     void owner;
     assistant.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const copyPath = join(tempDir(), 'clone.db');
     copyFileSync(assistant.db.file, copyPath);
-    const clone = openDatabase(copyPath, { key: assistant.db.key });
+    const clone = openDatabase(copyPath, { key: assistant.db.key, secrets: assistant.db.secrets });
     try {
       applyChanges({ db: clone, clock: assistant.clock, actor: assistant.actor }, [
         { op: 'insert', table: 'rooms', values: { name: 'Clone room' } },

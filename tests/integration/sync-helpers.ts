@@ -15,7 +15,7 @@ import type { SyncFolder } from '../../src-main/sync/folder';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
 import type { ApiErrorData } from '../../src-shared/errors';
 import type { Role } from '../../src-shared/domain';
-import { keyBeside } from './direct';
+import { keysBeside } from './direct';
 import { openTestWorkspace, tempDir, type TestWorkspace } from './helpers';
 import { afterEach } from 'vitest';
 
@@ -69,7 +69,7 @@ export function ownerReplica(folder: SyncFolder, now = '2026-03-10T09:00:00Z'): 
 
 /** Opens (creating when missing) another machine's database file, the way every replica here is opened. */
 export function openReplicaDb(file: string): Db {
-  return openDatabase(file, { key: keyBeside(file) });
+  return openDatabase(file, keysBeside(file));
 }
 
 /** Creates a user on the owner's machine, invites it, joins a new database to the folder and approves it. */

@@ -138,6 +138,9 @@ const en = {
     cloned: 'Another computer is running a copy of this computer’s data.',
     wrong_passphrase: 'This is not the sync passphrase.',
     unchanged: 'The new passphrase is the same as the current one.',
+    keys_missing:
+      'This computer does not hold the sync keys of this school (they are kept outside the database and its backups). A backup opened on another computer cannot sync: join this computer again with a new invite from the owner.',
+    no_key_store: 'This school was opened with its recovery key, not its key file; sync needs the key file to keep its keys.',
   },
 };
 
@@ -274,6 +277,10 @@ const hu: typeof en = {
     cloned: 'Egy másik gép ennek a gépnek az adatmásolatával fut.',
     wrong_passphrase: 'Ez nem a szinkron jelmondata.',
     unchanged: 'Az új jelmondat megegyezik a jelenlegivel.',
+    keys_missing:
+      'Ezen a gépen nincsenek meg az iskola szinkronkulcsai (ezeket sem az adatbázis, sem a mentések nem tartalmazzák). Másik gépen megnyitott mentés nem szinkronizálhat: csatlakoztasd újra ezt a gépet a tulajdonostól kapott új meghívóval.',
+    no_key_store:
+      'Az iskola a helyreállítási kulccsal nyílt meg, nem a kulcsfájllal; a szinkronnak a kulcsfájl kell a kulcsai tárolásához.',
   },
 };
 
@@ -407,6 +414,9 @@ const zh: typeof en = {
     cloned: '另一台电脑正在运行此电脑数据的副本。',
     wrong_passphrase: '这不是同步口令。',
     unchanged: '新口令与当前口令相同。',
+    keys_missing:
+      '此电脑没有该学校的同步密钥（密钥不保存在数据库或备份中）。在另一台电脑上打开的备份无法同步：请凭所有者的新邀请重新加入此电脑。',
+    no_key_store: '此学校是用恢复密钥打开的，而不是密钥文件；同步需要密钥文件来保存其密钥。',
   },
 };
 
