@@ -30,14 +30,22 @@ function requireLiveClient(ctx: Pick<ServiceContext, 'db'>, clientId: string): v
 }
 
 /** The client's activities, newest first. */
-export function activitiesOfClient(ctx: Pick<ServiceContext, 'db'>, clientId: string): Activity[] {
-  return ctx.db.orm
+/** A client's timeline, newest first: all of it, or the newest `limit` entries (the client page's first view). */
+export function activitiesOfClient(ctx: Pick<ServiceContext, 'db'>, clientId: string, limit?: number): Activity[] {
+  const query = ctx.db.orm
     .select()
     .from(activities)
     .where(and(eq(activities.clientId, clientId), isNull(activities.deletedAt)))
-    .orderBy(desc(activities.occurredAt), desc(sql`${activities}.rowid`))
-    .all()
-    .map(toActivity);
+    .orderBy(desc(activities.occurredAt), desc(sql`${activities}.rowid`));
+  return (limit === undefined ? query.all() : query.limit(limit).all()).map(toActivity);
+}
+
+/** How many timeline entries a client has, for "show all". */
+export function activityCountOf(ctx: Pick<ServiceContext, 'db'>, clientId: string): number {
+  return ctx.db.sqlite
+    .prepare('SELECT count(*) FROM activities WHERE client_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .get(clientId) as number;
 }
 
 export function listActivities(ctx: ServiceContext, input: MethodParsedInput<'activities.list'>): Activity[] {

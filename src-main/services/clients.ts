@@ -30,13 +30,16 @@ import { applyChanges, type Write } from '../changes/funnel';
 import { ftsQuery } from '../db/search';
 import { cachedStatement, preparedQuery } from '../db/statements';
 import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
-import { activitiesOfClient } from './activities';
+import { activitiesOfClient, activityCountOf } from './activities';
 import { clientBalances, today } from './balances';
 import type { ServiceContext } from '../core/context';
 import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
 import { familyNameFirst } from '../../src-shared/names';
 import { refuseMoneyQuery, requireWriteRights, seesMoneyAcrossClients } from './rights';
+
+/** Timeline entries the client page opens with; the rest come from `activities.list` on request. */
+const clientPageActivities = 30;
 
 type ClientRow = typeof clients.$inferSelect;
 
@@ -733,7 +736,8 @@ export function getClientDetail(ctx: ServiceContext, input: MethodParsedInput<'c
     enrollments: enrollmentDetails(ctx, enrollmentList, asOf),
     payments: paymentList,
     allocations,
-    activities: activitiesOfClient(ctx, client.id),
+    activities: activitiesOfClient(ctx, client.id, clientPageActivities),
+    activityCount: activityCountOf(ctx, client.id),
     balance,
     familyBalance,
   };

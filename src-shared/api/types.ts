@@ -246,7 +246,10 @@ export interface ClientDetail extends Client {
   enrollments: EnrollmentDetail[];
   payments: Payment[];
   allocations: PaymentAllocation[];
+  /** The newest timeline entries (at most 30); `activities.list` gives them all. */
   activities: Activity[];
+  /** How many timeline entries the client has in all. */
+  activityCount: number;
   balance: ClientBalance;
   /**
    * The client plus their children: what the paying guardian owes in total. Null

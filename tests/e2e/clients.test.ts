@@ -168,6 +168,17 @@ describe('clients and payments screens', () => {
     const timeline = spaces(await page.getByTestId('client-activities').textContent());
     expect(timeline).toContain('Gondolkodik → Beiratkozott — Telefonon megerősítette');
     expect(timeline).not.toMatch(/\b(thinking|confirmed)\b/);
+
+    // A long timeline opens with its newest 30 entries and a way to see every one (activities.list).
+    for (let i = 1; i <= 30; i++) call('activities.create', { clientId: child.id, kind: 'note', summary: `Jegyzet ${i}` });
+    await page.reload();
+    await page.locator('nav [data-section="clients"]').click();
+    await page.getByTestId('clients-grid').locator(`[data-row-id="${child.id}"] [data-column="name"] button`).click();
+    const items = page.getByTestId('client-activities').getByTestId('client-activity');
+    await expect.poll(() => items.count()).toBe(30);
+    await page.getByTestId('activities-all').click();
+    await expect.poll(() => items.count()).toBe(33);
+    await page.getByTestId('activities-all').waitFor({ state: 'detached' });
   });
 
   it('edits the contact in place and shows an invalid e-mail beside the field', async () => {

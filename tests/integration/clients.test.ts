@@ -278,6 +278,17 @@ describe('clients.get', () => {
     ]);
     expect(enrollment.balance.dueTotalMinor).toBe(40_000_00);
     expect(detail.activities.map((a) => a.kind)).toEqual(['call', 'status', 'status']);
+    expect(detail.activityCount).toBe(3);
+
+    // The page opens with the newest 30 entries and the count; "show all" reads the rest.
+    for (let i = 1; i <= 30; i++) ws.call('activities.create', { clientId: child.id, kind: 'note', summary: `Jegyzet ${i}` });
+    const long = ws.call('clients.get', { id: child.id });
+    expect(long.activityCount).toBe(33);
+    expect(long.activities).toHaveLength(30);
+    const all = ws.call('activities.list', { clientId: child.id });
+    expect(all).toHaveLength(33);
+    expect(long.activities.map((a) => a.id)).toEqual(all.slice(0, 30).map((a) => a.id));
+    expect(all.slice(30).map((a) => a.kind)).toEqual(['call', 'status', 'status']);
     expect(detail.balance.balanceMinor).toBe(40_000_00);
     expect(detail.familyBalance?.balanceMinor).toBe(40_000_00);
 

@@ -50,7 +50,7 @@ import {
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClientBalance, ClientDetail, Payment } from '../../../src-shared/api/types';
+import type { Activity, ClientBalance, ClientDetail, Payment } from '../../../src-shared/api/types';
 import type { ActivityKind } from '../../../src-shared/domain';
 import { formatPhone } from '../../../src-shared/phone';
 import { ApiError } from '../../api/client';
@@ -548,6 +548,15 @@ function ActivityCard({ client }: { client: ClientDetail }) {
   const [kind, setKind] = useState<Exclude<ActivityKind, 'status'>>('call');
   const [summary, setSummary] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The page opens with the newest entries; "show all" reads the whole timeline (`activities.list`),
+  // kept for as long as the client and the number of entries stay the same.
+  const timelineKey = `${client.id}:${client.activityCount}`;
+  const [whole, setWhole] = useState<{ key: string; activities: Activity[] } | null>(null);
+  const shown = whole?.key === timelineKey ? whole.activities : client.activities;
+  const showAll = async () => {
+    const activities = await api.call('activities.list', { clientId: client.id });
+    setWhole({ key: timelineKey, activities });
+  };
   const add = async () => {
     try {
       await api.call('activities.create', { clientId: client.id, kind, summary });
@@ -600,9 +609,10 @@ function ActivityCard({ client }: { client: ClientDetail }) {
         </Text>
       ) : (
         <Timeline bulletSize={20} lineWidth={1} data-testid="client-activities">
-          {client.activities.slice(0, 30).map((a) => (
+          {shown.map((a) => (
             <Timeline.Item
               key={a.id}
+              data-testid="client-activity"
               bullet={activityIcons[a.kind]}
               title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}
             >
@@ -612,6 +622,11 @@ function ActivityCard({ client }: { client: ClientDetail }) {
             </Timeline.Item>
           ))}
         </Timeline>
+      )}
+      {shown.length < client.activityCount && (
+        <Button variant="subtle" size="xs" mt="xs" onClick={() => void showAll()} data-testid="activities-all">
+          {t('clients.allActivity', { count: client.activityCount })}
+        </Button>
       )}
     </Card>
   );
