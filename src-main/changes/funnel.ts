@@ -13,6 +13,7 @@
 import { getTableColumns, type Column } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { randomBytes } from 'node:crypto';
 import { AppError, conflict, notFound, type FieldError } from '../../src-shared/errors';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import type { ServiceContext } from '../core/context';
@@ -79,9 +80,26 @@ function prepare(sqlite: Database.Database, sql: string): Database.Statement {
   return statement;
 }
 
+/**
+ * Ids made within one millisecond count up from a random start instead of being
+ * random each, so ids sort in the order they were made: rows whose order matters
+ * (a corrected roll-call mark, a second payment the same instant) order by
+ * created_at then id, and that order must be the order of writing.
+ */
+const idSequence = { msecs: Number.NaN, seq: 0 };
+
+function stampedId(msecs: number): string {
+  if (msecs === idSequence.msecs && idSequence.seq < 0xffffffff) idSequence.seq += 1;
+  else {
+    idSequence.msecs = msecs;
+    idSequence.seq = randomBytes(4).readUInt32BE(0) & 0x7fffffff;
+  }
+  return uuidv7({ msecs, seq: idSequence.seq });
+}
+
 /** A fresh UUIDv7 stamped with the injected clock, for callers that must reference a row before writing it. */
 export function newId(ctx: Pick<ServiceContext, 'clock'>): string {
-  return uuidv7({ msecs: ctx.clock.now().getTime() });
+  return stampedId(ctx.clock.now().getTime());
 }
 
 function toDriver(info: ColumnInfo, value: unknown): unknown {
@@ -112,7 +130,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
   const { sqlite, deviceId } = ctx.db;
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const tx = ctx.action ?? uuidv7({ msecs: now.getTime() });
+  const tx = ctx.action ?? stampedId(now.getTime());
   const userId = ctx.actor.userId;
   const logChange = prepare(
     sqlite,
@@ -145,7 +163,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
 
       if (write.op === 'insert') {
         const given = checkColumns(write.table, write.values);
-        const id = write.id ?? uuidv7({ msecs: now.getTime() });
+        const id = write.id ?? stampedId(now.getTime());
         const row = new Map<string, unknown>([
           ['id', id],
           ['created_at', nowIso],

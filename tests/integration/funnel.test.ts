@@ -207,6 +207,20 @@ describe('the write funnel', () => {
     expect(hlcs).toHaveLength(2);
     expect(hlcs[0]! < hlcs[1]!).toBe(true);
   });
+
+  it('makes ids of one millisecond in the order they were written, so created_at then id is the order of writing', () => {
+    const ctx = workspace();
+    const ids = Array.from({ length: 500 }, () => newId(ctx));
+    const rooms = applyChanges(
+      ctx,
+      Array.from({ length: 50 }, (_, i) => ({ op: 'insert' as const, table: 'rooms' as const, values: { name: `R${i}` } })),
+    ).ids;
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(500);
+    const byId = (ctx.db.sqlite.prepare('SELECT name FROM rooms ORDER BY created_at, id').pluck().all() as string[]).slice(-50);
+    expect(byId).toEqual(Array.from({ length: 50 }, (_, i) => `R${i}`));
+    expect(rooms).toHaveLength(50);
+  });
 });
 
 describe('nothing writes a synced table around the funnel', () => {
