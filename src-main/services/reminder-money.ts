@@ -122,6 +122,8 @@ const mayRunLowSql = `
 export interface OwedInstalment {
   id: string;
   enrollmentId: string;
+  /** The client whose ledger it is in. */
+  clientId: string;
   dueOn: string;
   amountMinor: number;
   outstandingMinor: number;
@@ -159,17 +161,17 @@ const simpleOwedSql = `
     JOIN enrollments e ON e.id = d.enrollmentId
     WHERE e.deleted_at IS NULL AND e.transferred_to_id IS NULL AND ${billableSql} AND ${simpleClient('e.client_id')}),
   short AS MATERIALIZED (
-    SELECT d.enrollmentId, COALESCE(t.tied, 0) AS tied FROM due d LEFT JOIN tied t ON t.enrollmentId = d.enrollmentId AND t.clientId = d.clientId
+    SELECT d.enrollmentId, d.clientId, COALESCE(t.tied, 0) AS tied FROM due d LEFT JOIN tied t ON t.enrollmentId = d.enrollmentId AND t.clientId = d.clientId
     WHERE d.due > COALESCE(t.tied, 0)),
   poured AS (
     SELECT i.id AS id, i.enrollment_id AS enrollmentId, i.due_on AS dueOn, i.amount_minor AS amountMinor,
       MAX(i.amount_minor, 0) AS room,
       SUM(MAX(i.amount_minor, 0)) OVER (PARTITION BY i.enrollment_id ORDER BY i.due_on, i.id ROWS UNBOUNDED PRECEDING)
         - MAX(i.amount_minor, 0) AS before,
-      s.tied AS tied
+      s.tied AS tied, s.clientId AS clientId
     FROM short s CROSS JOIN instalments i ON i.enrollment_id = s.enrollmentId
     WHERE i.deleted_at IS NULL AND i.due_on <= @horizon)
-  SELECT id, enrollmentId, dueOn, amountMinor, amountMinor - MIN(room, MAX(0, tied - before)) AS outstandingMinor
+  SELECT id, enrollmentId, clientId, dueOn, amountMinor, amountMinor - MIN(room, MAX(0, tied - before)) AS outstandingMinor
   FROM poured WHERE amountMinor - MIN(room, MAX(0, tied - before)) > 0`;
 
 /** Money paid ahead by simple clients, where it lies strictly between zero and `@threshold`. */
@@ -186,7 +188,7 @@ const simpleAheadSql = `
   WHERE ${simpleClient('clientId')}
   GROUP BY clientId HAVING SUM(received) > 0 AND ahead > 0 AND ahead < @threshold`;
 
-type TodayDay = { asOf: string; horizon: string; lowBalanceMinor: number | null };
+export type TodayDay = { asOf: string; horizon: string; lowBalanceMinor: number | null };
 
 /**
  * What the money lists need on `day`: the simple clients' instalments still owed

@@ -43,8 +43,8 @@ import { invalid, notFound } from '../../src-shared/errors';
 import { applyChanges } from '../changes/funnel';
 import { reminderStates } from '../db/schema';
 import { createActivity } from './activities';
-import { settleClientsSlim } from './balances';
-import { todayMoney } from './reminder-money';
+import { cachedLists, cachedTodayMoney, followedRows, settledMoney } from './today-cache';
+import { cachedStatement } from '../db/statements';
 import { setEnrollmentStatus, updateEnrollment } from './enrollments';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
@@ -211,6 +211,31 @@ const byText = (a: string, b: string): number => textCollator.compare(a, b);
 
 const byName = (a: { clientName: string }, b: { clientName: string }) => byText(a.clientName, b.clientName);
 
+/** Days, times and ids compare as plain strings (ISO order is code-unit order), far cheaper than collation. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Namesakes in the order of their enrollments' ids, so the order never depends on the order rows were read in. */
+type NamedEnrollment = { clientName: string; enrollmentId: string };
+const byNameThenEnrollment = (a: NamedEnrollment, b: NamedEnrollment) => byName(a, b) || byCode(a.enrollmentId, b.enrollmentId);
+
+/**
+ * The first `limit` items in the order `primary` then `rest`: the whole list sorted
+ * when it is short; otherwise ordered by the cheap `primary` alone, and only the
+ * items up to the last one tied with the limit's item sorted in full. Collating
+ * names is most of the cost of sorting the tens of thousands of items a large
+ * school has, and the screen shows a few hundred. Both sorts are stable, so the
+ * result is the head of the fully sorted list exactly.
+ */
+export function firstInOrder<T>(items: T[], limit: number, primary: (a: T, b: T) => number, rest: (a: T, b: T) => number): T[] {
+  const full = (a: T, b: T) => primary(a, b) || rest(a, b);
+  if (items.length <= limit) return items.sort(full);
+  items.sort(primary);
+  const edge = items[limit - 1] as T;
+  let end = limit;
+  while (end < items.length && primary(items[end] as T, edge) === 0) end++;
+  return items.slice(0, end).sort(full).slice(0, limit);
+}
+
 const byStartThenName = (a: { startOn: string | null; cohortName: string }, b: { startOn: string | null; cohortName: string }) =>
   byText(a.startOn ?? '', b.startOn ?? '') || byText(a.cohortName, b.cohortName);
 
@@ -231,8 +256,12 @@ function cohortNameOf(index: TodayIndex, e: ReminderEnrollment): string | null {
   return e.cohortId ? (index.cohortById.get(e.cohortId)?.name ?? null) : null;
 }
 
-/** Every list of the Today screen as of `asOf`, each sorted for reading, with the counts the badge shows. */
-export function computeToday(data: ReminderData, asOf: string): TodayLists {
+/**
+ * Every list of the Today screen as of `asOf`, each sorted for reading, with the
+ * counts the badge shows. With a `limit`, the long lists hold only their first
+ * `limit` items (the counts still count them all).
+ */
+export function computeToday(data: ReminderData, asOf: string, limit = Number.POSITIVE_INFINITY): TodayLists {
   const { settings } = data;
   const index = indexToday(data, asOf);
   const followUps = dueFollowUps(data, index);
@@ -257,6 +286,26 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     birthdays,
     tasks,
   };
+  const counts = countToday(lists);
+  const byDue = (a: InstalmentItem, b: InstalmentItem) => byCode(a.dueOn, b.dueOn);
+  const byDueRest = (a: InstalmentItem, b: InstalmentItem) => byName(a, b) || byCode(a.instalmentId, b.instalmentId);
+  lists.followUps = firstInOrder(followUps, limit, (a, b) => byCode(a.followUpOn, b.followUpOn), byNameThenEnrollment);
+  lists.noCallBack = noCallBack.sort(byNameThenEnrollment);
+  lists.overdue = firstInOrder(overdue, limit, byDue, byDueRest);
+  lists.dueSoon = firstInOrder(dueSoon, limit, byDue, byDueRest);
+  // Two namesakes with the same balance are ordered by id, not by the order the balances were read in.
+  lists.lowBalance = firstInOrder(
+    lowBalance,
+    limit,
+    (a, b) => (a.prepaidMinor ?? 0) - (b.prepaidMinor ?? 0),
+    (a, b) => byName(a, b) || byCode(a.clientId, b.clientId),
+  );
+  lists.birthdays = firstInOrder(
+    birthdays,
+    limit,
+    (a, b) => byCode(a.on, b.on),
+    (a, b) => byName(a, b) || byCode(a.clientId, b.clientId),
+  );
   return {
     asOf,
     weekFrom: week.from,
@@ -266,12 +315,14 @@ export function computeToday(data: ReminderData, asOf: string): TodayLists {
     moneyVisible: data.moneyVisible,
     amountsVisible: data.moneyVisible,
     ...lists,
-    counts: countToday(lists),
+    counts,
   };
 }
 
 function indexToday(data: ReminderData, asOf: string): TodayIndex {
   const states = new Map(data.states.map((s) => [`${s.kind}|${s.subjectId}`, s]));
+  // Most kinds have no snoozed or dismissed item at all: their tens of thousands of items skip the lookup.
+  const kindsWithStates = new Set(data.states.map((s) => s.kind));
   const clientById = new Map(data.clients.map((c) => [c.id, c]));
   const byCohort = new Map<string, ReminderEnrollment[]>();
   const groupless = new Map<string, ReminderEnrollment[]>();
@@ -287,7 +338,7 @@ function indexToday(data: ReminderData, asOf: string): TodayIndex {
   }
   return {
     asOf,
-    hidden: (kind, subjectId) => isHidden(states, kind, subjectId, asOf),
+    hidden: (kind, subjectId) => kindsWithStates.has(kind) && isHidden(states, kind, subjectId, asOf),
     clientById,
     programName: new Map(data.programs.map((p) => [p.id, p.name])),
     cohortById: new Map(data.cohorts.map((c) => [c.id, c])),
@@ -298,7 +349,7 @@ function indexToday(data: ReminderData, asOf: string): TodayIndex {
   };
 }
 
-/** Follow-ups whose day has come (or passed while nobody looked). */
+/** Follow-ups whose day has come (or passed while nobody looked). Unordered: computeToday orders them. */
 function dueFollowUps(data: ReminderData, index: TodayIndex): FollowUpItem[] {
   const { asOf } = index;
   const followUps: FollowUpItem[] = [];
@@ -319,10 +370,10 @@ function dueFollowUps(data: ReminderData, index: TodayIndex): FollowUpItem[] {
       cohortName: cohortNameOf(index, e),
     });
   }
-  return followUps.sort((a, b) => byText(a.followUpOn, b.followUpOn) || byName(a, b));
+  return followUps;
 }
 
-/** People thinking it over with no call-back day: the lead nobody would otherwise call again. */
+/** People thinking it over with no call-back day: the lead nobody would otherwise call again. Unordered: computeToday orders them. */
 function thinkingWithoutCallBack(data: ReminderData, index: TodayIndex): NoCallBackItem[] {
   const items: NoCallBackItem[] = [];
   for (const e of data.enrollments) {
@@ -340,16 +391,17 @@ function thinkingWithoutCallBack(data: ReminderData, index: TodayIndex): NoCallB
       cohortName: cohortNameOf(index, e),
     });
   }
-  return items.sort(byName);
+  return items;
 }
 
-/** Instalments still owed: overdue, and due within the horizon (both empty when money is not visible). */
+/** Instalments still owed: overdue, and due within the horizon (both empty when money is not visible). Unordered. */
 function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: InstalmentItem[]; dueSoon: InstalmentItem[] } {
   const overdue: InstalmentItem[] = [];
   const dueSoon: InstalmentItem[] = [];
   if (!data.moneyVisible) return { overdue, dueSoon };
   const { asOf } = index;
   const horizon = addDaysIso(asOf, data.settings.dueSoonDays);
+  const today = calendarDaysBetween('1970-01-01', asOf);
   for (const i of data.instalments) {
     if (i.outstandingMinor <= 0 || i.dueOn > horizon) continue;
     const e = index.enrollmentById.get(i.enrollmentId);
@@ -358,6 +410,7 @@ function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: Insta
     const late = i.dueOn < asOf;
     const kind = late ? 'instalment_overdue' : 'instalment_due';
     if (index.hidden(kind, i.id)) continue;
+    const dueDay = calendarDaysBetween('1970-01-01', i.dueOn);
     (late ? overdue : dueSoon).push({
       kind,
       subjectId: i.id,
@@ -369,14 +422,10 @@ function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: Insta
       dueOn: i.dueOn,
       amountMinor: i.amountMinor,
       outstandingMinor: i.outstandingMinor,
-      daysLate: late ? calendarDaysBetween(i.dueOn, asOf) : 0,
-      daysUntil: calendarDaysBetween(asOf, i.dueOn),
+      daysLate: late ? today - dueDay : 0,
+      daysUntil: dueDay - today,
     });
   }
-  const byDue = (a: InstalmentItem, b: InstalmentItem) =>
-    byText(a.dueOn, b.dueOn) || byName(a, b) || byText(a.instalmentId, b.instalmentId);
-  overdue.sort(byDue);
-  dueSoon.sort(byDue);
   return { overdue, dueSoon };
 }
 
@@ -395,14 +444,14 @@ function cohortsStarting(data: ReminderData, index: TodayIndex): CohortStartItem
   for (const c of upcomingCohorts(data, asOf)) {
     const toNotify = (index.byCohort.get(c.id) ?? [])
       .filter((e) => e.notifyBeforeDays !== null && notifiableStatuses.includes(e.status))
-      .filter((e) => addDaysIso(c.startOn, -(e.notifyBeforeDays as number)) <= asOf)
+      .filter((e) => calendarDaysBetween(asOf, c.startOn) <= (e.notifyBeforeDays as number))
       .flatMap((e) => {
         const client = index.clientById.get(e.clientId);
         const subjectId = `${c.id}:${e.id}`;
         if (!client || index.hidden('cohort_start', subjectId)) return [];
         return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, notifyBeforeDays: e.notifyBeforeDays as number, subjectId }];
       })
-      .sort(byName);
+      .sort(byNameThenEnrollment);
     if ((c.startOn <= startHorizon || toNotify.length > 0) && !index.hidden('cohort_start', c.id)) {
       const daysUntil = calendarDaysBetween(asOf, c.startOn);
       cohortStarts.push({ kind: 'cohort_start', subjectId: c.id, ...cohortRef(index, c), daysUntil, toNotify });
@@ -461,13 +510,13 @@ function cohortInvites(data: ReminderData, index: TodayIndex): CohortInviteItem[
         if (!client || index.hidden('cohort_invite', subjectId)) return [];
         return [{ ...clientRef(client), enrollmentId: e.id, status: e.status, subjectId }];
       })
-      .sort(byName);
+      .sort(byNameThenEnrollment);
     if (interested.length > 0) invites.push({ kind: 'cohort_invite', subjectId: c.id, ...cohortRef(index, c), interested });
   }
   return invites.sort((a, b) => byText(a.startOn ?? '9999', b.startOn ?? '9999') || byText(a.cohortName, b.cohortName));
 }
 
-/** Clients whose money paid ahead is running out. */
+/** Clients whose money paid ahead is running out. Unordered: computeToday orders them. */
 function lowBalances(data: ReminderData, index: TodayIndex): LowBalanceItem[] {
   const threshold = data.settings.lowBalanceMinor;
   const lowBalance: LowBalanceItem[] = [];
@@ -478,14 +527,10 @@ function lowBalances(data: ReminderData, index: TodayIndex): LowBalanceItem[] {
     if (index.hidden('low_balance', clientId)) continue;
     lowBalance.push({ kind: 'low_balance', subjectId: clientId, ...clientRef(client), prepaidMinor, thresholdMinor: threshold });
   }
-  // Two namesakes with the same balance are ordered by id, not by the order the balances were read in.
-  return lowBalance.sort(
-    (a, b) =>
-      (a.prepaidMinor ?? 0) - (b.prepaidMinor ?? 0) || byName(a, b) || (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0),
-  );
+  return lowBalance;
 }
 
-/** Birthdays in the week holding `asOf` (a week running over New Year checks both years). */
+/** Birthdays in the week holding `asOf` (a week running over New Year checks both years). Unordered: computeToday orders them. */
 function birthdaysInWeek(data: ReminderData, index: TodayIndex, week: { from: string; to: string }): BirthdayItem[] {
   const birthdays: BirthdayItem[] = [];
   const years = new Set([Number(week.from.slice(0, 4)), Number(week.to.slice(0, 4))]);
@@ -500,7 +545,7 @@ function birthdaysInWeek(data: ReminderData, index: TodayIndex, week: { from: st
       birthdays.push({ kind: 'birthday', subjectId, ...clientRef(client), birthDate: client.birthDate, on, turns: year - birthYear });
     }
   }
-  return birthdays.sort((a, b) => byText(a.on, b.on) || byName(a, b));
+  return birthdays;
 }
 
 /** Manual tasks: undone, due today or earlier, or with no date at all. */
@@ -520,7 +565,7 @@ function dueTasks(data: ReminderData, index: TodayIndex): TaskItem[] {
       notes: t.notes,
       daysOverdue: t.dueOn ? calendarDaysBetween(t.dueOn, asOf) : 0,
     }))
-    .sort((a, b) => byText(a.dueOn ?? '9999', b.dueOn ?? '9999') || byText(a.title, b.title));
+    .sort((a, b) => byCode(a.dueOn ?? '9999', b.dueOn ?? '9999') || byText(a.title, b.title) || byCode(a.taskId, b.taskId));
 }
 
 /**
@@ -617,12 +662,56 @@ const relevantClientsSql = (weekInOneYear: boolean) => `SELECT ${clientColumns} 
         : '(substr(birth_date, 6) >= @fromDay OR substr(birth_date, 6) <= @toDay)'
     })))`;
 
+const enrollmentsByIdSql = `SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} AND id IN (SELECT value FROM json_each(?))`;
+const clientsByIdSql = `SELECT ${clientColumns} FROM clients WHERE deleted_at IS NULL AND archived = 0 AND id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * The enrollments that can reach a list (`relevantEnrollmentsSql`), kept between
+ * calls and re-read where they changed (today-cache.ts); a cohort's change reads
+ * them all again, since it moves whole groups in or out. Rows re-read or added
+ * since need only be listed ones: an extra enrollment is skipped by every list
+ * that does not want it, so a superset gives the same lists.
+ */
+function relevantEnrollments(ctx: ServiceContext, asOf: string, owing: readonly string[]): ReminderEnrollment[] {
+  const { sqlite } = ctx.db;
+  const byId = (ids: readonly string[]) => cachedStatement(sqlite, enrollmentsByIdSql).all(JSON.stringify(ids)) as ReminderEnrollment[];
+  const rows = followedRows<ReminderEnrollment>(ctx, {
+    name: 'today.enrollments',
+    key: asOf,
+    table: 'enrollments',
+    reloadOn: ['cohorts'],
+    read: (ids) =>
+      ids === null
+        ? (sqlite.prepare(`${relevantEnrollmentsSql} ORDER BY rowid`).all({ asOf, owing: JSON.stringify(owing) }) as ReminderEnrollment[])
+        : byId(ids),
+  });
+  const missing = owing.filter((id) => !rows.has(id));
+  if (missing.length > 0) for (const row of byId(missing)) rows.set(row.id, row);
+  return [...rows.values()];
+}
+
+/** The clients the lists name (`ids`) and those with a birthday in the week, kept like the enrollments above. */
 function relevantClients(ctx: ServiceContext, asOf: string, weekStart: number, ids: readonly string[]): ReminderClient[] {
+  const { sqlite } = ctx.db;
+  const byId = (wanted: readonly string[]) => cachedStatement(sqlite, clientsByIdSql).all(JSON.stringify(wanted)) as ReminderClient[];
   const week = weekAround(asOf, weekStart);
   const oneYear = week.from.slice(0, 4) === week.to.slice(0, 4);
-  return ctx.db.sqlite
-    .prepare(`${relevantClientsSql(oneYear)} ORDER BY rowid`)
-    .all({ ids: JSON.stringify([...new Set(ids)]), fromDay: week.from.slice(5), toDay: week.to.slice(5) }) as ReminderClient[];
+  const unique = [...new Set(ids)];
+  const rows = followedRows<ReminderClient>(ctx, {
+    name: 'today.clients',
+    key: `${asOf}|${weekStart}`,
+    table: 'clients',
+    reloadOn: [],
+    read: (touched) =>
+      touched === null
+        ? (sqlite
+            .prepare(`${relevantClientsSql(oneYear)} ORDER BY rowid`)
+            .all({ ids: JSON.stringify(unique), fromDay: week.from.slice(5), toDay: week.to.slice(5) }) as ReminderClient[])
+        : byId(touched),
+  });
+  const missing = unique.filter((id) => !rows.has(id));
+  if (missing.length > 0) for (const row of byId(missing)) rows.set(row.id, row);
+  return [...rows.values()];
 }
 
 /**
@@ -637,22 +726,9 @@ export function settleReminderMoney(
   horizon: string | null,
   into: { instalments: ReminderInstalment[]; prepaid: Map<string, number> },
 ): void {
-  for (const [clientId, settlement] of settleClientsSlim(ctx, clientIds, asOf)) {
-    let ahead = settlement.unallocatedMinor;
-    for (const enrollment of settlement.enrollments.values()) {
-      for (const i of enrollment.instalments) {
-        if (i.outstandingMinor > 0 && (horizon === null || i.dueOn <= horizon))
-          into.instalments.push({
-            id: i.id,
-            enrollmentId: i.enrollmentId,
-            dueOn: i.dueOn,
-            amountMinor: i.amountMinor,
-            outstandingMinor: i.outstandingMinor,
-          });
-        if (i.dueOn > asOf) ahead += i.paidMinor;
-      }
-    }
-    if (settlement.paidMinor > 0) into.prepaid.set(clientId, ahead);
+  for (const [clientId, money] of settledMoney(ctx, clientIds, asOf, horizon)) {
+    into.instalments.push(...money.owed);
+    if (money.ahead !== null) into.prepaid.set(clientId, money.ahead);
   }
 }
 
@@ -690,31 +766,29 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
   const moneyVisible = roleCan(ctx.actor.role, 'payments.read');
   const everything = reach === 'everything';
   const horizon = addDaysIso(asOf, settings.dueSoonDays);
-  // The fast path works the simple clients' money out in SQL and names the few others to settle (reminder-money.ts).
-  const simple = moneyVisible && !everything ? todayMoney(ctx, { asOf, horizon, lowBalanceMinor: settings.lowBalanceMinor }) : null;
-  const settled = !moneyVisible
-    ? []
-    : simple
-      ? simple.settle
-      : (sqlite
-          .prepare(
-            `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
-             UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
-          )
-          .pluck()
-          .all(JSON.stringify(billableStatuses)) as string[]);
-  const instalments: ReminderInstalment[] = simple ? simple.owed : [];
-  const prepaid = simple ? simple.ahead : new Map<string, number>();
-  if (moneyVisible) settleReminderMoney(ctx, settled, asOf, everything ? null : horizon, { instalments, prepaid });
+  // The simple clients' money worked out in SQL, the others settled (reminder-money.ts), kept between calls (today-cache.ts).
+  const money =
+    moneyVisible && !everything
+      ? cachedTodayMoney(ctx, { asOf, horizon, lowBalanceMinor: settings.lowBalanceMinor })
+      : { instalments: [], prepaid: new Map<string, number>() };
+  const { instalments, prepaid } = money as { instalments: ReminderInstalment[]; prepaid: Map<string, number> };
+  if (moneyVisible && everything) {
+    const everyPayer = sqlite
+      .prepare(
+        `SELECT DISTINCT client_id FROM enrollments WHERE deleted_at IS NULL AND status IN (SELECT value FROM json_each(?))
+         UNION SELECT DISTINCT client_id FROM payments WHERE deleted_at IS NULL AND voided_at IS NULL`,
+      )
+      .pluck()
+      .all(JSON.stringify(billableStatuses)) as string[];
+    settleReminderMoney(ctx, everyPayer, asOf, null, { instalments, prepaid });
+  }
 
   const { programs, cohorts } = reminderCatalog(ctx);
-  const enrollments = (
-    everything
-      ? sqlite.prepare(`SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} ORDER BY rowid`).all()
-      : sqlite
-          .prepare(`${relevantEnrollmentsSql} ORDER BY rowid`)
-          .all({ asOf, owing: JSON.stringify([...new Set(instalments.map((i) => i.enrollmentId))]) })
-  ) as ReminderEnrollment[];
+  const enrollments = everything
+    ? (sqlite
+        .prepare(`SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} ORDER BY rowid`)
+        .all() as ReminderEnrollment[])
+    : relevantEnrollments(ctx, asOf, [...new Set(instalments.map((i) => i.enrollmentId))]);
   const tasks = sqlite
     .prepare(
       'SELECT id, title, client_id AS clientId, enrollment_id AS enrollmentId, due_on AS dueOn, done_at AS doneAt, notes FROM tasks WHERE deleted_at IS NULL AND done_at IS NULL',
@@ -762,18 +836,30 @@ export function reminderDay(ctx: ServiceContext, asOf?: string): string {
 /** Items per list the Today screen receives; `counts` still tells the whole number. */
 export const todayListLimit = 300;
 
+/** The whole lists for the day, kept while nothing is written (today-cache.ts): the screen and the badge ask for them often. */
+function todayLists(ctx: ServiceContext, asOf: string): TodayLists {
+  return cachedLists(ctx, `${asOf}|${ctx.actor.role}`, () => computeToday(loadReminderData(ctx, asOf), asOf, todayListLimit));
+}
+
 export function getToday(ctx: ServiceContext, input: MethodParsedInput<'today.get'>): TodayLists {
   const asOf = reminderDay(ctx, input.asOf);
-  const lists = computeToday(loadReminderData(ctx, asOf), asOf);
+  const whole = todayLists(ctx, asOf);
   // The lists come sorted most urgent first; a school with thousands of overdue
   // instalments sees the first few hundred and the full count, not a page that never loads.
-  for (const key of Object.keys(lists) as (keyof TodayLists)[]) {
-    const value = lists[key];
-    if (Array.isArray(value) && value.length > todayListLimit)
-      (lists as unknown as Record<string, unknown>)[key] = value.slice(0, todayListLimit);
-  }
-  for (const invite of lists.invites) invite.interested = invite.interested.slice(0, todayListLimit);
-  for (const start of lists.cohortStarts) start.toNotify = start.toNotify.slice(0, todayListLimit);
+  const capped = <T>(list: readonly T[]): T[] => list.slice(0, todayListLimit);
+  const lists: TodayLists = {
+    ...whole,
+    followUps: capped(whole.followUps),
+    noCallBack: capped(whole.noCallBack),
+    overdue: capped(whole.overdue),
+    dueSoon: capped(whole.dueSoon),
+    cohortStarts: capped(whole.cohortStarts).map((start) => ({ ...start, toNotify: capped(start.toNotify) })),
+    invites: capped(whole.invites).map((invite) => ({ ...invite, interested: capped(invite.interested) })),
+    cohortHealth: capped(whole.cohortHealth),
+    lowBalance: capped(whole.lowBalance),
+    birthdays: capped(whole.birthdays),
+    tasks: capped(whole.tasks),
+  };
   return seesMoneyAcrossClients(ctx) ? lists : withoutAmounts(lists);
 }
 
@@ -794,8 +880,7 @@ function withoutAmounts(lists: TodayLists): TodayLists {
 }
 
 export function getTodayCounts(ctx: ServiceContext, input: MethodParsedInput<'today.counts'>): TodayCounts {
-  const asOf = reminderDay(ctx, input.asOf);
-  return computeToday(loadReminderData(ctx, asOf), asOf).counts;
+  return todayLists(ctx, reminderDay(ctx, input.asOf)).counts;
 }
 
 // ---- what people do with a reminder --------------------------------------------

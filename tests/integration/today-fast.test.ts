@@ -17,6 +17,7 @@ import { settleClients } from '../../src-main/services/balances';
 import { todayMoney } from '../../src-main/services/reminder-money';
 import { computeToday, loadReminderData } from '../../src-main/services/reminders';
 import { addDaysIso } from '../../src-shared/dates';
+import { AppError } from '../../src-shared/errors';
 import { billableStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 
@@ -222,5 +223,127 @@ describe('the Today screen’s narrowed reading', () => {
       }
     }
     expect(simpleClients).toBeGreaterThan(0);
+  });
+
+  it('stays right while the school changes: the cached money follows every write, purge and undo between two looks', () => {
+    let compared = 0;
+    for (const seed of ['eight', 'nine']) {
+      const w = openTestWorkspace();
+      const built = buildSchool(w, `today-fast-${seed}`, 40);
+      const rng = new Random(`today-cache-${seed}`);
+      w.call('settings.update', { dueSoonDays: 10, lowBalanceMinor: 90_000 });
+      const asOf = '2026-03-10';
+      const live = (table: string, id: string) =>
+        w.db.sqlite.prepare(`SELECT 1 FROM "${table}" WHERE id = ? AND deleted_at IS NULL`).get(id) !== undefined;
+      const steps: (() => void)[] = [
+        () => {
+          const clientId = rng.pick(built.clients);
+          const own = built.enrollments.filter((e) => e.clientId === clientId);
+          const enrollmentId = own.length > 0 && rng.chance(0.7) ? rng.pick(own).id : null;
+          const id = applyChanges(w.ctx, [
+            {
+              op: 'insert',
+              table: 'payments',
+              values: { clientId, enrollmentId, paidOn: '2026-03-0' + rng.int(1, 9), amountMinor: rng.int(1, 8) * 10_000, method: 'cash' },
+            },
+          ]).ids[0] as string;
+          built.payments.push({ id, clientId });
+        },
+        () => {
+          const payment = rng.pick(built.payments);
+          if (live('payments', payment.id))
+            applyChanges(w.ctx, [{ op: 'update', table: 'payments', id: payment.id, values: { voidedAt: '2026-03-09T10:00:00.000Z' } }]);
+        },
+        () => {
+          const enrollment = rng.pick(built.enrollments);
+          if (live('enrollments', enrollment.id))
+            applyChanges(w.ctx, [{ op: 'update', table: 'enrollments', id: enrollment.id, values: { status: rng.pick(statuses) } }]);
+        },
+        () => {
+          const instalment = rng.pick(built.instalments);
+          if (live('instalments', instalment.id))
+            applyChanges(w.ctx, [
+              {
+                op: 'update',
+                table: 'instalments',
+                id: instalment.id,
+                values: { amountMinor: rng.int(1, 9) * 5_000, dueOn: '2026-03-1' + rng.int(0, 9) },
+              },
+            ]);
+        },
+        () => {
+          const enrollment = rng.pick(built.enrollments);
+          if (!live('enrollments', enrollment.id)) return;
+          const id = applyChanges(w.ctx, [
+            {
+              op: 'insert',
+              table: 'instalments',
+              values: { enrollmentId: enrollment.id, dueOn: '2026-03-0' + rng.int(1, 9), amountMinor: 25_000 },
+            },
+          ]).ids[0] as string;
+          built.instalments.push({ id, clientId: enrollment.clientId });
+        },
+        () => {
+          const clientId = rng.pick(built.clients);
+          if (live('clients', clientId)) w.raw('clients.delete', { id: clientId });
+          else if (rng.chance(0.5)) w.raw('audit.restore', { table: 'clients', id: clientId });
+          else w.raw('records.purge', { table: 'clients', id: clientId });
+        },
+        () => {
+          const payment = rng.pick(built.payments);
+          const instalment = rng.pick(built.instalments.filter((i) => i.clientId === payment.clientId).concat(built.instalments.slice(-1)));
+          if (live('payments', payment.id) && live('instalments', instalment.id))
+            applyChanges(w.ctx, [
+              {
+                op: 'insert',
+                table: 'payment_allocations',
+                values: { paymentId: payment.id, instalmentId: instalment.id, amountMinor: 10_000 },
+              },
+            ]);
+        },
+        () => w.raw('history.undo', {}),
+        () => {
+          const enrollment = rng.pick(built.enrollments);
+          if (live('enrollments', enrollment.id))
+            applyChanges(w.ctx, [
+              {
+                op: 'update',
+                table: 'enrollments',
+                id: enrollment.id,
+                values: { followUpOn: rng.chance(0.3) ? null : '2026-03-0' + rng.int(1, 9) },
+              },
+            ]);
+        },
+        () => {
+          const clientId = rng.pick(built.clients);
+          if (live('clients', clientId))
+            applyChanges(w.ctx, [{ op: 'update', table: 'clients', id: clientId, values: { archived: rng.chance(0.5) } }]);
+        },
+        () => {
+          const cohort = rng.pick(w.call('cohorts.list', {}) as { id: string }[]);
+          if (cohort)
+            w.raw('cohorts.update', {
+              id: cohort.id,
+              startOn: '2026-03-' + rng.int(10, 28),
+              status: rng.pick(['planned', 'open', 'running'] as const),
+            });
+        },
+      ];
+      w.call('today.counts', { asOf });
+      for (let step = 0; step < 60; step++) {
+        const act = rng.pick(steps);
+        try {
+          act();
+        } catch (error) {
+          // A write the rules refuse (a purge of a row with live dependants, an undo of nothing) leaves the database as it was: still a step to look after.
+          if (!(error instanceof AppError)) throw error;
+        }
+        const full = computeToday(loadReminderData(w.ctx, asOf, 'everything'), asOf);
+        expect(computeToday(loadReminderData(w.ctx, asOf), asOf)).toEqual(full);
+        expect(w.call('today.counts', { asOf })).toEqual(full.counts);
+        compared++;
+      }
+    }
+    expect(compared).toBe(120);
   });
 });

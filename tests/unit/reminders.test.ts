@@ -10,6 +10,7 @@ import { todayIn } from '../../src-shared/dates';
 import {
   birthdayIn,
   computeToday,
+  firstInOrder,
   followUpSubject,
   nextReminderAt,
   weekAround,
@@ -247,5 +248,48 @@ describe('the school’s day in its time zone', () => {
     expect(nextReminderAt('08:00', 'Europe/Budapest', new Date('2026-10-24T07:30:00Z')).toISOString()).toBe('2026-10-25T07:00:00.000Z');
     expect(nextReminderAt('08:00', 'Europe/Budapest', new Date('2026-10-25T06:59:00Z')).toISOString()).toBe('2026-10-25T07:00:00.000Z');
     expect(nextReminderAt('08:00', 'America/New_York', new Date('2026-03-08T03:00:00Z')).toISOString()).toBe('2026-03-08T12:00:00.000Z');
+  });
+});
+
+describe('the head of a long list', () => {
+  it('is exactly the head of the fully sorted list, ties and stability included', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const names = ['Kiss Anna', 'kiss anna', 'Ábel Éva', 'Abel Eva', '陈静', 'Zsófi', 'Nagy Béla'];
+    const primary = (a: { day: string }, b: { day: string }) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0);
+    const collator = new Intl.Collator();
+    const rest = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+    for (let round = 0; round < 200; round++) {
+      const items = Array.from({ length: next(60) }, (_, n) => ({
+        n,
+        day: `2026-03-0${next(4) + 1}`,
+        name: names[next(names.length)] as string,
+      }));
+      const limit = next(20) + 1;
+      const whole = [...items].sort((a, b) => primary(a, b) || rest(a, b));
+      expect(firstInOrder([...items], limit, primary, rest)).toEqual(whole.slice(0, limit));
+    }
+  });
+
+  it('keeps the counts of the whole lists when the lists are cut', () => {
+    const data = school({
+      enrollments: [enrollment('e1', 'anna', { status: 'confirmed' }), enrollment('e2', 'bela', { status: 'confirmed' })],
+      instalments: [
+        instalment('i1', 'e1', '2026-03-02'),
+        instalment('i2', 'e2', '2026-03-01'),
+        instalment('i3', 'e1', '2026-03-01'),
+        instalment('i4', 'e2', '2026-03-20'),
+      ],
+    });
+    const whole = computeToday(data, '2026-03-20');
+    const cut = computeToday(data, '2026-03-20', 1);
+    expect(cut.counts).toEqual(whole.counts);
+    expect(cut.overdue).toEqual(whole.overdue.slice(0, 1));
+    expect(whole.overdue.map((i) => i.instalmentId)).toEqual(['i3', 'i2', 'i1']);
+    expect(cut.counts.overdue).toBe(3);
+    expect(cut.counts.total).toBe(4);
   });
 });
