@@ -28,12 +28,12 @@ import {
 } from './electron/security';
 import { ipcSessionKey, registerInvokeHandler, workspaceInvokeDependencies } from './ipc/invoke';
 import { createBackupScheduler } from './upkeep/backup-scheduler';
-import { changeMark } from './upkeep/backups';
+import { changeMark } from './changes/changelog';
 import { systemActor } from './core/context';
 import { syncFolderPath } from './sync';
 import { startSyncScheduler } from './sync/scheduler';
 import { defaultDatabasePath } from './paths';
-import { openWorkspace, type Workspace } from './api/workspace';
+import { openWorkspace, prepareFirstScreen, type Workspace } from './api/workspace';
 
 const APP_NAME = 'Tanoda';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -146,7 +146,7 @@ function start(location: RendererLocation): void {
 
   const backups = createBackupScheduler({
     clock: workspace.clock,
-    changeMark: () => changeMark(workspace.db),
+    changeMark: () => changeMark(workspace.db.sqlite),
     takeBackup: (reason) => workspace.takeBackup(reason),
     onError: (error) => console.error('[tanoda] automatic backup failed', error),
   });
@@ -179,6 +179,8 @@ function start(location: RendererLocation): void {
   );
 
   mainWindow = createWindow(location);
+  // While the window loads and the user signs in, the main process works out the first screen's lists.
+  setImmediate(() => void prepareFirstScreen(workspace));
   mainWindow.once('ready-to-show', () =>
     openedBackups.attach({
       host: workspace,

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import { columnsOf } from './funnel';
 import { syncedTables, type SyncedTableName } from '../db/schema';
+import { cachedStatement } from '../db/statements';
 
 export type FoldedRows = Map<SyncedTableName, Map<string, Record<string, unknown>>>;
 
@@ -67,4 +68,14 @@ function columnDefault(column: unknown): unknown {
   const c = column as { hasDefault: boolean; default: unknown };
   if (!c.hasDefault || c.default === undefined) return null;
   return typeof c.default === 'boolean' ? (c.default ? 1 : 0) : c.default;
+}
+
+/**
+ * The newest change-log entry: it moves with every write of a synced table (the
+ * funnel, sync merges, undo, erase entries), and never back, since `seq` is
+ * AUTOINCREMENT; also when another process writes the same file. What is derived
+ * from the tables (a backup's freshness, Today's caches) is checked against it.
+ */
+export function changeMark(sqlite: Database.Database): number {
+  return (cachedStatement(sqlite, 'SELECT max(seq) FROM changes', 'pluck').get() as number | null) ?? 0;
 }

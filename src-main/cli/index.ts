@@ -43,7 +43,7 @@ import {
 } from '../upkeep/maintenance';
 import { getSettings, initWorkspace, isInitialised, regionOf } from '../services/settings';
 import { backupBeforeEncryption } from '../upkeep/backups';
-import { openWorkspace } from '../api/workspace';
+import { openWorkspace, prepareFirstScreen } from '../api/workspace';
 import {
   callerFor,
   databaseKeyFor,
@@ -591,6 +591,7 @@ password, until the owner has set one).`,
       const bridge = await startBridge({ workspace, port, rendererDir });
       if (json) printJson({ url: bridge.url, port: bridge.port });
       else print(`Tanoda is serving ${db}\n  open ${bridge.url}\n  Ctrl-C to stop`);
+      setImmediate(() => void prepareFirstScreen(workspace));
       await new Promise<void>((done) => {
         const stop = () => done();
         process.once('SIGINT', stop);

@@ -25,6 +25,7 @@
  */
 import type { Sqlite } from '../db/connection';
 import { cachedStatement } from '../db/statements';
+import { changeMark } from '../changes/changelog';
 import { ERASE_TABLE } from '../changes/erasure';
 import type { ServiceContext } from '../core/context';
 import { settleClientsSlim } from './balances';
@@ -61,14 +62,9 @@ const listsCaches = new WeakMap<Sqlite, ListsCache<unknown>>();
 /** More entries than this since the last look and the money is rebuilt rather than followed row by row. */
 const followLimit = 20_000;
 
-/**
- * The newest change-log entry. The queries below read the entries after a mark by
- * `seq` alone (`+table_name` keeps SQLite off the (table, row) index, which would
- * visit every entry a table ever had: millions in a large school).
- */
-export function changeMark(sqlite: Sqlite): number {
-  return (cachedStatement(sqlite, 'SELECT max(seq) FROM changes', 'pluck').get() as number | null) ?? 0;
-}
+// The queries below read the entries after a mark by `seq` alone: `+table_name` keeps
+// SQLite off the (table, row) index, which would visit every entry a table ever had
+// (millions in a large school).
 
 /**
  * The exact money of `clientIds` by the balance service: their instalments still

@@ -310,8 +310,3 @@ export function adoptAsBackup(db: Db, file: string, now: Date, reason: BackupRea
   makePrivate(target);
   return infoOf(folder, name);
 }
-
-/** Highest change-log sequence number: moves whenever anything was written. */
-export function changeMark(db: Db): number {
-  return (db.sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
-}

@@ -18,7 +18,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { defaultMigrationsFolder, openKeyed } from '../../src-main/db/connection';
 import { checkDatabaseFile } from '../../src-main/upkeep/maintenance';
 import { createBackupScheduler } from '../../src-main/upkeep/backup-scheduler';
-import { changeMark } from '../../src-main/upkeep/backups';
+import { changeMark } from '../../src-main/changes/changelog';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import { keyBeside } from './direct';
@@ -224,7 +224,7 @@ describe('the scheduler', () => {
     const reasons: string[] = [];
     const scheduler = createBackupScheduler({
       clock,
-      changeMark: () => changeMark(workspace.db),
+      changeMark: () => changeMark(workspace.db.sqlite),
       takeBackup: async (reason) => {
         reasons.push(reason);
         return workspace.takeBackup(reason);
