@@ -8,7 +8,7 @@
  * confirmation that names the client and the program. Each step is checked in
  * the database as well as on the screen; any console error fails the run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -17,7 +17,7 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
-import { ensureRendererBuilt } from './renderer-build';
+import { ensureRendererBuilt, projectRoot } from './renderer-build';
 import { launchChromium } from './harness';
 import { directCall, keyBeside } from '../integration/direct';
 
@@ -130,6 +130,25 @@ describe('changing tasks, reminders and enrollments after the fact', () => {
     expect(call<TaskRow[]>('tasks.list', {}).map((t) => t.id)).toEqual([ids.dueTask]);
     await page.keyboard.press('Escape');
     await drawer.getByTestId('all-tasks-item').first().waitFor({ state: 'detached' });
+  });
+
+  it('adds a task with a note through the same form the edit uses, due today unless changed', async () => {
+    const tasks = page.getByTestId('today-tasks');
+    await tasks.getByRole('button', { name: 'Feladat hozzáadása' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Új feladat' });
+    const title = dialog.getByLabel('Feladat');
+    await dialog.getByRole('button', { name: 'Feladat hozzáadása' }).click();
+    await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+    expect(spaces(await dialog.textContent())).toContain('Kötelező');
+    await title.fill('Szülői értekezlet szervezése');
+    await dialog.getByLabel('Megjegyzés').fill('A nagyteremben');
+    mkdirSync(join(projectRoot, 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(projectRoot, 'screenshots', 'today-task-add.png') });
+    await dialog.getByRole('button', { name: 'Feladat hozzáadása' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => spaces(await tasks.textContent())).toContain('Szülői értekezlet szervezése');
+    const added = call<TaskRow[]>('tasks.list', {}).find((t) => t.title === 'Szülői értekezlet szervezése');
+    expect(added).toMatchObject({ notes: 'A nagyteremben', dueOn: '2026-03-10' });
   });
 
   it('brings back a dismissed reminder with Undo, and from the "Hidden" list', async () => {

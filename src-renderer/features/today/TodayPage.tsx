@@ -18,12 +18,12 @@ import { useFormat } from '../../shared/workspace';
 import { NextLessonsCard } from '../lessons';
 import { SetupChecklist } from '../onboarding';
 import { CohortHealthList, CohortStartsList, InvitesList } from './CohortLists';
-import { CallDialog, PaymentDialog, TaskDialog } from './dialogs';
+import { CallDialog, PaymentDialog } from './dialogs';
 import { MessageDialog } from './MessageDialog';
 import { DueSoonList, LowBalanceList, OverdueList } from './MoneyLists';
 import { BirthdaysList, FollowUpsList, NoCallBackList, TasksList } from './PeopleLists';
 import { HiddenRemindersButton } from './HiddenReminders';
-import { TaskDeleteDialog, TaskEditDialog } from './taskDialogs';
+import { TaskDeleteDialog, TaskDialog, TaskEditDialog } from './taskDialogs';
 import { TasksDrawer } from './TasksDrawer';
 import { reminderTables } from './TodayBadge';
 

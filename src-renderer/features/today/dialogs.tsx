@@ -1,7 +1,8 @@
 /**
  * The small dialogs Today acts through: log a call (with the next follow-up day
  * or a new status, saved as one step by `followUps.log`), record a payment
- * against an overdue instalment's enrollment, and add a task. Each sends what
+ * against an overdue instalment's enrollment (the task dialogs are in
+ * taskDialogs.tsx). Each sends what
  * the person typed to the API and shows the API's verdict beside the field it is
  * about, in the interface language; nothing is checked twice in the browser.
  */
@@ -11,39 +12,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDaysIso } from '../../../src-shared/dates';
 import { enrollmentTransitions, type EnrollmentStatus } from '../../../src-shared/domain';
-import { ApiError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { RecordPaymentDialog } from '../payments';
+import { useFieldErrors } from './fieldErrors';
 import { useTodayUi } from './store';
-
-/** Field errors of a failed call, translated, keyed by the input's top-level name. */
-export function useFieldErrors() {
-  const { t } = useTranslation();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const capture = (error: unknown) => {
-    if (!(error instanceof ApiError)) {
-      setGeneral(String(error));
-      return;
-    }
-    const byField: Record<string, string> = {};
-    for (const [field, detail] of Object.entries(error.byField())) {
-      byField[field] = t([
-        `today.errors.${field}.${detail.code}`,
-        `today.errors.${detail.code}`,
-        `errors.field.${detail.code}`,
-        'errors.field.invalid',
-      ]);
-    }
-    setErrors(byField);
-    setGeneral(Object.keys(byField).length === 0 ? t(`errors.code.${error.code}`) : null);
-  };
-  const reset = () => {
-    setErrors({});
-    setGeneral(null);
-  };
-  return { errors, general, capture, reset };
-}
 
 export function CallDialog({ asOf }: { asOf: string }) {
   const { t } = useTranslation();
@@ -146,73 +118,4 @@ export function PaymentDialog({ asOf }: { asOf: string }) {
   const { dialog, close } = useTodayUi();
   if (dialog?.type !== 'payment') return null;
   return <RecordPaymentDialog clientId={dialog.clientId} enrollmentId={dialog.enrollmentId} paidOn={asOf} onClose={close} />;
-}
-
-export function TaskDialog({ asOf }: { asOf: string }) {
-  const { t } = useTranslation();
-  const api = useApi();
-  const { dialog, close } = useTodayUi();
-  const opened = dialog?.type === 'task';
-  const [title, setTitle] = useState('');
-  const [dueOn, setDueOn] = useState(asOf);
-  const [busy, setBusy] = useState(false);
-  const { errors, general, capture, reset } = useFieldErrors();
-
-  const finish = () => {
-    setTitle('');
-    setDueOn(asOf);
-    reset();
-    close();
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await api.call('tasks.create', { title, dueOn: dueOn === '' ? null : dueOn });
-      notifications.show({ color: 'teal', message: t('today.tasks.added') });
-      finish();
-    } catch (error) {
-      capture(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal opened={opened} onClose={finish} title={t('today.tasks.title')} size="md">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label={t('today.tasks.title')}
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors['title']}
-            required
-            data-autofocus
-          />
-          <TextInput
-            type="date"
-            label={t('today.tasks.due')}
-            value={dueOn}
-            onChange={(e) => setDueOn(e.currentTarget.value)}
-            error={errors['dueOn']}
-          />
-          {general && (
-            <Text c="red" size="sm">
-              {general}
-            </Text>
-          )}
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={finish}>
-              {t('today.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('today.tasks.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
 }

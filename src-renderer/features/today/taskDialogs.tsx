@@ -1,9 +1,10 @@
 /**
- * Changing a task after it was added: edit its title, due day and note
+ * Tasks on Today: add one (`tasks.create`), change its title, due day and note
  * (`tasks.update`), or delete it after a confirmation that names it
- * (`tasks.delete`, for a role that may delete records). Both open from a task's
- * menu on Today and from the "All tasks" drawer, over which they stack; each
- * shows the API's refusal in the dialog, beside its field when it has one.
+ * (`tasks.delete`, for a role that may delete records). Adding and changing show
+ * the same form; the change and delete dialogs open from a task's menu on Today
+ * and from the "All tasks" drawer, over which they stack. Each shows the API's
+ * refusal in the dialog, beside its field when it has one.
  */
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -11,7 +12,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { ConfirmDelete, refusalText } from '../../shared/ConfirmDelete';
-import { useFieldErrors } from './dialogs';
+import { useFieldErrors } from './fieldErrors';
 import { useTodayUi, type TodayDialog } from './store';
 
 /** Above the "All tasks" drawer, which these dialogs open from. */
@@ -19,23 +20,69 @@ const overDrawer = 400;
 
 type EditTarget = Extract<TodayDialog, { type: 'editTask' }>;
 
-export function TaskEditDialog() {
+interface TaskValues {
+  title: string;
+  dueOn: string | null;
+  notes: string | null;
+}
+
+/** Adding a task: due today unless the person picks another day or clears it. */
+export function TaskDialog({ asOf }: { asOf: string }) {
   const { t } = useTranslation();
+  const api = useApi();
   const { dialog, close } = useTodayUi();
-  const open = dialog?.type === 'editTask' ? dialog : null;
+  const opened = dialog?.type === 'task';
   return (
-    <Modal opened={open !== null} onClose={close} title={t('today.tasks.editTitle')} size="md" zIndex={overDrawer}>
-      {open && <TaskEditForm key={open.taskId} task={open} onDone={close} />}
+    <Modal opened={opened} onClose={close} title={t('today.tasks.title')} size="md">
+      {opened && (
+        <TaskForm
+          initial={{ title: '', dueOn: asOf, notes: null }}
+          submitLabel={t('today.tasks.add')}
+          save={async (values) => {
+            await api.call('tasks.create', values);
+            notifications.show({ color: 'teal', message: t('today.tasks.added') });
+          }}
+          onDone={close}
+        />
+      )}
     </Modal>
   );
 }
 
-function TaskEditForm({ task, onDone }: { task: EditTarget; onDone: () => void }) {
+export function TaskEditDialog() {
   const { t } = useTranslation();
   const api = useApi();
-  const [title, setTitle] = useState(task.title);
-  const [dueOn, setDueOn] = useState(task.dueOn ?? '');
-  const [notes, setNotes] = useState(task.notes ?? '');
+  const { dialog, close } = useTodayUi();
+  const open = dialog?.type === 'editTask' ? dialog : null;
+  return (
+    <Modal opened={open !== null} onClose={close} title={t('today.tasks.editTitle')} size="md" zIndex={overDrawer}>
+      {open && (
+        <TaskForm
+          key={open.taskId}
+          initial={open}
+          submitLabel={t('today.tasks.save')}
+          save={async (values) => {
+            await api.call('tasks.update', { id: open.taskId, ...values });
+            notifications.show({ color: 'teal', message: t('today.tasks.saved') });
+          }}
+          onDone={close}
+        />
+      )}
+    </Modal>
+  );
+}
+
+/** The task's fields, for adding and for changing one; `save` gets what was typed, empty day and note as null. */
+function TaskForm(props: {
+  initial: Pick<EditTarget, 'title' | 'dueOn' | 'notes'>;
+  submitLabel: string;
+  save: (values: TaskValues) => Promise<void>;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState(props.initial.title);
+  const [dueOn, setDueOn] = useState(props.initial.dueOn ?? '');
+  const [notes, setNotes] = useState(props.initial.notes ?? '');
   const [busy, setBusy] = useState(false);
   const { errors, general, capture } = useFieldErrors();
 
@@ -43,14 +90,8 @@ function TaskEditForm({ task, onDone }: { task: EditTarget; onDone: () => void }
     event.preventDefault();
     setBusy(true);
     try {
-      await api.call('tasks.update', {
-        id: task.taskId,
-        title,
-        dueOn: dueOn === '' ? null : dueOn,
-        notes: notes.trim() === '' ? null : notes,
-      });
-      notifications.show({ color: 'teal', message: t('today.tasks.saved') });
-      onDone();
+      await props.save({ title, dueOn: dueOn === '' ? null : dueOn, notes: notes.trim() === '' ? null : notes });
+      props.onDone();
     } catch (error) {
       capture(error);
     } finally {
@@ -91,11 +132,11 @@ function TaskEditForm({ task, onDone }: { task: EditTarget; onDone: () => void }
           </Text>
         )}
         <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={props.onDone}>
             {t('today.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
-            {t('today.tasks.save')}
+            {props.submitLabel}
           </Button>
         </Group>
       </Stack>
