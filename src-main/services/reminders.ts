@@ -119,6 +119,9 @@ export interface ReminderData {
   prepaid: ReadonlyMap<string, number>;
   tasks: readonly ReminderTask[];
   states: readonly ReminderStateRow[];
+  /** The same clients and enrollments by id, when the reader already holds them so (today-cache.ts keeps them keyed). */
+  clientById?: ReadonlyMap<string, ReminderClient>;
+  enrollmentById?: ReadonlyMap<string, ReminderEnrollment>;
 }
 
 // ---- rules -------------------------------------------------------------------
@@ -277,8 +280,8 @@ export function computeToday(data: ReminderData, asOf: string, limit = Number.PO
   const lists: ReminderLists = {
     followUps,
     noCallBack,
-    overdue,
-    dueSoon,
+    overdue: [],
+    dueSoon: [],
     cohortStarts,
     invites,
     cohortHealth,
@@ -286,13 +289,15 @@ export function computeToday(data: ReminderData, asOf: string, limit = Number.PO
     birthdays,
     tasks,
   };
-  const counts = countToday(lists);
-  const byDue = (a: InstalmentItem, b: InstalmentItem) => byCode(a.dueOn, b.dueOn);
-  const byDueRest = (a: InstalmentItem, b: InstalmentItem) => byName(a, b) || byCode(a.instalmentId, b.instalmentId);
+  const counts = countToday(lists, {
+    overdue: overdue.length,
+    dueSoon: dueSoon.length,
+    dueToday: dueSoon.filter((c) => c.instalment.dueOn === asOf).length,
+  });
   lists.followUps = firstInOrder(followUps, limit, (a, b) => byCode(a.followUpOn, b.followUpOn), byNameThenEnrollment);
   lists.noCallBack = noCallBack.sort(byNameThenEnrollment);
-  lists.overdue = firstInOrder(overdue, limit, byDue, byDueRest);
-  lists.dueSoon = firstInOrder(dueSoon, limit, byDue, byDueRest);
+  lists.overdue = firstInOrder(overdue, limit, byCandidateDue, byCandidateRest).map((c) => owedItem(index, c));
+  lists.dueSoon = firstInOrder(dueSoon, limit, byCandidateDue, byCandidateRest).map((c) => owedItem(index, c));
   // Two namesakes with the same balance are ordered by id, not by the order the balances were read in.
   lists.lowBalance = firstInOrder(
     lowBalance,
@@ -323,11 +328,12 @@ function indexToday(data: ReminderData, asOf: string): TodayIndex {
   const states = new Map(data.states.map((s) => [`${s.kind}|${s.subjectId}`, s]));
   // Most kinds have no snoozed or dismissed item at all: their tens of thousands of items skip the lookup.
   const kindsWithStates = new Set(data.states.map((s) => s.kind));
-  const clientById = new Map(data.clients.map((c) => [c.id, c]));
+  const clientById = data.clientById ?? new Map(data.clients.map((c) => [c.id, c]));
   const byCohort = new Map<string, ReminderEnrollment[]>();
   const groupless = new Map<string, ReminderEnrollment[]>();
   for (const e of data.enrollments) {
-    const [map, key] = e.cohortId ? [byCohort, e.cohortId] : [groupless, e.programId];
+    const map = e.cohortId ? byCohort : groupless;
+    const key = e.cohortId ?? e.programId;
     const list = map.get(key);
     if (list) list.push(e);
     else map.set(key, [e]);
@@ -342,7 +348,7 @@ function indexToday(data: ReminderData, asOf: string): TodayIndex {
     clientById,
     programName: new Map(data.programs.map((p) => [p.id, p.name])),
     cohortById: new Map(data.cohorts.map((c) => [c.id, c])),
-    enrollmentById: new Map(data.enrollments.map((e) => [e.id, e])),
+    enrollmentById: data.enrollmentById ?? new Map(data.enrollments.map((e) => [e.id, e])),
     byCohort,
     groupless,
     seats,
@@ -394,39 +400,53 @@ function thinkingWithoutCallBack(data: ReminderData, index: TodayIndex): NoCallB
   return items;
 }
 
+/** An instalment a money list will hold, before it is made into an item (only the first few hundred of a long list are). */
+interface OwedCandidate {
+  instalment: ReminderInstalment;
+  enrollment: ReminderEnrollment;
+  client: ReminderClient;
+}
+
 /** Instalments still owed: overdue, and due within the horizon (both empty when money is not visible). Unordered. */
-function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: InstalmentItem[]; dueSoon: InstalmentItem[] } {
-  const overdue: InstalmentItem[] = [];
-  const dueSoon: InstalmentItem[] = [];
+function instalmentsDue(data: ReminderData, index: TodayIndex): { overdue: OwedCandidate[]; dueSoon: OwedCandidate[] } {
+  const overdue: OwedCandidate[] = [];
+  const dueSoon: OwedCandidate[] = [];
   if (!data.moneyVisible) return { overdue, dueSoon };
   const { asOf } = index;
   const horizon = addDaysIso(asOf, data.settings.dueSoonDays);
-  const today = calendarDaysBetween('1970-01-01', asOf);
-  for (const i of data.instalments) {
-    if (i.outstandingMinor <= 0 || i.dueOn > horizon) continue;
-    const e = index.enrollmentById.get(i.enrollmentId);
-    const client = e ? index.clientById.get(e.clientId) : undefined;
-    if (!e || !client || !billable.has(e.status)) continue;
-    const late = i.dueOn < asOf;
-    const kind = late ? 'instalment_overdue' : 'instalment_due';
-    if (index.hidden(kind, i.id)) continue;
-    const dueDay = calendarDaysBetween('1970-01-01', i.dueOn);
-    (late ? overdue : dueSoon).push({
-      kind,
-      subjectId: i.id,
-      ...clientRef(client),
-      instalmentId: i.id,
-      enrollmentId: e.id,
-      programName: index.programName.get(e.programId) ?? '',
-      cohortName: cohortNameOf(index, e),
-      dueOn: i.dueOn,
-      amountMinor: i.amountMinor,
-      outstandingMinor: i.outstandingMinor,
-      daysLate: late ? today - dueDay : 0,
-      daysUntil: dueDay - today,
-    });
+  for (const instalment of data.instalments) {
+    if (instalment.outstandingMinor <= 0 || instalment.dueOn > horizon) continue;
+    const enrollment = index.enrollmentById.get(instalment.enrollmentId);
+    const client = enrollment ? index.clientById.get(enrollment.clientId) : undefined;
+    if (!enrollment || !client || !billable.has(enrollment.status)) continue;
+    const late = instalment.dueOn < asOf;
+    if (index.hidden(late ? 'instalment_overdue' : 'instalment_due', instalment.id)) continue;
+    (late ? overdue : dueSoon).push({ instalment, enrollment, client });
   }
   return { overdue, dueSoon };
+}
+
+const byCandidateDue = (a: OwedCandidate, b: OwedCandidate) => byCode(a.instalment.dueOn, b.instalment.dueOn);
+const byCandidateRest = (a: OwedCandidate, b: OwedCandidate) =>
+  byText(a.client.displayName, b.client.displayName) || byCode(a.instalment.id, b.instalment.id);
+
+function owedItem(index: TodayIndex, { instalment: i, enrollment: e, client }: OwedCandidate): InstalmentItem {
+  const late = i.dueOn < index.asOf;
+  const daysUntil = calendarDaysBetween(index.asOf, i.dueOn);
+  return {
+    kind: late ? 'instalment_overdue' : 'instalment_due',
+    subjectId: i.id,
+    ...clientRef(client),
+    instalmentId: i.id,
+    enrollmentId: e.id,
+    programName: index.programName.get(e.programId) ?? '',
+    cohortName: cohortNameOf(index, e),
+    dueOn: i.dueOn,
+    amountMinor: i.amountMinor,
+    outstandingMinor: i.outstandingMinor,
+    daysLate: late ? -daysUntil : 0,
+    daysUntil,
+  };
 }
 
 /** Cohorts that have a start day, have not started running and do not start before `asOf`. */
@@ -573,13 +593,13 @@ function dueTasks(data: ReminderData, index: TodayIndex): TaskItem[] {
  * to tell of a start, cohorts in trouble, tasks, and instalments due this very day.
  * Birthdays and low balances are shown but not counted.
  */
-function countToday(lists: ReminderLists): TodayCounts {
-  const { followUps, overdue, dueSoon, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks } = lists;
+function countToday(lists: ReminderLists, owed: { overdue: number; dueSoon: number; dueToday: number }): TodayCounts {
+  const { followUps, cohortStarts, invites, cohortHealth, lowBalance, birthdays, tasks } = lists;
   const counts: TodayCounts = {
     followUps: followUps.length,
     noCallBack: lists.noCallBack.length,
-    overdue: overdue.length,
-    dueSoon: dueSoon.length,
+    overdue: owed.overdue,
+    dueSoon: owed.dueSoon,
     cohortStarts: cohortStarts.length,
     invites: invites.reduce((n, c) => n + c.interested.length, 0),
     cohortHealth: cohortHealth.length,
@@ -595,7 +615,7 @@ function countToday(lists: ReminderLists): TodayCounts {
     counts.cohortHealth +
     counts.tasks +
     cohortStarts.reduce((n, c) => n + c.toNotify.length, 0) +
-    dueSoon.filter((i) => i.daysUntil === 0).length;
+    owed.dueToday;
   return counts;
 }
 
@@ -672,7 +692,7 @@ const clientsByIdSql = `SELECT ${clientColumns} FROM clients WHERE deleted_at IS
  * since need only be listed ones: an extra enrollment is skipped by every list
  * that does not want it, so a superset gives the same lists.
  */
-function relevantEnrollments(ctx: ServiceContext, asOf: string, owing: readonly string[]): ReminderEnrollment[] {
+function relevantEnrollments(ctx: ServiceContext, asOf: string, owing: readonly string[]): ReadonlyMap<string, ReminderEnrollment> {
   const { sqlite } = ctx.db;
   const byId = (ids: readonly string[]) => cachedStatement(sqlite, enrollmentsByIdSql).all(JSON.stringify(ids)) as ReminderEnrollment[];
   const rows = followedRows<ReminderEnrollment>(ctx, {
@@ -687,11 +707,16 @@ function relevantEnrollments(ctx: ServiceContext, asOf: string, owing: readonly 
   });
   const missing = owing.filter((id) => !rows.has(id));
   if (missing.length > 0) for (const row of byId(missing)) rows.set(row.id, row);
-  return [...rows.values()];
+  return rows;
 }
 
 /** The clients the lists name (`ids`) and those with a birthday in the week, kept like the enrollments above. */
-function relevantClients(ctx: ServiceContext, asOf: string, weekStart: number, ids: readonly string[]): ReminderClient[] {
+function relevantClients(
+  ctx: ServiceContext,
+  asOf: string,
+  weekStart: number,
+  ids: readonly string[],
+): ReadonlyMap<string, ReminderClient> {
   const { sqlite } = ctx.db;
   const byId = (wanted: readonly string[]) => cachedStatement(sqlite, clientsByIdSql).all(JSON.stringify(wanted)) as ReminderClient[];
   const week = weekAround(asOf, weekStart);
@@ -711,7 +736,7 @@ function relevantClients(ctx: ServiceContext, asOf: string, weekStart: number, i
   });
   const missing = unique.filter((id) => !rows.has(id));
   if (missing.length > 0) for (const row of byId(missing)) rows.set(row.id, row);
-  return [...rows.values()];
+  return rows;
 }
 
 /**
@@ -784,11 +809,12 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
   }
 
   const { programs, cohorts } = reminderCatalog(ctx);
-  const enrollments = everything
-    ? (sqlite
+  const enrollmentById = everything ? null : relevantEnrollments(ctx, asOf, [...new Set(instalments.map((i) => i.enrollmentId))]);
+  const enrollments = enrollmentById
+    ? [...enrollmentById.values()]
+    : (sqlite
         .prepare(`SELECT ${enrollmentColumns} FROM enrollments WHERE ${listedEnrollments} ORDER BY rowid`)
-        .all() as ReminderEnrollment[])
-    : relevantEnrollments(ctx, asOf, [...new Set(instalments.map((i) => i.enrollmentId))]);
+        .all() as ReminderEnrollment[]);
   const tasks = sqlite
     .prepare(
       'SELECT id, title, client_id AS clientId, enrollment_id AS enrollmentId, due_on AS dueOn, done_at AS doneAt, notes FROM tasks WHERE deleted_at IS NULL AND done_at IS NULL',
@@ -799,15 +825,18 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
       'SELECT kind, subject_id AS subjectId, snoozed_until AS snoozedUntil, dismissed_at AS dismissedAt FROM reminder_states WHERE deleted_at IS NULL ORDER BY updated_at',
     )
     .all() as ReminderStateRow[];
-  const clients = everything
-    ? (sqlite
-        .prepare(`SELECT ${clientColumns} FROM clients WHERE deleted_at IS NULL AND archived = 0 ORDER BY rowid`)
-        .all() as ReminderClient[])
+  const clientById = everything
+    ? null
     : relevantClients(ctx, asOf, settings.weekStart, [
         ...prepaid.keys(),
         ...enrollments.map((e) => e.clientId),
         ...tasks.flatMap((t) => (t.clientId ? [t.clientId] : [])),
       ]);
+  const clients = clientById
+    ? [...clientById.values()]
+    : (sqlite
+        .prepare(`SELECT ${clientColumns} FROM clients WHERE deleted_at IS NULL AND archived = 0 ORDER BY rowid`)
+        .all() as ReminderClient[]);
 
   return {
     settings: {
@@ -825,6 +854,7 @@ export function loadReminderData(ctx: ServiceContext, asOf: string, reach: Remin
     prepaid,
     tasks,
     states,
+    ...(clientById && enrollmentById ? { clientById, enrollmentById } : {}),
   };
 }
 
