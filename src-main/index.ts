@@ -15,6 +15,7 @@ import { appDatabaseKey } from './electron/keychain';
 import { createOpenedBackups } from './electron/open-backup';
 import { startReminderNotifications } from './electron/notifications';
 import { applicationMenuTemplate } from './electron/menu';
+import { savePageAsPdf } from './electron/print-pdf';
 import {
   contentSecurityPolicy,
   decideNavigation,
@@ -173,6 +174,7 @@ function start(location: RendererLocation): void {
         isDevelopment: !app.isPackaged,
         backUp: () =>
           void backUpInteractively(mainWindow, workspace.db, { documentsFolder: app.getPath('documents'), now: workspace.clock.now() }),
+        savePdf: () => void savePageAsPdf(mainWindow, { documentsFolder: app.getPath('documents'), now: workspace.clock.now() }),
         about: () => showAbout(workspace),
       }),
     ),

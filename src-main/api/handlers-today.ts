@@ -6,6 +6,7 @@
  */
 import type { todayMethods } from '../../src-shared/api/today-methods';
 import * as hiddenReminders from '../services/hidden-reminders';
+import { packageAlerts } from '../services/lessons/packages';
 import * as messages from '../services/messages';
 import * as openGroups from '../services/open-groups';
 import * as reminders from '../services/reminders';
@@ -13,7 +14,10 @@ import * as tasks from '../services/tasks';
 import type { Handlers } from './router';
 
 export const todayHandlers = {
-  'today.get': reminders.getToday,
+  'today.get': (ctx, input) => ({
+    ...reminders.getToday(ctx, input),
+    packageAlerts: packageAlerts(ctx, reminders.reminderDay(ctx, input.asOf)),
+  }),
   'today.counts': reminders.getTodayCounts,
   'followUps.log': reminders.logFollowUp,
   'reminders.snooze': reminders.snoozeReminder,

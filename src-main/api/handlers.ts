@@ -26,6 +26,9 @@ import { todayHandlers } from './handlers-today';
 import { syncHandlers } from './handlers-sync';
 import { onboardingHandlers } from './handlers-onboarding';
 import { lessonsHandlers } from './handlers-lessons';
+import { qualityHandlers, receiptsHandlers } from './handlers-quality';
+import { marketingHandlers } from './handlers-marketing';
+import { decisionsHandlers } from './handlers-decisions';
 import { followCohortChange } from '../services/lessons/generate';
 import { createRouter, type Handlers, type Router } from './router';
 
@@ -107,6 +110,10 @@ export const handlers = {
   ...importsHandlers,
   ...onboardingHandlers,
   ...lessonsHandlers,
+  ...qualityHandlers,
+  ...receiptsHandlers,
+  ...marketingHandlers,
+  ...decisionsHandlers,
 } satisfies Handlers;
 
 export function createAppRouter(options?: Parameters<typeof createRouter>[1]): Router {

@@ -161,6 +161,10 @@ export function eraseDoomed(
   }
   clearLoggedReferences(sqlite, allIds);
   noteErasure(sqlite, result.ownSeqs);
+  // Only for the erasure: left on, a merge's later insert whose parent has not
+  // arrived would no longer fail at once (to be parked) but only at COMMIT,
+  // failing the whole sync round.
+  sqlite.pragma('defer_foreign_keys = OFF');
   return result;
 }
 

@@ -39,7 +39,29 @@ const immutableColumns: Partial<Record<SyncedTableName, readonly string[]>> = {
   payments: ['client_id', 'amount_minor', 'paid_on'],
   instalments: ['enrollment_id'],
   enrollments: ['client_id'],
+  receipts: ['payment_id', 'year', 'device_code', 'seq'],
 };
+
+/**
+ * Merging two clients (services/quality/merge.ts) moves the duplicate's money and
+ * history to the kept client: the one edit of a fixed `client_id` (payments,
+ * enrollments) or of an append-only row's `client_id` (activities) allowed, and
+ * only in a call that also writes `clients.merged_into_id` of the duplicate —
+ * pointing at the new client (the merge) or, on the row the client comes back to,
+ * cleared (its undo). sync/policy.ts accepts the same shape from other devices.
+ */
+function mergeClients(writes: readonly Write[]): Set<string> {
+  const ids = new Set<string>();
+  for (const write of writes) {
+    if (write.table !== 'clients' || write.op !== 'update' || !('mergedIntoId' in write.values)) continue;
+    ids.add(write.id);
+    if (typeof write.values['mergedIntoId'] === 'string') ids.add(write.values['mergedIntoId']);
+  }
+  return ids;
+}
+
+const isRepoint = (name: string, value: unknown, merged: ReadonlySet<string>): boolean =>
+  name === 'client_id' && typeof value === 'string' && merged.has(value);
 
 const metaColumns = new Set(['id', 'created_at', 'updated_at', 'deleted_at']);
 
@@ -137,6 +159,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
     'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
+  const merged = mergeClients(writes);
   const run = sqlite.transaction((): FunnelResult => {
     const ids: string[] = [];
     const tables = new Set<SyncedTableName>();
@@ -194,11 +217,13 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
       let changed: Map<string, unknown>;
       if (write.op === 'update') {
         if (existing['deleted_at'] !== null) throw notFound(write.table, write.id);
-        if (appendOnlyTables.has(write.table)) throw conflict(`${write.table} rows cannot be edited once written`);
+        const given = checkColumns(write.table, write.values);
+        const repoint = [...given].every(([name, value]) => isRepoint(name, value, merged));
+        if (appendOnlyTables.has(write.table) && !repoint) throw conflict(`${write.table} rows cannot be edited once written`);
         changed = new Map();
-        for (const [name, value] of checkColumns(write.table, write.values)) {
+        for (const [name, value] of given) {
           if (existing[name] === value) continue;
-          if (immutableColumns[write.table]?.includes(name))
+          if (immutableColumns[write.table]?.includes(name) && !isRepoint(name, value, merged))
             throw conflict(`${write.table}.${name} cannot be changed once recorded`, [name], 'immutable');
           changed.set(name, value);
         }

@@ -36,12 +36,19 @@ export const tableCapability: Record<SyncedTableName, Capability> = {
   import_mappings: 'data.import',
   saved_views: 'workspace.read',
   closures: 'catalog.write',
+  receipts: 'payments.write',
+  campaigns: 'catalog.write',
+  // Lessons area: the assistant sells and pauses packages; teachers' pay rates are the owner's.
+  packages: 'payments.write',
+  package_freezes: 'payments.write',
+  teacher_rates: 'workspace.manage',
 };
 
 /** Columns that need more than their table does: a price, a discount, a void. */
 export const columnCapability: Partial<Record<SyncedTableName, Record<string, Capability>>> = {
   enrollments: { agreed_price_minor: 'prices.write', discount_minor: 'prices.write' },
   payments: { voided_at: 'payments.void', void_reason: 'payments.void' },
+  receipts: { voided_at: 'payments.void', void_reason: 'payments.void' },
 };
 
 /** The capability writing `column` (a database column name) of `table` needs; a soft delete or restore needs `records.delete`. */

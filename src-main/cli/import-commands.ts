@@ -40,6 +40,9 @@ function single(positionals: string[], what: string): string {
   return value;
 }
 
+/** The page cache of the CLI's connection during `import` (KiB). */
+const cliCacheKib = 8 * 1024;
+
 export const importCommands: Record<string, Command> = {
   import: {
     usage:
@@ -88,15 +91,19 @@ what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
         ...(dateOrder ? { dateOrder } : {}),
         ...(typeof values['locale'] === 'string' ? { locale: values['locale'] } : {}),
       };
-      const result = await withWorkspace(db, (workspace) =>
-        callApi<ImportResult>(workspace, values['as'], 'imports.commit', {
+      const result = await withWorkspace(db, (workspace) => {
+        // One command, one import, then the process ends: the screens' 64 MB page cache
+        // (db/connection.ts) would only fill with pages the import wrote and its
+        // change-log read-back after the commit (see the service's own cache while writing).
+        workspace.db.sqlite.pragma(`cache_size = -${cliCacheKib}`);
+        return callApi<ImportResult>(workspace, values['as'], 'imports.commit', {
           fileName: basename(file),
           contentBase64,
           ...(typeof values['sheet'] === 'string' ? { sheet: values['sheet'] } : {}),
           options,
           dryRun: values['dry-run'] === true,
-        }),
-      );
+        });
+      });
       const summary = {
         batchId: result.dryRun ? null : result.batchId,
         created: result.created,

@@ -54,6 +54,34 @@ export const settings = sqliteTable('settings', {
   wizardOutcome: text('wizard_outcome'),
   /** The owner closed the setup checklist on Today before every step was done. */
   checklistDismissed: integer('checklist_dismissed', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * The school's own lists (reports and marketing), JSON arrays of strings: the client
+   * fields every write path requires, and the values offered for source channels,
+   * reasons lost and tags. A value is a key the app translates (website, price) or a
+   * word the school typed, shown as typed.
+   */
+  requiredClientFields: text('required_client_fields').notNull().default('[]'),
+  sourceChannels: text('source_channels').notNull().default('["website","referral","social","fair","open_day","ad","walk_in","other"]'),
+  lostReasons: text('lost_reasons').notNull().default('["price","schedule","distance","no_reply","chose_other","other"]'),
+  clientTags: text('client_tags').notNull().default('[]'),
+  // Receipts (issue 17 item 5): the school's details printed on every receipt.
+  schoolAddress: text('school_address'),
+  taxId: text('tax_id'),
+  /** The school's logo as a data: URL (PNG/JPEG/SVG, at most ~200 kB), printed on receipts. */
+  logoDataUrl: text('logo_data_url'),
+  // Lessons area (issue 16): the school's rules for prepaid packages and make-ups.
+  /** An absence without notice uses up a prepaid lesson. */
+  packageAbsentDeducts: integer('package_absent_deducts', { mode: 'boolean' }).notNull().default(true),
+  /** An excused absence uses up a prepaid lesson. */
+  packageExcusedDeducts: integer('package_excused_deducts', { mode: 'boolean' }).notNull().default(false),
+  /** A package with this many lessons left or fewer is listed on Today. */
+  packageLowLessons: integer('package_low_lessons').notNull().default(2),
+  /** A package that ends within this many days is listed on Today. */
+  packageExpiryWarnDays: integer('package_expiry_warn_days').notNull().default(14),
+  /** An excused absence may be made up within this many days. */
+  makeupWithinDays: integer('makeup_within_days').notNull().default(30),
+  /** At most this many make-ups per enrollment (one group's term). */
+  makeupsPerTerm: integer('makeups_per_term').notNull().default(2),
 });
 
 export const users = sqliteTable(
@@ -162,9 +190,15 @@ export const clients = sqliteTable(
     extra: text('extra').notNull().default('{}'),
     importBatchId: text('import_batch_id').references(() => importBatches.id),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    /** Data quality (issue 17 item 3): set when this client was merged into another; the row is kept, archived, for undo. */
+    mergedIntoId: text('merged_into_id').references((): AnySQLiteColumn => clients.id),
   },
   (t) => [
     index('clients_display_name_idx').on(t.displayName),
+    index('clients_email_lower_idx').on(sql`lower(${t.email})`),
+    index('clients_merged_into_idx')
+      .on(t.mergedIntoId)
+      .where(sql`${t.mergedIntoId} IS NOT NULL`),
     index('clients_last_name_idx').on(t.lastName, t.firstName),
     index('clients_email_idx').on(t.email),
     index('clients_phone_idx').on(t.phone),
@@ -200,6 +234,10 @@ export const enrollments = sqliteTable(
     followUpOn: text('follow_up_on'),
     reasonLost: text('reason_lost'),
     source: text('source'),
+    /** Where this person came from for this enrollment: one of the school's source channels (reports and marketing). */
+    sourceChannel: text('source_channel'),
+    /** The campaign that brought this enrollment (reports and marketing). */
+    campaignId: text('campaign_id').references((): AnySQLiteColumn => campaigns.id),
     notes: text('notes'),
     importBatchId: text('import_batch_id').references(() => importBatches.id),
     /**
@@ -215,6 +253,7 @@ export const enrollments = sqliteTable(
     index('enrollments_status_idx').on(t.status),
     index('enrollments_follow_up_idx').on(t.followUpOn),
     index('enrollments_import_batch_idx').on(t.importBatchId),
+    index('enrollments_campaign_idx').on(t.campaignId),
     // Partial: almost every row is NULL here, and a full index with ANALYZE's statistics
     // ("every key matches every row") made the planner scan the table for a client page.
     index('enrollments_transferred_to_idx')
@@ -357,6 +396,82 @@ export const closures = sqliteTable(
     endsOn: text('ends_on').notNull(),
   },
   (t) => [index('closures_starts_idx').on(t.startsOn, t.endsOn)],
+);
+
+// ---- Lessons area (issue 16): prepaid packages, their freezes, and teachers' pay rates ----
+// A package's balance is never stored: it is its quantity minus the attendance that
+// counts against it (computed in services/lessons/packages.ts), so two machines taking
+// roll call offline never fight over a counter.
+
+/** A prepaid package ("10 lessons", a monthly pass): bought by a holder client, for one enrollment or for the holder's family. */
+export const packages = sqliteTable(
+  'packages',
+  {
+    ...rowMeta(),
+    /** Who bought it; without an enrollment, usable by the holder's enrollments and those of clients whose guardian is the holder. */
+    holderClientId: text('holder_client_id')
+      .notNull()
+      .references(() => clients.id),
+    /** Only this enrollment draws on it, when set. */
+    enrollmentId: text('enrollment_id').references(() => enrollments.id),
+    /** Only lessons of this program draw on it, when set. */
+    programId: text('program_id').references(() => programs.id),
+    /** lessons | money */
+    unit: text('unit').notNull(),
+    /** Lessons bought, or money (minor units) put on it. */
+    quantity: integer('quantity').notNull(),
+    /** For a money package: what one lesson takes from it (minor units). */
+    lessonValueMinor: integer('lesson_value_minor'),
+    /** What the package cost. */
+    priceMinor: integer('price_minor').notNull(),
+    startsOn: text('starts_on').notNull(),
+    /** Last day it may be used (before freezes push it back); null = no expiry. */
+    expiresOn: text('expires_on'),
+    /** The payment recorded when it was sold, if one was. */
+    paymentId: text('payment_id').references(() => payments.id),
+    notes: text('notes'),
+  },
+  (t) => [
+    index('packages_holder_idx').on(t.holderClientId),
+    index('packages_enrollment_idx').on(t.enrollmentId),
+    index('packages_program_idx').on(t.programId),
+    index('packages_payment_idx').on(t.paymentId),
+  ],
+);
+
+/** A pause of a package (illness, holiday): lessons in it take nothing, and its expiry moves back by its days. */
+export const packageFreezes = sqliteTable(
+  'package_freezes',
+  {
+    ...rowMeta(),
+    packageId: text('package_id')
+      .notNull()
+      .references(() => packages.id),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('package_freezes_package_idx').on(t.packageId)],
+);
+
+/** What a teacher earns, for one program or (program null) for any; the newest rate valid on a lesson's day applies. */
+export const teacherRates = sqliteTable(
+  'teacher_rates',
+  {
+    ...rowMeta(),
+    teacherId: text('teacher_id')
+      .notNull()
+      .references(() => teachers.id),
+    programId: text('program_id').references(() => programs.id),
+    /** lesson | hour | student | revenue */
+    basis: text('basis').notNull(),
+    /** Per lesson, per hour or per present student (minor units); 0 for a revenue share. */
+    amountMinor: integer('amount_minor').notNull().default(0),
+    /** For a revenue share: the teacher's percent of what the lesson's students paid for it. */
+    sharePercent: integer('share_percent').notNull().default(0),
+    validFrom: text('valid_from').notNull(),
+  },
+  (t) => [index('teacher_rates_teacher_idx').on(t.teacherId, t.validFrom), index('teacher_rates_program_idx').on(t.programId)],
 );
 
 export const activities = sqliteTable(
@@ -575,6 +690,55 @@ export const erasures = sqliteTable('erasures', {
   userId: text('user_id'),
 });
 
+/**
+ * Sources, campaigns and the school's own lists (reports and marketing). A campaign
+ * is something the school paid for to bring people in — an open day, a fair, an
+ * ad — with its cost, dates and the source channel it feeds; an open day's
+ * registrations are the enrollments of the (event) cohort it names. Return per
+ * campaign is computed from the payments of enrollments that name it, never stored.
+ */
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    ...rowMeta(),
+    name: text('name').notNull(),
+    /** open_day | fair | ad | other */
+    kind: text('kind').notNull(),
+    /** One of the school's source channels (settings.source_channels). */
+    channel: text('channel'),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    costMinor: integer('cost_minor').notNull().default(0),
+    /** The cohort an open day's registrations are enrolled in. */
+    cohortId: text('cohort_id').references(() => cohorts.id),
+    notes: text('notes'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('campaigns_starts_idx').on(t.startsOn), index('campaigns_cohort_idx').on(t.cohortId)],
+);
+
+// Receipts (issue 17 item 5). A receipt is numbered `<year>-<device code>-<seq>`: each device
+// counts its own sequence per year, so two offline machines never hand out the same number and
+// the numbers of one device have no gaps (a void keeps its number, marked void).
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    ...rowMeta(),
+    paymentId: text('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    year: integer('year').notNull(),
+    deviceCode: text('device_code').notNull(),
+    seq: integer('seq').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    /** The language the receipt was issued in (BCP 47), so a reprint reads the same. */
+    locale: text('locale').notNull(),
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
+  },
+  (t) => [index('receipts_number_idx').on(t.year, t.deviceCode, t.seq), index('receipts_payment_idx').on(t.paymentId)],
+);
+
 export const syncedTables = {
   settings,
   users,
@@ -598,6 +762,11 @@ export const syncedTables = {
   import_mappings: importMappings,
   saved_views: savedViews,
   closures,
+  campaigns,
+  receipts,
+  packages,
+  package_freezes: packageFreezes,
+  teacher_rates: teacherRates,
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;

@@ -6,22 +6,8 @@
  * Hungarian studio does not start counting in euros. Electron-free, so the
  * guesses are tested in Node.
  */
+import countryToCurrency from 'country-to-currency';
 import type { InitOptions } from '../services/settings';
-
-// Countries whose schools charge in euros (Bulgaria since 2026), then the other
-// currencies by country, written compactly as COUNTRY:CURRENCY pairs.
-const EURO_COUNTRIES = 'AD AT BE BG CY DE EE ES FI FR GR HR IE IT LT LU LV MC ME MT NL PT SI SK SM VA XK';
-const OTHER_CURRENCIES =
-  'AE:AED AU:AUD BA:BAM BR:BRL CA:CAD CH:CHF CN:CNY CZ:CZK DK:DKK GB:GBP HK:HKD HU:HUF IL:ILS IN:INR IS:ISK JP:JPY KR:KRW ' +
-  'LI:CHF MD:MDL MK:MKD MO:MOP MX:MXN MY:MYR NO:NOK NZ:NZD PL:PLN RO:RON RS:RSD SE:SEK SG:SGD TR:TRY TW:TWD UA:UAH US:USD ZA:ZAR';
-
-const CURRENCY_BY_COUNTRY: ReadonlyMap<string, string> = new Map([
-  ...EURO_COUNTRIES.split(' ').map((country): [string, string] => [country, 'EUR']),
-  ...OTHER_CURRENCIES.split(' ').map((pair): [string, string] => {
-    const [country = '', currency = ''] = pair.split(':');
-    return [country, currency];
-  }),
-]);
 
 const FALLBACK_LOCALE = 'en-GB';
 const FALLBACK_CURRENCY = 'EUR';
@@ -55,7 +41,8 @@ export function localeFromEnvironment(env: NodeJS.ProcessEnv, fallback?: string)
 export function guessCurrency(locale: string): string {
   try {
     const region = new Intl.Locale(locale).maximize().region;
-    return (region && CURRENCY_BY_COUNTRY.get(region)) || FALLBACK_CURRENCY;
+    // The same country-to-currency table the first-run wizard's country picker uses (features/onboarding/place.ts).
+    return (region && (countryToCurrency as Record<string, string>)[region]) || FALLBACK_CURRENCY;
   } catch {
     return FALLBACK_CURRENCY;
   }

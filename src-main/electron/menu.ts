@@ -1,5 +1,5 @@
 /**
- * The application menu, kept small on purpose: File (back up, quit), Edit (the
+ * The application menu, kept small on purpose: File (back up, save the page as PDF, quit), Edit (the
  * standard clipboard roles, which text fields need on macOS), View (reload and
  * developer tools only in development — in a packaged app they would be a way
  * around the renderer's restrictions) and Help (about). The template is built
@@ -12,12 +12,15 @@ export interface MenuActions {
   readonly isMac: boolean;
   readonly appName: string;
   backUp(): void;
+  /** Saves the page on screen as a PDF (reports, the monthly summary) through Chromium's own printing. */
+  savePdf(): void;
   about(): void;
 }
 
 export function applicationMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const about: MenuItemConstructorOptions = { label: `About ${actions.appName}`, click: () => actions.about() };
   const backUp: MenuItemConstructorOptions = { label: 'Back up…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.backUp() };
+  const savePdf: MenuItemConstructorOptions = { label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.savePdf() };
   const template: MenuItemConstructorOptions[] = [];
   if (actions.isMac) {
     template.push({
@@ -35,7 +38,9 @@ export function applicationMenuTemplate(actions: MenuActions): MenuItemConstruct
   }
   template.push({
     label: 'File',
-    submenu: actions.isMac ? [backUp, { type: 'separator' }, { role: 'close' }] : [backUp, { type: 'separator' }, { role: 'quit' }],
+    submenu: actions.isMac
+      ? [backUp, savePdf, { type: 'separator' }, { role: 'close' }]
+      : [backUp, savePdf, { type: 'separator' }, { role: 'quit' }],
   });
   template.push({
     label: 'Edit',

@@ -57,8 +57,17 @@ interface LoadedLedger<I extends LedgerInstalment> extends Ledger<I> {
 }
 
 /**
- * Every live enrollment, instalment, non-voided payment and pinned allocation of
- * the clients in scope, grouped by client. `full` adds the instalment columns an
+ * A payment a live package was sold with pays for that package
+ * (services/lessons/packages.ts): it is neither the client's credit nor money
+ * for a course's instalments. Deleting the package makes it credit again.
+ * `payment` is the alias of the payments table in the query.
+ */
+export const paysForPackage = (payment: string): string =>
+  `EXISTS (SELECT 1 FROM packages k WHERE k.payment_id = ${payment}.id AND k.deleted_at IS NULL)`;
+
+/**
+ * Every live enrollment, instalment, non-voided payment (but those paying for a
+ * package) and pinned allocation of the clients in scope, grouped by client. `full` adds the instalment columns an
  * `InstalmentView` shows; totals need only the slim ones.
  */
 function loadLedgers<I extends LedgerInstalment>(
@@ -112,7 +121,7 @@ function loadLedgers<I extends LedgerInstalment>(
   const paymentRows = cachedStatement(
     sqlite,
     `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
-       FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
+       FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient.sql}`,
   ).all(...byPaymentClient.params) as (LedgerPayment & { clientId: string })[];
   for (const payment of paymentRows) ledgerOf(payment.clientId).payments.push(payment);
 
@@ -120,7 +129,7 @@ function loadLedgers<I extends LedgerInstalment>(
     sqlite,
     `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
        FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL${byPaymentClient.sql}`,
+       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient.sql}`,
   ).all(...byPaymentClient.params) as (LedgerPin & { clientId: string })[];
   for (const pin of pinRows) ledgerOf(pin.clientId).pins.push(pin);
 

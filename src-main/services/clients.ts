@@ -37,6 +37,7 @@ import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
 import { familyNameFirst } from '../../src-shared/names';
 import { refuseMoneyQuery, requireWriteRights, seesMoneyAcrossClients } from './rights';
+import { getSchoolLists, requireClientFields } from './school-lists';
 
 /** Timeline entries the client page opens with; the rest come from `activities.list` on request. */
 const clientPageActivities = 30;
@@ -198,9 +199,9 @@ function newClientValues(ctx: ServiceContext, country: string | null, locale: st
 
 export function createClient(ctx: ServiceContext, input: MethodParsedInput<'clients.create'>): Client {
   const settings = getSettings(ctx);
-  const { ids } = applyChanges(ctx, [
-    { op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, input) },
-  ]);
+  const values = newClientValues(ctx, settings.country, settings.locale, input);
+  requireClientFields(getSchoolLists(ctx).requiredClientFields, values);
+  const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'clients', values }]);
   return getClient(ctx, ids[0] as string);
 }
 
@@ -216,19 +217,23 @@ export function bulkUpsertClients(
   input: MethodParsedInput<'clients.bulkUpsert'>,
 ): { ids: string[]; created: number; updated: number } {
   const settings = getSettings(ctx);
+  const required = getSchoolLists(ctx).requiredClientFields;
   const writes: Write[] = [];
   const problems: FieldError[] = [];
   input.rows.forEach((row, index) => {
     try {
       if (row.id === undefined) {
-        writes.push({ op: 'insert', table: 'clients', values: newClientValues(ctx, settings.country, settings.locale, row) });
+        const values = newClientValues(ctx, settings.country, settings.locale, row);
+        requireClientFields(required, values);
+        writes.push({ op: 'insert', table: 'clients', values });
         return;
       }
-      getClient(ctx, row.id);
+      const current = getClient(ctx, row.id);
       const { extra: _keptAsItIs, ...fields } = row;
       const displayName = row.displayName === undefined ? undefined : blankToNull(row.displayName);
       const values = clientColumns(ctx, settings.country, row.id, fields, displayName);
       if (displayName === null) throw nameRequired();
+      requireClientFields(required, { ...current, ...values });
       writes.push({ op: 'update', table: 'clients', id: row.id, values });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -264,6 +269,7 @@ export function updateClient(ctx: ServiceContext, input: MethodParsedInput<'clie
   const displayName = displayNameAfterEdit(settings.locale, current, input);
   if (displayName === null) throw nameRequired();
   const values = clientColumns(ctx, settings.country, current.id, input, displayName);
+  requireClientFields(getSchoolLists(ctx).requiredClientFields, { ...current, ...values });
   applyChanges(ctx, [{ op: 'update', table: 'clients', id: current.id, values }]);
   return getClient(ctx, current.id);
 }

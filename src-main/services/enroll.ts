@@ -66,6 +66,8 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
       discountMinor: input.discountMinor,
       followUpOn: input.followUpOn ?? null,
       source: input.source,
+      sourceChannel: input.sourceChannel,
+      campaignId: input.campaignId,
       notes: input.notes,
     });
 

@@ -23,6 +23,8 @@ import { enrollmentBalances, today } from './balances';
 import { getCohort } from './cohorts';
 import type { ServiceContext } from '../core/context';
 import { getProgram } from './programs';
+import { getCampaign } from './campaigns';
+import { requireListedChannel } from './school-lists';
 import { refuseMoneyQuery, requirePriceRight as requirePriceRightAt, seesMoneyAcrossClients } from './rights';
 
 type EnrollmentRow = typeof enrollments.$inferSelect;
@@ -238,6 +240,7 @@ export function createEnrollment(ctx: ServiceContext, input: MethodParsedInput<'
         followUpOn: input.followUpOn ?? null,
         reasonLost: input.reasonLost || null,
         source: input.source || null,
+        ...marketingValues(ctx, { sourceChannel: input.sourceChannel ?? null, campaignId: input.campaignId ?? null }),
         notes: input.notes || null,
       },
     },
@@ -269,6 +272,23 @@ export function createEnrollment(ctx: ServiceContext, input: MethodParsedInput<'
   return getEnrollment(ctx, id);
 }
 
+/** The source channel (from the school's list) and campaign an enrollment names, checked; undefined leaves them as they are. */
+function marketingValues(
+  ctx: ServiceContext,
+  fields: { sourceChannel: string | null | undefined; campaignId: string | null | undefined },
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (fields.sourceChannel !== undefined) {
+    requireListedChannel(ctx, fields.sourceChannel, ['sourceChannel']);
+    values['sourceChannel'] = fields.sourceChannel || null;
+  }
+  if (fields.campaignId !== undefined) {
+    if (fields.campaignId) getCampaign(ctx, fields.campaignId, ['campaignId']);
+    values['campaignId'] = fields.campaignId || null;
+  }
+  return values;
+}
+
 export function updateEnrollment(ctx: ServiceContext, input: MethodParsedInput<'enrollments.update'>): Enrollment {
   const { id, ...fields } = input;
   const current = getEnrollment(ctx, id);
@@ -281,6 +301,7 @@ export function updateEnrollment(ctx: ServiceContext, input: MethodParsedInput<'
   for (const key of ['reasonLost', 'source', 'notes'] as const) {
     if (fields[key] !== undefined) values[key] = fields[key] || null;
   }
+  Object.assign(values, marketingValues(ctx, { sourceChannel: fields.sourceChannel, campaignId: fields.campaignId }));
 
   // The cohort decides the program; moving to another program's cohort moves the program with it.
   let programId = fields.programId ?? current.programId;

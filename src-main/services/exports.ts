@@ -20,7 +20,7 @@ import type { ClientDataExport, ExportFile, ExportTable, ExportWarning } from '.
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
 
-const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function csvCell(value: unknown): string | number {
   if (value === null || value === undefined) return '';
@@ -80,7 +80,7 @@ function sheetOf(
   return sheet;
 }
 
-function xlsxOf(sheets: { name: string; columns: readonly string[]; rows: readonly Record<string, unknown>[] }[]): {
+export function xlsxOf(sheets: { name: string; columns: readonly string[]; rows: readonly Record<string, unknown>[] }[]): {
   bytes: Buffer;
   warnings: ExportWarning[];
 } {

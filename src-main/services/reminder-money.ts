@@ -59,9 +59,10 @@
  */
 import { billableStatuses } from '../../src-shared/domain';
 import type { ServiceContext } from '../core/context';
+import { paysForPackage } from './balances';
 
-/** Counted, positive money of `p` on `@asOf` (refunds make a client settled anyway). */
-const countedReceipt = 'p.deleted_at IS NULL AND p.voided_at IS NULL AND p.amount_minor > 0 AND p.paid_on <= @asOf';
+/** Counted, positive money of `p` on `@asOf` (refunds make a client settled anyway; a package's payment pays the package). */
+const countedReceipt = `p.deleted_at IS NULL AND p.voided_at IS NULL AND p.amount_minor > 0 AND p.paid_on <= @asOf AND NOT ${paysForPackage('p')}`;
 
 /** Clients with counted untied money: the others' money is worked out without settling them (`simpleOwedSql`). */
 const untiedPayersSql = `SELECT DISTINCT p.client_id FROM payments p WHERE p.enrollment_id IS NULL AND ${countedReceipt}`;

@@ -121,14 +121,15 @@ function buildMoney(ctx: Pick<ServiceContext, 'db'>, day: TodayDay): Map<string,
  * The clients whose money the entries after `mark` may have changed: the ledger
  * rows written (payments, instalments, enrollments, pinned allocations) lead to
  * their clients, before and after a move to another client or enrollment, and a
- * change of an enrollment also reaches payments of other clients tied to it.
+ * change of an enrollment also reaches payments of other clients tied to it, and
+ * a package's change the client of the payment it was sold with (balances.ts).
  * Clients themselves count too (a deleted or restored client). Null when the
  * entries hold an erase entry: a purged row no longer says whose it was.
  */
 const touchedClientsSql = `
   WITH ch AS MATERIALIZED (
     SELECT table_name AS t, row_id AS r, "column" AS c, value AS v, previous AS p FROM changes
-    WHERE seq > @mark AND +table_name IN ('payments', 'instalments', 'enrollments', 'payment_allocations', 'clients')),
+    WHERE seq > @mark AND +table_name IN ('payments', 'instalments', 'enrollments', 'payment_allocations', 'clients', 'packages')),
   moved_enrollments AS (
     SELECT r AS id FROM ch WHERE t = 'enrollments'
     UNION SELECT json_extract(v, '$') FROM ch WHERE t IN ('instalments', 'payments') AND c = 'enrollment_id' AND v <> 'null'
@@ -141,7 +142,10 @@ const touchedClientsSql = `
   UNION SELECT p.client_id FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
     WHERE a.id IN (SELECT r FROM ch WHERE t = 'payment_allocations')
   UNION SELECT client_id FROM enrollments WHERE id IN (SELECT id FROM moved_enrollments)
-  UNION SELECT client_id FROM payments WHERE enrollment_id IN (SELECT id FROM moved_enrollments)`;
+  UNION SELECT client_id FROM payments WHERE enrollment_id IN (SELECT id FROM moved_enrollments)
+  UNION SELECT p.client_id FROM packages k JOIN payments p ON p.id = k.payment_id WHERE k.id IN (SELECT r FROM ch WHERE t = 'packages')
+  UNION SELECT client_id FROM payments WHERE id IN (
+    SELECT json_extract(p, '$') FROM ch WHERE t = 'packages' AND c = 'payment_id' AND p IS NOT NULL AND p <> 'null')`;
 
 function touchedClients(sqlite: Sqlite, mark: number, now: number): string[] | null {
   if (now - mark > followLimit) return null;

@@ -8,7 +8,8 @@
  *  - an edit: the edited columns get their previous values back;
  *  - a new row: soft-deleted (its history and timeline rows with it, as they were
  *    written by the same action) — except a payment, which is money and is never
- *    made to vanish: it is voided with the reason "undone";
+ *    made to vanish, and a receipt, whose number must stay used: each is voided
+ *    with the reason "undone";
  *  - a delete: restored; a restore: deleted again.
  *
  * Undo is per user: it reverts the acting user's newest action not yet undone and
@@ -102,6 +103,13 @@ const nameQueries: Partial<Record<SyncedTableName, string>> = {
   cohorts: 'SELECT name FROM cohorts WHERE id = ?',
   lessons: 'SELECT h.name FROM lessons l JOIN cohorts h ON h.id = l.cohort_id WHERE l.id = ?',
   closures: 'SELECT name FROM closures WHERE id = ?',
+  packages: 'SELECT c.display_name FROM packages k JOIN clients c ON c.id = k.holder_client_id WHERE k.id = ?',
+  package_freezes:
+    'SELECT c.display_name FROM package_freezes f JOIN packages k ON k.id = f.package_id JOIN clients c ON c.id = k.holder_client_id WHERE f.id = ?',
+  teacher_rates: 'SELECT t.name FROM teacher_rates r JOIN teachers t ON t.id = r.teacher_id WHERE r.id = ?',
+  receipts:
+    'SELECT c.display_name FROM receipts r JOIN payments x ON x.id = r.payment_id JOIN clients c ON c.id = x.client_id WHERE r.id = ?',
+  campaigns: 'SELECT name FROM campaigns WHERE id = ?',
   programs: 'SELECT name FROM programs WHERE id = ?',
   teachers: 'SELECT name FROM teachers WHERE id = ?',
   rooms: 'SELECT name FROM rooms WHERE id = ?',
@@ -170,7 +178,8 @@ function revertWrites(ctx: ServiceContext, entries: Entry[]): Write[] {
     const live = ctx.db.sqlite.prepare(`SELECT * FROM "${table}" WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
     if (!live) throw notFound(table, rowId);
     if (rowEntries.some((e) => e.column === 'created_at')) {
-      if (table === 'payments') {
+      // Money and receipt numbers never vanish: a payment or a receipt is voided instead (a receipt's number stays used).
+      if (table === 'payments' || table === 'receipts') {
         if (live['voided_at'] === null)
           writes.push({ op: 'update', table, id: rowId, values: { voidedAt: ctx.clock.now().toISOString(), voidReason: 'undone' } });
       } else {

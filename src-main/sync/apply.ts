@@ -19,7 +19,7 @@ import { EnvelopeError, open } from './crypto';
 import type { SyncFolder } from './folder';
 import { appliedSeqOf, readJson, writeJson, type SyncConfig, type SyncDb } from './local-state';
 import { refusal } from './policy';
-import type { Certificate, Trust } from './trust';
+import { signersOf, type Certificate, type Trust } from './trust';
 import { base, CHANGE_FILE, decode, fromWire, hashMatchesName, keyRing } from './wire';
 
 /** How far ahead of this machine's clock another device's changes may be stamped before they wait. */
@@ -42,6 +42,8 @@ interface ApplyRound {
   report: SyncReport;
   /** Devices held back for their clock, with how far ahead (persisted as `sync.skewed` for status). */
   skewed: Record<string, number>;
+  /** Whether this round read the owner device's certificate (see `openFirstGood`). */
+  ownerCertified: boolean;
 }
 
 function recordRejection(
@@ -86,7 +88,7 @@ function openChangeFile(
       data,
       { kind: 'changes', workspace: config.workspaceId, device: cert.deviceId, seq },
       keyRing(config),
-      cert.publicKey,
+      signersOf(config, cert),
     );
     const payload = decode<{ entries: unknown[] }>(plain);
     const entries: RemoteEntry[] = [];
@@ -113,7 +115,14 @@ export function applyPeerFiles(
   trust: Trust,
   at: { clock: Clock; now: Date; report: SyncReport },
 ): number {
-  const round: ApplyRound = { db, folder, config, ...at, skewed: readJson<Record<string, number>>(db, 'sync.skewed', {}) };
+  const round: ApplyRound = {
+    db,
+    folder,
+    config,
+    ...at,
+    skewed: readJson<Record<string, number>>(db, 'sync.skewed', {}),
+    ownerCertified: trust.ownerCertified,
+  };
   let filesApplied = 0;
   for (const device of folder.list(`${base(config)}/devices`)) {
     if (device === db.deviceId) continue;
@@ -163,9 +172,11 @@ function openFirstGood(round: ApplyRound, cert: Certificate, seq: number, candid
     if (Array.isArray(result)) return result;
     problems.push(result);
   }
-  // A forged or tampered file is refused and recorded; a damaged or missing one is simply retried later.
+  // A forged or tampered file is refused and recorded; a damaged or missing one is simply retried later. So is
+  // an owner's file whose signer this round could not check, its certificate being unread (listed late, read short).
+  const uncheckedOwner = cert.deviceId === round.config.ownerDeviceId && !round.ownerCertified;
   for (const problem of problems) {
-    const reason = rejectionFor[problem];
+    const reason = uncheckedOwner && problem === 'signature' ? undefined : rejectionFor[problem];
     if (reason) reject(round, cert.deviceId, seq, null, reason, null);
   }
   return null;

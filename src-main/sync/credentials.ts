@@ -23,8 +23,8 @@ import { createHmac } from 'node:crypto';
 import { mergeEntries, type RemoteEntry } from '../changes/merge';
 import { open, unwrapWith, wrapWith, type WrappedKey } from './crypto';
 import type { SyncFolder } from './folder';
-import { readJson, writeJson, type SyncConfig, type SyncDb } from './local-state';
-import type { Trust } from './trust';
+import { readInvites, readJson, writeJson, type SyncConfig, type SyncDb } from './local-state';
+import { ownerSigners, type Trust } from './trust';
 import { decode, deviceDir, keyRing, sealedFile } from './wire';
 
 /** The one column that never goes into a shared file. */
@@ -39,7 +39,7 @@ interface CredentialsPayload {
   wrapped: WrappedKey;
 }
 
-/** The invitation's own channel: a key only its secret gives (owner's local state, and the join code). */
+/** The invitation's own channel: a key only its secret gives (owner's key store, and the join code). */
 export function credentialKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('tanoda-credentials').digest();
 }
@@ -82,8 +82,7 @@ export function writeCredentials(
 
 /** Owner's root device, every round: each invitation's file follows its user's hash; a revoked device's goes. */
 export function distributeCredentials(db: SyncDb, folder: SyncFolder, config: SyncConfig, trust: Trust): void {
-  const invites = readJson<{ inviteId: string; userId: string; secret: string; usedBy: string | null }[]>(db, 'sync.invites', []);
-  for (const invite of invites) {
+  for (const invite of readInvites(db)) {
     if (invite.usedBy !== null && trust.revoked.has(invite.usedBy)) folder.remove(pathOf(config, invite.inviteId));
     else writeCredentials(db, folder, config, invite);
   }
@@ -105,7 +104,7 @@ export function receiveCredentials(db: SyncDb, folder: SyncFolder, config: SyncC
         data,
         { kind: 'credentials', workspace: config.workspaceId, device: config.ownerDeviceId },
         keyRing(config),
-        config.rootPublicKey,
+        ownerSigners(folder, config),
       ),
     );
     const plain = unwrapWith(payload.wrapped, credentialKey(config.credentialSecret), context(config.workspaceId, config.inviteId));

@@ -71,6 +71,12 @@ export function newDeviceKeys(): DeviceKeys {
   };
 }
 
+/** The public half of a private key made by `newDeviceKeys`, as that function writes it. */
+export function publicKeyOf(privateKey: string): string {
+  const key = createPrivateKey({ key: Buffer.from(privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+  return createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64');
+}
+
 export function newWorkspaceKey(): Buffer {
   return randomBytes(32);
 }
@@ -142,15 +148,17 @@ function ed25519PublicKey(base64: string) {
   return createPublicKey({ key: der, format: 'der', type: 'spki' });
 }
 
-function checkSignature(file: Buffer, signerPublicKey: string): void {
+/** A signature verifies when any of the keys the caller trusts for this file made it. */
+function checkSignature(file: Buffer, signers: string | readonly string[]): void {
   const body = file.subarray(0, file.length - SIGNATURE_BYTES);
   const signature = file.subarray(file.length - SIGNATURE_BYTES);
-  let ok: boolean;
-  try {
-    ok = signature.length === SIGNATURE_BYTES && verify(null, body, ed25519PublicKey(signerPublicKey), signature);
-  } catch {
-    ok = false;
-  }
+  const ok = (typeof signers === 'string' ? [signers] : signers).some((signer) => {
+    try {
+      return signature.length === SIGNATURE_BYTES && verify(null, body, ed25519PublicKey(signer), signature);
+    } catch {
+      return false;
+    }
+  });
   if (!ok) throw new EnvelopeError('signature');
 }
 
@@ -164,10 +172,10 @@ function checkHeader(header: EnvelopeHeader, expect: Expectation): void {
     throw new EnvelopeError('header');
 }
 
-/** Verifies the signature with `signerPublicKey`, checks the header is what the caller expects, decrypts. */
-export function open(file: Buffer, expect: Expectation, workspaceKey: KeyRing, signerPublicKey: string): Buffer {
+/** Verifies the signature with `signers` (one key, or any of several), checks the header is what the caller expects, decrypts. */
+export function open(file: Buffer, expect: Expectation, workspaceKey: KeyRing, signers: string | readonly string[]): Buffer {
   const header = peekHeader(file);
-  checkSignature(file, signerPublicKey);
+  checkSignature(file, signers);
   checkHeader(header, expect);
   return decrypt(file, header, workspaceKey);
 }

@@ -23,7 +23,7 @@ import { checkPassphrase } from './keys';
 import { countParked, requireConfig, type SyncConfig, type SyncDb } from './local-state';
 import { checkOwnFolder, publish, pruneOwnFiles, supersedeErasedFiles, writeState } from './publish';
 import { snapshotIfDue, supersedeSnapshots } from './snapshot';
-import { loadTrust, type Trust } from './trust';
+import { certifyOwnerDevice, loadTrust, type Trust } from './trust';
 import { distributeCredentials, forgetOtherHashes, receiveCredentials } from './credentials';
 
 export interface SyncOptions {
@@ -39,6 +39,8 @@ export function syncNow(db: SyncDb, folder: SyncFolder, clock: Clock, options: S
   // A restored backup from before an erasure erases again before anything leaves or arrives.
   if (db.file) reapplyErasures({ sqlite: db.sqlite, deviceId: db.deviceId, file: db.file });
   checkOwnFolder(db, folder, config);
+  // The owner device's certificate goes before any file signed with its key (and again when the cloud lost it).
+  certifyOwnerDevice(db, folder, config);
   report.sent = publish(db, folder, config);
   const trust = loadTrust(folder, config);
   const now = clock.now();

@@ -3,7 +3,7 @@
  * settings (workspace, public keys, role) under `sync.config` of local state,
  * its secrets in the key store beside the database key (below), and its
  * bookkeeping as JSON or text under the other `sync.*` keys of local state
- * (`sync.published`, `sync.prunedThrough`, `sync.invites`, `sync.skewed`, `sync.snapshotCovers`, `sync.acknowledgers`, `sync.filesSinceSnapshot`,
+ * (`sync.published`, `sync.prunedThrough`, `sync.invites` (less their secrets), `sync.skewed`, `sync.snapshotCovers`, `sync.acknowledgers`, `sync.filesSinceSnapshot`,
  * `sync.lastSync`, `sync.lastError`, `sync.folder`, `sync.peerAcks`, `sync.erasedSeqs`,
  * `sync.credentialsSent`). Every file of this folder
  * reads the configuration and the sync tables through the helpers here, so a
@@ -11,21 +11,24 @@
  * shape another part never wrote.
  *
  * The secrets (the workspace key of every epoch, this device's private signing
- * key, the passphrase-derived key, a joined device's credential secret) live in
+ * key, the passphrase-derived key, a joined device's credential secret, and on
+ * the owner's device the root key that certifies devices and the secret of every
+ * invitation it issued) live in
  * the database's `KeyStore` (db/keys.ts: the keychain in the app, the key file
  * for the CLI), one entry per workspace and device, and never in the database:
  * whoever copies the file or a backup, even with its recovery key, cannot sign
  * or read sync files. A backup restored on the same computer finds them again
  * in the store; on another computer the device must join sync again. Earlier
- * versions kept them in `sync.config` and `sync.kek`; `moveSyncSecrets` carries
- * such a database over when it is opened.
+ * versions kept them in `sync.config`, `sync.kek` and `sync.invites`, and used
+ * the owner device's signing key as the root key; `moveSyncSecrets` carries such
+ * a database over when it is opened.
  */
 import type Database from 'better-sqlite3';
 import type { Role } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/errors';
 import { readLocal, writeLocal } from '../db/connection';
 import type { KeyStore } from '../db/keys';
-import type { DeviceKeys } from './crypto';
+import { newDeviceKeys, publicKeyOf, type DeviceKeys } from './crypto';
 
 /** The local-state key of the folder this device syncs through (read by status, written by set-up and join). */
 export const FOLDER_KEY = 'sync.folder';
@@ -85,7 +88,27 @@ export interface SyncSecrets {
   privateKey: string;
   credentialSecret?: string;
   kek?: StoredKek;
+  /** The owner's device only: the root key that certifies devices (see `readRootKeys`). */
+  rootPrivateKey?: string;
+  /** The owner's device only: each open invitation's secret, by invite id (see `readInvites`). */
+  invites?: Record<string, string>;
 }
+
+/** An invitation the owner issued: its secret in the key store, the rest in `sync.invites` of local state. */
+export interface Invite {
+  inviteId: string;
+  userId: string;
+  username: string;
+  role: Role;
+  /** The code's secret; kept only in this owner's key store and in the code handed to the user, never in the folder. */
+  secret: string;
+  usedBy: string | null;
+}
+
+/** What `sync.invites` holds of an invitation; an earlier version also kept its `secret` there. */
+type StoredInvite = Omit<Invite, 'secret'> & { secret?: string };
+
+const INVITES_KEY = 'sync.invites';
 
 /** An earlier version's `sync.config`: settings and secrets together, in the database. */
 type LegacyConfig = SyncConfig;
@@ -169,9 +192,11 @@ export function readConfig(db: SyncDb): SyncConfig | null {
  * settings in local state. A crash between the two leaves an unused entry in the
  * store, never settings whose secrets are nowhere.
  */
-export function writeConfig(db: SyncDb, config: SyncConfig): void {
-  moveSyncSecrets(db);
-  const kek = readSecrets(db, config.workspaceId)?.kek;
+export function writeConfig(db: SyncDb, config: SyncConfig, owner: { rootPrivateKey?: string } = {}): void {
+  moveLegacySecrets(db);
+  // What the configuration does not carry stays as the store has it: the passphrase-derived key, the root key, invites.
+  const { kek, rootPrivateKey, invites } = readSecrets(db, config.workspaceId) ?? {};
+  const root = owner.rootPrivateKey ?? rootPrivateKey;
   writeSecrets(db, config.workspaceId, {
     workspaceKey: config.workspaceKey,
     keyEpoch: config.keyEpoch ?? 0,
@@ -179,6 +204,8 @@ export function writeConfig(db: SyncDb, config: SyncConfig): void {
     privateKey: config.keys.privateKey,
     ...(config.credentialSecret ? { credentialSecret: config.credentialSecret } : {}),
     ...(kek ? { kek } : {}),
+    ...(root ? { rootPrivateKey: root } : {}),
+    ...(invites ? { invites } : {}),
   });
   const settings: SyncSettings = {
     workspaceId: config.workspaceId,
@@ -202,7 +229,7 @@ export function readKek(db: SyncDb): StoredKek | null {
 
 /** Remembers the passphrase-derived key beside this device's other secrets (sync must be set up). */
 export function writeKek(db: SyncDb, kek: StoredKek): void {
-  moveSyncSecrets(db);
+  moveLegacySecrets(db);
   const settings = readSettings(db);
   if (!settings) throw syncError('Sync is not set up on this device', 'not_set_up');
   const secrets = readSecrets(db, settings.workspaceId);
@@ -211,18 +238,45 @@ export function writeKek(db: SyncDb, kek: StoredKek): void {
 }
 
 /**
- * Carries a database from an earlier version, whose `sync.config` and `sync.kek`
- * hold the secrets, over to the key store. The order makes a crash at any point
- * lose nothing: the secrets are written to the store and read back first; only
- * then, in one transaction, are the settings rewritten without them and
- * `sync.kek` deleted. Run again after a crash, it finds the same secrets and
- * writes them again. The file is then vacuumed and its log emptied, so the
- * old values do not linger in freed pages. When the store already holds this
- * device's secrets from a newer key epoch (an old backup restored on the same
- * computer), the store's are kept and the older keys join them for reading old
- * files. Answers whether anything moved; without a store it moves nothing.
+ * Carries a database from an earlier version over to today's keeping, when it
+ * is opened: the secrets its `sync.config`, `sync.kek` and `sync.invites` hold
+ * move to the key store (`moveLegacySecrets`), and on the owner's device the
+ * root key is separated from the device's signing key (`separateRootKey`).
+ * Answers whether any secret left the database; without a store nothing moves.
  */
 export function moveSyncSecrets(db: SyncDb): boolean {
+  const moved = moveLegacySecrets(db);
+  separateRootKey(db);
+  return moved;
+}
+
+/**
+ * The secrets an earlier version kept in local state, moved to the key store.
+ * The order makes a crash at any point lose nothing: the secrets are written to
+ * the store and read back first; only then, in one transaction, is local state
+ * rewritten without them. Run again after a crash, it finds the same secrets and
+ * writes them again. The file is then vacuumed and its log emptied, so the old
+ * values do not linger in freed pages.
+ */
+function moveLegacySecrets(db: SyncDb): boolean {
+  const moved = moveConfigSecrets(db);
+  const movedInvites = moveInviteSecrets(db);
+  if (!moved && !movedInvites) return false;
+  // The old values still sit in freed pages and in the write-ahead log: rewrite the file and empty the log.
+  if (!db.sqlite.inTransaction) {
+    db.sqlite.exec('VACUUM');
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+  return true;
+}
+
+/**
+ * `sync.config` and `sync.kek` of an earlier version. When the store already
+ * holds this device's secrets from a newer key epoch (an old backup restored on
+ * the same computer), the store's are kept and the older keys join them for
+ * reading old files.
+ */
+function moveConfigSecrets(db: SyncDb): boolean {
   const stored = readStored(db);
   if (!stored || !isLegacy(stored) || !db.secrets) return false;
   const legacyKek = readJson<StoredKek | null>(db, LEGACY_KEK_KEY, null);
@@ -236,22 +290,117 @@ export function moveSyncSecrets(db: SyncDb): boolean {
     ...(legacyKek ? { kek: legacyKek } : {}),
   };
   const present = readSecrets(db, stored.workspaceId);
+  const kept = {
+    ...(present?.rootPrivateKey ? { rootPrivateKey: present.rootPrivateKey } : {}),
+    ...(present?.invites ? { invites: present.invites } : {}),
+  };
   const keep =
     present && present.keyEpoch > epoch
       ? { ...present, pastKeys: { ...legacy.pastKeys, [String(epoch)]: legacy.workspaceKey, ...present.pastKeys } }
-      : legacy;
+      : { ...legacy, ...kept };
   writeSecrets(db, stored.workspaceId, keep);
   const settings = readSettings(db);
   db.sqlite.transaction(() => {
     writeJson(db, 'sync.config', settings);
     db.sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(LEGACY_KEK_KEY);
   })();
-  // The old values still sit in freed pages and in the write-ahead log: rewrite the file and empty the log.
-  if (!db.sqlite.inTransaction) {
-    db.sqlite.exec('VACUUM');
-    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  }
   return true;
+}
+
+// ---- invitations ---------------------------------------------------------------------------
+
+function readStoredInvites(db: SyncDb): StoredInvite[] {
+  return readJson<StoredInvite[]>(db, INVITES_KEY, []);
+}
+
+/**
+ * The invitations this owner issued, each with its secret from the key store (or
+ * from local state, where an earlier version kept it). An invitation whose secret
+ * is nowhere — a backup opened on another computer — is left out: no request can
+ * be checked against it.
+ */
+export function readInvites(db: SyncDb): Invite[] {
+  const stored = readStoredInvites(db);
+  if (stored.length === 0) return [];
+  const settings = readSettings(db);
+  const secrets = settings ? readSecrets(db, settings.workspaceId) : null;
+  const invites: Invite[] = [];
+  for (const { secret: legacySecret, ...invite } of stored) {
+    const secret = secrets?.invites?.[invite.inviteId] ?? legacySecret;
+    if (secret) invites.push({ ...invite, secret });
+  }
+  return invites;
+}
+
+/** Keeps `invites`: their secrets in the key store first (read back), then the rest in local state, so a crash loses no secret. */
+export function writeInvites(db: SyncDb, invites: readonly Invite[]): void {
+  const settings = readSettings(db);
+  if (!settings) throw syncError('Sync is not set up on this device', 'not_set_up');
+  const secrets = readSecrets(db, settings.workspaceId);
+  if (!secrets) throw secretsMissing(db.secrets);
+  const known = { ...secrets.invites };
+  for (const invite of invites) known[invite.inviteId] = invite.secret;
+  writeSecrets(db, settings.workspaceId, { ...secrets, invites: known });
+  writeJson(
+    db,
+    INVITES_KEY,
+    invites.map(({ secret: _secret, ...invite }) => invite),
+  );
+}
+
+/** Invitation secrets an earlier version kept in `sync.invites`, moved to the key store (after the settings' secrets). */
+function moveInviteSecrets(db: SyncDb): boolean {
+  const stored = readStored(db);
+  if (!stored || isLegacy(stored) || !db.secrets) return false;
+  if (!readStoredInvites(db).some((invite) => invite.secret !== undefined)) return false;
+  if (!readSecrets(db, stored.workspaceId)) return false;
+  writeInvites(db, readInvites(db));
+  return true;
+}
+
+// ---- the owner's root key ------------------------------------------------------------------
+
+/**
+ * The key that signs certificates and revocations, from the owner's key store.
+ * A workspace set up before the root key was separated used the owner device's
+ * own key as the root; until that device's database is opened again (and
+ * `separateRootKey` runs) its device key still is the root key.
+ */
+export function readRootKeys(db: SyncDb, config: SyncConfig): DeviceKeys {
+  const root = readSecrets(db, config.workspaceId)?.rootPrivateKey;
+  if (root) return { privateKey: root, publicKey: config.rootPublicKey };
+  if (config.keys.publicKey === config.rootPublicKey) return config.keys;
+  throw syncError(
+    `This computer does not hold the workspace's root key (looked in ${db.secrets?.where ?? 'no key store'}); only the owner's computer that set up sync can certify devices`,
+    'no_root_key',
+  );
+}
+
+/**
+ * On the owner's device of a workspace whose root key was the device's own
+ * signing key (set up by an earlier version): that key becomes the root key
+ * only — every certificate it signed stays valid and every member keeps the root
+ * key it pinned when joining — and the device gets a fresh signing key, which
+ * the root certifies in the folder on the next sync round (trust.ts
+ * `certifyOwnerDevice`). The store is written first (read back) with both keys;
+ * then the settings take the new public key. After a crash between the two, the
+ * store already holds the root key and the settings are brought in line.
+ */
+function separateRootKey(db: SyncDb): void {
+  const stored = readStored(db);
+  if (!stored || isLegacy(stored) || !db.secrets) return;
+  if (stored.role !== 'owner' || stored.ownerDeviceId !== db.deviceId) return;
+  const secrets = readSecrets(db, stored.workspaceId);
+  if (!secrets) return;
+  if (!secrets.rootPrivateKey) {
+    if (stored.publicKey !== stored.rootPublicKey || publicKeyOf(secrets.privateKey) !== stored.rootPublicKey) return;
+    const device = newDeviceKeys();
+    writeSecrets(db, stored.workspaceId, { ...secrets, rootPrivateKey: secrets.privateKey, privateKey: device.privateKey });
+    writeJson(db, 'sync.config', { ...stored, publicKey: device.publicKey });
+    return;
+  }
+  const publicKey = publicKeyOf(secrets.privateKey);
+  if (stored.publicKey !== publicKey) writeJson(db, 'sync.config', { ...stored, publicKey });
 }
 
 export function requireConfig(db: SyncDb): SyncConfig {

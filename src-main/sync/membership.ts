@@ -3,9 +3,10 @@
  * turns sync on and becomes the root of trust; invites a user with a one-time
  * code; the new device joins from the owner's latest snapshot and leaves a
  * signed request; the owner approves it after the two people compared its safety
- * code (an owner-signed certificate), or revokes a device (a revocation, with a
- * new key epoch when asked). The code's secret never enters the folder — only the
- * owner's local state and the code handed to the user — so a request that proves
+ * code (a certificate signed by the workspace's root key, which is not the owner
+ * device's signing key: trust.ts), or revokes a device (a revocation, with a
+ * new key epoch when asked). The code's secret never enters the folder or the
+ * database — only the owner's key store and the code handed to the user — so a request that proves
  * the secret came from the person who was given the code, and a device's key is
  * trusted only after the owner has seen its safety code, never because a file
  * appeared in the folder.
@@ -32,31 +33,25 @@ import {
 } from './keys';
 import {
   appliedSeqOf,
+  readInvites,
   readJson,
+  readRootKeys,
   readSettings,
   requireConfig,
   requireOwnerDevice,
   syncError,
   writeConfig,
+  writeInvites,
   writeJson,
+  type Invite,
   type SyncConfig,
   type SyncDb,
 } from './local-state';
 import { ACKNOWLEDGERS_KEY, publish, readState } from './publish';
 import { latestSnapshot, writeSnapshot } from './snapshot';
 import { receiveCredentials, writeCredentials } from './credentials';
-import { loadTrust, readRequest, type Certificate, type JoinRequest, type Revocation } from './trust';
+import { certifyOwnerDevice, loadTrust, readRequest, type Certificate, type JoinRequest, type Revocation } from './trust';
 import { base, deviceDir, sealedFile } from './wire';
-
-interface Invite {
-  inviteId: string;
-  userId: string;
-  username: string;
-  role: Role;
-  /** The code's secret; kept only in this owner's local state, never in the folder. */
-  secret: string;
-  usedBy: string | null;
-}
 
 /** What a join code carries: workspace, invite, secret, user, username, role, owner device, owner's root key. */
 interface InviteCode {
@@ -79,12 +74,17 @@ export interface SetupInput {
   testKdfCost?: KdfCost;
 }
 
-/** The owner turns sync on: a workspace key, this device's keys as the root of trust, workspace.json and a first snapshot. */
+/**
+ * The owner turns sync on: a workspace key, a root key (kept only in this
+ * device's key store) and this device's own signing key certified by it,
+ * workspace.json and a first snapshot.
+ */
 export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: SetupInput): { workspaceId: string; deviceId: string } {
   if (readSettings(db)) throw syncError('Sync is already set up on this device', 'already_set_up');
   checkPassphraseStrength(input.passphrase, ['passphrase']);
   const workspaceId = uuidv7({ msecs: clock.now().getTime() });
   const workspaceKey = newWorkspaceKey();
+  const root = newDeviceKeys();
   const keys = newDeviceKeys();
   const kdf = newKdfParams(input.testKdfCost);
   const kek = deriveKek(input.passphrase, kdf);
@@ -92,7 +92,7 @@ export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: S
     format: 1,
     workspaceId,
     ownerDeviceId: db.deviceId,
-    rootPublicKey: keys.publicKey,
+    rootPublicKey: root.publicKey,
     kdf,
     wrappedKey: wrapWorkspaceKeyWith(workspaceKey, kek, workspaceId),
   };
@@ -100,14 +100,15 @@ export function setupSync(db: SyncDb, folder: SyncFolder, clock: Clock, input: S
     workspaceId,
     workspaceKey: workspaceKey.toString('base64'),
     keys,
-    rootPublicKey: keys.publicKey,
+    rootPublicKey: root.publicKey,
     ownerDeviceId: db.deviceId,
     role: 'owner',
     userId: input.userId,
   };
   writeWorkspaceFile(folder, config, file);
-  writeConfig(db, config);
+  writeConfig(db, config, { rootPrivateKey: root.privateKey });
   storeKek(db, kek, kdf);
+  certifyOwnerDevice(db, folder, config);
   publish(db, folder, config);
   writeSnapshot(db, folder, config);
   return { workspaceId, deviceId: db.deviceId };
@@ -125,7 +126,7 @@ export function createInvite(db: SyncDb, folder: SyncFolder, user: { id: string;
     secret,
     usedBy: null,
   };
-  writeJson(db, 'sync.invites', [...readJson<Invite[]>(db, 'sync.invites', []), invite]);
+  writeInvites(db, [...readInvites(db), invite]);
   // The invited user's password hash, for that user's new machine only (sealed under the code's secret).
   if (config.ownerDeviceId === db.deviceId) writeCredentials(db, folder, config, invite);
   publish(db, folder, config);
@@ -280,21 +281,24 @@ export function listDevices(db: SyncDb, folder: SyncFolder): SyncDevice[] {
   return devices.sort((a, b) => a.deviceId.localeCompare(b.deviceId));
 }
 
-/** The owner approves a joining device after comparing its safety code: an owner-signed certificate. */
+/** The owner approves a joining device after comparing its safety code: a certificate signed by the root key. */
 export function approveDevice(db: SyncDb, folder: SyncFolder, deviceId: string): Certificate {
   const config = requireOwnerDevice(db, 'approve devices');
   const request = readRequest(folder, config, deviceId);
   if (!request) throw notFound('device', deviceId);
-  const invites = readJson<Invite[]>(db, 'sync.invites', []);
+  const invites = readInvites(db);
   const invite = invites.find((i) => i.inviteId === request.inviteId);
   if (!invite) throw syncError('This device used a join code this owner never issued', 'unknown_invite');
   if (invite.usedBy && invite.usedBy !== deviceId) throw syncError('This join code was already used by another device', 'invite_used');
   if (!verifyProof(invite, request) || request.userId !== invite.userId)
     throw syncError('The join request does not match the code; invite the device again', 'bad_proof');
   const cert: Certificate = { deviceId, userId: invite.userId, role: invite.role, publicKey: request.publicKey };
-  folder.write(`${deviceDir(config, db.deviceId)}/certs/${deviceId}.tcc`, sealedFile(config, 'cert', 0, cert, db.deviceId));
+  folder.write(
+    `${deviceDir(config, db.deviceId)}/certs/${deviceId}.tcc`,
+    sealedFile(config, 'cert', 0, cert, db.deviceId, readRootKeys(db, config)),
+  );
   invite.usedBy = deviceId;
-  writeJson(db, 'sync.invites', invites);
+  writeInvites(db, invites);
   // From now on no device prunes a file this one has not applied, even in a round whose listing misses its certificate.
   writeJson(db, ACKNOWLEDGERS_KEY, [...new Set([...readJson<string[]>(db, ACKNOWLEDGERS_KEY, []), deviceId])].sort());
   return cert;
@@ -321,7 +325,7 @@ export function revokeDevice(
   const revocation: Revocation = { deviceId, afterSeq: applied, ...(rotate ? { keyEpoch: config.keyEpoch ?? 0 } : {}) };
   folder.write(
     `${deviceDir(config, db.deviceId)}/revocations/${deviceId}.tcr`,
-    sealedFile(config, 'revocation', 0, revocation, db.deviceId),
+    sealedFile(config, 'revocation', 0, revocation, db.deviceId, readRootKeys(db, config)),
   );
   return revocation;
 }

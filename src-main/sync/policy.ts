@@ -34,7 +34,30 @@ const fixedColumns: Record<string, readonly string[]> = {
   payments: ['client_id', 'amount_minor', 'paid_on'],
   instalments: ['enrollment_id'],
   enrollments: ['client_id'],
+  receipts: ['payment_id', 'year', 'device_code', 'seq'],
 };
+
+/**
+ * The clients a transaction merges or un-merges (it writes their `merged_into_id`):
+ * a `client_id` moved to one of them is the merge's re-pointing, the one edit of a
+ * fixed or append-only column accepted (changes/funnel.ts allows the same shape).
+ */
+function mergedClients(tx: readonly RemoteEntry[]): Set<string> {
+  const ids = new Set<string>();
+  for (const entry of tx) {
+    if (entry.table !== 'clients' || entry.column !== 'merged_into_id') continue;
+    ids.add(entry.rowId);
+    const value: unknown = entry.value === null ? null : JSON.parse(entry.value);
+    if (typeof value === 'string') ids.add(value);
+  }
+  return ids;
+}
+
+function isRepoint(entry: RemoteEntry, merged: ReadonlySet<string>): boolean {
+  if (entry.column !== 'client_id' || entry.value === null) return false;
+  const value: unknown = JSON.parse(entry.value);
+  return typeof value === 'string' && merged.has(value);
+}
 
 /** A user may change these of their own row (password, display name) without users.manage; never these. */
 const privilegedUserColumns = new Set(['role', 'active', 'username']);
@@ -70,11 +93,12 @@ export function refusal(author: Author, tx: readonly RemoteEntry[]): string | nu
   if (author.userId !== null && tx.some((e) => e.userId !== author.userId)) return 'wrong_author';
   const can = capabilitiesOf(author.role);
   const created = new Set(tx.filter((e) => e.column === 'created_at').map((e) => `${e.table}\u0000${e.rowId}`));
+  const merged = mergedClients(tx);
   for (const entry of tx) {
     const isNew = created.has(`${entry.table}\u0000${entry.rowId}`);
     const capability = capabilityFor(entry, isNew);
     if (capability && !can.has(capability)) return reasonFor[capability] ?? 'not_allowed';
-    if (!isNew && entry.column !== 'updated_at' && entry.column !== 'deleted_at') {
+    if (!isNew && entry.column !== 'updated_at' && entry.column !== 'deleted_at' && !isRepoint(entry, merged)) {
       if (appendOnlyTables.has(entry.table as never) || fixedColumns[entry.table]?.includes(entry.column)) return 'append_only_edit';
     }
   }

@@ -18,7 +18,7 @@ import type { RemoteEntry } from '../changes/merge';
 import { open } from './crypto';
 import type { SyncFolder } from './folder';
 import { appliedSeqs, readJson, requireConfig, syncError, writeJson, type SyncConfig, type SyncDb } from './local-state';
-import { loadTrust, readRequest, type Certificate, type Trust } from './trust';
+import { loadTrust, readRequest, signersOf, type Certificate, type Trust } from './trust';
 import {
   base,
   CHANGE_FILE,
@@ -170,7 +170,12 @@ export function checkOwnFolder(db: SyncDb, folder: SyncFolder, config: SyncConfi
     let payload: { from?: number; to?: number; entries: WireEntry[] };
     try {
       payload = decode(
-        open(data, { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq }, keyRing(config), config.keys.publicKey),
+        open(
+          data,
+          { kind: 'changes', workspace: config.workspaceId, device: db.deviceId, seq },
+          keyRing(config),
+          db.deviceId === config.ownerDeviceId ? [config.keys.publicKey, config.rootPublicKey] : config.keys.publicKey,
+        ),
       );
     } catch {
       continue;
@@ -221,7 +226,7 @@ export function readState(folder: SyncFolder, config: SyncConfig, cert: Certific
   if (!data) return null;
   try {
     return decode<DeviceState>(
-      open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, keyRing(config), cert.publicKey),
+      open(data, { kind: 'state', workspace: config.workspaceId, device: cert.deviceId }, keyRing(config), signersOf(config, cert)),
     );
   } catch {
     return null;

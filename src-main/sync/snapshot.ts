@@ -5,8 +5,9 @@
  * set-up, at each invite and every so many files, so a new device joins from one
  * file instead of replaying years of history, and old change files can be pruned
  * once a snapshot covers them. Only snapshots under the owner's directory that
- * open under the root key are read, so a snapshot planted by anyone else cannot
- * hand a joining device someone else's data.
+ * open under the owner device's certified key (or the root key, trust.ts) are
+ * read, so a snapshot planted by anyone else cannot hand a joining device
+ * someone else's data.
  */
 import { readLocal, writeLocal } from '../db/connection';
 import type { RemoteEntry } from '../changes/merge';
@@ -15,6 +16,7 @@ import type { SyncFolder } from './folder';
 import { NOT_A_PASSWORD_HASH } from './credentials';
 import { appliedSeqs, writeJson, type SyncConfig, type SyncDb } from './local-state';
 import { publishedSeq } from './publish';
+import { ownerSigners } from './trust';
 import { decode, deviceDir, keyRing, sealedFile, SNAPSHOT_FILE, writeContentNamed } from './wire';
 
 interface SnapshotPayload {
@@ -98,6 +100,7 @@ export interface Snapshot {
 
 export function latestSnapshot(folder: SyncFolder, config: SyncConfig): Snapshot | null {
   const dir = `${deviceDir(config, config.ownerDeviceId)}/snapshots`;
+  const signers = ownerSigners(folder, config);
   const names = folder
     .list(dir)
     .filter((n) => SNAPSHOT_FILE.test(n))
@@ -109,12 +112,7 @@ export function latestSnapshot(folder: SyncFolder, config: SyncConfig): Snapshot
     try {
       const seq = Number(name.slice(0, 10));
       const payload = decode<SnapshotPayload>(
-        open(
-          data,
-          { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq },
-          keyRing(config),
-          config.rootPublicKey,
-        ),
+        open(data, { kind: 'snapshot', workspace: config.workspaceId, device: config.ownerDeviceId, seq }, keyRing(config), signers),
       );
       const entries = payload.entries.map(([hlc, tx, deviceId, userId, table, rowId, column, value]) => ({
         hlc,

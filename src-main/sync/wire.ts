@@ -14,7 +14,8 @@
  *  - `devices/<device>/state.tcs` — what the device has applied from each peer
  *    (acknowledgements, last seen; the owner's also the latest snapshot's coverage
  *    and every device pruning waits for); `request.tcq` — a joining device's request.
- *  - `devices/<owner>/certs/`, `revocations/`, `snapshots/` — owner-signed.
+ *  - `devices/<owner>/certs/`, `revocations/` — signed by the workspace's root key (the owner device's own
+ *    certificate among them); `snapshots/`, `credentials/` — signed by the owner device's certified key.
  *
  * Every writer seals through `sealedFile` and names through `writeContentNamed`,
  * and every reader picks keys through `keyRing`, so the bytes a device writes are
@@ -23,7 +24,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { RemoteEntry } from '../changes/merge';
-import { seal, sha256Hex, type EnvelopeKind } from './crypto';
+import { seal, sha256Hex, type DeviceKeys, type EnvelopeKind } from './crypto';
 import type { SyncFolder } from './folder';
 import type { SyncConfig } from './local-state';
 
@@ -76,12 +77,20 @@ export function keyRing(config: SyncConfig): (epoch: number) => Buffer | null {
   };
 }
 
-export function sealedFile(config: SyncConfig, kind: EnvelopeKind, seq: number, payload: unknown, device: string): Buffer {
+/** Sealed with the current workspace key and signed by this device's key, or by the root key for certificates and revocations. */
+export function sealedFile(
+  config: SyncConfig,
+  kind: EnvelopeKind,
+  seq: number,
+  payload: unknown,
+  device: string,
+  signer: DeviceKeys = config.keys,
+): Buffer {
   return seal(
     { kind, workspace: config.workspaceId, device, seq, epoch: config.keyEpoch ?? 0 },
     encode(payload),
     Buffer.from(config.workspaceKey, 'base64'),
-    config.keys,
+    signer,
   );
 }
 

@@ -34,6 +34,12 @@ import { catalogs as reportsCatalogs } from '../features/reports/i18n';
 import { catalogs as onboardingCatalogs } from '../features/onboarding/i18n';
 import { catalogs as helpCatalogs } from '../features/help/i18n';
 import { catalogs as lessonsCatalogs } from '../features/lessons/i18n';
+import { catalogs as packagesCatalogs } from '../features/packages/i18n';
+import { catalogs as teacherPayCatalogs } from '../features/teacher-pay/i18n';
+import { catalogs as marketingCatalogs } from '../features/marketing/i18n';
+import { catalogs as decisionsCatalogs } from '../features/reports/i18n-decisions';
+import { catalogs as receiptsCatalogs } from '../features/receipts/i18n';
+import { catalogs as qualityCatalogs } from '../features/quality/i18n';
 
 /** Registered feature catalogs, keyed by the namespace they answer to. */
 export const featureCatalogs: FeatureCatalogs = {
@@ -61,4 +67,10 @@ export const featureCatalogs: FeatureCatalogs = {
   onboarding: onboardingCatalogs,
   help: helpCatalogs,
   lessons: lessonsCatalogs,
+  packages: packagesCatalogs,
+  teacherPay: teacherPayCatalogs,
+  marketing: marketingCatalogs,
+  decisions: decisionsCatalogs,
+  receipts: receiptsCatalogs,
+  quality: qualityCatalogs,
 };

@@ -18,6 +18,7 @@ import { ImportPage } from '../features/import';
 import { SettingsPage } from '../features/settings';
 import { ReportsPage } from '../features/reports';
 import { LessonsPage } from '../features/lessons';
+import { QualityPage } from '../features/quality';
 import {
   IconBook2,
   IconCalendarEvent,
@@ -26,6 +27,7 @@ import {
   IconCalendarWeek,
   IconFileImport,
   IconListCheck,
+  IconSparkles,
   IconSettings,
   IconUsers,
   IconUsersGroup,
@@ -50,5 +52,6 @@ export const sections: readonly Section[] = [
   { id: 'payments', icon: IconCash, screen: PaymentsPage },
   { id: 'import', icon: IconFileImport, screen: ImportPage },
   { id: 'reports', icon: IconChartBar, screen: ReportsPage },
+  { id: 'quality', icon: IconSparkles, screen: QualityPage },
   { id: 'settings', icon: IconSettings, screen: SettingsPage },
 ];

@@ -25,6 +25,7 @@ export const sectionIds = [
   'payments',
   'import',
   'reports',
+  'quality',
   'settings',
 ] as const;
 export type SectionId = (typeof sectionIds)[number];

@@ -19,7 +19,12 @@ import { enrollmentsMethods } from './enrollments-methods';
 import { historyMethods } from './history-methods';
 import { importsMethods } from './imports-methods';
 import { lessonsMethods } from './lessons-methods';
+import { packagesMethods } from './packages-methods';
+import { teacherPayMethods } from './teacher-pay-methods';
+import { marketingMethods } from './marketing-methods';
 import { onboardingMethods } from './onboarding-methods';
+import { qualityMethods } from './quality-methods';
+import { receiptsMethods } from './receipts-methods';
 import { paymentsMethods } from './payments-methods';
 import { reportsMethods } from './reports-methods';
 import { settingsMethods } from './settings-methods';
@@ -47,6 +52,11 @@ export const contract = {
   ...syncMethods,
   ...onboardingMethods,
   ...lessonsMethods,
+  ...qualityMethods,
+  ...receiptsMethods,
+  ...packagesMethods,
+  ...teacherPayMethods,
+  ...marketingMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

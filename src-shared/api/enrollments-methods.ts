@@ -91,6 +91,9 @@ const enrollmentFields = {
   followUpOn: isoDate.nullish(),
   reasonLost: optionalText(500),
   source: optionalText(100),
+  /** One of the school's source channels (schoolLists). */
+  sourceChannel: optionalText(60),
+  campaignId: idSchema.nullish(),
   notes: optionalText(10_000),
 };
 

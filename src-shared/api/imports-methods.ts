@@ -114,6 +114,8 @@ export const importIssueCodes = [
   'invalid_value',
   /** A cell longer than `importLimits.cellChars`: left out, the rest of the row is imported. */
   'cell_too_long',
+  /** The person lacks a field the school requires (Settings → Lists): the import is refused until the sheet has it. */
+  'missing_required',
 ] as const;
 export type ImportIssueCode = (typeof importIssueCodes)[number];
 

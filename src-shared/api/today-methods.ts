@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { byId, idSchema, isoDate, optionalText, type MethodSpec, read, write } from './spec';
 import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
+import type { PackageAlert } from './packages-methods';
 
 export const reminderKinds = [
   'follow_up',
@@ -202,6 +203,8 @@ export interface TodayLists {
   birthdays: BirthdayItem[];
   tasks: TaskItem[];
   counts: TodayCounts;
+  /** Prepaid packages running low, on credit or ending soon (lessons area; in lessons, no money). */
+  packageAlerts?: PackageAlert[];
 }
 
 export interface ReminderState {

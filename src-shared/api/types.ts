@@ -146,6 +146,10 @@ export interface Enrollment extends RowMeta {
   followUpOn: string | null;
   reasonLost: string | null;
   source: string | null;
+  /** Where this person came from: one of the school's source channels. */
+  sourceChannel: string | null;
+  /** The campaign that brought this enrollment. */
+  campaignId: string | null;
   notes: string | null;
   importBatchId: string | null;
   /** The enrollment this one became when the child moved to another group (status `transferred`). */

@@ -97,6 +97,9 @@ const enrollInput = z
     discountMinor: moneyMinor.optional(),
     followUpOn: isoDate.nullish(),
     source: optionalText(100),
+    /** One of the school's source channels, and the campaign that brought them (reports and marketing). */
+    sourceChannel: optionalText(60),
+    campaignId: idSchema.nullish(),
     notes: optionalText(10_000),
     plan: z
       .discriminatedUnion('kind', [

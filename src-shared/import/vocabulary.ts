@@ -19,8 +19,14 @@ import type { ImportField } from '../api/imports-methods';
 
 export type SheetLanguage = 'hu' | 'zh' | 'en' | 'fr' | 'de' | 'ru';
 
+// eslint-disable-next-line no-control-regex
+const asciiOnly = /^[\x00-\x7f]*$/;
+
 /** Lower case, no accents, no punctuation or spaces: the key every comparison uses. */
 export function fold(text: string): string {
+  // Plain ASCII has no marks to strip and nothing to decompose: the same key without the Unicode passes
+  // (an import folds every cell of every row to recognise templates and totals).
+  if (asciiOnly.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -575,7 +581,11 @@ const totalsWords = [
 
 /** Whether a cell's text labels a totals row ("Összesen:", "合计", "Total"). */
 export function isTotalsLabel(text: string): boolean {
-  const key = fold(text);
+  return isTotalsKey(fold(text));
+}
+
+/** isTotalsLabel for a text already folded. */
+export function isTotalsKey(key: string): boolean {
   return key !== '' && totalsWords.includes(key);
 }
 
@@ -732,7 +742,11 @@ const removeWords = [
 
 /** Whether a name cell opens with an example marker, or any cell asks for the row to be deleted. */
 export function isExampleText(text: string, nameCell: boolean): boolean {
-  const key = fold(text);
+  return isExampleKey(fold(text), nameCell);
+}
+
+/** isExampleText for a text already folded. */
+export function isExampleKey(key: string, nameCell: boolean): boolean {
   if (key === '') return false;
   if (nameCell && exampleStarts.some((w) => key.startsWith(w))) return true;
   return removeWords.some((w) => key.includes(w));

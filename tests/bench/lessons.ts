@@ -6,7 +6,8 @@
  * its change-log entries. Then one cohort's schedule is edited (regenerating
  * only its future lessons), the calendar's busiest view (a month of the whole
  * school, with double bookings) is read, and a 30-student roll call is saved
- * twice: first the whole group, then one correction. Times only; nothing here
+ * twice: first the whole group, then one correction; every student holds a
+ * prepaid package, whose balances and the school's liability are read after. Times only; nothing here
  * asserts a time.
  *
  * `npm run bench` calls `lessonsBenchLines()`; `npx tsx tests/bench/lessons.ts`
@@ -100,6 +101,21 @@ export function lessonsBenchLines(): string[] {
         call<{ id: string }>('enrollments.create', { clientId: client.id, programId: program, cohortId: group, status: 'confirmed' }).id,
       );
     }
+    // Every student holds a 10-lesson package, so the roll call below is read back against them.
+    const clientIds = enrollments.map(
+      (id) => (workspace.db.sqlite.prepare('SELECT client_id FROM enrollments WHERE id = ?').pluck().get(id) as string) ?? '',
+    );
+    enrollments.forEach((enrollmentId, i) =>
+      call('packages.sell', {
+        holderClientId: clientIds[i],
+        enrollmentId,
+        unit: 'lessons',
+        quantity: 10,
+        priceMinor: 6_000_000,
+        startsOn: '2026-01-01',
+        payment: { method: 'cash' },
+      }),
+    );
     const lesson = call<{ id: string }[]>('lessons.list', { from: '2026-01-05', to: '2026-01-31', cohortId: group })[0]?.id;
     const marks = enrollments.map((enrollmentId, i) => ({ enrollmentId, state: i % 7 === 0 ? 'absent' : 'present' }));
     const rollCall = timed(() => call('attendance.record', { lessonId: lesson, marks }));
@@ -107,6 +123,8 @@ export function lessonsBenchLines(): string[] {
       call('attendance.record', { lessonId: lesson, marks: marks.map((m, i) => (i === 0 ? { ...m, state: 'excused' } : m)) }),
     );
     const reread = timed(() => call('lessons.rollCall', { id: lesson }));
+    const balance = timed(() => call('packages.list', { clientId: clientIds[0] }));
+    const liability = timed(() => call('packages.liability', {}));
     const changes = workspace.db.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number;
 
     const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -125,6 +143,8 @@ export function lessonsBenchLines(): string[] {
       `| attendance.record: a ${studentCount}-student roll call saved (${studentCount} marks + timeline lines) | ${fmt(rollCall.ms)} |`,
       `| attendance.record: the same roll call saved again with one correction | ${fmt(correction.ms)} |`,
       `| lessons.rollCall: the ${studentCount}-student register read back | ${fmt(reread.ms)} |`,
+      `| packages.list: one student's package balances, from roll call | ${fmt(balance.ms)} |`,
+      `| packages.liability: the school's lessons paid for and not yet given (${studentCount} packages) | ${fmt(liability.ms)} |`,
       '',
     ];
   } finally {

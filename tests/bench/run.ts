@@ -32,6 +32,7 @@ import { todayIn } from '../../src-shared/dates';
 import { importBenchLines } from './import';
 import { syncBenchLines } from './sync';
 import { lessonsBenchLines } from './lessons';
+import { qualityBenchLines } from './quality';
 import { encryptionBenchLines } from './encryption';
 import { contextOf, directCallIn, keyBeside } from '../integration/direct';
 
@@ -283,6 +284,7 @@ async function main(): Promise<void> {
     ...importBenchLines(Math.min(clientCount, 100_000)),
     ...syncBenchLines(),
     ...lessonsBenchLines(),
+    ...qualityBenchLines(),
   ];
   const report = lines.join('\n');
   console.log(`\n${report}`);

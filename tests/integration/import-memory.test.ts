@@ -2,7 +2,9 @@
  * What refusing a hostile file costs (issue 14): a zip-bomb workbook (honest and
  * lying), an ODS of billions of repeated cells, a CSV of 10,000 columns and a CSV
  * with a 5 MB cell, each imported by the CLI in its own process, stay under 300 MB
- * of peak resident memory, and the refusals write nothing. Memory is measured in
+ * of peak resident memory, and the refusals write nothing. A big honest sheet (the
+ * bench's: one row per person and course, Hungarian headers) stays under the same
+ * budget through its dry run and its import. Memory is measured in
  * the child (see ./lean-cli.ts); how long each takes is reported by
  * `npm run bench`, never asserted here.
  */
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { honestBombWorkbook, longCellCsv, lyingBombWorkbook, odsRepeatBomb, wideCsv } from './hostile-files';
 import { buildLeanCli, type LeanCli } from './lean-cli';
+import { generateSheet } from '../bench/import';
 
 const budgetMb = 300;
 let cli: LeanCli;
@@ -77,5 +80,26 @@ describe('hostile files are refused within the memory budget', () => {
       [3, 'Remark'],
     ]);
     expect(run.peakMb).toBeLessThan(budgetMb);
+  });
+});
+
+/** Rows of the big sheet: enough that what an import holds per row outweighs what it starts with. */
+const bigRows = 40_000;
+
+describe('a big sheet is imported within the memory budget', () => {
+  it(`${bigRows.toLocaleString('en-US')} rows: the dry run and the import each under ${budgetMb} MB`, { timeout: 600_000 }, () => {
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, generateSheet(bigRows));
+    const db = freshDb('big');
+    const dry = cli.measure(['import', file, '--db', db, '--dry-run', '--json']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect((JSON.parse(dry.stdout) as { created: number }).created).toBe(bigRows);
+    expect(dry.peakMb).toBeLessThan(budgetMb);
+    expect(clientCount(db)).toBe(0);
+    const run = cli.measure(['import', file, '--db', db, '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as { created: number }).created).toBe(bigRows);
+    expect(run.peakMb).toBeLessThan(budgetMb);
+    expect(clientCount(db)).toBe(bigRows);
   });
 });

@@ -83,4 +83,51 @@ describe('lessons and roll call through sync', () => {
     ]);
     expect(timeline[1]?.userId).toBe(assistant.actor.userId);
   });
+
+  it('gives the same package balance on both machines when one sells and the other takes roll call offline', () => {
+    const folder = diskFolder(tempDir());
+    const owner = ownerReplica(folder);
+    const program = owner.call('programs.create', { name: 'Zongora' });
+    const cohort = owner.call('cohorts.create', {
+      programId: program.id,
+      name: 'Keddi zongora',
+      startOn: '2026-03-03',
+      endOn: '2026-03-31',
+      schedule: [{ weekday: 2, startTime: '16:00', minutes: 45 }],
+      status: 'running',
+    });
+    const client = owner.call('clients.create', { firstName: 'Lili', lastName: 'Szabó' });
+    const enrollment = owner.call('enrollments.create', { clientId: client.id, cohortId: cohort.id, status: 'confirmed' });
+    owner.call('lessons.generate', { cohortIds: [cohort.id] });
+    const assistant = joinReplica(owner, folder, { username: 'recepcio', role: 'assistant' });
+    syncNow(owner.db, folder, owner.clock);
+    syncNow(assistant.db, folder, assistant.clock);
+
+    // Offline: the assistant sells a package and freezes it; the owner takes roll call for two lessons.
+    const sold = assistant.call('packages.sell', {
+      holderClientId: client.id,
+      enrollmentId: enrollment.id,
+      unit: 'lessons',
+      quantity: 4,
+      priceMinor: 4_000_000,
+      startsOn: '2026-03-01',
+      payment: { method: 'card' },
+    });
+    assistant.call('packages.freeze', { packageId: sold.id, startsOn: '2026-03-10', endsOn: '2026-03-10' });
+    const lessons = owner.call('lessons.list', { from: '2026-03-01', to: '2026-03-31', cohortId: cohort.id });
+    for (const lesson of lessons.slice(0, 2))
+      owner.call('attendance.record', { lessonId: lesson.id, marks: [{ enrollmentId: enrollment.id, state: 'present' }] });
+    for (let round = 0; round < 2; round++) {
+      syncNow(owner.db, folder, owner.clock);
+      syncNow(assistant.db, folder, assistant.clock);
+    }
+
+    expect(liveRows(owner.db)).toEqual(liveRows(assistant.db));
+    for (const db of [owner.db, assistant.db]) expect(db.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+    // 3 March counts; 10 March fell in the freeze.
+    for (const replica of [owner, assistant])
+      expect(replica.call('packages.list', { clientId: client.id })).toEqual([
+        expect.objectContaining({ id: sold.id, used: 1, remaining: 3 }),
+      ]);
+  });
 });

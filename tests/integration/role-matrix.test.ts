@@ -307,6 +307,15 @@ describe('money across clients', () => {
     'lessons.rollCall': { reach: 'many-clients', input: () => ({ id: lessonOfSchool() }) },
     'lessons.conflicts': { reach: 'catalog', input: () => ({ startsOn: '2026-01-12', startTime: '17:00', minutes: 60 }) },
     'lessons.previewGenerate': { reach: 'catalog', input: () => ({ cohortId: school.cohortId }) },
+    'reports.money': { reach: 'many-clients', input: () => ({ kind: 'ageingByClient' }) },
+    'reports.moneyFile': { reach: 'many-clients', input: () => ({ kind: 'ageingByClient', format: 'csv' }) },
+    'reports.people': { reach: 'many-clients', input: () => ({ kind: 'conversionBySource' }) },
+    'reports.peopleFile': { reach: 'many-clients', input: () => ({ kind: 'conversionBySource', format: 'csv' }) },
+    'packages.list': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
+    'makeups.options': { reach: 'one-client', input: () => ({ enrollmentId: school.enrollments[0] }) },
+    'quality.mergePreview': { reach: 'many-clients', input: () => ({ keepId: school.clients[1], mergeId: school.clients[2] }) },
+    'quality.archivePreview': { reach: 'many-clients', input: () => ({ months: 1 }) },
+    'receipts.document': { reach: 'one-client', input: () => ({ id: receiptOfSchool() }) },
   };
 
   /** One lesson of the school's cohort, added by the owner the first time a walk needs it (roll call reads a lesson). */
@@ -322,6 +331,17 @@ describe('money across clients', () => {
     if (!lesson.ok) throw new Error(JSON.stringify(lesson.error));
     lessonId = (lesson.value as { id: string }).id;
     return lessonId;
+  }
+
+  /** A receipt for the first client's payment, issued by the owner the first time a walk needs it. */
+  let receiptId = '';
+  function receiptOfSchool(): string {
+    if (receiptId) return receiptId;
+    const paymentId = workspace.db.sqlite.prepare('SELECT id FROM payments WHERE client_id = ?').pluck().get(school.clients[0]);
+    const receipt = directCall(workspace, actors.get('owner') as Actor, 'receipts.issue', { paymentId });
+    if (!receipt.ok) throw new Error(JSON.stringify(receipt.error));
+    receiptId = (receipt.value as { id: string }).id;
+    return receiptId;
   }
 
   /** The input a walk sends to `method`: a large limit where the method takes one, else the id it needs. */
@@ -433,7 +453,9 @@ describe('money across clients', () => {
       // Nothing else refuses the walk: the lists answer, without their money columns.
       const refusedLists = answers.filter((a) => !a.ok && a.reach === 'many-clients').map((a) => `${a.method}: ${a.error?.code}`);
       expect(refusedLists.sort()).toEqual(
-        role === 'assistant' ? ['messages.render: FORBIDDEN', 'payments.list: FORBIDDEN'] : ['messages.render: FORBIDDEN'],
+        role === 'assistant'
+          ? ['messages.render: FORBIDDEN', 'payments.list: FORBIDDEN', 'receipts.list: FORBIDDEN']
+          : ['messages.render: FORBIDDEN'],
       );
     },
   );

@@ -69,7 +69,9 @@ describe('sync key rotation on revoke', () => {
     if (!annaConfig) throw new Error('anna has no sync config');
     const expect0 = { kind: 'changes' as const, workspace: annaConfig.workspaceId, device: owner.db.deviceId };
     // With the only key the revoked device holds, the new file does not decrypt.
-    expect(openError(() => open(fresh, expect0, Buffer.from(annaConfig.workspaceKey, 'base64'), annaConfig.rootPublicKey))).toBe('decrypt');
+    // (The signature is the owner device's own key, certified by the root: a file signed by it checks out, then fails to decrypt.)
+    const ownerKey = readConfig(owner.db)?.keys.publicKey ?? '';
+    expect(openError(() => open(fresh, expect0, Buffer.from(annaConfig.workspaceKey, 'base64'), ownerKey))).toBe('decrypt');
     sync(anna);
     expect(names(anna, 'Epoch')).toEqual([]);
     expect(syncStatus(anna.db).lastError).toBe('passphrase_changed');

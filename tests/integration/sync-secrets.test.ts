@@ -23,7 +23,7 @@ import { adoptKeyFile, fileKeyStore } from '../../src-main/db/keys';
 import { KEY_FILE_NAME } from '../../src-main/paths';
 import { approveDevice, createInvite, joinSync, readConfig, setupSync, syncNow, syncSecretName } from '../../src-main/sync';
 import { diskFolder, type SyncFolder } from '../../src-main/sync/folder';
-import { readSecrets, type SyncSecrets } from '../../src-main/sync/local-state';
+import { readInvites, readSecrets, type SyncSecrets } from '../../src-main/sync/local-state';
 import { keysBeside, storeBeside } from './direct';
 import { tempDir } from './helpers';
 import { openReplicaDb, PASSPHRASE, TEST_KDF_COST } from './sync-helpers';
@@ -84,10 +84,24 @@ function secretsOf(db: Db): SyncSecrets {
   return secrets;
 }
 
-/** Each secret as the database could hold it: base64 text as stored before, and its raw bytes. */
+/**
+ * Each secret as the database could hold it: base64 text as stored before, and
+ * its raw bytes. The owner's include the root key and every invitation's secret
+ * (base64url text, which is also the join code's and the joined device's credential secret).
+ */
 function needlesOf(secrets: SyncSecrets): Buffer[] {
-  const texts = [secrets.workspaceKey, secrets.privateKey, ...Object.values(secrets.pastKeys), ...(secrets.kek ? [secrets.kek.key] : [])];
-  return texts.flatMap((text) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'base64')]);
+  const texts = [
+    secrets.workspaceKey,
+    secrets.privateKey,
+    ...Object.values(secrets.pastKeys),
+    ...(secrets.kek ? [secrets.kek.key] : []),
+    ...(secrets.rootPrivateKey ? [secrets.rootPrivateKey] : []),
+  ];
+  const inviteSecrets = [...Object.values(secrets.invites ?? {}), ...(secrets.credentialSecret ? [secrets.credentialSecret] : [])];
+  return [
+    ...texts.flatMap((text) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'base64')]),
+    ...inviteSecrets.flatMap((text) => [Buffer.from(text, 'utf8'), Buffer.from(text, 'base64url')]),
+  ];
 }
 
 /** The pages of `file` as its key holder reads them (write-ahead log included), through a connection of their own. */
@@ -135,7 +149,8 @@ describe('sync secrets at rest', () => {
 
     for (const db of [owner.db, assistant]) {
       const needles = needlesOf(secretsOf(db));
-      expect(needles.length).toBeGreaterThanOrEqual(6);
+      // Owner: workspace key, signing key, root key, passphrase key, one invitation; assistant: its invitation's secret instead of the root's and the invite.
+      expect(needles.length).toBeGreaterThanOrEqual(db === owner.db ? 10 : 8);
       const backups =
         db === owner.db ? readdirSync(join(dirname(db.file), 'backups')).map((name) => join(dirname(db.file), 'backups', name)) : [];
       for (const file of [db.file, `${db.file}-wal`, ...backups])
@@ -149,6 +164,10 @@ describe('sync secrets at rest', () => {
         const state = localState(db, file);
         expect(state['sync.config']).toBeDefined();
         expect(state['sync.kek']).toBeUndefined();
+        // The owner still knows whom it invited, and which device used each code, but not the codes' secrets.
+        const invites = JSON.parse(state['sync.invites'] ?? '[]') as Record<string, unknown>[];
+        expect(invites.length).toBe(db === owner.db ? 1 : 0);
+        for (const invite of invites) expect(Object.keys(invite).sort()).toEqual(['inviteId', 'role', 'usedBy', 'userId', 'username']);
         expect(Object.keys(JSON.parse(state['sync.config'] ?? '{}') as object).sort()).toEqual(
           db === owner.db
             ? ['ownerDeviceId', 'publicKey', 'role', 'rootPublicKey', 'userId', 'workspaceId']
@@ -199,6 +218,58 @@ describe('sync secrets at rest', () => {
     syncNow(owner.db, folder, clock);
     expect(clientNames(db)).toEqual(['Asszisztenstől', 'Gazdától']);
     expect(clientNames(owner.db)).toEqual(['Asszisztenstől', 'Gazdától']);
+  });
+
+  it.each([
+    ['with nothing in the key store yet', false],
+    ['after a crash that left them in both places', true],
+  ])('invitation secrets move out of local state when an earlier version’s database opens (%s)', async (_, alreadyStored) => {
+    const { folder, owner } = await school();
+    const file = owner.db.file;
+    const bea = await call<{ id: string; username: string }>(owner, 'users.create', {
+      username: 'bea',
+      displayName: 'Bea',
+      role: 'assistant',
+      password: 'long enough password',
+    });
+    const { code } = createInvite(owner.db, folder, { id: bea.id, username: bea.username, role: 'assistant' });
+    const config = readConfig(owner.db);
+    if (!config) throw new Error('the owner has no sync config');
+    const name = syncSecretName(config.workspaceId, owner.db.deviceId);
+    const secrets = secretsOf(owner.db);
+    const invites = readInvites(owner.db);
+    expect(invites.map((invite) => invite.secret).sort()).toEqual(Object.values(secrets.invites ?? {}).sort());
+    // What an earlier version kept: each invitation with its secret, in local state.
+    writeLocal(owner.db.sqlite, 'sync.invites', JSON.stringify(invites));
+    if (!alreadyStored) {
+      const { invites: _gone, ...rest } = secrets;
+      storeBeside(file).write(name, Buffer.from(JSON.stringify(rest)));
+    }
+    owner.close();
+    workspaces.splice(workspaces.indexOf(owner), 1);
+
+    const reopened = openWorkspace(file, { ...keysBeside(file), clock });
+    workspaces.push(reopened);
+    const { db } = reopened;
+    expect(secretsOf(db).invites).toEqual(secrets.invites);
+    expect(readInvites(db)).toEqual(invites);
+    const state = JSON.parse(readLocal(db.sqlite, 'sync.invites') ?? '[]') as Record<string, unknown>[];
+    expect(state.map((invite) => invite['secret'])).toEqual([undefined, undefined]);
+    const needles = Object.values(secrets.invites ?? {}).map((secret) => Buffer.from(secret));
+    expect(needles.length).toBe(2);
+    expect(found(decryptedPages(db), needles)).toBe(0);
+    expect(found(readFileSync(file), needles)).toBe(0);
+    expect(statSync(`${file}-wal`).size).toBe(0);
+
+    // The code issued before the move still joins: the owner checks the request against the moved secret.
+    const beaDb = openReplicaDb(join(dirname(dirname(file)), 'assistant', 'bea.db'));
+    databases.push(beaDb);
+    const joined = joinSync(beaDb, folder, clock, { code, passphrase: PASSPHRASE });
+    approveDevice(db, folder, joined.deviceId);
+    await call(reopened, 'clients.create', { firstName: 'Meghívott' });
+    syncNow(db, folder, clock);
+    syncNow(beaDb, folder, clock);
+    expect(clientNames(beaDb)).toEqual(['Meghívott']);
   });
 
   it('are found again after a backup is restored on the same computer', async () => {

@@ -3,7 +3,7 @@
  * the clients reminder-money.ts cannot rule out settled) because reading and
  * settling a whole large school took seconds. That is only allowed if it never
  * changes an answer, so this test builds random schools on a real database —
- * pins, refunds, tied and untied payments, money tied to another client's
+ * pins, refunds, tied and untied payments, payments a package was sold with, money tied to another client's
  * enrollment, future-dated, voided and deleted payments, transferred, cancelled
  * and declined enrollments, archived and deleted clients, namesakes, birthdays
  * around the week, hidden reminders, tasks — and checks, for several days and
@@ -114,6 +114,16 @@ function buildSchool(w: TestWorkspace, seed: string, clientCount: number): Built
       });
       built.payments.push({ id, clientId });
       if (rng.chance(0.03)) applyChanges(w.ctx, [{ op: 'delete', table: 'payments', id }]);
+      // A package sold with this payment: the payment pays for the package, not for instalments (balances.ts).
+      if (!refund && rng.chance(0.12))
+        insert('packages', {
+          holderClientId: clientId,
+          unit: 'lessons',
+          quantity: 10,
+          priceMinor: 50_000,
+          startsOn: '2026-03-01',
+          paymentId: id,
+        });
     }
     if (rng.chance(0.08) && built.payments.length > 0 && built.instalments.length > 0) {
       const payment = rng.pick(built.payments.filter((p) => p.clientId === clientId).concat(built.payments.slice(-1)));
@@ -302,6 +312,27 @@ describe('the Today screen’s narrowed reading', () => {
             ]);
         },
         () => w.raw('history.undo', {}),
+        () => {
+          // A package sold with a payment, or one deleted: the payment leaves the ledger or comes back to it.
+          const sold = w.db.sqlite.prepare('SELECT id FROM packages WHERE deleted_at IS NULL').pluck().all() as string[];
+          const payment = rng.pick(built.payments);
+          if (sold.length > 0 && rng.chance(0.5)) applyChanges(w.ctx, [{ op: 'delete', table: 'packages', id: rng.pick(sold) }]);
+          else if (live('payments', payment.id))
+            applyChanges(w.ctx, [
+              {
+                op: 'insert',
+                table: 'packages',
+                values: {
+                  holderClientId: payment.clientId,
+                  unit: 'lessons',
+                  quantity: 5,
+                  priceMinor: 20_000,
+                  startsOn: '2026-03-01',
+                  paymentId: payment.id,
+                },
+              },
+            ]);
+        },
         () => {
           const enrollment = rng.pick(built.enrollments);
           if (live('enrollments', enrollment.id))

@@ -374,8 +374,27 @@ const readPhone: CellReader = ({ out, read }, column, text) => {
   if (first !== text) keep(out, column, text);
 };
 
+/** Date texts already read, per read context: a sheet's dates repeat (a start date per group), and each is parsed once. */
+const daysRead = new WeakMap<ReadContext, Map<string, string | null>>();
+const daysReadCap = 10_000;
+
+function dayOf(text: string, read: ReadContext): string | null {
+  let days = daysRead.get(read);
+  if (days === undefined) {
+    days = new Map();
+    daysRead.set(read, days);
+  }
+  let day = days.get(text);
+  if (day === undefined) {
+    day = parseDateText(text, read.dayOrder, true);
+    if (days.size >= daysReadCap) days.clear();
+    days.set(text, day);
+  }
+  return day;
+}
+
 const readDate: CellReader = ({ out, read }, column, text, cell) => {
-  const day = typeof cell === 'object' && cell !== null ? cell.date : parseDateText(text, read.dayOrder, true);
+  const day = typeof cell === 'object' && cell !== null ? cell.date : dayOf(text, read);
   if (day === null) warn(out, column, 'invalid_date', text, 'Not a date we can read');
   else out[column.field as 'birthDate' | 'startOn' | 'paidOn'] = day;
 };

@@ -54,7 +54,7 @@ import { isBlank } from './cells';
 import { applyMapping, autoMap, isImportField } from './columns';
 import { detectHeaderRow } from './layout';
 import { mergeLine, readCounts, storedMerges, type StoredCounts } from './batch-record';
-import { buildPlan, personKey, type Decision, type Plan } from './plan';
+import { buildPlan, personKey, requireImportFields, type Decision, type Plan } from './plan';
 import { fileError, readSheet, type SheetGrid } from './read';
 
 export { undoImportMerge } from './unmerge';
@@ -64,8 +64,12 @@ type CommitInput = MethodParsedInput<'imports.commit'>;
 
 const previewRowCount = 50;
 const issueCap = 1000;
-/** Writes per funnel call inside the one import transaction. */
-const writeChunk = 5000;
+/**
+ * Writes per funnel call inside the one import transaction: small enough that a
+ * chunk's writes die young (a chunk that outlives the young generation is copied
+ * into the old one, and a 100,000-row import then grows the heap by its garbage).
+ */
+const writeChunk = 500;
 
 /** The Windows code page a workspace's people most likely saved their CSV in, to break encoding ties. */
 const codePages: Record<string, string[]> = {
@@ -228,6 +232,7 @@ function plan(ctx: ServiceContext, analysis: Analysis, input: PreviewInput | Com
     decisions: decisionsOf(input),
     today: workspaceToday(ctx),
     fileName,
+    actionsKept: previewRowCount,
   });
 }
 
@@ -325,6 +330,7 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
   }
   const batchId = newId(ctx);
   const result = plan(ctx, analysis, input, batchId, input.fileName);
+  requireImportFields(result);
   const errors = errorsOf(result);
   const summary: ImportResult = {
     batchId,
@@ -383,20 +389,43 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
   // One transaction and one change-log tx (nested in the caller's when there is one), written
   // a chunk at a time; each chunk's writes are let go once written.
   const action: ServiceContext = { ...ctx, action: ctx.action ?? newId(ctx) };
-  ctx.db.sqlite.transaction(() => {
-    applyChanges(action, first);
-    let chunk: Write[] = [];
-    for (const write of result.writes()) {
-      chunk.push(write);
-      if (chunk.length === writeChunk) {
-        applyChanges(action, chunk);
-        chunk = [];
+  withImportCache(ctx.db.sqlite, () =>
+    ctx.db.sqlite.transaction(() => {
+      applyChanges(action, first);
+      let chunk: Write[] = [];
+      for (const write of result.writes()) {
+        chunk.push(write);
+        if (chunk.length === writeChunk) {
+          applyChanges(action, chunk);
+          chunk = [];
+        }
       }
-    }
-    if (chunk.length > 0) applyChanges(action, chunk);
-    if (last.length > 0) applyChanges(action, last);
-  })();
+      if (chunk.length > 0) applyChanges(action, chunk);
+      if (last.length > 0) applyChanges(action, last);
+    })(),
+  );
   return summary;
+}
+
+/**
+ * The page cache while an import writes. The connection keeps 64 MB of decrypted
+ * pages for the screens' reads (db/connection.ts); an import writes pages it will
+ * not read again (a 100,000-row sheet writes over a gigabyte of rows and change
+ * log), so that cache would only fill with them and hold 64 MB for the length of
+ * the import. Appends need a few pages per table and index; SQLite spills the rest
+ * to the WAL as it goes, inside the same transaction. The screens' size comes back
+ * after, whatever happened.
+ */
+const importCacheKib = 8 * 1024;
+
+function withImportCache<T>(sqlite: ServiceContext['db']['sqlite'], run: () => T): T {
+  const screens = sqlite.pragma('cache_size', { simple: true }) as number;
+  sqlite.pragma(`cache_size = -${importCacheKib}`);
+  try {
+    return run();
+  } finally {
+    sqlite.pragma(`cache_size = ${screens}`);
+  }
 }
 
 // ---- undo ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
  */
 import type { ImportColumn, ImportIssueCode } from '../../../src-shared/api/imports-methods';
 import { normaliseEmail, parseDateText, parseDecimal } from '../../../src-shared/import/values';
-import { fold, isExampleText, isTemplateFlag, isTotalsLabel, matchHeader } from '../../../src-shared/import/vocabulary';
+import { fold, isExampleKey, isTemplateFlag, isTotalsKey, matchHeader } from '../../../src-shared/import/vocabulary';
 import { cellText, isBlank } from './cells';
 import type { Cell } from './read';
 
@@ -84,29 +84,69 @@ export interface LeftOut {
 const nameFields = new Set(['fullName', 'firstName', 'lastName']);
 const fieldKey = /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/;
 
+/**
+ * One row's cells folded (vocabulary's `fold`), each at most once: the checks below
+ * look at the same cells again and again, on every row of the sheet.
+ */
+class FoldedRow {
+  private readonly keys: (string | undefined)[] = [];
+
+  constructor(private readonly cells: readonly Cell[]) {}
+
+  at(index: number): string {
+    return (this.keys[index] ??= fold(cellText(this.cells[index])));
+  }
+}
+
 /** A totals line says so in one of its first three cells or in a name column. */
-function isTotalsRow(cells: readonly Cell[], columns: readonly ImportColumn[]): boolean {
-  const firstTexts = columns.slice(0, 3).map((c) => cellText(cells[c.index]));
+function isTotalsRow(row: FoldedRow, columns: readonly ImportColumn[]): boolean {
   return (
-    firstTexts.some(isTotalsLabel) ||
-    columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsLabel(cellText(cells[c.index])))
+    columns.slice(0, 3).some((c) => isTotalsKey(row.at(c.index))) ||
+    columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsKey(row.at(c.index)))
   );
 }
 
-/** A row of the template itself: required/optional marks, field keys, or the header written again. */
-function isTemplateRow(texts: readonly string[], cells: readonly Cell[], header: readonly Cell[]): boolean {
+/** The header's cells folded, once per sheet (null where a header cell is empty). */
+const foldedHeaders = new WeakMap<readonly Cell[], (string | null)[]>();
+
+function headerKeys(header: readonly Cell[]): (string | null)[] {
+  let keys = foldedHeaders.get(header);
+  if (keys === undefined) {
+    keys = header.map((h) => (cellText(h) === '' ? null : fold(cellText(h))));
+    foldedHeaders.set(header, keys);
+  }
+  return keys;
+}
+
+/**
+ * A row of the template itself: required/optional marks, field keys, or the header
+ * written again (all but at most one of its texts, and at least two, equal to the
+ * header's cells; the comparison stops once that can no longer hold).
+ */
+function isTemplateRow(texts: readonly string[], row: FoldedRow, header: readonly Cell[]): boolean {
   if (texts.length < 2) return false;
   if (texts.every(isTemplateFlag)) return true;
   if (texts.every((t) => fieldKey.test(t))) return true;
-  const same = header.filter((h, i) => cellText(h) !== '' && fold(cellText(h)) === fold(cellText(cells[i]))).length;
-  return same >= 2 && same >= texts.length - 1;
+  const keys = headerKeys(header);
+  const needed = Math.max(2, texts.length - 1);
+  let left = keys.filter((key) => key !== null).length;
+  let same = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === null || key === undefined) continue;
+    left--;
+    if (key === row.at(i)) same++;
+    else if (same + left < needed) return false;
+  }
+  return same >= needed;
 }
 
 /** Why a non-blank data row is not a person, or null when it may be one. */
 export function leftOutReason(cells: readonly Cell[], columns: readonly ImportColumn[], header: readonly Cell[]): LeftOut | null {
-  if (isTotalsRow(cells, columns)) return { code: 'totals_row', message: 'A totals row, not a client: left out' };
+  const folded = new FoldedRow(cells);
+  if (isTotalsRow(folded, columns)) return { code: 'totals_row', message: 'A totals row, not a client: left out' };
   const texts = cells.map(cellText).filter((t) => t !== '');
-  if (isTemplateRow(texts, cells, header)) {
+  if (isTemplateRow(texts, folded, header)) {
     return {
       code: 'template_row',
       message: 'A row of the template (field keys, required marks or the header again), not a person: left out',
@@ -115,10 +155,7 @@ export function leftOutReason(cells: readonly Cell[], columns: readonly ImportCo
   if (texts.length === 1 && endsLikeLabel(texts[0] as string)) {
     return { code: 'label_row', message: `A label ("${texts[0]}"), not a person: left out` };
   }
-  const example = columns.some((c) => {
-    const text = cellText(cells[c.index]);
-    return text !== '' && isExampleText(text, c.field !== null && nameFields.has(c.field));
-  });
+  const example = columns.some((c) => isExampleKey(folded.at(c.index), c.field !== null && nameFields.has(c.field)));
   if (example) return { code: 'example_row', message: 'An example or instruction row of the template, not a person: left out' };
   return null;
 }

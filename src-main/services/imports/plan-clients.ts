@@ -161,19 +161,49 @@ export function rowWarning(row: number, code: ImportIssue['code'], message: stri
 
 type Key = string;
 
+/**
+ * nameKey of the name last asked about: one row asks for the same name's key several
+ * times (looked up in the file and the database, then indexed with each contact), and
+ * the key costs a Unicode normalisation.
+ */
+const lastNameKey = { text: '', key: '' };
+function nameKeyOf(text: string): string {
+  if (text !== lastNameKey.text) {
+    lastNameKey.key = nameKey(text);
+    lastNameKey.text = text;
+  }
+  return lastNameKey.key;
+}
+
 const differs = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
 
-function push(map: Map<Key, PlannedClient[]>, key: Key, client: PlannedClient): void {
-  const list = map.get(key) ?? [];
-  if (!list.includes(client)) list.push(client);
-  map.set(key, list);
+/**
+ * Clients by one key, in the order they were added. Nearly every key of a sheet
+ * names one client, so one client is kept as itself and only a second makes a
+ * list: a list per key is an object and its slots for each of a 100,000-row
+ * sheet's e-mails, phones and names.
+ */
+type Entry = PlannedClient | PlannedClient[];
+
+function push(map: Map<Key, Entry>, key: Key, client: PlannedClient): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, client);
+  else if (!Array.isArray(entry)) {
+    if (entry !== client) map.set(key, [entry, client]);
+  } else if (!entry.includes(client)) entry.push(client);
+}
+
+function clientsAt(map: ReadonlyMap<Key, Entry>, key: Key): readonly PlannedClient[] {
+  const entry = map.get(key);
+  if (entry === undefined) return [];
+  return Array.isArray(entry) ? entry : [entry];
 }
 
 /** The clients of one source (the database or the file so far) by every key a person is recognised by. */
 class ClientIndex {
-  readonly byEmail = new Map<Key, PlannedClient[]>();
-  readonly byPhone = new Map<Key, PlannedClient[]>();
-  readonly byName = new Map<Key, PlannedClient[]>();
+  private readonly byEmail = new Map<Key, Entry>();
+  private readonly byPhone = new Map<Key, Entry>();
+  private readonly byName = new Map<Key, Entry>();
   readonly byExternal = new Map<Key, PlannedClient>();
   readonly byRow = new Map<Key, PlannedClient>();
 
@@ -182,7 +212,7 @@ class ClientIndex {
     if (email) push(this.byEmail, email, client);
     if (phone) push(this.byPhone, phone, client);
     if (client.externalId && !this.byExternal.has(client.externalId)) this.byExternal.set(client.externalId, client);
-    const key = nameKey(displayName);
+    const key = nameKeyOf(displayName);
     if (key !== '') push(this.byName, key, client);
   }
 
@@ -206,18 +236,18 @@ class ClientIndex {
       if (hit) return { same: { client: hit, by: 'identical' }, maybe: null, sharing: null };
     }
     const conflicts = (c: PlannedClient) => differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
-    const name = nameKey(who.name.displayName);
+    const name = nameKeyOf(who.name.displayName);
     let sharing: PlannedClient | null = null;
     for (const by of ['email', 'phone'] as const) {
       const contact = who[by];
       if (!contact) continue;
-      for (const c of (by === 'email' ? this.byEmail : this.byPhone).get(contact) ?? []) {
-        if (!conflicts(c) && name !== '' && nameKey(c.values.displayName) === name)
+      for (const c of clientsAt(by === 'email' ? this.byEmail : this.byPhone, contact)) {
+        if (!conflicts(c) && name !== '' && nameKeyOf(c.values.displayName) === name)
           return { same: { client: c, by }, maybe: null, sharing: null };
         sharing ??= c;
       }
     }
-    const candidate = name === '' ? undefined : (this.byName.get(name) ?? []).find((c) => !conflicts(c));
+    const candidate = name === '' ? undefined : clientsAt(this.byName, name).find((c) => !conflicts(c));
     return { same: null, maybe: candidate ? { client: candidate, by: 'name' } : null, sharing };
   }
 }
@@ -307,10 +337,13 @@ function addExtra(client: PlannedClient, extra: Record<string, string>, merge: M
   }
 }
 
-/** Everything a row says, for recognising a row typed twice (a digest: the index holds one per row of a big sheet). */
+/**
+ * Everything a row says, for recognising a row typed twice: the first 128 bits of its
+ * SHA-256 as 16 one-byte characters (the index holds one per row of a big sheet).
+ */
 function rowKeyOf(row: NormalRow): string {
   const { row: _row, issues: _issues, block: _block, ...content } = row;
-  return createHash('sha256').update(JSON.stringify(content)).digest('base64');
+  return createHash('sha256').update(JSON.stringify(content)).digest().toString('latin1', 0, 16);
 }
 
 /**
@@ -714,7 +747,9 @@ export function sameBecause(by: ImportMatchBy): string {
 }
 
 /** New clients in an order where every guardian is written before the children who point at it. */
-export function orderGuardiansFirst(planned: readonly PlannedClient[]): PlannedClient[] {
+export function orderGuardiansFirst(planned: readonly PlannedClient[]): readonly PlannedClient[] {
+  // With no guardian among them the order is the rows' order: no index of every new client is built.
+  if (planned.every((c) => c.values.guardianId === null)) return planned;
   const byId = new Map(planned.map((c) => [c.id, c]));
   const done = new Set<string>();
   const out: PlannedClient[] = [];

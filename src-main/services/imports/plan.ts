@@ -35,12 +35,15 @@ import type {
   ImportLayoutNote,
   ImportMatch,
 } from '../../../src-shared/api/imports-methods';
+import { AppError } from '../../../src-shared/errors';
 import { splitEvenly } from '../../../src-shared/money';
 import { monthlyDates } from '../../../src-shared/dates';
 import { newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
+import { cachedStatement } from '../../db/statements';
 import { actorCan } from '../auth';
 import { maySetPrices } from '../rights';
+import { getSchoolLists, missingRequiredFields } from '../school-lists';
 import type { NormalRow } from './analyse';
 import { Catalog } from './plan-catalog';
 import {
@@ -73,6 +76,8 @@ export interface PlanInput {
   decisions: ReadonlyMap<number, Decision>;
   today: string;
   fileName: string;
+  /** How many of the first people read keep their action in `actions` (the preview's rows); all when not given. */
+  actionsKept?: number;
 }
 
 /** What one sheet row adds besides its client: a new enrollment (with its history and instalments) and/or a payment. */
@@ -100,7 +105,7 @@ export interface Plan {
   skipped: number;
   matches: ImportMatch[];
   issues: ImportIssue[];
-  /** Person (see personKey) -> what happens to them. */
+  /** Person (see personKey) -> what happens to them, for the first `actionsKept` people read. */
   actions: Map<string, 'create' | 'merge' | 'skip'>;
   createdClientIds: string[];
   updatedClientIds: string[];
@@ -139,11 +144,13 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: maySetPrices(ctx) };
 
   for (const row of input.rows) planRow(planner, row);
+  draft.issues.push(...missingRequired(ctx, clients));
 
   const updates = clients.updates();
   const stamp: RecordStamp = { batchId: input.batchId, fileName: input.fileName, userId: ctx.actor.userId, changedAt };
+  const source = writable(planner);
   return {
-    writes: () => planWrites(planner, updates.writes, stamp),
+    writes: () => planWrites(source, updates.writes, stamp),
     counts,
     created: clients.planned.length,
     updated: clients.touchedExisting.size,
@@ -158,6 +165,43 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   };
 }
 
+/**
+ * The school's required client fields hold on this path too: each new or merged
+ * client that leaves one empty is an issue of its first row, and the commit is
+ * refused while any remains (requireImportFields), so an import never writes a
+ * client the screens would refuse.
+ */
+function missingRequired(ctx: ServiceContext, clients: ClientBook): ImportIssue[] {
+  const required = getSchoolLists(ctx).requiredClientFields;
+  if (required.length === 0) return [];
+  const issues: ImportIssue[] = [];
+  for (const client of [...clients.planned, ...clients.touchedExisting]) {
+    const missing = missingRequiredFields(required, client.values);
+    if (missing.length === 0) continue;
+    const fields = missing.map((m) => String(m.path.at(-1))).join(', ');
+    issues.push({
+      row: client.firstRow,
+      column: null,
+      header: null,
+      code: 'missing_required',
+      severity: 'skipped',
+      message: `Required by the school and empty here: ${fields}`,
+    });
+  }
+  return issues;
+}
+
+/** Refuses committing a plan in which a client lacks a field the school requires, naming each row. */
+export function requireImportFields(plan: Pick<Plan, 'issues'>): void {
+  const missing = plan.issues.filter((i) => i.code === 'missing_required');
+  if (missing.length === 0) return;
+  throw new AppError(
+    'VALIDATION',
+    `${missing.length} ${missing.length === 1 ? 'person lacks' : 'people lack'} a field the school requires`,
+    missing.map((i) => ({ path: ['rows', i.row], code: 'missing_required', message: i.message })),
+  );
+}
+
 /** One row through the stages: its client, their values and guardian, then its course, enrollment and payment. */
 function planRow(planner: Planner, row: NormalRow): void {
   const { draft, clients } = planner;
@@ -167,16 +211,22 @@ function planRow(planner: Planner, row: NormalRow): void {
   const resolved = name === null ? null : clients.clientOf(row, name, decision);
   if (name === null || resolved === null) {
     draft.skipped++;
-    draft.actions.set(personKey(row), 'skip');
+    noteAction(planner, row, 'skip');
     return;
   }
   const { client, merge } = resolved;
-  draft.actions.set(personKey(row), client.existing || client.firstRow !== row.row ? 'merge' : 'create');
+  noteAction(planner, row, client.existing || client.firstRow !== row.row ? 'merge' : 'create');
   clients.takeRowValues(client, row, name, merge);
   clients.linkGuardian(client, row, merge);
   if (row.program === null && row.cohort === null) return keepCourseCellsInExtra(draft, client, row);
   const record = planEnrollment(planner, client, row, merge);
   if (record !== null && (record.enrollment !== null || record.payment !== null)) draft.records.push(record);
+}
+
+/** What happens to the row's person, kept for the first people only: a key per row of a big sheet is memory the preview never reads. */
+function noteAction(planner: Planner, row: NormalRow, action: 'create' | 'merge' | 'skip'): void {
+  const { actions } = planner.draft;
+  if (actions.size < (planner.input.actionsKept ?? Infinity)) actions.set(personKey(row), action);
 }
 
 /** A row with no course cannot enroll anyone: its price and payment stay with the client, and the row says it is only partly imported. */
@@ -246,46 +296,66 @@ function amountsOf(planner: Planner, client: PlannedClient, row: NormalRow, cata
  * not enroll a client twice or count one payment twice.
  */
 class KnownEnrollments {
-  private readonly ids = new Map<string, string>();
-  private readonly paid = new Map<string, Set<number>>();
+  /**
+   * Per client, its enrollments as flat triples (program id, cohort id or '', enrollment id):
+   * a client has a handful, and one small array per client costs a fraction of a
+   * composite string key per enrollment (100,000 of them on a big sheet).
+   */
+  private readonly byClient = new Map<string, string[]>();
+  private readonly paid = new Map<string, number[]>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  static key(clientId: string, programId: string, cohortId: string | null): string {
-    return `${clientId}|${programId}|${cohortId ?? ''}`;
-  }
-
   loadClient(clientId: string): void {
     const { sqlite } = this.ctx.db;
-    for (const e of sqlite
-      .prepare('SELECT id, program_id, cohort_id FROM enrollments WHERE client_id = ? AND deleted_at IS NULL')
-      .all(clientId) as { id: string; program_id: string; cohort_id: string | null }[]) {
-      this.ids.set(KnownEnrollments.key(clientId, e.program_id, e.cohort_id), e.id);
-      const paid = sqlite
-        .prepare('SELECT amount_minor AS a FROM payments WHERE enrollment_id = ? AND deleted_at IS NULL AND voided_at IS NULL')
-        .all(e.id) as { a: number }[];
-      this.paid.set(e.id, new Set(paid.map((p) => p.a)));
+    const enrollmentsOf = cachedStatement(
+      sqlite,
+      'SELECT id, program_id, cohort_id FROM enrollments WHERE client_id = ? AND deleted_at IS NULL',
+    );
+    const paymentsOf = cachedStatement(
+      sqlite,
+      'SELECT amount_minor FROM payments WHERE enrollment_id = ? AND deleted_at IS NULL AND voided_at IS NULL',
+      'pluck',
+    );
+    for (const e of enrollmentsOf.all(clientId) as { id: string; program_id: string; cohort_id: string | null }[]) {
+      this.add(clientId, e.program_id, e.cohort_id, e.id);
+      this.paid.set(e.id, [...new Set(paymentsOf.all(e.id) as number[])]);
     }
   }
 
-  idOf(key: string): string | undefined {
-    return this.ids.get(key);
+  idOf(clientId: string, programId: string, cohortId: string | null): string | undefined {
+    const known = this.byClient.get(clientId);
+    if (known === undefined) return undefined;
+    const at = KnownEnrollments.indexIn(known, programId, cohortId ?? '');
+    return at < 0 ? undefined : known[at + 2];
   }
 
-  add(key: string, enrollmentId: string): void {
-    this.ids.set(key, enrollmentId);
+  /** The enrollment of the client in this program and cohort is now this one (a later one replaces an earlier). */
+  add(clientId: string, programId: string, cohortId: string | null, enrollmentId: string): void {
+    const known = this.byClient.get(clientId);
+    if (known === undefined) {
+      this.byClient.set(clientId, [programId, cohortId ?? '', enrollmentId]);
+      return;
+    }
+    const at = KnownEnrollments.indexIn(known, programId, cohortId ?? '');
+    if (at < 0) known.push(programId, cohortId ?? '', enrollmentId);
+    else known[at + 2] = enrollmentId;
+  }
+
+  private static indexIn(known: readonly string[], programId: string, cohortId: string): number {
+    for (let at = 0; at < known.length; at += 3) if (known[at] === programId && known[at + 1] === cohortId) return at;
+    return -1;
   }
 
   /** Whether a payment of this amount is new on the enrollment (always, on one this row creates); it is then known. */
   takePayment(enrollmentId: string, amountMinor: number, freshEnrollment: boolean): boolean {
-    // The amounts already paid on an enrollment are only tracked once a second row reaches it.
-    let paid = this.paid.get(enrollmentId);
-    if (!paid) {
-      paid = new Set();
-      this.paid.set(enrollmentId, paid);
+    const paid = this.paid.get(enrollmentId);
+    if (paid === undefined) {
+      this.paid.set(enrollmentId, [amountMinor]);
+      return true;
     }
-    if (!freshEnrollment && paid.has(amountMinor)) return false;
-    paid.add(amountMinor);
+    if (!freshEnrollment && paid.includes(amountMinor)) return false;
+    if (!paid.includes(amountMinor)) paid.push(amountMinor);
     return true;
   }
 }
@@ -313,13 +383,12 @@ function planEnrollment(planner: Planner, client: PlannedClient, row: NormalRow,
   }
   const program = place.program as NonNullable<typeof place.program>;
   const cohort = place.cohort;
-  const key = KnownEnrollments.key(client.id, program.id, cohort?.id ?? null);
-  const known = enrollments.idOf(key);
+  const known = enrollments.idOf(client.id, program.id, cohort?.id ?? null);
   const { price: agreedPriceMinor, paid } = amountsOf(planner, client, row, cohort?.priceMinor ?? program.defaultPriceMinor ?? 0);
   const record: PlannedRecord = { row: row.row, enrollmentId: known ?? newId(ctx), enrollment: null, payment: null };
   const status: EnrollmentStatus = row.status ?? (paid ? 'confirmed' : 'inquiry');
   if (known === undefined) {
-    enrollments.add(key, record.enrollmentId);
+    enrollments.add(client.id, program.id, cohort?.id ?? null, record.enrollmentId);
     record.enrollment = {
       clientId: client.id,
       programId: program.id,
@@ -390,11 +459,28 @@ interface RecordStamp {
   changedAt: string;
 }
 
+/**
+ * What the writes are made from. Only this outlives the plan: the books that found
+ * clients, courses and enrollments (an index per e-mail, phone, name and row of the
+ * sheet, and every client of the school) are let go before anything is written.
+ */
+interface Writable {
+  programWrites: readonly Write[];
+  cohortWrites: readonly Write[];
+  planned: readonly PlannedClient[];
+  records: readonly PlannedRecord[];
+}
+
+function writable(planner: Planner): Writable {
+  const { catalog, clients, draft } = planner;
+  return { programWrites: catalog.programWrites, cohortWrites: catalog.cohortWrites, planned: clients.planned, records: draft.records };
+}
+
 /** Programs, cohorts, new clients (guardians first), updates of existing clients, then each row's records. */
-function* planWrites(planner: Planner, clientUpdates: readonly Write[], stamp: RecordStamp): Generator<Write> {
-  yield* planner.catalog.programWrites;
-  yield* planner.catalog.cohortWrites;
-  for (const client of orderGuardiansFirst(planner.clients.planned)) {
+function* planWrites(plan: Writable, clientUpdates: readonly Write[], stamp: RecordStamp): Generator<Write> {
+  yield* plan.programWrites;
+  yield* plan.cohortWrites;
+  for (const client of orderGuardiansFirst(plan.planned)) {
     yield {
       op: 'insert',
       table: 'clients',
@@ -403,7 +489,7 @@ function* planWrites(planner: Planner, clientUpdates: readonly Write[], stamp: R
     };
   }
   yield* clientUpdates;
-  for (const record of planner.draft.records) yield* recordWrites(record, stamp);
+  for (const record of plan.records) yield* recordWrites(record, stamp);
 }
 
 function* recordWrites(record: PlannedRecord, stamp: RecordStamp): Generator<Write> {

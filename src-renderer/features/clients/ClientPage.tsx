@@ -62,9 +62,11 @@ import { ClientDataExport } from '../export';
 import { EnrollmentChangeDialogs, openEnrollDialog } from '../enrollments';
 import { RecordPaymentDialog, RefundDialog, VoidPaymentDialog, type RefundTarget } from '../payments';
 import { EnrollmentsCard } from './ClientEnrollments';
+import { PackagesCard } from '../packages';
 import { useClientsUi } from '../../stores/clients';
 import { attendanceText, statusChangeText } from '../../shared/labels';
 import { nameFieldOrder } from '../../../src-shared/names';
+import { SourceChannelSelect, useListWord } from '../marketing';
 
 const detailTables = [
   'clients',
@@ -121,6 +123,14 @@ export function ClientPage({ id }: { id: string }) {
         <Layout.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
             <BalanceCard client={client} onPay={canPay ? () => setPaying(true) : undefined} />
+            <PackagesCard
+              clientId={client.id}
+              enrollments={client.enrollments.map((e) => ({
+                id: e.id,
+                label: e.cohortName ? `${e.programName} (${e.cohortName})` : e.programName,
+                grouped: e.cohortId !== null,
+              }))}
+            />
             <PaymentsCard client={client} />
             <ActivityCard client={client} />
             <Card withBorder padding="md">
@@ -233,8 +243,35 @@ function Header({ client, onPay }: { client: ClientDetail; onPay: (() => void) |
 
 type ContactField = 'firstName' | 'lastName' | 'displayName' | 'phone' | 'email' | 'birthDate' | 'sourceChannel' | 'notes';
 
+/** One field of the contact editor: the source channel from the school's list, the others typed. */
+function ContactInput({
+  field,
+  value,
+  error,
+  onChange,
+}: {
+  field: { key: ContactField; label: string };
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+}) {
+  if (field.key === 'sourceChannel')
+    return <SourceChannelSelect size="xs" value={value} error={error} onChange={onChange} data-testid="client-source" />;
+  return (
+    <TextInput
+      size="xs"
+      label={field.label}
+      type={field.key === 'birthDate' ? 'date' : 'text'}
+      value={value}
+      error={error}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
+  );
+}
+
 function ContactCard({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
+  const listWord = useListWord();
   const api = useApi();
   const { country, locale } = useSettings();
   const format = useFormat();
@@ -300,14 +337,12 @@ function ContactCard({ client }: { client: ClientDetail }) {
         >
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             {fields.map((f) => (
-              <TextInput
+              <ContactInput
                 key={f.key}
-                size="xs"
-                label={f.label}
-                type={f.key === 'birthDate' ? 'date' : 'text'}
+                field={f}
                 value={draft[f.key]}
                 error={errors[f.key]}
-                onChange={(e) => setDraft({ ...draft, [f.key]: e.currentTarget.value })}
+                onChange={(value) => setDraft({ ...draft, [f.key]: value })}
               />
             ))}
           </SimpleGrid>
@@ -338,7 +373,7 @@ function ContactCard({ client }: { client: ClientDetail }) {
             {client.email ? <Anchor href={`mailto:${client.email}`}>{client.email}</Anchor> : '—'}
           </Fact>
           <Fact label={t('clients.col.birthDate')}>{client.birthDate ? format.date(client.birthDate) : '—'}</Fact>
-          <Fact label={t('clients.col.source')}>{client.sourceChannel ?? '—'}</Fact>
+          <Fact label={t('clients.col.source')}>{client.sourceChannel ? listWord('channel', client.sourceChannel) : '—'}</Fact>
           {client.notes && (
             <Text size="sm" style={{ gridColumn: '1 / -1', whiteSpace: 'pre-wrap' }}>
               {client.notes}

@@ -9,6 +9,7 @@
  * The money plan and the move to another group have their own dialogs, one
  * click away from here; so has Delete, for a role that may delete records.
  */
+import { LostReasonSelect, SourceChannelSelect } from '../marketing';
 import { Alert, Button, Drawer, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange, IconCalendarDollar, IconTrash } from '@tabler/icons-react';
@@ -36,6 +37,7 @@ interface Draft {
   followUpOn: string;
   notifyBeforeDays: NumberField;
   source: string;
+  sourceChannel: string;
   reasonLost: string;
   notes: string;
 }
@@ -49,6 +51,7 @@ function draftOf(e: EnrollmentDetail, exponent: number): Draft {
     followUpOn: e.followUpOn ?? '',
     notifyBeforeDays: e.notifyBeforeDays ?? '',
     source: e.source ?? '',
+    sourceChannel: e.sourceChannel ?? '',
     reasonLost: e.reasonLost ?? '',
     notes: e.notes ?? '',
   };
@@ -64,6 +67,7 @@ function changesOf(e: EnrollmentDetail, d: Draft, currency: string): Record<stri
     followUpOn: d.followUpOn || null,
     notifyBeforeDays: d.notifyBeforeDays === '' ? null : d.notifyBeforeDays,
     source: text(d.source),
+    sourceChannel: d.sourceChannel || null,
     notes: text(d.notes),
   };
   const before: Record<string, unknown> = { ...e };
@@ -178,10 +182,9 @@ function EditorForm({ enrollment, onClose }: { enrollment: EnrollmentDetail; onC
           data-testid="edit-status"
         />
         {lostStatuses.includes(draft.status) && (
-          <TextInput
-            label={t('enrollments.change.reasonLost')}
+          <LostReasonSelect
             value={draft.reasonLost}
-            onChange={(e) => set('reasonLost', e.currentTarget.value)}
+            onChange={(value) => set('reasonLost', value)}
             error={errors['reasonLost']}
             data-testid="edit-reason-lost"
           />
@@ -224,6 +227,12 @@ function EditorForm({ enrollment, onClose }: { enrollment: EnrollmentDetail; onC
             data-testid="edit-notify"
           />
         </SimpleGrid>
+        <SourceChannelSelect
+          value={draft.sourceChannel}
+          onChange={(value) => set('sourceChannel', value)}
+          error={errors['sourceChannel']}
+          data-testid="edit-source-channel"
+        />
         <TextInput
           label={t('enrollments.columns.source')}
           value={draft.source}

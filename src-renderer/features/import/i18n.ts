@@ -259,6 +259,7 @@ const en = {
     balance_mismatch: 'Price, paid and still owed do not add up: price and payment imported as written',
     invalid_value: 'A value the screens would refuse (too long or malformed): kept with the client, not in the field',
     cell_too_long: 'A cell longer than 10,000 characters: left out, the rest of the row is imported',
+    missing_required: 'Empty where the school requires a value (Settings → Lists): fill it in the sheet, then import',
     generic: 'Problem in this cell',
   },
   confirm: {
@@ -576,6 +577,7 @@ export const catalogs = defineCatalogs(en, {
       balance_mismatch: 'Az ár, a befizetés és a hátralék nem egyezik: az árat és a befizetést írás szerint vettük át',
       invalid_value: 'A képernyőn sem elfogadott érték (túl hosszú vagy hibás): az ügyfélnél marad, nem a mezőben',
       cell_too_long: '10 000 karakternél hosszabb cella: kimarad, a sor többi része bekerül',
+      missing_required: 'Üres, pedig az iskola kötelezővé tette (Beállítások → Listák): töltse ki a táblázatban, majd importáljon',
       generic: 'Probléma ebben a cellában',
     },
     confirm: {
@@ -882,6 +884,7 @@ export const catalogs = defineCatalogs(en, {
       balance_mismatch: '应收、实收和欠费对不上：应收和实收按原样导入',
       invalid_value: '界面上也不会接受的值（过长或格式错误）：保存在附加信息中，不写入该字段',
       cell_too_long: '单元格超过 10,000 个字符：已略去，该行其余内容照常导入',
+      missing_required: '学校要求填写的字段为空（设置 → 列表）：请在表格中补全后再导入',
       generic: '此单元格有问题',
     },
     confirm: {

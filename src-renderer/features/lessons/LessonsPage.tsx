@@ -2,11 +2,13 @@
  * The Lessons section: the school's week or month on a calendar, everyone's or
  * one teacher's, room's or cohort's, with the actions that shape it (generate a
  * cohort's lessons, add an extra lesson, the closed days). A lesson opens for
- * roll call. The page is a shell: the toolbar and the grids are their own
+ * roll call. The owner also finds the package and make-up rules here, and a
+ * Teacher pay tab beside the calendar. The page is a shell: the toolbar and the grids are their own
  * components, and the dialogs read what to show from the section's store.
  */
-import { Alert, Button, Group, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconCalendarOff, IconCalendarPlus, IconChevronLeft, IconChevronRight, IconWand } from '@tabler/icons-react';
+import { Alert, Button, Group, SegmentedControl, Select, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCalendarOff, IconCalendarPlus, IconChevronLeft, IconChevronRight, IconSettings, IconWand } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIn } from '../../../src-shared/dates';
 import { useQuery } from '../../api/context';
@@ -17,6 +19,8 @@ import { MonthGrid, WeekGrid } from './CalendarGrid';
 import { LessonDialog, LessonFormDialog } from './LessonDialogs';
 import { ClosuresDialog, GenerateDialog } from './ScheduleDialogs';
 import { useLessonsUi, type CalendarFilter } from './store';
+import { LessonRulesDialog } from '../packages';
+import { TeacherPayPanel } from '../teacher-pay';
 
 export const lessonTables = ['lessons', 'attendance', 'cohorts', 'programs', 'teachers', 'rooms', 'closures'];
 
@@ -73,7 +77,55 @@ function periodTitle(view: CalendarView, days: string[], locale: string): string
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).formatRange(first, last);
 }
 
+/** The owner's rules for packages and make-ups, opened beside the calendar's own actions. */
+function RulesButton() {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  if (!useCan('workspace.manage')) return null;
+  return (
+    <>
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={<IconSettings size={14} />}
+        onClick={() => setOpened(true)}
+        data-testid="lesson-rules-open"
+      >
+        {t('packages.rules.open')}
+      </Button>
+      <LessonRulesDialog opened={opened} onClose={() => setOpened(false)} />
+    </>
+  );
+}
+
+/** The section: the calendar, and for the owner a Teacher pay tab beside it. */
 export function LessonsPage() {
+  const { t } = useTranslation();
+  const seesPay = useCan('finance.read');
+  const [tab, setTab] = useState('calendar');
+  if (!seesPay) return <LessonsCalendar />;
+  return (
+    <Tabs value={tab} onChange={(value) => setTab(value ?? 'calendar')} keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="calendar">{t('teacherPay.calendarTab')}</Tabs.Tab>
+        <Tabs.Tab value="pay" data-testid="teacher-pay-tab">
+          {t('teacherPay.tab')}
+        </Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="calendar">
+        <LessonsCalendar />
+      </Tabs.Panel>
+      <Tabs.Panel value="pay">
+        <Title order={2} mb="xs">
+          {t('teacherPay.title')}
+        </Title>
+        <TeacherPayPanel />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+function LessonsCalendar() {
   const { t } = useTranslation();
   const settings = useSettings();
   const { locale } = useFormat();
@@ -111,6 +163,7 @@ export function LessonsPage() {
         </div>
         {canShape && (
           <Group gap="xs">
+            <RulesButton />
             <Button variant="default" size="xs" leftSection={<IconCalendarOff size={14} />} onClick={() => open({ type: 'closures' })}>
               {t('lessons.closures.open')}
             </Button>

@@ -5,18 +5,20 @@
  * P A E L M (or 1–5) mark the one in focus and step to the next, Shift+P marks
  * everyone present, Ctrl+Enter saves. Saving sends every mark; the main process
  * writes only the ones that changed, so saving twice adds nothing. The dialog
- * opens with the first person in focus, so the keys work at once.
+ * opens with the first person in focus, so the keys work at once. Someone whose
+ * saved mark is excused can be booked into a make-up from their row.
  */
 import { Alert, Button, Group, Kbd, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChecks } from '@tabler/icons-react';
+import { IconChecks, IconRepeat } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RollCall } from '../../../src-shared/api/lessons-methods';
+import type { RollCall, RollCallStudent } from '../../../src-shared/api/lessons-methods';
 import { attendanceStates, type AttendanceState } from '../../../src-shared/domain';
 import { useApi, useQuery } from '../../api/context';
 import { refusalText } from '../../shared/ConfirmDelete';
 import { useCan } from '../../shared/permissions';
+import { MakeupDialog } from '../packages';
 
 export const rollCallTables = ['lessons', 'attendance', 'enrollments', 'clients', 'cohorts'];
 
@@ -60,6 +62,7 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
   const [focus, setFocus] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [makeupFor, setMakeupFor] = useState<string | null>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   // The register arrives after the dialog has opened (and placed its focus): put it on the first person.
   useEffect(() => {
@@ -137,14 +140,7 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
               style={{ outlineOffset: -2 }}
             >
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {student.clientName}
-                </Text>
-                {student.state === null && (
-                  <Text size="xs" c="dimmed">
-                    {t('lessons.rollCall.notYet')}
-                  </Text>
-                )}
+                <StudentName student={student} onMakeup={canMark ? () => setMakeupFor(student.enrollmentId) : undefined} />
               </Table.Td>
               <Table.Td>
                 <SegmentedControl
@@ -168,7 +164,37 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
         </Alert>
       )}
       {canMark && <RollCallFooter busy={busy} onAllPresent={allPresent} onSave={() => void save()} />}
+      <MakeupDialog enrollmentId={makeupFor} onClose={() => setMakeupFor(null)} />
     </Stack>
+  );
+}
+
+/** A person's name on the register, with "not marked yet", or a make-up booking once their saved mark is excused. */
+function StudentName({ student, onMakeup }: { student: RollCallStudent; onMakeup: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Text size="sm" fw={500}>
+        {student.clientName}
+      </Text>
+      {student.state === null && (
+        <Text size="xs" c="dimmed">
+          {t('lessons.rollCall.notYet')}
+        </Text>
+      )}
+      {student.state === 'excused' && onMakeup && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          leftSection={<IconRepeat size={12} />}
+          onClick={onMakeup}
+          tabIndex={-1}
+          data-testid="roll-call-makeup"
+        >
+          {t('packages.makeup.book')}
+        </Button>
+      )}
+    </>
   );
 }
 

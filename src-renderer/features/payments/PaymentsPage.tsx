@@ -21,6 +21,7 @@ import { paymentPageInput } from './query';
 import { RecordPaymentDialog } from './RecordPaymentDialog';
 import { RefundDialog, type RefundTarget } from './RefundDialog';
 import { VoidPaymentDialog } from './VoidPaymentDialog';
+import { ReceiptDialog, SchoolDetailsDialog } from '../receipts';
 
 export function PaymentsPage() {
   const { t } = useTranslation();
@@ -32,13 +33,17 @@ export function PaymentsPage() {
   const [voiding, setVoiding] = useState<PaymentListRow | null>(null);
   const [refunding, setRefunding] = useState<RefundTarget | null>(null);
   const [sumMinor, setSumMinor] = useState<number | null>(null);
+  const [receiptFor, setReceiptFor] = useState<string | null>(null);
+  const [editingDetails, setEditingDetails] = useState(false);
+  const canManage = useCan('workspace.manage');
+  const openReceipt = useCallback((p: PaymentListRow) => setReceiptFor(p.id), []);
 
   const refund = useCallback(
     (p: PaymentListRow) =>
       setRefunding({ clientId: p.clientId, clientName: p.clientName, enrollmentId: p.enrollmentId, amountMinor: p.amountMinor ?? 0 }),
     [],
   );
-  const columns = usePaymentColumns(setVoiding, refund);
+  const columns = usePaymentColumns(setVoiding, refund, openReceipt);
   const views = usePaymentViews();
 
   const source = useMemo(
@@ -63,11 +68,18 @@ export function PaymentsPage() {
             {t('payments.subtitle')}
           </Text>
         </div>
-        {canWrite && (
-          <Button leftSection={<IconCash size={16} />} onClick={() => setRecording(true)} data-testid="payments-record">
-            {t('payments.record')}
-          </Button>
-        )}
+        <Group gap="xs" wrap="nowrap">
+          {canManage && (
+            <Button variant="default" onClick={() => setEditingDetails(true)} data-testid="receipt-details">
+              {t('receipts.details')}
+            </Button>
+          )}
+          {canWrite && (
+            <Button leftSection={<IconCash size={16} />} onClick={() => setRecording(true)} data-testid="payments-record">
+              {t('payments.record')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Grid<PaymentListRow>
         gridId="payments"
@@ -98,6 +110,8 @@ export function PaymentsPage() {
         <VoidPaymentDialog payment={{ id: voiding.id, amountMinor: voiding.amountMinor ?? 0 }} onClose={() => setVoiding(null)} />
       )}
       {refunding && <RefundDialog target={refunding} onClose={() => setRefunding(null)} />}
+      {receiptFor && <ReceiptDialog paymentId={receiptFor} onClose={() => setReceiptFor(null)} />}
+      {editingDetails && <SchoolDetailsDialog onClose={() => setEditingDetails(false)} />}
     </>
   );
 }

@@ -8,6 +8,7 @@
  */
 import { Anchor, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PaymentListRow } from '../../../src-shared/api/types';
 import { paymentMethods } from '../../../src-shared/domain';
@@ -17,10 +18,33 @@ import { useFormat } from '../../shared/workspace';
 import { useClientsUi } from '../../stores/clients';
 import { useUiStore } from '../../stores/ui';
 
-/** The grid's columns; `onVoid` and `onRefund` open the void and refund dialogs for a payment. */
+/** The receipt button of a valid payment received (none for a void or a refund). */
+function receiptColumn(t: TFunction, onReceipt: (payment: PaymentListRow) => void): GridColumn<PaymentListRow> {
+  return {
+    id: 'receipt',
+    header: t('receipts.action'),
+    width: 110,
+    value: () => null,
+    render: (r) =>
+      r.voidedAt || (r.amountMinor ?? 1) <= 0 ? null : (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onMouseDown={(e) => e.stopPropagation()}
+          onClick={() => onReceipt(r)}
+          data-testid="payment-receipt"
+        >
+          {t('receipts.action')}
+        </Button>
+      ),
+  };
+}
+
+/** The grid's columns; `onVoid`, `onRefund` and `onReceipt` open the void, refund and receipt dialogs for a payment. */
 export function usePaymentColumns(
   onVoid: (payment: PaymentListRow) => void,
   onRefund: (payment: PaymentListRow) => void,
+  onReceipt?: (payment: PaymentListRow) => void,
 ): GridColumn<PaymentListRow>[] {
   const { t } = useTranslation();
   const format = useFormat();
@@ -134,8 +158,9 @@ export function usePaymentColumns(
         },
       },
     ];
+    if (onReceipt) columns.push(receiptColumn(t, onReceipt));
     return columns.filter((column) => seesAmounts || column.id !== 'amount');
-  }, [t, format, canVoid, seesAmounts, openClient, openSection, onVoid, onRefund]);
+  }, [t, format, canVoid, seesAmounts, openClient, openSection, onVoid, onRefund, onReceipt]);
 }
 
 /** Payments not voided, and this month's payments. */

@@ -1,18 +1,25 @@
 /**
- * The Reports section. The owner picks a period (this year unless told
- * otherwise) and sees what came in per month as a bar chart, with the period's
- * received, refunded and net cash and today's expected, outstanding and overdue
- * position beside it — all read from `reports.revenue`, never summed here, so
- * the screen can only repeat what the main process computed. Someone without
- * `finance.read` gets a calm note instead and no request for money at all:
- * nothing to hide because nothing was fetched. Everyone sees record counts and
- * enrollments by status, which carry no money.
+ * The Reports section, in tabs. The overview is where the owner picks a period
+ * (this year unless told otherwise) and sees what came in per month with the
+ * period's received, refunded and net cash and today's expected, outstanding and
+ * overdue position — all read from `reports.revenue`, never summed here, so the
+ * screen can only repeat what the main process computed. The other tabs are the
+ * decision reports (ReportTableView: chart, table, export), sharing one period:
+ * collected vs expected, what is owed by age, group fill, conversion, sources
+ * and campaigns, and the printable monthly summary.
+ *
+ * Someone without `finance.read` gets the overview's calm note instead of money
+ * and only the conversion tab besides — money tabs are not rendered, so nothing
+ * is fetched that the main process would refuse anyway. Everyone sees record
+ * counts and enrollments by status, which carry no money.
  */
 import '@mantine/charts/styles.css';
+import './print.css';
 import { BarChart } from '@mantine/charts';
 import {
   Alert,
   Badge,
+  Button,
   Group,
   Paper,
   Progress,
@@ -21,12 +28,13 @@ import {
   Skeleton,
   Stack,
   Table,
+  Tabs,
   Text,
   TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconPrinter } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RevenueReport } from '../../../src-shared/api/types';
@@ -34,6 +42,9 @@ import { useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
 import { useFormat, useSettings } from '../../shared/workspace';
 import { statusColor } from '../enrollments';
+import { CampaignsPanel } from '../marketing';
+import { MonthlySummary } from './MonthlySummary';
+import { ReportTableView } from './ReportTableView';
 import { monthLabel, periodOf, presets, schoolToday, type Period, type Preset } from './period';
 
 const revenueTables = ['payments', 'enrollments', 'instalments', 'clients', 'settings'] as const;
@@ -345,20 +356,136 @@ function Funnel() {
   );
 }
 
+type Tab = 'overview' | 'money' | 'owed' | 'cohorts' | 'funnel' | 'campaigns' | 'summary';
+const moneyTabs: readonly Tab[] = ['money', 'owed', 'cohorts', 'campaigns', 'summary'];
+
+/** The period every decision tab shares, with the print button that puts the open tab on paper (or in a PDF). */
+function PeriodBar({ period, onChange }: { period: Period & { preset: Preset }; onChange(next: Period & { preset: Preset }): void }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" align="flex-start" data-print-hide>
+      <PeriodPicker period={period} onChange={onChange} />
+      <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()} data-testid="report-print">
+        {t('decisions.print')}
+      </Button>
+    </Group>
+  );
+}
+
+const colors = { net: 'teal.6', expected: 'gray.5', cost: 'red.5', d0: 'yellow.5', d31: 'orange.5', d61: 'orange.8', d90: 'red.7' };
+
+function MoneyTabs({ period }: { period: Period }) {
+  return (
+    <>
+      <Tabs.Panel value="money">
+        <Stack gap="md">
+          <ReportTableView money kind="collectedByMonth" period={period} chart={{ index: 'month', series: [{ key: 'netMinor', color: colors.net }, { key: 'expectedMinor', color: colors.expected }] }} />
+          <ReportTableView money kind="collectedByProgram" period={period} chart={{ index: 'program', series: [{ key: 'netMinor', color: colors.net }, { key: 'expectedMinor', color: colors.expected }], limit: 12 }} />
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="owed">
+        <Stack gap="md">
+          {(['ageingByFamily', 'ageingByClient'] as const).map((kind) => (
+            <ReportTableView
+              key={kind}
+              money
+              kind={kind}
+              period={period}
+              chart={{
+                index: 'name',
+                stacked: true,
+                limit: 12,
+                series: [
+                  { key: 'days0to30Minor', color: colors.d0 },
+                  { key: 'days31to60Minor', color: colors.d31 },
+                  { key: 'days61to90Minor', color: colors.d61 },
+                  { key: 'days90plusMinor', color: colors.d90 },
+                ],
+              }}
+            />
+          ))}
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="cohorts">
+        <ReportTableView money kind="cohortFill" period={period} chart={{ index: 'cohort', series: [{ key: 'seatsTaken', color: colors.net }, { key: 'capacity', color: colors.expected }], limit: 16 }} />
+      </Tabs.Panel>
+      <Tabs.Panel value="campaigns">
+        <Stack gap="md">
+          <ReportTableView money kind="campaignReturn" period={period} chart={{ index: 'campaign', series: [{ key: 'collectedMinor', color: colors.net }, { key: 'costMinor', color: colors.cost }] }} />
+          <ReportTableView money kind="channelReturn" period={period} chart={{ index: 'channel', series: [{ key: 'collectedMinor', color: colors.net }, { key: 'costMinor', color: colors.cost }] }} />
+          <CampaignsPanel />
+        </Stack>
+      </Tabs.Panel>
+      <Tabs.Panel value="summary">
+        <MonthlySummary />
+      </Tabs.Panel>
+    </>
+  );
+}
+
+function FunnelTab({ period }: { period: Period }) {
+  const stages = [
+    { key: 'inquiry', color: 'gray.5' },
+    { key: 'thinking', color: 'yellow.5' },
+    { key: 'trial', color: 'cyan.5' },
+    { key: 'confirmed', color: 'teal.6' },
+  ];
+  return (
+    <Stack gap="md">
+      <ReportTableView money={false} kind="conversionBySource" period={period} chart={{ index: 'channel', series: stages }} />
+      <ReportTableView money={false} kind="conversionByStaff" period={period} chart={{ index: 'staff', series: stages }} />
+      <ReportTableView money={false} kind="lostReasons" period={period} chart={{ index: 'reason', series: [{ key: 'count', color: 'red.5' }] }} />
+      <ReportTableView
+        money={false}
+        kind="newReturning"
+        period={period}
+        chart={{ index: 'month', stacked: true, series: [{ key: 'newStudents', color: 'teal.6' }, { key: 'returningStudents', color: 'indigo.5' }] }}
+      />
+    </Stack>
+  );
+}
+
 export function ReportsPage() {
   const { t } = useTranslation();
   const canSeeMoney = useCan('finance.read');
+  const { timeZone } = useSettings();
+  const [tab, setTab] = useState<Tab>('overview');
+  const [period, setPeriod] = useState<Period & { preset: Preset }>(() => ({ ...periodOf('thisYear', schoolToday(timeZone)), preset: 'thisYear' }));
+  const tabs: Tab[] = ['overview', 'money', 'owed', 'cohorts', 'funnel', 'campaigns', 'summary'].filter((id) => canSeeMoney || !moneyTabs.includes(id as Tab)) as Tab[];
+  const span = { from: period.from, to: period.to };
   return (
     <Stack gap="lg" maw={1100}>
-      <div>
+      <div data-print-hide>
         <Title order={2}>{t('reports.title')}</Title>
         <Text c="dimmed" mt={4}>
           {t('reports.subtitle')}
         </Text>
       </div>
-      {canSeeMoney ? <MoneyReport /> : <OwnerOnlyNote />}
-      <Counts />
-      <Funnel />
+      <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false} data-testid="report-tabs">
+        <Tabs.List mb="md" data-print-hide>
+          {tabs.map((id) => (
+            <Tabs.Tab key={id} value={id} data-testid={`report-tab-${id}`}>
+              {t(`decisions.tabs.${id}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tab !== 'overview' && tab !== 'summary' && (
+          <Stack mb="md">
+            <PeriodBar period={period} onChange={setPeriod} />
+          </Stack>
+        )}
+        <Tabs.Panel value="overview">
+          <Stack gap="lg">
+            {canSeeMoney ? <MoneyReport /> : <OwnerOnlyNote />}
+            <Counts />
+            <Funnel />
+          </Stack>
+        </Tabs.Panel>
+        {canSeeMoney && <MoneyTabs period={span} />}
+        <Tabs.Panel value="funnel">
+          <FunnelTab period={span} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

@@ -15,6 +15,7 @@ import {
   IconDatabase,
   IconDoor,
   IconHistory,
+  IconList,
   IconSchool,
   IconUserCircle,
   IconUsers,
@@ -26,6 +27,7 @@ import { BackupsTab } from '../backups';
 import { SyncTab } from '../sync';
 import { UsersTab } from '../users';
 import { TemplatesTab } from '../templates';
+import { ListsTab } from '../marketing';
 import { RoomsTab, SchoolTab, TeachersTab } from '../school';
 import type { Capability } from '../../../src-shared/capabilities';
 
@@ -50,4 +52,5 @@ export const settingsTabs: SettingsTab[] = [
   { id: 'audit', labelKey: 'audit.tab', icon: IconHistory, component: AuditLogTab, capability: 'audit.read' },
   { id: 'account', labelKey: 'auth.account.tab', icon: IconUserCircle, component: AccountPanel },
   { id: 'reminders', labelKey: 'templates.tab', icon: IconBell, component: TemplatesTab, capability: 'clients.write' },
+  { id: 'lists', labelKey: 'marketing.lists.tab', icon: IconList, component: ListsTab, capability: 'workspace.manage' },
 ];

@@ -16,6 +16,7 @@ import type { TodayLists } from '../../../src-shared/api/today-methods';
 import { useQuery } from '../../api/context';
 import { useFormat } from '../../shared/workspace';
 import { NextLessonsCard } from '../lessons';
+import { PackageAlertsCard } from '../packages';
 import { SetupChecklist } from '../onboarding';
 import { CohortHealthList, CohortStartsList, InvitesList } from './CohortLists';
 import { CallDialog, PaymentDialog } from './dialogs';
@@ -48,7 +49,7 @@ function Lists({ today }: { today: TodayLists }) {
 export function TodayPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const today = useQuery('today.get', {}, { tables: reminderTables });
+  const today = useQuery('today.get', {}, { tables: [...reminderTables, 'attendance', 'packages', 'package_freezes'] });
 
   let body: ReactNode;
   if (today.error && !today.data) {
@@ -91,6 +92,7 @@ export function TodayPage() {
       </Group>
       <SetupChecklist />
       <NextLessonsCard />
+      <PackageAlertsCard alerts={today.data?.packageAlerts} />
       {body}
       {asOf && (
         <>

@@ -22,6 +22,7 @@ const en = {
     payments: 'Payments',
     import: 'Import',
     reports: 'Reports',
+    quality: 'Data quality',
     settings: 'Settings',
   },
   header: {
@@ -51,6 +52,8 @@ const en = {
       invalid_format: 'This value is not in the expected format',
       invalid_value: 'Choose one of the offered values',
       invalid: 'This value is not valid',
+      required: 'Required by the school: fill this in',
+      not_in_list: 'Not one of the school’s listed values',
       not_found: 'This record does not exist any more',
       conflict: 'This clashes with another record',
     },

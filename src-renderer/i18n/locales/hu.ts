@@ -22,6 +22,7 @@ const hu: Catalog = {
     payments: 'Befizetések',
     import: 'Importálás',
     reports: 'Kimutatások',
+    quality: 'Adatminőség',
     settings: 'Beállítások',
   },
   header: {
@@ -51,6 +52,8 @@ const hu: Catalog = {
       invalid_format: 'Ez az érték nem a várt formátumú',
       invalid_value: 'Válasszon a felkínált értékek közül',
       invalid: 'Ez az érték nem érvényes',
+      required: 'Az iskola kötelezővé tette: töltse ki',
+      not_in_list: 'Nem szerepel az iskola listájában',
       not_found: 'Ez a tétel már nem létezik',
       conflict: 'Ez ütközik egy másik tétellel',
     },

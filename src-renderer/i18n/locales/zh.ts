@@ -22,6 +22,7 @@ const zh: Catalog = {
     payments: '付款',
     import: '导入',
     reports: '报表',
+    quality: '数据质量',
     settings: '设置',
   },
   header: {
@@ -51,6 +52,8 @@ const zh: Catalog = {
       invalid_format: '该值格式不正确',
       invalid_value: '请从提供的选项中选择',
       invalid: '该值无效',
+      required: '学校要求必填此项',
+      not_in_list: '不在学校的列表中',
       not_found: '该记录已不存在',
       conflict: '与另一条记录冲突',
     },
