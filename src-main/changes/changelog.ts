@@ -77,5 +77,5 @@ function columnDefault(column: unknown): unknown {
  * from the tables (a backup's freshness, Today's caches) is checked against it.
  */
 export function changeMark(sqlite: Database.Database): number {
-  return (cachedStatement(sqlite, 'SELECT max(seq) FROM changes', 'pluck').get() as number | null) ?? 0;
+  return (cachedStatement(sqlite, 'SELECT max(seq) FROM change_log', 'pluck').get() as number | null) ?? 0;
 }
