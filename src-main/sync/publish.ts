@@ -61,7 +61,7 @@ interface DeviceState {
 }
 
 /** One of this device's entries with the `seq` of the write it belongs to. */
-interface OwnEntry {
+export interface OwnEntry {
   seq: number;
   entry: RemoteEntry;
 }
@@ -133,8 +133,8 @@ function republishVanished(db: SyncDb, folder: SyncFolder, config: SyncConfig, p
  * cut between user actions where possible, so a late file never splits one; and
  * never inside one write, whose entries share one `seq` (a file's range is in seqs).
  */
-function fileEnd(pending: readonly OwnEntry[], index: number): number {
-  const limit = Math.min(index + ENTRIES_PER_FILE, pending.length);
+export function fileEnd(pending: readonly OwnEntry[], index: number, perFile = ENTRIES_PER_FILE): number {
+  const limit = Math.min(index + perFile, pending.length);
   const lastCut = (joined: (a: OwnEntry, b: OwnEntry) => boolean): number | null => {
     for (let at = limit; at > index; at--)
       if (at === pending.length || !joined(pending[at - 1] as OwnEntry, pending[at] as OwnEntry)) return at;
