@@ -6,7 +6,9 @@
 -- name). A group keeps its smallest seq, so every sync cursor and file range
 -- (`seq > published`) still counts the write exactly once; columns keep the order
 -- they were logged in; `previous` holds only the columns that had one (NULL for a
--- new row). The sequence never goes back: change marks compare against it.
+-- new row). A value that is not JSON text (none is written so; a NULL value reads as
+-- JSON null) is kept as a JSON string rather than failing the upgrade. The sequence
+-- never goes back: change marks compare against it.
 -- Self-contained: renumber this file (and its snapshot and journal entry) freely.
 CREATE TABLE `change_log` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -22,9 +24,10 @@ CREATE TABLE `change_log` (
 --> statement-breakpoint
 INSERT INTO `change_log` (`seq`, `hlc`, `tx`, `device_id`, `user_id`, `table_name`, `row_id`, `values`, `previous`)
 SELECT min(`seq`), `hlc`, `tx`, `device_id`, `user_id`, `table_name`, `row_id`,
-  json_group_object(`column`, json(coalesce(`value`, 'null')) ORDER BY `seq`),
+  json_group_object(`column`, CASE WHEN json_valid(`value`) THEN json(`value`) ELSE json_quote(`value`) END ORDER BY `seq`),
   CASE WHEN count(`previous`) = 0 THEN NULL
-    ELSE json_group_object(`column`, json(`previous`) ORDER BY `seq`) FILTER (WHERE `previous` IS NOT NULL) END
+    ELSE json_group_object(`column`, CASE WHEN json_valid(`previous`) THEN json(`previous`) ELSE json_quote(`previous`) END ORDER BY `seq`)
+      FILTER (WHERE `previous` IS NOT NULL) END
 FROM `changes`
 GROUP BY `hlc`, `table_name`, `row_id`
 ORDER BY min(`seq`);
