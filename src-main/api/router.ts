@@ -167,7 +167,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
   function runWrite(ctx: ServiceContext, call: CheckedCall): CallResult {
     const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
     const sqlite = ctx.db.sqlite;
-    const before = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM changes').get() as { seq: number }).seq;
+    const before = (sqlite.prepare('SELECT coalesce(max(seq), 0) AS seq FROM change_log').get() as { seq: number }).seq;
     const action = { ...ctx, action: ctx.action ?? newId(ctx) };
     const value = sqlite
       .transaction(() => {
@@ -186,7 +186,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
     }
     // NOT INDEXED: walk the rowid range of the new entries; left to itself SQLite
     // prefers a covering index and scans the whole log (seconds on a big school).
-    const touched = sqlite.prepare('SELECT DISTINCT table_name AS t FROM changes NOT INDEXED WHERE seq > ?').all(before) as { t: string }[];
+    const touched = sqlite.prepare('SELECT DISTINCT table_name AS t FROM change_log NOT INDEXED WHERE seq > ?').all(before) as {
+      t: string;
+    }[];
     return touched.length > 0 ? { ok: true, value, changed: touched.map((r) => r.t) } : { ok: true, value };
   }
 

@@ -1,5 +1,11 @@
 /**
- * Reading the change log back. `foldChanges` replays every entry, last HLC per
+ * Reading the change log back. The log is stored one row per row write
+ * (`change_log`: the columns the write set as a JSON object, what an update
+ * replaced as another) and read one entry per column through the `changes` view,
+ * so every reader speaks of (seq, table, row, column, value, previous); the
+ * columns of one write share its `seq`. Writers (the funnel, merge, erasure) go to
+ * `change_log`, and so does anything that only needs the newest `seq`.
+ * `foldChanges` replays every entry, last HLC per
  * column winning, into the rows the log describes; `logDrift` compares that with
  * the live tables. If they ever differ, something wrote a synced table around
  * the funnel — and undo, audit and sync would all be wrong for that row — so
@@ -75,7 +81,8 @@ function columnDefault(column: unknown): unknown {
  * funnel, sync merges, undo, erase entries), and never back, since `seq` is
  * AUTOINCREMENT; also when another process writes the same file. What is derived
  * from the tables (a backup's freshness, Today's caches) is checked against it.
+ * Read from the table, not the view: the rowid's end answers without parsing any entry.
  */
 export function changeMark(sqlite: Database.Database): number {
-  return (cachedStatement(sqlite, 'SELECT max(seq) FROM changes', 'pluck').get() as number | null) ?? 0;
+  return (cachedStatement(sqlite, 'SELECT max(seq) FROM change_log', 'pluck').get() as number | null) ?? 0;
 }

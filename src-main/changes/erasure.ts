@@ -134,12 +134,17 @@ export function eraseDoomed(
   stampOf: (table: SyncedTableName, id: string) => ErasureStamp,
 ): ErasedRows {
   const result: ErasedRows = { erased: {}, changesErased: 0, ownSeqs: [] };
-  const history = sqlite.prepare('SELECT seq, device_id AS deviceId FROM changes WHERE table_name = ? AND row_id = ?');
-  const deleteChanges = sqlite.prepare('DELETE FROM changes WHERE table_name = ? AND row_id = ?');
+  // Counted in entries (columns written), as the log is read; deleted as rows (writes).
+  const history = sqlite.prepare(
+    'SELECT seq, device_id AS deviceId, (SELECT count(*) FROM json_each("values")) AS entries FROM change_log WHERE table_name = ? AND row_id = ?',
+  );
+  const deleteChanges = sqlite.prepare('DELETE FROM change_log WHERE table_name = ? AND row_id = ?');
   const forget = (t: string, rowId: string) => {
-    for (const entry of history.all(t, rowId) as { seq: number; deviceId: string }[])
-      if (entry.deviceId === localDeviceId) result.ownSeqs.push(entry.seq);
-    result.changesErased += deleteChanges.run(t, rowId).changes;
+    for (const write of history.all(t, rowId) as { seq: number; deviceId: string; entries: number }[]) {
+      if (write.deviceId === localDeviceId) result.ownSeqs.push(write.seq);
+      result.changesErased += write.entries;
+    }
+    deleteChanges.run(t, rowId);
   };
   sqlite.pragma('defer_foreign_keys = ON');
   for (const t of [...doomed.keys()].reverse()) {
@@ -189,17 +194,21 @@ function noteErasure(sqlite: Database.Database, seqs: readonly number[]): void {
 
 /** No logged value of a link column (nor what it replaced) keeps pointing at an erased id. */
 function clearLoggedReferences(sqlite: Database.Database, ids: readonly string[]): void {
-  // One pass per link column over that table's entries (the log is large; the erased ids are few).
+  // One pass per link column over that table's writes (the log is large; the erased ids are few).
+  // The column's JSON value is compared as text, as it was logged: '"<id>"'.
   const values = JSON.stringify(ids.map((id) => JSON.stringify(id)));
   for (const ref of references(sqlite)) {
     sqlite
       .prepare(
-        `UPDATE changes SET value = CASE WHEN value IN (SELECT value FROM json_each(@ids)) THEN 'null' ELSE value END,
-                            previous = CASE WHEN previous IN (SELECT value FROM json_each(@ids)) THEN 'null' ELSE previous END
-          WHERE table_name = @table AND "column" = @column
-            AND (value IN (SELECT value FROM json_each(@ids)) OR previous IN (SELECT value FROM json_each(@ids)))`,
+        `UPDATE change_log
+            SET "values" = CASE WHEN "values" -> @column IN (SELECT value FROM json_each(@ids))
+                                THEN json_set("values", @path, NULL) ELSE "values" END,
+                previous = CASE WHEN previous -> @column IN (SELECT value FROM json_each(@ids))
+                                THEN json_set(previous, @path, NULL) ELSE previous END
+          WHERE table_name = @table
+            AND ("values" -> @column IN (SELECT value FROM json_each(@ids)) OR previous -> @column IN (SELECT value FROM json_each(@ids)))`,
       )
-      .run({ ids: values, table: ref.table, column: ref.column });
+      .run({ ids: values, table: ref.table, column: ref.column, path: `$."${ref.column}"` });
   }
 }
 
@@ -253,11 +262,16 @@ export function logErasures(
   const last: Hlc = tickHlc(lastText ? parseHlc(lastText) : null, who.nowMillis, who.deviceId);
   const hlc = formatHlc(last);
   const append = sqlite.prepare(
-    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
   );
-  for (const row of rows) append.run(hlc, who.tx, who.deviceId, who.userId, ERASE_TABLE, row.id, ERASE_COLUMN, JSON.stringify(row.table));
+  for (const row of rows) append.run(hlc, who.tx, who.deviceId, who.userId, ERASE_TABLE, row.id, eraseValues(row.table));
   sqlite.prepare("INSERT INTO local_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(hlc);
   return hlc;
+}
+
+/** The `values` of an erase entry: its one column names the erased row's table. */
+function eraseValues(table: string): string {
+  return JSON.stringify({ [ERASE_COLUMN]: table });
 }
 
 /** Milliseconds of an HLC as an ISO time (erase entries carry no other time). */
@@ -333,7 +347,7 @@ export function reapplyErasures(db: { sqlite: Database.Database; file: string; d
     db.sqlite.transaction(() => {
       const logged = db.sqlite.prepare('SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
       const append = db.sqlite.prepare(
-        'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+        'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
       );
       for (const row of ledger) {
         const table = row.tableName as SyncedTableName;
@@ -343,7 +357,7 @@ export function reapplyErasures(db: { sqlite: Database.Database; file: string; d
           erased += Object.values(result.erased).reduce((a, b) => a + b, 0);
         }
         if (row.hlc && row.tx && row.deviceId && !logged.get(ERASE_TABLE, row.rowId, ERASE_COLUMN, row.hlc))
-          append.run(row.hlc, row.tx, row.deviceId, row.userId, ERASE_TABLE, row.rowId, ERASE_COLUMN, JSON.stringify(table));
+          append.run(row.hlc, row.tx, row.deviceId, row.userId, ERASE_TABLE, row.rowId, eraseValues(table));
       }
     })();
   }

@@ -3,8 +3,13 @@
  *
  * One call = one transaction = one user action. Inside it, each write is checked
  * (known columns, required values, append-only rules, the row exists), applied,
- * `updated_at` is bumped, and one `changes` entry per written column is appended
- * with an HLC timestamp, this device's id and the acting user. Undo, the audit
+ * `updated_at` is bumped, and one `change_log` row per write is appended with an
+ * HLC timestamp, this device's id and the acting user, carrying every column the
+ * write set (`values`, a JSON object of column -> JSON value, in the order set)
+ * and, for an update, what those columns held before (`previous`; NULL for a new
+ * row). One row per write rather than one per column keeps the log a fraction of
+ * the size; readers see it per column through the `changes` view, and the contract
+ * stays per-column last-writer-wins by HLC (changes/merge.ts). Undo, the audit
  * history and sync are all readings of that log, so a write that went around the
  * funnel would silently be missing from all three — which is why nothing else
  * issues INSERT/UPDATE on these tables (tests/integration/funnel.test.ts replays
@@ -148,15 +153,26 @@ function checkColumns(table: SyncedTableName, values: Record<string, unknown>): 
   return out;
 }
 
+/**
+ * A change-log JSON object (column -> value) in the order the columns were set.
+ * Built by hand, not through an object literal, so a column name can never be
+ * reordered or taken for a prototype key.
+ */
+export function jsonObject(values: ReadonlyMap<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [name, value] of values) parts.push(`${JSON.stringify(name)}:${JSON.stringify(value ?? null)}`);
+  return `{${parts.join(',')}}`;
+}
+
 export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
   const { sqlite, deviceId } = ctx.db;
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const tx = ctx.action ?? stampedId(now.getTime());
   const userId = ctx.actor.userId;
-  const logChange = prepare(
+  const logWrite = prepare(
     sqlite,
-    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
 
   const merged = mergeClients(writes);
@@ -170,18 +186,8 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
     for (const write of writes) {
       last = tickHlc(last, now.getTime(), deviceId);
       const hlc = formatHlc(last);
-      const log = (rowId: string, column: string, value: unknown, previous: unknown) =>
-        logChange.run(
-          hlc,
-          tx,
-          deviceId,
-          userId,
-          write.table,
-          rowId,
-          column,
-          JSON.stringify(value),
-          previous === undefined ? null : JSON.stringify(previous),
-        );
+      const log = (rowId: string, values: Map<string, unknown>, previous: Map<string, unknown> | null) =>
+        logWrite.run(hlc, tx, deviceId, userId, write.table, rowId, jsonObject(values), previous ? jsonObject(previous) : null);
       tables.add(write.table);
 
       if (write.op === 'insert') {
@@ -206,7 +212,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
           sqlite,
           `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
         ).run(...row.values());
-        for (const [name, value] of row) if (name !== 'id' && value !== null) log(id, name, value, undefined);
+        log(id, new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
         ids.push(id);
         continue;
       }
@@ -245,7 +251,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
         ...changed.values(),
         write.id,
       );
-      for (const [name, value] of changed) log(write.id, name, value, existing[name]);
+      log(write.id, changed, new Map(names.map((name) => [name, existing[name]])));
     }
     if (last)
       prepare(sqlite, "INSERT INTO local_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(

@@ -8,9 +8,12 @@
  * Per column the entry with the greatest HLC wins, compared against the newest
  * entry this replica already logged for that column; a delete is just
  * `deleted_at` winning or losing like any other column. Every accepted entry —
- * winner or loser — is appended to `changes` with its original HLC, device and
+ * winner or loser — is appended to the log with its original HLC, device and
  * user, so the log is the same set everywhere (audit, undo and replay agree) and
- * a second delivery is recognised and skipped. An entry that cannot be applied
+ * a second delivery is recognised and skipped. Entries travel per column; the
+ * fresh entries of one row with one HLC (one write on its device) are stored as
+ * one `change_log` row again, `previous` naming only the columns that won over
+ * an existing row. An entry that cannot be applied
  * yet (its row's required columns or a referenced row have not arrived) is
  * parked in `sync_parked` and retried after every merge; nothing is dropped.
  * Append-only tables need no special case: their rows have distinct ids, so both
@@ -19,7 +22,7 @@
  */
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
-import { columnsOf } from './funnel';
+import { columnsOf, jsonObject } from './funnel';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 
@@ -203,7 +206,7 @@ function applyErasureEntries(
   const logged = prepare(sqlite, 'SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
   const append = prepare(
     sqlite,
-    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
   );
   for (const entry of pending) {
     if (entry.table !== ERASE_TABLE) {
@@ -214,7 +217,7 @@ function applyErasureEntries(
       tally.skipped++;
       continue;
     }
-    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entry.column, entry.value);
+    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entryObject([entry]));
     const table = JSON.parse(entry.value as string) as SyncedTableName;
     const stamp = { erasedAt: hlcTime(entry.hlc), hlc: entry.hlc, tx: entry.tx, deviceId: entry.deviceId, userId: entry.userId };
     countErased(tally, eraseHere(sqlite, localDeviceId, table, entry.rowId, stamp).erased);
@@ -395,7 +398,11 @@ function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: str
   );
 }
 
-/** Appends every fresh entry to the log with its original HLC; a winner over an existing row records what it replaced. */
+/**
+ * Appends every fresh entry to the log with its original HLC, one row per write
+ * (the entries of this row sharing an HLC, tx, device and user); a winner over an
+ * existing row records what it replaced.
+ */
 function logEntries(
   sqlite: Database.Database,
   fresh: readonly RemoteEntry[],
@@ -405,14 +412,29 @@ function logEntries(
 ): void {
   const append = prepare(
     sqlite,
-    'INSERT INTO changes (hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const writes = new Map<string, RemoteEntry[]>();
   for (const entry of fresh) {
-    const wins = winners.get(entry.column) === entry;
-    const previous = wins && existing ? JSON.stringify(existing[entry.column] ?? null) : null;
-    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entry.column, entry.value, previous);
+    const write = `${entry.hlc}\u0000${entry.tx}\u0000${entry.deviceId}\u0000${entry.userId ?? ''}`;
+    const list = writes.get(write);
+    if (list) list.push(entry);
+    else writes.set(write, [entry]);
     if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
   }
+  for (const entries of writes.values()) {
+    const first = entries[0] as RemoteEntry;
+    const previous = new Map<string, unknown>();
+    if (existing)
+      for (const entry of entries) if (winners.get(entry.column) === entry) previous.set(entry.column, existing[entry.column] ?? null);
+    const previousText = previous.size > 0 ? jsonObject(previous) : null;
+    append.run(first.hlc, first.tx, first.deviceId, first.userId, first.table, first.rowId, entryObject(entries), previousText);
+  }
+}
+
+/** The `values` object of entries that travelled per column (their values are JSON text already). */
+function entryObject(entries: readonly RemoteEntry[]): string {
+  return `{${entries.map((e) => `${JSON.stringify(e.column)}:${e.value ?? 'null'}`).join(',')}}`;
 }
 
 /** Puts the groups that still cannot be applied back into `sync_parked`; returns how many entries wait there. */

@@ -402,7 +402,7 @@ already holds clients is refused (exit 5).`,
               `  ${result.programs} programs, ${result.teachers} teachers, ${result.rooms} rooms, ${count(result.cohorts)} cohorts`,
               `  ${count(result.clients)} clients (${count(result.children)} children with a guardian)`,
               `  ${count(result.enrollments)} enrollments, ${count(result.instalments)} instalments, ${count(result.payments)} payments, ${count(result.activities)} activities`,
-              `  ${count(result.changes)} change-log entries (${count(Math.round(result.clients / (result.ms / 1000)))} clients/s)`,
+              `  ${count(result.changes)} change-log entries in ${count(result.changeLogRows)} rows (${count(Math.round(result.clients / (result.ms / 1000)))} clients/s)`,
             ].join('\n'),
           );
         return 0;

@@ -28,6 +28,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../src-shared/errors';
 import { createPrivateFile, databaseKeyIn, makePrivate, type DatabaseKey, type KeyStore, type StoredKey } from './keys';
 import * as schema from './schema';
+import { rebuildClientSearch } from './search';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 /**
@@ -222,6 +223,21 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
+/**
+ * After a migration that rewrote most of the file (the lean change log turned a
+ * 2 GB log into a fraction of it), the freed pages are given back: SQLite keeps
+ * them inside the file otherwise, and the school would never see it shrink.
+ * VACUUM may renumber the clients' rowids, which the search index shares.
+ */
+function compactIfMostlyFree(sqlite: Sqlite): void {
+  const free = sqlite.pragma('freelist_count', { simple: true }) as number;
+  const pages = sqlite.pragma('page_count', { simple: true }) as number;
+  if (free * 2 < pages) return;
+  sqlite.exec('VACUUM');
+  rebuildClientSearch(sqlite);
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 export function openDatabase(file: string, options: OpenOptions): Db {
   const readonly = options.readonly ?? false;
   const onDisk = file !== ':memory:' && file !== '';
@@ -239,11 +255,10 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     const orm = drizzle({ client: sqlite, schema });
     if (!options.readonly) {
       const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
-      if (options.beforeMigrate && hasAppliedMigrations(sqlite)) {
-        const pending = pendingMigrations(sqlite, migrationsFolder);
-        if (pending.length > 0) options.beforeMigrate(sqlite, pending);
-      }
+      const pending = hasAppliedMigrations(sqlite) ? pendingMigrations(sqlite, migrationsFolder) : [];
+      if (options.beforeMigrate && pending.length > 0) options.beforeMigrate(sqlite, pending);
       migrate(orm, { migrationsFolder });
+      if (pending.length > 0 && onDisk) compactIfMostlyFree(sqlite);
     }
     const deviceId = options.readonly ? (readLocal(sqlite, 'device_id') ?? 'readonly') : ensureDeviceId(sqlite);
     if (!readonly && onDisk) for (const each of databaseFiles(file)) makePrivate(each);

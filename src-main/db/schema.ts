@@ -6,8 +6,9 @@
  * Two kinds of table live here:
  *  - synced tables: every row has `id` (UUIDv7), `created_at`, `updated_at`,
  *    `deleted_at`, and every write goes through the funnel (`db/funnel.ts`),
- *    which records one `changes` entry per column written;
- *  - local tables (`changes`, `local_state`): this device's own bookkeeping,
+ *    which records one `change_log` row per row write (read per column through
+ *    the `changes` view);
+ *  - local tables (`change_log`, `local_state`): this device's own bookkeeping,
  *    never sent anywhere.
  *
  * Rules that keep sync possible (they cannot be retrofitted):
@@ -18,7 +19,7 @@
  *    append-only: a void is a status, never an edit of an amount.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Columns every synced row carries. */
 const rowMeta = () => ({
@@ -599,12 +600,18 @@ export const savedViews = sqliteTable(
 
 /**
  * The change log (local table, but its entries are what sync ships). One row per
- * column written by the funnel. `seq` is this database's own order; `hlc` is the
- * cross-device order. `tx` groups the entries of one funnel call (one user action),
- * which is what undo reverts and what the audit history shows as one change.
+ * row write: `values` is a JSON object of every column the write set (column ->
+ * the column's value as JSON), in the order written; `previous` holds what an
+ * update replaced (the same keys, or fewer for a sync merge that lost a column),
+ * NULL for a new row. Storing a write once instead of once per column keeps the
+ * per-write metadata (hlc, tx, device, user, table, row) from being repeated for
+ * every column, which was most of the file on a large school. `seq` is this
+ * database's own order (all columns of one write share it: a write is atomic);
+ * `hlc` is the cross-device order. `tx` groups the writes of one funnel call (one
+ * user action), which is what undo reverts and the audit history shows as one change.
  */
-export const changes = sqliteTable(
-  'changes',
+export const changeLog = sqliteTable(
+  'change_log',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     hlc: text('hlc').notNull(),
@@ -613,17 +620,39 @@ export const changes = sqliteTable(
     userId: text('user_id'),
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
-    column: text('column').notNull(),
-    /** JSON-encoded new value */
-    value: text('value'),
-    /** JSON-encoded value before the change (null for a new row); for audit and undo */
+    /** JSON object: column -> new value */
+    values: text('values').notNull(),
+    /** JSON object: column -> value before the write; null for a new row. For audit and undo */
     previous: text('previous'),
   },
-  // Two narrow indexes only: every write appends several entries, so each index here
-  // is paid on every keystroke that saves. A record's history (audit, per-column
-  // last-writer lookup in sync) goes through (table, row); undo through tx; the
-  // global log and sync export walk `seq`, the rowid, which needs no index.
-  (t) => [index('changes_row_idx').on(t.tableName, t.rowId), index('changes_tx_idx').on(t.tx)],
+  // Two narrow indexes only: each index here is paid on every keystroke that saves.
+  // A record's history (audit, per-column last-writer lookup in sync) goes through
+  // (table, row); undo through tx; the global log and sync export walk `seq`, the
+  // rowid, which needs no index.
+  (t) => [index('change_log_row_idx').on(t.tableName, t.rowId), index('change_log_tx_idx').on(t.tx)],
+);
+
+/**
+ * The change log read one entry per column written, as it was stored before the
+ * log kept one row per write: every reader (sync, undo, audit, purge, exports,
+ * Today's caches) keeps asking for (seq, table, row, column, value, previous).
+ * `value`/`previous` are the column's JSON text; `previous` is NULL when the write
+ * recorded none. Writes (INSERT, UPDATE, DELETE) go to `change_log`; a change mark
+ * (`max(seq)`) is read from the table, which answers from the rowid's end.
+ */
+export const changes = sqliteView('changes', {
+  seq: integer('seq').notNull(),
+  hlc: text('hlc').notNull(),
+  tx: text('tx').notNull(),
+  deviceId: text('device_id').notNull(),
+  userId: text('user_id'),
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+  column: text('column').notNull(),
+  value: text('value'),
+  previous: text('previous'),
+}).as(
+  sql`SELECT c.seq, c.hlc, c.tx, c.device_id, c.user_id, c.table_name, c.row_id, j.key AS "column", c."values" -> j.key AS value, c.previous -> j.key AS previous FROM change_log c, json_each(c."values") j`,
 );
 
 /** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */

@@ -50,7 +50,10 @@ export interface SeedResult {
   instalments: number;
   payments: number;
   activities: number;
+  /** Change-log entries (columns written) the seed added, as the log is read. */
   changes: number;
+  /** Change-log rows (row writes) the seed added, as the log is stored. */
+  changeLogRows: number;
   ms: number;
 }
 
@@ -68,6 +71,7 @@ export function seedDemo(ctx: ServiceContext, options: SeedOptions): SeedResult 
     ]);
   }
   const changesBefore = countChanges(ctx);
+  const rowsBefore = countChangeLogRows(ctx);
   const school = openDemoSchool(ctx, options);
   const catalog = buildCatalog(school, total);
   const clients = seedPeople(school, catalog, total, options.onProgress);
@@ -88,12 +92,17 @@ export function seedDemo(ctx: ServiceContext, options: SeedOptions): SeedResult 
     payments: counts.payments,
     activities: counts.activities,
     changes: countChanges(ctx) - changesBefore,
+    changeLogRows: countChangeLogRows(ctx) - rowsBefore,
     ms: performance.now() - started,
   };
 }
 
 function hasClients(ctx: ServiceContext): boolean {
   return ctx.db.sqlite.prepare('SELECT 1 FROM clients LIMIT 1').get() !== undefined;
+}
+
+function countChangeLogRows(ctx: ServiceContext): number {
+  return ctx.db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
 }
 
 function countChanges(ctx: ServiceContext): number {

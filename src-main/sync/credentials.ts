@@ -128,6 +128,15 @@ export function forgetOtherHashes(db: SyncDb, config: SyncConfig): void {
   const own = config.userId ?? '';
   db.sqlite.transaction(() => {
     db.sqlite.prepare('UPDATE users SET password_hash = NULL WHERE id <> ? AND password_hash IS NOT NULL').run(own);
-    db.sqlite.prepare(`DELETE FROM changes WHERE table_name = ? AND "column" = ? AND row_id <> ?`).run(HASH_TABLE, HASH_COLUMN, own);
+    // The hash leaves each logged write of those users; a write that set nothing else goes.
+    const path = `$."${HASH_COLUMN}"`;
+    db.sqlite
+      .prepare(
+        `UPDATE change_log SET "values" = json_remove("values", @path),
+                previous = CASE WHEN json_remove(previous, @path) = '{}' THEN NULL ELSE json_remove(previous, @path) END
+          WHERE table_name = @table AND row_id <> @own AND "values" -> @column IS NOT NULL`,
+      )
+      .run({ path, table: HASH_TABLE, column: HASH_COLUMN, own });
+    db.sqlite.prepare(`DELETE FROM change_log WHERE table_name = ? AND "values" = '{}'`).run(HASH_TABLE);
   })();
 }

@@ -76,7 +76,7 @@ export function refuseDivergence(db: Db, afterSeq: number, actor: { username: st
   if (!author) return;
   const rows = db.sqlite
     .prepare(
-      'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes NOT INDEXED WHERE seq > ? AND device_id = ?',
+      'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes WHERE seq > ? AND device_id = ?',
     )
     .all(afterSeq, db.deviceId) as RemoteEntry[];
   const byTx = new Map<string, RemoteEntry[]>();

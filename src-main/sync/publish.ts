@@ -60,7 +60,13 @@ interface DeviceState {
   at: string;
 }
 
-function ownEntries(db: SyncDb, from: number, to: number): { seq: number; entry: RemoteEntry }[] {
+/** One of this device's entries with the `seq` of the write it belongs to. */
+export interface OwnEntry {
+  seq: number;
+  entry: RemoteEntry;
+}
+
+function ownEntries(db: SyncDb, from: number, to: number): OwnEntry[] {
   const rows = db.sqlite
     .prepare(
       `SELECT seq, hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes WHERE seq > ? AND seq <= ? AND device_id = ? AND ${NOT_A_PASSWORD_HASH} ORDER BY seq`,
@@ -122,17 +128,34 @@ function republishVanished(db: SyncDb, folder: SyncFolder, config: SyncConfig, p
   }
 }
 
-/** Batches of at most ENTRIES_PER_FILE entries; returns how many entries were sent. */
+/**
+ * Where the file that starts at `index` ends: at most ENTRIES_PER_FILE entries,
+ * cut between user actions where possible, so a late file never splits one; and
+ * never inside one write, whose entries share one `seq` (a file's range is in seqs).
+ */
+export function fileEnd(pending: readonly OwnEntry[], index: number, perFile = ENTRIES_PER_FILE): number {
+  const limit = Math.min(index + perFile, pending.length);
+  const lastCut = (joined: (a: OwnEntry, b: OwnEntry) => boolean): number | null => {
+    for (let at = limit; at > index; at--)
+      if (at === pending.length || !joined(pending[at - 1] as OwnEntry, pending[at] as OwnEntry)) return at;
+    return null;
+  };
+  const cut = lastCut((a, b) => a.entry.tx === b.entry.tx) ?? lastCut((a, b) => a.seq === b.seq);
+  if (cut !== null) return cut;
+  let end = limit;
+  while (end < pending.length && pending[end]?.seq === pending[end - 1]?.seq) end++;
+  return end;
+}
+
+/** Batches of at most ENTRIES_PER_FILE entries (more only for one write wider than that); returns how many entries were sent. */
 function publishPending(db: SyncDb, folder: SyncFolder, config: SyncConfig, published: PublishedFile[]): number {
   let from = published.at(-1)?.to ?? 0;
-  const maxSeq = (db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck().get() as number) ?? 0;
+  const maxSeq = (db.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number) ?? 0;
   let sent = 0;
   const pending = ownEntries(db, from, maxSeq);
   let index = 0;
   while (index < pending.length) {
-    let end = Math.min(index + ENTRIES_PER_FILE, pending.length);
-    // Keep a user action in one file where possible, so a late file never splits one.
-    while (end < pending.length && end > index + 1 && pending[end]?.entry.tx === pending[end - 1]?.entry.tx) end--;
+    const end = fileEnd(pending, index);
     const slice = pending.slice(index, end);
     const seq = (published.at(-1)?.seq ?? 0) + 1;
     const to = (slice.at(-1) as { seq: number }).seq;

@@ -67,7 +67,8 @@ export interface FileCheck {
 
 function missingTables(sqlite: Sqlite): string[] {
   const present = new Set(
-    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    // `changes` is a view over `change_log` since the lean log, a table in older files (migrated on open).
+    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as { name: string }[]).map((r) => r.name),
   );
   return requiredTables.filter((t) => !present.has(t));
 }
@@ -523,7 +524,10 @@ export function databaseStats(db: Db): DatabaseStats {
   const settingsRow = sqlite
     .prepare('SELECT school_name AS schoolName, currency, locale FROM settings WHERE deleted_at IS NULL LIMIT 1')
     .get() as { schoolName: string; currency: string; locale: string } | undefined;
-  const changes = sqlite.prepare('SELECT count(*) AS n, max(hlc) AS last FROM changes').get() as { n: number; last: string | null };
+  const changes = sqlite.prepare('SELECT count(*) AS n, (SELECT max(hlc) FROM change_log) AS last FROM changes').get() as {
+    n: number;
+    last: string | null;
+  };
   const pageCount = sqlite.pragma('page_count', { simple: true }) as number;
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   const wal = `${db.file}-wal`;

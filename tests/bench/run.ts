@@ -244,6 +244,7 @@ async function main(): Promise<void> {
     bytes: (db.sqlite.pragma('page_count', { simple: true }) as number) * (db.sqlite.pragma('page_size', { simple: true }) as number),
     clients: liveClients,
     changes: (db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n,
+    changeLogRows: db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number,
   };
   const encryption = await encryptionBenchLines(db);
   workspace.close();
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
   const lines = [
     `# Tanoda benchmark — ${date}`,
     '',
-    `${stats.clients.toLocaleString('en-US')} clients, ${stats.changes.toLocaleString('en-US')} change-log entries, ${(stats.bytes / 1024 / 1024).toFixed(0)} MB (${file}).`,
+    `${stats.clients.toLocaleString('en-US')} clients, ${stats.changes.toLocaleString('en-US')} change-log entries in ${stats.changeLogRows.toLocaleString('en-US')} rows, ${(stats.bytes / 1024 / 1024).toFixed(0)} MB (${file}).`,
     `Machine: ${machine}.`,
     seed.reused
       ? 'Database reused from an earlier run.'

@@ -116,6 +116,16 @@ const en = {
       ],
       tips: ['Money totals are shown to the owner only; an assistant sees the counts.'],
     },
+    quality: {
+      intro: 'Keep the records clean: how complete they are, people entered twice, and clients who no longer come.',
+      steps: [
+        'Score: how many clients and enrollments have every field the school requires, with valid phones and e-mails, and minors with a guardian; the first records to fix are listed, each a click away.',
+        'Duplicates: people who share a phone, an e-mail, a guardian or a name. Open a pair to see both side by side and merge them into the one to keep.',
+        'A merge keeps every enrollment, payment and note of both; the other record is archived, and Undo takes the whole merge back.',
+        'Archive: clients with no enrollment for the months you choose, shown first, then archived together; nothing is deleted.',
+      ],
+      tips: ['Which client fields are required is set in Settings › Lists.'],
+    },
     settings: {
       intro: 'The school itself and how Tanoda works for it, one tab per topic.',
       steps: [
@@ -272,6 +282,16 @@ const hu: typeof en = {
       ],
       tips: ['Az összesített pénzadatokat csak a tulajdonos látja; az asszisztens a darabszámokat látja.'],
     },
+    quality: {
+      intro: 'Tartsa rendben az adatokat: mennyire teljesek, kit vittek fel kétszer, és kik nem járnak már.',
+      steps: [
+        'Pontszám: hány ügyfélnél és jelentkezésnél van meg minden mező, amelyet az iskola kötelezőnek jelölt, érvényes-e a telefonszám és az e-mail, és van-e gondviselője a kiskorúaknak; alatta a javítandó adatlapok, mindegyik egy kattintásra.',
+        'Ismétlődések: akiknek közös a telefonszáma, az e-mail-címe, a gondviselője vagy a neve. Egy párt megnyitva egymás mellett látja a kettőt, és összevonhatja őket abba, amelyiket megtartja.',
+        'Az összevonás mindkettő minden jelentkezését, befizetését és jegyzetét megtartja; a másik adatlap archiválódik, és a Visszavonás az egész összevonást visszacsinálja.',
+        'Archiválás: akiknek a választott hónapok óta nincs jelentkezésük, előbb megmutatva, aztán együtt archiválva; semmi sem törlődik.',
+      ],
+      tips: ['Hogy mely ügyféladatok kötelezők, a Beállítások › Listák lapon adható meg.'],
+    },
     settings: {
       intro: 'Maga az iskola, és hogyan dolgozik neki a Tanoda – témánként egy fül.',
       steps: [
@@ -417,6 +437,16 @@ const zh: typeof en = {
         '下方的数量统计和按状态划分的报名，显示有多少咨询最终转为确认。',
       ],
       tips: ['金额汇总只对所有者显示；助理只能看到数量统计。'],
+    },
+    quality: {
+      intro: '保持资料整洁：资料是否完整、谁被重复录入、哪些客户已不再来。',
+      steps: [
+        '评分：有多少客户和报名填齐了学校要求的每个字段、电话和电子邮件是否有效、未成年人是否有监护人；下方列出需要修正的资料，点击即可打开。',
+        '重复：电话、电子邮件、监护人或姓名相同的人。打开一对即可并排查看，并合并到要保留的那一位。',
+        '合并会保留双方的所有报名、付款和备注；另一条资料会被归档，撤销可以撤回整个合并。',
+        '归档：在所选月数内没有报名的客户，先列出来，再一起归档；不会删除任何资料。',
+      ],
+      tips: ['哪些客户字段为必填，在“设置 › 列表”中设定。'],
     },
     settings: {
       intro: '学校本身以及 Tanoda 如何为它工作，每个主题一个标签页。',

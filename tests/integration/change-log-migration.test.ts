@@ -1,0 +1,159 @@
+/**
+ * The lean change log's migration: a database written before it (one `changes`
+ * row per column written) reads the same history after it. A school is written with
+ * today's code (creates, edits, a delete and restore, an enrollment and payment,
+ * a purge with its erase entries, a remote write that arrived in two deliveries
+ * with one column losing), its log is turned back into the old per-column table
+ * with fresh sequence numbers, and the migration's SQL runs over it. Every
+ * entry (HLC, action, device, user, table, row, column, value, previous) must
+ * come back, each write under the smallest seq its columns had (so sync cursors
+ * stay valid), the audit history must read the same, the log must still replay
+ * onto the tables, and the sequence must never go back.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Client } from '../../src-shared/api/types';
+import { formatHlc } from '../../src-shared/hlc';
+import type Database from 'better-sqlite3';
+import { createAppRouter } from '../../src-main/api/handlers';
+import { ownerActor } from '../../src-main/api/actors';
+import { logDrift } from '../../src-main/changes/changelog';
+import { mergeEntries, type RemoteEntry } from '../../src-main/changes/merge';
+import { closeDatabase, openDatabase } from '../../src-main/db/connection';
+import { keysBeside } from './direct';
+import { openTestWorkspace } from './helpers';
+
+interface Entry {
+  seq: number;
+  hlc: string;
+  tx: string;
+  device_id: string;
+  user_id: string | null;
+  table_name: string;
+  row_id: string;
+  column: string;
+  value: string | null;
+  previous: string | null;
+}
+
+const entriesOf = (sqlite: Database.Database) => sqlite.prepare('SELECT * FROM changes ORDER BY seq').all() as Entry[];
+
+function leanMigration(): string {
+  const folder = join(import.meta.dirname, '..', '..', 'drizzle');
+  const name = readdirSync(folder).find((f) => f.endsWith('_lean_change_log.sql'));
+  if (!name) throw new Error('The lean change log migration is missing');
+  return readFileSync(join(folder, name), 'utf8');
+}
+
+/**
+ * Puts the log back the way it was stored before the lean log (one row per column,
+ * seqs 1..n), then runs the lean log's migration over it; returns the old entries.
+ */
+function toOldFormat(sqlite: Database.Database, extraSeqs: number): Entry[] {
+  const old = entriesOf(sqlite).map((e, i) => ({ ...e, seq: i + 1 }));
+  sqlite.transaction(() => {
+    sqlite.exec(`DROP VIEW changes;
+      DROP TABLE change_log;
+      CREATE TABLE changes (seq integer PRIMARY KEY AUTOINCREMENT NOT NULL, hlc text NOT NULL, tx text NOT NULL,
+        device_id text NOT NULL, user_id text, table_name text NOT NULL, row_id text NOT NULL, "column" text NOT NULL,
+        value text, previous text);
+      CREATE INDEX changes_row_idx ON changes (table_name, row_id);
+      CREATE INDEX changes_tx_idx ON changes (tx);`);
+    const insert = sqlite.prepare(
+      'INSERT INTO changes (seq, hlc, tx, device_id, user_id, table_name, row_id, "column", value, previous) VALUES (@seq, @hlc, @tx, @device_id, @user_id, @table_name, @row_id, @column, @value, @previous)',
+    );
+    for (const entry of old) insert.run(entry);
+    // Entries at the end of the old log that were purged since: the sequence had passed them.
+    sqlite.prepare("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'changes'").run(extraSeqs);
+    // The migration itself, as the migrator runs it (found by name: the lead may renumber it).
+    for (const statement of leanMigration().split('--> statement-breakpoint')) sqlite.exec(statement);
+  })();
+  return old;
+}
+
+describe('the lean change log migration', () => {
+  it('turns per-column entries into one row per write with the same entries, history and sequence', () => {
+    const ws = openTestWorkspace();
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.com' }) as Client;
+    const bela = ws.call('clients.create', { firstName: 'Béla', lastName: 'Nagy', guardianId: anna.id }) as Client;
+    ws.clock.advance(60_000);
+    ws.call('clients.update', { id: anna.id, phone: '+36301234567', notes: 'Prefers "mornings"\nand\tshort calls' });
+    ws.call('clients.delete', { id: bela.id });
+    ws.call('clients.restore', { id: bela.id });
+    const gone = ws.call('clients.create', { firstName: 'Gábor', lastName: 'Törölt' }) as Client;
+    ws.call('clients.delete', { id: gone.id });
+    ws.call('records.purge', { table: 'clients', id: gone.id });
+
+    // A remote write on Anna in two deliveries (one write, two seqs here); its notes lose to the local edit.
+    const device = 'remote-device-0001';
+    const stamp = formatHlc({ millis: Date.parse('2026-03-10T08:59:00Z'), counter: 0, deviceId: device });
+    const remote = (column: string, value: unknown): RemoteEntry => ({
+      hlc: stamp,
+      tx: 'remote-tx',
+      deviceId: device,
+      userId: null,
+      table: 'clients',
+      rowId: anna.id,
+      column,
+      value: JSON.stringify(value),
+    });
+    const now = ws.clock.now().getTime();
+    mergeEntries(ws.db.sqlite, ws.db.deviceId, now, [remote('notes', 'old remote note')]);
+    ws.call('clients.update', { id: bela.id, email: 'bela@example.com' });
+    mergeEntries(ws.db.sqlite, ws.db.deviceId, now, [remote('source_channel', 'remote'), remote('notes', 'old remote note')]);
+
+    const before = entriesOf(ws.db.sqlite);
+    const historyBefore = ws.call('audit.record', { table: 'clients', id: anna.id });
+    const logBefore = ws.call('audit.log', { limit: 100 });
+    expect(before.some((e) => e.table_name === 'erasures')).toBe(true);
+
+    const old = toOldFormat(ws.db.sqlite, 7);
+    expect(old.length).toBe(before.length);
+    const oldMax = old.length + 7;
+    const file = ws.db.file;
+    closeDatabase(ws.db);
+
+    const db = openDatabase(file, keysBeside(file));
+    try {
+      const after = entriesOf(db.sqlite);
+      // Each write keeps the smallest seq of its columns; entries come back in their old order.
+      const firstSeq = new Map<string, number>();
+      for (const e of old) {
+        const write = `${e.hlc}\u0000${e.table_name}\u0000${e.row_id}`;
+        if (!firstSeq.has(write)) firstSeq.set(write, e.seq);
+      }
+      const expected = old.map((e) => ({ ...e, seq: firstSeq.get(`${e.hlc}\u0000${e.table_name}\u0000${e.row_id}`) }));
+      expected.sort((a, b) => (a.seq as number) - (b.seq as number));
+      expect(after).toEqual(expected);
+      expect(new Set(after.map((e) => e.seq)).size).toBe(firstSeq.size);
+      const rows = db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number;
+      expect(rows).toBe(firstSeq.size);
+      expect(rows).toBeLessThan(old.length);
+      // The remote write that came in two deliveries is one row again.
+      expect(db.sqlite.prepare('SELECT count(*) FROM change_log WHERE hlc = ?').pluck().get(stamp)).toBe(1);
+
+      const router = createAppRouter();
+      const owner = ownerActor(db);
+      const call = (method: string, input: unknown) => {
+        const result = router.call({ db, clock: ws.clock, actor: owner }, method, input);
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        return result.value as { entries?: unknown[] };
+      };
+      expect(call('audit.record', { table: 'clients', id: anna.id })).toEqual(historyBefore);
+      // The same lines; only the write that arrived in two deliveries now sorts by its first arrival.
+      const byAction = (entries: unknown[] | undefined) =>
+        [...(entries ?? [])].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      expect(byAction(call('audit.log', { limit: 100 }).entries)).toEqual(byAction(logBefore.entries));
+      expect(logDrift(db.sqlite)).toEqual([]);
+
+      // The sequence never goes back: the next write is numbered after everything the old log had used.
+      call('clients.update', { id: anna.id, notes: 'after the migration' });
+      const newest = db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get() as number;
+      expect(newest).toBe(oldMax + 1);
+      expect(logDrift(db.sqlite)).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
