@@ -37,7 +37,6 @@ export const handlers = {
   'settings.update': updateSettings,
 
   'programs.list': programs.listPrograms,
-  'programs.get': (ctx, input) => programs.getProgram(ctx, input.id),
   'programs.create': programs.createProgram,
   'programs.update': programs.updateProgram,
   'programs.delete': programs.deleteProgram,
@@ -63,7 +62,6 @@ export const handlers = {
   'clients.create': clients.createClient,
   'clients.update': clients.updateClient,
   'clients.delete': clients.deleteClient,
-  'clients.restore': clients.restoreClient,
   'clients.bulkUpsert': clients.bulkUpsertClients,
 
   'enrollments.list': enrollments.listEnrollments,
@@ -76,9 +74,6 @@ export const handlers = {
 
   'instalments.plan': instalments.planInstalments,
   'instalments.list': instalments.listInstalments,
-  'instalments.create': instalments.createInstalment,
-  'instalments.update': instalments.updateInstalment,
-  'instalments.delete': instalments.deleteInstalment,
   'instalments.previewReplan': plans.previewReplan,
   'instalments.replan': plans.replan,
   'enrollments.previewTransfer': transfer.previewTransfer,

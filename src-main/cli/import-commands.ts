@@ -122,9 +122,9 @@ what would happen without writing. Undo with \`tanoda import-undo <batchId>\`.`,
   'import-undo': {
     usage: 'tanoda import-undo <batchId> --db FILE [--as USERNAME]',
     summary: 'Undo an import: soft-delete what it created and put back the fields it changed.',
-    details: `Every record the batch created is deleted (softly: \`call clients.restore\` brings
-one back) and fields it filled in on existing clients are put back, unless someone has
-changed them since. Refused (exit 5) when records added later hang on the batch's
+    details: `Every record the batch created is deleted (softly: the deleted-records list, or
+\`call audit.restore\`, brings one back) and fields it filled in on existing clients
+are put back, unless someone has changed them since. Refused (exit 5) when records added later hang on the batch's
 clients or enrollments, or when the batch was already undone. Needs the owner's rights.`,
     options: { as: { type: 'string' } },
     async run({ values, positionals, db, json }) {

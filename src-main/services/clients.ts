@@ -280,12 +280,6 @@ export function deleteClient(ctx: ServiceContext, input: { id: string }): { id: 
   return { id: input.id };
 }
 
-export function restoreClient(ctx: ServiceContext, input: { id: string }): Client {
-  if (!findClientRow(ctx, input.id, true)) throw notFound('Client', input.id);
-  applyChanges(ctx, [{ op: 'restore', table: 'clients', id: input.id }]);
-  return getClient(ctx, input.id);
-}
-
 // ---- list ---------------------------------------------------------------------------
 
 /** The FTS5 expression for a quick-search text: digit prefixes for a phone, word prefixes otherwise. */

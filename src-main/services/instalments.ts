@@ -109,44 +109,9 @@ export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
   return listInstalments(ctx, { enrollmentId: enrollment.id });
 }
 
-export function createInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.create'>): Instalment {
+/** One instalment added to a plan being made (the enroll dialog's rows typed by hand); a plan is changed later with a re-plan. */
+export function createInstalment(ctx: ServiceContext, input: { enrollmentId: string; dueOn: string; amountMinor: number }): Instalment {
   requirePlannable(ctx, input.enrollmentId);
   const { ids } = applyChanges(ctx, [{ op: 'insert', table: 'instalments', values: { ...input } }]);
   return getInstalment(ctx, ids[0] as string);
-}
-
-export function updateInstalment(ctx: ServiceContext, input: MethodParsedInput<'instalments.update'>): Instalment {
-  const { id, ...values } = input;
-  requirePlannable(ctx, getInstalment(ctx, id).enrollmentId, ['id']);
-  if (values.amountMinor !== undefined) {
-    const pinned = pinnedTotals(ctx, [id]).get(id) ?? 0;
-    if (values.amountMinor < pinned) {
-      throw conflict(
-        `Payments pinned to this instalment already cover ${pinned}; the amount cannot be lower`,
-        ['amountMinor'],
-        'below_pinned',
-      );
-    }
-  }
-  applyChanges(ctx, [{ op: 'update', table: 'instalments', id, values }]);
-  return getInstalment(ctx, id);
-}
-
-export function deleteInstalment(ctx: ServiceContext, input: { id: string }): { id: string } {
-  const instalment = getInstalment(ctx, input.id);
-  requirePlannable(ctx, instalment.enrollmentId, ['id']);
-  if (pinnedTotals(ctx, [input.id]).size > 0) {
-    throw conflict('A payment is pinned to this instalment: void it first', ['id'], 'pinned_allocations');
-  }
-  // Removing a paid row would silently move its money to the next one: the plan is changed with instalments.replan instead.
-  const paid = listInstalments(ctx, { enrollmentId: instalment.enrollmentId }).find((i) => i.id === input.id)?.paidMinor ?? 0;
-  if (paid > 0) {
-    throw conflict(
-      `This instalment holds ${paid} already paid: it cannot be removed (re-plan to change what is left to pay)`,
-      ['id'],
-      'paid_instalment',
-    );
-  }
-  applyChanges(ctx, [{ op: 'delete', table: 'instalments', id: input.id }]);
-  return { id: input.id };
 }

@@ -59,7 +59,6 @@ export const catalogMethods = {
     z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false }),
     'Programs, by name.',
   ),
-  'programs.get': read<Program>()('workspace.read', byId, 'One program.'),
   'programs.create': write<Program>()('catalog.write', z.object(programFields), 'Create a program.'),
   'programs.update': write<Program>()(
     'catalog.write',

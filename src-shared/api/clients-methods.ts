@@ -74,7 +74,6 @@ export const clientsMethods = {
     'Edit a client.',
   ),
   'clients.delete': write<{ id: string }>()('records.delete', byId, 'Delete a client (soft).'),
-  'clients.restore': write<Client>()('records.delete', byId, 'Bring back a deleted client.'),
   'clients.bulkUpsert': write<{ ids: string[]; created: number; updated: number }>()(
     'clients.write',
     z.object({

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
 import type { PlanPreview } from '../plan-change';
 import { byId, idSchema, isoDate, moneyMinor, optionalText, positiveMoneyMinor, read, write, type MethodSpec } from './spec';
-import type { Enrollment, EnrollmentDetail, EnrollmentListRow, Instalment, InstalmentView, StatusChange } from './types';
+import type { Enrollment, EnrollmentDetail, EnrollmentListRow, InstalmentView, StatusChange } from './types';
 
 export type { PlanPreview, PlanRowPreview, PlanRowChange, EnrollmentMoney } from '../plan-change';
 
@@ -149,21 +149,6 @@ export const enrollmentsMethods = {
     'payments.read',
     z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
     'Instalments of an enrollment with paid/partial/overdue state.',
-  ),
-  'instalments.create': write<Instalment>()(
-    'prices.write',
-    z.object({ enrollmentId: idSchema, dueOn: isoDate, amountMinor: moneyMinor, note: optionalText(500) }),
-    'Add one instalment.',
-  ),
-  'instalments.update': write<Instalment>()(
-    'prices.write',
-    z.object({ id: idSchema, dueOn: isoDate.optional(), amountMinor: moneyMinor.optional(), note: optionalText(500) }),
-    'Edit an instalment’s date or amount.',
-  ),
-  'instalments.delete': write<{ id: string }>()(
-    'records.delete',
-    byId,
-    'Delete an instalment (soft); refused for one that holds money (re-plan instead).',
   ),
   'instalments.previewReplan': read<PlanPreview>()(
     'prices.write',

@@ -233,7 +233,7 @@ describe('clients.list', () => {
   });
 });
 
-describe('clients.delete / restore', () => {
+describe('clients.delete, and audit.restore', () => {
   it('soft-deletes a client and brings it back, searchable again', () => {
     const ws = openTestWorkspace();
     const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' });
@@ -242,10 +242,11 @@ describe('clients.delete / restore', () => {
     expect(ws.db.sqlite.prepare('SELECT deleted_at FROM clients WHERE id = ?').get(anna.id)).toEqual({
       deleted_at: '2026-03-10T09:00:00.000Z',
     });
-    const back = ws.call('clients.restore', { id: anna.id });
-    expect(back.deletedAt).toBeNull();
+    expect(ws.call('audit.restore', { table: 'clients', id: anna.id })).toMatchObject({ id: anna.id, label: anna.displayName });
+    expect(ws.call('clients.get', { id: anna.id }).deletedAt).toBeNull();
     expect(ws.call('clients.list', { query: 'kovacs' }).rows.map((r) => r.id)).toEqual([anna.id]);
-    expect(ws.fail('clients.restore', { id: 'missing' }).code).toBe('NOT_FOUND');
+    expect(ws.fail('audit.restore', { table: 'clients', id: anna.id }).code).toBe('CONFLICT');
+    expect(ws.fail('audit.restore', { table: 'clients', id: 'missing' }).code).toBe('NOT_FOUND');
   });
 });
 

@@ -57,7 +57,7 @@ describe('import batches', () => {
     const merged = ws.call('clients.get', { id: existing.id });
     expect(merged.email).toBe('anna.kovacs@example.hu');
     expect(merged.enrollments.map((e) => e.status).sort()).toEqual(['confirmed', 'declined']);
-    expect(ws.call('programs.get', { id: program.id }).name).toBe('Angol A1');
+    expect(ws.call('programs.list', {}).find((p) => p.id === program.id)?.name).toBe('Angol A1');
 
     const detail = ws.call('imports.get', { batchId: result.batchId });
     expect(detail.clients.filter((c) => !c.created).map((c) => c.id)).toEqual([existing.id]);

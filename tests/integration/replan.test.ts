@@ -144,23 +144,6 @@ describe('instalments.previewReplan and instalments.replan', () => {
   });
 });
 
-describe('single instalments keep paid money', () => {
-  it('refuses to delete a paid or partly paid instalment beside its id, and deletes an unpaid one', () => {
-    const ws = openTestWorkspace();
-    const { enrollment, plan } = school(ws);
-    const before = databaseDump(ws);
-    for (const paid of [plan[0]!, plan[1]!]) {
-      expect(ws.fail('instalments.delete', { id: paid.id })).toMatchObject({
-        code: 'CONFLICT',
-        fields: [{ path: ['id'], code: 'paid_instalment' }],
-      });
-    }
-    expect(databaseDump(ws)).toEqual(before);
-    expect(ws.call('instalments.delete', { id: plan[2]!.id })).toEqual({ id: plan[2]!.id });
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id })).toHaveLength(2);
-  });
-});
-
 describe('payments.prefill', () => {
   it('offers what is left of the next instalment and shows the balance, for the client and for an enrollment', () => {
     const ws = openTestWorkspace();

@@ -276,7 +276,6 @@ describe('money across clients', () => {
    * new one is classified before it ships.
    */
   const needsInput: Partial<Record<MethodName, { reach: Reach; input: () => unknown }>> = {
-    'programs.get': { reach: 'catalog', input: () => ({ id: school.programId }) },
     'cohorts.get': { reach: 'many-clients', input: () => ({ id: school.cohortId }) },
     'clients.get': { reach: 'one-client', input: () => ({ id: school.clients[0] }) },
     'activities.list': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },

@@ -55,7 +55,7 @@ describe('router', () => {
   it('answers NOT_FOUND for an unknown method or record', () => {
     const ws = openTestWorkspace();
     expect(ws.fail('programs.explode' as never).code).toBe('NOT_FOUND');
-    const missing = ws.fail('programs.get', { id: '01900000-0000-7000-8000-000000000000' });
+    const missing = ws.fail('cohorts.get', { id: '01900000-0000-7000-8000-000000000000' });
     expect(missing).toMatchObject({ code: 'NOT_FOUND', fields: [{ path: ['id'] }] });
   });
 

@@ -311,7 +311,7 @@ function run(replica: Replica, o: Op, forbidden: Map<string, Replica>): void {
       if (id) attempt(() => replica.call('clients.delete', { id }));
       return;
     case 'restore':
-      if (id) attempt(() => replica.call('clients.restore', { id }));
+      if (id) attempt(() => replica.call('audit.restore', { table: 'clients', id }));
       return;
     case 'purge':
       if (!id) return;
