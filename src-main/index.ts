@@ -9,7 +9,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { backUpInteractively, restoreDialogs } from './electron/backup';
+import { backUpInteractively, chooseBackupFile, restoreDialogs } from './electron/backup';
 import { firstRunDefaults } from './electron/first-run';
 import { appDatabaseKey } from './electron/keychain';
 import { createOpenedBackups } from './electron/open-backup';
@@ -174,6 +174,10 @@ function start(location: RendererLocation): void {
         isDevelopment: !app.isPackaged,
         backUp: () =>
           void backUpInteractively(mainWindow, workspace.db, { documentsFolder: app.getPath('documents'), now: workspace.clock.now() }),
+        restoreFromFile: () =>
+          void chooseBackupFile(mainWindow, { documentsFolder: app.getPath('documents') }).then((file) => {
+            if (file) void openedBackups.add(file);
+          }),
         savePdf: () => void savePageAsPdf(mainWindow, { documentsFolder: app.getPath('documents'), now: workspace.clock.now() }),
         about: () => showAbout(workspace),
       }),

@@ -32,6 +32,7 @@ import { toErrorData, zodFields } from './errors';
 import { newId } from '../changes/funnel';
 import { compactAfterPurge } from '../changes/purge';
 import type { Db } from '../db/connection';
+import type { DatabaseKey } from '../db/keys';
 import { rebuildClientSearch } from '../db/search';
 import type { ServiceContext } from '../core/context';
 import { capabilityToggles } from '../services/auth';
@@ -40,7 +41,8 @@ import { deviceRole, refuseDivergence } from '../sync';
 /** What a method that manages the database file itself (`transaction: 'none'`) may ask of the workspace. */
 export interface WorkspaceFiles {
   backup(reason: BackupReason): Promise<BackupInfo>;
-  restore(id: string): Promise<RestoreResult>;
+  /** `sourceKey`: the key a recovery key gave, for a backup made on another computer. */
+  restore(id: string, sourceKey?: DatabaseKey): Promise<RestoreResult>;
   /** The recovery key of the database's key, while the owner has not confirmed writing it down; null after. */
   recoveryKey(): string | null;
   /** The owner wrote the recovery key down: it is not offered again. */

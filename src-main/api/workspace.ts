@@ -153,8 +153,9 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions): Work
     return info;
   }
 
-  async function restoreNow(id: string): Promise<RestoreResult> {
-    const source = backupFile(db, id);
+  async function restoreNow(id: string, sourceKey?: DatabaseKey): Promise<RestoreResult> {
+    // Checked (with the recovery key's key, for a backup from another computer) before the database is closed.
+    const source = backupFile(db, id, sourceKey);
     const restored = listBackups(backupsFolder(db).folder).find((b) => b.id === id);
     if (!restored) throw new Error(`Backup ${id} disappeared`);
     closeDatabase(db);
@@ -162,7 +163,7 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions): Work
     try {
       // restoreDatabase first copies the file it replaces; that copy becomes the
       // before-restore backup, so a mistaken restore is undone by restoring it.
-      safetyFile = (await restoreDatabase(file, source, { key }, clock.now())).safetyBackup;
+      safetyFile = (await restoreDatabase(file, source, sourceKey ? { key, sourceKey } : { key }, clock.now())).safetyBackup;
     } finally {
       db = open();
       eraseAgain(db);
@@ -175,8 +176,8 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions): Work
   function filesFor(call: { replaced: boolean }): WorkspaceFiles {
     return {
       backup: (reason) => backup(reason),
-      async restore(id) {
-        const job = restoreNow(id);
+      async restore(id, sourceKey) {
+        const job = restoreNow(id, sourceKey);
         restoring = job;
         try {
           const result = await job;

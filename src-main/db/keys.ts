@@ -24,7 +24,7 @@
  * cannot widen them) and written whole through a temporary file and a rename,
  * so a crash never leaves half a key.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../src-shared/errors';
@@ -47,8 +47,9 @@ export function databaseKey(bytes: Buffer): DatabaseKey {
   return { bytes: Buffer.from(bytes) };
 }
 
+/** In constant time: a key compared with a typed one must not tell, by how long it took, how much of it matched. */
 export function sameKey(a: DatabaseKey, b: DatabaseKey): boolean {
-  return a.bytes.equals(b.bytes);
+  return a.bytes.length === b.bytes.length && timingSafeEqual(a.bytes, b.bytes);
 }
 
 // ---- the recovery key ---------------------------------------------------------------------

@@ -4,12 +4,14 @@
  * writing. Backing up onto the live file itself is refused (it would destroy
  * it). The copy is a `.tanoda` file, the extension the installers register, so
  * opening it later offers to restore it (open-backup.ts asks through the native
- * dialogs below); older `.db` backups stay restorable with `tanoda restore FILE`.
+ * dialogs below, or, for a backup from another computer, through the window's own restore dialog, which
+ * asks for its recovery key); older `.db` backups stay restorable with `tanoda restore FILE`.
  * Only this dialog glue lives here; the copy is upkeep's `backupDatabase`, so it
  * is encrypted with the database's key, verified and 0600 like every backup.
  */
 import { dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import { resolve } from 'node:path';
+import { restoreBackupHash } from '../../src-shared/api/backups-methods';
 import type { Db } from '../db/connection';
 import { backupDatabase } from '../upkeep/maintenance';
 import { BACKUP_EXTENSION, type RestoreDialogs } from './open-backup';
@@ -51,6 +53,19 @@ export async function backUpInteractively(
   }
 }
 
+/** File › Restore from a file…: the `.tanoda` file chosen, or null; what happens to it is open-backup.ts's, as for a file opened from the desktop. */
+export async function chooseBackupFile(window: BrowserWindow | null, options: { documentsFolder: string }): Promise<string | null> {
+  const dialogOptions = {
+    title: 'Restore from a file',
+    defaultPath: options.documentsFolder,
+    buttonLabel: 'Restore…',
+    properties: ['openFile' as const],
+    filters: [{ name: 'Tanoda backup', extensions: [BACKUP_EXTENSION.slice(1)] }],
+  };
+  const choice = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+  return choice.canceled ? null : (choice.filePaths[0] ?? null);
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -80,6 +95,14 @@ export function restoreDialogs(window: () => BrowserWindow | null): RestoreDialo
     },
     async tell(notice) {
       await show({ type: notice.kind === 'error' ? 'error' : 'info', title: notice.title, message: notice.title, detail: notice.detail });
+    },
+    async askRecoveryKey(request) {
+      const parent = window();
+      if (!parent) return;
+      if (parent.isMinimized()) parent.restore();
+      parent.focus();
+      // The window opens Settings → Backups with this backup's restore dialog (the same hash route notifications use).
+      await parent.webContents.executeJavaScript(`location.hash = ${JSON.stringify(restoreBackupHash(request.id))}`).catch(() => undefined);
     },
   };
 }

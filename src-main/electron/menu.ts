@@ -1,5 +1,5 @@
 /**
- * The application menu, kept small on purpose: File (back up, save the page as PDF, quit), Edit (the
+ * The application menu, kept small on purpose: File (back up, restore from a file, save the page as PDF, quit), Edit (the
  * standard clipboard roles, which text fields need on macOS), View (reload and
  * developer tools only in development — in a packaged app they would be a way
  * around the renderer's restrictions) and Help (about). The template is built
@@ -12,6 +12,8 @@ export interface MenuActions {
   readonly isMac: boolean;
   readonly appName: string;
   backUp(): void;
+  /** Chooses a `.tanoda` file and offers to restore it, as if it had been opened from the desktop (open-backup.ts). */
+  restoreFromFile(): void;
   /** Saves the page on screen as a PDF (reports, the monthly summary) through Chromium's own printing. */
   savePdf(): void;
   about(): void;
@@ -20,6 +22,7 @@ export interface MenuActions {
 export function applicationMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const about: MenuItemConstructorOptions = { label: `About ${actions.appName}`, click: () => actions.about() };
   const backUp: MenuItemConstructorOptions = { label: 'Back up…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.backUp() };
+  const restore: MenuItemConstructorOptions = { label: 'Restore from a file…', click: () => actions.restoreFromFile() };
   const savePdf: MenuItemConstructorOptions = { label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.savePdf() };
   const template: MenuItemConstructorOptions[] = [];
   if (actions.isMac) {
@@ -39,8 +42,8 @@ export function applicationMenuTemplate(actions: MenuActions): MenuItemConstruct
   template.push({
     label: 'File',
     submenu: actions.isMac
-      ? [backUp, savePdf, { type: 'separator' }, { role: 'close' }]
-      : [backUp, savePdf, { type: 'separator' }, { role: 'quit' }],
+      ? [backUp, restore, savePdf, { type: 'separator' }, { role: 'close' }]
+      : [backUp, restore, savePdf, { type: 'separator' }, { role: 'quit' }],
   });
   template.push({
     label: 'Edit',

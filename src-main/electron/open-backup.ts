@@ -10,6 +10,12 @@
  *   sound Tanoda database -> ask, naming the school and the file -> copy it into the backups folder
  *   under a backup name -> `backups.restore` on the window's own session.
  *
+ * A backup made on another computer is encrypted with that computer's key, so only its recovery key
+ * opens it, and a native message box cannot ask for one. Such a file is copied into the backups folder
+ * (where the Backups screen lists it as from another computer) and the window is asked to open its
+ * restore dialog for it, which asks for the recovery key, names the school the backup holds and
+ * restores through the same `backups.restore`. The recovery key never passes through this module.
+ *
  * So the restore meets the same capability check, the same safety backup of the current state and the
  * same reopen as one started from Settings → Backups, and it can be undone the same way. Nothing here
  * imports Electron: the dialogs, the timer and the window's session come in as arguments, so tests run
@@ -68,14 +74,26 @@ export interface RestoreNotice {
   detail: string;
 }
 
-/** The window's side of the conversation: a yes/no question and a notice (native dialogs in the app). */
+/** A backup from another computer, copied into the backups folder as `id`, whose recovery key the window asks for. */
+export interface RecoveryKeyRequest {
+  file: string;
+  id: string;
+}
+
+/**
+ * The window's side of the conversation: a yes/no question and a notice (native dialogs in the app), and
+ * for a backup from another computer, the window's own restore dialog, which asks for its recovery key.
+ */
 export interface RestoreDialogs {
   confirm(question: RestoreQuestion): Promise<boolean>;
   tell(notice: RestoreNotice): Promise<void>;
+  askRecoveryKey(request: RecoveryKeyRequest): Promise<void>;
 }
 
 export type RestoreOutcome =
   | { kind: 'restored'; result: RestoreResult }
+  /** A backup from another computer, now in the backups folder as `id`; the window asks for its recovery key. */
+  | { kind: 'needs-recovery-key'; id: string }
   | { kind: 'declined' }
   | { kind: 'refused'; reason: string }
   | { kind: 'failed'; reason: string };
@@ -116,11 +134,12 @@ export async function offerRestore(file: string, host: RestoreHost, session: str
     return { kind: 'refused', reason };
   };
   const check = checkDatabaseFile(file, host.db.key);
-  if (check.wrongKey)
-    return refuse(
-      `${file} cannot be opened with this computer’s key: it is not a Tanoda backup, or it was made on another computer. ` +
-        'A backup from another computer is restored with `tanoda restore` at a terminal, which asks for its recovery key.',
-    );
+  if (check.wrongKey) {
+    // Made on another computer (or not a Tanoda backup at all, which only its recovery key can tell).
+    const id = copyIntoBackups(host, file);
+    await dialogs.askRecoveryKey({ file, id });
+    return { kind: 'needs-recovery-key', id };
+  }
   if (!check.ok) return refuse(`${file} is not a sound Tanoda backup: ${check.problems.join('; ')}.`);
   const stats = statSync(file);
   const question = { file, schoolName: schoolNameIn(file, host.db, check.encrypted), bytes: stats.size, modifiedAt: stats.mtime };

@@ -15,12 +15,17 @@
  * the database they protect.
  *
  * Thinning keeps the newest few plus the newest of each of the last 7 days, 4
- * ISO weeks and 12 months; it is a pure function of the file names.
+ * ISO weeks and 12 months; it is a pure function of the file names. A backup
+ * copied in from another computer (encrypted with another key, so this key does
+ * not open it) is listed as needing its recovery key and is never thinned: it
+ * was put there to be restored, and its date says nothing about this school's
+ * history.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import type { BackupInfo, BackupReason, BackupsOverview } from '../../src-shared/api/backups-methods';
+import type { BackupContents, BackupInfo, BackupReason, BackupsOverview } from '../../src-shared/api/backups-methods';
 import { AppError, invalid } from '../../src-shared/errors';
+import { parseHlc } from '../../src-shared/hlc';
 import { encryptOpenFile, isPlainDatabaseFile, openKeyed, readLocal, type Db, type Sqlite } from '../db/connection';
 import { makePrivate, type DatabaseKey } from '../db/keys';
 import { backupDatabase, checkDatabaseFile, writeEncryptedCopy } from './maintenance';
@@ -174,13 +179,32 @@ export function listBackups(folder: string): BackupInfo[] {
   return result.sort((a, b) => (a.takenAt < b.takenAt ? 1 : a.takenAt > b.takenAt ? -1 : 0));
 }
 
-export function backupsOverview(db: Db): BackupsOverview {
-  const { folder, isDefault } = backupsFolder(db);
-  return { folder, folderIsDefault: isDefault, backups: listBackups(folder) };
+/**
+ * The file is encrypted with a key other than `key`: a backup from another
+ * computer, which only its recovery key opens. Reads the first page only; a
+ * plain file, or one that is damaged in another way, is not called foreign (the
+ * restore's own check says what is wrong with it).
+ */
+export function needsOtherKey(file: string, key: DatabaseKey): boolean {
+  if (isPlainDatabaseFile(file)) return false;
+  try {
+    openKeyed(file, key, { readonly: true, fileMustExist: true }).close();
+    return false;
+  } catch (error) {
+    return error instanceof AppError && error.code === 'FORBIDDEN';
+  }
 }
 
-export function thinBackupsIn(folder: string, policy: RetentionPolicy = defaultRetention): string[] {
-  const doomed = backupsToThin(listBackups(folder), policy);
+export function backupsOverview(db: Db): BackupsOverview {
+  const { folder, isDefault } = backupsFolder(db);
+  const backups = listBackups(folder).map((backup) => ({ ...backup, needsRecoveryKey: needsOtherKey(join(folder, backup.id), db.key) }));
+  return { folder, folderIsDefault: isDefault, backups };
+}
+
+/** Thins the folder's backups; with `key`, only those it opens (a backup from another computer is kept). */
+export function thinBackupsIn(folder: string, policy: RetentionPolicy = defaultRetention, key?: DatabaseKey): string[] {
+  const own = listBackups(folder).filter((backup) => !key || !needsOtherKey(join(folder, backup.id), key));
+  const doomed = backupsToThin(own, policy);
   for (const id of doomed) rmSync(join(folder, id), { force: true });
   return doomed;
 }
@@ -204,7 +228,7 @@ export async function takeBackup(db: Db, now: Date, reason: BackupReason): Promi
   const name = uniqueName(folder, now, reason);
   await backupDatabase(db, join(folder, name));
   const info = infoOf(folder, name);
-  thinBackupsIn(folder);
+  thinBackupsIn(folder, defaultRetention, db.key);
   return info;
 }
 
@@ -227,7 +251,7 @@ function backupWhileOpening(sqlite: Sqlite, key: DatabaseKey, folder: string, no
   } finally {
     rmSync(partial, { force: true });
   }
-  thinBackupsIn(folder);
+  thinBackupsIn(folder, defaultRetention, key);
   return infoOf(folder, name);
 }
 
@@ -283,16 +307,70 @@ export function encryptPlainBackupsIn(folder: string, key: DatabaseKey): string[
   return encrypted;
 }
 
-/** The file of backup `id`, refusing names that are not backups (so no path can be smuggled in). */
-export function backupFile(db: Db, id: string): string {
+/**
+ * The file of backup `id`, refusing names that are not backups (so no path can
+ * be smuggled in) and files that are not sound Tanoda databases. `sourceKey` is
+ * the key a recovery key gave, for a backup from another computer; without it the
+ * database's own key must open the file. A key that does not open it is
+ * FORBIDDEN on the `recoveryKey` field, so the dialog shows it beside the key.
+ */
+export function backupFile(db: Db, id: string, sourceKey?: DatabaseKey): string {
   const { folder } = backupsFolder(db);
   if (!parseBackupName(id)) throw invalid(['id'], 'not_a_backup', 'No such backup');
   const file = join(folder, id);
   if (!existsSync(file))
     throw new AppError('NOT_FOUND', 'No such backup', [{ path: ['id'], code: 'not_found', message: 'No such backup' }]);
-  const check = checkDatabaseFile(file, db.key);
+  const check = checkDatabaseFile(file, sourceKey ?? db.key);
+  if (check.wrongKey) {
+    const [code, message] = sourceKey
+      ? ['wrong_key', 'This recovery key does not open this backup (or the file is not a Tanoda backup)']
+      : ['needs_recovery_key', 'This backup was made on another computer: it is restored with its recovery key'];
+    throw new AppError('FORBIDDEN', message, [{ path: ['recoveryKey'], code, message }]);
+  }
   if (!check.ok) throw invalid(['id'], 'damaged', `This backup cannot be restored: ${check.problems.join('; ')}`);
   return file;
+}
+
+/**
+ * Deletes backup `id` when it is one from another computer: a copy carried in to be restored, which
+ * thinning never removes, so the owner who decides against it removes it by hand. This computer's own
+ * backups are refused: they are thinned by the schedule, and the safety copy of a restore is one of them.
+ */
+export function removeForeignBackup(db: Db, id: string): void {
+  const { folder } = backupsFolder(db);
+  if (!parseBackupName(id)) throw invalid(['id'], 'not_a_backup', 'No such backup');
+  const file = join(folder, id);
+  if (!existsSync(file))
+    throw new AppError('NOT_FOUND', 'No such backup', [{ path: ['id'], code: 'not_found', message: 'No such backup' }]);
+  if (!needsOtherKey(file, db.key))
+    throw invalid(['id'], 'own_backup', 'This backup was made on this computer: its own backups are thinned automatically');
+  rmSync(file);
+}
+
+function lastChangeIn(sqlite: Sqlite): string | null {
+  const hasLog = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'").get() !== undefined;
+  if (!hasLog) return null;
+  const row = sqlite.prepare('SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
+  if (!row) return null;
+  try {
+    return new Date(parseHlc(row.hlc).millis).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+/** What backup `id` holds, opened with `sourceKey` (a recovery key's): the school, its last change, its clients. */
+export function describeBackup(db: Db, id: string, sourceKey: DatabaseKey): BackupContents {
+  const file = backupFile(db, id, sourceKey);
+  const sqlite = openKeyed(file, isPlainDatabaseFile(file) ? null : sourceKey, { readonly: true, fileMustExist: true });
+  try {
+    const school = sqlite.prepare('SELECT school_name AS name FROM settings WHERE deleted_at IS NULL LIMIT 1').get() as
+      { name: string } | undefined;
+    const clients = (sqlite.prepare('SELECT count(*) AS n FROM clients WHERE deleted_at IS NULL').get() as { n: number }).n;
+    return { id, schoolName: school?.name ?? null, lastChangeAt: lastChangeIn(sqlite), clients };
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** Moves a file into the backups folder under a backup name (copy + delete across disks). */

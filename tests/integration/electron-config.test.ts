@@ -285,7 +285,14 @@ describe('the IPC handler over a real workspace', () => {
 });
 
 describe('menu, first run and database path', () => {
-  const actions = { appName: 'Tanoda', isMac: false, backUp: () => undefined, savePdf: () => undefined, about: () => undefined };
+  const actions = {
+    appName: 'Tanoda',
+    isMac: false,
+    backUp: () => undefined,
+    restoreFromFile: () => undefined,
+    savePdf: () => undefined,
+    about: () => undefined,
+  };
   const roles = (template: ReturnType<typeof applicationMenuTemplate>) =>
     template.flatMap((item) => (Array.isArray(item.submenu) ? item.submenu : [])).map((item) => item.role ?? item.label);
 
@@ -293,7 +300,9 @@ describe('menu, first run and database path', () => {
     const packaged = roles(applicationMenuTemplate({ ...actions, isDevelopment: false }));
     expect(packaged).not.toContain('toggleDevTools');
     expect(packaged).not.toContain('reload');
-    expect(packaged).toEqual(expect.arrayContaining(['Back up…', 'Save as PDF…', 'quit', 'copy', 'paste', 'About Tanoda']));
+    expect(packaged).toEqual(
+      expect.arrayContaining(['Back up…', 'Restore from a file…', 'Save as PDF…', 'quit', 'copy', 'paste', 'About Tanoda']),
+    );
     expect(roles(applicationMenuTemplate({ ...actions, isDevelopment: true }))).toContain('toggleDevTools');
   });
 

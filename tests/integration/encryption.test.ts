@@ -222,6 +222,156 @@ describe('a backup on another computer', () => {
   });
 });
 
+/** What a call answered, failure included. */
+async function answer(workspace: Workspace, method: string, input: unknown, actor = ownerActor(workspace.db)): Promise<CallResult> {
+  return workspace.invoke({ actor }, method, input);
+}
+
+function filesOf(databaseFile: string): Buffer[] {
+  return [databaseFile, `${databaseFile}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+}
+
+/** School A's backup carried into school B's backups folder: B's own key does not open it. */
+async function foreignBackupInSchoolB(): Promise<{ a: Workspace; b: Workspace; fileB: string; id: string; recoveryKeyA: string }> {
+  const { workspace: a, backup } = await schoolWithSecret(tempDir());
+  const fileB = join(tempDir(), 'school-b.db');
+  const b = openWorkspace(fileB, {
+    key: keyBeside(fileB),
+    initIfEmpty: { schoolName: 'Béta Iskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
+  });
+  opened.push(b);
+  await call(b, 'clients.create', { firstName: 'Béla', lastName: 'Helyi' });
+  await call<BackupInfo>(b, 'backups.create');
+  const folderB = (await call<BackupsOverview>(b, 'backups.list')).folder;
+  copyFileSync(join(dirname(a.db.file), 'backups', backup.id), join(folderB, backup.id));
+  return { a, b, fileB, id: backup.id, recoveryKeyA: recoveryKeyOf(a.db.key) };
+}
+
+const lastNames = async (workspace: Workspace) =>
+  (await call<{ rows: { lastName: string }[] }>(workspace, 'clients.list', {})).rows.map((row) => row.lastName);
+
+describe('a backup from another computer, restored in the app', () => {
+  it('is listed as needing its recovery key, and a key that does not open it changes nothing', async () => {
+    const { b, fileB, id, recoveryKeyA } = await foreignBackupInSchoolB();
+    const listed = (await call<BackupsOverview>(b, 'backups.list')).backups;
+    expect(listed.find((backup) => backup.id === id)).toMatchObject({ needsRecoveryKey: true });
+    expect(listed.filter((backup) => backup.id !== id).every((backup) => !backup.needsRecoveryKey)).toBe(true);
+
+    const before = filesOf(fileB);
+    const refusals = [
+      [{ id }, 'FORBIDDEN', 'needs_recovery_key'],
+      [{ id, recoveryKey: recoveryKeyOf(b.db.key) }, 'FORBIDDEN', 'wrong_key'],
+      [{ id, recoveryKey: recoveryKeyOf(newDatabaseKey()) }, 'FORBIDDEN', 'wrong_key'],
+      [{ id, recoveryKey: recoveryKeyA.replace(/^./, (c) => (c === 'Z' ? 'Y' : 'Z')) }, 'VALIDATION', 'checksum'],
+      [{ id, recoveryKey: 'ABCDE-12345' }, 'VALIDATION', 'malformed'],
+      [{ id, recoveryKey: '' }, 'VALIDATION', 'too_small'],
+    ] as const;
+    for (const [input, code, fieldCode] of refusals) {
+      for (const method of ['backups.restore', 'backups.inspect']) {
+        if (method === 'backups.inspect' && !('recoveryKey' in input)) continue;
+        const result = await answer(b, method, input);
+        expect(result, `${method} ${JSON.stringify(input)}`).toMatchObject({
+          ok: false,
+          error: { code, fields: [expect.objectContaining({ path: ['recoveryKey'], code: fieldCode })] },
+        });
+        // The refusal never repeats the key it was given.
+        const typed = 'recoveryKey' in input ? input.recoveryKey : '';
+        if (typed.length > 0) expect(JSON.stringify(result)).not.toContain(typed);
+      }
+    }
+    // Not a byte of school B's database or its log was touched.
+    expect(filesOf(fileB)).toEqual(before);
+    expect(await lastNames(b)).toEqual(['Helyi']);
+    expect((await call<BackupsOverview>(b, 'backups.list')).backups).toHaveLength(listed.length);
+  });
+
+  it('names the school it holds once unlocked, and restores it re-encrypted with this computer’s key', async () => {
+    const { a, b, fileB, id, recoveryKeyA } = await foreignBackupInSchoolB();
+    const typed = recoveryKeyA.toLowerCase().replace(/-/g, ' ');
+    expect(await call(b, 'backups.inspect', { id, recoveryKey: typed })).toEqual({
+      id,
+      schoolName: 'Titok Iskola',
+      lastChangeAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      clients: 1,
+    });
+
+    const result = await call<{ restored: BackupInfo; safety: BackupInfo }>(b, 'backups.restore', { id, recoveryKey: typed });
+    expect(result.restored.id).toBe(id);
+    expect((await call<{ schoolName: string }>(b, 'settings.get')).schoolName).toBe('Titok Iskola');
+    expect(await lastNames(b)).toEqual([secretName.lastName]);
+
+    // The restored file is B's: B's key opens it, A's does not; it reopens after the app is closed.
+    b.close();
+    opened.splice(opened.indexOf(b), 1);
+    expect(() => openKeyed(fileB, a.db.key, { readonly: true })).toThrow(/cannot be opened with this key/);
+    const reopened = openWorkspace(fileB, { key: keyBeside(fileB) });
+    opened.push(reopened);
+    expect(await lastNames(reopened)).toEqual([secretName.lastName]);
+
+    // What it replaced is a backup of B, in B's key, listed as B's own: restoring it undoes the restore.
+    const listed = (await call<BackupsOverview>(reopened, 'backups.list')).backups;
+    expect(listed.find((backup) => backup.id === result.safety.id)).toMatchObject({ reason: 'before-restore', needsRecoveryKey: false });
+    expect(listed.find((backup) => backup.id === id)).toMatchObject({ needsRecoveryKey: true });
+    await call(reopened, 'backups.restore', { id: result.safety.id });
+    expect(await lastNames(reopened)).toEqual(['Helyi']);
+
+    // The recovery key was kept nowhere: not in the local state, not in the change log.
+    const key = parseRecoveryKey(typed);
+    const stored = reopened.db.sqlite
+      .prepare(
+        'SELECT value AS text FROM local_state UNION ALL SELECT "values" FROM change_log UNION ALL SELECT coalesce(previous, \'\') FROM change_log',
+      )
+      .pluck()
+      .all() as string[];
+    for (const form of [recoveryKeyA, typed, key.bytes.toString('hex'), key.bytes.toString('base64')])
+      expect(stored.some((text) => text.includes(form))).toBe(false);
+  });
+
+  it('is the owner’s: an assistant is refused, even with the right recovery key', async () => {
+    const { b, id, recoveryKeyA } = await foreignBackupInSchoolB();
+    const user = await call<{ id: string }>(b, 'users.create', { username: 'anna', displayName: 'Anna', role: 'assistant' });
+    const assistant = { userId: user.id, username: 'anna', role: 'assistant' as const };
+    for (const method of ['backups.inspect', 'backups.restore']) {
+      expect(await answer(b, method, { id, recoveryKey: recoveryKeyA }, assistant), method).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', fields: [expect.objectContaining({ code: 'data.export' })] },
+      });
+    }
+    expect(await lastNames(b)).toEqual(['Helyi']);
+  });
+
+  it('is removed by hand when it is not wanted, which this computer’s own backups never are', async () => {
+    const { b, id } = await foreignBackupInSchoolB();
+    const user = await call<{ id: string }>(b, 'users.create', { username: 'anna', displayName: 'Anna', role: 'assistant' });
+    const assistant = { userId: user.id, username: 'anna', role: 'assistant' as const };
+    expect(await answer(b, 'backups.removeForeign', { id }, assistant)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const own = (await call<BackupsOverview>(b, 'backups.list')).backups.find((backup) => !backup.needsRecoveryKey) as BackupInfo;
+    expect(await answer(b, 'backups.removeForeign', { id: own.id })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', fields: [expect.objectContaining({ path: ['id'], code: 'own_backup' })] },
+    });
+    expect(await answer(b, 'backups.removeForeign', { id: '../school-b.db' })).toMatchObject({
+      ok: false,
+      error: { fields: [expect.objectContaining({ code: 'not_a_backup' })] },
+    });
+
+    const after = await call<BackupsOverview>(b, 'backups.list');
+    expect(after.backups.map((backup) => backup.id)).toContain(own.id);
+    const removed = await call<BackupsOverview>(b, 'backups.removeForeign', { id });
+    expect(removed.backups.map((backup) => backup.id)).not.toContain(id);
+    expect(existsSync(join(removed.folder, id))).toBe(false);
+    expect(existsSync(join(removed.folder, own.id))).toBe(true);
+  });
+
+  it('is never thinned away by this computer’s backups', async () => {
+    const { b, id } = await foreignBackupInSchoolB();
+    for (let i = 0; i < 6; i++) await call<BackupInfo>(b, 'backups.create');
+    const listed = (await call<BackupsOverview>(b, 'backups.list')).backups;
+    expect(listed.find((backup) => backup.id === id)).toMatchObject({ needsRecoveryKey: true });
+  });
+});
+
 describe('the key file of the CLI and the bridge', () => {
   it('is made by init with a fresh key, shows its recovery key once, and serves a second database', { timeout: 300_000 }, () => {
     const dir = tempDir();

@@ -2,22 +2,25 @@
  * A `.tanoda` backup opened from the desktop, on a real workspace file: the
  * path found on the command lines the operating systems hand over, then the
  * whole offer — wait for the owner, check the file, ask, restore through
- * `backups.restore` on the window's own session — with the native dialogs
- * replaced by recorders (the one boundary mocked). Each case reads the school
- * back through the API, not only what the dialogs were told.
+ * `backups.restore` on the window's own session (or, for a backup from another
+ * computer, hand it to the window's recovery-key dialog) — with the native
+ * dialogs replaced by recorders (the one boundary mocked). Each case reads the
+ * school back through the API, not only what the dialogs were told.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RestoreResult } from '../../src-shared/api/backups-methods';
+import type { BackupsOverview, RestoreResult } from '../../src-shared/api/backups-methods';
+import { recoveryKeyOf } from '../../src-main/db/keys';
 import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
 import {
   BACKUP_EXTENSION,
   backupFileInArgv,
   createOpenedBackups,
+  type RecoveryKeyRequest,
   type RestoreDialogs,
   type RestoreNotice,
   type RestoreQuestion,
@@ -51,11 +54,13 @@ async function backUpAs(name: string): Promise<string> {
 function recordingDialogs(answer: boolean) {
   const questions: RestoreQuestion[] = [];
   const notices: RestoreNotice[] = [];
+  const keyRequests: RecoveryKeyRequest[] = [];
   const dialogs: RestoreDialogs = {
     confirm: async (question) => (questions.push(question), answer),
     tell: async (notice) => void notices.push(notice),
+    askRecoveryKey: async (request) => void keyRequests.push(request),
   };
-  return { dialogs, questions, notices };
+  return { dialogs, questions, notices, keyRequests };
 }
 
 function attach(opened: ReturnType<typeof createOpenedBackups>, dialogs: RestoreDialogs, reloads: string[] = []) {
@@ -129,17 +134,49 @@ describe('opening a backup offers to restore it', () => {
 
   it('refuses a file that is not a sound Tanoda database without asking', async () => {
     const file = join(dir, `holiday-photos${BACKUP_EXTENSION}`);
-    writeFileSync(file, Buffer.alloc(4096, 7));
-    const { dialogs, questions, notices } = recordingDialogs(true);
+    writeFileSync(file, Buffer.alloc(4000, 7));
+    const { dialogs, questions, notices, keyRequests } = recordingDialogs(true);
     const opened = createOpenedBackups(fastPolling);
     attach(opened, dialogs);
     expect(await opened.add(file)).toMatchObject({ kind: 'refused' });
     expect(questions).toEqual([]);
-    // Whole pages of random-looking bytes are what an encrypted file looks like: the message covers both.
-    expect(notices).toEqual([
-      expect.objectContaining({ kind: 'error', detail: expect.stringContaining('cannot be opened with this computer’s key') }),
-    ]);
+    expect(keyRequests).toEqual([]);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'error', detail: expect.stringContaining('not a sound Tanoda backup') })]);
     expect(await schoolName()).toBe('Napsugár Nyelviskola');
+  });
+
+  it('hands a backup from another computer to the window’s recovery-key dialog, which restores it with that key', async () => {
+    // Another school on another computer, with its own key, and a backup of it carried over.
+    const otherFile = join(dir, 'other', 'tanoda.db');
+    mkdirSync(dirname(otherFile));
+    const other = openWorkspace(otherFile, {
+      key: keyBeside(otherFile),
+      initIfEmpty: { schoolName: 'Másik Iskola', currency: 'HUF', locale: 'hu-HU', timeZone: 'Europe/Budapest' },
+    });
+    const carried = join(dir, `carried${BACKUP_EXTENSION}`);
+    await backupDatabase(other.db, carried);
+    const recoveryKey = recoveryKeyOf(other.db.key);
+    other.close();
+
+    const { dialogs, questions, notices, keyRequests } = recordingDialogs(true);
+    const reloads: string[] = [];
+    const opened = createOpenedBackups(fastPolling);
+    attach(opened, dialogs, reloads);
+    const outcome = await opened.add(carried);
+    expect(outcome).toMatchObject({ kind: 'needs-recovery-key' });
+    const { id } = outcome as { id: string };
+    expect(keyRequests).toEqual([{ file: carried, id }]);
+    expect(questions).toEqual([]);
+    expect(notices).toEqual([]);
+    expect(reloads).toEqual([]);
+    expect(await schoolName()).toBe('Napsugár Nyelviskola');
+
+    // What the window's dialog then does, on the same session: the list says it needs its key, and the key restores it.
+    const listed = await call<BackupsOverview>({ session: SESSION }, 'backups.list');
+    expect(listed.backups.find((backup) => backup.id === id)).toMatchObject({ needsRecoveryKey: true });
+    expect(await call({ session: SESSION }, 'backups.inspect', { id, recoveryKey })).toMatchObject({ schoolName: 'Másik Iskola' });
+    await call({ session: SESSION }, 'backups.restore', { id, recoveryKey });
+    expect(await schoolName()).toBe('Másik Iskola');
   });
 
   it('waits while the window is signed out, and offers the backup once the owner signs in', async () => {

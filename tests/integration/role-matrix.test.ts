@@ -22,6 +22,7 @@ import { startBridge, type Bridge } from '../../src-main/bridge/server';
 import { anonymousActor } from '../../src-main/services/auth';
 import { fixedClock, type Actor } from '../../src-main/core/context';
 import { openWorkspace, type Workspace } from '../../src-main/api/workspace';
+import { recoveryKeyOf } from '../../src-main/db/keys';
 import { directCall, keyBeside } from './direct';
 
 const roles: ActorRole[] = ['owner', 'assistant', 'anonymous'];
@@ -315,6 +316,11 @@ describe('money across clients', () => {
     'quality.mergePreview': { reach: 'many-clients', input: () => ({ keepId: school.clients[1], mergeId: school.clients[2] }) },
     'quality.archivePreview': { reach: 'many-clients', input: () => ({ months: 1 }) },
     'receipts.document': { reach: 'one-client', input: () => ({ id: receiptOfSchool() }) },
+    // A backup the folder does not hold, with this school's own recovery key: answered NOT_FOUND, never money.
+    'backups.inspect': {
+      reach: 'callers-file',
+      input: () => ({ id: 'tanoda-20260101T000000000Z-manual.tanoda', recoveryKey: recoveryKeyOf(workspace.db.key) }),
+    },
   };
 
   /** One lesson of the school's cohort, added by the owner the first time a walk needs it (roll call reads a lesson). */

@@ -11,73 +11,24 @@
  * A restore replaces the database underneath every open screen, and no change
  * log describes it, so afterwards every screen's data is announced as changed
  * and the session is asked for again (the restored copy may hold other users).
+ *
+ * A backup copied into the folder from another computer is listed as such: this
+ * computer's key does not open it, so its "Restore…" opens the dialog that asks
+ * for its recovery key (RecoveryRestoreDialog). The desktop opens that dialog
+ * too when such a file is opened from the file manager (restore-request.ts).
  */
 import { Alert, Badge, Button, Group, Modal, Paper, Skeleton, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDatabaseExport, IconHistory, IconRestore, IconShieldCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconDatabaseExport, IconDeviceDesktopShare, IconHistory, IconRestore, IconShieldCheck } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupInfo } from '../../../src-shared/api/backups-methods';
-import { ApiError } from '../../api/client';
+import type { BackupInfo, ListedBackup } from '../../../src-shared/api/backups-methods';
 import { useApi, useQuery } from '../../api/context';
 import { useSession } from '../auth';
 import { BackupFolderForm } from './BackupFolderForm';
-
-/** Every table a screen may show: after a restore all of them are stale. */
-const everyTable = [
-  'settings',
-  'users',
-  'programs',
-  'teachers',
-  'rooms',
-  'cohorts',
-  'clients',
-  'enrollments',
-  'enrollment_status_history',
-  'instalments',
-  'payments',
-  'payment_allocations',
-  'lessons',
-  'attendance',
-  'activities',
-  'import_batches',
-  'tasks',
-  'reminder_states',
-  'message_templates',
-  'import_mappings',
-  'saved_views',
-  'changes',
-];
-
-function useBackupFormat() {
-  const { i18n } = useTranslation();
-  const locale = i18n.language;
-  return {
-    when: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    size: (bytes: number) => {
-      const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-      let value = bytes;
-      let unit = 0;
-      while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-      }
-      return new Intl.NumberFormat(locale, {
-        style: 'unit',
-        unit: units[unit],
-        unitDisplay: 'short',
-        maximumFractionDigits: unit === 0 ? 0 : 1,
-      }).format(value);
-    },
-  };
-}
-
-function errorText(error: unknown, t: (key: string | string[]) => string): string {
-  if (!(error instanceof ApiError)) return t('errors.code.INTERNAL');
-  return error.fields[0]
-    ? t([`backups.errors.${error.fields[0].code}`, `errors.field.${error.fields[0].code}`])
-    : t(`errors.code.${error.code}`);
-}
+import { RecoveryRestoreDialog } from './RecoveryRestoreDialog';
+import { useRestoreRequest } from './restore-request';
+import { errorText, everyTable, useBackupFormat } from './shared';
 
 function RestoreDialog({ backup, onClose }: { backup: BackupInfo | null; onClose(): void }) {
   const { t } = useTranslation();
@@ -145,13 +96,100 @@ function RestoreDialog({ backup, onClose }: { backup: BackupInfo | null; onClose
   );
 }
 
+/** The listed backups, newest first; one from another computer says so instead of "Checked". */
+function BackupsTable({ backups, onRestore }: { backups: ListedBackup[]; onRestore(backup: ListedBackup): void }) {
+  const { t } = useTranslation();
+  const format = useBackupFormat();
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="backups-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('backups.columns.takenAt')}</Table.Th>
+            <Table.Th>{t('backups.columns.reason')}</Table.Th>
+            <Table.Th ta="right">{t('backups.columns.size')}</Table.Th>
+            <Table.Th>{t('backups.columns.check')}</Table.Th>
+            <Table.Th w={120}>
+              <VisuallyHidden>{t('backups.columns.actions')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {backups.map((backup) => (
+            <Table.Tr key={backup.id} data-testid="backup-row">
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.when(backup.takenAt)}</Table.Td>
+              <Table.Td>{t(`backups.reasons.${backup.reason}`)}</Table.Td>
+              <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                {format.size(backup.bytes)}
+              </Table.Td>
+              <Table.Td>
+                {backup.needsRecoveryKey ? (
+                  <Tooltip label={t('backups.recovery.badgeHint')} multiline w={280}>
+                    <Badge
+                      variant="light"
+                      color="orange"
+                      // The label is never cut short: the column widens for it instead.
+                      styles={{ label: { overflow: 'visible' } }}
+                      leftSection={<IconDeviceDesktopShare size={12} />}
+                      data-testid="foreign-badge"
+                    >
+                      {t('backups.recovery.badge')}
+                    </Badge>
+                  </Tooltip>
+                ) : (
+                  <Tooltip label={t('backups.verifiedHint')} multiline w={280}>
+                    <Badge variant="light" color="teal" leftSection={<IconShieldCheck size={12} />}>
+                      {t('backups.verified')}
+                    </Badge>
+                  </Tooltip>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} onClick={() => onRestore(backup)}>
+                  {t(backup.needsRecoveryKey ? 'backups.recovery.action' : 'backups.restore.action')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * The backup the desktop handed over (restore-request.ts), once the list holds it: it was copied into the
+ * folder just now, so a list fetched before is asked for again, once; an id the folder does not hold is dropped.
+ */
+function useHandedOverBackup(listed: ListedBackup[] | undefined, refetch: () => void) {
+  const requested = useRestoreRequest((state) => state.id);
+  const clear = useRestoreRequest((state) => state.clear);
+  const refetchedFor = useRef<string | null>(null);
+  const backup = (requested && listed?.find((b) => b.id === requested)) || null;
+  useEffect(() => {
+    if (!requested || !listed || backup) return;
+    if (refetchedFor.current === requested) clear();
+    else {
+      refetchedFor.current = requested;
+      refetch();
+    }
+  }, [requested, listed, backup, clear, refetch]);
+  return { backup, clear };
+}
+
 export function BackupsTab() {
   const { t } = useTranslation();
   const api = useApi();
   const format = useBackupFormat();
   const overview = useQuery('backups.list', {}, { tables: ['backups'] });
   const [creating, setCreating] = useState(false);
-  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [chosen, setChosen] = useState<ListedBackup | null>(null);
+  const handedOver = useHandedOverBackup(overview.data?.backups, overview.refetch);
+  const restoring = chosen ?? handedOver.backup;
+  const closeRestore = () => {
+    setChosen(null);
+    handedOver.clear();
+  };
 
   const create = async () => {
     setCreating(true);
@@ -188,46 +226,7 @@ export function BackupsTab() {
       </Text>
     );
   } else {
-    body = (
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="backups-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('backups.columns.takenAt')}</Table.Th>
-              <Table.Th>{t('backups.columns.reason')}</Table.Th>
-              <Table.Th ta="right">{t('backups.columns.size')}</Table.Th>
-              <Table.Th>{t('backups.columns.check')}</Table.Th>
-              <Table.Th w={120}>
-                <VisuallyHidden>{t('backups.columns.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.data.backups.map((backup) => (
-              <Table.Tr key={backup.id} data-testid="backup-row">
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.when(backup.takenAt)}</Table.Td>
-                <Table.Td>{t(`backups.reasons.${backup.reason}`)}</Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                  {format.size(backup.bytes)}
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={t('backups.verifiedHint')} multiline w={280}>
-                    <Badge variant="light" color="teal" leftSection={<IconShieldCheck size={12} />}>
-                      {t('backups.verified')}
-                    </Badge>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} onClick={() => setRestoring(backup)}>
-                    {t('backups.restore.action')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
+    body = <BackupsTable backups={overview.data.backups} onRestore={setChosen} />;
   }
 
   return (
@@ -257,7 +256,12 @@ export function BackupsTab() {
         <IconHistory size={16} stroke={1.6} style={{ flexShrink: 0 }} />
         <Text size="xs">{t('backups.schedule')}</Text>
       </Group>
-      <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} />
+      <Group gap="xs" c="dimmed" wrap="nowrap" align="flex-start">
+        <IconDeviceDesktopShare size={16} stroke={1.6} style={{ flexShrink: 0 }} />
+        <Text size="xs">{t('backups.recovery.hint')}</Text>
+      </Group>
+      <RestoreDialog backup={restoring && !restoring.needsRecoveryKey ? restoring : null} onClose={closeRestore} />
+      <RecoveryRestoreDialog backup={restoring?.needsRecoveryKey ? restoring : null} onClose={closeRestore} />
     </Stack>
   );
 }
