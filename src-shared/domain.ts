@@ -28,8 +28,16 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const paymentMethods = ['cash', 'card', 'transfer', 'other'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
-export const activityKinds = ['call', 'message', 'visit', 'note', 'status', 'attendance'] as const;
+export const activityKinds = ['call', 'message', 'visit', 'note', 'status', 'attendance', 'package'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
+
+/**
+ * What a `package` timeline line tells, as the last word of its summary
+ * ("Angol A1 · 10 lessons: sold"), so the page says it in the reader's language.
+ * `makeup_cancelled` ends an `attendance` line: a booked make-up given back.
+ */
+export const packageEvents = ['sold', 'frozen', 'unfrozen', 'freeze_removed', 'used_up', 'expired', 'deleted'] as const;
+export type PackageEvent = (typeof packageEvents)[number];
 
 export const attendanceStates = ['present', 'absent', 'excused', 'late', 'makeup'] as const;
 export type AttendanceState = (typeof attendanceStates)[number];

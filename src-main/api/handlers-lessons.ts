@@ -10,7 +10,7 @@ import type { teacherPayMethods } from '../../src-shared/api/teacher-pay-methods
 import { checkConflicts, createExtraLesson, listLessons, updateLesson, upcomingLessons } from '../services/lessons/calendar';
 import { createClosure, deleteClosure, listClosures } from '../services/lessons/closures';
 import { generateLessons, previewGenerate } from '../services/lessons/generate';
-import { bookMakeup, makeupOptions } from '../services/lessons/makeups';
+import { bookMakeup, cancelMakeup, makeupOptions } from '../services/lessons/makeups';
 import * as packages from '../services/lessons/packages';
 import { getRollCall, recordAttendance } from '../services/lessons/roll-call';
 import * as teacherPay from '../services/lessons/teacher-pay';
@@ -33,12 +33,14 @@ export const lessonsHandlers = {
   'packages.list': packages.listPackages,
   'packages.sell': packages.sellPackage,
   'packages.freeze': packages.freezePackage,
+  'packages.unfreeze': packages.unfreezePackage,
   'packages.delete': packages.deletePackage,
   'packages.liability': packages.packageLiability,
   'lessonRules.get': (ctx) => packages.getLessonRules(ctx),
   'lessonRules.update': packages.updateLessonRules,
   'makeups.options': makeupOptions,
   'makeups.book': bookMakeup,
+  'makeups.cancel': cancelMakeup,
 
   'teacherRates.list': (ctx) => teacherPay.listRates(ctx),
   'teacherRates.save': teacherPay.saveRate,

@@ -51,9 +51,16 @@ export const columnCapability: Partial<Record<SyncedTableName, Record<string, Ca
   receipts: { voided_at: 'payments.void', void_reason: 'payments.void' },
 };
 
+/**
+ * Tables whose rows are taken back by those who write them rather than by `records.delete`:
+ * a booked make-up (an attendance row) is cancelled by whoever may book one, and since roll
+ * call corrects a mark with a newer row anyway, taking a mark back gives no more than that.
+ */
+export const deleteCapability: Partial<Record<SyncedTableName, Capability>> = { attendance: 'enrollments.write' };
+
 /** The capability writing `column` (a database column name) of `table` needs; a soft delete or restore needs `records.delete`. */
 export function capabilityForColumn(table: SyncedTableName, column: string): Capability {
-  if (column === 'deleted_at') return 'records.delete';
+  if (column === 'deleted_at') return deleteCapability[table] ?? 'records.delete';
   return columnCapability[table]?.[column] ?? tableCapability[table] ?? 'workspace.manage';
 }
 
@@ -69,7 +76,8 @@ export interface NeededRight {
  * column it sets, that column's (a price: `prices.write`, a void: `payments.void`).
  */
 export function rightsForWrite(write: Write): NeededRight[] {
-  if (write.op === 'delete' || write.op === 'restore') return [{ capability: 'records.delete', field: null }];
+  if (write.op === 'delete' || write.op === 'restore')
+    return [{ capability: deleteCapability[write.table] ?? 'records.delete', field: null }];
   const needed: NeededRight[] = [{ capability: tableCapability[write.table], field: null }];
   const columns = columnsOf(write.table);
   for (const [prop, value] of Object.entries(write.values)) {

@@ -1,5 +1,6 @@
 /**
- * A client's timeline: calls, messages, visits, notes and status changes. Rows are
+ * A client's timeline: calls, messages, visits, notes, status changes, roll call and
+ * packages (src-main/services/lessons/package-timeline.ts). Rows are
  * append-only (a wrong note is answered by another note, never edited), so two
  * machines that both logged a call offline keep both calls after sync. Times are
  * stored as full ISO UTC instants (`toISOString`) so that ordering the timeline by
@@ -13,6 +14,7 @@ import { invalid, notFound } from '../../src-shared/errors';
 import { applyChanges } from '../changes/funnel';
 import { activities, clients, enrollments } from '../db/schema';
 import type { ServiceContext } from '../core/context';
+import { expiredPackageLines } from './lessons/packages';
 
 type ActivityRow = typeof activities.$inferSelect;
 
@@ -29,23 +31,32 @@ function requireLiveClient(ctx: Pick<ServiceContext, 'db'>, clientId: string): v
   if (!row) throw notFound('Client', clientId, ['clientId']);
 }
 
-/** The client's activities, newest first. */
-/** A client's timeline, newest first: all of it, or the newest `limit` entries (the client page's first view). */
-export function activitiesOfClient(ctx: Pick<ServiceContext, 'db'>, clientId: string, limit?: number): Activity[] {
+/**
+ * A client's timeline, newest first: all of it, or the newest `limit` entries (the client
+ * page's first view). Besides the stored lines it holds one line per package of theirs
+ * that has expired, read from the package (nothing is written on the day it runs out).
+ */
+export function activitiesOfClient(ctx: Pick<ServiceContext, 'db' | 'clock'>, clientId: string, limit?: number): Activity[] {
   const query = ctx.db.orm
     .select()
     .from(activities)
     .where(and(eq(activities.clientId, clientId), isNull(activities.deletedAt)))
     .orderBy(desc(activities.occurredAt), desc(sql`${activities}.rowid`));
-  return (limit === undefined ? query.all() : query.limit(limit).all()).map(toActivity);
+  const stored = (limit === undefined ? query.all() : query.limit(limit).all()).map(toActivity);
+  const expired = expiredPackageLines(ctx, clientId);
+  if (expired.length === 0) return stored;
+  // A stable sort keeps the stored lines' own order among equal times.
+  const merged = [...stored, ...expired].sort((a, b) => (a.occurredAt === b.occurredAt ? 0 : a.occurredAt < b.occurredAt ? 1 : -1));
+  return limit === undefined ? merged : merged.slice(0, limit);
 }
 
-/** How many timeline entries a client has, for "show all". */
-export function activityCountOf(ctx: Pick<ServiceContext, 'db'>, clientId: string): number {
-  return ctx.db.sqlite
+/** How many timeline entries a client has (stored, and expired packages'), for "show all". */
+export function activityCountOf(ctx: Pick<ServiceContext, 'db' | 'clock'>, clientId: string): number {
+  const stored = ctx.db.sqlite
     .prepare('SELECT count(*) FROM activities WHERE client_id = ? AND deleted_at IS NULL')
     .pluck()
     .get(clientId) as number;
+  return stored + expiredPackageLines(ctx, clientId).length;
 }
 
 export function listActivities(ctx: ServiceContext, input: MethodParsedInput<'activities.list'>): Activity[] {

@@ -26,7 +26,15 @@ const en = {
   paymentMethod: { cash: 'Cash', card: 'Card', transfer: 'Bank transfer', other: 'Other' },
   programKind: { course: 'Course', workshop: 'Workshop', seminar: 'Seminar', individual: 'Individual', event: 'Event' },
   personName: { fullName: 'Full name', firstName: 'First name', lastName: 'Last name' },
-  activityKind: { call: 'Call', message: 'Message', visit: 'Visit', note: 'Note', status: 'Status change', attendance: 'Roll call' },
+  activityKind: {
+    call: 'Call',
+    message: 'Message',
+    visit: 'Visit',
+    note: 'Note',
+    status: 'Status change',
+    attendance: 'Roll call',
+    package: 'Package',
+  },
   attendanceState: { present: 'Present', absent: 'Absent', excused: 'Excused', late: 'Late', makeup: 'Make-up' },
 };
 
@@ -55,6 +63,7 @@ const hu: Labels = {
     note: 'Jegyzet',
     status: 'Állapotváltozás',
     attendance: 'Jelenlét',
+    package: 'Bérlet',
   },
   attendanceState: { present: 'Jelen', absent: 'Hiányzott', excused: 'Igazolt', late: 'Késett', makeup: 'Pótóra' },
 };
@@ -75,7 +84,7 @@ const zh: Labels = {
   paymentMethod: { cash: '现金', card: '银行卡', transfer: '银行转账', other: '其他' },
   programKind: { course: '课程', workshop: '工作坊', seminar: '研讨会', individual: '一对一', event: '活动' },
   personName: { fullName: '姓名', firstName: '名', lastName: '姓' },
-  activityKind: { call: '电话', message: '消息', visit: '到访', note: '备注', status: '状态变更', attendance: '点名' },
+  activityKind: { call: '电话', message: '消息', visit: '到访', note: '备注', status: '状态变更', attendance: '点名', package: '课时包' },
   attendanceState: { present: '出勤', absent: '缺勤', excused: '请假', late: '迟到', makeup: '补课' },
 };
 

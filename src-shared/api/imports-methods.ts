@@ -40,6 +40,10 @@ export const importFields = [
   'notifyBeforeDays',
   /** A register's own id for the person (pupil number, student id): the same id is the same person. Kept in `extra`. */
   'externalId',
+  /** Lessons left on the person's prepaid package ("Alkalom maradt", "剩余课时"): a package of that many lessons is created. */
+  'lessonsLeft',
+  /** The package's name ("bérlet", "pass"): kept as the created package's note. */
+  'packageName',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 
@@ -116,6 +120,8 @@ export const importIssueCodes = [
   'cell_too_long',
   /** The person lacks a field the school requires (Settings → Lists): the import is refused until the sheet has it. */
   'missing_required',
+  /** The actor may not sell packages: the lessons left are kept in extra, no package is created. */
+  'package_not_allowed',
 ] as const;
 export type ImportIssueCode = (typeof importIssueCodes)[number];
 
@@ -246,6 +252,8 @@ export interface ImportCounts {
   enrollments: number;
   payments: number;
   instalments: number;
+  /** Prepaid packages made from a lessons-left column (absent when the sheet has none). */
+  packages?: number;
 }
 
 /**

@@ -100,6 +100,8 @@ export interface MakeupOptions {
   credits: MakeupCreditView[];
   /** Credits still open (unused, not past their window). */
   open: number;
+  /** Make-ups booked and not yet taken at roll call (each may be cancelled, giving its credit back). */
+  booked: LessonView[];
   /** Lessons of other groups of the same program, with a free seat, inside an open credit's window. */
   lessons: (LessonView & { freeSeats: number | null })[];
 }
@@ -143,6 +145,11 @@ export const packagesMethods = {
       .refine((f) => f.startsOn <= f.endsOn, { path: ['endsOn'], message: 'The end is before the start' }),
     'Pause a package for some days: lessons then take nothing from it, and its expiry moves back as many days.',
   ),
+  'packages.unfreeze': write<PackageView>()(
+    'payments.write',
+    z.object({ freezeId: idSchema, from: isoDate.optional() }),
+    'End a freeze early (the package is usable again from `from`, today when not given) or, from its first day, take it back; the expiry moves forward by the days given back.',
+  ),
   'packages.delete': write<{ id: string }>()('records.delete', byId, 'Delete a package sold in error (its payment stays; void it apart).'),
   'packages.liability': read<PackageLiability>()(
     'finance.read',
@@ -173,5 +180,10 @@ export const packagesMethods = {
     'enrollments.write',
     z.object({ enrollmentId: idSchema, lessonId: idSchema }),
     'Book a make-up: the person joins a lesson of another group of the same program as a make-up guest, using an open credit.',
+  ),
+  'makeups.cancel': write<RollCall>()(
+    'enrollments.write',
+    z.object({ enrollmentId: idSchema, lessonId: idSchema }),
+    'Cancel a booked make-up: the guest leaves that lesson’s roll call and the credit it used is open again.',
   ),
 } as const satisfies Record<string, MethodSpec>;

@@ -5,7 +5,11 @@
  * warning opens the client's page, where a second package is sold with its
  * payment; an excused absence is booked into another group's lesson from the
  * roll call, and that lesson's roll call shows the guest as a make-up; the
- * owner sets a teacher's rate and reads the pay report. Each step is checked in
+ * owner sets a teacher's rate and reads the pay report. The client's timeline
+ * tells the sale and a freeze ended early and then taken back on the package
+ * card; a booked make-up is cancelled from the make-up dialog and from the guest
+ * lesson's roll call, giving the credit back. The card and the timeline are
+ * looked at in Hungarian, Chinese and English. Each step is checked in
  * the database as well as on the screen; any console error fails the run. Both
  * clocks stand at Tuesday 10 March 2026, 10:00 in Budapest.
  */
@@ -50,6 +54,12 @@ async function shot(name: string) {
   for (const close of await page.locator('.mantine-Notification-root .mantine-Notification-closeButton').all()) await close.click();
   await expect.poll(() => page.locator('.mantine-Notification-root').count()).toBe(0);
   await page.mouse.move(1270, 890);
+  // Dialogs fade in: wait for the running transitions (not the endless loading shimmer) so the picture shows them in place.
+  await page.locator('body').evaluate((el) => {
+    type Running = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const running = (el as unknown as { ownerDocument: { getAnimations(): Running[] } }).ownerDocument.getAnimations();
+    return Promise.all(running.filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)));
+  });
   await page.screenshot({ path: join(screenshots, `packages-${name}.png`), fullPage: true });
 }
 
@@ -199,6 +209,36 @@ describe('packages, make-ups and teacher pay in the browser', () => {
     await shot('03-client-packages-hu');
   });
 
+  it('tells the sale on the timeline, and ends a freeze early and takes it back from the package card', async () => {
+    const timeline = page.getByTestId('client-activities');
+    await expect.poll(async () => spaces(await timeline.textContent())).toContain('Bérlet eladva: Angol A1 (Keddi csoport) · 10 alkalom');
+    const card = page.getByTestId('packages-card');
+    const newest = card.getByTestId('package-row').first();
+    await newest.getByRole('button', { name: 'Bérletek' }).click();
+    await page.getByRole('menuitem', { name: 'Szüneteltetés' }).click();
+    const form = page.getByRole('dialog', { name: 'A bérlet szüneteltetése' });
+    await form.getByLabel('Kezdete').fill('2026-03-09');
+    await form.getByLabel('Vége').fill('2026-03-20');
+    await form.getByRole('button', { name: 'Szüneteltetés' }).click();
+    await form.waitFor({ state: 'detached' });
+    const freeze = newest.getByTestId('package-freeze');
+    await expect.poll(() => freeze.count()).toBe(1);
+    expect(spaces(await newest.textContent())).toContain('szünetel');
+    await freeze.getByTestId('freeze-end').click();
+    const sold = () => packagesOf(ids.anna).find((p) => p.id !== ids.package) as PackageView;
+    await expect.poll(() => sold().freezes.map((f) => [f.startsOn, f.endsOn])).toEqual([['2026-03-09', '2026-03-09']]);
+    expect(sold()).toMatchObject({ frozenNow: false, usableUntil: '2026-07-01' });
+    await expect.poll(async () => spaces(await timeline.textContent())).toContain('Szüneteltetés korábban befejezve');
+    await expect.poll(() => freeze.getByTestId('freeze-end').count()).toBe(0);
+    await shot('03b-freeze-ended-hu');
+    await freeze.getByTestId('freeze-remove').click();
+    await expect.poll(() => sold().freezes).toEqual([]);
+    expect(sold().usableUntil).toBe('2026-06-30');
+    await expect.poll(() => freeze.count()).toBe(0);
+    await expect.poll(async () => spaces(await timeline.textContent())).toContain('Szüneteltetés eltávolítva');
+    await shot('03c-card-timeline-hu');
+  });
+
   it('books the excused absence into another group’s lesson, where roll call shows the guest', async () => {
     await page.locator('nav button[data-section="lessons"]').click();
     const week = page.getByTestId('calendar-week');
@@ -228,6 +268,41 @@ describe('packages, make-ups and teacher pay in the browser', () => {
     expect(spaces(await guest.textContent())).toContain('Tóth Bence');
     expect(await guest.locator('input[type="radio"]:checked').getAttribute('value')).toBe('makeup');
     await shot('05-guest-roll-call-hu');
+    await page.keyboard.press('Escape');
+    await guestDialog.waitFor({ state: 'detached' });
+  });
+
+  it('cancels a booked make-up from the make-up dialog and from the guest lesson’s roll call, giving the credit back', async () => {
+    const openCredits = () => call<{ open: number }>('makeups.options', { enrollmentId: ids.benceEnrollment }).open;
+    const guestLesson = lessonOn(ids.groupB, '2026-03-12');
+    const guests = () => call<RollCall>('lessons.rollCall', { id: guestLesson.id }).students.length;
+    expect(openCredits()).toBe(0);
+    const week = page.getByTestId('calendar-week');
+    await week.locator('[data-day="2026-03-10"]').getByTestId('lesson-card').click();
+    const lessonDialog = page.getByRole('dialog', { name: 'Óra' });
+    await lessonDialog.getByTestId('roll-call-makeup').click();
+    const booked = page.getByTestId('makeup-booked');
+    await expect.poll(async () => spaces(await booked.textContent())).toContain('Csütörtöki csoport');
+    expect(spaces(await booked.textContent())).toContain('Lefoglalt pótórák');
+    await shot('05b-makeup-booked-hu');
+    await booked.getByTestId('makeup-cancel').click();
+    await expect.poll(openCredits).toBe(1);
+    expect(guests()).toBe(0);
+    await expect.poll(async () => spaces(await page.getByTestId('makeup-options').textContent())).toContain('Felhasználható pótórák: 1');
+    await expect.poll(() => booked.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('makeup-options').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await lessonDialog.waitFor({ state: 'detached' });
+
+    // Booked again, and cancelled this time from the guest lesson's own roll call.
+    call('makeups.book', { enrollmentId: ids.benceEnrollment, lessonId: guestLesson.id });
+    await week.locator('[data-day="2026-03-12"]').getByTestId('lesson-card').click();
+    const guestDialog = page.getByRole('dialog', { name: 'Óra' });
+    await guestDialog.getByTestId('roll-call-makeup-cancel').click();
+    await expect.poll(guests).toBe(0);
+    expect(openCredits()).toBe(1);
+    await expect.poll(async () => spaces(await guestDialog.textContent())).toContain('Ebbe a csoportba még senki sem iratkozott be');
     await page.keyboard.press('Escape');
     await guestDialog.waitFor({ state: 'detached' });
   });
@@ -283,6 +358,9 @@ describe('packages, make-ups and teacher pay in the browser', () => {
     await page.getByTestId('package-alerts').getByRole('button', { name: 'Kiss Anna' }).click();
     const card = page.getByTestId('packages-card');
     await expect.poll(async () => spaces(await card.textContent())).toContain('剩余 10 课时 / 10');
+    await expect.poll(async () => spaces(await page.getByTestId('client-activities').textContent())).toContain('课时包已售出');
+    expect(spaces(await page.getByTestId('client-activities').textContent())).toContain('冻结已移除');
+    await shot('08b-card-timeline-zh');
     await card.getByTestId('client-makeup-open').click();
     const options = page.getByTestId('makeup-options');
     await expect.poll(async () => spaces(await options.textContent())).toContain('没有可用的补课');
@@ -293,6 +371,11 @@ describe('packages, make-ups and teacher pay in the browser', () => {
     await page.getByRole('dialog', { name: '出售课时包' }).getByTestId('sell-package-save').waitFor();
     await shot('10-sell-zh');
     await page.keyboard.press('Escape');
+    await chooseLanguage('English');
+    const timeline = page.getByTestId('client-activities');
+    await expect.poll(async () => spaces(await timeline.textContent())).toContain('Package sold: Angol A1 (Keddi csoport) · 10 lessons');
+    expect(spaces(await timeline.textContent())).toContain('Freeze ended early');
+    await shot('11-card-timeline-en');
     expect(consoleErrors).toEqual([]);
   });
 });

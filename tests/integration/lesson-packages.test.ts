@@ -212,6 +212,149 @@ describe('make-ups', () => {
   });
 });
 
+describe('the timeline, ending a freeze and cancelling a make-up', () => {
+  const lines = (s: ReturnType<typeof school>, clientId: string, kind = 'package') =>
+    (s.ws.call('activities.list', { clientId }) as { kind: string; summary: string }[])
+      .filter((a) => a.kind === kind)
+      .map((a) => a.summary)
+      .reverse();
+
+  it('tells the sale, the freeze and the last lesson on the holder’s and the child’s timeline', () => {
+    const s = school();
+    const sold = s.ws.call(
+      'packages.sell',
+      { holderClientId: s.mum, enrollmentId: s.anna.enrollment, unit: 'lessons', quantity: 2, priceMinor: 9_000, startsOn: '2026-03-01' },
+      s.assistant,
+    ) as PackageView;
+    expect(lines(s, s.mum)).toEqual(['Angol A1 (A hétfő) · 2 lessons · 2026-03-01: sold']);
+    expect(lines(s, s.anna.client)).toEqual(['Angol A1 (A hétfő) · 2 lessons · 2026-03-01: sold']);
+    s.ws.call('packages.freeze', { packageId: sold.id, startsOn: '2026-03-20', endsOn: '2026-03-26' }, s.assistant);
+    expect(lines(s, s.anna.client).at(-1)).toBe('Angol A1 (A hétfő) · 2 lessons · 2026-03-20–2026-03-26: frozen');
+    const [first, second] = s.lessons(s.groupA);
+    s.mark(first!.id, s.anna.enrollment, 'present');
+    expect(lines(s, s.anna.client)).toHaveLength(2);
+    s.mark(second!.id, s.anna.enrollment, 'late');
+    expect(lines(s, s.anna.client).at(-1)).toBe('Angol A1 (A hétfő) · 2 lessons: used_up');
+    expect(lines(s, s.mum).at(-1)).toBe('Angol A1 (A hétfő) · 2 lessons: used_up');
+    // Saving the same roll call again adds nothing; going on credit is not a second "used up".
+    s.mark(second!.id, s.anna.enrollment, 'late');
+    s.mark(s.lessons(s.groupA)[2]!.id, s.anna.enrollment, 'present');
+    expect(lines(s, s.anna.client).filter((l) => l.endsWith('used_up'))).toHaveLength(1);
+    // A package past its last day tells so on the day after, read from the package itself.
+    s.ws.call('packages.sell', {
+      holderClientId: s.mum,
+      unit: 'lessons',
+      quantity: 5,
+      priceMinor: 0,
+      startsOn: '2026-01-05',
+      expiresOn: '2026-03-04',
+    });
+    const mumLines = s.ws.call('activities.list', { clientId: s.mum }) as { kind: string; summary: string; occurredAt: string }[];
+    expect(mumLines.at(-1)).toMatchObject({
+      kind: 'package',
+      summary: '5 lessons · 2026-03-04: expired',
+      occurredAt: '2026-03-05T12:00:00.000Z',
+    });
+    const page = s.ws.call('clients.get', { id: s.mum }) as { activities: { summary: string }[]; activityCount: number };
+    expect(page.activityCount).toBe(mumLines.length);
+    expect(page.activities.map((a) => a.summary)).toContain('5 lessons · 2026-03-04: expired');
+    // One transaction: undoing the sale takes its line back with it.
+    const sale = s.ws.db.sqlite
+      .prepare("SELECT tx FROM change_log WHERE table_name = 'packages' AND row_id = ? ORDER BY hlc LIMIT 1")
+      .pluck()
+      .get(sold.id) as string;
+    const saleTables = s.ws.db.sqlite.prepare('SELECT DISTINCT table_name FROM change_log WHERE tx = ? ORDER BY 1').pluck().all(sale);
+    expect(saleTables).toEqual(['activities', 'packages']);
+  });
+
+  it('end a freeze early or take a mistaken one back, moving the expiry, by the assistant', () => {
+    const s = school();
+    const sold = s.ws.call('packages.sell', {
+      holderClientId: s.anna.client,
+      unit: 'lessons',
+      quantity: 10,
+      priceMinor: 50_000,
+      startsOn: '2026-03-01',
+      expiresOn: '2026-04-30',
+    }) as PackageView;
+    s.ws.call('packages.freeze', { packageId: sold.id, startsOn: '2026-03-08', endsOn: '2026-03-21' }, s.assistant);
+    let view = s.ws.call(
+      'packages.freeze',
+      { packageId: sold.id, startsOn: '2026-04-06', endsOn: '2026-04-12' },
+      s.assistant,
+    ) as PackageView;
+    expect(view).toMatchObject({ frozenNow: true, usableUntil: '2026-05-21' });
+    const [running, planned] = view.freezes;
+    // Today is 10 March: ended now, the freeze covered 8 and 9 March only.
+    view = s.ws.call('packages.unfreeze', { freezeId: running!.id }, s.assistant) as PackageView;
+    expect(view.frozenNow).toBe(false);
+    expect(view.freezes.map((f) => [f.startsOn, f.endsOn])).toEqual([
+      ['2026-03-08', '2026-03-09'],
+      ['2026-04-06', '2026-04-12'],
+    ]);
+    expect(view.usableUntil).toBe('2026-05-09');
+    // A lesson today now takes from the package again.
+    const today = (s.ws.call('lessons.list', { from: '2026-03-16', to: '2026-03-16', cohortId: s.groupA }) as { id: string }[])[0]!;
+    s.mark(today.id, s.anna.enrollment, 'present');
+    expect(only(s.ws.call('packages.list', { clientId: s.anna.client }), sold.id).remaining).toBe(9);
+    // The April one was a mistake: taken back from its first day, it leaves the list.
+    view = s.ws.call('packages.unfreeze', { freezeId: planned!.id, from: '2026-04-06' }, s.assistant) as PackageView;
+    expect(view.freezes).toHaveLength(1);
+    expect(view.usableUntil).toBe('2026-05-02');
+    expect(lines(s, s.anna.client).slice(-2)).toEqual([
+      '10 lessons · 2026-03-08–2026-03-09: unfrozen',
+      '10 lessons · 2026-04-06–2026-04-12: freeze_removed',
+    ]);
+    // Gone is gone, and a freeze already over cannot end again.
+    expect(s.ws.fail('packages.unfreeze', { freezeId: planned!.id }).code).toBe('NOT_FOUND');
+    expect(s.ws.fail('packages.unfreeze', { freezeId: running!.id, from: '2026-03-15' }).fields?.[0]?.code).toBe('not_frozen');
+    const teacher = s.ws.call('users.create', { username: 'tanar', displayName: 'Tanár', role: 'teacher', password: 'teacher-1x' });
+    const asTeacher: Actor = { userId: teacher.id, username: 'tanar', role: 'teacher' };
+    expect(s.ws.fail('packages.unfreeze', { freezeId: running!.id }, asTeacher).code).toBe('FORBIDDEN');
+  });
+
+  it('cancel a booked make-up: the credit, the seat and the package lesson come back, within the term’s limit', () => {
+    const s = school();
+    s.ws.call('lessonRules.update', { makeupsPerTerm: 1 });
+    const sold = s.ws.call('packages.sell', {
+      holderClientId: s.anna.client,
+      enrollmentId: s.anna.enrollment,
+      unit: 'lessons',
+      quantity: 5,
+      priceMinor: 25_000,
+      startsOn: '2026-03-01',
+    }) as PackageView;
+    const [, second] = s.lessons(s.groupA);
+    s.mark(second!.id, s.anna.enrollment, 'excused');
+    let options = s.ws.call('makeups.options', { enrollmentId: s.anna.enrollment }) as MakeupOptions;
+    const [wednesday, nextWednesday] = options.lessons;
+    s.ws.call('makeups.book', { enrollmentId: s.anna.enrollment, lessonId: wednesday!.id }, s.assistant);
+    options = s.ws.call('makeups.options', { enrollmentId: s.anna.enrollment }) as MakeupOptions;
+    expect(options.open).toBe(0);
+    expect(only(s.ws.call('packages.list', { clientId: s.anna.client }), sold.id).remaining).toBe(4);
+
+    const roll = s.ws.call('makeups.cancel', { enrollmentId: s.anna.enrollment, lessonId: wednesday!.id }, s.assistant) as RollCall;
+    expect(roll.students).toEqual([]);
+    options = s.ws.call('makeups.options', { enrollmentId: s.anna.enrollment }) as MakeupOptions;
+    expect(options.open).toBe(1);
+    expect(options.credits).toEqual([expect.objectContaining({ usedBy: null })]);
+    expect(options.lessons.find((l) => l.id === wednesday!.id)?.freeSeats).toBe(4);
+    expect(only(s.ws.call('packages.list', { clientId: s.anna.client }), sold.id).remaining).toBe(5);
+    expect(lines(s, s.anna.client, 'attendance').at(-1)).toBe('Angol A1 (B szerda) · 2026-03-11 17:00: makeup_cancelled');
+
+    // The credit is booked again elsewhere; the term's one make-up is then spent again.
+    s.ws.call('makeups.book', { enrollmentId: s.anna.enrollment, lessonId: nextWednesday!.id });
+    expect((s.ws.call('makeups.options', { enrollmentId: s.anna.enrollment }) as MakeupOptions).open).toBe(0);
+    expect(s.ws.fail('makeups.cancel', { enrollmentId: s.anna.enrollment, lessonId: wednesday!.id }).fields?.[0]?.code).toBe('not_booked');
+    // Once roll call marked the guest, the booking is no longer cancelled here; nor is one's own group.
+    s.mark(nextWednesday!.id, s.anna.enrollment, 'present');
+    expect(s.ws.fail('makeups.cancel', { enrollmentId: s.anna.enrollment, lessonId: nextWednesday!.id }).fields?.[0]?.code).toBe(
+      'already_marked',
+    );
+    expect(s.ws.fail('makeups.cancel', { enrollmentId: s.anna.enrollment, lessonId: second!.id }).fields?.[0]?.code).toBe('not_guest');
+  });
+});
+
 describe('teacher pay', () => {
   it('reports lessons given and pay owed per teacher for the owner, exported as CSV and XLSX', () => {
     const s = school();

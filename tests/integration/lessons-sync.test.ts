@@ -130,4 +130,58 @@ describe('lessons and roll call through sync', () => {
         expect.objectContaining({ id: sold.id, used: 1, remaining: 3 }),
       ]);
   });
+  it('carries the assistant’s package lines, an ended freeze and a cancelled make-up to the owner, refusing none', () => {
+    const folder = diskFolder(tempDir());
+    const owner = ownerReplica(folder);
+    const program = owner.call('programs.create', { name: 'Zongora' });
+    const group = (name: string, weekday: number, startOn: string) =>
+      owner.call('cohorts.create', {
+        programId: program.id,
+        name,
+        startOn,
+        endOn: '2026-03-31',
+        schedule: [{ weekday, startTime: '16:00', minutes: 45 }],
+        status: 'running',
+      });
+    const tuesday = group('Keddi zongora', 2, '2026-03-03');
+    const thursday = group('Csütörtöki zongora', 4, '2026-03-05');
+    const client = owner.call('clients.create', { firstName: 'Lili', lastName: 'Szabó' });
+    const enrollment = owner.call('enrollments.create', { clientId: client.id, cohortId: tuesday.id, status: 'confirmed' });
+    owner.call('lessons.generate', { cohortIds: [tuesday.id, thursday.id] });
+    const [first] = owner.call('lessons.list', { from: '2026-03-01', to: '2026-03-31', cohortId: tuesday.id });
+    owner.call('attendance.record', { lessonId: first!.id, marks: [{ enrollmentId: enrollment.id, state: 'excused' }] });
+    const assistant = joinReplica(owner, folder, { username: 'recepcio', role: 'assistant' });
+    syncNow(owner.db, folder, owner.clock);
+    syncNow(assistant.db, folder, assistant.clock);
+
+    const sold = assistant.call('packages.sell', {
+      holderClientId: client.id,
+      enrollmentId: enrollment.id,
+      unit: 'lessons',
+      quantity: 4,
+      priceMinor: 0,
+      startsOn: '2026-03-01',
+    });
+    const frozen = assistant.call('packages.freeze', { packageId: sold.id, startsOn: '2026-03-20', endsOn: '2026-03-27' });
+    assistant.call('packages.unfreeze', { freezeId: frozen.freezes[0]!.id, from: '2026-03-20' });
+    const options = assistant.call('makeups.options', { enrollmentId: enrollment.id });
+    assistant.call('makeups.book', { enrollmentId: enrollment.id, lessonId: options.lessons[0]!.id });
+    syncNow(assistant.db, folder, assistant.clock);
+    syncNow(owner.db, folder, owner.clock);
+    assistant.call('makeups.cancel', { enrollmentId: enrollment.id, lessonId: options.lessons[0]!.id });
+    for (let round = 0; round < 2; round++) {
+      syncNow(assistant.db, folder, assistant.clock);
+      syncNow(owner.db, folder, owner.clock);
+    }
+
+    expect(liveRows(owner.db)).toEqual(liveRows(assistant.db));
+    for (const db of [owner.db, assistant.db]) expect(db.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+    expect(owner.call('makeups.options', { enrollmentId: enrollment.id }).open).toBe(1);
+    expect(owner.call('packages.list', { clientId: client.id })).toEqual([expect.objectContaining({ freezes: [], remaining: 4 })]);
+    const lines = owner
+      .call('activities.list', { clientId: client.id })
+      .filter((a) => a.kind === 'package')
+      .map((a) => a.summary.split(': ').at(-1));
+    expect(lines.reverse()).toEqual(['sold', 'frozen', 'freeze_removed']);
+  });
 });

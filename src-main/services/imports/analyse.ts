@@ -39,6 +39,7 @@ import {
 import { fold, languageLocales, matchStatus, type SheetLanguage } from '../../../src-shared/import/vocabulary';
 import { cellText, isBlank } from './cells';
 import { leftOutReason } from './layout';
+import { parseLessonsLeft } from './plan-packages';
 import type { Cell } from './read';
 
 export { cellText, isBlank } from './cells';
@@ -102,6 +103,9 @@ export interface NormalRow {
   notifyBeforeDays: number | null;
   /** The register's own id for the person (also kept in `extra` under its header). */
   externalId: string | null;
+  /** Lessons left on a prepaid package (plan-packages.ts makes the package). */
+  lessonsLeft: number | null;
+  packageName: string | null;
   /** Which person of a row with child blocks this is (1, 2 …); null for a row of one person. */
   block: number | null;
   extra: Record<string, string>;
@@ -286,7 +290,7 @@ function childOf(base: RowReading, person: RowReading, first: boolean): RowReadi
   for (const key of ['program', 'cohort', 'startOn', 'status', 'agreedPriceMinor', 'paidMinor', 'balanceMinor', 'paidOn'] as const) {
     if (row[key] === null) (row as unknown as Record<string, unknown>)[key] = from[key];
   }
-  for (const key of ['instalmentCount', 'notifyBeforeDays', 'notes', 'sourceChannel'] as const) {
+  for (const key of ['instalmentCount', 'notifyBeforeDays', 'notes', 'sourceChannel', 'lessonsLeft', 'packageName'] as const) {
     if (row[key] === null) (row as unknown as Record<string, unknown>)[key] = from[key];
   }
   if (first) {
@@ -326,6 +330,8 @@ function emptyRow(rowNumber: number): NormalRow {
     instalmentCount: null,
     notifyBeforeDays: null,
     externalId: null,
+    lessonsLeft: null,
+    packageName: null,
     block: null,
     extra: {},
     issues: [],
@@ -460,6 +466,15 @@ const cellReaders: Record<ImportField, CellReader> = {
   },
   sourceChannel: ({ out }, _column, text) => {
     out.sourceChannel = text;
+  },
+  lessonsLeft: ({ out }, column, text, cell) => {
+    const lessons = parseLessonsLeft(typeof cell === 'number' ? String(cell) : text);
+    if (lessons === null) warn(out, column, 'invalid_number', text, 'Not a number of lessons left');
+    else out.lessonsLeft = lessons;
+  },
+  packageName: ({ out }, column, text) => {
+    out.packageName = oneSpaced(text);
+    keep(out, column, out.packageName);
   },
   /** Kept in `extra` under its header as well: the client has no column for another system's id. */
   externalId: ({ out }, column, text) => {

@@ -24,6 +24,7 @@ import { importFields } from '../../../src-shared/api/imports-methods';
 import { normaliseEmail, parseCount, parseDateText, parseDecimal, parseNotifyDays } from '../../../src-shared/import/values';
 import { blockHeader, fold, matchHeader, matchStatus, type SheetLanguage } from '../../../src-shared/import/vocabulary';
 import { cellText } from './cells';
+import { parseLessonsLeft } from './plan-packages';
 import type { Cell } from './read';
 
 export interface AutoMapping {
@@ -89,6 +90,8 @@ const readsAs: Record<ImportField, (text: string) => boolean> = {
   notes: () => true,
   sourceChannel: () => true,
   externalId: () => true,
+  lessonsLeft: (t) => parseLessonsLeft(t) !== null,
+  packageName: () => true,
 };
 
 function profileOf(index: number, dataRows: readonly Cell[][]): Profile & { cells: (Cell | undefined)[] } {

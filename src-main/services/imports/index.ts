@@ -44,6 +44,7 @@ import { conflict, notFound } from '../../../src-shared/errors';
 import { currencyExponent } from '../../../src-shared/money';
 import { todayIn } from '../../../src-shared/dates';
 import { languageOf } from '../../../src-shared/names';
+import { undoPackages, writePackages } from './plan-packages';
 import { applyChanges, columnsOf, newId, type Write } from '../../changes/funnel';
 import type { SyncedTableName } from '../../db/schema';
 import type { ServiceContext } from '../../core/context';
@@ -401,6 +402,7 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
         }
       }
       if (chunk.length > 0) applyChanges(action, chunk);
+      writePackages(action, result.packages, workspaceToday(ctx));
       if (last.length > 0) applyChanges(action, last);
     })(),
   );
@@ -527,6 +529,9 @@ export function undoImport(ctx: ServiceContext, input: { batchId: string }): Imp
     for (const [id, values] of byClient) writes.push({ op: 'update', table: 'clients', id, values: restoreDriverValues(values) });
     restoredClients = byClient.size;
   }
+  const packages = undoPackages(ctx, tx);
+  writes.push(...packages.writes);
+  if (packages.count > 0) removed.packages = packages.count;
   writes.push({ op: 'update', table: 'import_batches', id: input.batchId, values: { undoneAt: ctx.clock.now().toISOString() } });
   applyChanges(ctx, writes);
   return { batchId: input.batchId, removed, restoredClients };

@@ -41,6 +41,7 @@ import { monthlyDates } from '../../../src-shared/dates';
 import { newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
 import { cachedStatement } from '../../db/statements';
+import { PackagePlanner, type PlannedPackage } from './plan-packages';
 import { actorCan } from '../auth';
 import { maySetPrices } from '../rights';
 import { getSchoolLists, missingRequiredFields } from '../school-lists';
@@ -113,6 +114,8 @@ export interface Plan {
   merges: MergeRecord[];
   /** How the sheet's layout was read, as far as the plan decided it. */
   layout: ImportLayoutNote[];
+  /** Prepaid packages from a lessons-left column, written after the rows (plan-packages.ts). */
+  packages: PlannedPackage[];
 }
 
 /** What the rows add up to while the plan reads them. */
@@ -132,6 +135,7 @@ interface Planner {
   enrollments: KnownEnrollments;
   /** The actor may set prices and instalment plans (the owner's "assistant may change prices" setting). */
   canSetPrices: boolean;
+  packages: PackagePlanner;
 }
 
 export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
@@ -141,7 +145,8 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
   const clients = new ClientBook(ctx, input.policy, draft, (client) => enrollments.loadClient(client.id));
   const changedAt = ctx.clock.now().toISOString();
   const catalog = new Catalog(ctx, input.batchId, input.today, counts, actorCan(ctx, 'catalog.write'));
-  const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: maySetPrices(ctx) };
+  const packages = new PackagePlanner(ctx, counts, draft.issues);
+  const planner: Planner = { ctx, input, draft, clients, catalog, enrollments, canSetPrices: maySetPrices(ctx), packages };
 
   for (const row of input.rows) planRow(planner, row);
   draft.issues.push(...missingRequired(ctx, clients));
@@ -162,6 +167,7 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     updatedClientIds: updates.ids,
     merges: clients.merges,
     layout: catalog.fromGroups ? ['programs_from_groups'] : [],
+    packages: packages.planned,
   };
 }
 
@@ -218,9 +224,13 @@ function planRow(planner: Planner, row: NormalRow): void {
   noteAction(planner, row, client.existing || client.firstRow !== row.row ? 'merge' : 'create');
   clients.takeRowValues(client, row, name, merge);
   clients.linkGuardian(client, row, merge);
-  if (row.program === null && row.cohort === null) return keepCourseCellsInExtra(draft, client, row);
+  if (row.program === null && row.cohort === null) {
+    keepCourseCellsInExtra(draft, client, row);
+    return planner.packages.plan(row, client.id, null);
+  }
   const record = planEnrollment(planner, client, row, merge);
   if (record !== null && (record.enrollment !== null || record.payment !== null)) draft.records.push(record);
+  planner.packages.plan(row, client.id, record?.enrollmentId ?? null);
 }
 
 /** What happens to the row's person, kept for the first people only: a key per row of a big sheet is memory the preview never reads. */

@@ -5,7 +5,8 @@
  * same program. So booking writes one mark ('makeup') on the guest lesson, the
  * lesson's roll call shows the guest, and a credit cannot be spent twice on two
  * machines without both bookings showing: the second one simply finds the credit
- * used when the marks meet.
+ * used when the marks meet. Cancelling a booking takes the guest's marks on that
+ * lesson back (soft deletes), so the credit is counted open again by the same rules.
  */
 import type { MethodParsedInput } from '../../../src-shared/api/contract';
 import type { RollCall } from '../../../src-shared/api/lessons-methods';
@@ -14,10 +15,11 @@ import { todayIn } from '../../../src-shared/dates';
 import { seatTakingStatuses } from '../../../src-shared/domain';
 import { conflict, invalid, notFound } from '../../../src-shared/errors';
 import { creditFor, makeupCredits, type MakeupCredit } from '../../../src-shared/lesson-credit';
-import { applyChanges } from '../../changes/funnel';
+import { applyChanges, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
 import { getSettings } from '../settings';
-import { getLessonRules } from './packages';
+import { familyCredit, getLessonRules } from './packages';
+import { usedUpActivities } from './package-timeline';
 import { getRollCall } from './roll-call';
 import { lessonRows, viewsOf } from './views';
 
@@ -80,7 +82,16 @@ export function makeupOptions(ctx: ServiceContext, input: MethodParsedInput<'mak
   const credits = creditsOf(ctx, place);
   const today = todayIn(getSettings(ctx).timeZone, ctx.clock.now());
   const open = credits.filter((c) => c.usedBy === null && c.until >= today);
-  const base = { enrollmentId: place.id, clientName: place.clientName, programName: place.programName, credits, open: open.length };
+  const booked = viewsOf(
+    ctx,
+    lessonRows(
+      ctx,
+      `h.id IS NOT @cohortId AND (SELECT a.state FROM attendance a WHERE a.lesson_id = l.id AND a.enrollment_id = @enrollmentId
+         AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC LIMIT 1) = 'makeup'`,
+      { cohortId: place.cohortId, enrollmentId: place.id },
+    ),
+  );
+  const base = { enrollmentId: place.id, clientName: place.clientName, programName: place.programName, credits, open: open.length, booked };
   if (open.length === 0) return { ...base, lessons: [] };
   const from = today;
   const to = open.reduce((max, c) => (c.until > max ? c.until : max), today);
@@ -113,8 +124,9 @@ export function bookMakeup(ctx: ServiceContext, input: MethodParsedInput<'makeup
     throw conflict('No make-up credit is open for this day (all used, or past the school’s limit)', ['lessonId'], 'no_credit');
   const seats = freeSeats(ctx, lesson.id);
   if (seats !== null && seats <= 0) throw conflict('This lesson has no free seat', ['lessonId'], 'full');
+  const mark = { lessonId: lesson.id, enrollmentId: place.id, state: 'makeup' as const };
   applyChanges(ctx, [
-    { op: 'insert', table: 'attendance', values: { lessonId: lesson.id, enrollmentId: place.id, state: 'makeup', note: null } },
+    { op: 'insert', table: 'attendance', values: { ...mark, note: null } },
     {
       op: 'insert',
       table: 'activities',
@@ -127,6 +139,43 @@ export function bookMakeup(ctx: ServiceContext, input: MethodParsedInput<'makeup
         userId: ctx.actor.userId,
       },
     },
+    ...usedUpActivities(ctx, familyCredit(ctx), [mark]),
   ]);
+  return getRollCall(ctx, { id: lesson.id });
+}
+
+/**
+ * Cancels a booked make-up: the guest's marks on that lesson are taken back, so the
+ * guest leaves its roll call, the lesson's seat is free again and the credit (and any
+ * package lesson it drew) is open again. Only a booking not yet taken at roll call is
+ * cancelled here: once the guest was marked, the mark is corrected at roll call.
+ */
+export function cancelMakeup(ctx: ServiceContext, input: MethodParsedInput<'makeups.cancel'>): RollCall {
+  const place = enrollmentPlace(ctx, input.enrollmentId);
+  const [lesson] = lessonRows(ctx, 'l.id = @id', { id: input.lessonId });
+  if (!lesson) throw notFound('Lesson', input.lessonId, ['lessonId']);
+  if (lesson.cohortId === place.cohortId)
+    throw invalid(['lessonId'], 'not_guest', 'This is the person’s own group: mark an absence at roll call instead');
+  const marks = ctx.db.sqlite
+    .prepare('SELECT id, state FROM attendance WHERE lesson_id = ? AND enrollment_id = ? AND deleted_at IS NULL ORDER BY created_at, id')
+    .all(lesson.id, place.id) as { id: string; state: string }[];
+  const latest = marks.at(-1);
+  if (!latest) throw conflict('No make-up of this person is booked into this lesson', ['lessonId'], 'not_booked');
+  if (latest.state !== 'makeup')
+    throw conflict('Roll call has already marked this guest: correct the mark there', ['lessonId'], 'already_marked');
+  const writes: Write[] = marks.map((m) => ({ op: 'delete', table: 'attendance', id: m.id }));
+  writes.push({
+    op: 'insert',
+    table: 'activities',
+    values: {
+      clientId: place.clientId,
+      enrollmentId: place.id,
+      kind: 'attendance',
+      occurredAt: ctx.clock.now().toISOString(),
+      summary: `${lesson.programName} (${lesson.cohortName}) · ${lesson.startsOn} ${lesson.startTime}: makeup_cancelled`,
+      userId: ctx.actor.userId,
+    },
+  });
+  applyChanges(ctx, writes);
   return getRollCall(ctx, { id: lesson.id });
 }

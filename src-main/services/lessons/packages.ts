@@ -11,8 +11,9 @@
  * that holds a package, in three queries whatever their number.
  */
 import type { MethodParsedInput } from '../../../src-shared/api/contract';
+import type { Activity } from '../../../src-shared/api/types';
 import type { LessonRules, PackageAlert, PackageFreezeView, PackageLiability, PackageView } from '../../../src-shared/api/packages-methods';
-import { todayIn, daysBetween } from '../../../src-shared/dates';
+import { addDaysIso, todayIn, daysBetween } from '../../../src-shared/dates';
 import { invalid, notFound } from '../../../src-shared/errors';
 import {
   allocateVisits,
@@ -26,10 +27,11 @@ import {
   type PackageUse,
 } from '../../../src-shared/lesson-credit';
 import type { AttendanceState } from '../../../src-shared/domain';
-import { applyChanges, newId } from '../../changes/funnel';
+import { applyChanges, newId, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
 import { createPayment } from '../payments';
 import { getSettings } from '../settings';
+import { expiredLines, packageActivities, packageSummary, type ExpiredPackage, type FamilyCredit } from './package-timeline';
 
 type Ctx = Pick<ServiceContext, 'db'>;
 
@@ -102,7 +104,8 @@ function loadPackages(ctx: Ctx, reach: Reach): PackageRow[] {
     const list = ctx.db.sqlite
       .prepare(
         `SELECT id, package_id AS packageId, starts_on AS startsOn, ends_on AS endsOn, note FROM package_freezes
-         WHERE deleted_at IS NULL AND package_id IN (SELECT value FROM json_each(?)) ORDER BY starts_on, id`,
+         WHERE deleted_at IS NULL AND ends_on >= starts_on AND package_id IN (SELECT value FROM json_each(?))
+         ORDER BY starts_on, id`,
       )
       .all(JSON.stringify(rows.map((r) => r.id))) as {
       id: string;
@@ -253,6 +256,24 @@ function checkSale(ctx: ServiceContext, input: MethodParsedInput<'packages.sell'
  * the day's takings, the client's ledger and revenue like any money received.
  */
 export function sellPackage(ctx: ServiceContext, input: MethodParsedInput<'packages.sell'>): PackageView {
+  const id = newId(ctx);
+  applyChanges(ctx, saleWrites(ctx, input, id, { line: true }));
+  return getPackage(ctx, id, ['holderClientId']);
+}
+
+/**
+ * The writes of one sale, checked as a sale at the desk is: the payment first (its own
+ * funnel call, as the payments screen records it), then the package and, unless the
+ * caller says otherwise, its timeline line. An import's packages come through here too,
+ * so a sheet's "lessons left" meets the same family and program checks; they carry no
+ * "sold" line, since nothing was sold that day.
+ */
+export function saleWrites(
+  ctx: ServiceContext,
+  input: MethodParsedInput<'packages.sell'>,
+  id: string,
+  options: { line: boolean },
+): Write[] {
   const { enrollmentClientId } = checkSale(ctx, input);
   let paymentId: string | null = null;
   if (input.payment && input.priceMinor > 0) {
@@ -266,8 +287,12 @@ export function sellPackage(ctx: ServiceContext, input: MethodParsedInput<'packa
     } as MethodParsedInput<'payments.create'>);
     paymentId = payment.id;
   }
-  const id = newId(ctx);
-  applyChanges(ctx, [
+  const facts = {
+    ...input,
+    enrollmentId: input.enrollmentId ?? null,
+    ...labelsOf(ctx, input.enrollmentId ?? null, input.programId ?? null),
+  };
+  return [
     {
       op: 'insert',
       table: 'packages',
@@ -286,26 +311,102 @@ export function sellPackage(ctx: ServiceContext, input: MethodParsedInput<'packa
         notes: input.notes ?? null,
       },
     },
-  ]);
-  return getPackage(ctx, id, ['holderClientId']);
+    ...(options.line ? packageActivities(ctx, facts, packageSummary(facts, 'sold', input.startsOn)) : []),
+  ];
+}
+
+/** The names a timeline line gives a package not yet stored: its enrollment's "program (group)", or its program's. */
+function labelsOf(ctx: Ctx, enrollmentId: string | null, programId: string | null) {
+  return ctx.db.sqlite
+    .prepare(
+      `SELECT CASE WHEN e.id IS NULL THEN NULL ELSE ep.name || coalesce(' (' || eh.name || ')', '') END AS enrollmentLabel,
+         coalesce(p.name, ep.name) AS programName
+       FROM (SELECT ? AS enrollment_id, ? AS program_id) x
+       LEFT JOIN enrollments e ON e.id = x.enrollment_id LEFT JOIN programs ep ON ep.id = e.program_id
+       LEFT JOIN cohorts eh ON eh.id = e.cohort_id LEFT JOIN programs p ON p.id = x.program_id`,
+    )
+    .get(enrollmentId, programId) as { enrollmentLabel: string | null; programName: string | null };
 }
 
 export function freezePackage(ctx: ServiceContext, input: MethodParsedInput<'packages.freeze'>): PackageView {
-  getPackage(ctx, input.packageId, ['packageId']);
+  const pkg = getPackage(ctx, input.packageId, ['packageId']);
   applyChanges(ctx, [
     {
       op: 'insert',
       table: 'package_freezes',
       values: { packageId: input.packageId, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null },
     },
+    ...packageActivities(ctx, pkg, packageSummary(pkg, 'frozen', `${input.startsOn}–${input.endsOn}`)),
   ]);
   return getPackage(ctx, input.packageId, ['packageId']);
 }
 
+/**
+ * Ends a freeze early or takes back a mistaken one: from `from` (today when not
+ * given) the package is usable again, and its expiry moves forward by the days
+ * given back. A freeze ended on or before its first day covers no day at all and
+ * leaves the list. Written as a new end date, not a delete, so the assistant who
+ * may pause a package may also end the pause, and sync merges it like any edit.
+ */
+export function unfreezePackage(ctx: ServiceContext, input: MethodParsedInput<'packages.unfreeze'>): PackageView {
+  const freeze = ctx.db.sqlite
+    .prepare(
+      `SELECT package_id AS packageId, starts_on AS startsOn, ends_on AS endsOn FROM package_freezes
+       WHERE id = ? AND deleted_at IS NULL AND ends_on >= starts_on`,
+    )
+    .get(input.freezeId) as { packageId: string; startsOn: string; endsOn: string } | undefined;
+  if (!freeze) throw notFound('Freeze', input.freezeId, ['freezeId']);
+  const pkg = getPackage(ctx, freeze.packageId, ['freezeId']);
+  const from = input.from ?? schoolDay(ctx);
+  if (from > freeze.endsOn) throw invalid(['from'], 'not_frozen', 'The freeze is already over by that day');
+  const removed = from <= freeze.startsOn;
+  const endsOn = removed ? addDaysIso(freeze.startsOn, -1) : addDaysIso(from, -1);
+  const writes: Write[] = [
+    { op: 'update', table: 'package_freezes', id: input.freezeId, values: { endsOn } },
+    ...packageActivities(
+      ctx,
+      pkg,
+      packageSummary(
+        pkg,
+        removed ? 'freeze_removed' : 'unfrozen',
+        removed ? `${freeze.startsOn}–${freeze.endsOn}` : `${freeze.startsOn}–${endsOn}`,
+      ),
+    ),
+  ];
+  applyChanges(ctx, writes);
+  return getPackage(ctx, freeze.packageId, ['freezeId']);
+}
+
 export function deletePackage(ctx: ServiceContext, input: { id: string }): { id: string } {
-  getPackage(ctx, input.id, ['id']);
-  applyChanges(ctx, [{ op: 'delete', table: 'packages', id: input.id }]);
+  const pkg = getPackage(ctx, input.id, ['id']);
+  applyChanges(ctx, [{ op: 'delete', table: 'packages', id: input.id }, ...packageActivities(ctx, pkg, packageSummary(pkg, 'deleted'))]);
   return { id: input.id };
+}
+
+/**
+ * The client's timeline entries for their packages (held, or bound to one of their
+ * enrollments) whose last usable day has passed. None for a client no longer there.
+ */
+export function expiredPackageLines(ctx: Pick<ServiceContext, 'db' | 'clock'>, clientId: string): Activity[] {
+  const live = ctx.db.sqlite.prepare('SELECT 1 FROM clients WHERE id = ? AND deleted_at IS NULL').get(clientId);
+  if (!live) return [];
+  const own = new Set(
+    ctx.db.sqlite.prepare('SELECT id FROM enrollments WHERE client_id = ? AND deleted_at IS NULL').pluck().all(clientId) as string[],
+  );
+  const expired = packageViews(ctx, { clients: familyOf(ctx, clientId).members }, schoolDay(ctx)).filter(
+    (v) => v.expired && (v.holderClientId === clientId || (v.enrollmentId !== null && own.has(v.enrollmentId))),
+  );
+  return expiredLines(clientId, expired as ExpiredPackage[]);
+}
+
+/** What roll call needs to tell which packages its marks use up (src-main/services/lessons/package-timeline.ts). */
+export function familyCredit(ctx: ServiceContext): FamilyCredit {
+  return {
+    families: (clientIds) => [...new Set(clientIds.flatMap((id) => familyOf(ctx, id).members))],
+    packages: (clientIds) => loadPackages(ctx, { clients: clientIds }),
+    visits: (clientIds) => loadVisits(ctx, { clients: clientIds }),
+    rules: deductionRules(ctx),
+  };
 }
 
 /**

@@ -4,7 +4,8 @@
  * assistant fixes a wrong mark without deleting anything, and two machines that
  * both took roll call offline keep both rows after sync, the later one counting.
  * Saving writes only the marks that changed, each with a line in the client's
- * timeline, so saving the same roll call twice adds nothing.
+ * timeline, so saving the same roll call twice adds nothing; a mark that uses up
+ * the last lesson of a package adds that package's "used up" line as well.
  */
 import type { MethodParsedInput } from '../../../src-shared/api/contract';
 import type { RollCall, RollCallStudent } from '../../../src-shared/api/lessons-methods';
@@ -12,6 +13,8 @@ import { seatTakingStatuses, type AttendanceState, type EnrollmentStatus } from 
 import { conflict, invalid } from '../../../src-shared/errors';
 import { applyChanges, type Write } from '../../changes/funnel';
 import type { ServiceContext } from '../../core/context';
+import { familyCredit } from './packages';
+import { usedUpActivities, type NewMark } from './package-timeline';
 import { getLessonView } from './views';
 
 /** The latest mark per enrollment on a lesson. */
@@ -60,9 +63,11 @@ export function recordAttendance(ctx: ServiceContext, input: MethodParsedInput<'
   const now = ctx.clock.now().toISOString();
   const what = `${lesson.programName} (${lesson.cohortName}) · ${lesson.startsOn} ${lesson.startTime}`;
   const writes: Write[] = [];
+  const changed: NewMark[] = [];
   for (const [enrollmentId, state] of wanted) {
     const student = roster.get(enrollmentId) as RollCallStudent;
     if (student.state === state) continue;
+    changed.push({ lessonId: lesson.id, enrollmentId, state });
     writes.push(
       { op: 'insert', table: 'attendance', values: { lessonId: lesson.id, enrollmentId, state, note: null } },
       {
@@ -79,6 +84,6 @@ export function recordAttendance(ctx: ServiceContext, input: MethodParsedInput<'
       },
     );
   }
-  if (writes.length > 0) applyChanges(ctx, writes);
+  if (writes.length > 0) applyChanges(ctx, [...writes, ...usedUpActivities(ctx, familyCredit(ctx), changed)]);
   return getRollCall(ctx, { id: lesson.id });
 }

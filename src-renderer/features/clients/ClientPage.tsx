@@ -47,6 +47,7 @@ import {
   IconChecklist,
   IconSchool,
   IconReceiptRefund,
+  IconPackage,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,15 +57,16 @@ import { formatPhone } from '../../../src-shared/phone';
 import { ApiError } from '../../api/client';
 import { useApi, useQuery } from '../../api/context';
 import { useCan } from '../../shared/permissions';
-import { useFormat, useSettings } from '../../shared/workspace';
+import { useFormat, useSettings, type Formatters } from '../../shared/workspace';
 import { RecordHistory } from '../audit';
 import { ClientDataExport } from '../export';
 import { EnrollmentChangeDialogs, openEnrollDialog } from '../enrollments';
 import { RecordPaymentDialog, RefundDialog, VoidPaymentDialog, type RefundTarget } from '../payments';
 import { EnrollmentsCard } from './ClientEnrollments';
-import { PackagesCard } from '../packages';
+import { isPackageLine, PackagesCard, packageLineText } from '../packages';
 import { useClientsUi } from '../../stores/clients';
 import { attendanceText, statusChangeText } from '../../shared/labels';
+import type { TFunction } from 'i18next';
 import { nameFieldOrder } from '../../../src-shared/names';
 import { SourceChannelSelect, useListWord } from '../marketing';
 
@@ -87,6 +89,7 @@ const activityIcons: Record<ActivityKind, ReactNode> = {
   note: <IconNote size={12} />,
   status: <IconArrowsExchange size={12} />,
   attendance: <IconChecklist size={12} />,
+  package: <IconPackage size={12} />,
 };
 
 export function ClientPage({ id }: { id: string }) {
@@ -575,6 +578,13 @@ function PaymentsCard({ client }: { client: ClientDetail }) {
   );
 }
 
+/** A timeline line in the interface language: status changes, roll call and package lines carry codes, notes are as written. */
+function activityText(a: Activity, t: TFunction, format: Formatters): string {
+  if (isPackageLine(a.kind, a.summary)) return packageLineText(a.summary, t, format);
+  if (a.kind === 'status') return statusChangeText(a.summary, t);
+  return a.kind === 'attendance' ? attendanceText(a.summary, t) : a.summary;
+}
+
 function ActivityCard({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -652,7 +662,7 @@ function ActivityCard({ client }: { client: ClientDetail }) {
               title={<Text size="xs" c="dimmed">{`${t(`clients.activityKind.${a.kind}`)} · ${format.date(a.occurredAt, 'medium')}`}</Text>}
             >
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.kind === 'status' ? statusChangeText(a.summary, t) : a.kind === 'attendance' ? attendanceText(a.summary, t) : a.summary}
+                {activityText(a, t, format)}
               </Text>
             </Timeline.Item>
           ))}

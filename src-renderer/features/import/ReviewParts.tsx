@@ -155,6 +155,7 @@ export function SummaryCounts({ summary }: { summary: ImportPreview['summary'] }
     ['enrollments', summary.enrollments, undefined],
     ['payments', summary.payments, undefined],
     ['instalments', summary.instalments, undefined],
+    ...(summary.packages ? [['packages', summary.packages, undefined] as const] : []),
   ] as const;
   return (
     <Stack gap="xs">

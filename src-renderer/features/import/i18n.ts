@@ -90,6 +90,7 @@ const en = {
     payments: 'Payments',
     instalments: 'Instalments',
     guardians: 'Guardians',
+    packages: 'Prepaid packages',
   },
   mapping: {
     title: 'Columns',
@@ -134,6 +135,8 @@ const en = {
     notifyBeforeDays: 'Notify days before start',
     balance: 'Still owed (arrears)',
     externalId: 'Register id (pupil number)',
+    lessonsLeft: 'Lessons left (prepaid package)',
+    packageName: 'Package name',
   },
   matches: {
     title: 'Possible duplicates',
@@ -260,6 +263,7 @@ const en = {
     invalid_value: 'A value the screens would refuse (too long or malformed): kept with the client, not in the field',
     cell_too_long: 'A cell longer than 10,000 characters: left out, the rest of the row is imported',
     missing_required: 'Empty where the school requires a value (Settings → Lists): fill it in the sheet, then import',
+    package_not_allowed: 'Your role may not sell packages: the lessons left are kept in the extra fields',
     generic: 'Problem in this cell',
   },
   confirm: {
@@ -407,6 +411,7 @@ export const catalogs = defineCatalogs(en, {
       payments: 'Befizetések',
       instalments: 'Részletek',
       guardians: 'Gondviselők',
+      packages: 'Bérletek',
     },
     mapping: {
       title: 'Oszlopok',
@@ -451,6 +456,8 @@ export const catalogs = defineCatalogs(en, {
       notifyBeforeDays: 'Értesítés a kezdés előtt (nap)',
       balance: 'Hátralék (még fizetendő)',
       externalId: 'Azonosító (pl. oktatási azonosító)',
+      lessonsLeft: 'Hátralévő alkalmak (bérlet)',
+      packageName: 'Bérlet neve',
     },
     matches: {
       title: 'Lehetséges ismétlődések',
@@ -578,6 +585,7 @@ export const catalogs = defineCatalogs(en, {
       invalid_value: 'A képernyőn sem elfogadott érték (túl hosszú vagy hibás): az ügyfélnél marad, nem a mezőben',
       cell_too_long: '10 000 karakternél hosszabb cella: kimarad, a sor többi része bekerül',
       missing_required: 'Üres, pedig az iskola kötelezővé tette (Beállítások → Listák): töltse ki a táblázatban, majd importáljon',
+      package_not_allowed: 'Az Ön szerepköre nem adhat el bérletet: a hátralévő alkalmak az extra mezőkbe kerülnek',
       generic: 'Probléma ebben a cellában',
     },
     confirm: {
@@ -722,6 +730,7 @@ export const catalogs = defineCatalogs(en, {
       payments: '缴费',
       instalments: '分期',
       guardians: '监护人',
+      packages: '课时包',
     },
     mapping: {
       title: '列',
@@ -765,6 +774,8 @@ export const catalogs = defineCatalogs(en, {
       notifyBeforeDays: '开课前几天提醒',
       balance: '欠费（尚欠金额）',
       externalId: '学号 / 编号',
+      lessonsLeft: '剩余课时（课时包）',
+      packageName: '课时包名称',
     },
     matches: {
       title: '可能的重复',
@@ -885,6 +896,7 @@ export const catalogs = defineCatalogs(en, {
       invalid_value: '界面上也不会接受的值（过长或格式错误）：保存在附加信息中，不写入该字段',
       cell_too_long: '单元格超过 10,000 个字符：已略去，该行其余内容照常导入',
       missing_required: '学校要求填写的字段为空（设置 → 列表）：请在表格中补全后再导入',
+      package_not_allowed: '您的角色不能出售课时包：剩余课时保存在附加字段中',
       generic: '此单元格有问题',
     },
     confirm: {

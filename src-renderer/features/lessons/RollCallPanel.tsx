@@ -6,11 +6,12 @@
  * everyone present, Ctrl+Enter saves. Saving sends every mark; the main process
  * writes only the ones that changed, so saving twice adds nothing. The dialog
  * opens with the first person in focus, so the keys work at once. Someone whose
- * saved mark is excused can be booked into a make-up from their row.
+ * saved mark is excused can be booked into a make-up from their row, and a guest
+ * booked for a make-up (not yet marked) can have the booking cancelled there.
  */
 import { Alert, Button, Group, Kbd, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChecks, IconRepeat } from '@tabler/icons-react';
+import { IconChecks, IconRepeat, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RollCall, RollCallStudent } from '../../../src-shared/api/lessons-methods';
@@ -51,6 +52,21 @@ export function RollCallPanel({ lessonId, onSaved }: { lessonId: string; onSaved
   return <RollCallForm key={rollCall.data.lesson.id} rollCall={rollCall.data} onSaved={onSaved} />;
 }
 
+/** Cancels a guest's booked make-up on this lesson (the credit opens again); a refusal goes to the form's error line. */
+function useCancelMakeup(lessonId: string, setError: (error: string | null) => void) {
+  const { t } = useTranslation();
+  const api = useApi();
+  return async (enrollmentId: string) => {
+    setError(null);
+    try {
+      await api.call('makeups.cancel', { enrollmentId, lessonId });
+      notifications.show({ color: 'teal', message: t('packages.makeup.cancelled'), autoClose: 1500 });
+    } catch (e) {
+      setError(refusalText(t, 'packages.errors')(e));
+    }
+  };
+}
+
 function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -63,6 +79,7 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [makeupFor, setMakeupFor] = useState<string | null>(null);
+  const cancelMakeup = useCancelMakeup(rollCall.lesson.id, setError);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   // The register arrives after the dialog has opened (and placed its focus): put it on the first person.
   useEffect(() => {
@@ -140,7 +157,11 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
               style={{ outlineOffset: -2 }}
             >
               <Table.Td>
-                <StudentName student={student} onMakeup={canMark ? () => setMakeupFor(student.enrollmentId) : undefined} />
+                <StudentName
+                  student={student}
+                  onMakeup={canMark ? () => setMakeupFor(student.enrollmentId) : undefined}
+                  onCancelMakeup={canMark ? () => void cancelMakeup(student.enrollmentId) : undefined}
+                />
               </Table.Td>
               <Table.Td>
                 <SegmentedControl
@@ -169,8 +190,13 @@ function RollCallForm({ rollCall, onSaved }: { rollCall: RollCall; onSaved?: () 
   );
 }
 
-/** A person's name on the register, with "not marked yet", or a make-up booking once their saved mark is excused. */
-function StudentName({ student, onMakeup }: { student: RollCallStudent; onMakeup: (() => void) | undefined }) {
+interface StudentActions {
+  onMakeup: (() => void) | undefined;
+  onCancelMakeup: (() => void) | undefined;
+}
+
+/** A person's name on the register, with "not marked yet", a make-up booking once their saved mark is excused, or its cancel. */
+function StudentName({ student, onMakeup, onCancelMakeup }: { student: RollCallStudent } & StudentActions) {
   const { t } = useTranslation();
   return (
     <>
@@ -192,6 +218,19 @@ function StudentName({ student, onMakeup }: { student: RollCallStudent; onMakeup
           data-testid="roll-call-makeup"
         >
           {t('packages.makeup.book')}
+        </Button>
+      )}
+      {student.state === 'makeup' && onCancelMakeup && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconX size={12} />}
+          onClick={onCancelMakeup}
+          tabIndex={-1}
+          data-testid="roll-call-makeup-cancel"
+        >
+          {t('packages.makeup.cancel')}
         </Button>
       )}
     </>

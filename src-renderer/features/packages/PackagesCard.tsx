@@ -1,16 +1,17 @@
 /**
  * The client page's packages card: every package the client may use (their own,
  * their guardian's shared one, their enrollments'), with what is left in lessons
- * (and money, for a money package), its end and any freeze; selling, freezing
- * and booking a make-up for one of the client's groups start here. Balances come
+ * (and money, for a money package), its end and its freezes; selling, freezing,
+ * ending or taking back a freeze, and booking a make-up for one of the client's
+ * groups start here. Balances come
  * from the main process, worked out from roll call on every read.
  */
 import { ActionIcon, Badge, Button, Card, Group, Menu, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPackage, IconPlayerPause, IconRepeat, IconTrash } from '@tabler/icons-react';
+import { IconDots, IconPackage, IconPlayerPause, IconPlayerPlay, IconRepeat, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PackageView } from '../../../src-shared/api/packages-methods';
+import type { PackageFreezeView, PackageView } from '../../../src-shared/api/packages-methods';
 import { todayIn } from '../../../src-shared/dates';
 import { useApi, useQuery } from '../../api/context';
 import { ConfirmDelete, refusalText } from '../../shared/ConfirmDelete';
@@ -40,7 +41,63 @@ function Balance({ pkg }: { pkg: PackageView }) {
   );
 }
 
-function PackageRow({ pkg, onFreeze, onDelete }: { pkg: PackageView; onFreeze?: () => void; onDelete?: () => void }) {
+/** The package's freezes, each with "end now" while it runs and "remove" (from its first day) for a mistaken one. */
+function FreezeList({
+  pkg,
+  today,
+  onUnfreeze,
+}: {
+  pkg: PackageView;
+  today: string;
+  onUnfreeze?: (freeze: PackageFreezeView, from: string) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (pkg.freezes.length === 0) return null;
+  return (
+    <Stack gap={2} mt={4} data-testid="package-freezes">
+      {pkg.freezes.map((f) => (
+        <Group key={f.id} gap={6} wrap="nowrap" data-testid="package-freeze">
+          <Text size="xs" c="blue">
+            {t('packages.freezeRange', { from: format.date(f.startsOn), to: format.date(f.endsOn) })}
+            {f.note ? ` · ${f.note}` : ''}
+          </Text>
+          {onUnfreeze && f.startsOn < today && today <= f.endsOn && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              leftSection={<IconPlayerPlay size={12} />}
+              onClick={() => onUnfreeze(f, today)}
+              data-testid="freeze-end"
+            >
+              {t('packages.endFreeze')}
+            </Button>
+          )}
+          {onUnfreeze && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconX size={12} />}
+              onClick={() => onUnfreeze(f, f.startsOn)}
+              data-testid="freeze-remove"
+            >
+              {t('packages.removeFreeze')}
+            </Button>
+          )}
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+interface RowActions {
+  onFreeze?: () => void;
+  onDelete?: () => void;
+  onUnfreeze?: (freeze: PackageFreezeView, from: string) => void;
+}
+
+function PackageRow({ pkg, today, onFreeze, onDelete, onUnfreeze }: { pkg: PackageView; today: string } & RowActions) {
   const { t } = useTranslation();
   const format = useFormat();
   const when = pkg.usableUntil ? t('packages.until', { date: format.date(pkg.usableUntil) }) : t('packages.noExpiry');
@@ -57,6 +114,7 @@ function PackageRow({ pkg, onFreeze, onDelete }: { pkg: PackageView; onFreeze?: 
           {pkg.programName && !pkg.enrollmentLabel ? ` · ${pkg.programName}` : ''} · {format.date(pkg.startsOn)} – {when} ·{' '}
           {format.money(pkg.priceMinor)}
         </Text>
+        <FreezeList pkg={pkg} today={today} onUnfreeze={onUnfreeze} />
       </div>
       {(onFreeze || onDelete) && (
         <Menu position="bottom-end" withinPortal>
@@ -98,6 +156,14 @@ export function PackagesCard({ clientId, enrollments }: { clientId: string; enro
   const [deleting, setDeleting] = useState<PackageView | null>(null);
   const today = todayIn(settings.timeZone, new Date());
   if (!canSee) return null;
+  const unfreeze = async (freeze: PackageFreezeView, from: string) => {
+    try {
+      await api.call('packages.unfreeze', { freezeId: freeze.id, from });
+      notifications.show({ color: 'teal', message: t(from <= freeze.startsOn ? 'packages.freezeRemoved' : 'packages.unfrozen') });
+    } catch (e) {
+      notifications.show({ color: 'red', message: refusalText(t, 'packages.errors')(e) });
+    }
+  };
   const remove = async (id: string) => {
     await api.call('packages.delete', { id });
     notifications.show({ color: 'teal', message: t('packages.deleted') });
@@ -129,7 +195,9 @@ export function PackagesCard({ clientId, enrollments }: { clientId: string; enro
           <PackageRow
             key={pkg.id}
             pkg={pkg}
+            today={today}
             onFreeze={canSell ? () => setFreezing(pkg) : undefined}
+            onUnfreeze={canSell ? (freeze, from) => void unfreeze(freeze, from) : undefined}
             onDelete={canDelete ? () => setDeleting(pkg) : undefined}
           />
         ))}
