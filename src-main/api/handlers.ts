@@ -4,7 +4,6 @@
  * or output type, a compile error.
  */
 import * as activities from '../services/activities';
-import * as balances from '../services/balances';
 import * as catalog from '../services/catalog';
 import * as clients from '../services/clients';
 import * as cohorts from '../services/cohorts';
@@ -69,25 +68,20 @@ export const handlers = {
   'enrollments.create': enrollments.createEnrollment,
   'enrollments.update': enrollments.updateEnrollment,
   'enrollments.setStatus': enrollments.setEnrollmentStatus,
-  'enrollments.history': (ctx, input) => enrollments.enrollmentHistory(ctx, input.id),
   'enrollments.delete': enrollments.deleteEnrollment,
 
   'instalments.plan': instalments.planInstalments,
-  'instalments.list': instalments.listInstalments,
   'instalments.previewReplan': plans.previewReplan,
   'instalments.replan': plans.replan,
   'enrollments.previewTransfer': transfer.previewTransfer,
   'enrollments.transfer': transfer.transferEnrollment,
 
-  'payments.list': payments.listPayments,
   'payments.page': payments.pagePayments,
   'payments.create': payments.createPayment,
   'payments.void': payments.voidPayment,
   'payments.refund': payments.refundPayment,
 
-  'balances.enrollment': balances.getEnrollmentBalance,
   'payments.prefill': payments.paymentPrefill,
-  'balances.overdue': balances.listOverdue,
 
   'activities.list': activities.listActivities,
   'activities.create': activities.createActivity,

@@ -1,5 +1,5 @@
 /**
- * Balances, instalment states and the overdue list, read from the database and
+ * Balances and instalment states, read from the database and
  * settled by the pure rules of src-shared/allocation.ts. Nothing computed here is
  * ever written back (DESIGN.md: nothing derived is stored).
  *
@@ -9,8 +9,7 @@
  * four queries whatever the number of clients, grouped in memory. The client list
  * asks for 100 000 balances at once; a query per client would make it crawl.
  */
-import type { MethodParsedInput } from '../../src-shared/api/contract';
-import type { ClientBalance, EnrollmentBalance, Instalment, InstalmentView, OverdueRow } from '../../src-shared/api/types';
+import type { ClientBalance, EnrollmentBalance, Instalment } from '../../src-shared/api/types';
 import {
   settleClient,
   type ClientSettlement,
@@ -21,12 +20,11 @@ import {
   type LedgerPin,
 } from '../../src-shared/allocation';
 import { todayIn } from '../../src-shared/dates';
-import { billableStatuses, owesPrice } from '../../src-shared/domain';
+import { owesPrice } from '../../src-shared/domain';
 import { notFound } from '../../src-shared/errors';
 import type { ServiceContext } from '../core/context';
 import { cachedStatement } from '../db/statements';
 import { getSettings } from './settings';
-import { seesMoneyAcrossClients } from './rights';
 
 type Scope = readonly string[] | 'all';
 
@@ -247,90 +245,4 @@ export function requireEnrollment(
     .get(id) as EnrollmentRow | undefined;
   if (!row) throw notFound('Enrollment', id, path);
   return row;
-}
-
-export function getEnrollmentBalance(ctx: ServiceContext, input: MethodParsedInput<'balances.enrollment'>): EnrollmentBalance {
-  requireEnrollment(ctx, input.enrollmentId);
-  const asOf = input.asOf ?? today(ctx);
-  return enrollmentBalances(ctx, [input.enrollmentId], asOf).get(input.enrollmentId) as EnrollmentBalance;
-}
-
-interface OverdueContext {
-  enrollmentId: string;
-  clientId: string;
-  clientName: string;
-  phone: string | null;
-  programName: string;
-  cohortName: string | null;
-}
-
-/**
- * Overdue instalments of billable enrollments of live clients, oldest due first.
- * Only clients with something due before `asOf` are settled.
- */
-export function listOverdue(ctx: ServiceContext, input: MethodParsedInput<'balances.overdue'>): OverdueRow[] {
-  const asOf = input.asOf ?? today(ctx);
-  const { sqlite } = ctx.db;
-  const statuses = [...billableStatuses];
-  const clientIds = sqlite
-    .prepare(
-      `SELECT DISTINCT e.client_id FROM instalments i
-       JOIN enrollments e ON e.id = i.enrollment_id
-       JOIN clients c ON c.id = e.client_id
-       WHERE i.deleted_at IS NULL AND e.deleted_at IS NULL AND c.deleted_at IS NULL AND i.due_on < ?
-         AND e.status IN (${statuses.map(() => '?').join(', ')})`,
-    )
-    .pluck()
-    .all(asOf, ...statuses) as string[];
-  if (clientIds.length === 0) return [];
-
-  const found: InstalmentView[] = [];
-  for (const ledger of loadLedgers<Instalment>(ctx, clientIds, true).values()) {
-    const billableIds = new Set(ledger.enrollments.filter((e) => e.billable).map((e) => e.id));
-    for (const [enrollmentId, settlement] of settleClient(ledger, asOf).enrollments) {
-      if (!billableIds.has(enrollmentId)) continue;
-      for (const instalment of settlement.instalments) if (instalment.state === 'overdue') found.push(instalment);
-    }
-  }
-
-  const enrollmentIds = [...new Set(found.map((i) => i.enrollmentId))];
-  const contexts = new Map(
-    (
-      sqlite
-        .prepare(
-          `SELECT e.id AS enrollmentId, c.id AS clientId, c.display_name AS clientName, c.phone AS phone, p.name AS programName, h.name AS cohortName
-           FROM enrollments e
-           JOIN clients c ON c.id = e.client_id
-           JOIN programs p ON p.id = e.program_id
-           LEFT JOIN cohorts h ON h.id = e.cohort_id
-           WHERE e.id IN (SELECT value FROM json_each(?))`,
-        )
-        .all(JSON.stringify(enrollmentIds)) as OverdueContext[]
-    ).map((row) => [row.enrollmentId, row]),
-  );
-
-  // The list spans clients: who owes and since when for everyone, the amounts for finance roles only.
-  const amounts = seesMoneyAcrossClients(ctx);
-  const rows: OverdueRow[] = [];
-  for (const instalment of found) {
-    const where = contexts.get(instalment.enrollmentId);
-    if (!where) continue;
-    const { amountMinor: _amount, paidMinor: _paid, outstandingMinor: _outstanding, ...due } = instalment;
-    rows.push({
-      instalment: amounts ? instalment : due,
-      clientId: where.clientId,
-      clientName: where.clientName,
-      phone: where.phone,
-      enrollmentId: where.enrollmentId,
-      programName: where.programName,
-      cohortName: where.cohortName,
-    });
-  }
-  rows.sort(
-    (a, b) =>
-      a.instalment.dueOn.localeCompare(b.instalment.dueOn) ||
-      a.clientName.localeCompare(b.clientName) ||
-      a.instalment.id.localeCompare(b.instalment.id),
-  );
-  return rows.slice(0, input.limit);
 }

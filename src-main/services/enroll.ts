@@ -110,7 +110,7 @@ export function enroll(ctx: ServiceContext, input: MethodParsedInput<'enrollment
       client: getClient(ctx, clientId),
       clientCreated,
       enrollment: getEnrollment(ctx, enrollment.id),
-      instalments: listInstalments(ctx, { enrollmentId: enrollment.id }),
+      instalments: listInstalments(ctx, enrollment.id),
       payment,
     };
   }

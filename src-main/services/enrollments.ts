@@ -90,12 +90,6 @@ function historyOf(ctx: Pick<ServiceContext, 'db'>, enrollmentIds: readonly stri
   return byEnrollment;
 }
 
-/** Status history of one enrollment, oldest first. */
-export function enrollmentHistory(ctx: ServiceContext, id: string): StatusChange[] {
-  getEnrollment(ctx, id);
-  return historyOf(ctx, [id]).get(id) ?? [];
-}
-
 /** What an enrollment's balance reads as when it is not shown (no right to see money) or not computed. */
 function emptyBalance(enrollment: Enrollment): EnrollmentBalance {
   return {

@@ -68,9 +68,9 @@ export function planDates(firstDueOn: string, count: number, everyMonths: number
   return Array.from({ length: count }, (_, i) => format(addMonths(first, i * everyMonths), 'yyyy-MM-dd'));
 }
 
-export function listInstalments(ctx: ServiceContext, input: MethodParsedInput<'instalments.list'>): InstalmentView[] {
-  requireEnrollment(ctx, input.enrollmentId);
-  return enrollmentBalances(ctx, [input.enrollmentId], input.asOf ?? today(ctx)).get(input.enrollmentId)?.instalments ?? [];
+/** An enrollment's instalments with their states as of today, for the writes that answer with a plan. */
+export function listInstalments(ctx: ServiceContext, enrollmentId: string): InstalmentView[] {
+  return enrollmentBalances(ctx, [enrollmentId], today(ctx)).get(enrollmentId)?.instalments ?? [];
 }
 
 export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'instalments.plan'>): InstalmentView[] {
@@ -106,7 +106,7 @@ export function planInstalments(ctx: ServiceContext, input: MethodParsedInput<'i
     })),
   ];
   applyChanges(ctx, writes);
-  return listInstalments(ctx, { enrollmentId: enrollment.id });
+  return listInstalments(ctx, enrollment.id);
 }
 
 /** One instalment added to a plan being made (the enroll dialog's rows typed by hand); a plan is changed later with a re-plan. */

@@ -19,7 +19,7 @@ import { applyChanges, newId, type Write } from '../changes/funnel';
 import { clients, cohorts, enrollments, payments, programs, users } from '../db/schema';
 import { requireEnrollment, settleClients, today } from './balances';
 import type { ServiceContext } from '../core/context';
-import { refuseMoneyQuery, requireOneClient, seesMoneyAcrossClients } from './rights';
+import { refuseMoneyQuery, seesMoneyAcrossClients } from './rights';
 
 /** An `asOf` later than any payment date: "everything recorded", for checks before a write. */
 const everything = '9999-12-31';
@@ -32,24 +32,6 @@ export function getPayment(ctx: Pick<ServiceContext, 'db'>, id: string, path: (s
     .get();
   if (!row) throw notFound('Payment', id, path);
   return row as Payment;
-}
-
-export function listPayments(ctx: ServiceContext, input: MethodParsedInput<'payments.list'>): Payment[] {
-  // Every payment of the school is its revenue: a role without finance.read names the client or enrollment.
-  requireOneClient(ctx, input);
-  const conditions: SQL[] = [isNull(payments.deletedAt)];
-  if (input.clientId !== undefined) conditions.push(eq(payments.clientId, input.clientId));
-  if (input.enrollmentId !== undefined) conditions.push(eq(payments.enrollmentId, input.enrollmentId));
-  if (input.from !== undefined) conditions.push(gte(payments.paidOn, input.from));
-  if (input.to !== undefined) conditions.push(lte(payments.paidOn, input.to));
-  if (!input.includeVoided) conditions.push(isNull(payments.voidedAt));
-  return ctx.db.orm
-    .select()
-    .from(payments)
-    .where(and(...conditions))
-    .orderBy(desc(payments.paidOn), desc(payments.createdAt), desc(payments.id))
-    .limit(input.limit)
-    .all() as Payment[];
 }
 
 /**

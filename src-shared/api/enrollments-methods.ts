@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { enrollmentStatuses, type EnrollmentStatus } from '../domain';
 import type { PlanPreview } from '../plan-change';
 import { byId, idSchema, isoDate, moneyMinor, optionalText, positiveMoneyMinor, read, write, type MethodSpec } from './spec';
-import type { Enrollment, EnrollmentDetail, EnrollmentListRow, InstalmentView, StatusChange } from './types';
+import type { Enrollment, EnrollmentDetail, EnrollmentListRow, InstalmentView } from './types';
 
 export type { PlanPreview, PlanRowPreview, PlanRowChange, EnrollmentMoney } from '../plan-change';
 
@@ -130,7 +130,6 @@ export const enrollmentsMethods = {
     z.object({ id: idSchema, status: z.enum(enrollmentStatuses), note: optionalText(500), reasonLost: optionalText(500) }),
     'Change an enrollment status; the change is kept in its history.',
   ),
-  'enrollments.history': read<StatusChange[]>()('clients.read', byId, 'Status history of an enrollment, oldest first.'),
   'enrollments.delete': write<{ id: string }>()('records.delete', byId, 'Delete an enrollment (soft).'),
   'instalments.plan': write<InstalmentView[]>()(
     'prices.write',
@@ -144,11 +143,6 @@ export const enrollmentsMethods = {
       everyMonths: z.number().int().min(1).max(12).default(1),
     }),
     'Replace an enrollment’s instalment plan with N instalments from a date, monthly.',
-  ),
-  'instalments.list': read<InstalmentView[]>()(
-    'payments.read',
-    z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
-    'Instalments of an enrollment with paid/partial/overdue state.',
   ),
   'instalments.previewReplan': read<PlanPreview>()(
     'prices.write',

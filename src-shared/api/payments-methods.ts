@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { paymentMethods } from '../domain';
 import { idSchema, isoDate, optionalText, positiveMoneyMinor, read, write, listPaging, type MethodSpec } from './spec';
-import type { EnrollmentBalance, InstalmentView, OverdueRow, Page, Payment, PaymentListRow } from './types';
+import type { InstalmentView, Page, Payment, PaymentListRow } from './types';
 import type { EnrollmentStatus } from '../domain';
 
 /** One enrollment of the client the payment dialog can tie a payment to. */
@@ -50,20 +50,6 @@ const paymentInput = z.object({
 });
 
 export const paymentsMethods = {
-  'payments.list': read<Payment[]>()(
-    'payments.read',
-    z
-      .object({
-        clientId: idSchema.optional(),
-        enrollmentId: idSchema.optional(),
-        from: isoDate.optional(),
-        to: isoDate.optional(),
-        includeVoided: z.boolean().default(true),
-        limit: z.number().int().min(1).max(100_000).default(1000),
-      })
-      .default({ includeVoided: true, limit: 1000 }),
-    'Payments, newest first; a role without finance.read names the client or enrollment.',
-  ),
   'payments.page': read<Page<PaymentListRow> & { sumMinor: number | null }>()(
     'payments.read',
     z.object({
@@ -110,19 +96,9 @@ export const paymentsMethods = {
     }),
     'Pay money back to a client (recorded as a negative payment).',
   ),
-  'balances.enrollment': read<EnrollmentBalance>()(
-    'payments.read',
-    z.object({ enrollmentId: idSchema, asOf: isoDate.optional() }),
-    'What an enrollment owes, paid and overdue.',
-  ),
   'payments.prefill': read<PaymentPrefill>()(
     'payments.read',
     z.object({ clientId: idSchema, enrollmentId: idSchema.nullish(), asOf: isoDate.optional() }),
     'What the payment dialog opens with: the amount next due, the balance, and the enrollments that owe.',
-  ),
-  'balances.overdue': read<OverdueRow[]>()(
-    'payments.read',
-    z.object({ asOf: isoDate.optional(), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ limit: 1000 }),
-    'Overdue instalments as of a day, oldest first: who and since when; the amounts only for finance roles.',
   ),
 } as const satisfies Record<string, MethodSpec>;

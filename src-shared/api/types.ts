@@ -282,21 +282,6 @@ export interface CohortDetail extends CohortSummary {
   roster: RosterRow[];
 }
 
-/** An instalment without its amounts: who owes and since when, for a role that sees one client's money at a time. */
-export type InstalmentDue = Omit<InstalmentView, 'amountMinor' | 'paidMinor' | 'outstandingMinor'> &
-  Partial<Pick<InstalmentView, 'amountMinor' | 'paidMinor' | 'outstandingMinor'>>;
-
-/** One overdue instalment; its amounts only for a role with finance.read (the list spans clients). */
-export interface OverdueRow {
-  instalment: InstalmentDue;
-  clientId: string;
-  clientName: string;
-  phone: string | null;
-  enrollmentId: string;
-  programName: string;
-  cohortName: string | null;
-}
-
 export interface Page<T> {
   rows: T[];
   total: number;

@@ -203,7 +203,7 @@ describe('the daily loop: change anything later, where it is seen', () => {
     await shot('04-payment-prefilled');
     await dialog.getByTestId('payment-save').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => db('balances.enrollment', { enrollmentId: ids.annaE }).paidMinor).toBe(huf(60_000));
+    await expect.poll(() => db('enrollments.get', { id: ids.annaE }).balance.paidMinor).toBe(huf(60_000));
   });
 
   it('re-plans the instalments keeping the paid ones, with a preview first', async () => {
@@ -218,7 +218,7 @@ describe('the daily loop: change anything later, where it is seen', () => {
     await shot('05-replan-preview');
     await dialog.getByTestId('plan-save').click();
     await dialog.waitFor({ state: 'detached' });
-    const plan = db('instalments.list', { enrollmentId: ids.annaE });
+    const plan = db('enrollments.get', { id: ids.annaE }).balance.instalments;
     expect(plan).toHaveLength(6);
     expect(plan.filter((i) => i.state === 'paid').map((i) => i.amountMinor)).toEqual([huf(30_000), huf(30_000)]);
     expect(plan.reduce((sum, i) => sum + i.amountMinor, 0)).toBe(huf(92_000));
@@ -231,17 +231,17 @@ describe('the daily loop: change anything later, where it is seen', () => {
     await shot('06-refund-client-page');
     await dialog.getByTestId('refund-save').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => db('payments.list', { clientId: ids.anna }).some((p) => p.amountMinor === -huf(5_000))).toBe(true);
+    await expect.poll(() => db('clients.get', { id: ids.anna }).payments.some((p) => p.amountMinor === -huf(5_000))).toBe(true);
 
     await page.locator('nav [data-section="payments"]').click();
-    const csillaPayment = db('payments.list', { clientId: ids.csilla })[0]!;
+    const csillaPayment = db('clients.get', { id: ids.csilla }).payments[0]!;
     await page.getByTestId('payments-grid').locator(`[data-row-id="${csillaPayment.id}"]`).getByTestId('payment-refund').click();
     const fromGrid = page.getByTestId('refund-dialog');
     expect(await fromGrid.getByTestId('refund-amount').inputValue()).toBe('45000');
     await fromGrid.getByTestId('refund-amount').fill('1000');
     await fromGrid.getByTestId('refund-save').click();
     await fromGrid.waitFor({ state: 'detached' });
-    await expect.poll(() => db('payments.list', { clientId: ids.csilla }).some((p) => p.amountMinor === -huf(1_000))).toBe(true);
+    await expect.poll(() => db('clients.get', { id: ids.csilla }).payments.some((p) => p.amountMinor === -huf(1_000))).toBe(true);
     await shot('07-refund-payments-grid');
   });
 
@@ -261,7 +261,7 @@ describe('the daily loop: change anything later, where it is seen', () => {
     expect(moved.map((e) => e.status).sort()).toEqual(['confirmed', 'transferred']);
     const next = moved.find((e) => e.status === 'confirmed')!;
     expect(next.cohortId).toBe(ids.evening);
-    const balance = db('balances.enrollment', { enrollmentId: next.id });
+    const balance = db('enrollments.get', { id: next.id }).balance;
     expect(balance.paidMinor).toBe(huf(44_000));
     expect(balance.balanceMinor).toBe(huf(56_000));
     await page.locator(`[data-enrollment-id="${next.id}"]`).waitFor();

@@ -90,17 +90,17 @@ async function collectRecordAmounts() {
   }
   const enrollments = sqlite.prepare('SELECT id FROM enrollments WHERE deleted_at IS NULL').all() as { id: string }[];
   for (const { id } of enrollments) {
-    const balance = await call<Record<string, unknown>>('balances.enrollment', { enrollmentId: id });
+    // The enrollment as its page reads it: the balance and the instalments with their states.
+    const { balance } = await call<{
+      balance: Record<string, unknown> & { instalments: { amountMinor: number; paidMinor: number; outstandingMinor: number }[] };
+    }>('enrollments.get', { id });
     for (const [key, value] of Object.entries(balance)) if (key.endsWith('Minor') && typeof value === 'number') allow(value);
-    const instalments = await call<{ amountMinor: number; paidMinor: number; outstandingMinor: number }[]>('instalments.list', {
-      enrollmentId: id,
-    });
-    for (const instalment of instalments) {
+    for (const instalment of balance.instalments) {
       allow(instalment.paidMinor);
       allow(instalment.outstandingMinor);
     }
   }
-  for (const row of await call<Record<string, unknown>[]>('balances.overdue', { limit: 100_000 })) {
+  for (const row of (await call<{ overdue: Record<string, unknown>[] }>('today.get', {})).overdue) {
     for (const [key, value] of Object.entries(row)) if (key.endsWith('Minor') && typeof value === 'number') allow(value);
   }
 }

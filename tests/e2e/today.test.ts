@@ -205,7 +205,9 @@ describe('Today through the HTTP bridge', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => overdue.count()).toBe(1);
     expect(spaces(await overdue.textContent())).toContain('9 napja lejárt');
-    expect(call<{ amountMinor: number }[]>('payments.list', { clientId: ids.bela }).map((p) => p.amountMinor)).toEqual([4_000_000]);
+    expect(call<{ payments: { amountMinor: number }[] }>('clients.get', { id: ids.bela }).payments.map((p) => p.amountMinor)).toEqual([
+      4_000_000,
+    ]);
   });
 
   it('renders the payment reminder in Hungarian and in Chinese with the right date and money, and logs it', async () => {

@@ -179,7 +179,7 @@ describe('the workspace, as a new school uses it', () => {
       agreedPriceMinor: toMinor(90_000, 'HUF'),
       paidMinor: toMinor(30_000, 'HUF'),
     });
-    const instalments = db('instalments.list', { enrollmentId: anna?.id });
+    const instalments = db('enrollments.get', { id: anna?.id }).balance.instalments;
     expect(instalments.map((i) => i.amountMinor)).toEqual([30_000, 30_000, 30_000].map((v) => toMinor(v, 'HUF')));
     expect(instalments[0]?.dueOn).toBe(startOn);
 
@@ -238,7 +238,7 @@ describe('the workspace, as a new school uses it', () => {
     await card.dragTo(page.getByTestId('board-column-thinking'));
     await expect.poll(async () => (await enrollmentsOf('Tóth'))[0]?.status).toBe('thinking');
     await page.getByTestId('board-column-thinking').locator(`[data-enrollment="${eva.id}"]`).waitFor();
-    expect(db('enrollments.history', { id: eva.id }).map((h) => h.toStatus)).toEqual(['inquiry', 'thinking']);
+    expect(db('enrollments.get', { id: eva.id }).history.map((h) => h.toStatus)).toEqual(['inquiry', 'thinking']);
     await shot('08-cohort-page-board');
   });
 
@@ -264,7 +264,7 @@ describe('the workspace, as a new school uses it', () => {
       .poll(async () => (await grid.locator('[role="row"][data-row-id]').allTextContents()).map(spaces))
       .toEqual([expect.stringContaining('Béla Nagy')]);
     const eva = (await enrollmentsOf('Tóth'))[0]!;
-    expect(db('enrollments.history', { id: eva.id }).map((h) => h.toStatus)).toEqual(['inquiry']);
+    expect(db('enrollments.get', { id: eva.id }).history.map((h) => h.toStatus)).toEqual(['inquiry']);
   });
 
   it('finds a client through the command palette (Ctrl+K)', async () => {

@@ -71,7 +71,7 @@ describe('seedDemo', () => {
       expect(plan.parts).toBeLessThanOrEqual(4);
     }
     expect(result.payments).toBeGreaterThan(0);
-    const overdue = ws.call('balances.overdue', { asOf: '2026-03-10' });
+    const overdue = ws.call('today.get', { asOf: '2026-03-10' }).overdue;
     expect(overdue.length).toBeGreaterThan(0);
 
     // Written through the funnel: every client has its change-log entries.

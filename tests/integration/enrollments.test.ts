@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-main/core/context';
-import { openTestWorkspace, type TestWorkspace } from './helpers';
+import { enrollmentOf, openTestWorkspace, type TestWorkspace } from './helpers';
 
 function changeCount(ws: TestWorkspace): number {
   return (ws.db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
@@ -44,7 +44,7 @@ describe('enrollments.create', () => {
       .all() as { tx: string; table_name: string }[];
     expect(txs.map((t) => t.table_name)).toEqual(['activities', 'enrollment_status_history', 'enrollments']);
     expect(new Set(txs.map((t) => t.tx)).size).toBe(1);
-    expect(ws.call('enrollments.history', { id: enrollment.id })).toEqual([
+    expect(enrollmentOf(ws, enrollment.id).history).toEqual([
       expect.objectContaining({
         fromStatus: null,
         toStatus: 'thinking',
@@ -93,7 +93,7 @@ describe('enrollments.setStatus', () => {
     expect(same.status).toBe('confirmed');
     expect(changeCount(ws)).toBe(changesBefore);
 
-    const history = ws.call('enrollments.history', { id: enrollment.id });
+    const history = enrollmentOf(ws, enrollment.id).history;
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.note])).toEqual([
       [null, 'inquiry', null],
       ['inquiry', 'trial', 'Próbaóra'],
@@ -115,7 +115,7 @@ describe('enrollments.setStatus', () => {
     expect(ws.fail('enrollments.setStatus', { id: enrollment.id, status: 'inquiry' }).code).toBe('CONFLICT');
     expect(changeCount(ws)).toBe(before);
     expect(ws.call('enrollments.get', { id: enrollment.id }).status).toBe('completed');
-    expect(ws.call('enrollments.history', { id: enrollment.id })).toHaveLength(3);
+    expect(enrollmentOf(ws, enrollment.id).history).toHaveLength(3);
   });
 
   it('keeps the reason a client was lost', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/api/contract';
+import type { EnrollmentDetail, Payment } from '../../src-shared/api/types';
 import type { ApiErrorData } from '../../src-shared/errors';
 import { createAppRouter } from '../../src-main/api/handlers';
 import type { CallResult } from '../../src-shared/errors';
@@ -87,4 +88,18 @@ export function databaseDump(ws: Pick<TestWorkspace, 'db'>): unknown {
     tables: Object.keys(syncedTables).map((table) => sqlite.prepare(`SELECT * FROM "${table}" ORDER BY id`).all()),
     changes: sqlite.prepare('SELECT * FROM changes ORDER BY seq').all(),
   };
+}
+
+/**
+ * An enrollment the way its screens read it (`enrollments.get`, the same detail
+ * `clients.get` lists per enrollment): its balance, its instalments with their
+ * states, and its status history, as of `asOf` (default: the workspace clock's today).
+ */
+export function enrollmentOf(ws: Pick<TestWorkspace, 'call'>, id: string, asOf?: string, actor?: Actor): EnrollmentDetail {
+  return ws.call('enrollments.get', asOf === undefined ? { id } : { id, asOf }, actor);
+}
+
+/** A client's payments the way the client page reads them (`clients.get`): newest first, voided ones included. */
+export function paymentsOf(ws: Pick<TestWorkspace, 'call'>, clientId: string, actor?: Actor): Payment[] {
+  return ws.call('clients.get', { id: clientId }, actor).payments;
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-main/core/context';
 import { clientBalances, enrollmentBalances } from '../../src-main/services/balances';
-import { openTestWorkspace, type TestWorkspace } from './helpers';
+import { enrollmentOf, paymentsOf, openTestWorkspace, type TestWorkspace } from './helpers';
 
 const changesCount = (ws: TestWorkspace) => ws.db.sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number;
 
@@ -71,7 +71,7 @@ describe('instalments.plan', () => {
       ['2026-05-01', 45_000],
       ['2026-06-01', 45_000],
     ]);
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.id)).toEqual(replan.map((i) => i.id));
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => i.id)).toEqual(replan.map((i) => i.id));
     const old = ws.db.sqlite.prepare('SELECT deleted_at FROM instalments WHERE id = ?').pluck().get(plan[0]?.id);
     expect(old).toBe('2026-03-10T09:00:00.000Z');
   });
@@ -132,7 +132,7 @@ describe('payments and derived instalment states', () => {
       voidedAt: null,
     });
 
-    const balance = ws.call('balances.enrollment', { enrollmentId: enrollment.id });
+    const balance = enrollmentOf(ws, enrollment.id).balance;
     expect(balance).toMatchObject({ dueTotalMinor: 90_000, paidMinor: 45_000, balanceMinor: 45_000, overdueMinor: 15_000, creditMinor: 0 });
     expect(balance.instalments.map((i) => [i.state, i.paidMinor, i.outstandingMinor, i.daysLate])).toEqual([
       ['paid', 30_000, 0, 0],
@@ -158,17 +158,9 @@ describe('payments and derived instalment states', () => {
     const { anna, enrollment } = school(ws);
     ws.call('instalments.plan', { enrollmentId: enrollment.id, count: 3, firstDueOn: '2026-03-10' });
     ws.call('payments.create', { clientId: anna.id, amountMinor: 40_000 });
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.state)).toEqual(['paid', 'partial', 'upcoming']);
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-04-10' }).map((i) => i.state)).toEqual([
-      'paid',
-      'partial',
-      'upcoming',
-    ]);
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-05-10' }).map((i) => i.state)).toEqual([
-      'paid',
-      'overdue',
-      'due',
-    ]);
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => i.state)).toEqual(['paid', 'partial', 'upcoming']);
+    expect(enrollmentOf(ws, enrollment.id, '2026-04-10').balance.instalments.map((i) => i.state)).toEqual(['paid', 'partial', 'upcoming']);
+    expect(enrollmentOf(ws, enrollment.id, '2026-05-10').balance.instalments.map((i) => i.state)).toEqual(['paid', 'overdue', 'due']);
   });
 
   it('fills instalments oldest first across several payments', () => {
@@ -177,9 +169,9 @@ describe('payments and derived instalment states', () => {
     ws.call('payments.create', { clientId: anna.id, amountMinor: 20_000, paidOn: '2026-01-20' });
     ws.call('payments.create', { clientId: anna.id, amountMinor: 25_000, paidOn: '2026-02-20' });
     ws.call('payments.create', { clientId: anna.id, amountMinor: 30_000 });
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.paidMinor)).toEqual([30_000, 30_000, 15_000]);
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => i.paidMinor)).toEqual([30_000, 30_000, 15_000]);
     // As of 1 March the March payment had not been made yet.
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id, asOf: '2026-03-01' }).map((i) => [i.paidMinor, i.state])).toEqual([
+    expect(enrollmentOf(ws, enrollment.id, '2026-03-01').balance.instalments.map((i) => [i.paidMinor, i.state])).toEqual([
       [30_000, 'paid'],
       [15_000, 'partial'],
       [0, 'upcoming'],
@@ -217,7 +209,7 @@ describe('payments and derived instalment states', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment } = planned(ws);
     ws.call('payments.create', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 100_000 });
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({
+    expect(enrollmentOf(ws, enrollment.id).balance).toMatchObject({
       paidMinor: 100_000,
       balanceMinor: -10_000,
       creditMinor: 10_000,
@@ -235,7 +227,7 @@ describe('payments and derived instalment states', () => {
       amountMinor: 40_000,
       allocations: [{ instalmentId: plan[2]!.id, amountMinor: 30_000 }],
     });
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => [i.paidMinor, i.state])).toEqual([
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => [i.paidMinor, i.state])).toEqual([
       [10_000, 'overdue'],
       [0, 'overdue'],
       [30_000, 'paid'],
@@ -315,13 +307,13 @@ describe('payments and derived instalment states', () => {
       voidedAt: '2026-03-10T09:00:00.000Z',
       voidReason: 'Recorded twice',
     });
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({
+    expect(enrollmentOf(ws, enrollment.id).balance).toMatchObject({
       paidMinor: 0,
       balanceMinor: 90_000,
       overdueMinor: 60_000,
     });
-    expect(ws.call('payments.list', { clientId: anna.id }).map((p) => p.id)).toEqual([payment.id]);
-    expect(ws.call('payments.list', { clientId: anna.id, includeVoided: false })).toEqual([]);
+    expect(paymentsOf(ws, anna.id).map((p) => p.id)).toEqual([payment.id]);
+    expect(ws.call('payments.page', { clientId: anna.id, voided: 'exclude' })).toMatchObject({ rows: [], total: 0 });
 
     const before = changesCount(ws);
     expect(ws.fail('payments.void', { id: payment.id, reason: 'again' })).toMatchObject({ code: 'CONFLICT', fields: [{ path: ['id'] }] });
@@ -341,12 +333,12 @@ describe('payments and derived instalment states', () => {
     });
     const refund = ws.call('payments.refund', { clientId: anna.id, enrollmentId: enrollment.id, amountMinor: 40_000, method: 'transfer' });
     expect(refund).toMatchObject({ amountMinor: -40_000, paidOn: '2026-03-10', receivedBy: ws.owner.userId });
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => [i.paidMinor, i.state])).toEqual([
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => [i.paidMinor, i.state])).toEqual([
       [30_000, 'paid'],
       [20_000, 'overdue'],
       [0, 'upcoming'],
     ]);
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 50_000, balanceMinor: 40_000 });
+    expect(enrollmentOf(ws, enrollment.id).balance).toMatchObject({ paidMinor: 50_000, balanceMinor: 40_000 });
 
     const before = changesCount(ws);
     expect(ws.fail('payments.refund', { clientId: anna.id, amountMinor: 50_001 })).toMatchObject({
@@ -360,7 +352,7 @@ describe('payments and derived instalment states', () => {
     expect(changesCount(ws)).toBe(before);
 
     ws.call('payments.void', { id: refund.id, reason: 'Refund not sent' });
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 90_000, balanceMinor: 0 });
+    expect(enrollmentOf(ws, enrollment.id).balance).toMatchObject({ paidMinor: 90_000, balanceMinor: 0 });
   });
 
   it('refuses to refund an enrollment more than was paid towards it', () => {
@@ -412,13 +404,9 @@ describe('payments and derived instalment states', () => {
       fields: [{ path: ['clientId'] }],
     });
     expect(paths(ws.fail('payments.refund', { clientId: anna.id, amountMinor: -1000 }))).toEqual(['amountMinor']);
-    expect(ws.fail('balances.enrollment', { enrollmentId: 'nothing' })).toMatchObject({
+    expect(ws.fail('enrollments.get', { id: 'nothing' })).toMatchObject({
       code: 'NOT_FOUND',
-      fields: [{ path: ['enrollmentId'] }],
-    });
-    expect(ws.fail('instalments.list', { enrollmentId: 'nothing' })).toMatchObject({
-      code: 'NOT_FOUND',
-      fields: [{ path: ['enrollmentId'] }],
+      fields: [{ path: ['id'] }],
     });
     expect(changesCount(ws)).toBe(before);
   });
@@ -436,7 +424,7 @@ describe('payments and derived instalment states', () => {
   });
 });
 
-describe('balances.overdue', () => {
+describe('overdue instalments on Today', () => {
   it('lists overdue instalments as of a day, oldest first, with who and what', () => {
     const ws = openTestWorkspace();
     const { anna, enrollment, cohort, program } = planned(ws);
@@ -453,8 +441,9 @@ describe('balances.overdue', () => {
     ws.call('payments.create', { clientId: anna.id, amountMinor: 10_000, paidOn: '2026-02-10' });
     ws.call('payments.create', { clientId: bela.id, amountMinor: 20_000, paidOn: '2026-03-05' });
 
-    const rows = ws.call('balances.overdue', {});
-    expect(rows.map((r) => [r.clientName, r.instalment.dueOn, r.instalment.outstandingMinor, r.instalment.daysLate])).toEqual([
+    const today = ws.call('today.get', {});
+    const rows = today.overdue;
+    expect(rows.map((r) => [r.clientName, r.dueOn, r.outstandingMinor, r.daysLate])).toEqual([
       ['Kovács Anna', '2026-02-01', 20_000, 37],
       ['Kovács Anna', '2026-03-01', 30_000, 9],
     ]);
@@ -466,15 +455,16 @@ describe('balances.overdue', () => {
       cohortName: cohort.name,
     });
 
-    const earlier = ws.call('balances.overdue', { asOf: '2026-03-01' });
-    expect(earlier.map((r) => [r.clientName, r.instalment.dueOn, r.instalment.outstandingMinor])).toEqual([
+    expect(today.counts.overdue).toBe(2);
+
+    const earlier = ws.call('today.get', { asOf: '2026-03-01' }).overdue;
+    expect(earlier.map((r) => [r.clientName, r.dueOn, r.outstandingMinor])).toEqual([
       ['Kovács Anna', '2026-02-01', 20_000],
       ['Szabó Béla', '2026-02-15', 20_000],
     ]);
     expect(earlier[1]?.cohortName).toBeNull();
-    expect(ws.call('balances.overdue', { asOf: '2026-02-01' })).toEqual([]);
-    expect(ws.call('balances.overdue', { limit: 1 })).toHaveLength(1);
-    expect(ws.fail('balances.overdue', { asOf: '2026-13-01' })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['asOf'] }] });
+    expect(ws.call('today.get', { asOf: '2026-02-01' }).overdue).toEqual([]);
+    expect(ws.fail('today.get', { asOf: '2026-13-01' })).toMatchObject({ code: 'VALIDATION', fields: [{ path: ['asOf'] }] });
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-main/core/context';
-import { databaseDump, openTestWorkspace, type TestWorkspace } from './helpers';
+import { enrollmentOf, databaseDump, openTestWorkspace, type TestWorkspace } from './helpers';
 
 /** Anna, 100 000 agreed minus 10 000 discount, planned as 3 × 30 000 due 1 Feb, 1 Mar, 1 Apr, with 40 000 paid. */
 function school(ws: TestWorkspace) {
@@ -32,7 +32,7 @@ function assistantOf(ws: TestWorkspace): Actor {
 }
 
 const listed = (ws: TestWorkspace, enrollmentId: string) =>
-  ws.call('instalments.list', { enrollmentId }).map((i) => [i.id, i.dueOn, i.amountMinor, i.paidMinor, i.state]);
+  enrollmentOf(ws, enrollmentId).balance.instalments.map((i) => [i.id, i.dueOn, i.amountMinor, i.paidMinor, i.state]);
 
 describe('instalments.previewReplan and instalments.replan', () => {
   it('re-plans the rest in equal parts keeping the paid instalment, and saves what the preview showed', () => {
@@ -58,7 +58,7 @@ describe('instalments.previewReplan and instalments.replan', () => {
     expect({ ...saved, rows: [] }).toEqual({ ...preview, rows: [] });
     const kept = saved.rows.filter((r) => r.change !== 'removed');
     expect(listed(ws, enrollment.id)).toEqual(kept.map((r) => [r.id, r.dueOn, r.amountMinor, r.paidMinor, r.state]));
-    expect(ws.call('balances.enrollment', { enrollmentId: enrollment.id })).toMatchObject({ paidMinor: 40_000, balanceMinor: 50_000 });
+    expect(enrollmentOf(ws, enrollment.id).balance).toMatchObject({ paidMinor: 40_000, balanceMinor: 50_000 });
   });
 
   it('saves a plan typed by hand: an unpaid row edited, one added, one removed, the paid ones kept as they are', () => {
@@ -80,13 +80,13 @@ describe('instalments.previewReplan and instalments.replan', () => {
     );
     expect(saved.rows.map((r) => r.change)).toEqual(['unchanged', 'unchanged', 'added', 'removed']);
     const added = saved.rows.find((r) => r.change === 'added');
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).find((i) => i.id === added?.id)).toMatchObject({
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.find((i) => i.id === added?.id)).toMatchObject({
       note: 'Nyári részlet',
       amountMinor: 30_000,
     });
     // The whole re-plan is one action: one undo puts the old plan back.
     ws.call('history.undo', {});
-    expect(ws.call('instalments.list', { enrollmentId: enrollment.id }).map((i) => i.id)).toEqual(plan.map((i) => i.id));
+    expect(enrollmentOf(ws, enrollment.id).balance.instalments.map((i) => i.id)).toEqual(plan.map((i) => i.id));
   });
 
   it('refuses, writing nothing: money that would move, a paid row removed or shrunk, a moved enrollment', () => {

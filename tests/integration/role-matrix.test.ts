@@ -281,8 +281,6 @@ describe('money across clients', () => {
     'clients.get': { reach: 'one-client', input: () => ({ id: school.clients[0] }) },
     'activities.list': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
     'enrollments.get': { reach: 'one-client', input: () => ({ id: school.enrollments[0] }) },
-    'enrollments.history': { reach: 'one-client', input: () => ({ id: school.enrollments[0] }) },
-    'instalments.list': { reach: 'one-client', input: () => ({ enrollmentId: school.enrollments[0] }) },
     'instalments.previewReplan': {
       reach: 'one-client',
       input: () => ({ mode: 'equal', enrollmentId: school.enrollments[0], count: 2, firstDueOn: '2026-04-01' }),
@@ -291,7 +289,6 @@ describe('money across clients', () => {
       reach: 'one-client',
       input: () => ({ enrollmentId: school.enrollments[0], cohortId: school.cohortId }),
     },
-    'balances.enrollment': { reach: 'one-client', input: () => ({ enrollmentId: school.enrollments[0] }) },
     'payments.prefill': { reach: 'one-client', input: () => ({ clientId: school.clients[0] }) },
     'audit.record': { reach: 'one-client', input: () => ({ table: 'clients', id: school.clients[0] }) },
     'views.list': { reach: 'catalog', input: () => ({ grid: 'payments' }) },
@@ -422,8 +419,8 @@ describe('money across clients', () => {
 
   it('as the owner, the same walk finds the money, so it can see a leak: every payment, and balances per client', () => {
     const answers = walk(actors.get('owner') as Actor, 'owner');
-    const payments = answers.find((a) => a.method === 'payments.list');
-    // Every payment of the school: the walk sums exactly what was received.
+    const payments = answers.find((a) => a.method === 'payments.page');
+    // Every payment of the school, voided ones too: the walk sums exactly what was received.
     const received = (payments?.money ?? []).filter((m) => m.key === 'amountMinor').reduce((sum, m) => sum + m.minor, 0);
     const all = workspace.db.sqlite.prepare('SELECT sum(amount_minor) FROM payments WHERE deleted_at IS NULL').pluck().get() as number;
     expect(received).toBe(all);
@@ -435,11 +432,10 @@ describe('money across clients', () => {
         'cohorts.get',
         'enrollments.list',
         'enrollments.grid',
-        'payments.list',
         'payments.page',
-        'balances.overdue',
         'today.get',
         'reports.revenue',
+        'reports.money',
       ]),
     );
   });
@@ -458,9 +454,7 @@ describe('money across clients', () => {
       // Nothing else refuses the walk: the lists answer, without their money columns.
       const refusedLists = answers.filter((a) => !a.ok && a.reach === 'many-clients').map((a) => `${a.method}: ${a.error?.code}`);
       expect(refusedLists.sort()).toEqual(
-        role === 'assistant'
-          ? ['messages.render: FORBIDDEN', 'payments.list: FORBIDDEN', 'receipts.list: FORBIDDEN']
-          : ['messages.render: FORBIDDEN'],
+        role === 'assistant' ? ['messages.render: FORBIDDEN', 'receipts.list: FORBIDDEN'] : ['messages.render: FORBIDDEN'],
       );
     },
   );
@@ -478,26 +472,30 @@ describe('money across clients', () => {
     expect(owner['clients.list']).toEqual(['balanceMinor', 'overdueMinor']);
     expect(owner['enrollments.grid']).toEqual(['agreedPriceMinor', 'balanceMinor', 'discountMinor', 'paidMinor']);
     expect(owner['payments.page']).toEqual(['amountMinor', 'sumMinor']);
-    expect(owner['balances.overdue']).toEqual(['amountMinor', 'outstandingMinor', 'paidMinor']);
+    expect(owner['today.get']).toEqual(['amountMinor', 'outstandingMinor']);
     for (const method of Object.keys(assistant)) expect(assistant[method], method).toEqual([]);
     for (const method of Object.keys(teacherColumns)) expect(teacherColumns[method], method).toEqual([]);
     // The lists still answer the assistant: who, and since when.
     expect(Object.keys(assistant)).toEqual(
-      expect.arrayContaining(['clients.list', 'enrollments.grid', 'payments.page', 'balances.overdue', 'today.get', 'cohorts.get']),
+      expect.arrayContaining(['clients.list', 'enrollments.grid', 'payments.page', 'today.get', 'cohorts.get']),
     );
   });
 
   it('gives the assistant one client’s money when one client is asked for, and refuses the questions that compare many', () => {
     const assistant = actors.get('assistant') as Actor;
     const [first] = school.clients;
-    const scoped = directCall(workspace, assistant, 'payments.list', { clientId: first, limit: 100_000 });
-    expect(scoped.ok && (scoped.value as { clientId: string; amountMinor: number }[]).map((p) => [p.clientId, p.amountMinor])).toEqual([
-      [first, 20_000],
-    ]);
+    const scoped = directCall(workspace, assistant, 'clients.get', { id: first });
+    const own = scoped.ok ? (scoped.value as { payments: { clientId: string; amountMinor: number }[] }).payments : [];
+    expect(own.map((p) => [p.clientId, p.amountMinor])).toEqual([[first, 20_000]]);
     const page = directCall(workspace, assistant, 'payments.page', { clientId: first, limit: 100_000 });
     expect(page.ok && moneyIn((page.value as { rows: unknown[] }).rows).map((m) => m.minor)).toEqual([20_000]);
+    // Every payment of the school at once: who paid when, never how much.
+    const everyone = directCall(workspace, assistant, 'payments.page', { limit: 100_000 });
+    const listed = everyone.ok ? (everyone.value as { rows: { clientId: string }[]; sumMinor: number | null }) : { rows: [], sumMinor: 0 };
+    expect(school.clients.every((c) => listed.rows.some((r) => r.clientId === c))).toBe(true);
+    expect(moneyIn(listed)).toEqual([]);
+    expect(listed.sumMinor).toBeNull();
     for (const [method, input, field] of [
-      ['payments.list', { limit: 100_000 }, 'clientId'],
       ['clients.list', { sort: [{ field: 'balanceMinor', desc: true }] }, 'sort'],
       ['clients.list', { balanceMin: 1 }, 'balanceMin'],
       ['payments.page', { amountMin: 1 }, 'amountMin'],
@@ -520,9 +518,10 @@ describe('money across clients', () => {
     const guardian = directCall(workspace, assistant, 'clients.get', { id: first });
     expect(guardian.ok && (guardian.value as { familyBalance: unknown }).familyBalance).toBeNull();
     // Who is overdue, without how much: the reminder list the assistant works from.
-    const overdue = directCall(workspace, assistant, 'balances.overdue', { limit: 100_000 });
-    const rows = overdue.ok ? (overdue.value as { clientId: string; instalment: { dueOn: string } }[]) : [];
-    expect(new Set(rows.map((r) => r.clientId))).toEqual(new Set(school.clients));
-    expect(rows.every((r) => r.instalment.dueOn < '2026-03-10')).toBe(true);
+    const today = directCall(workspace, assistant, 'today.get', {});
+    const overdue = today.ok ? (today.value as { overdue: { clientId: string; dueOn: string }[] }).overdue : [];
+    expect(new Set(overdue.map((r) => r.clientId))).toEqual(new Set(school.clients));
+    expect(overdue.every((r) => r.dueOn < '2026-03-10')).toBe(true);
+    expect(moneyIn(overdue)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../src-main/core/context';
-import { databaseDump, openTestWorkspace, type TestWorkspace } from './helpers';
+import { enrollmentOf, paymentsOf, databaseDump, openTestWorkspace, type TestWorkspace } from './helpers';
 
 /**
  * Anna in Angol B1 "Tavasz": 100 000 agreed minus 10 000, planned 3 × 30 000 (1 Feb, 1 Mar, 1 Apr);
@@ -109,27 +109,27 @@ describe('enrollments.previewTransfer and enrollments.transfer', () => {
     });
     const strip = (rows: typeof preview.plan.rows) => rows.map(({ id: _id, ...rest }) => rest);
     expect(strip(moved.plan.rows)).toEqual(strip(preview.plan.rows));
-    expect(ws.call('instalments.list', { enrollmentId: moved.to.id }).map((i) => [i.id, i.dueOn, i.paidMinor, i.state])).toEqual(
+    expect(enrollmentOf(ws, moved.to.id).balance.instalments.map((i) => [i.id, i.dueOn, i.paidMinor, i.state])).toEqual(
       moved.plan.rows.map((r) => [r.id, r.dueOn, r.paidMinor, r.state]),
     );
 
-    expect(ws.call('balances.enrollment', { enrollmentId: moved.to.id })).toMatchObject({
+    expect(enrollmentOf(ws, moved.to.id).balance).toMatchObject({
       dueTotalMinor: 90_000,
       paidMinor: 50_000,
       balanceMinor: 40_000,
     });
-    expect(ws.call('balances.enrollment', { enrollmentId: s.enrollment.id })).toMatchObject({
+    expect(enrollmentOf(ws, s.enrollment.id).balance).toMatchObject({
       dueTotalMinor: 0,
       paidMinor: 0,
       balanceMinor: 0,
       instalments: [],
     });
     expect(ws.call('clients.get', { id: s.anna.id }).balance).toEqual(clientBefore);
-    expect(ws.call('payments.list', { clientId: s.anna.id }).map((p) => [p.id, p.enrollmentId, p.amountMinor])).toEqual([
+    expect(paymentsOf(ws, s.anna.id).map((p) => [p.id, p.enrollmentId, p.amountMinor])).toEqual([
       [s.pinned.id, null, 10_000],
       [s.tied.id, moved.to.id, 40_000],
     ]);
-    expect(ws.call('enrollments.history', { id: s.enrollment.id }).map((h) => [h.fromStatus, h.toStatus, h.note])).toEqual([
+    expect(enrollmentOf(ws, s.enrollment.id).history.map((h) => [h.fromStatus, h.toStatus, h.note])).toEqual([
       [null, 'confirmed', null],
       ['confirmed', 'transferred', 'Délután nem ér rá'],
     ]);
@@ -182,9 +182,9 @@ describe('enrollments.previewTransfer and enrollments.transfer', () => {
       ['reduced', 10_000, 10_000],
       ['reduced', 10_000, 10_000],
     ]);
-    expect(ws.call('balances.enrollment', { enrollmentId: moved.to.id })).toMatchObject({ paidMinor: 50_000, balanceMinor: -5_000 });
+    expect(enrollmentOf(ws, moved.to.id).balance).toMatchObject({ paidMinor: 50_000, balanceMinor: -5_000 });
     ws.call('payments.refund', { clientId: s.anna.id, enrollmentId: moved.to.id, amountMinor: 5_000 });
-    expect(ws.call('balances.enrollment', { enrollmentId: moved.to.id })).toMatchObject({ paidMinor: 45_000, balanceMinor: 0 });
+    expect(enrollmentOf(ws, moved.to.id).balance).toMatchObject({ paidMinor: 45_000, balanceMinor: 0 });
   });
 
   it('is undone as one action: the old enrollment, its plan, pins and payments are back as they were', () => {
@@ -201,7 +201,7 @@ describe('enrollments.previewTransfer and enrollments.transfer', () => {
     expect(money(ws, s.anna.id)).toEqual(before);
     expect(ws.call('enrollments.list', { clientId: s.anna.id }).map((e) => e.id)).toEqual([s.enrollment.id]);
     expect(ws.fail('enrollments.get', { id: moved.to.id }).code).toBe('NOT_FOUND');
-    expect(ws.call('enrollments.history', { id: s.enrollment.id }).map((h) => h.toStatus)).toEqual(['confirmed']);
+    expect(enrollmentOf(ws, s.enrollment.id).history.map((h) => h.toStatus)).toEqual(['confirmed']);
     expect(ws.call('reports.revenue', {}).expectedMinor).toBe(90_000);
   });
 

@@ -5,7 +5,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { openWorkspace } from '../../src-main/api/workspace';
 import { logDrift } from '../../src-main/changes/changelog';
 import { fixedClock, type Actor } from '../../src-main/core/context';
-import { openTestWorkspace, tempDir } from './helpers';
+import { enrollmentOf, paymentsOf, openTestWorkspace, tempDir } from './helpers';
 import { keyBeside } from './direct';
 
 function setup() {
@@ -38,7 +38,7 @@ describe('history.undo', () => {
     ws.call('enrollments.setStatus', { id: enrollment.id, status: 'confirmed' });
     ws.call('history.undo', {});
     expect(ws.call('enrollments.get', { id: enrollment.id }).status).toBe('thinking');
-    expect(ws.call('enrollments.history', { id: enrollment.id }).map((h) => h.toStatus)).toEqual(['thinking']);
+    expect(enrollmentOf(ws, enrollment.id).history.map((h) => h.toStatus)).toEqual(['thinking']);
     ws.call('history.undo', {});
     expect(ws.fail('enrollments.get', { id: enrollment.id }).code).toBe('NOT_FOUND');
     const recent = ws.call('history.recent', { limit: 4 });
@@ -63,7 +63,7 @@ describe('history.undo', () => {
 
     const payment = ws.call('payments.create', { clientId: client.id, amountMinor: 5_000_00 });
     ws.call('history.undo', {});
-    const [kept] = ws.call('payments.list', { clientId: client.id });
+    const [kept] = paymentsOf(ws, client.id);
     expect(kept).toMatchObject({ id: payment.id, amountMinor: 5_000_00, voidReason: 'undone' });
     expect(kept?.voidedAt).not.toBeNull();
     expect(logDrift(ws.db.sqlite)).toEqual([]);
@@ -81,7 +81,7 @@ describe('history.undo', () => {
     ws.call('history.undo', {});
     expect(ws.fail('clients.get', { id: result.client.id }).code).toBe('NOT_FOUND');
     expect(live(ws, 'instalments', 'enrollment_id', result.enrollment.id)).toBe(0);
-    expect(ws.call('payments.list', {}).find((p) => p.id === result.payment?.id)?.voidReason).toBe('undone');
+    expect(ws.call('payments.page', {}).rows.find((p) => p.id === result.payment?.id)?.voidReason).toBe('undone');
     expect(logDrift(ws.db.sqlite)).toEqual([]);
   });
 
@@ -116,7 +116,7 @@ describe('undo undoes what I did', () => {
     ws.call('messages.render', { purpose: 'payment_reminder', language: 'hu', clientIds: [client.id] });
     expect(ws.call('history.recent', { limit: 1 })[0]).toMatchObject({ table: 'payments', rowId: payment.id });
     ws.call('history.undo', {});
-    expect(ws.call('payments.list', { clientId: client.id })[0]).toMatchObject({ id: payment.id, voidReason: 'undone' });
+    expect(paymentsOf(ws, client.id)[0]).toMatchObject({ id: payment.id, voidReason: 'undone' });
     expect(ws.call('templates.list', {})).toEqual(templates);
     // The templates written at init are nobody's action: the owner's history starts with what the owner did.
     expect(ws.call('history.recent', { limit: 50 }).some((a) => a.table === 'message_templates')).toBe(false);
