@@ -1,5 +1,6 @@
 /**
- * Client search over the FTS5 index created by migration 0001. Queries are turned
+ * Client search over the FTS5 index created by migration 0001 (prefix indexes of 2 to
+ * 6 characters since 0014, for digit prefixes of phones). Queries are turned
  * into prefix matches of every word ("kov an" finds "Kovács Anna"); a phone-like
  * query is matched on digits. The index follows the clients table through
  * triggers; `rebuildClientSearch` re-creates it after VACUUM (which may renumber
@@ -45,4 +46,68 @@ export function clientSearchDrift(sqlite: Database.Database): number {
     )
     .get() as { drift: number };
   return row.drift;
+}
+
+/** Every client in display-name order: `order[i]` is the rowid at place i, `rank[rowid]` its place (-1 for none). */
+export interface ClientNameOrder {
+  order: Int32Array;
+  rank: Int32Array;
+}
+
+interface NameOrderCache {
+  key: string;
+  value: ClientNameOrder | null;
+  readKey: () => string;
+  readOrder: () => number[];
+}
+
+// Its own statements rather than db/statements.ts, which depends on the connection module that depends on this one.
+const nameOrders = new WeakMap<Database.Database, NameOrderCache>();
+
+function nameOrderCache(sqlite: Database.Database): NameOrderCache {
+  let cache = nameOrders.get(sqlite);
+  if (!cache) {
+    const version = sqlite.prepare('PRAGMA data_version').pluck();
+    const changes = sqlite.prepare('SELECT total_changes()').pluck();
+    const inOrder = sqlite.prepare('SELECT rowid FROM clients INDEXED BY clients_display_name_idx ORDER BY display_name, rowid').pluck();
+    cache = {
+      key: '',
+      value: null,
+      readKey: () => `${String(version.get())}:${String(changes.get())}`,
+      readOrder: () => inOrder.all() as number[],
+    };
+    nameOrders.set(sqlite, cache);
+  }
+  return cache;
+}
+
+/**
+ * The place of every client (deleted ones too) in the list's default order —
+ * display name, then rowid, the order of clients_display_name_idx — read from that
+ * index alone and kept per connection until anything is written. A search then
+ * sorts its matches by place in memory instead of reading every match's row from
+ * the clients table to learn its name: for a common prefix that was a thousand
+ * and more page reads, which on a freshly opened workspace cost 15-25 ms.
+ *
+ * The cache is valid while nothing was written: `total_changes()` counts this
+ * connection's writes (a rolled-back one too, which only rebuilds needlessly) and
+ * `data_version` changes when another connection commits. It is built by reads
+ * only (the client list), never inside a write that could still roll back. VACUUM
+ * may renumber rowids without either counter moving, but every VACUUM is followed
+ * by `rebuildClientSearch`, which writes. Reading the index takes about 8 ms at
+ * 100,000 clients, once after each write.
+ */
+export function clientNameOrder(sqlite: Database.Database): ClientNameOrder {
+  const cache = nameOrderCache(sqlite);
+  const key = cache.readKey();
+  if (cache.value && cache.key === key) return cache.value;
+  const rowids = cache.readOrder();
+  const order = Int32Array.from(rowids);
+  let highest = 0;
+  for (const rowid of rowids) if (rowid > highest) highest = rowid;
+  const rank = new Int32Array(highest + 1).fill(-1);
+  for (let place = 0; place < order.length; place++) rank[order[place] as number] = place;
+  cache.key = key;
+  cache.value = { order, rank };
+  return cache.value;
 }

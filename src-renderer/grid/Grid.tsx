@@ -16,7 +16,7 @@
  */
 import { Box } from '@mantine/core';
 import type { RowData } from '@tanstack/react-table';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { useFormat } from '../shared/workspace';
@@ -87,9 +87,12 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const rowHeight = props.rowHeight ?? 34;
   const columnLayout = useColumnLayout(gridId, columns);
   const { layout, setLayout, visible, widths, totalWidth } = columnLayout;
-  const gridQuery = useGridQuery(useOpeningQuery(gridId, props.initialQuery), props.onQueryChange);
+  // The rows come after the query they load, so the search box reaches them through a ref.
+  const prefetchRows = useRef<(query: GridQuery) => void>(() => {});
+  const gridQuery = useGridQuery(useOpeningQuery(gridId, props.initialQuery), props.onQueryChange, (next) => prefetchRows.current(next));
   const { query, activeFilters } = gridQuery;
   const rows = useGridRows(props.source, columns, query, format.locale);
+  useLayoutEffect(() => void (prefetchRows.current = rows.prefetch));
   const { viewport, scrollToRow, scrollToCell, focusGrid, dims } = useGridViewport(widths, rowHeight);
   const editing = useCellEditing({
     rows,
@@ -156,9 +159,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
         <GridBody<Row>
           viewport={viewport}
           scrollHandle={scrollToRow}
-          total={rows.total}
-          rowAt={rows.rowAt}
-          ensure={rows.ensure}
+          rows={rows}
           rowHeight={rowHeight}
           rowId={props.rowId}
           rowTestId={props.rowTestId}
@@ -173,9 +174,8 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
               : null
           }
           events={rowEvents}
-        >
-          {rows.total === 0 && !rows.loading && <div className={classes.empty}>{emptyMessage}</div>}
-        </GridBody>
+          empty={<div className={classes.empty}>{emptyMessage}</div>}
+        />
 
         {props.footer && (
           <GridFooter

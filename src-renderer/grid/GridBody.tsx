@@ -1,24 +1,28 @@
 /**
- * The scrolling part of the grid: only the rows in view (plus a margin) exist in
- * the DOM, so 100,000 clients scroll like 50. It is a component of its own, apart
- * from the grid's shell, because the virtualiser re-renders on every scroll and
- * only the body should; it lends the shell a handle to scroll to a row.
+ * The scrolling part of the grid: only the rows in view (plus a small margin)
+ * exist in the DOM, so 100,000 clients scroll like 50. It is a component of its
+ * own, apart from the grid's shell, because the virtualiser re-renders on every
+ * scroll and only the body should; so does a page of rows arriving (it subscribes
+ * to the rows itself). It lends the shell a handle to scroll to a row.
+ *
+ * A row's React key is its index modulo the number of rows that fit, so a row
+ * that scrolls out hands its DOM nodes to the one scrolling in instead of both
+ * being torn down and built; a row keeps its key while it stays in view.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useReducer, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useReducer, useSyncExternalStore, type ReactNode } from 'react';
 import classes from './Grid.module.css';
 import { GridRow, type CellEditorProps } from './GridRow';
 import { selectionRange, type GridCursor } from './model/keyboard';
 import type { GridColumn } from './types';
 import type { CellError } from './useCellEditing';
+import type { GridRows } from './useGridRows';
 import type { RowEvents } from './useRowEvents';
 
 interface GridBodyProps<Row> {
   viewport: React.RefObject<HTMLDivElement | null>;
   scrollHandle: React.RefObject<(index: number) => void>;
-  total: number;
-  rowAt: (index: number) => Row | undefined;
-  ensure: (start: number, end: number) => void;
+  rows: GridRows<Row>;
   rowHeight: number;
   rowId: (row: Row) => string;
   rowTestId?: string | undefined;
@@ -29,12 +33,19 @@ interface GridBodyProps<Row> {
   cellError: CellError | null;
   editor: CellEditorProps | null;
   events: RowEvents<Row>;
-  children?: ReactNode;
+  /** Shown when there are no rows and none are loading. */
+  empty: ReactNode;
 }
+
+/** Rows drawn beyond the viewport on each side: enough for a wheel step, few enough that a fast scroll draws little. */
+const OVERSCAN = 4;
 
 /** The scrolling part: only the rows in view (plus a margin) exist in the DOM. */
 export function GridBody<Row>(props: GridBodyProps<Row>) {
-  const { viewport, total, rowAt, ensure, cursor, cellError } = props;
+  const { viewport, rows, cursor, cellError } = props;
+  const { total, ensure } = rows;
+  useSyncExternalStore(rows.subscribe, rows.version);
+  const loading = useSyncExternalStore(rows.subscribe, rows.loading);
   // The virtualiser hands back fresh functions every render by design; the body is a
   // component of its own so only it re-renders, and nothing memoised receives them.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -42,7 +53,7 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
     count: total,
     getScrollElement: () => viewport.current,
     estimateSize: () => props.rowHeight,
-    overscan: 10,
+    overscan: OVERSCAN,
   });
   // The viewport's ref is attached after this body's first layout effects run, so the
   // virtualiser first sees no scroll element. A grid over rows it already holds has no
@@ -57,10 +68,15 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
+  // Before the frame is painted, so the pages the scroll needs are asked for a frame sooner.
+  useLayoutEffect(() => {
     ensure(firstIndex, lastIndex);
   }, [ensure, firstIndex, lastIndex, total]);
   const range = cursor.anchor ? selectionRange(cursor) : null;
+  // As many keys as rows can be drawn at this height, so the count does not change
+  // (and every row remount) when a scroll shows one partial row more or less.
+  const fit = Math.ceil((virtualizer.scrollRect?.height ?? 0) / props.rowHeight) + 2 * OVERSCAN + 2;
+  const slots = Math.max(1, items.length, fit);
   return (
     <div className={classes.body} style={{ height: virtualizer.getTotalSize(), width: props.totalWidth }}>
       {items.map((item) => {
@@ -69,11 +85,11 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
         const error = cellError && cellError.row === item.index ? cellError : null;
         return (
           <GridRow<Row>
-            key={item.key}
+            key={item.index % slots}
             index={item.index}
             top={item.start}
             height={item.size}
-            row={rowAt(item.index)}
+            row={rows.rowAt(item.index)}
             rowId={props.rowId}
             rowTestId={props.rowTestId}
             columns={props.columns}
@@ -89,7 +105,7 @@ export function GridBody<Row>(props: GridBodyProps<Row>) {
           />
         );
       })}
-      {props.children}
+      {total === 0 && !loading && props.empty}
     </div>
   );
 }

@@ -38,7 +38,18 @@ interface GridRowProps<Row> {
   events: RowEvents<Row>;
 }
 
-/** One row; memoised so scrolling renders only the rows that come into view. */
+/** The column index of the cell an event happened in, or -1 (the row's own padding). */
+function columnOf(target: EventTarget): number {
+  const cell = target instanceof Element ? target.closest('[aria-colindex]') : null;
+  return cell ? Number(cell.getAttribute('aria-colindex')) - 1 : -1;
+}
+
+/**
+ * One row; memoised so scrolling renders only the rows that come into view. A fast
+ * scroll draws a few hundred cells a frame, so a cell is as little as it can be: no
+ * handlers of its own (the row handles the mouse for its cells) and the cursor
+ * and selection attributes only where they are true.
+ */
 function GridRowInner<Row>(props: GridRowProps<Row>) {
   const { index, row, columns, widths, cursorCol, selLeft, selRight, errorCol, errorMessage, editor, events } = props;
   return (
@@ -49,7 +60,15 @@ function GridRowInner<Row>(props: GridRowProps<Row>) {
       style={{ top: props.top, height: props.height, width: props.totalWidth }}
       data-row-id={row === undefined ? undefined : props.rowId(row)}
       data-testid={row === undefined ? undefined : props.rowTestId}
-      onDoubleClick={() => {
+      onMouseDown={(e) => {
+        const col = columnOf(e.target);
+        if (col < 0 || (cursorCol === col && editor !== null)) return;
+        e.preventDefault();
+        events.mouseDown(index, col, e.shiftKey, false);
+      }}
+      onDoubleClick={(e) => {
+        const col = columnOf(e.target);
+        if (col >= 0 && events.doubleClickCell(col)) return;
         if (row !== undefined) events.doubleClickRow(row);
       }}
     >
@@ -68,18 +87,10 @@ function GridRowInner<Row>(props: GridRowProps<Row>) {
             aria-invalid={error ? true : undefined}
             data-column={column.id}
             data-align={column.align}
-            data-cursor={isCursor}
-            data-selected={selected}
+            data-cursor={isCursor || undefined}
+            data-selected={selected || undefined}
             data-invalid={error ? true : undefined}
             style={{ width: widths[col] }}
-            onMouseDown={(e) => {
-              if (editing) return;
-              e.preventDefault();
-              events.mouseDown(index, col, e.shiftKey, editing);
-            }}
-            onDoubleClick={(e) => {
-              if (events.doubleClickCell(col)) e.stopPropagation();
-            }}
           >
             {editing && editor && row !== undefined ? (
               <CellEditor

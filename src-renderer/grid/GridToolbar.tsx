@@ -7,7 +7,7 @@
 import { ActionIcon, Group, Loader, Text, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import type { RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../shared/workspace';
 import { textOf } from './cellText';
@@ -69,7 +69,7 @@ export function GridToolbar<Row extends RowData>(props: Props<Row>) {
         )}
       </Group>
       <Group gap="xs" wrap="nowrap">
-        {(rows.loading || props.saving) && <Loader size="xs" />}
+        <LoadingMark rows={rows} saving={props.saving} />
         <Text size="xs" c="dimmed" data-testid={`${gridId}-count`} style={{ whiteSpace: 'nowrap' }}>
           {t('grid.rows', { count: rows.total, formatted: format.integer(rows.total) })}
         </Text>
@@ -77,6 +77,12 @@ export function GridToolbar<Row extends RowData>(props: Props<Row>) {
       </Group>
     </Group>
   );
+}
+
+/** The spinner while pages load or an edit saves; it subscribes to the rows itself, so a page arriving redraws only it. */
+function LoadingMark<Row>(props: { rows: GridRows<Row>; saving: boolean }) {
+  const loading = useSyncExternalStore(props.rows.subscribe, props.rows.loading);
+  return loading || props.saving ? <Loader size="xs" /> : null;
 }
 
 /** The quick search; ArrowDown or Enter hands the keyboard to the grid. */

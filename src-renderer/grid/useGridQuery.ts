@@ -2,17 +2,32 @@
  * The grid's query — quick search, sorting and column filters — and the ways a
  * person changes it. The search box is debounced (150 ms) apart from the query,
  * so typing stays instant while a grid over 100,000 clients asks the API once per
- * pause, not once per key.
+ * pause, not once per key. When the pause is over, `onSearch` hears the new query
+ * before the grid renders it, so its rows can be asked for at once.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { emptyQuery, isActiveFilter, toggleSort, type FilterValue, type GridQuery } from './model/query';
 
-export function useGridQuery(initialQuery: Partial<GridQuery> | undefined, onQueryChange: ((query: GridQuery) => void) | undefined) {
+export function useGridQuery(
+  initialQuery: Partial<GridQuery> | undefined,
+  onQueryChange: ((query: GridQuery) => void) | undefined,
+  onSearch?: (query: GridQuery) => void,
+) {
   const [query, setQuery] = useState<GridQuery>({ ...emptyQuery, ...initialQuery });
   const [searchText, setSearchText] = useState(query.search);
+  const latest = useRef({ query, onSearch });
+  useLayoutEffect(() => {
+    latest.current = { query, onSearch };
+  });
   useEffect(() => onQueryChange?.(query), [onQueryChange, query]);
   useEffect(() => {
-    const timer = window.setTimeout(() => setQuery((old) => (old.search === searchText ? old : { ...old, search: searchText })), 150);
+    const timer = window.setTimeout(() => {
+      const old = latest.current.query;
+      if (old.search === searchText) return;
+      const next = { ...old, search: searchText };
+      latest.current.onSearch?.(next);
+      setQuery(next);
+    }, 150);
     return () => window.clearTimeout(timer);
   }, [searchText]);
 

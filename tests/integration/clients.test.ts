@@ -231,6 +231,65 @@ describe('clients.list', () => {
     expect(ws.call('clients.list', {}).total).toBe(live.filter((id) => ids.indexOf(id) % 7 !== 3).length);
     expect(ws.call('clients.list', { includeArchived: true }).total).toBe(live.length);
   });
+
+  it('pages the plain list under every sort as the SQL order would, archived and deleted left out unless asked', () => {
+    const ws = openTestWorkspace();
+    const names = ['Kiss Éva', 'Tóth Ádám', 'Kiss Éva', 'Nagy Béla', 'Szabó Csilla', 'Varga Dóra'];
+    const ids = Array.from({ length: 40 }, (_, i) => {
+      const [lastName, firstName] = (names[i % names.length] as string).split(' ');
+      return ws.call('clients.create', { lastName, firstName, ...(i % 4 === 0 ? {} : { email: `d${(i * 7) % 13}@iskola.hu` }) }).id;
+    });
+    const check = (includeArchived: boolean) => {
+      const where = `deleted_at IS NULL ${includeArchived ? '' : 'AND archived = 0'}`;
+      type Sort = { field: 'displayName' | 'lastName' | 'email' | 'createdAt'; desc: boolean }[];
+      const orders: [Sort | undefined, string][] = [
+        [undefined, 'display_name, rowid'],
+        [[{ field: 'displayName', desc: true }], 'display_name DESC, rowid'],
+        [[{ field: 'lastName', desc: false }], 'last_name, first_name, rowid'],
+        [[{ field: 'email', desc: true }], 'email DESC, rowid'],
+        [[{ field: 'createdAt', desc: false }], 'created_at, rowid'],
+      ];
+      for (const [sort, orderBy] of orders)
+        for (const [offset, limit] of [
+          [0, 7],
+          [5, 10],
+          [30, 10],
+        ] as const) {
+          const page = ws.call('clients.list', { offset, limit, includeArchived, ...(sort ? { sort } : {}) });
+          const expected = ws.db.sqlite
+            .prepare(`SELECT id FROM clients WHERE ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+            .pluck()
+            .all(limit, offset);
+          expect(page.rows.map((r) => r.id)).toEqual(expected);
+          expect(page.total).toBe(ws.db.sqlite.prepare(`SELECT count(*) FROM clients WHERE ${where}`).pluck().get());
+        }
+    };
+    // Nothing archived or deleted yet: the index walk needs no exclusion.
+    check(false);
+    for (const [i, id] of ids.entries()) {
+      if (i % 6 === 2) ws.call('clients.update', { id, archived: true });
+      if (i % 9 === 4) ws.call('clients.delete', { id });
+    }
+    check(false);
+    check(true);
+  });
+
+  it('orders search matches by the current names after a rename', () => {
+    const ws = openTestWorkspace();
+    const a = ws.call('clients.create', { lastName: 'Kiss', firstName: 'Anna' });
+    const b = ws.call('clients.create', { lastName: 'Kiss', firstName: 'Béla' });
+    const ids = () => ws.call('clients.list', { query: 'kiss' }).rows.map((r) => r.id);
+    expect(ids()).toEqual([a.id, b.id]);
+    ws.call('clients.update', { id: a.id, displayName: 'Kiss Zsófia' });
+    expect(ids()).toEqual([b.id, a.id]);
+    ws.call('clients.create', { lastName: 'Kiss', firstName: 'Ágnes', displayName: 'Kiss Ágota' });
+    ws.call('clients.delete', { id: b.id });
+    // The list's order is SQLite's (binary) order of display names: "Á" sorts after "Z".
+    expect(ids()).toEqual(
+      ws.db.sqlite.prepare('SELECT id FROM clients WHERE deleted_at IS NULL ORDER BY display_name, rowid').pluck().all(),
+    );
+    expect(ids()).toHaveLength(2);
+  });
 });
 
 describe('clients.delete, and audit.restore', () => {

@@ -3,9 +3,11 @@
  * how to reach them, their enrollments, their money (only for roles that may see
  * money across clients: the API leaves it out for the others), and the details hidden until someone shows them. Formatting a row
  * (phone parsing, Intl) is the costly part of drawing it, so each row object is
- * formatted once and rows scrolling back into view cost nothing.
+ * formatted once and rows scrolling back into view cost nothing. Cells are plain
+ * elements styled by clients.module.css, not library components: a fast scroll
+ * draws hundreds of them a frame, and a tag or status drawn as a component cost
+ * several times a span.
  */
-import { Badge, Group } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,18 +27,37 @@ interface RowTexts {
   overdue: string;
 }
 
+/**
+ * An amount's text, remembered by amount: formatting money builds Intl formatters
+ * (the costliest part of drawing a row while scrolling), and a page of clients
+ * repeats a few amounts — 0 most of all. The memory is dropped when it grows large.
+ */
+function moneyTexts(format: Formatters): (amountMinor: number) => string {
+  const known = new Map<number, string>();
+  return (amountMinor) => {
+    let text = known.get(amountMinor);
+    if (text === undefined) {
+      if (known.size >= 5000) known.clear();
+      text = format.money(amountMinor);
+      known.set(amountMinor, text);
+    }
+    return text;
+  };
+}
+
 /** Texts of a row, computed once per row object (rows are replaced, never mutated, when data changes). */
 function rowTexts(format: Formatters, country: string | null): (row: ClientListRow) => RowTexts {
   const cache = new WeakMap<ClientListRow, RowTexts>();
   const day = new Intl.DateTimeFormat(format.locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const money = moneyTexts(format);
   return (r) => {
     const known = cache.get(r);
     if (known) return known;
     const texts = {
       phone: r.phone ? formatPhone(r.phone, country) : '',
       created: day.format(new Date(`${r.createdAt.slice(0, 10)}T12:00:00Z`)),
-      balance: r.balanceMinor === undefined ? '' : format.money(r.balanceMinor),
-      overdue: (r.overdueMinor ?? 0) > 0 ? format.money(r.overdueMinor ?? 0) : '',
+      balance: r.balanceMinor === undefined ? '' : money(r.balanceMinor),
+      overdue: (r.overdueMinor ?? 0) > 0 ? money(r.overdueMinor ?? 0) : '',
     };
     cache.set(r, texts);
     return texts;
@@ -108,13 +129,13 @@ function whoColumns({ t, shown, openClient }: ColumnContext): GridColumn<ClientL
       width: 120,
       value: (r) => r.tags,
       render: (r) => (
-        <Group gap={4} wrap="nowrap">
+        <span className={classes.chips}>
           {r.tags.map((tag) => (
-            <Badge key={tag} size="xs" variant="light" color="gray" radius="sm">
+            <span key={tag} className={classes.tag}>
               {tag}
-            </Badge>
+            </span>
           ))}
-        </Group>
+        </span>
       ),
       editor: { kind: 'text' },
       parse: (text) =>
@@ -165,19 +186,13 @@ function activityColumns({ t, format, shown }: ColumnContext): GridColumn<Client
       value: (r) => r.enrollmentStatuses,
       text: (r) => r.enrollmentStatuses.map((s) => t(`clients.status.${s}`)).join(', '),
       render: (r) => (
-        <Group gap={4} wrap="nowrap">
+        <span className={classes.chips}>
           {r.enrollmentStatuses.map((s) => (
-            <Badge
-              key={s}
-              size="xs"
-              variant="dot"
-              radius="sm"
-              color={s === 'confirmed' ? 'teal' : s === 'thinking' ? 'yellow' : s === 'declined' || s === 'cancelled' ? 'gray' : 'blue'}
-            >
+            <span key={s} className={classes.status} data-status={s}>
               {t(`clients.status.${s}`)}
-            </Badge>
+            </span>
           ))}
-        </Group>
+        </span>
       ),
       filter: { kind: 'in', options: statusOptions },
     },
