@@ -47,14 +47,19 @@ export function generateSheet(rows: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The CLI as users get it: the built bundle when there is one (`npx electron-vite build`), else the sources through tsx. */
+/**
+ * The CLI as users get it: the `tanoda` command (bin/tanoda.mjs, which starts Node with its heap
+ * limits) running the built bundle when there is one (`npx electron-vite build`), else the sources
+ * through tsx.
+ */
 function cli(): { command: string; args: string[]; label: string } {
-  const built = join(root, 'out', 'main', 'cli.js');
-  if (existsSync(built)) return { command: process.execPath, args: [built], label: 'built CLI (out/main/cli.js)' };
+  const command = [join(root, 'bin', 'tanoda.mjs')];
+  if (existsSync(join(root, 'out', 'main', 'cli.js')))
+    return { command: process.execPath, args: command, label: '`tanoda` command running the built CLI (out/main/cli.js)' };
   return {
     command: process.execPath,
-    args: ['--import', 'tsx', join(root, 'src-main', 'cli', 'index.ts')],
-    label: 'CLI run from its sources through tsx (no build found)',
+    args: command,
+    label: '`tanoda` command running the CLI from its sources through tsx (no build found)',
   };
 }
 

@@ -8,7 +8,7 @@
  * The bundle lives under node_modules/.cache so that its external imports resolve
  * to the project's packages; it never touches out/.
  *
- * `measure` runs one command the way bin/tanoda.mjs starts it (16 MB semi-spaces)
+ * `measure` runs one command the way bin/tanoda.mjs starts it (its heap flags)
  * with a preload that reports the process's peak resident memory
  * (`process.resourceUsage().maxRSS`) on exit, so no platform tool (/usr/bin/time)
  * is needed.
@@ -21,8 +21,8 @@ import { cliEnv, projectRoot } from './cli-process';
 
 const inlined = ['drizzle-orm', 'date-fns', 'zod', 'uuid', 'libphonenumber-js'];
 
-/** The V8 limit the `tanoda` command (bin/tanoda.mjs) starts itself with. */
-const startFlag = '--max-semi-space-size=16';
+/** The V8 limits the `tanoda` command (bin/tanoda.mjs) starts itself with. */
+const startFlags = ['--max-semi-space-size=8', '--heap-growing-percent=15'];
 
 export interface LeanCli {
   /** Runs `tanoda <args>`; answers its exit status, output and peak resident memory in MB. */
@@ -52,7 +52,7 @@ export async function buildLeanCli(): Promise<LeanCli> {
   return {
     measure(args) {
       const started = performance.now();
-      const run = spawnSync(process.execPath, [startFlag, '--require', preload, outfile, ...args], {
+      const run = spawnSync(process.execPath, [...startFlags, '--require', preload, outfile, ...args], {
         cwd: projectRoot,
         env: cliEnv(args),
         encoding: 'utf8',

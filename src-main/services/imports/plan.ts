@@ -98,7 +98,11 @@ interface PlannedRecord {
 }
 
 export interface Plan {
-  /** The funnel writes, in order, built as they are read (one pass at a time, any number of passes). */
+  /**
+   * The funnel writes, in order, built as they are read. One pass: each client and
+   * record is let go once its writes are made, so a commit's writing never holds the
+   * whole plan besides what it writes.
+   */
   writes: () => Iterable<Write>;
   counts: ImportCounts;
   created: number;
@@ -108,7 +112,6 @@ export interface Plan {
   issues: ImportIssue[];
   /** Person (see personKey) -> what happens to them, for the first `actionsKept` people read. */
   actions: Map<string, 'create' | 'merge' | 'skip'>;
-  createdClientIds: string[];
   updatedClientIds: string[];
   /** Every merge the rows made, with what it takes to undo each alone. */
   merges: MergeRecord[];
@@ -153,9 +156,8 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
 
   const updates = clients.updates();
   const stamp: RecordStamp = { batchId: input.batchId, fileName: input.fileName, userId: ctx.actor.userId, changedAt };
-  const source = writable(planner);
   return {
-    writes: () => planWrites(source, updates.writes, stamp),
+    writes: writesOf(writable(planner), updates.writes, stamp),
     counts,
     created: clients.planned.length,
     updated: clients.touchedExisting.size,
@@ -163,7 +165,6 @@ export function buildPlan(ctx: ServiceContext, input: PlanInput): Plan {
     matches: draft.matches,
     issues: draft.issues,
     actions: draft.actions,
-    createdClientIds: clients.planned.map((c) => c.id),
     updatedClientIds: updates.ids,
     merges: clients.merges,
     layout: catalog.fromGroups ? ['programs_from_groups'] : [],
@@ -486,11 +487,43 @@ function writable(planner: Planner): Writable {
   return { programWrites: catalog.programWrites, cohortWrites: catalog.cohortWrites, planned: clients.planned, records: draft.records };
 }
 
+/**
+ * The plan's one pass of writes. Made outside buildPlan so that the closure holds
+ * only what it writes (a closure made there would keep every lookup of the plan
+ * alive too), and the pass starts from its own copies of the lists, so it can let
+ * each client and record go once written.
+ */
+function writesOf(plan: Writable, clientUpdates: readonly Write[], stamp: RecordStamp): () => Iterable<Write> {
+  let source: Writable | null = plan;
+  return () => {
+    if (source === null) throw new Error('An import plan is written once');
+    const pass = planWrites(
+      source.programWrites,
+      source.cohortWrites,
+      [...orderGuardiansFirst(source.planned)],
+      [...source.records],
+      clientUpdates,
+      stamp,
+    );
+    source = null;
+    return pass;
+  };
+}
+
 /** Programs, cohorts, new clients (guardians first), updates of existing clients, then each row's records. */
-function* planWrites(plan: Writable, clientUpdates: readonly Write[], stamp: RecordStamp): Generator<Write> {
-  yield* plan.programWrites;
-  yield* plan.cohortWrites;
-  for (const client of orderGuardiansFirst(plan.planned)) {
+function* planWrites(
+  programWrites: readonly Write[],
+  cohortWrites: readonly Write[],
+  planned: (PlannedClient | null)[],
+  records: (PlannedRecord | null)[],
+  clientUpdates: readonly Write[],
+  stamp: RecordStamp,
+): Generator<Write> {
+  yield* programWrites;
+  yield* cohortWrites;
+  for (let i = 0; i < planned.length; i++) {
+    const client = planned[i] as PlannedClient;
+    planned[i] = null;
     yield {
       op: 'insert',
       table: 'clients',
@@ -499,7 +532,11 @@ function* planWrites(plan: Writable, clientUpdates: readonly Write[], stamp: Rec
     };
   }
   yield* clientUpdates;
-  for (const record of plan.records) yield* recordWrites(record, stamp);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as PlannedRecord;
+    records[i] = null;
+    yield* recordWrites(record, stamp);
+  }
 }
 
 function* recordWrites(record: PlannedRecord, stamp: RecordStamp): Generator<Write> {
