@@ -86,3 +86,14 @@ function columnDefault(column: unknown): unknown {
 export function changeMark(sqlite: Database.Database): number {
   return (cachedStatement(sqlite, 'SELECT max(seq) FROM change_log', 'pluck').get() as number | null) ?? 0;
 }
+
+/** The greatest HLC in the log (the last change in HLC order, wherever it was made), or null for an empty log. */
+export function newestHlc(sqlite: Database.Database): string | null {
+  const newest = cachedStatement(
+    sqlite,
+    `SELECT printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) FROM change_log c JOIN change_sources s ON s.id = c.source
+      ORDER BY c.hlc_ms DESC, c.hlc_counter DESC, s.device_id DESC LIMIT 1`,
+    'pluck',
+  ).get() as string | undefined;
+  return newest ?? null;
+}

@@ -7,8 +7,9 @@
  * HLC timestamp, this device's id and the acting user, carrying every column the
  * write set (`values`, a JSON object of column -> JSON value, in the order set)
  * and, for an update, what those columns held before (`previous`; NULL for a new
- * row). One row per write rather than one per column keeps the log a fraction of
- * the size; readers see it per column through the `changes` view, and the contract
+ * row), stored compactly (changes/log-codec.ts). One row per write rather than one
+ * per column keeps the log a fraction of the size; readers see it per column
+ * through the `changes` view, and the contract
  * stays per-column last-writer-wins by HLC (changes/merge.ts). Undo, the audit
  * history and sync are all readings of that log, so a write that went around the
  * funnel would silently be missing from all three — which is why nothing else
@@ -23,6 +24,7 @@ import { AppError, conflict, notFound, type FieldError } from '../../src-shared/
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import type { ServiceContext } from '../core/context';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
+import { appendLog, encodePrevious, encodeValues, sourceOf } from './log-codec';
 
 export type Write =
   | { op: 'insert'; table: SyncedTableName; id?: string; values: Record<string, unknown> }
@@ -153,27 +155,12 @@ function checkColumns(table: SyncedTableName, values: Record<string, unknown>): 
   return out;
 }
 
-/**
- * A change-log JSON object (column -> value) in the order the columns were set.
- * Built by hand, not through an object literal, so a column name can never be
- * reordered or taken for a prototype key.
- */
-export function jsonObject(values: ReadonlyMap<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, value] of values) parts.push(`${JSON.stringify(name)}:${JSON.stringify(value ?? null)}`);
-  return `{${parts.join(',')}}`;
-}
-
 export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
   const { sqlite, deviceId } = ctx.db;
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   const tx = ctx.action ?? stampedId(now.getTime());
   const userId = ctx.actor.userId;
-  const logWrite = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
 
   const merged = mergeClients(writes);
   const run = sqlite.transaction((): FunnelResult => {
@@ -183,11 +170,18 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
     // so a second process writing the same file cannot interleave), ticking in memory.
     const lastText = prepare(sqlite, "SELECT value FROM local_state WHERE key = 'hlc'").pluck().get() as string | undefined;
     let last: Hlc | null = lastText ? parseHlc(lastText) : null;
+    const source = sourceOf(sqlite, tx, deviceId, userId);
     for (const write of writes) {
-      last = tickHlc(last, now.getTime(), deviceId);
-      const hlc = formatHlc(last);
+      const hlc = (last = tickHlc(last, now.getTime(), deviceId));
       const log = (rowId: string, values: Map<string, unknown>, previous: Map<string, unknown> | null) =>
-        logWrite.run(hlc, tx, deviceId, userId, write.table, rowId, jsonObject(values), previous ? jsonObject(previous) : null);
+        appendLog(sqlite, {
+          hlc,
+          source,
+          table: write.table,
+          rowId,
+          values: encodeValues(sqlite, write.table, hlc.millis, values),
+          previous: previous ? encodePrevious(sqlite, write.table, previous) : null,
+        });
       tables.add(write.table);
 
       if (write.op === 'insert') {

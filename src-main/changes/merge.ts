@@ -22,7 +22,8 @@
  */
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
-import { columnsOf, jsonObject } from './funnel';
+import { columnsOf } from './funnel';
+import { appendLog, encodeJsonValues, encodePrevious, sourceCache } from './log-codec';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 
@@ -139,6 +140,8 @@ interface Tally {
   maxHlc: string | null;
   tables: Set<SyncedTableName>;
   erased: number;
+  /** The `change_sources` id of an entry's (action, device, user), within this merge's transaction. */
+  source: (tx: string, deviceId: string, userId: string | null) => number;
 }
 
 /**
@@ -152,7 +155,7 @@ export function mergeEntries(
   incoming: readonly RemoteEntry[],
 ): MergeResult {
   const run = sqlite.transaction((): MergeResult => {
-    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0 };
+    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0, source: sourceCache(sqlite) };
     const pending = takeParkedThenIncoming(sqlite, incoming, tally);
     const rest = applyErasureEntries(sqlite, localDeviceId, pending, tally);
     const kept = withoutErased(sqlite, localDeviceId, rest, tally);
@@ -204,10 +207,6 @@ function applyErasureEntries(
 ): RemoteEntry[] {
   const rest: RemoteEntry[] = [];
   const logged = prepare(sqlite, 'SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
-  const append = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-  );
   for (const entry of pending) {
     if (entry.table !== ERASE_TABLE) {
       rest.push(entry);
@@ -217,7 +216,7 @@ function applyErasureEntries(
       tally.skipped++;
       continue;
     }
-    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entryObject([entry]));
+    logWrite(sqlite, tally, [entry], null);
     const table = JSON.parse(entry.value as string) as SyncedTableName;
     const stamp = { erasedAt: hlcTime(entry.hlc), hlc: entry.hlc, tx: entry.tx, deviceId: entry.deviceId, userId: entry.userId };
     countErased(tally, eraseHere(sqlite, localDeviceId, table, entry.rowId, stamp).erased);
@@ -410,10 +409,6 @@ function logEntries(
   existing: Record<string, unknown> | undefined,
   tally: Tally,
 ): void {
-  const append = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   const writes = new Map<string, RemoteEntry[]>();
   for (const entry of fresh) {
     const write = `${entry.hlc}\u0000${entry.tx}\u0000${entry.deviceId}\u0000${entry.userId ?? ''}`;
@@ -423,18 +418,35 @@ function logEntries(
     if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
   }
   for (const entries of writes.values()) {
-    const first = entries[0] as RemoteEntry;
     const previous = new Map<string, unknown>();
     if (existing)
       for (const entry of entries) if (winners.get(entry.column) === entry) previous.set(entry.column, existing[entry.column] ?? null);
-    const previousText = previous.size > 0 ? jsonObject(previous) : null;
-    append.run(first.hlc, first.tx, first.deviceId, first.userId, first.table, first.rowId, entryObject(entries), previousText);
+    logWrite(sqlite, tally, entries, previous.size > 0 ? previous : null);
   }
 }
 
-/** The `values` object of entries that travelled per column (their values are JSON text already). */
-function entryObject(entries: readonly RemoteEntry[]): string {
-  return `{${entries.map((e) => `${JSON.stringify(e.column)}:${e.value ?? 'null'}`).join(',')}}`;
+/** Appends the entries of one write (one row, HLC, action, device and user) as one `change_log` row. */
+function logWrite(
+  sqlite: Database.Database,
+  tally: Tally,
+  entries: readonly RemoteEntry[],
+  previous: ReadonlyMap<string, unknown> | null,
+): void {
+  const first = entries[0] as RemoteEntry;
+  const hlc = parseHlc(first.hlc);
+  appendLog(sqlite, {
+    hlc,
+    source: tally.source(first.tx, first.deviceId, first.userId),
+    table: first.table,
+    rowId: first.rowId,
+    values: encodeJsonValues(
+      sqlite,
+      first.table,
+      hlc.millis,
+      entries.map((e) => [e.column, e.value] as const),
+    ),
+    previous: previous ? encodePrevious(sqlite, first.table, previous) : null,
+  });
 }
 
 /** Puts the groups that still cannot be applied back into `sync_parked`; returns how many entries wait there. */
