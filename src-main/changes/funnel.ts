@@ -117,13 +117,30 @@ function prepare(sqlite: Database.Database, sql: string): Database.Statement {
  */
 const idSequence = { msecs: Number.NaN, seq: 0 };
 
+/**
+ * Random bytes drawn 4 KiB at a time and handed out in slices: asking the
+ * system for 16 bytes per id costs more than making the id (a seed or an import
+ * makes hundreds of thousands). Every slice is used once.
+ */
+const randomPool = { bytes: Buffer.alloc(0), used: 0 };
+
+function pooledRandom(length: number): Buffer {
+  if (randomPool.used + length > randomPool.bytes.length) {
+    randomPool.bytes = randomBytes(4096);
+    randomPool.used = 0;
+  }
+  const slice = randomPool.bytes.subarray(randomPool.used, randomPool.used + length);
+  randomPool.used += length;
+  return slice;
+}
+
 function stampedId(msecs: number): string {
   if (msecs === idSequence.msecs && idSequence.seq < 0xffffffff) idSequence.seq += 1;
   else {
     idSequence.msecs = msecs;
-    idSequence.seq = randomBytes(4).readUInt32BE(0) & 0x7fffffff;
+    idSequence.seq = pooledRandom(4).readUInt32BE(0) & 0x7fffffff;
   }
-  return uuidv7({ msecs, seq: idSequence.seq });
+  return uuidv7({ msecs, seq: idSequence.seq, random: pooledRandom(16) });
 }
 
 /** A fresh UUIDv7 stamped with the injected clock, for callers that must reference a row before writing it. */
@@ -153,6 +170,19 @@ function checkColumns(table: SyncedTableName, values: Record<string, unknown>): 
     out.set(info.name, toDriver(info, value));
   }
   return out;
+}
+
+const insertSqlCache = new Map<SyncedTableName, string>();
+
+/** The INSERT of a new row: its columns are always the same, in the same order (id, times, then the schema's). */
+function insertSql(table: SyncedTableName, row: ReadonlyMap<string, unknown>): string {
+  let sql = insertSqlCache.get(table);
+  if (!sql) {
+    const names = [...row.keys()];
+    sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    insertSqlCache.set(table, sql);
+  }
+  return sql;
 }
 
 export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
@@ -201,11 +231,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
           row.set(info.name, value);
         }
         if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
-        const names = [...row.keys()];
-        prepare(
-          sqlite,
-          `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ).run(...row.values());
+        prepare(sqlite, insertSql(write.table, row)).run(...row.values());
         log(id, new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
         ids.push(id);
         continue;

@@ -102,15 +102,32 @@ function requiredColumns(table: SyncedTableName): string[] {
   return required;
 }
 
-/** The value a column holds when no entry set it (what `logDrift` expects too). */
-function defaultValue(table: SyncedTableName, name: string): unknown {
-  for (const info of columnsOf(table).values()) {
-    if (info.name !== name) continue;
-    const column = info.column as unknown as { hasDefault: boolean; default: unknown };
-    if (!column.hasDefault || column.default === undefined) return null;
-    return typeof column.default === 'boolean' ? (column.default ? 1 : 0) : column.default;
+/** How a new row of a table is inserted: its columns (id first) and the value each holds when no entry sets it. */
+interface RowShape {
+  sql: string;
+  columns: string[];
+  /** The value a column holds when no entry set it (what `logDrift` expects too). */
+  defaults: unknown[];
+}
+
+const shapeCache = new Map<SyncedTableName, RowShape>();
+
+function rowShape(table: SyncedTableName): RowShape {
+  let shape = shapeCache.get(table);
+  if (!shape) {
+    const columns: string[] = ['id'];
+    const defaults: unknown[] = [null];
+    for (const info of columnsOf(table).values()) {
+      if (info.name === 'id') continue;
+      const column = info.column as unknown as { hasDefault: boolean; default: unknown };
+      columns.push(info.name);
+      if (!column.hasDefault || column.default === undefined) defaults.push(null);
+      else defaults.push(typeof column.default === 'boolean' ? (column.default ? 1 : 0) : column.default);
+    }
+    const sql = `INSERT INTO "${table}" (${columns.map((n) => `"${n}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    shapeCache.set(table, (shape = { sql, columns, defaults }));
   }
-  return null;
+  return shape;
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -159,7 +176,7 @@ export function mergeEntries(
     const pending = takeParkedThenIncoming(sqlite, incoming, tally);
     const rest = applyErasureEntries(sqlite, localDeviceId, pending, tally);
     const kept = withoutErased(sqlite, localDeviceId, rest, tally);
-    const { waiting, reasons } = applyUntilSettled(groupByRow(kept), (group) => applyGroup(sqlite, group, tally));
+    const { waiting, reasons } = applyUntilSettled(parentsFirst(sqlite, groupByRow(kept)), (group) => applyGroup(sqlite, group, tally));
     const parked = parkAgain(sqlite, waiting, reasons);
     if (tally.maxHlc !== null) advanceClock(sqlite, tally.maxHlc, nowMillis, localDeviceId);
     return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables], erased: tally.erased };
@@ -240,6 +257,8 @@ function countErased(tally: Tally, erased: Record<string, number>): void {
  * null. Every replica applies the same rule, so they converge in any order.
  */
 function withoutErased(sqlite: Database.Database, localDeviceId: string, entries: readonly RemoteEntry[], tally: Tally): RemoteEntry[] {
+  // Nothing was ever erased here (nor by the erase entries just applied): no entry can touch an erased record.
+  if (prepare(sqlite, 'SELECT 1 FROM erasures LIMIT 1').get() === undefined) return [...entries];
   const links = new Map(references(sqlite).map((r) => [`${r.table}\u0000${r.column}`, r]));
   const erasedAt = prepare(sqlite, 'SELECT erased_at FROM erasures WHERE row_id = ?').pluck();
   const erasedTarget = (entry: RemoteEntry): string | null => {
@@ -271,6 +290,47 @@ function groupByRow(pending: readonly RemoteEntry[]): RemoteEntry[][] {
     list.push(entry);
   }
   return [...groups.values()];
+}
+
+const depthCache = new WeakMap<Database.Database, Map<string, number>>();
+
+/** How far each synced table is from the tables that reference nothing: a row's parents sit in shallower tables. */
+function tableDepths(sqlite: Database.Database): Map<string, number> {
+  let depths = depthCache.get(sqlite);
+  if (depths) return depths;
+  const parents = new Map<string, Set<string>>();
+  for (const ref of references(sqlite)) {
+    if (ref.target === ref.table) continue;
+    let set = parents.get(ref.table);
+    if (!set) parents.set(ref.table, (set = new Set()));
+    set.add(ref.target);
+  }
+  depths = new Map();
+  const computed = depths;
+  const depthOf = (table: string, seen: ReadonlySet<string>): number => {
+    const known = computed.get(table);
+    if (known !== undefined) return known;
+    let depth = 0;
+    for (const parent of parents.get(table) ?? [])
+      if (!seen.has(parent)) depth = Math.max(depth, 1 + depthOf(parent, new Set([...seen, table])));
+    computed.set(table, depth);
+    return depth;
+  };
+  for (const table of Object.keys(syncedTables)) depthOf(table, new Set());
+  depthCache.set(sqlite, depths);
+  return depths;
+}
+
+/**
+ * Rows of referenced tables before the rows referring to them (a stable sort: the
+ * order within a table stays), so a batch whose entries came table by table (a
+ * snapshot) does not meet a missing parent at every row. Only the speed depends on
+ * it: whatever the order, `applyUntilSettled` retries what had to wait.
+ */
+function parentsFirst(sqlite: Database.Database, groups: RemoteEntry[][]): RemoteEntry[][] {
+  const depths = tableDepths(sqlite);
+  const depth = (group: RemoteEntry[]) => depths.get((group[0] as RemoteEntry).table) ?? 0;
+  return groups.sort((a, b) => depth(a) - depth(b));
 }
 
 /**
@@ -384,17 +444,13 @@ function writeRow(
 /** A new row from its winning entries and the defaults of the columns no entry set. */
 function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, winners: ReadonlyMap<string, RemoteEntry>): void {
   if (requiredColumns(table).some((c) => !winners.has(c))) throw new Parked('incomplete');
-  const names = ['id'];
-  const values: unknown[] = [rowId];
-  for (const info of columnsOf(table).values()) {
-    if (info.name === 'id') continue;
-    const winner = winners.get(info.name);
-    names.push(info.name);
-    values.push(winner ? winningValue(winner) : defaultValue(table, info.name));
-  }
-  prepare(sqlite, `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    ...values,
-  );
+  const shape = rowShape(table);
+  const values = shape.columns.map((name, i) => {
+    const winner = winners.get(name);
+    return winner ? winningValue(winner) : shape.defaults[i];
+  });
+  values[0] = rowId;
+  prepare(sqlite, shape.sql).run(...values);
 }
 
 /**

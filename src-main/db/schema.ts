@@ -678,7 +678,7 @@ export const changes = sqliteView('changes', {
   value: text('value'),
   previous: text('previous'),
 }).as(
-  sql`SELECT c.seq, printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) AS hlc, s.tx, s.device_id, nullif(s.user_id, '') AS user_id, c.table_name, c.row_id, k.name AS "column", CASE WHEN j.type = 'array' THEN json_quote(strftime('%Y-%m-%dT%H:%M:%S', c.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', c.hlc_ms % 1000)) ELSE c."values" -> j.fullkey END AS value, c.previous -> j.fullkey AS previous FROM change_log c JOIN change_sources s ON s.id = c.source, json_each(c."values") j CROSS JOIN change_columns k ON k.table_name = c.table_name AND k.key = j.key`,
+  sql`SELECT c.seq, printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) AS hlc, s.tx, s.device_id, nullif(s.user_id, '') AS user_id, c.table_name, c.row_id, k.name AS "column", CASE WHEN j.type = 'array' THEN json_quote(strftime('%Y-%m-%dT%H:%M:%S', c.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', c.hlc_ms % 1000)) ELSE c."values" -> j.fullkey END AS value, c.previous -> j.fullkey AS previous FROM change_log c LEFT JOIN change_sources s ON s.id = c.source, json_each(c."values") j LEFT JOIN change_columns k ON k.table_name = c.table_name AND k.key = j.key`,
 );
 
 /** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */
