@@ -1,7 +1,8 @@
 /**
  * Reading the change log back. The log is stored one row per row write
  * (`change_log`: the columns the write set as a JSON object, what an update
- * replaced as another) and read one entry per column through the `changes` view,
+ * replaced as another, compactly: changes/log-codec.ts) and read one entry per
+ * column through the `changes` view,
  * so every reader speaks of (seq, table, row, column, value, previous); the
  * columns of one write share its `seq`. Writers (the funnel, merge, erasure) go to
  * `change_log`, and so does anything that only needs the newest `seq`.
