@@ -1,7 +1,8 @@
 /**
  * Reading the change log back. The log is stored one row per row write
  * (`change_log`: the columns the write set as a JSON object, what an update
- * replaced as another) and read one entry per column through the `changes` view,
+ * replaced as another, compactly: changes/log-codec.ts) and read one entry per
+ * column through the `changes` view,
  * so every reader speaks of (seq, table, row, column, value, previous); the
  * columns of one write share its `seq`. Writers (the funnel, merge, erasure) go to
  * `change_log`, and so does anything that only needs the newest `seq`.
@@ -85,4 +86,15 @@ function columnDefault(column: unknown): unknown {
  */
 export function changeMark(sqlite: Database.Database): number {
   return (cachedStatement(sqlite, 'SELECT max(seq) FROM change_log', 'pluck').get() as number | null) ?? 0;
+}
+
+/** The greatest HLC in the log (the last change in HLC order, wherever it was made), or null for an empty log. */
+export function newestHlc(sqlite: Database.Database): string | null {
+  const newest = cachedStatement(
+    sqlite,
+    `SELECT printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) FROM change_log c JOIN change_sources s ON s.id = c.source
+      ORDER BY c.hlc_ms DESC, c.hlc_counter DESC, s.device_id DESC LIMIT 1`,
+    'pluck',
+  ).get() as string | undefined;
+  return newest ?? null;
 }

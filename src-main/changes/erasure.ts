@@ -27,6 +27,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
+import { appendLog, encodeJsonValues, keyOf, sourceOf } from './log-codec';
 
 /** The change log's name for erase entries: table `erasures`, column `table_name`, value the erased row's table. */
 export const ERASE_TABLE = 'erasures';
@@ -136,7 +137,8 @@ export function eraseDoomed(
   const result: ErasedRows = { erased: {}, changesErased: 0, ownSeqs: [] };
   // Counted in entries (columns written), as the log is read; deleted as rows (writes).
   const history = sqlite.prepare(
-    'SELECT seq, device_id AS deviceId, (SELECT count(*) FROM json_each("values")) AS entries FROM change_log WHERE table_name = ? AND row_id = ?',
+    `SELECT c.seq, s.device_id AS deviceId, (SELECT count(*) FROM json_each(c."values")) AS entries
+       FROM change_log c JOIN change_sources s ON s.id = c.source WHERE c.table_name = ? AND c.row_id = ?`,
   );
   const deleteChanges = sqlite.prepare('DELETE FROM change_log WHERE table_name = ? AND row_id = ?');
   const forget = (t: string, rowId: string) => {
@@ -195,20 +197,21 @@ function noteErasure(sqlite: Database.Database, seqs: readonly number[]): void {
 /** No logged value of a link column (nor what it replaced) keeps pointing at an erased id. */
 function clearLoggedReferences(sqlite: Database.Database, ids: readonly string[]): void {
   // One pass per link column over that table's writes (the log is large; the erased ids are few).
-  // The column's JSON value is compared as text, as it was logged: '"<id>"'.
+  // The column's JSON value is compared as text, as it was logged: '"<id>"'; it is stored under its key.
   const values = JSON.stringify(ids.map((id) => JSON.stringify(id)));
   for (const ref of references(sqlite)) {
+    const path = `$."${keyOf(sqlite, ref.table, ref.column)}"`;
     sqlite
       .prepare(
         `UPDATE change_log
-            SET "values" = CASE WHEN "values" -> @column IN (SELECT value FROM json_each(@ids))
+            SET "values" = CASE WHEN "values" -> @path IN (SELECT value FROM json_each(@ids))
                                 THEN json_set("values", @path, NULL) ELSE "values" END,
-                previous = CASE WHEN previous -> @column IN (SELECT value FROM json_each(@ids))
+                previous = CASE WHEN previous -> @path IN (SELECT value FROM json_each(@ids))
                                 THEN json_set(previous, @path, NULL) ELSE previous END
           WHERE table_name = @table
-            AND ("values" -> @column IN (SELECT value FROM json_each(@ids)) OR previous -> @column IN (SELECT value FROM json_each(@ids)))`,
+            AND ("values" -> @path IN (SELECT value FROM json_each(@ids)) OR previous -> @path IN (SELECT value FROM json_each(@ids)))`,
       )
-      .run({ ids: values, table: ref.table, column: ref.column, path: `$."${ref.column}"` });
+      .run({ ids: values, table: ref.table, path });
   }
 }
 
@@ -261,17 +264,17 @@ export function logErasures(
   const lastText = sqlite.prepare("SELECT value FROM local_state WHERE key = 'hlc'").pluck().get() as string | undefined;
   const last: Hlc = tickHlc(lastText ? parseHlc(lastText) : null, who.nowMillis, who.deviceId);
   const hlc = formatHlc(last);
-  const append = sqlite.prepare(
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-  );
-  for (const row of rows) append.run(hlc, who.tx, who.deviceId, who.userId, ERASE_TABLE, row.id, eraseValues(row.table));
+  const source = sourceOf(sqlite, who.tx, who.deviceId, who.userId);
+  for (const row of rows) logErase(sqlite, hlc, source, row.id, row.table);
   sqlite.prepare("INSERT INTO local_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(hlc);
   return hlc;
 }
 
-/** The `values` of an erase entry: its one column names the erased row's table. */
-function eraseValues(table: string): string {
-  return JSON.stringify({ [ERASE_COLUMN]: table });
+/** Logs one erase entry: its one column names the erased row's table. */
+function logErase(sqlite: Database.Database, hlc: string, source: number, rowId: string, table: string): void {
+  const stamp = parseHlc(hlc);
+  const values = encodeJsonValues(sqlite, ERASE_TABLE, stamp.millis, [[ERASE_COLUMN, JSON.stringify(table)]]);
+  appendLog(sqlite, { hlc: stamp, source, table: ERASE_TABLE, rowId, values, previous: null });
 }
 
 /** Milliseconds of an HLC as an ISO time (erase entries carry no other time). */
@@ -346,9 +349,6 @@ export function reapplyErasures(db: { sqlite: Database.Database; file: string; d
   if (ledger.length > 0) {
     db.sqlite.transaction(() => {
       const logged = db.sqlite.prepare('SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
-      const append = db.sqlite.prepare(
-        'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-      );
       for (const row of ledger) {
         const table = row.tableName as SyncedTableName;
         const present = db.sqlite.prepare(`SELECT 1 FROM "${table}" WHERE id = ?`).get(row.rowId) !== undefined;
@@ -357,7 +357,7 @@ export function reapplyErasures(db: { sqlite: Database.Database; file: string; d
           erased += Object.values(result.erased).reduce((a, b) => a + b, 0);
         }
         if (row.hlc && row.tx && row.deviceId && !logged.get(ERASE_TABLE, row.rowId, ERASE_COLUMN, row.hlc))
-          append.run(row.hlc, row.tx, row.deviceId, row.userId, ERASE_TABLE, row.rowId, eraseValues(table));
+          logErase(db.sqlite, row.hlc, sourceOf(db.sqlite, row.tx, row.deviceId, row.userId), row.rowId, table);
       }
     })();
   }

@@ -7,8 +7,9 @@
  * HLC timestamp, this device's id and the acting user, carrying every column the
  * write set (`values`, a JSON object of column -> JSON value, in the order set)
  * and, for an update, what those columns held before (`previous`; NULL for a new
- * row). One row per write rather than one per column keeps the log a fraction of
- * the size; readers see it per column through the `changes` view, and the contract
+ * row), stored compactly (changes/log-codec.ts). One row per write rather than one
+ * per column keeps the log a fraction of the size; readers see it per column
+ * through the `changes` view, and the contract
  * stays per-column last-writer-wins by HLC (changes/merge.ts). Undo, the audit
  * history and sync are all readings of that log, so a write that went around the
  * funnel would silently be missing from all three — which is why nothing else
@@ -18,11 +19,12 @@
 import { getTableColumns, type Column } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AppError, conflict, notFound, type FieldError } from '../../src-shared/errors';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import type { ServiceContext } from '../core/context';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
+import { appendLog, encodePrevious, encodeValues, sourceOf } from './log-codec';
 
 export type Write =
   | { op: 'insert'; table: SyncedTableName; id?: string; values: Record<string, unknown> }
@@ -115,29 +117,30 @@ function prepare(sqlite: Database.Database, sql: string): Database.Statement {
  */
 const idSequence = { msecs: Number.NaN, seq: 0 };
 
+/**
+ * Random bytes drawn 4 KiB at a time and handed out in slices: asking the
+ * system for 16 bytes per id costs more than making the id (a seed or an import
+ * makes hundreds of thousands). Every slice is used once.
+ */
+const randomPool = { bytes: Buffer.alloc(0), used: 0 };
+
+function pooledRandom(length: number): Buffer {
+  if (randomPool.used + length > randomPool.bytes.length) {
+    randomPool.bytes = randomBytes(4096);
+    randomPool.used = 0;
+  }
+  const slice = randomPool.bytes.subarray(randomPool.used, randomPool.used + length);
+  randomPool.used += length;
+  return slice;
+}
+
 function stampedId(msecs: number): string {
   if (msecs === idSequence.msecs && idSequence.seq < 0xffffffff) idSequence.seq += 1;
   else {
     idSequence.msecs = msecs;
-    idSequence.seq = randomBytes(4).readUInt32BE(0) & 0x7fffffff;
+    idSequence.seq = pooledRandom(4).readUInt32BE(0) & 0x7fffffff;
   }
-  return uuidv7({ msecs, seq: idSequence.seq, random: idRandom() });
-}
-
-/**
- * The random bytes of an id, cut from a pool refilled 4 KB at a time: uuid asks the
- * system for 16 bytes per id otherwise, which was a second of a 100,000-row import.
- */
-const randomPool = Buffer.alloc(4096);
-let randomAt = randomPool.length;
-
-function idRandom(): Uint8Array {
-  if (randomAt + 16 > randomPool.length) {
-    randomFillSync(randomPool);
-    randomAt = 0;
-  }
-  randomAt += 16;
-  return randomPool.subarray(randomAt - 16, randomAt);
+  return uuidv7({ msecs, seq: idSequence.seq, random: pooledRandom(16) });
 }
 
 /** A fresh UUIDv7 stamped with the injected clock, for callers that must reference a row before writing it. */
@@ -169,15 +172,17 @@ function checkColumns(table: SyncedTableName, values: Record<string, unknown>): 
   return out;
 }
 
-/**
- * A change-log JSON object (column -> value) in the order the columns were set.
- * Built by hand, not through an object literal, so a column name can never be
- * reordered or taken for a prototype key.
- */
-export function jsonObject(values: ReadonlyMap<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, value] of values) parts.push(`${JSON.stringify(name)}:${JSON.stringify(value ?? null)}`);
-  return `{${parts.join(',')}}`;
+const insertSqlCache = new Map<SyncedTableName, string>();
+
+/** The INSERT of a new row: its columns are always the same, in the same order (id, times, then the schema's). */
+function insertSql(table: SyncedTableName, row: ReadonlyMap<string, unknown>): string {
+  let sql = insertSqlCache.get(table);
+  if (!sql) {
+    const names = [...row.keys()];
+    sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    insertSqlCache.set(table, sql);
+  }
+  return sql;
 }
 
 export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
@@ -186,10 +191,6 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
   const nowIso = now.toISOString();
   const tx = ctx.action ?? stampedId(now.getTime());
   const userId = ctx.actor.userId;
-  const logWrite = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
 
   const merged = mergeClients(writes);
   const run = sqlite.transaction((): FunnelResult => {
@@ -199,11 +200,18 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
     // so a second process writing the same file cannot interleave), ticking in memory.
     const lastText = prepare(sqlite, "SELECT value FROM local_state WHERE key = 'hlc'").pluck().get() as string | undefined;
     let last: Hlc | null = lastText ? parseHlc(lastText) : null;
+    const source = sourceOf(sqlite, tx, deviceId, userId);
     for (const write of writes) {
-      last = tickHlc(last, now.getTime(), deviceId);
-      const hlc = formatHlc(last);
+      const hlc = (last = tickHlc(last, now.getTime(), deviceId));
       const log = (rowId: string, values: Map<string, unknown>, previous: Map<string, unknown> | null) =>
-        logWrite.run(hlc, tx, deviceId, userId, write.table, rowId, jsonObject(values), previous ? jsonObject(previous) : null);
+        appendLog(sqlite, {
+          hlc,
+          source,
+          table: write.table,
+          rowId,
+          values: encodeValues(sqlite, write.table, hlc.millis, values),
+          previous: previous ? encodePrevious(sqlite, write.table, previous) : null,
+        });
       tables.add(write.table);
 
       if (write.op === 'insert') {
@@ -223,11 +231,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
           row.set(info.name, value);
         }
         if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
-        const names = [...row.keys()];
-        prepare(
-          sqlite,
-          `INSERT INTO "${write.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-        ).run(...row.values());
+        prepare(sqlite, insertSql(write.table, row)).run(...row.values());
         log(id, new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
         ids.push(id);
         continue;

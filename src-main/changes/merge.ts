@@ -22,7 +22,8 @@
  */
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
-import { columnsOf, jsonObject } from './funnel';
+import { columnsOf } from './funnel';
+import { appendLog, encodeJsonValues, encodePrevious, sourceCache } from './log-codec';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 
@@ -101,15 +102,32 @@ function requiredColumns(table: SyncedTableName): string[] {
   return required;
 }
 
-/** The value a column holds when no entry set it (what `logDrift` expects too). */
-function defaultValue(table: SyncedTableName, name: string): unknown {
-  for (const info of columnsOf(table).values()) {
-    if (info.name !== name) continue;
-    const column = info.column as unknown as { hasDefault: boolean; default: unknown };
-    if (!column.hasDefault || column.default === undefined) return null;
-    return typeof column.default === 'boolean' ? (column.default ? 1 : 0) : column.default;
+/** How a new row of a table is inserted: its columns (id first) and the value each holds when no entry sets it. */
+interface RowShape {
+  sql: string;
+  columns: string[];
+  /** The value a column holds when no entry set it (what `logDrift` expects too). */
+  defaults: unknown[];
+}
+
+const shapeCache = new Map<SyncedTableName, RowShape>();
+
+function rowShape(table: SyncedTableName): RowShape {
+  let shape = shapeCache.get(table);
+  if (!shape) {
+    const columns: string[] = ['id'];
+    const defaults: unknown[] = [null];
+    for (const info of columnsOf(table).values()) {
+      if (info.name === 'id') continue;
+      const column = info.column as unknown as { hasDefault: boolean; default: unknown };
+      columns.push(info.name);
+      if (!column.hasDefault || column.default === undefined) defaults.push(null);
+      else defaults.push(typeof column.default === 'boolean' ? (column.default ? 1 : 0) : column.default);
+    }
+    const sql = `INSERT INTO "${table}" (${columns.map((n) => `"${n}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    shapeCache.set(table, (shape = { sql, columns, defaults }));
   }
-  return null;
+  return shape;
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -139,6 +157,8 @@ interface Tally {
   maxHlc: string | null;
   tables: Set<SyncedTableName>;
   erased: number;
+  /** The `change_sources` id of an entry's (action, device, user), within this merge's transaction. */
+  source: (tx: string, deviceId: string, userId: string | null) => number;
 }
 
 /**
@@ -152,11 +172,11 @@ export function mergeEntries(
   incoming: readonly RemoteEntry[],
 ): MergeResult {
   const run = sqlite.transaction((): MergeResult => {
-    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0 };
+    const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0, source: sourceCache(sqlite) };
     const pending = takeParkedThenIncoming(sqlite, incoming, tally);
     const rest = applyErasureEntries(sqlite, localDeviceId, pending, tally);
     const kept = withoutErased(sqlite, localDeviceId, rest, tally);
-    const { waiting, reasons } = applyUntilSettled(groupByRow(kept), (group) => applyGroup(sqlite, group, tally));
+    const { waiting, reasons } = applyUntilSettled(parentsFirst(sqlite, groupByRow(kept)), (group) => applyGroup(sqlite, group, tally));
     const parked = parkAgain(sqlite, waiting, reasons);
     if (tally.maxHlc !== null) advanceClock(sqlite, tally.maxHlc, nowMillis, localDeviceId);
     return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables], erased: tally.erased };
@@ -204,10 +224,6 @@ function applyErasureEntries(
 ): RemoteEntry[] {
   const rest: RemoteEntry[] = [];
   const logged = prepare(sqlite, 'SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
-  const append = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
-  );
   for (const entry of pending) {
     if (entry.table !== ERASE_TABLE) {
       rest.push(entry);
@@ -217,7 +233,7 @@ function applyErasureEntries(
       tally.skipped++;
       continue;
     }
-    append.run(entry.hlc, entry.tx, entry.deviceId, entry.userId, entry.table, entry.rowId, entryObject([entry]));
+    logWrite(sqlite, tally, [entry], null);
     const table = JSON.parse(entry.value as string) as SyncedTableName;
     const stamp = { erasedAt: hlcTime(entry.hlc), hlc: entry.hlc, tx: entry.tx, deviceId: entry.deviceId, userId: entry.userId };
     countErased(tally, eraseHere(sqlite, localDeviceId, table, entry.rowId, stamp).erased);
@@ -241,6 +257,8 @@ function countErased(tally: Tally, erased: Record<string, number>): void {
  * null. Every replica applies the same rule, so they converge in any order.
  */
 function withoutErased(sqlite: Database.Database, localDeviceId: string, entries: readonly RemoteEntry[], tally: Tally): RemoteEntry[] {
+  // Nothing was ever erased here (nor by the erase entries just applied): no entry can touch an erased record.
+  if (prepare(sqlite, 'SELECT 1 FROM erasures LIMIT 1').get() === undefined) return [...entries];
   const links = new Map(references(sqlite).map((r) => [`${r.table}\u0000${r.column}`, r]));
   const erasedAt = prepare(sqlite, 'SELECT erased_at FROM erasures WHERE row_id = ?').pluck();
   const erasedTarget = (entry: RemoteEntry): string | null => {
@@ -272,6 +290,47 @@ function groupByRow(pending: readonly RemoteEntry[]): RemoteEntry[][] {
     list.push(entry);
   }
   return [...groups.values()];
+}
+
+const depthCache = new WeakMap<Database.Database, Map<string, number>>();
+
+/** How far each synced table is from the tables that reference nothing: a row's parents sit in shallower tables. */
+function tableDepths(sqlite: Database.Database): Map<string, number> {
+  let depths = depthCache.get(sqlite);
+  if (depths) return depths;
+  const parents = new Map<string, Set<string>>();
+  for (const ref of references(sqlite)) {
+    if (ref.target === ref.table) continue;
+    let set = parents.get(ref.table);
+    if (!set) parents.set(ref.table, (set = new Set()));
+    set.add(ref.target);
+  }
+  depths = new Map();
+  const computed = depths;
+  const depthOf = (table: string, seen: ReadonlySet<string>): number => {
+    const known = computed.get(table);
+    if (known !== undefined) return known;
+    let depth = 0;
+    for (const parent of parents.get(table) ?? [])
+      if (!seen.has(parent)) depth = Math.max(depth, 1 + depthOf(parent, new Set([...seen, table])));
+    computed.set(table, depth);
+    return depth;
+  };
+  for (const table of Object.keys(syncedTables)) depthOf(table, new Set());
+  depthCache.set(sqlite, depths);
+  return depths;
+}
+
+/**
+ * Rows of referenced tables before the rows referring to them (a stable sort: the
+ * order within a table stays), so a batch whose entries came table by table (a
+ * snapshot) does not meet a missing parent at every row. Only the speed depends on
+ * it: whatever the order, `applyUntilSettled` retries what had to wait.
+ */
+function parentsFirst(sqlite: Database.Database, groups: RemoteEntry[][]): RemoteEntry[][] {
+  const depths = tableDepths(sqlite);
+  const depth = (group: RemoteEntry[]) => depths.get((group[0] as RemoteEntry).table) ?? 0;
+  return groups.sort((a, b) => depth(a) - depth(b));
 }
 
 /**
@@ -385,17 +444,13 @@ function writeRow(
 /** A new row from its winning entries and the defaults of the columns no entry set. */
 function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, winners: ReadonlyMap<string, RemoteEntry>): void {
   if (requiredColumns(table).some((c) => !winners.has(c))) throw new Parked('incomplete');
-  const names = ['id'];
-  const values: unknown[] = [rowId];
-  for (const info of columnsOf(table).values()) {
-    if (info.name === 'id') continue;
-    const winner = winners.get(info.name);
-    names.push(info.name);
-    values.push(winner ? winningValue(winner) : defaultValue(table, info.name));
-  }
-  prepare(sqlite, `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    ...values,
-  );
+  const shape = rowShape(table);
+  const values = shape.columns.map((name, i) => {
+    const winner = winners.get(name);
+    return winner ? winningValue(winner) : shape.defaults[i];
+  });
+  values[0] = rowId;
+  prepare(sqlite, shape.sql).run(...values);
 }
 
 /**
@@ -410,10 +465,6 @@ function logEntries(
   existing: Record<string, unknown> | undefined,
   tally: Tally,
 ): void {
-  const append = prepare(
-    sqlite,
-    'INSERT INTO change_log (hlc, tx, device_id, user_id, table_name, row_id, "values", previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   const writes = new Map<string, RemoteEntry[]>();
   for (const entry of fresh) {
     const write = `${entry.hlc}\u0000${entry.tx}\u0000${entry.deviceId}\u0000${entry.userId ?? ''}`;
@@ -423,18 +474,35 @@ function logEntries(
     if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
   }
   for (const entries of writes.values()) {
-    const first = entries[0] as RemoteEntry;
     const previous = new Map<string, unknown>();
     if (existing)
       for (const entry of entries) if (winners.get(entry.column) === entry) previous.set(entry.column, existing[entry.column] ?? null);
-    const previousText = previous.size > 0 ? jsonObject(previous) : null;
-    append.run(first.hlc, first.tx, first.deviceId, first.userId, first.table, first.rowId, entryObject(entries), previousText);
+    logWrite(sqlite, tally, entries, previous.size > 0 ? previous : null);
   }
 }
 
-/** The `values` object of entries that travelled per column (their values are JSON text already). */
-function entryObject(entries: readonly RemoteEntry[]): string {
-  return `{${entries.map((e) => `${JSON.stringify(e.column)}:${e.value ?? 'null'}`).join(',')}}`;
+/** Appends the entries of one write (one row, HLC, action, device and user) as one `change_log` row. */
+function logWrite(
+  sqlite: Database.Database,
+  tally: Tally,
+  entries: readonly RemoteEntry[],
+  previous: ReadonlyMap<string, unknown> | null,
+): void {
+  const first = entries[0] as RemoteEntry;
+  const hlc = parseHlc(first.hlc);
+  appendLog(sqlite, {
+    hlc,
+    source: tally.source(first.tx, first.deviceId, first.userId),
+    table: first.table,
+    rowId: first.rowId,
+    values: encodeJsonValues(
+      sqlite,
+      first.table,
+      hlc.millis,
+      entries.map((e) => [e.column, e.value] as const),
+    ),
+    previous: previous ? encodePrevious(sqlite, first.table, previous) : null,
+  });
 }
 
 /** Puts the groups that still cannot be applied back into `sync_parked`; returns how many entries wait there. */

@@ -19,7 +19,7 @@
  *    append-only: a void is a status, never an edit of an amount.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, sqliteView, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Columns every synced row carries. */
 const rowMeta = () => ({
@@ -614,28 +614,54 @@ export const changeLog = sqliteTable(
   'change_log',
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
-    hlc: text('hlc').notNull(),
-    tx: text('tx').notNull(),
-    deviceId: text('device_id').notNull(),
-    userId: text('user_id'),
+    /** The HLC's wall-clock milliseconds and counter; its device is the source's (changes/log-codec.ts). */
+    hlcMs: integer('hlc_ms').notNull(),
+    hlcCounter: integer('hlc_counter').notNull(),
+    /** change_sources.id: the action, device and user of the write */
+    source: integer('source').notNull(),
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
-    /** JSON object: column -> new value */
+    /** JSON object: column key (change_columns) -> new value; `[]` stands for the write's own time */
     values: text('values').notNull(),
-    /** JSON object: column -> value before the write; null for a new row. For audit and undo */
+    /** JSON object: column key -> value before the write; null for a new row. For audit and undo */
     previous: text('previous'),
   },
   // Two narrow indexes only: each index here is paid on every keystroke that saves.
   // A record's history (audit, per-column last-writer lookup in sync) goes through
-  // (table, row); undo through tx; the global log and sync export walk `seq`, the
-  // rowid, which needs no index.
-  (t) => [index('change_log_row_idx').on(t.tableName, t.rowId), index('change_log_tx_idx').on(t.tx)],
+  // (table, row); undo through the action's source; the global log and sync export
+  // walk `seq`, the rowid, which needs no index.
+  (t) => [index('change_log_row_idx').on(t.tableName, t.rowId), index('change_log_source_idx').on(t.source)],
+);
+
+/** Who wrote a change: one row per (action, device, user), which every write of that action points at. Local. */
+export const changeSources = sqliteTable(
+  'change_sources',
+  {
+    id: integer('id').primaryKey(),
+    tx: text('tx').notNull(),
+    deviceId: text('device_id').notNull(),
+    /** '' when no user acted (the first run) */
+    userId: text('user_id').notNull(),
+  },
+  (t) => [uniqueIndex('change_sources_tx_idx').on(t.tx, t.deviceId, t.userId)],
+);
+
+/** The short key each logged column is stored under in `change_log.values`/`previous`. Local to this file. */
+export const changeColumns = sqliteTable(
+  'change_columns',
+  {
+    tableName: text('table_name').notNull(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.key] }), uniqueIndex('change_columns_name_idx').on(t.tableName, t.name)],
 );
 
 /**
  * The change log read one entry per column written, as it was stored before the
  * log kept one row per write: every reader (sync, undo, audit, purge, exports,
- * Today's caches) keeps asking for (seq, table, row, column, value, previous).
+ * Today's caches) keeps asking for (seq, hlc, tx, device, user, table, row,
+ * column, value, previous), whatever the storage (changes/log-codec.ts).
  * `value`/`previous` are the column's JSON text; `previous` is NULL when the write
  * recorded none. Writes (INSERT, UPDATE, DELETE) go to `change_log`; a change mark
  * (`max(seq)`) is read from the table, which answers from the rowid's end.
@@ -652,7 +678,7 @@ export const changes = sqliteView('changes', {
   value: text('value'),
   previous: text('previous'),
 }).as(
-  sql`SELECT c.seq, c.hlc, c.tx, c.device_id, c.user_id, c.table_name, c.row_id, j.key AS "column", c."values" -> j.key AS value, c.previous -> j.key AS previous FROM change_log c, json_each(c."values") j`,
+  sql`SELECT c.seq, printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) AS hlc, s.tx, s.device_id, nullif(s.user_id, '') AS user_id, c.table_name, c.row_id, k.name AS "column", CASE WHEN j.type = 'array' THEN json_quote(strftime('%Y-%m-%dT%H:%M:%S', c.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', c.hlc_ms % 1000)) ELSE c."values" -> j.fullkey END AS value, c.previous -> j.fullkey AS previous FROM change_log c LEFT JOIN change_sources s ON s.id = c.source, json_each(c."values") j LEFT JOIN change_columns k ON k.table_name = c.table_name AND k.key = j.key`,
 );
 
 /** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */

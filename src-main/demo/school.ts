@@ -68,7 +68,9 @@ export function openDemoSchool(ctx: ServiceContext, options: { seed?: string | n
   const words = phrases[language];
   const currency = settings.currency;
   const today = todayIn(settings.timeZone, ctx.clock.now());
-  const batchSize = options.batchSize ?? 4000;
+  // Large transactions: a batch's writes land in the same index pages, each written (and
+  // encrypted) once per commit; 4,000 writes a batch made a 100,000-client seed 61 s, 25,000 46 s.
+  const batchSize = options.batchSize ?? 25_000;
 
   /** Money is rounded to what a school would ask: 1,000 Ft, 10 yuan, 5 euros. */
   const priceStep = currency === 'HUF' || currency === 'JPY' ? 1000 : currency === 'CNY' || currency === 'CZK' ? 10 : 5;

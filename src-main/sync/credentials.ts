@@ -21,6 +21,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { mergeEntries, type RemoteEntry } from '../changes/merge';
+import { keyOf } from '../changes/log-codec';
 import { open, unwrapWith, wrapWith, type WrappedKey } from './crypto';
 import type { SyncFolder } from './folder';
 import { readInvites, readJson, writeJson, type SyncConfig, type SyncDb } from './local-state';
@@ -129,14 +130,14 @@ export function forgetOtherHashes(db: SyncDb, config: SyncConfig): void {
   db.sqlite.transaction(() => {
     db.sqlite.prepare('UPDATE users SET password_hash = NULL WHERE id <> ? AND password_hash IS NOT NULL').run(own);
     // The hash leaves each logged write of those users; a write that set nothing else goes.
-    const path = `$."${HASH_COLUMN}"`;
+    const path = `$."${keyOf(db.sqlite, HASH_TABLE, HASH_COLUMN)}"`;
     db.sqlite
       .prepare(
         `UPDATE change_log SET "values" = json_remove("values", @path),
                 previous = CASE WHEN json_remove(previous, @path) = '{}' THEN NULL ELSE json_remove(previous, @path) END
-          WHERE table_name = @table AND row_id <> @own AND "values" -> @column IS NOT NULL`,
+          WHERE table_name = @table AND row_id <> @own AND "values" -> @path IS NOT NULL`,
       )
-      .run({ path, table: HASH_TABLE, column: HASH_COLUMN, own });
+      .run({ path, table: HASH_TABLE, own });
     db.sqlite.prepare(`DELETE FROM change_log WHERE table_name = ? AND "values" = '{}'`).run(HASH_TABLE);
   })();
 }

@@ -28,6 +28,7 @@ import { todayIn } from '../../src-shared/dates';
 import { defaultMigrationsFolder, isPlainDatabaseFile, openKeyed, rekeyOpenFile, type Db, type Sqlite } from '../db/connection';
 import { makePrivate, sameKey, type DatabaseKey } from '../db/keys';
 import { syncedTables } from '../db/schema';
+import { newestHlc } from '../changes/changelog';
 import { clientSearchDrift, rebuildClientSearch } from '../db/search';
 import { clientBalances } from '../services/balances';
 import { DATABASE_FILE_NAME, userDataFolder } from '../paths';
@@ -524,9 +525,9 @@ export function databaseStats(db: Db): DatabaseStats {
   const settingsRow = sqlite
     .prepare('SELECT school_name AS schoolName, currency, locale FROM settings WHERE deleted_at IS NULL LIMIT 1')
     .get() as { schoolName: string; currency: string; locale: string } | undefined;
-  const changes = sqlite.prepare('SELECT count(*) AS n, (SELECT max(hlc) FROM change_log) AS last FROM changes').get() as {
-    n: number;
-    last: string | null;
+  const changes = {
+    n: sqlite.prepare('SELECT count(*) FROM changes').pluck().get() as number,
+    last: newestHlc(sqlite),
   };
   const pageCount = sqlite.pragma('page_count', { simple: true }) as number;
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;

@@ -9,6 +9,11 @@
  * come back, each write under the smallest seq its columns had (so sync cursors
  * stay valid), the audit history must read the same, the log must still replay
  * onto the tables, and the sequence must never go back.
+ *
+ * The compact log's migration likewise: a log stored one row per write with
+ * column names, HLC text and the action, device and user on every row reads back
+ * the same entries after it, stored with short keys, two HLC integers, one
+ * source per action and `[]` for the write's own time.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,11 +44,16 @@ interface Entry {
 
 const entriesOf = (sqlite: Database.Database) => sqlite.prepare('SELECT * FROM changes ORDER BY seq').all() as Entry[];
 
-function leanMigration(): string {
+function migration(suffix: string): string {
   const folder = join(import.meta.dirname, '..', '..', 'drizzle');
-  const name = readdirSync(folder).find((f) => f.endsWith('_lean_change_log.sql'));
-  if (!name) throw new Error('The lean change log migration is missing');
+  const name = readdirSync(folder).find((f) => f.endsWith(suffix));
+  if (!name) throw new Error(`The migration *${suffix} is missing`);
   return readFileSync(join(folder, name), 'utf8');
+}
+
+/** Runs a migration's SQL as the migrator does (found by name: the lead may renumber it). */
+function runMigration(sqlite: Database.Database, suffix: string): void {
+  for (const statement of migration(suffix).split('--> statement-breakpoint')) sqlite.exec(statement);
 }
 
 /**
@@ -55,6 +65,8 @@ function toOldFormat(sqlite: Database.Database, extraSeqs: number): Entry[] {
   sqlite.transaction(() => {
     sqlite.exec(`DROP VIEW changes;
       DROP TABLE change_log;
+      DROP TABLE change_sources;
+      DROP TABLE change_columns;
       CREATE TABLE changes (seq integer PRIMARY KEY AUTOINCREMENT NOT NULL, hlc text NOT NULL, tx text NOT NULL,
         device_id text NOT NULL, user_id text, table_name text NOT NULL, row_id text NOT NULL, "column" text NOT NULL,
         value text, previous text);
@@ -66,8 +78,9 @@ function toOldFormat(sqlite: Database.Database, extraSeqs: number): Entry[] {
     for (const entry of old) insert.run(entry);
     // Entries at the end of the old log that were purged since: the sequence had passed them.
     sqlite.prepare("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'changes'").run(extraSeqs);
-    // The migration itself, as the migrator runs it (found by name: the lead may renumber it).
-    for (const statement of leanMigration().split('--> statement-breakpoint')) sqlite.exec(statement);
+    // The migrations themselves: the lean log, then its compact storage.
+    runMigration(sqlite, '_lean_change_log.sql');
+    runMigration(sqlite, '_compact_change_log.sql');
   })();
   return old;
 }
@@ -131,7 +144,7 @@ describe('the lean change log migration', () => {
       expect(rows).toBe(firstSeq.size);
       expect(rows).toBeLessThan(old.length);
       // The remote write that came in two deliveries is one row again.
-      expect(db.sqlite.prepare('SELECT count(*) FROM change_log WHERE hlc = ?').pluck().get(stamp)).toBe(1);
+      expect(db.sqlite.prepare('SELECT count(DISTINCT seq) FROM changes WHERE hlc = ?').pluck().get(stamp)).toBe(1);
 
       const router = createAppRouter();
       const owner = ownerActor(db);
@@ -151,6 +164,115 @@ describe('the lean change log migration', () => {
       call('clients.update', { id: anna.id, notes: 'after the migration' });
       const newest = db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get() as number;
       expect(newest).toBe(oldMax + 1);
+      expect(logDrift(db.sqlite)).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
+
+/** Puts the log back the way the lean log stored it (names, HLC text, action, device and user on each row), then migrates it. */
+function toLeanFormat(sqlite: Database.Database, extraSeqs: number): void {
+  sqlite.transaction(() => {
+    sqlite.exec(`CREATE TEMP TABLE lean AS
+      SELECT seq, hlc, tx, device_id, user_id, table_name, row_id,
+        json_group_object("column", json(value)) AS "values",
+        CASE WHEN count(previous) = 0 THEN NULL
+          ELSE json_group_object("column", json(previous)) FILTER (WHERE previous IS NOT NULL) END AS previous
+      FROM changes GROUP BY seq ORDER BY seq;
+      DROP VIEW changes;
+      DROP TABLE change_log;
+      DROP TABLE change_sources;
+      DROP TABLE change_columns;
+      CREATE TABLE change_log (seq integer PRIMARY KEY AUTOINCREMENT NOT NULL, hlc text NOT NULL, tx text NOT NULL,
+        device_id text NOT NULL, user_id text, table_name text NOT NULL, row_id text NOT NULL, "values" text NOT NULL, previous text);
+      INSERT INTO change_log SELECT * FROM lean ORDER BY seq;
+      DROP TABLE lean;
+      CREATE INDEX change_log_row_idx ON change_log (table_name, row_id);
+      CREATE INDEX change_log_tx_idx ON change_log (tx);
+      CREATE VIEW changes AS SELECT c.seq, c.hlc, c.tx, c.device_id, c.user_id, c.table_name, c.row_id, j.key AS "column",
+        c."values" -> j.key AS value, c.previous -> j.key AS previous FROM change_log c, json_each(c."values") j;`);
+    sqlite.prepare("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'change_log'").run(extraSeqs);
+    runMigration(sqlite, '_compact_change_log.sql');
+  })();
+}
+
+describe('the compact change log migration', () => {
+  it('keeps every entry, the audit history, the replay and the sequence of a lean log, in a fraction of the text', () => {
+    const ws = openTestWorkspace();
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.com' }) as Client;
+    const bela = ws.call('clients.create', { firstName: 'Béla', lastName: 'Nagy', guardianId: anna.id }) as Client;
+    ws.clock.advance(60_000);
+    ws.call('clients.update', { id: anna.id, phone: '+36301234567', notes: 'Says "[]" and {} often' });
+    ws.call('clients.delete', { id: bela.id });
+    ws.call('clients.restore', { id: bela.id });
+    const gone = ws.call('clients.create', { firstName: 'Gábor', lastName: 'Törölt' }) as Client;
+    ws.call('clients.delete', { id: gone.id });
+    ws.call('records.purge', { table: 'clients', id: gone.id });
+    // A write whose clock stands behind the last HLC: its times are not the HLC's and stay as they are.
+    ws.clock.advance(-120_000);
+    ws.call('clients.update', { id: bela.id, email: 'bela@example.com' });
+    const stamp = formatHlc({ millis: Date.parse('2026-03-10T08:59:00Z'), counter: 3, deviceId: 'remote-device-0002' });
+    const remote = (column: string, value: unknown): RemoteEntry => ({
+      hlc: stamp,
+      tx: 'remote-tx',
+      deviceId: 'remote-device-0002',
+      userId: null,
+      table: 'clients',
+      rowId: anna.id,
+      column,
+      value: JSON.stringify(value),
+    });
+    mergeEntries(ws.db.sqlite, ws.db.deviceId, ws.clock.now().getTime(), [
+      remote('notes', 'old remote note'),
+      remote('updated_at', '2026-03-10T08:59:00.000Z'),
+    ]);
+
+    const before = entriesOf(ws.db.sqlite);
+    const historyBefore = ws.call('audit.record', { table: 'clients', id: anna.id });
+    const lastBefore = ws.db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get() as number;
+    expect(before.some((e) => e.table_name === 'erasures')).toBe(true);
+    expect(before.some((e) => e.user_id === null)).toBe(true);
+
+    toLeanFormat(ws.db.sqlite, 5);
+    const file = ws.db.file;
+    closeDatabase(ws.db);
+    const db = openDatabase(file, keysBeside(file));
+    try {
+      expect(entriesOf(db.sqlite)).toEqual(before);
+      const router = createAppRouter();
+      const call = (method: string, input: unknown) => {
+        const result = router.call({ db, clock: ws.clock, actor: ownerActor(db) }, method, input);
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        return result.value;
+      };
+      expect(call('audit.record', { table: 'clients', id: anna.id })).toEqual(historyBefore);
+      expect(logDrift(db.sqlite)).toEqual([]);
+
+      // Stored compactly: keys, not names; the write's own time as []; one source per action.
+      const created = db.sqlite.prepare('SELECT "values" FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq LIMIT 1').pluck();
+      const annaCreated = created.get('clients', anna.id) as string;
+      expect(annaCreated).not.toContain('first_name');
+      expect(annaCreated).toContain('"Anna"');
+      expect(annaCreated.match(/:\[\](?=[,}])/g)?.length).toBe(2);
+      const sources = db.sqlite.prepare('SELECT count(*) FROM change_sources').pluck().get() as number;
+      expect(sources).toBe(new Set(before.map((e) => `${e.tx} ${e.device_id} ${e.user_id}`)).size);
+      // A remote write's own time is its HLC's too; a write made while the clock stood behind the HLC keeps its text.
+      const byHlc = db.sqlite.prepare('SELECT "values" FROM change_log WHERE hlc_ms = ? AND hlc_counter = ?').pluck();
+      expect(byHlc.get(Date.parse('2026-03-10T08:59:00Z'), 3)).toContain('[]');
+      const behind = db.sqlite
+        .prepare('SELECT "values" FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq DESC LIMIT 1')
+        .pluck();
+      expect(behind.get('clients', bela.id)).toContain(JSON.stringify(ws.clock.now().toISOString()));
+
+      // The sequence never goes back, and new writes are stored and read the same way.
+      call('clients.update', { id: anna.id, notes: 'after the migration' });
+      expect(db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get()).toBe(lastBefore + 5 + 1);
+      const newest = entriesOf(db.sqlite).filter((e) => e.seq === lastBefore + 6);
+      expect(newest.map((e) => [e.column, e.value])).toEqual([
+        ['notes', '"after the migration"'],
+        ['updated_at', JSON.stringify(ws.clock.now().toISOString())],
+      ]);
       expect(logDrift(db.sqlite)).toEqual([]);
     } finally {
       closeDatabase(db);
