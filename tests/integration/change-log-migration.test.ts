@@ -205,7 +205,7 @@ describe('the compact change log migration', () => {
     ws.clock.advance(60_000);
     ws.call('clients.update', { id: anna.id, phone: '+36301234567', notes: 'Says "[]" and {} often' });
     ws.call('clients.delete', { id: bela.id });
-    ws.call('clients.restore', { id: bela.id });
+    ws.call('audit.restore', { table: 'clients', id: bela.id });
     const gone = ws.call('clients.create', { firstName: 'Gábor', lastName: 'Törölt' }) as Client;
     ws.call('clients.delete', { id: gone.id });
     ws.call('records.purge', { table: 'clients', id: gone.id });
