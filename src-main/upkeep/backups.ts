@@ -347,9 +347,14 @@ export function removeForeignBackup(db: Db, id: string): void {
   rmSync(file);
 }
 
+/** The time of the newest write a backup logged, whichever shape of change log its version kept. */
 function lastChangeIn(sqlite: Sqlite): string | null {
-  const hasLog = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_log'").get() !== undefined;
-  if (!hasLog) return null;
+  const columns = new Set(sqlite.prepare("SELECT name FROM pragma_table_info('change_log')").pluck().all() as string[]);
+  if (columns.has('hlc_ms')) {
+    const millis = sqlite.prepare('SELECT hlc_ms FROM change_log ORDER BY seq DESC LIMIT 1').pluck().get() as number | undefined;
+    return millis === undefined ? null : new Date(millis).toISOString();
+  }
+  if (!columns.has('hlc')) return null;
   const row = sqlite.prepare('SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
   if (!row) return null;
   try {

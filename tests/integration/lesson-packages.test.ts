@@ -260,10 +260,10 @@ describe('the timeline, ending a freeze and cancelling a make-up', () => {
     expect(page.activities.map((a) => a.summary)).toContain('5 lessons · 2026-03-04: expired');
     // One transaction: undoing the sale takes its line back with it.
     const sale = s.ws.db.sqlite
-      .prepare("SELECT tx FROM change_log WHERE table_name = 'packages' AND row_id = ? ORDER BY hlc LIMIT 1")
+      .prepare("SELECT tx FROM changes WHERE table_name = 'packages' AND row_id = ? ORDER BY hlc LIMIT 1")
       .pluck()
       .get(sold.id) as string;
-    const saleTables = s.ws.db.sqlite.prepare('SELECT DISTINCT table_name FROM change_log WHERE tx = ? ORDER BY 1').pluck().all(sale);
+    const saleTables = s.ws.db.sqlite.prepare('SELECT DISTINCT table_name FROM changes WHERE tx = ? ORDER BY 1').pluck().all(sale);
     expect(saleTables).toEqual(['activities', 'packages']);
   });
 

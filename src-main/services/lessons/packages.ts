@@ -81,8 +81,17 @@ function clientFilter(column: string, reach: Reach): { sql: string; params: unkn
 }
 
 function loadPackages(ctx: Ctx, reach: Reach): PackageRow[] {
-  const holder = clientFilter('k.holder_client_id', reach);
-  const owner = clientFilter('e.client_id', reach);
+  // Every live package is some family's ('holders'); for given clients, the packages they hold or that
+  // pay for their enrollments, found through the two indexes (an OR across the join would scan every client).
+  const scope =
+    reach === 'holders'
+      ? { sql: '', params: [] as unknown[] }
+      : {
+          sql: `AND k.id IN (SELECT id FROM packages WHERE holder_client_id IN (SELECT value FROM json_each(?))
+                UNION SELECT p2.id FROM packages p2 JOIN enrollments e2 ON e2.id = p2.enrollment_id
+                  WHERE e2.client_id IN (SELECT value FROM json_each(?)))`,
+          params: [JSON.stringify(reach.clients), JSON.stringify(reach.clients)],
+        };
   const rows = ctx.db.sqlite
     .prepare(
       `SELECT k.id, k.holder_client_id AS holderClientId, c.display_name AS holderName, k.enrollment_id AS enrollmentId,
@@ -95,10 +104,10 @@ function loadPackages(ctx: Ctx, reach: Reach): PackageRow[] {
        LEFT JOIN programs ep ON ep.id = e.program_id
        LEFT JOIN cohorts eh ON eh.id = e.cohort_id
        LEFT JOIN programs p ON p.id = k.program_id
-       WHERE k.deleted_at IS NULL AND (${holder.sql} OR (e.id IS NOT NULL AND ${owner.sql}))
+       WHERE k.deleted_at IS NULL ${scope.sql}
        ORDER BY k.starts_on DESC, k.id DESC`,
     )
-    .all(...holder.params, ...owner.params) as (Omit<PackageRow, 'freezes'> & { unit: PackageUnit })[];
+    .all(...scope.params) as (Omit<PackageRow, 'freezes'> & { unit: PackageUnit })[];
   const freezes = new Map<string, PackageFreezeView[]>();
   if (rows.length > 0) {
     const list = ctx.db.sqlite
