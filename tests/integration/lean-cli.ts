@@ -9,9 +9,8 @@
  * to the project's packages; it never touches out/.
  *
  * `measure` runs one command the way bin/tanoda.mjs starts it (its heap flags)
- * with a preload that reports the process's peak resident memory
- * (`process.resourceUsage().maxRSS`) on exit, so no platform tool (/usr/bin/time)
- * is needed.
+ * with a preload that reports the process's own peak resident memory on exit
+ * (`peakMemoryPreload`), so no platform tool (/usr/bin/time) is needed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +22,22 @@ const inlined = ['drizzle-orm', 'date-fns', 'zod', 'uuid', 'libphonenumber-js'];
 
 /** The V8 limits the `tanoda` command (bin/tanoda.mjs) starts itself with. */
 const startFlags = ['--max-semi-space-size=8', '--heap-growing-percent=15'];
+
+/**
+ * Reports the process's own peak resident memory on exit. On Linux that is VmHWM from /proc: the
+ * rusage maximum (`process.resourceUsage().maxRSS`) survives the fork and exec that start a child,
+ * so there it is at least the resident size of whatever process spawned it (the bench's, the test
+ * runner's: hundreds of MB) and says nothing of the command itself. Elsewhere, rusage is all there is.
+ */
+const peakMemoryPreload = `process.on('exit', () => {
+  let kb = process.resourceUsage().maxRSS;
+  try {
+    const hwm = /VmHWM:\\s+(\\d+) kB/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) kb = Number(hwm[1]);
+  } catch {}
+  process.stderr.write('\\npeak-rss-kb=' + kb + '\\n');
+});
+`;
 
 export interface LeanCli {
   /** Runs `tanoda <args>`; answers its exit status, output and peak resident memory in MB. */
@@ -48,7 +63,7 @@ export async function buildLeanCli(): Promise<LeanCli> {
     logLevel: 'error',
   });
   const preload = join(dir, 'peak-memory.cjs');
-  writeFileSync(preload, 'process.on("exit", () => process.stderr.write("\\npeak-rss-kb=" + process.resourceUsage().maxRSS + "\\n"));\n');
+  writeFileSync(preload, peakMemoryPreload);
   return {
     measure(args) {
       const started = performance.now();
