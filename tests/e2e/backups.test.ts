@@ -80,6 +80,8 @@ async function openBackupsTab() {
 
 const foreignRow = () => page.getByTestId('backup-row').filter({ has: page.getByTestId('foreign-badge') });
 const dialog = () => page.getByRole('dialog');
+/** Every dialog gone: the modal and a confirmation popover inside it may close in either order. */
+const dialogsClosed = () => expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 const keyInput = () => page.getByTestId('recovery-key-input');
 
 /** Opens the foreign backup's dialog from the list, tries a wrong key, then the right one, photographing both. */
@@ -107,7 +109,7 @@ async function tryKeysAndShoot(language: string, wrongKeyText: string) {
     expect(box && inner && inner.x >= box.x && inner.x + inner.width <= box.x + box.width + 0.5).toBe(true);
   }
   await page.keyboard.press('Escape');
-  await dialog().waitFor({ state: 'detached' });
+  await dialogsClosed();
 }
 
 beforeAll(async () => {
@@ -175,7 +177,7 @@ describe('a backup from another computer, restored with its recovery key', () =>
     await page.getByTestId('unlock-backup').click();
     expect(await errorOf(keyInput())).toContain('This is not a recovery key');
     await page.keyboard.press('Escape');
-    await dialog().waitFor({ state: 'detached' });
+    await dialogsClosed();
 
     await tryKeysAndShoot('en', 'This recovery key does not open this backup');
     expect(lastNamesInB()).toEqual(['Birch']);
@@ -204,7 +206,7 @@ describe('a backup from another computer, restored with its recovery key', () =>
     await page.getByTestId('backup-contents').waitFor();
     expect(spaces(await page.getByTestId('backup-contents').textContent())).toMatch(/Oakwood Music School.*Clients\s*2/);
     await page.getByTestId('confirm-restore').click();
-    await dialog().waitFor({ state: 'detached' });
+    await dialogsClosed();
     await expect.poll(lastNamesInB).toEqual(['Archer', 'Ashby']);
     expect(call<{ schoolName: string }>(schoolB, 'settings.get', {}).schoolName).toBe('Oakwood Music School');
 
@@ -222,7 +224,7 @@ describe('a backup from another computer, restored with its recovery key', () =>
     await page.getByText('It cannot be restored afterwards.').waitFor();
     await shot('en-4-remove');
     await page.getByTestId('confirm-remove-foreign').click();
-    await dialog().waitFor({ state: 'detached' });
+    await dialogsClosed();
     await expect.poll(() => foreignRow().count()).toBe(0);
     expect(call<BackupsOverview>(schoolB, 'backups.list', {}).backups.map((backup) => backup.id)).not.toContain(foreignId);
     expect(consoleErrors).toEqual([]);
