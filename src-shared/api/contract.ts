@@ -67,6 +67,13 @@ export type MethodOutput<M extends MethodName> = Contract[M]['output'];
 
 export const methodNames = Object.keys(contract) as MethodName[];
 
+/**
+ * Methods kept for scripts (`tanoda call`, README's example) that no screen calls: a screen does the same
+ * in one all-or-nothing step (`enrollments.enroll` creates the enrollment and plans its instalments). Every
+ * other method has a screen that calls it; tests/unit/screen-coverage.test.ts holds both rules.
+ */
+export const scriptingMethods: readonly MethodName[] = ['enrollments.create', 'instalments.plan'];
+
 export function isMethodName(value: string): value is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, value);
 }

@@ -118,7 +118,7 @@ export const enrollmentsMethods = {
   'enrollments.create': write<Enrollment>()(
     'enrollments.write',
     z.object({ clientId: idSchema, ...enrollmentFields, note: optionalText(500) }),
-    'Enroll a client in a cohort (or register interest in a program). The price defaults to the cohort/program price.',
+    'Enroll a client in a cohort (or register interest in a program). The price defaults to the cohort/program price. For scripts: the screens use enrollments.enroll.',
   ),
   'enrollments.update': write<Enrollment>()(
     'enrollments.write',
@@ -142,7 +142,7 @@ export const enrollmentsMethods = {
       /** Every N months (1 = monthly). */
       everyMonths: z.number().int().min(1).max(12).default(1),
     }),
-    'Replace an enrollment’s instalment plan with N instalments from a date, monthly.',
+    'Replace an enrollment’s instalment plan with N instalments from a date, monthly. For scripts: the screens use enrollments.enroll and instalments.replan.',
   ),
   'instalments.previewReplan': read<PlanPreview>()(
     'prices.write',
