@@ -28,6 +28,7 @@ import { AppError, invalid } from '../../src-shared/errors';
 import { parseHlc } from '../../src-shared/hlc';
 import { encryptOpenFile, isPlainDatabaseFile, openKeyed, readLocal, type Db, type Sqlite } from '../db/connection';
 import { makePrivate, type DatabaseKey } from '../db/keys';
+import { newestHlc } from '../changes/changelog';
 import { backupDatabase, checkDatabaseFile, writeEncryptedCopy } from './maintenance';
 
 const reasons: readonly BackupReason[] = ['start', 'interval', 'manual', 'before-import', 'before-restore', 'before-migration'];
@@ -350,15 +351,14 @@ export function removeForeignBackup(db: Db, id: string): void {
 /** The time of the newest write a backup logged, whichever shape of change log its version kept. */
 function lastChangeIn(sqlite: Sqlite): string | null {
   const columns = new Set(sqlite.prepare("SELECT name FROM pragma_table_info('change_log')").pluck().all() as string[]);
-  if (columns.has('hlc_ms')) {
-    const millis = sqlite.prepare('SELECT hlc_ms FROM change_log ORDER BY seq DESC LIMIT 1').pluck().get() as number | undefined;
-    return millis === undefined ? null : new Date(millis).toISOString();
-  }
-  if (!columns.has('hlc')) return null;
-  const row = sqlite.prepare('SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
-  if (!row) return null;
+  const hlc = columns.has('hlc_ms')
+    ? newestHlc(sqlite)
+    : columns.has('hlc')
+      ? (sqlite.prepare('SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined)
+      : undefined;
+  if (!hlc) return null;
   try {
-    return new Date(parseHlc(row.hlc).millis).toISOString();
+    return new Date(parseHlc(hlc).millis).toISOString();
   } catch {
     return null;
   }
