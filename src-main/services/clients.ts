@@ -32,6 +32,7 @@ import { cachedStatement, preparedQuery } from '../db/statements';
 import { clients, enrollments, paymentAllocations, payments } from '../db/schema';
 import { activitiesOfClient, activityCountOf } from './activities';
 import { clientBalances, today } from './balances';
+import { cachedClientBalances } from './today-cache';
 import type { ServiceContext } from '../core/context';
 import { enrollmentDetails, toEnrollment } from './enrollments';
 import { getSettings } from './settings';
@@ -328,7 +329,7 @@ function emptyClientBalance(clientId: string): ClientBalance {
 
 function balancesFor(ctx: ServiceContext, ids: readonly string[], asOf: string): Map<string, ClientBalance> {
   if (ids.length === 0) return new Map();
-  return clientBalances(ctx, ids.length > ID_LIST_LIMIT ? 'all' : ids, asOf);
+  return ids.length > ID_LIST_LIMIT ? cachedClientBalances(ctx, asOf) : clientBalances(ctx, ids, asOf);
 }
 
 function enrollmentCounts(
@@ -399,7 +400,13 @@ function pageSortedByBalance(
   const balances =
     keys.length === 0
       ? new Map<string, ClientBalance>()
-      : clientBalances(ctx, keys.length > ID_LIST_LIMIT ? 'all' : keys.map((k) => k.id), asOf);
+      : keys.length > ID_LIST_LIMIT
+        ? cachedClientBalances(ctx, asOf)
+        : clientBalances(
+            ctx,
+            keys.map((k) => k.id),
+            asOf,
+          );
   if (hasBalanceFilter(input)) {
     const kept = keys.filter((k) => {
       const b = balances.get(k.id);

@@ -16,7 +16,8 @@ import type { MethodParsedInput } from '../../src-shared/api/contract';
 import type { RevenueReport, Stats } from '../../src-shared/api/types';
 import { billableStatuses, enrollmentStatuses, type EnrollmentStatus } from '../../src-shared/domain';
 import { invalid } from '../../src-shared/errors';
-import { clientBalances, today } from './balances';
+import { today } from './balances';
+import { cachedClientBalances } from './today-cache';
 import type { ServiceContext } from '../core/context';
 import { getSettings } from './settings';
 
@@ -70,7 +71,7 @@ export function revenueReport(ctx: ServiceContext, input: MethodParsedInput<'rep
 
   let outstandingMinor = 0;
   let overdueMinor = 0;
-  for (const balance of clientBalances(ctx, 'all', day).values()) {
+  for (const balance of cachedClientBalances(ctx, day).values()) {
     outstandingMinor += Math.max(0, balance.balanceMinor);
     overdueMinor += balance.overdueMinor;
   }

@@ -28,7 +28,8 @@ import { cachedStatement } from '../db/statements';
 import { changeMark } from '../changes/changelog';
 import { ERASE_TABLE } from '../changes/erasure';
 import type { ServiceContext } from '../core/context';
-import { settleClientsSlim } from './balances';
+import type { ClientBalance } from '../../src-shared/api/types';
+import { clientBalances, settleClientsSlim } from './balances';
 import { todayMoney, type OwedInstalment, type TodayDay } from './reminder-money';
 
 /** One client's part of the money lists. `ahead` is null for a client who never paid. */
@@ -58,6 +59,7 @@ interface RowsCache<T> {
 const moneyCaches = new WeakMap<Sqlite, MoneyCache>();
 const rowsCaches = new WeakMap<Sqlite, Map<string, RowsCache<unknown>>>();
 const listsCaches = new WeakMap<Sqlite, ListsCache<unknown>>();
+const balanceCaches = new WeakMap<Sqlite, { asOf: string; mark: number; balances: Map<string, ClientBalance> }>();
 
 /** More entries than this since the last look and the money is rebuilt rather than followed row by row. */
 const followLimit = 20_000;
@@ -189,6 +191,36 @@ export function cachedTodayMoney(
     if (money.ahead !== null) prepaid.set(clientId, money.ahead);
   }
   return { instalments, prepaid };
+}
+
+/**
+ * Every live client's balance as of `asOf` (what `clientBalances(ctx, 'all', asOf)`
+ * answers), kept per connection and brought up to date like the money above: after
+ * writes only the clients the new entries touch are settled again, so sorting or
+ * filtering the client list by balance, or the Reports totals, cost a full
+ * settlement of the school once per day and connection, not once per request.
+ * Callers must not change what they get.
+ */
+export function cachedClientBalances(ctx: Pick<ServiceContext, 'db'>, asOf: string): Map<string, ClientBalance> {
+  const { sqlite } = ctx.db;
+  const mark = changeMark(sqlite);
+  const cache = balanceCaches.get(sqlite);
+  if (cache?.asOf === asOf && cache.mark === mark) return cache.balances;
+  const touched = cache?.asOf === asOf ? touchedClients(sqlite, cache.mark, mark) : null;
+  if (cache && touched !== null) {
+    const live = cachedStatement(
+      sqlite,
+      'SELECT id FROM clients WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))',
+      'pluck',
+    ).all(JSON.stringify(touched)) as string[];
+    for (const clientId of touched) cache.balances.delete(clientId);
+    for (const [clientId, balance] of clientBalances(ctx, live, asOf)) cache.balances.set(clientId, balance);
+    cache.mark = mark;
+    return cache.balances;
+  }
+  const balances = clientBalances(ctx, 'all', asOf);
+  balanceCaches.set(sqlite, { asOf, mark, balances });
+  return balances;
 }
 
 /**

@@ -25,6 +25,7 @@ import { startBridge } from '../../src-main/bridge/server';
 import { openWorkspace } from '../../src-main/api/workspace';
 import { ensureRendererBuilt } from '../e2e/renderer-build';
 import { keyBeside } from '../integration/direct';
+import { recordFigure } from './targets';
 
 const root = resolve(import.meta.dirname, '../..');
 const SEARCH_DEBOUNCE_MS = 150;
@@ -246,6 +247,10 @@ export async function runGridBench(file: string): Promise<void> {
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
     const searchGrid = percentile(grid.searchMs, 50);
     const searchPlain = percentile(plain.searchMs, 50);
+    recordFigure('gridFirstRowsMs', grid.firstRowsMs);
+    recordFigure('gridScrollP95Ms', grid.scrollP95Ms);
+    recordFigure('gridBlankFrames', grid.blankFrames);
+    recordFigure('searchKeystrokeMs', searchGrid - SEARCH_DEBOUNCE_MS);
     const lines = [
       `## Clients grid in Chromium — ${new Date().toISOString().slice(0, 10)}`,
       '',

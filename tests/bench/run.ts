@@ -35,6 +35,7 @@ import { lessonsBenchLines } from './lessons';
 import { qualityBenchLines } from './quality';
 import { encryptionBenchLines } from './encryption';
 import { contextOf, directCallIn, keyBeside } from '../integration/direct';
+import { recordFigure, targetRows, targetsReport } from './targets';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -86,7 +87,10 @@ function cacheFile(): string {
   return join(dir, `demo-${clientCount}-${values.seed}-${hash.digest('hex').slice(0, 10)}.db`);
 }
 
-function buildOrReuse(file: string): { workspace: Workspace; seed: (SeedResult & { reused: false }) | { reused: true } } {
+function buildOrReuse(file: string): {
+  workspace: Workspace;
+  seed: (SeedResult & { reused: false }) | { reused: true; builtMs: number | null };
+} {
   if (values.fresh || !existsSync(file)) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     console.log(`Building a ${clientCount.toLocaleString('en-US')}-client demo school in ${file} …`);
@@ -109,10 +113,12 @@ function buildOrReuse(file: string): { workspace: Workspace; seed: (SeedResult &
     workspace.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     workspace.db.sqlite.exec('ANALYZE');
     console.log(`  seeded in ${(result.ms / 1000).toFixed(1)} s`);
+    writeFileSync(`${file}.seed.json`, JSON.stringify({ ms: result.ms }));
     return { workspace, seed: { ...result, reused: false } };
   }
   console.log(`Reusing ${file} (--fresh rebuilds it)`);
-  return { workspace: openWorkspace(file, { key: keyBeside(file) }), seed: { reused: true } };
+  const built = existsSync(`${file}.seed.json`) ? (JSON.parse(readFileSync(`${file}.seed.json`, 'utf8')) as { ms: number }) : null;
+  return { workspace: openWorkspace(file, { key: keyBeside(file) }), seed: { reused: true, builtMs: built?.ms ?? null } };
 }
 
 function insertReference(): number {
@@ -222,22 +228,53 @@ async function main(): Promise<void> {
     p95: percentile(afterWrite, 95),
   };
 
+  // Sorting the client list by balance (or filtering by it, or the Reports totals) needs every client's
+  // balance: measured after a payment, as the screen asks for it again; each payment undone untimed after.
+  call('clients.list', { sort: [{ field: 'balanceMinor', desc: true }], limit: 50 });
+  const afterPayment: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    call('payments.create', { clientId: rng.pick(clientIds), amountMinor: 1_000, paidOn: today, method: 'cash' });
+    const started = performance.now();
+    call('clients.list', { sort: [{ field: 'balanceMinor', desc: true }], limit: 50 });
+    afterPayment.push(performance.now() - started);
+    call('history.undo', {});
+  }
+  afterPayment.sort((a, b) => a - b);
+  const byBalance: Timing = {
+    name: 'client list sorted by balance after a payment: clients.list (every balance; only the touched client settled again)',
+    samples: afterPayment.length,
+    p50: percentile(afterPayment, 50),
+    p95: percentile(afterPayment, 95),
+  };
+
   let searchHits = 0;
+  const search = time('search: clients.list with a query (FTS5, page of 50, with balances)', queries.length * rounds, (i) => {
+    const page = call('clients.list', { query: queries[i % queries.length], limit: 50 }) as { total: number };
+    searchHits += page.total;
+  });
+  const firstPage = time('clients.list without a query (first page of 50)', 20, () => call('clients.list', { limit: 50 }));
+  const clientPage = time('client page: clients.get (random client)', 60, () => call('clients.get', { id: rng.pick(clientIds) }));
+  const roster = time('cohort roster: cohorts.get (random cohort)', 40, () => call('cohorts.get', { id: rng.pick(cohortIds) }));
   const measured = [
     todayCold,
     todayAfterWrite,
-    time('search: clients.list with a query (FTS5, page of 50, with balances)', queries.length * rounds, (i) => {
-      const page = call('clients.list', { query: queries[i % queries.length], limit: 50 }) as { total: number };
-      searchHits += page.total;
-    }),
-    time('clients.list without a query (first page of 50)', 20, () => call('clients.list', { limit: 50 })),
-    time('client page: clients.get (random client)', 60, () => call('clients.get', { id: rng.pick(clientIds) })),
+    search,
+    firstPage,
+    clientPage,
     time('client page of a guardian: clients.get (family balance)', 30, () => call('clients.get', { id: rng.pick(guardianIds) })),
-    time('cohort roster: cohorts.get (random cohort)', 40, () => call('cohorts.get', { id: rng.pick(cohortIds) })),
-    time("balances of every client: clientBalances('all')", 3, () => clientBalances({ db }, 'all', today)),
+    roster,
+    time("balances of every client settled from nothing: clientBalances('all')", 3, () => clientBalances({ db }, 'all', today)),
+    byBalance,
     time('Today opened again: today.get (every list, capped for the page; nothing written since)', 5, () => call('today.get', {})),
     time('sidebar badge: today.counts (nothing written since)', 5, () => call('today.counts', {})),
   ];
+  if (clientCount === 100_000) {
+    recordFigure('searchP95Ms', search.p95);
+    recordFigure('listP50Ms', firstPage.p50);
+    recordFigure('clientGetP50Ms', clientPage.p50);
+    recordFigure('cohortGetP50Ms', roster.p50);
+    recordFigure('balancesScreenMs', byBalance.p95);
+  }
 
   const stats = {
     file,
@@ -246,6 +283,11 @@ async function main(): Promise<void> {
     changes: (db.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n,
     changeLogRows: db.sqlite.prepare('SELECT count(*) FROM change_log').pluck().get() as number,
   };
+  if (clientCount === 100_000) {
+    recordFigure('dbBytes', stats.bytes);
+    const seedMs = seed.reused ? seed.builtMs : seed.ms;
+    if (seedMs !== null) recordFigure('seedMs', seedMs);
+  }
   const encryption = await encryptionBenchLines(db);
   workspace.close();
 
@@ -270,7 +312,7 @@ async function main(): Promise<void> {
     `${stats.clients.toLocaleString('en-US')} clients, ${stats.changes.toLocaleString('en-US')} change-log entries in ${stats.changeLogRows.toLocaleString('en-US')} rows, ${(stats.bytes / 1024 / 1024).toFixed(0)} MB (${file}).`,
     `Machine: ${machine}.`,
     seed.reused
-      ? 'Database reused from an earlier run.'
+      ? `Database reused from an earlier run${seed.builtMs === null ? '' : ` (seeded then in ${fmt(seed.builtMs)})`}.`
       : `Seeded in ${fmt(seed.ms)} (${Math.round(seed.clients / (seed.ms / 1000)).toLocaleString('en-US')} clients/s): ${seed.enrollments.toLocaleString('en-US')} enrollments, ${seed.instalments.toLocaleString('en-US')} instalments, ${seed.payments.toLocaleString('en-US')} payments, ${seed.activities.toLocaleString('en-US')} activities.`,
     `Search queries: ${queries.map((q) => `\`${q}\``).join(', ')} (${rounds} rounds; on average ${Math.round(searchHits / (queries.length * rounds + 1)).toLocaleString('en-US')} matches per query).`,
     '',
@@ -301,3 +343,12 @@ await main();
 await (await import('./grid')).runGridBench(cacheFile());
 // Hostile files and sign-in timing (tests/bench/limits.ts).
 await (await import('./limits')).runLimitsBench();
+// Last, every goal with its figure of this run and whether it is met.
+{
+  const goals = targetsReport(clientCount).join('\n');
+  console.log(`\n${goals}`);
+  const out = join(root, 'reports', `bench-goals-${new Date().toISOString().slice(0, 10)}`);
+  writeFileSync(`${out}.md`, goals);
+  writeFileSync(`${out}.json`, JSON.stringify(targetRows(), null, 2));
+  console.log(`Written to ${out}.md and .json`);
+}

@@ -26,6 +26,7 @@ import { createInvite, joinSync, setupSync } from '../../src-main/sync';
 import { diskFolder } from '../../src-main/sync/folder';
 import { KDF_COST, newKdfParams, passphraseKey } from '../../src-main/sync/crypto';
 import { keysBeside } from '../integration/direct';
+import { recordFigure } from './targets';
 
 const fmt = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
@@ -115,6 +116,8 @@ export function syncBenchLines(clients = Number(process.env['SYNC_BENCH_CLIENTS'
     passphraseKey('a guess at the passphrase', legacy);
     const legacyMs = performance.now() - legacyStarted;
 
+    recordFigure('syncMergeRatio', mergeMs / plainMs);
+    recordFigure('syncJoinRatio', joinMs / copy.ms);
     return [
       '## Sync',
       '',

@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src-main/changes/funnel';
 import { Random } from '../../src-main/demo/seed-demo';
-import { settleClients } from '../../src-main/services/balances';
+import { clientBalances, settleClients } from '../../src-main/services/balances';
+import { cachedClientBalances } from '../../src-main/services/today-cache';
 import { todayMoney } from '../../src-main/services/reminder-money';
 import { computeToday, loadReminderData } from '../../src-main/services/reminders';
 import { addDaysIso } from '../../src-shared/dates';
@@ -235,7 +236,7 @@ describe('the Today screen’s narrowed reading', () => {
     expect(simpleClients).toBeGreaterThan(0);
   });
 
-  it('stays right while the school changes: the cached money follows every write, purge and undo between two looks', () => {
+  it('stays right while the school changes: the cached money and balances follow every write, purge and undo between two looks', () => {
     let compared = 0;
     for (const seed of ['eight', 'nine']) {
       const w = openTestWorkspace();
@@ -361,6 +362,8 @@ describe('the Today screen’s narrowed reading', () => {
         },
       ];
       w.call('today.counts', { asOf });
+      const everyBalance = (balances: Map<string, unknown>) => [...balances].sort(([a], [b]) => a.localeCompare(b));
+      cachedClientBalances(w.ctx, asOf);
       for (let step = 0; step < 60; step++) {
         const act = rng.pick(steps);
         try {
@@ -372,6 +375,7 @@ describe('the Today screen’s narrowed reading', () => {
         const full = computeToday(loadReminderData(w.ctx, asOf, 'everything'), asOf);
         expect(computeToday(loadReminderData(w.ctx, asOf), asOf)).toEqual(full);
         expect(w.call('today.counts', { asOf })).toEqual(full.counts);
+        expect(everyBalance(cachedClientBalances(w.ctx, asOf))).toEqual(everyBalance(clientBalances(w.ctx, 'all', asOf)));
         compared++;
       }
     }
