@@ -4,6 +4,7 @@
  */
 import { ActionIcon, Button, Checkbox, Divider, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconColumns3 } from '@tabler/icons-react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnLayout } from './model/layout';
 import type { GridColumn } from './types';
@@ -15,7 +16,7 @@ interface Props<Row> {
   onReset: () => void;
 }
 
-export function ColumnsMenu<Row>({ columns, layout, onChange, onReset }: Props<Row>) {
+function ColumnsMenuInner<Row>({ columns, layout, onChange, onReset }: Props<Row>) {
   const { t } = useTranslation();
   const byId = new Map(columns.map((c) => [c.id, c]));
   const move = (index: number, delta: number) => {
@@ -88,3 +89,6 @@ export function ColumnsMenu<Row>({ columns, layout, onChange, onReset }: Props<R
     </Popover>
   );
 }
+
+/** Memoised, so the shell re-rendering for a keystroke or a new row count leaves the menu alone. */
+export const ColumnsMenu = memo(ColumnsMenuInner) as typeof ColumnsMenuInner;

@@ -6,7 +6,7 @@
 import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { useFormat } from '../shared/workspace';
@@ -21,7 +21,7 @@ interface Props<Row> {
   textOf: (column: GridColumn<Row>, row: Row) => string;
 }
 
-export function ExportMenu<Row>({ gridId, fileName, columns, all, textOf }: Props<Row>) {
+function ExportMenuInner<Row>({ gridId, fileName, columns, all, textOf }: Props<Row>) {
   const { t } = useTranslation();
   const format = useFormat();
   const [busy, setBusy] = useState(false);
@@ -69,3 +69,6 @@ export function ExportMenu<Row>({ gridId, fileName, columns, all, textOf }: Prop
     </Menu>
   );
 }
+
+/** Memoised, so the shell re-rendering for a keystroke or a new row count leaves the menu alone. */
+export const ExportMenu = memo(ExportMenuInner) as typeof ExportMenuInner;

@@ -16,7 +16,7 @@
  */
 import { Box } from '@mantine/core';
 import type { RowData } from '@tanstack/react-table';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencyExponent } from '../../src-shared/money';
 import { useFormat } from '../shared/workspace';
@@ -31,9 +31,9 @@ import type { BuiltInView, GridColumn, GridPaste, GridSource, GridViewConfig } f
 import { clearGridIntent, peekGridIntent } from './intent';
 import { useCellEditing } from './useCellEditing';
 import { useClipboard } from './useClipboard';
-import { useColumnLayout } from './useColumnLayout';
+import { useColumnLayout, type ColumnLayoutState } from './useColumnLayout';
 import { useGridKeyboard } from './useGridKeyboard';
-import { useGridQuery } from './useGridQuery';
+import { useGridQuery, type GridQueryState } from './useGridQuery';
 import { useGridRows } from './useGridRows';
 import { useGridViewport } from './useGridViewport';
 import { useRowEvents } from './useRowEvents';
@@ -79,6 +79,35 @@ function useOpeningQuery(gridId: string, initialQuery: Partial<GridQuery> | unde
   return opening;
 }
 
+/**
+ * A function that keeps its identity across renders and calls the latest one
+ * given, for the memoised header and menus: the shell re-renders on every
+ * keystroke and row count, and a fresh handler would re-render them too.
+ */
+function useStableHandler<Args extends unknown[]>(handler: (...args: Args) => void): (...args: Args) => void {
+  const latest = useRef(handler);
+  useLayoutEffect(() => {
+    latest.current = handler;
+  });
+  return useCallback((...args: Args) => latest.current(...args), []);
+}
+
+/** What the toolbar's views menu and the header do, as handlers that keep their identity. */
+function useShellHandlers<Row extends RowData>(gridQuery: GridQueryState, columnLayout: ColumnLayoutState<Row>) {
+  const { layout, setLayout } = columnLayout;
+  return {
+    applyView: useStableHandler((config: GridViewConfig) => {
+      gridQuery.replaceQuery(config.query);
+      columnLayout.applyViewLayout(config);
+    }),
+    onSort: useStableHandler(gridQuery.sortBy),
+    onFilter: useStableHandler(gridQuery.filterBy),
+    onMove: useStableHandler((dragged: string, target: string) =>
+      setLayout({ ...layout, order: moveColumn(layout.order, dragged, target) }),
+    ),
+  };
+}
+
 export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps<Row, PasteInput>) {
   const { gridId, columns, paste, onOpenRow } = props;
   const { t } = useTranslation();
@@ -86,7 +115,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const exponent = currencyExponent(format.currency);
   const rowHeight = props.rowHeight ?? 34;
   const columnLayout = useColumnLayout(gridId, columns);
-  const { layout, setLayout, visible, widths, totalWidth } = columnLayout;
+  const { visible, widths, totalWidth } = columnLayout;
   // The rows come after the query they load, so the search box reaches them through a ref.
   const prefetchRows = useRef<(query: GridQuery) => void>(() => {});
   const gridQuery = useGridQuery(useOpeningQuery(gridId, props.initialQuery), props.onQueryChange, (next) => prefetchRows.current(next));
@@ -108,10 +137,7 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
   const rowEvents = useRowEvents(editing, focusGrid, onOpenRow);
   const clipboard = useClipboard(cursor, rows, visible, !!paste);
 
-  const applyView = (config: GridViewConfig) => {
-    gridQuery.replaceQuery(config.query);
-    columnLayout.applyViewLayout(config);
-  };
+  const { applyView, onSort, onFilter, onMove } = useShellHandlers(gridQuery, columnLayout);
   const emptyMessage = activeFilters > 0 || query.search ? t('grid.emptyFiltered') : (props.emptyState ?? t('grid.empty'));
 
   return (
@@ -149,11 +175,12 @@ export function Grid<Row extends RowData, PasteInput = unknown>(props: GridProps
           headers={columnLayout.headers}
           byId={columnLayout.byId}
           totalWidth={totalWidth}
-          query={query}
+          sorting={query.sorting}
+          filters={query.filters}
           exponent={exponent}
-          onSort={gridQuery.sortBy}
-          onFilter={gridQuery.filterBy}
-          onMove={(dragged, target) => setLayout({ ...layout, order: moveColumn(layout.order, dragged, target) })}
+          onSort={onSort}
+          onFilter={onFilter}
+          onMove={onMove}
         />
 
         <GridBody<Row>

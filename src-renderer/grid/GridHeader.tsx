@@ -7,7 +7,7 @@
 import { Group, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { RowData } from '@tanstack/react-table';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterButton } from './FilterButton';
 import classes from './Grid.module.css';
@@ -19,7 +19,9 @@ interface Props<Row extends RowData> {
   headers: readonly GridHeaderModel<Row>[];
   byId: ReadonlyMap<string, GridColumn<Row>>;
   totalWidth: number;
-  query: GridQuery;
+  /** The query's sorting and filters, not the whole query: a new search leaves both, and so the header, as they were. */
+  sorting: GridQuery['sorting'];
+  filters: GridQuery['filters'];
   exponent: number;
   onSort: (id: string, additive: boolean) => void;
   onFilter: (id: string, filter: FilterValue | undefined) => void;
@@ -27,7 +29,7 @@ interface Props<Row extends RowData> {
   onMove: (dragged: string, target: string) => void;
 }
 
-export function GridHeader<Row extends RowData>(props: Props<Row>) {
+function GridHeaderInner<Row extends RowData>(props: Props<Row>) {
   const [dragging, setDragging] = useState<string | null>(null);
   const [dragOver, setDragOver] = useState<string | null>(null);
   const endDrag = () => {
@@ -45,7 +47,7 @@ export function GridHeader<Row extends RowData>(props: Props<Row>) {
             className={classes.headerCell}
             style={{ width: header.getSize(), justifyContent: column.align === 'right' ? 'flex-end' : undefined }}
             role="columnheader"
-            aria-sort={sortOf(props.query, column.id).aria}
+            aria-sort={sortOf(props.sorting, column.id).aria}
             data-column={column.id}
             data-dragover={dragOver === column.id}
             draggable
@@ -69,7 +71,8 @@ export function GridHeader<Row extends RowData>(props: Props<Row>) {
             <HeaderCellContent<Row>
               header={header}
               column={column}
-              query={props.query}
+              sorting={props.sorting}
+              filters={props.filters}
               exponent={props.exponent}
               onSort={props.onSort}
               onFilter={props.onFilter}
@@ -81,19 +84,28 @@ export function GridHeader<Row extends RowData>(props: Props<Row>) {
   );
 }
 
-function sortOf(query: GridQuery, id: string) {
-  const index = query.sorting.findIndex((s) => s.id === id);
-  const sort = query.sorting[index];
+/**
+ * Memoised: the header changes with the sorting, filters and column layout, not with a
+ * keystroke in the search box or a page of rows arriving, which re-render the shell.
+ */
+export const GridHeader = memo(GridHeaderInner) as typeof GridHeaderInner;
+
+function sortOf(sorting: GridQuery['sorting'], id: string) {
+  const index = sorting.findIndex((s) => s.id === id);
+  const sort = sorting[index];
   return { sort, index, aria: sort ? (sort.desc ? ('descending' as const) : ('ascending' as const)) : undefined };
 }
 
 /** Inside one header cell: the label (a sort button when sortable), the sort arrow, the filter, the resize handle. */
 function HeaderCellContent<Row extends RowData>(
-  props: Pick<Props<Row>, 'query' | 'exponent' | 'onSort' | 'onFilter'> & { header: GridHeaderModel<Row>; column: GridColumn<Row> },
+  props: Pick<Props<Row>, 'sorting' | 'filters' | 'exponent' | 'onSort' | 'onFilter'> & {
+    header: GridHeaderModel<Row>;
+    column: GridColumn<Row>;
+  },
 ) {
-  const { header, column, query } = props;
+  const { header, column, sorting, filters } = props;
   const { t } = useTranslation();
-  const { sort, index: sortIndex } = sortOf(query, column.id);
+  const { sort, index: sortIndex } = sortOf(sorting, column.id);
   return (
     <>
       {column.sortable ? (
@@ -114,7 +126,7 @@ function HeaderCellContent<Row extends RowData>(
       {sort && (
         <Group gap={0} wrap="nowrap" aria-label={sort.desc ? t('grid.sortedDesc') : t('grid.sortedAsc')}>
           {sort.desc ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />}
-          {query.sorting.length > 1 && (
+          {sorting.length > 1 && (
             <Text span size="10px" fw={700}>
               {sortIndex + 1}
             </Text>
@@ -125,7 +137,7 @@ function HeaderCellContent<Row extends RowData>(
         <FilterButton
           column={column}
           filter={column.filter}
-          value={query.filters[column.id]}
+          value={filters[column.id]}
           onChange={(f) => props.onFilter(column.id, f)}
           exponent={props.exponent}
         />

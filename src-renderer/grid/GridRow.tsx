@@ -52,6 +52,9 @@ function columnOf(target: EventTarget): number {
  */
 function GridRowInner<Row>(props: GridRowProps<Row>) {
   const { index, row, columns, widths, cursorCol, selLeft, selRight, errorCol, errorMessage, editor, events } = props;
+  if (row === undefined && cursorCol === null && selLeft === null && errorCol === null) {
+    return <BlankRow index={index} top={props.top} height={props.height} totalWidth={props.totalWidth} />;
+  }
   return (
     <div
       className={classes.row}
@@ -122,6 +125,26 @@ function GridRowInner<Row>(props: GridRowProps<Row>) {
 }
 
 export const GridRow = memo(GridRowInner) as typeof GridRowInner;
+
+/**
+ * A row whose page is still on its way, with nothing under the cursor or
+ * selected: one element whose background draws the placeholder bars, no cells.
+ * A fast scroll across a long list shows mostly these, and a frame of them costs
+ * a few attribute changes instead of a cell and a bar per column; the cells come
+ * with the data. A row the cursor or the selection is on keeps its cells, so they
+ * stay outlined while the page loads.
+ */
+function BlankRow(props: { index: number; top: number; height: number; totalWidth: number }) {
+  return (
+    <div
+      className={`${classes.row} ${classes.blankRow}`}
+      role="row"
+      aria-rowindex={props.index + 2}
+      aria-busy
+      style={{ top: props.top, height: props.height, width: props.totalWidth }}
+    />
+  );
+}
 
 function CellEditor<Row>(props: {
   column: GridColumn<Row>;

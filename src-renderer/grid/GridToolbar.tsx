@@ -7,7 +7,7 @@
 import { ActionIcon, Group, Loader, Text, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import type { RowData } from '@tanstack/react-table';
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../shared/workspace';
 import { textOf } from './cellText';
@@ -34,11 +34,18 @@ interface Props<Row extends RowData> {
   children?: ReactNode;
 }
 
+const noViews: readonly BuiltInView[] = [];
+
 export function GridToolbar<Row extends RowData>(props: Props<Row>) {
   const { gridId, rows, query, views } = props;
   const { layout, setLayout, resetLayout, visible } = props.layout;
   const { t } = useTranslation();
   const format = useFormat();
+  // The same object while the query and layout stand, so the memoised views menu is left alone.
+  const current = useMemo(
+    () => ({ query: query.query, order: layout.order, hidden: layout.hidden }),
+    [query.query, layout.order, layout.hidden],
+  );
   return (
     <Group gap="xs" mb="xs" wrap="nowrap" justify="space-between">
       <Group gap="xs" wrap="nowrap">
@@ -46,9 +53,9 @@ export function GridToolbar<Row extends RowData>(props: Props<Row>) {
         {(views.builtIn?.length || views.saved) && (
           <ViewsMenu
             gridId={gridId}
-            builtIn={views.builtIn ?? []}
+            builtIn={views.builtIn ?? noViews}
             saved={views.saved ?? false}
-            current={{ query: query.query, order: layout.order, hidden: layout.hidden }}
+            current={current}
             onApply={views.onApply}
           />
         )}

@@ -6,7 +6,7 @@
 import { ActionIcon, Button, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBookmark, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useQuery } from '../api/context';
 import { ApiError } from '../api/client';
@@ -37,7 +37,7 @@ function readConfig(config: Record<string, unknown>): GridViewConfig {
   };
 }
 
-export function ViewsMenu({ gridId, builtIn, saved, current, onApply }: Props) {
+function ViewsMenuInner({ gridId, builtIn, saved, current, onApply }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const views = useQuery('views.list', { grid: gridId }, { tables: ['saved_views'] });
@@ -141,3 +141,6 @@ export function ViewsMenu({ gridId, builtIn, saved, current, onApply }: Props) {
     </>
   );
 }
+
+/** Memoised, so the shell re-rendering for a keystroke or a new row count leaves the menu alone. */
+export const ViewsMenu = memo(ViewsMenuInner) as typeof ViewsMenuInner;

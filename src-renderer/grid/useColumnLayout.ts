@@ -20,7 +20,7 @@ import {
   type RowData,
   type Updater,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { defaultLayout, loadLayout, saveLayout, type ColumnLayout } from './model/layout';
 import type { GridColumn, GridViewConfig } from './types';
 
@@ -76,7 +76,7 @@ export function useColumnLayout<Row extends RowData>(gridId: string, columns: re
   const totalWidth = widths.reduce((a, b) => a + b, 0);
   const headers: GridHeader<Row>[] = table.getHeaderGroups()[0]?.headers ?? [];
 
-  const resetLayout = () => setLayout(defaultLayout(columnIds, hiddenByDefault));
+  const resetLayout = useCallback(() => setLayout(defaultLayout(columnIds, hiddenByDefault)), [columnIds, hiddenByDefault]);
   /** A saved view's order (unknown ids dropped, new columns appended) and hidden columns, when it has them. */
   const applyViewLayout = (config: GridViewConfig) => {
     if (!config.order && !config.hidden) return;

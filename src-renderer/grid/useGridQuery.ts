@@ -6,6 +6,9 @@
  * before the grid renders it, so its rows can be asked for at once.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+/** How long the search box waits after the last keystroke before asking for rows. */
+const SEARCH_PAUSE_MS = 150;
 import { emptyQuery, isActiveFilter, toggleSort, type FilterValue, type GridQuery } from './model/query';
 
 export function useGridQuery(
@@ -20,16 +23,22 @@ export function useGridQuery(
     latest.current = { query, onSearch };
   });
   useEffect(() => onQueryChange?.(query), [onQueryChange, query]);
-  useEffect(() => {
-    const timer = window.setTimeout(() => {
+  // The pause is timed from the keystroke itself, not from an effect after the
+  // render it causes: on a busy screen that render is several milliseconds the
+  // person would otherwise wait on top of the pause.
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const typeSearch = (text: string) => {
+    setSearchText(text);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
       const old = latest.current.query;
-      if (old.search === searchText) return;
-      const next = { ...old, search: searchText };
+      if (old.search === text) return;
+      const next = { ...old, search: text };
       latest.current.onSearch?.(next);
       setQuery(next);
-    }, 150);
-    return () => window.clearTimeout(timer);
-  }, [searchText]);
+    }, SEARCH_PAUSE_MS);
+  };
 
   const sortBy = (id: string, additive: boolean) => setQuery({ ...query, sorting: toggleSort(query.sorting, id, additive) });
   const filterBy = (id: string, filter: FilterValue | undefined) => {
@@ -42,12 +51,13 @@ export function useGridQuery(
   /** Replaces the whole query (a view was chosen), search box included. */
   const replaceQuery = (next: Partial<GridQuery>) => {
     const full = { ...emptyQuery, ...next };
+    window.clearTimeout(timer.current);
     setSearchText(full.search);
     setQuery(full);
   };
   const activeFilters = Object.keys(query.filters).length;
 
-  return { query, searchText, setSearchText, sortBy, filterBy, clearFilters, replaceQuery, activeFilters };
+  return { query, searchText, setSearchText: typeSearch, sortBy, filterBy, clearFilters, replaceQuery, activeFilters };
 }
 
 export type GridQueryState = ReturnType<typeof useGridQuery>;

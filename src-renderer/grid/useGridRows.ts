@@ -17,7 +17,7 @@
  * - a new query keeps the old rows on screen until its first answer arrives. */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useApi } from '../api/context';
-import { AHEAD_FRAMES, PAGE_SIZE, pagesWanted } from './model/paging';
+import { MAX_LEAD_FRAMES, PAGE_SIZE, pagesWanted } from './model/paging';
 import { applyQuery, type CellValue, type GridQuery } from './model/query';
 import type { GridColumn, GridSource } from './types';
 
@@ -129,7 +129,7 @@ class PageStore<Row> {
     const since = now - this.lastAsk;
     if (since < 100) this.frameMs = this.frameMs * 0.8 + since * 0.2;
     this.lastAsk = now;
-    const lead = Math.min(AHEAD_FRAMES, Math.ceil(this.answerMs / Math.max(this.frameMs, 1)));
+    const lead = Math.min(MAX_LEAD_FRAMES, Math.ceil(this.answerMs / Math.max(this.frameMs, 1)));
     this.wanted = pagesWanted(start, end, previous, this.total, lead);
     this.touch(this.wanted);
     this.pump();
@@ -148,6 +148,11 @@ class PageStore<Row> {
       if (this.pages.size <= KEPT_PAGES) break;
       this.pages.delete(page);
     }
+  }
+
+  /** Whether a page holds any of the rows the body last reported drawing. */
+  private inView(page: number) {
+    return page * PAGE_SIZE <= this.view.end && (page + 1) * PAGE_SIZE > this.view.start;
   }
 
   /** Starts requests for wanted pages while a slot is free. */
@@ -175,17 +180,25 @@ class PageStore<Row> {
     if (this.generation !== asked) return;
     this.inFlight.delete(page);
     this.answerMs = this.answerMs * 0.7 + (performance.now() - sent) * 0.3;
+    // Only a page the view shows changes what the body draws; one the scroll has
+    // already passed (or not reached) is kept without re-rendering anything.
+    let shown = false;
     if (answer) {
+      shown = this.pages.size === 0 || this.inView(page);
       if (this.pages.size === 0) this.stale = new Map();
       this.pages.set(page, answer.rows);
       this.touch(this.wanted);
       if (answer.total !== this.total) {
+        shown = true;
         this.total = answer.total;
         this.onTotal(answer.total);
       }
     } else this.failed.add(page);
-    this.busy = this.inFlight.size > 0;
-    this.notify(answer !== null);
+    const busy = this.inFlight.size > 0;
+    if (shown || busy !== this.busy) {
+      this.busy = busy;
+      this.notify(shown);
+    }
     this.pump();
   }
 }

@@ -29,6 +29,15 @@ describe('pagesWanted', () => {
     expect(pages).not.toContain(p(10_200));
   });
 
+  it('asks first for where a fast scroll will be when a slow answer arrives, past the usual four frames', () => {
+    // 400 rows a frame, answers take ten frames: the view ten frames on comes first.
+    const pages = pagesWanted(10_000, 10_030, 9_600, total, 10);
+    expect(pages[0]).toBe(p(14_000));
+    expect(pages).toContain(p(10_000));
+    // Nothing between the view now and where it will be, beyond the usual few frames ahead.
+    expect(pages).not.toContain(p(12_000));
+  });
+
   it('never asks for pages past the end or before the start', () => {
     expect(pagesWanted(99_970, 99_999, 99_000, total, 2)).toEqual([p(99_999)]);
     expect(pagesWanted(0, 30, 900, total, 2)).toEqual([0]);

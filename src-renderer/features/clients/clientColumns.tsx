@@ -178,18 +178,20 @@ function moneyColumns({ t, shown }: ColumnContext): GridColumn<ClientListRow>[] 
 /** Enrollment statuses and count, and when the client was added. */
 function activityColumns({ t, format, shown }: ColumnContext): GridColumn<ClientListRow>[] {
   const statusOptions = enrollmentStatuses.map((s) => ({ value: s, label: t(`clients.status.${s}`) }));
+  // Looked up once, not per chip per row drawn: a translation lookup costs more than the chip.
+  const statusLabel = new Map<string, string>(statusOptions.map((o) => [o.value, o.label]));
   return [
     {
       id: 'status',
       header: t('clients.col.status'),
       width: 170,
       value: (r) => r.enrollmentStatuses,
-      text: (r) => r.enrollmentStatuses.map((s) => t(`clients.status.${s}`)).join(', '),
+      text: (r) => r.enrollmentStatuses.map((s) => statusLabel.get(s) ?? s).join(', '),
       render: (r) => (
         <span className={classes.chips}>
           {r.enrollmentStatuses.map((s) => (
             <span key={s} className={classes.status} data-status={s}>
-              {t(`clients.status.${s}`)}
+              {statusLabel.get(s) ?? s}
             </span>
           ))}
         </span>

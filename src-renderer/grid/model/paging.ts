@@ -7,6 +7,13 @@
 export const PAGE_SIZE = 50;
 /** How many frames of the current scrolling speed to fetch ahead. */
 export const AHEAD_FRAMES = 4;
+/**
+ * The furthest ahead a fast scroll's pages are asked for, in frames: as far as an
+ * answer takes (on a busy machine several times AHEAD_FRAMES), so the page asked
+ * for is where the view is when it arrives rather than already passed; capped
+ * because a scroll seldom keeps its speed much longer than a quarter second.
+ */
+export const MAX_LEAD_FRAMES = 15;
 
 /**
  * The pages to ask for, most urgent first: those covering [start, end] and those
@@ -29,7 +36,8 @@ export function pagesWanted(start: number, end: number, previousStart: number, t
   // At least a view's length ahead, so a slow scroll finds the next rows loaded.
   const stride = Math.sign(moved) * Math.max(Math.abs(moved), span);
   const jumping = Math.abs(moved) > span && lead > 0;
-  if (jumping) for (let frame = lead; frame <= AHEAD_FRAMES; frame++) add(start + frame * stride, end + frame * stride, true);
+  if (jumping)
+    for (let frame = lead; frame <= Math.max(lead, AHEAD_FRAMES); frame++) add(start + frame * stride, end + frame * stride, true);
   add(start, end, false);
   if (moved === 0 || end < start) return pages;
   for (let frame = 1; frame <= AHEAD_FRAMES; frame++) add(start + frame * stride, end + frame * stride, true);
