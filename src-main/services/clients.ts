@@ -573,26 +573,29 @@ function clientRowsByRowids(ctx: Pick<ServiceContext, 'db'>, rowids: readonly nu
 
 /**
  * A page of search matches in the list's default order (display name, then rowid):
- * the matches are sorted by their place in that order (`clientNameOrder`, read from
- * the display-name index and cached), so no match's row is read except the page's.
- * It gives the rows `ORDER BY display_name, rowid LIMIT .. OFFSET ..` gives.
+ * each match's place in that order (`clientNameOrder`, read from the display-name
+ * index and cached) is marked in a table of every place, which is then walked
+ * from the start until the page is full, so no match's row is read except the
+ * page's. Sorting the places instead cost as much as the search itself for a
+ * common prefix (15,000 phone numbers: about 1 ms of a 3 ms search); marking is
+ * one pass over the matches, and the walk stops at the page's end. It gives the
+ * rows `ORDER BY display_name, rowid LIMIT .. OFFSET ..` gives.
  */
 function searchPageByName(ctx: Pick<ServiceContext, 'db'>, matches: readonly number[], offset: number, limit: number): ClientRow[] {
   const { order, rank } = clientNameOrder(ctx.db.sqlite);
-  const places = new Int32Array(matches.length);
-  let found = 0;
+  const marked = new Uint8Array(order.length);
   for (const rowid of matches) {
     const place = rank[rowid] ?? -1;
-    if (place >= 0) places[found++] = place;
+    if (place >= 0) marked[place] = 1;
   }
-  const page = places
-    .subarray(0, found)
-    .sort()
-    .subarray(offset, offset + limit);
-  return clientRowsByRowids(
-    ctx,
-    Array.from(page, (place) => order[place] as number),
-  );
+  const page: number[] = [];
+  let skipped = 0;
+  for (let place = 0; place < marked.length && page.length < limit; place++) {
+    if (marked[place] === 0) continue;
+    if (skipped < offset) skipped++;
+    else page.push(order[place] as number);
+  }
+  return clientRowsByRowids(ctx, page);
 }
 
 /**
