@@ -573,29 +573,51 @@ function clientRowsByRowids(ctx: Pick<ServiceContext, 'db'>, rowids: readonly nu
 
 /**
  * A page of search matches in the list's default order (display name, then rowid):
- * each match's place in that order (`clientNameOrder`, read from the display-name
- * index and cached) is marked in a table of every place, which is then walked
- * from the start until the page is full, so no match's row is read except the
- * page's. Sorting the places instead cost as much as the search itself for a
- * common prefix (15,000 phone numbers: about 1 ms of a 3 ms search); marking is
- * one pass over the matches, and the walk stops at the page's end. It gives the
- * rows `ORDER BY display_name, rowid LIMIT .. OFFSET ..` gives.
+ * the matches are put in that order by their places in it (`clientNameOrder`, read
+ * from the display-name index and cached), so no match's row is read except the
+ * page's. It gives the rows `ORDER BY display_name, rowid LIMIT .. OFFSET ..` gives.
  */
 function searchPageByName(ctx: Pick<ServiceContext, 'db'>, matches: readonly number[], offset: number, limit: number): ClientRow[] {
   const { order, rank } = clientNameOrder(ctx.db.sqlite);
-  const marked = new Uint8Array(order.length);
+  const places =
+    matches.length * 16 < order.length ? sortedPlaces(rank, matches) : markedPlaces(rank, matches, order.length, offset + limit);
+  return clientRowsByRowids(
+    ctx,
+    Array.from(places.subarray(offset, offset + limit), (place) => order[place] as number),
+  );
+}
+
+/** The matches' places in name order, sorted: for a few matches, cheaper than walking every place. */
+function sortedPlaces(rank: Int32Array, matches: readonly number[]): Int32Array {
+  const places = new Int32Array(matches.length);
+  let found = 0;
   for (const rowid of matches) {
     const place = rank[rowid] ?? -1;
-    if (place >= 0) marked[place] = 1;
+    if (place >= 0) places[found++] = place;
   }
-  const page: number[] = [];
-  let skipped = 0;
-  for (let place = 0; place < marked.length && page.length < limit; place++) {
-    if (marked[place] === 0) continue;
-    if (skipped < offset) skipped++;
-    else page.push(order[place] as number);
+  return places.subarray(0, found).sort();
+}
+
+/**
+ * The first `upTo` of them for many matches: each place is marked in a table of every
+ * place, which is then read in order until `upTo` are found. Sorting 15,000 places (a
+ * phone or e-mail prefix) cost about 0.9 ms, as much as a third of the search; marking
+ * them and reading the first page costs 0.2 ms.
+ */
+function markedPlaces(rank: Int32Array, matches: readonly number[], places: number, upTo: number): Int32Array {
+  const marked = new Uint8Array(places);
+  let found = 0;
+  for (const rowid of matches) {
+    const place = rank[rowid] ?? -1;
+    if (place >= 0 && marked[place] === 0) {
+      marked[place] = 1;
+      found++;
+    }
   }
-  return clientRowsByRowids(ctx, page);
+  const inOrder = new Int32Array(Math.min(found, upTo));
+  let next = 0;
+  for (let place = 0; next < inOrder.length; place++) if (marked[place] === 1) inOrder[next++] = place;
+  return inOrder;
 }
 
 /**
