@@ -31,7 +31,7 @@ import { ownerActor } from '../../src-main/api/actors';
 import { logDrift } from '../../src-main/changes/changelog';
 import { mergeEntries, type RemoteEntry } from '../../src-main/changes/merge';
 import { materialisedValues } from '../../src-main/changes/log-codec';
-import { syncedTables, type SyncedTableName } from '../../src-main/db/schema';
+import { changesViewSql, syncedTables, type SyncedTableName } from '../../src-main/db/schema';
 import { closeDatabase, openDatabase } from '../../src-main/db/connection';
 import { keysBeside } from './direct';
 import { openTestWorkspace } from './helpers';
@@ -383,5 +383,11 @@ describe('the inserts-by-reference migration', () => {
     } finally {
       closeDatabase(db);
     }
+  });
+
+  it('reads every column of every synced table as the schema has them (a migration adding one re-creates the view)', () => {
+    const ws = openTestWorkspace();
+    const view = ws.db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'changes'").pluck().get();
+    expect(view).toBe(`CREATE VIEW \`changes\` AS ${changesViewSql()}`);
   });
 });
