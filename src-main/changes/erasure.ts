@@ -27,7 +27,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from '
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
-import { appendLog, encodeJsonValues, keyOf, sourceOf } from './log-codec';
+import { appendLog, encodeJsonValues, keyOf, materialise, sourceOf } from './log-codec';
 
 /** The change log's name for erase entries: table `erasures`, column `table_name`, value the erased row's table. */
 export const ERASE_TABLE = 'erasures';
@@ -152,6 +152,8 @@ export function eraseDoomed(
   for (const t of [...doomed.keys()].reverse()) {
     const del = sqlite.prepare(`DELETE FROM "${t}" WHERE id = ?`);
     for (const rowId of doomed.get(t) ?? []) {
+      // Its entries are counted (and erased) as they were logged, stored by reference or not.
+      materialise(sqlite, t, rowId);
       result.erased[t] = (result.erased[t] ?? 0) + del.run(rowId).changes;
       forget(t, rowId);
       tombstone(sqlite, t, rowId, stampOf(t, rowId));
@@ -162,6 +164,7 @@ export function eraseDoomed(
   const delState = sqlite.prepare('DELETE FROM reminder_states WHERE id = ?');
   for (const subject of allIds) {
     for (const { id: stateId } of states.all(subject) as { id: string }[]) {
+      materialise(sqlite, 'reminder_states', stateId);
       result.erased['reminder_states'] = (result.erased['reminder_states'] ?? 0) + delState.run(stateId).changes;
       forget('reminder_states', stateId);
     }
@@ -250,7 +253,11 @@ export function eraseHere(
   stamp: ErasureStamp,
 ): ErasedRows {
   const { doomed, unlink } = collectDoomed(sqlite, table, id);
-  for (const u of unlink) sqlite.prepare(`UPDATE "${u.table}" SET "${u.column}" = NULL WHERE id = ?`).run(u.id);
+  for (const u of unlink) {
+    // The entries that logged the link keep it until the erasure clears it from them too.
+    materialise(sqlite, u.table, u.id);
+    sqlite.prepare(`UPDATE "${u.table}" SET "${u.column}" = NULL WHERE id = ?`).run(u.id);
+  }
   const dependent: ErasureStamp = { erasedAt: stamp.erasedAt, hlc: null, tx: null, deviceId: null, userId: null };
   return eraseDoomed(sqlite, localDeviceId, doomed, (t, rowId) => (t === table && rowId === id ? stamp : dependent));
 }

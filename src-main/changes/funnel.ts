@@ -15,6 +15,13 @@
  * funnel would silently be missing from all three — which is why nothing else
  * issues INSERT/UPDATE on these tables (tests/integration/funnel.test.ts replays
  * the log and compares it with every row of every synced table).
+ *
+ * An insert is stored once: when the row gives its values back unchanged, its
+ * entry is stored by reference (`values` NULL) and the `changes` view reads them
+ * from the live row. So before a write changes a row, the row's entries stored
+ * by reference are materialised (`materialise`, same transaction), as sync merge
+ * and erasure do too; a migration that rewrites live rows or adds a column must
+ * materialise the affected entries first (changes/log-codec.ts).
  */
 import { getTableColumns, type Column } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
@@ -24,7 +31,7 @@ import { AppError, conflict, notFound, type FieldError } from '../../src-shared/
 import { formatHlc, parseHlc, tickHlc, type Hlc } from '../../src-shared/hlc';
 import type { ServiceContext } from '../core/context';
 import { appendOnlyTables, syncedTables, type SyncedTableName } from '../db/schema';
-import { appendLog, encodePrevious, encodeValues, sourceOf } from './log-codec';
+import { appendLog, canReference, encodePrevious, encodeValues, materialise, sourceOf } from './log-codec';
 
 export type Write =
   | { op: 'insert'; table: SyncedTableName; id?: string; values: Record<string, unknown> }
@@ -203,13 +210,13 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
     const source = sourceOf(sqlite, tx, deviceId, userId);
     for (const write of writes) {
       const hlc = (last = tickHlc(last, now.getTime(), deviceId));
-      const log = (rowId: string, values: Map<string, unknown>, previous: Map<string, unknown> | null) =>
+      const log = (rowId: string, values: Map<string, unknown> | null, previous: Map<string, unknown> | null) =>
         appendLog(sqlite, {
           hlc,
           source,
           table: write.table,
           rowId,
-          values: encodeValues(sqlite, write.table, hlc.millis, values),
+          values: values ? encodeValues(sqlite, write.table, hlc.millis, values) : null,
           previous: previous ? encodePrevious(sqlite, write.table, previous) : null,
         });
       tables.add(write.table);
@@ -232,7 +239,8 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
         }
         if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
         prepare(sqlite, insertSql(write.table, row)).run(...row.values());
-        log(id, new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
+        const byReference = canReference(write.table, row);
+        log(id, byReference ? null : new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
         ids.push(id);
         continue;
       }
@@ -267,6 +275,7 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
       if (changed.size === 0) continue;
       changed.set('updated_at', nowIso);
       const names = [...changed.keys()];
+      materialise(sqlite, write.table, write.id);
       prepare(sqlite, `UPDATE "${write.table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
         ...changed.values(),
         write.id,

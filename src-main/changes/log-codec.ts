@@ -18,10 +18,31 @@
  * The keys are local to this file (entries travel by column name), assigned in
  * the migration for every column that existed then; a column added later gets
  * the next key of its table the first time it is logged.
+ *
+ * A write is stored once: an insert whose values are exactly what it put in the
+ * live row (nearly every entry of a school's log) is stored by reference,
+ * `values` NULL, and the `changes` view reads its columns from that row
+ * (`changesViewSql` in db/schema.ts: the non-null ones, in the order the funnel
+ * sets them). That holds only while the row still holds them, so:
+ *
+ * - before anything changes a live row (a funnel update, delete or restore, a
+ *   sync merge writing it, an erasure clearing a link or deleting it), its
+ *   entries stored by reference are materialised (`materialise`: their values
+ *   written out from the row, as the funnel would have written them) in the
+ *   same transaction;
+ * - a migration that rewrites live data, or adds a column (with or without a
+ *   default), materialises every entry of the affected tables first (the
+ *   `materialisedValues` expression over `change_log WHERE "values" IS NULL`)
+ *   and re-creates the view, whose column lists come from the schema;
+ * - only values the row gives back unchanged go by reference: text in a text
+ *   column, a whole number in an integer column (`canReference`); a real, a
+ *   blob or a converted value is stored as before.
  */
 import type Database from 'better-sqlite3';
 import type { Hlc } from '../../src-shared/hlc';
 import { cachedStatement } from '../db/statements';
+import { insertedColumns, liveRowObject, syncedTables, type SyncedTableName } from '../db/schema';
+import { getTableColumns } from 'drizzle-orm';
 
 /** The stored stand-in for "the write's own time". */
 export const OWN_TIME = '[]';
@@ -153,7 +174,8 @@ export interface LogRow {
   source: number;
   table: string;
   rowId: string;
-  values: string;
+  /** NULL: stored by reference (the live row's values). */
+  values: string | null;
   previous: string | null;
 }
 
@@ -167,3 +189,66 @@ export function appendLog(sqlite: Database.Database, row: LogRow): number {
     ).run(hlc.millis, hlc.counter, row.source, row.table, row.rowId, row.values, row.previous).lastInsertRowid,
   );
 }
+
+/** The SQL type of each column of a synced table, by name. */
+const sqlTypes = new Map<SyncedTableName, Map<string, string>>();
+
+function sqlTypesOf(table: SyncedTableName): Map<string, string> {
+  let types = sqlTypes.get(table);
+  if (!types) {
+    types = new Map(Object.values(getTableColumns(syncedTables[table])).map((column) => [column.name, column.getSQLType()]));
+    sqlTypes.set(table, types);
+  }
+  return types;
+}
+
+/**
+ * Whether an insert of these driver values (every column, nulls included) can be
+ * stored by reference: the row gives each value back exactly as logged (text in
+ * a text column, a whole number in an integer column; a real or anything the
+ * column would convert is stored as before).
+ */
+export function canReference(table: SyncedTableName, row: ReadonlyMap<string, unknown>): boolean {
+  const types = sqlTypesOf(table);
+  for (const [name, value] of row) {
+    if (value === null) continue;
+    const type = types.get(name);
+    if (typeof value === 'string' ? type !== 'text' : !(type === 'integer' && Number.isSafeInteger(value))) return false;
+  }
+  return true;
+}
+
+/**
+ * The `values` a write stored by reference would have been stored with, from its
+ * live row (`r` joined to `<log>.row_id`), as SQL: column keys, non-null values in
+ * the order the funnel sets them, the write's own time as `[]`. `log` names the
+ * `change_log` row in the enclosing statement.
+ */
+export function materialisedValues(table: SyncedTableName, log: string): string {
+  const ownTimeSql = `strftime('%Y-%m-%dT%H:%M:%S', ${log}.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', ${log}.hlc_ms % 1000)`;
+  return `(SELECT json_group_object(k.key, CASE WHEN j.type = 'text' AND j.atom = ${ownTimeSql} THEN json_array() ELSE j.value END ORDER BY j.id)
+    FROM json_each((SELECT ${liveRowObject(table)} FROM "${table}" r WHERE r.id = ${log}.row_id)) j
+    JOIN change_columns k ON k.table_name = '${table}' AND k.name = j.key WHERE j.type <> 'null')`;
+}
+
+/**
+ * Writes out the values of a row's entries stored by reference (module comment),
+ * from the row as it is now: called before the row changes, in the same
+ * transaction. Cheap when there are none: one lookup in the row index.
+ */
+export function materialise(sqlite: Database.Database, table: SyncedTableName, rowId: string): void {
+  // Every column needs its key before the statement names it; normally all are known already.
+  let names = loggedNames.get(table);
+  if (names === undefined) loggedNames.set(table, (names = insertedColumns(table)));
+  for (const name of names) keyOf(sqlite, table, name);
+  let sql = materialiseSql.get(table);
+  if (sql === undefined) {
+    sql = `UPDATE change_log SET "values" = ${materialisedValues(table, 'change_log')}
+      WHERE row_id = ? AND table_name = '${table}' AND "values" IS NULL`;
+    materialiseSql.set(table, sql);
+  }
+  cachedStatement(sqlite, sql).run(rowId);
+}
+
+const materialiseSql = new Map<SyncedTableName, string>();
+const loggedNames = new Map<SyncedTableName, string[]>();

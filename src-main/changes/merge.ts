@@ -23,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
 import { columnsOf } from './funnel';
-import { appendLog, encodeJsonValues, encodePrevious, sourceCache } from './log-codec';
+import { appendLog, encodeJsonValues, encodePrevious, materialise, sourceCache } from './log-codec';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 
@@ -379,6 +379,8 @@ function applyGroup(sqlite: Database.Database, entries: RemoteEntry[], tally: Ta
 
   const winners = columnWinners(fresh, newest);
   const existing = prepare(sqlite, `SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
+  // The row is about to change: its entries stored by reference keep the values they logged.
+  if (existing && winners.size > 0) materialise(sqlite, table, first.rowId);
   writeRow(sqlite, table, first.rowId, existing, winners);
   logEntries(sqlite, fresh, winners, existing, tally);
   tally.applied += fresh.length;

@@ -18,7 +18,7 @@
  *  - payments, allocations, attendance, activities and status history are
  *    append-only: a void is a status, never an edit of an amount.
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Columns every synced row carries. */
@@ -621,16 +621,20 @@ export const changeLog = sqliteTable(
     source: integer('source').notNull(),
     tableName: text('table_name').notNull(),
     rowId: text('row_id').notNull(),
-    /** JSON object: column key (change_columns) -> new value; `[]` stands for the write's own time */
-    values: text('values').notNull(),
+    /**
+     * JSON object: column key (change_columns) -> new value; `[]` stands for the write's own time.
+     * NULL for a write stored by reference: its values are the live row's (changes/log-codec.ts).
+     */
+    values: text('values'),
     /** JSON object: column key -> value before the write; null for a new row. For audit and undo */
     previous: text('previous'),
   },
   // Two narrow indexes only: each index here is paid on every keystroke that saves.
   // A record's history (audit, per-column last-writer lookup in sync) goes through
   // (table, row); undo through the action's source; the global log and sync export
-  // walk `seq`, the rowid, which needs no index.
-  (t) => [index('change_log_row_idx').on(t.tableName, t.rowId), index('change_log_source_idx').on(t.source)],
+  // walk `seq`, the rowid, which needs no index. Row ids are UUIDv7, unique across
+  // tables, so the row index leaves the table name out (the lookup checks it on the row).
+  (t) => [index('change_log_row_idx').on(t.rowId), index('change_log_source_idx').on(t.source)],
 );
 
 /** Who wrote a change: one row per (action, device, user), which every write of that action points at. Local. */
@@ -655,30 +659,6 @@ export const changeColumns = sqliteTable(
     name: text('name').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tableName, t.key] }), uniqueIndex('change_columns_name_idx').on(t.tableName, t.name)],
-);
-
-/**
- * The change log read one entry per column written, as it was stored before the
- * log kept one row per write: every reader (sync, undo, audit, purge, exports,
- * Today's caches) keeps asking for (seq, hlc, tx, device, user, table, row,
- * column, value, previous), whatever the storage (changes/log-codec.ts).
- * `value`/`previous` are the column's JSON text; `previous` is NULL when the write
- * recorded none. Writes (INSERT, UPDATE, DELETE) go to `change_log`; a change mark
- * (`max(seq)`) is read from the table, which answers from the rowid's end.
- */
-export const changes = sqliteView('changes', {
-  seq: integer('seq').notNull(),
-  hlc: text('hlc').notNull(),
-  tx: text('tx').notNull(),
-  deviceId: text('device_id').notNull(),
-  userId: text('user_id'),
-  tableName: text('table_name').notNull(),
-  rowId: text('row_id').notNull(),
-  column: text('column').notNull(),
-  value: text('value'),
-  previous: text('previous'),
-}).as(
-  sql`SELECT c.seq, printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) AS hlc, s.tx, s.device_id, nullif(s.user_id, '') AS user_id, c.table_name, c.row_id, k.name AS "column", CASE WHEN j.type = 'array' THEN json_quote(strftime('%Y-%m-%dT%H:%M:%S', c.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', c.hlc_ms % 1000)) ELSE c."values" -> j.fullkey END AS value, c.previous -> j.fullkey AS previous FROM change_log c LEFT JOIN change_sources s ON s.id = c.source, json_each(c."values") j LEFT JOIN change_columns k ON k.table_name = c.table_name AND k.key = j.key`,
 );
 
 /** Local key/value state of this device: device id, last HLC, sync cursors. Never synced. */
@@ -825,6 +805,63 @@ export const syncedTables = {
 } as const;
 
 export type SyncedTableName = keyof typeof syncedTables;
+
+/** The columns of a synced table that are not its id nor its times. */
+const metaNames: ReadonlySet<string> = new Set(['id', 'created_at', 'updated_at', 'deleted_at']);
+
+/**
+ * The columns an insert logs, in the order the funnel sets them: the row's two
+ * times, then the table's own columns in schema order (`deleted_at` is never set
+ * by an insert). A write stored by reference (changes/log-codec.ts) reads these
+ * from the live row, the non-null ones, in this order.
+ */
+export function insertedColumns(table: SyncedTableName): string[] {
+  const names = Object.values(getTableColumns(syncedTables[table])).map((column) => column.name);
+  return ['created_at', 'updated_at', ...names.filter((name) => !metaNames.has(name))];
+}
+
+/** `json_object(column name, value, …)` of the live row `r` of `table`, over `insertedColumns`. */
+export function liveRowObject(table: SyncedTableName): string {
+  return `json_object(${insertedColumns(table)
+    .map((name) => `'${name}', r."${name}"`)
+    .join(', ')})`;
+}
+
+/**
+ * The text of the `changes` view. A write stored by reference (`values` NULL)
+ * reads its columns, by name, from its live row (one CASE arm per synced table),
+ * the null ones left out as the funnel leaves them out of an insert; every other
+ * write reads its stored `values` as before.
+ */
+export function changesViewSql(): string {
+  const arms = (Object.keys(syncedTables) as SyncedTableName[])
+    .map((table) => `WHEN '${table}' THEN (SELECT ${liveRowObject(table)} FROM "${table}" r WHERE r.id = c.row_id)`)
+    .join(' ');
+  return `SELECT c.seq, printf('%015d-%05d-%s', c.hlc_ms, c.hlc_counter, s.device_id) AS hlc, s.tx, s.device_id, nullif(s.user_id, '') AS user_id, c.table_name, c.row_id, CASE WHEN c."values" IS NULL THEN j.key ELSE k.name END AS "column", CASE WHEN c."values" IS NULL THEN json_quote(j.value) WHEN j.type = 'array' THEN json_quote(strftime('%Y-%m-%dT%H:%M:%S', c.hlc_ms / 1000, 'unixepoch') || printf('.%03dZ', c.hlc_ms % 1000)) ELSE c."values" -> j.fullkey END AS value, c.previous -> j.fullkey AS previous FROM change_log c LEFT JOIN change_sources s ON s.id = c.source, json_each(coalesce(c."values", CASE c.table_name ${arms} END)) j LEFT JOIN change_columns k ON c."values" IS NOT NULL AND k.table_name = c.table_name AND k.key = j.key WHERE c."values" IS NOT NULL OR j.type <> 'null'`;
+}
+
+/**
+ * The change log read one entry per column written, as it was stored before the
+ * log kept one row per write: every reader (sync, undo, audit, purge, exports,
+ * Today's caches) keeps asking for (seq, hlc, tx, device, user, table, row,
+ * column, value, previous), whatever the storage (changes/log-codec.ts).
+ * `value`/`previous` are the column's JSON text (a write stored by reference reads
+ * its values from the live row: `changesViewSql`); `previous` is NULL when the write
+ * recorded none. Writes (INSERT, UPDATE, DELETE) go to `change_log`; a change mark
+ * (`max(seq)`) is read from the table, which answers from the rowid's end.
+ */
+export const changes = sqliteView('changes', {
+  seq: integer('seq').notNull(),
+  hlc: text('hlc').notNull(),
+  tx: text('tx').notNull(),
+  deviceId: text('device_id').notNull(),
+  userId: text('user_id'),
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+  column: text('column').notNull(),
+  value: text('value'),
+  previous: text('previous'),
+}).as(sql.raw(changesViewSql()));
 
 /** Tables whose rows are never edited after creation (money and history are appended, not merged). */
 export const appendOnlyTables: ReadonlySet<SyncedTableName> = new Set([

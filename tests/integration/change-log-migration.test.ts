@@ -14,6 +14,11 @@
  * column names, HLC text and the action, device and user on every row reads back
  * the same entries after it, stored with short keys, two HLC integers, one
  * source per action and `[]` for the write's own time.
+ *
+ * Inserts stored by reference likewise: a log with every write's values written
+ * out reads back the same entries after the migration, the inserts whose values
+ * the live row still holds stored by reference (`values` NULL), and every later
+ * change of such a row writes them out again first.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +30,8 @@ import { createAppRouter } from '../../src-main/api/handlers';
 import { ownerActor } from '../../src-main/api/actors';
 import { logDrift } from '../../src-main/changes/changelog';
 import { mergeEntries, type RemoteEntry } from '../../src-main/changes/merge';
+import { materialisedValues } from '../../src-main/changes/log-codec';
+import { changesViewSql, syncedTables, type SyncedTableName } from '../../src-main/db/schema';
 import { closeDatabase, openDatabase } from '../../src-main/db/connection';
 import { keysBeside } from './direct';
 import { openTestWorkspace } from './helpers';
@@ -81,6 +88,7 @@ function toOldFormat(sqlite: Database.Database, extraSeqs: number): Entry[] {
     // The migrations themselves: the lean log, then its compact storage.
     runMigration(sqlite, '_lean_change_log.sql');
     runMigration(sqlite, '_compact_change_log.sql');
+    runMigration(sqlite, '_inserts_by_reference.sql');
   })();
   return old;
 }
@@ -194,6 +202,7 @@ function toLeanFormat(sqlite: Database.Database, extraSeqs: number): void {
         c."values" -> j.key AS value, c.previous -> j.key AS previous FROM change_log c, json_each(c."values") j;`);
     sqlite.prepare("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'change_log'").run(extraSeqs);
     runMigration(sqlite, '_compact_change_log.sql');
+    runMigration(sqlite, '_inserts_by_reference.sql');
   })();
 }
 
@@ -277,5 +286,108 @@ describe('the compact change log migration', () => {
     } finally {
       closeDatabase(db);
     }
+  });
+});
+
+/** Writes out every write stored by reference (as the compact log stored it), then runs the migration over the log. */
+function toExplicitFormat(sqlite: Database.Database, extraSeqs: number): void {
+  sqlite.transaction(() => {
+    for (const table of Object.keys(syncedTables) as SyncedTableName[])
+      sqlite
+        .prepare(`UPDATE change_log SET "values" = ${materialisedValues(table, 'change_log')} WHERE table_name = ? AND "values" IS NULL`)
+        .run(table);
+    sqlite.prepare("UPDATE sqlite_sequence SET seq = seq + ? WHERE name = 'change_log'").run(extraSeqs);
+    runMigration(sqlite, '_inserts_by_reference.sql');
+  })();
+}
+
+describe('the inserts-by-reference migration', () => {
+  it('reads back every entry, the history, the replay and the sequence, the unchanged inserts stored by reference', () => {
+    const ws = openTestWorkspace();
+    const anna = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.com' }) as Client;
+    const bela = ws.call('clients.create', {
+      firstName: 'Béla',
+      lastName: 'Nagy',
+      guardianId: anna.id,
+      notes: 'Tab\there, "quoted" []',
+    }) as Client;
+    const cili = ws.call('clients.create', { firstName: 'Cili', lastName: 'Kiss' }) as Client;
+    ws.clock.advance(60_000);
+    ws.call('clients.update', { id: anna.id, phone: '+36301234567' });
+    ws.call('clients.delete', { id: cili.id });
+    ws.call('audit.restore', { table: 'clients', id: cili.id });
+    const gone = ws.call('clients.create', { firstName: 'Gábor', lastName: 'Törölt' }) as Client;
+    ws.call('clients.delete', { id: gone.id });
+    ws.call('records.purge', { table: 'clients', id: gone.id });
+    // A write whose clock stands behind the last HLC: its times are not the HLC's.
+    ws.clock.advance(-120_000);
+    const dora = ws.call('clients.create', { firstName: 'Dóra', lastName: 'Hátra' }) as Client;
+    // A row another device created, one of its columns logged as null.
+    const remoteId = '01890000-0000-7000-8000-000000000001';
+    const stamp = formatHlc({ millis: Date.parse('2026-03-10T08:59:00Z'), counter: 3, deviceId: 'remote-device-0002' });
+    const remote = (column: string, value: unknown): RemoteEntry => ({
+      hlc: stamp,
+      tx: 'remote-tx',
+      deviceId: 'remote-device-0002',
+      userId: null,
+      table: 'clients',
+      rowId: remoteId,
+      column,
+      value: JSON.stringify(value),
+    });
+    mergeEntries(ws.db.sqlite, ws.db.deviceId, ws.clock.now().getTime(), [
+      remote('first_name', 'Ede'),
+      remote('last_name', 'Távoli'),
+      remote('display_name', 'Ede Távoli'),
+      remote('notes', null),
+      remote('created_at', '2026-03-10T08:59:00.000Z'),
+      remote('updated_at', '2026-03-10T08:59:00.000Z'),
+    ]);
+
+    const before = entriesOf(ws.db.sqlite);
+    const historyBefore = ws.call('audit.record', { table: 'clients', id: bela.id });
+    const lastBefore = ws.db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get() as number;
+    const stored = ws.db.sqlite.prepare('SELECT "values" FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq LIMIT 1').pluck();
+    // New inserts are stored by reference already.
+    expect(stored.get('clients', bela.id)).toBeNull();
+
+    toExplicitFormat(ws.db.sqlite, 5);
+    const file = ws.db.file;
+    closeDatabase(ws.db);
+    const db = openDatabase(file, keysBeside(file));
+    try {
+      expect(entriesOf(db.sqlite)).toEqual(before);
+      const router = createAppRouter();
+      const call = (method: string, input: unknown) => {
+        const result = router.call({ db, clock: ws.clock, actor: ownerActor(db) }, method, input);
+        if (!result.ok) throw new Error(JSON.stringify(result.error));
+        return result.value;
+      };
+      expect(call('audit.record', { table: 'clients', id: bela.id })).toEqual(historyBefore);
+      expect(logDrift(db.sqlite)).toEqual([]);
+
+      const first = db.sqlite.prepare('SELECT "values" FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq LIMIT 1').pluck();
+      // Unchanged since written: by reference. Changed since (or logged with a null): written out.
+      expect(first.get('clients', bela.id)).toBeNull();
+      expect(first.get('clients', dora.id)).toBeNull();
+      expect(first.get('clients', anna.id)).toContain('"Anna"');
+      expect(first.get('clients', cili.id)).toContain('"Cili"');
+      expect(first.get('clients', remoteId)).toContain('"Ede"');
+
+      // The sequence never goes back; changing a row writes its insert out first, entries unchanged.
+      call('clients.update', { id: bela.id, notes: 'after the migration' });
+      expect(first.get('clients', bela.id)).toContain('"Béla"');
+      expect(db.sqlite.prepare('SELECT max(seq) FROM change_log').pluck().get()).toBe(lastBefore + 5 + 1);
+      expect(entriesOf(db.sqlite).filter((e) => e.seq <= lastBefore)).toEqual(before);
+      expect(logDrift(db.sqlite)).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  it('reads every column of every synced table as the schema has them (a migration adding one re-creates the view)', () => {
+    const ws = openTestWorkspace();
+    const view = ws.db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'changes'").pluck().get();
+    expect(view).toBe(`CREATE VIEW \`changes\` AS ${changesViewSql()}`);
   });
 });

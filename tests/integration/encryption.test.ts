@@ -319,7 +319,7 @@ describe('a backup from another computer, restored in the app', () => {
     const key = parseRecoveryKey(typed);
     const stored = reopened.db.sqlite
       .prepare(
-        'SELECT value AS text FROM local_state UNION ALL SELECT "values" FROM change_log UNION ALL SELECT coalesce(previous, \'\') FROM change_log',
+        "SELECT value AS text FROM local_state UNION ALL SELECT coalesce(value, '') FROM changes UNION ALL SELECT coalesce(previous, '') FROM change_log",
       )
       .pluck()
       .all() as string[];
