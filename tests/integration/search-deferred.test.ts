@@ -7,6 +7,7 @@
  * other path keeps indexing through the triggers.
  */
 import { describe, expect, it } from 'vitest';
+import { logDrift } from '../../src-main/changes/changelog';
 import { applyChanges, newId } from '../../src-main/changes/funnel';
 import { clientSearchDrift, deferringClientSearch } from '../../src-main/db/search';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
@@ -28,7 +29,11 @@ const pending = (ws: TestWorkspace) => ws.db.sqlite.prepare('SELECT count(*) FRO
 describe('deferred client search', () => {
   it('an import’s clients are found by search, and a client made afterwards is indexed by its trigger', () => {
     const ws = openTestWorkspace();
-    const sheet = ['Név;Telefon;E-mail', 'Kovács Anna;+36 30 123 4567;anna@example.hu', 'Tóth Béla;+36 20 765 4321;bela@example.hu'];
+    const sheet = [
+      'Név;Telefon;E-mail;Tanfolyam;Tandíj;Befizetve',
+      'Kovács Anna;+36 30 123 4567;anna@example.hu;Angol A1;120 000;40 000',
+      'Tóth Béla;+36 20 765 4321;bela@example.hu;Rajz;90 000;',
+    ];
     const result = ws.call('imports.commit', { fileName: 'a.csv', contentBase64: csv(sheet.join('\r\n')) } as never) as {
       created: number;
     };
@@ -38,6 +43,9 @@ describe('deferred client search', () => {
     expect(found(ws, 'email : "bela"*')).toEqual(['Tóth Béla']);
     expect(pending(ws)).toBe(0);
     expect(clientSearchDrift(ws.db.sqlite)).toBe(0);
+    // The rows written through the funnel's insert path replay from the log exactly.
+    expect(ws.db.sqlite.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(1);
+    expect(logDrift(ws.db.sqlite)).toEqual([]);
 
     ws.call('clients.create', { firstName: 'Cecília', lastName: 'Nagy' });
     expect(found(ws, '"cecilia"*')).toEqual(['Nagy Cecília']);
@@ -72,6 +80,7 @@ describe('deferred client search', () => {
     expect(found(ws, '"zsofia"*')).toEqual(['Varga Zsófia']);
     expect(ws.db.sqlite.prepare('SELECT count(*) FROM clients_fts').pluck().get()).toBe(3);
     expect(pending(ws)).toBe(0);
+    expect(logDrift(ws.db.sqlite)).toEqual([]);
     expect(clientSearchDrift(ws.db.sqlite)).toBe(0);
   });
 
