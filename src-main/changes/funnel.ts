@@ -179,17 +179,76 @@ function checkColumns(table: SyncedTableName, values: Record<string, unknown>): 
   return out;
 }
 
-const insertSqlCache = new Map<SyncedTableName, string>();
+/**
+ * What inserting into a table takes besides the values, worked out once per table: its
+ * columns in schema order with their defaults, and the INSERT naming them after the id
+ * and times. A seed or an import inserts hundreds of thousands of rows, and rebuilding
+ * these per row (a map of every column, its default, the statement's text) was a
+ * measurable share of each insert.
+ */
+interface InsertShape {
+  columns: ColumnInfo[];
+  defaults: unknown[];
+  sql: string;
+}
 
-/** The INSERT of a new row: its columns are always the same, in the same order (id, times, then the schema's). */
-function insertSql(table: SyncedTableName, row: ReadonlyMap<string, unknown>): string {
-  let sql = insertSqlCache.get(table);
-  if (!sql) {
-    const names = [...row.keys()];
-    sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-    insertSqlCache.set(table, sql);
+const insertShapes = new Map<SyncedTableName, InsertShape>();
+
+function insertShapeOf(table: SyncedTableName): InsertShape {
+  let shape = insertShapes.get(table);
+  if (!shape) {
+    const columns = [...columnsOf(table).values()].filter((info) => !metaColumns.has(info.name));
+    const names = ['id', 'created_at', 'updated_at', ...columns.map((info) => info.name)];
+    shape = {
+      columns,
+      defaults: columns.map(defaultOf),
+      sql: `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    };
+    insertShapes.set(table, shape);
   }
-  return sql;
+  return shape;
+}
+
+/** Refuses a value for a column the table does not have, or one only the funnel sets (id, times). */
+function checkInsertColumns(table: SyncedTableName, values: Record<string, unknown>): void {
+  const columns = columnsOf(table);
+  for (const prop in values) {
+    if (values[prop] === undefined) continue;
+    const info = columns.get(prop);
+    if (!info || metaColumns.has(info.name)) throw new Error(`The funnel does not write ${table}.${prop}`);
+  }
+}
+
+/**
+ * The parameters of a new row's INSERT (id, times, then every column: its value or its
+ * default) and what the log keeps of it (every column but the id that is not null, in
+ * the same order); a required column left empty is refused.
+ */
+function newRow(
+  table: SyncedTableName,
+  id: string,
+  nowIso: string,
+  values: Record<string, unknown>,
+): { params: unknown[]; logged: Map<string, unknown> } {
+  checkInsertColumns(table, values);
+  const { columns, defaults } = insertShapeOf(table);
+  const params: unknown[] = [id, nowIso, nowIso];
+  const logged = new Map<string, unknown>([
+    ['created_at', nowIso],
+    ['updated_at', nowIso],
+  ]);
+  let missing: FieldError[] | null = null;
+  for (let i = 0; i < columns.length; i++) {
+    const info = columns[i] as ColumnInfo;
+    const given = values[info.prop];
+    const value = given === undefined ? defaults[i] : toDriver(info, given);
+    if (value === null && info.column.notNull)
+      (missing ??= []).push({ path: [info.prop], code: 'required', message: `${info.prop} is required` });
+    params.push(value);
+    if (value !== null) logged.set(info.name, value);
+  }
+  if (missing !== null) throw new AppError('VALIDATION', `Missing required values for ${table}`, missing);
+  return { params, logged };
 }
 
 export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): FunnelResult {
@@ -222,25 +281,10 @@ export function applyChanges(ctx: ServiceContext, writes: readonly Write[]): Fun
       tables.add(write.table);
 
       if (write.op === 'insert') {
-        const given = checkColumns(write.table, write.values);
         const id = write.id ?? stampedId(now.getTime());
-        const row = new Map<string, unknown>([
-          ['id', id],
-          ['created_at', nowIso],
-          ['updated_at', nowIso],
-        ]);
-        const missing: FieldError[] = [];
-        for (const info of columnsOf(write.table).values()) {
-          if (metaColumns.has(info.name)) continue;
-          const value = given.has(info.name) ? given.get(info.name) : defaultOf(info);
-          if (value === null && info.column.notNull)
-            missing.push({ path: [info.prop], code: 'required', message: `${info.prop} is required` });
-          row.set(info.name, value);
-        }
-        if (missing.length > 0) throw new AppError('VALIDATION', `Missing required values for ${write.table}`, missing);
-        prepare(sqlite, insertSql(write.table, row)).run(...row.values());
-        const byReference = canReference(write.table, row);
-        log(id, byReference ? null : new Map([...row].filter(([name, value]) => name !== 'id' && value !== null)), null);
+        const { params, logged } = newRow(write.table, id, nowIso, write.values);
+        prepare(sqlite, insertShapeOf(write.table).sql).run(params);
+        log(id, canReference(write.table, logged) ? null : logged, null);
         ids.push(id);
         continue;
       }

@@ -3,8 +3,9 @@
  * 6 characters since 0014, for digit prefixes of phones). Queries are turned
  * into prefix matches of every word ("kov an" finds "Kovács Anna"); a phone-like
  * query is matched on digits. The index follows the clients table through
- * triggers; `rebuildClientSearch` re-creates it after VACUUM (which may renumber
- * rowids) and is what `doctor` uses to repair it.
+ * triggers (or, for a writer of many new clients, in one statement after them:
+ * `deferringClientSearch`); `rebuildClientSearch` re-creates it after VACUUM (which
+ * may renumber rowids) and is what `doctor` uses to repair it.
  */
 import type Database from 'better-sqlite3';
 
@@ -33,6 +34,37 @@ export function rebuildClientSearch(sqlite: Database.Database): void {
            FROM clients WHERE deleted_at IS NULL`,
       )
       .run();
+  })();
+}
+
+/**
+ * Runs `write` (in a transaction of its own, or nested in the caller's) with the search
+ * entries of the clients it inserts made in one statement after it, instead of by the
+ * insert trigger one row at a time (migration 0017 says why and how). The marker and the
+ * noted rowids never outlive the transaction: whether `write` returns or throws, the
+ * table is empty again when it ends. Updates and deletes inside keep their triggers, so
+ * a client inserted and then changed or deleted here is indexed as it is at the end.
+ */
+export function deferringClientSearch<T>(sqlite: Database.Database, write: () => T): T {
+  return sqlite.transaction(() => {
+    const pending = sqlite.prepare('SELECT 1 FROM client_search_pending WHERE client_rowid = 0').get() !== undefined;
+    if (pending) return write();
+    sqlite.prepare('INSERT INTO client_search_pending (client_rowid) VALUES (0)').run();
+    const result = write();
+    sqlite
+      .prepare(
+        `INSERT INTO clients_fts (rowid, names, email, phone)
+         SELECT c.rowid,
+                trim(coalesce(c.display_name, '') || ' ' || coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')),
+                coalesce(c.email, ''),
+                coalesce(replace(c.phone, '+', ''), '')
+           FROM client_search_pending p JOIN clients c ON c.rowid = p.client_rowid
+          WHERE p.client_rowid > 0 AND c.deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM clients_fts f WHERE f.rowid = c.rowid)`,
+      )
+      .run();
+    sqlite.prepare('DELETE FROM client_search_pending').run();
+    return result;
   })();
 }
 

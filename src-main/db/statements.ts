@@ -20,21 +20,22 @@ import type { Sqlite } from './connection';
 type Statement = Database.Statement<unknown[]>;
 type Shape = 'rows' | 'pluck';
 
-const byConnection = new WeakMap<Sqlite, Map<string, Statement>>();
+/** Per connection, one map per shape keyed by the text itself: no key is built per call (the funnel asks once per row written). */
+const byConnection = new WeakMap<Sqlite, Record<Shape, Map<string, Statement>>>();
 
 /** The prepared statement for `text` on this connection, prepared on first use. */
 export function cachedStatement(sqlite: Sqlite, text: string, shape: Shape = 'rows'): Statement {
-  let statements = byConnection.get(sqlite);
-  if (!statements) {
-    statements = new Map();
-    byConnection.set(sqlite, statements);
+  let shapes = byConnection.get(sqlite);
+  if (!shapes) {
+    shapes = { rows: new Map(), pluck: new Map() };
+    byConnection.set(sqlite, shapes);
   }
-  const key = `${shape}:${text}`;
-  let statement = statements.get(key);
+  const statements = shapes[shape];
+  let statement = statements.get(text);
   if (!statement) {
     statement = sqlite.prepare<unknown[]>(text);
     if (shape === 'pluck') statement.pluck();
-    statements.set(key, statement);
+    statements.set(text, statement);
   }
   return statement;
 }

@@ -14,6 +14,7 @@ import { todayIn } from '../../src-shared/dates';
 import { toMinor } from '../../src-shared/money';
 import { applyChanges, type Write } from '../changes/funnel';
 import type { ServiceContext } from '../core/context';
+import { deferringClientSearch } from '../db/search';
 import { getSettings } from '../services/settings';
 import { createUser, findUserByUsername } from '../services/users';
 import { Random } from './random';
@@ -77,9 +78,11 @@ export function openDemoSchool(ctx: ServiceContext, options: { seed?: string | n
   const unitMinor = toMinor(currency === 'HUF' ? 100 : 1, currency);
 
   let pending: Write[] = [];
+  // Each batch's new clients get their search entries in one statement at its end, not one trigger run each.
   const flush = () => {
     if (pending.length === 0) return;
-    applyChanges(ctx, pending);
+    const writes = pending;
+    deferringClientSearch(ctx.db.sqlite, () => applyChanges(ctx, writes));
     pending = [];
   };
   return {

@@ -47,6 +47,7 @@ import { languageOf } from '../../../src-shared/names';
 import { undoPackages, writePackages } from './plan-packages';
 import { applyChanges, columnsOf, newId, type Write } from '../../changes/funnel';
 import type { SyncedTableName } from '../../db/schema';
+import { deferringClientSearch } from '../../db/search';
 import type { ServiceContext } from '../../core/context';
 import { defaultDisplayName } from '../clients';
 import { getSettings, regionOf } from '../settings';
@@ -388,10 +389,11 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
     last.push({ op: 'update', table: 'import_mappings', id: savedMapping.id, values: { mapping: mappingText } });
   }
   // One transaction and one change-log tx (nested in the caller's when there is one), written
-  // a chunk at a time; each chunk's writes are let go once written.
+  // a chunk at a time; each chunk's writes are let go once written. The new clients get their
+  // search entries in one statement at the end of it, not one trigger run each.
   const action: ServiceContext = { ...ctx, action: ctx.action ?? newId(ctx) };
   withImportCache(ctx.db.sqlite, () =>
-    ctx.db.sqlite.transaction(() => {
+    deferringClientSearch(ctx.db.sqlite, () => {
       applyChanges(action, first);
       let chunk: Write[] = [];
       for (const write of result.writes()) {
@@ -404,7 +406,7 @@ export function commitImport(ctx: ServiceContext, input: CommitInput): ImportRes
       if (chunk.length > 0) applyChanges(action, chunk);
       writePackages(action, result.packages, workspaceToday(ctx));
       if (last.length > 0) applyChanges(action, last);
-    })(),
+    }),
   );
   return summary;
 }
