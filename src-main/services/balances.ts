@@ -37,11 +37,13 @@ interface EnrollmentRow {
   transferredToId: string | null;
 }
 
-/** A `WHERE` fragment limiting `column` to the scope; ids travel as one JSON parameter so any count fits. */
-function scoped(column: string, scope: Scope): { sql: string; params: string[] } {
-  return scope === 'all'
-    ? { sql: '', params: [] }
-    : { sql: ` AND ${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
+/** A `WHERE` fragment limiting `column` to the scope; ids travel as one JSON parameter (`scopeParams`) so any count fits. */
+function scoped(column: string, scope: Scope): string {
+  return scope === 'all' ? '' : ` AND ${column} IN (SELECT value FROM json_each(?))`;
+}
+
+function scopeParams(scope: Scope): string[] {
+  return scope === 'all' ? [] : [JSON.stringify(scope)];
 }
 
 const slimInstalmentColumns = 'i.id AS id, i.enrollment_id AS enrollmentId, i.due_on AS dueOn, i.amount_minor AS amountMinor';
@@ -64,10 +66,34 @@ export const paysForPackage = (payment: string): string =>
   `EXISTS (SELECT 1 FROM packages k WHERE k.payment_id = ${payment}.id AND k.deleted_at IS NULL)`;
 
 /**
- * Every live enrollment, instalment, non-voided payment (but those paying for a
- * package) and pinned allocation of the clients in scope, grouped by client. `full` adds the instalment columns an
- * `InstalmentView` shows; totals need only the slim ones.
+ * The four reads of a ledger load: every live enrollment, instalment, non-voided
+ * payment (but those paying for a package) and pinned allocation of the clients in
+ * scope. With `full` false they take only columns that enrollments_client_idx,
+ * instalments_enrollment_idx and payments_client_idx carry, so a page of clients is
+ * settled from those indexes without visiting the tables (migration 0016): on an
+ * encrypted database each table page read for the first time is one more decrypt.
  */
+export function ledgerReads(scope: Scope, full: boolean): { enrollments: string; instalments: string; payments: string; pins: string } {
+  const byEnrollmentClient = scoped('e.client_id', scope);
+  // Instalments are matched to clients through the enrollments read first (no join):
+  // one of a deleted or moved enrollment finds no client and is left out.
+  const byInstalmentClient =
+    scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
+  const byPaymentClient = scoped('p.client_id', scope);
+  return {
+    enrollments: `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor,
+              e.transferred_to_id AS transferredToId
+       FROM enrollments e WHERE e.deleted_at IS NULL${byEnrollmentClient}`,
+    instalments: `SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`,
+    payments: `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
+       FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient}`,
+    pins: `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
+       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient}`,
+  };
+}
+
+/** The ledgers of the clients in scope (`ledgerReads`), grouped by client. `full` adds the instalment columns an `InstalmentView` shows. */
 function loadLedgers<I extends LedgerInstalment>(
   ctx: Pick<ServiceContext, 'db'>,
   scope: Scope,
@@ -83,14 +109,10 @@ function loadLedgers<I extends LedgerInstalment>(
     }
     return ledger;
   };
+  const reads = ledgerReads(scope, full);
+  const params = scopeParams(scope);
 
-  const byEnrollmentClient = scoped('e.client_id', scope);
-  const enrollmentRows = cachedStatement(
-    sqlite,
-    `SELECT e.id AS id, e.client_id AS clientId, e.status AS status, e.agreed_price_minor AS agreedPriceMinor, e.discount_minor AS discountMinor,
-              e.transferred_to_id AS transferredToId
-       FROM enrollments e WHERE e.deleted_at IS NULL${byEnrollmentClient.sql}`,
-  ).all(...byEnrollmentClient.params) as EnrollmentRow[];
+  const enrollmentRows = cachedStatement(sqlite, reads.enrollments).all(...params) as EnrollmentRow[];
   const clientOfEnrollment = new Map<string, string>();
   for (const row of enrollmentRows) {
     // A moved enrollment's plan was copied to the one it became: its own rows no longer count.
@@ -102,33 +124,16 @@ function loadLedgers<I extends LedgerInstalment>(
     });
   }
 
-  // Instalments are matched to clients through the enrollments just read (no join):
-  // one of a deleted or moved enrollment finds no client and is left out.
-  const byInstalmentClient =
-    scope === 'all' ? '' : ' AND i.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.client_id IN (SELECT value FROM json_each(?)))';
-  const instalmentRows = cachedStatement(
-    sqlite,
-    `SELECT ${full ? fullInstalmentColumns : slimInstalmentColumns} FROM instalments i WHERE i.deleted_at IS NULL${byInstalmentClient}`,
-  ).all(...byEnrollmentClient.params) as I[];
+  const instalmentRows = cachedStatement(sqlite, reads.instalments).all(...params) as I[];
   for (const row of instalmentRows) {
     const clientId = clientOfEnrollment.get(row.enrollmentId);
     if (clientId !== undefined) ledgerOf(clientId).instalments.push(row);
   }
 
-  const byPaymentClient = scoped('p.client_id', scope);
-  const paymentRows = cachedStatement(
-    sqlite,
-    `SELECT p.id AS id, p.client_id AS clientId, p.enrollment_id AS enrollmentId, p.paid_on AS paidOn, p.amount_minor AS amountMinor
-       FROM payments p WHERE p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient.sql}`,
-  ).all(...byPaymentClient.params) as (LedgerPayment & { clientId: string })[];
+  const paymentRows = cachedStatement(sqlite, reads.payments).all(...params) as (LedgerPayment & { clientId: string })[];
   for (const payment of paymentRows) ledgerOf(payment.clientId).payments.push(payment);
 
-  const pinRows = cachedStatement(
-    sqlite,
-    `SELECT a.payment_id AS paymentId, a.instalment_id AS instalmentId, a.amount_minor AS amountMinor, p.client_id AS clientId
-       FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-       WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.voided_at IS NULL AND NOT ${paysForPackage('p')}${byPaymentClient.sql}`,
-  ).all(...byPaymentClient.params) as (LedgerPin & { clientId: string })[];
+  const pinRows = cachedStatement(sqlite, reads.pins).all(...params) as (LedgerPin & { clientId: string })[];
   for (const pin of pinRows) ledgerOf(pin.clientId).pins.push(pin);
 
   return ledgers;
