@@ -344,9 +344,42 @@ function addExtra(client: PlannedClient, extra: Record<string, string>, merge: M
  * of it would be a view that keeps the whole alive anyway.
  */
 function rowKeyOf(row: NormalRow): string {
-  const { row: _row, issues: _issues, block: _block, ...content } = row;
+  // The content as an array of its fields in a fixed order: the same rows give the same text, as
+  // the object without its row number would, without copying a 24-field object per row first.
+  const content: unknown[] = new Array(rowContent.length);
+  for (let i = 0; i < rowContent.length; i++) content[i] = row[rowContent[i] as RowContentKey];
   return hash('sha256', JSON.stringify(content), 'binary');
 }
+
+/** Every field of a row but where it is (its number and block) and what was said about it (its issues). */
+type RowContentKey = Exclude<keyof NormalRow, 'row' | 'issues' | 'block'>;
+const rowContentFields: Record<RowContentKey, true> = {
+  skip: true,
+  name: true,
+  email: true,
+  phone: true,
+  birthDate: true,
+  notes: true,
+  sourceChannel: true,
+  guardianName: true,
+  guardianPhone: true,
+  guardianEmail: true,
+  program: true,
+  cohort: true,
+  startOn: true,
+  status: true,
+  agreedPriceMinor: true,
+  paidMinor: true,
+  balanceMinor: true,
+  paidOn: true,
+  instalmentCount: true,
+  notifyBeforeDays: true,
+  externalId: true,
+  lessonsLeft: true,
+  packageName: true,
+  extra: true,
+};
+const rowContent = Object.keys(rowContentFields) as RowContentKey[];
 
 /**
  * Merges kept with what it takes to undo each alone. A sheet of one row per payment
