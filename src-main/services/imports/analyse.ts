@@ -592,13 +592,17 @@ const screenChecks: {
 ];
 
 /**
- * Values already checked, per check: a sheet repeats its courses, groups and notes on
- * row after row, and each is checked once (the first values seen are kept, up to a bound).
+ * Values already checked, per check of a field a sheet repeats on row after row (its
+ * courses, groups, notes, sources and guardians): each is checked once (the first values
+ * seen are kept, up to a bound). A person's own name or e-mail rarely repeats, and is
+ * checked directly.
  */
 const checked = new Map<(typeof screenChecks)[number], Map<string, boolean>>();
 const checkedKept = 1000;
+const repeating = new Set(['Notes', 'Source', 'Guardian', 'Program', 'Group']);
 
 function passes(check: (typeof screenChecks)[number], value: string): boolean {
+  if (!repeating.has(check.label)) return check.valid(value);
   let known = checked.get(check);
   if (known === undefined) checked.set(check, (known = new Map()));
   let valid = known.get(value);
