@@ -100,22 +100,21 @@ class FoldedRow {
 
 /** A totals line says so in one of its first three cells or in a name column. */
 function isTotalsRow(row: FoldedRow, columns: readonly ImportColumn[]): boolean {
-  return (
-    columns.slice(0, 3).some((c) => isTotalsKey(row.at(c.index))) ||
-    columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsKey(row.at(c.index)))
-  );
+  for (let i = 0; i < columns.length && i < 3; i++) if (isTotalsKey(row.at((columns[i] as ImportColumn).index))) return true;
+  return columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsKey(row.at(c.index)));
 }
 
-/** The header's cells folded, once per sheet (null where a header cell is empty). */
-const foldedHeaders = new WeakMap<readonly Cell[], (string | null)[]>();
+/** The header's cells folded, once per sheet (null where a header cell is empty), and how many are not empty. */
+const foldedHeaders = new WeakMap<readonly Cell[], { keys: (string | null)[]; filled: number }>();
 
-function headerKeys(header: readonly Cell[]): (string | null)[] {
-  let keys = foldedHeaders.get(header);
-  if (keys === undefined) {
-    keys = header.map((h) => (cellText(h) === '' ? null : fold(cellText(h))));
-    foldedHeaders.set(header, keys);
+function headerKeys(header: readonly Cell[]): { keys: (string | null)[]; filled: number } {
+  let folded = foldedHeaders.get(header);
+  if (folded === undefined) {
+    const keys = header.map((h) => (cellText(h) === '' ? null : fold(cellText(h))));
+    folded = { keys, filled: keys.filter((key) => key !== null).length };
+    foldedHeaders.set(header, folded);
   }
-  return keys;
+  return folded;
 }
 
 /**
@@ -127,9 +126,9 @@ function isTemplateRow(texts: readonly string[], row: FoldedRow, header: readonl
   if (texts.length < 2) return false;
   if (texts.every(isTemplateFlag)) return true;
   if (texts.every((t) => fieldKey.test(t))) return true;
-  const keys = headerKeys(header);
+  const { keys, filled } = headerKeys(header);
   const needed = Math.max(2, texts.length - 1);
-  let left = keys.filter((key) => key !== null).length;
+  let left = filled;
   let same = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];

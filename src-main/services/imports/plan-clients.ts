@@ -235,21 +235,30 @@ class ClientIndex {
       const hit = this.byRow.get(who.rowKey);
       if (hit) return { same: { client: hit, by: 'identical' }, maybe: null, sharing: null };
     }
-    const conflicts = (c: PlannedClient) => differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
     const name = nameKeyOf(who.name.displayName);
     let sharing: PlannedClient | null = null;
-    for (const by of ['email', 'phone'] as const) {
+    for (const by of contactKinds) {
       const contact = who[by];
       if (!contact) continue;
       for (const c of clientsAt(by === 'email' ? this.byEmail : this.byPhone, contact)) {
-        if (!conflicts(c) && name !== '' && nameKeyOf(c.values.displayName) === name)
+        if (!conflicts(who, c) && name !== '' && nameKeyOf(c.values.displayName) === name)
           return { same: { client: c, by }, maybe: null, sharing: null };
         sharing ??= c;
       }
     }
-    const candidate = name === '' ? undefined : clientsAt(this.byName, name).find((c) => !conflicts(c));
+    const candidate = name === '' ? undefined : clientsAt(this.byName, name).find((c) => !conflicts(who, c));
+    // Most rows are someone new to the index: one shared answer instead of an object per row.
+    if (candidate === undefined && sharing === null) return nobody;
     return { same: null, maybe: candidate ? { client: candidate, by: 'name' } : null, sharing };
   }
+}
+
+const contactKinds = ['email', 'phone'] as const;
+const nobody: Lookup = Object.freeze({ same: null, maybe: null, sharing: null });
+
+/** A birth date or external id that differs: not the same person, whatever else they share. */
+function conflicts(who: Who, c: PlannedClient): boolean {
+  return differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
 }
 
 /** Extra keys that hold another system's id for the person ("OM azonosító", "Student ID"). */
