@@ -27,11 +27,53 @@ export function fold(text: string): string {
   // Plain ASCII has no marks to strip and nothing to decompose: the same key without the Unicode passes
   // (an import folds every cell of every row to recognise templates and totals).
   if (asciiOnly.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return foldByChar(text) ?? foldWhole(text);
+}
+
+function foldWhole(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * Each step of the fold works one character at a time: NFKD decomposes each
+ * character on its own (its only reordering is among combining marks, which are
+ * all stripped), marks and non-letters are dropped one by one, and lower-casing
+ * looks at no neighbour except for a capital sigma (final or not). So the fold of
+ * a text is the folds of its characters put together, and each character's fold
+ * is worked out once per process instead of a Unicode pass per cell (an accented
+ * name in every row of a big sheet). The table holds, per UTF-16 unit, the one
+ * unit it folds to, `dropped`, `unknown`, or `whole` for what this way does not
+ * cover (a surrogate, a character folding to several, or one that decomposes to
+ * a sigma): a text with one of those is folded whole.
+ */
+const unknown = -3;
+const whole = -2;
+const dropped = -1;
+const charFolds = new Int32Array(0x10000).fill(unknown);
+const foldedUnits = new Uint16Array(256);
+
+function charFold(code: number): number {
+  const char = String.fromCharCode(code);
+  if ((code >= 0xd800 && code <= 0xdfff) || char.normalize('NFKD').includes('\u03a3')) return whole;
+  const folded = foldWhole(char);
+  return folded.length === 0 ? dropped : folded.length === 1 ? folded.charCodeAt(0) : whole;
+}
+
+function foldByChar(text: string): string | null {
+  if (text.length > foldedUnits.length) return null;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let folded = charFolds[code] as number;
+    if (folded === unknown) folded = charFolds[code] = charFold(code);
+    if (folded === whole) return null;
+    if (folded !== dropped) foldedUnits[length++] = folded;
+  }
+  return String.fromCharCode.apply(null, foldedUnits.subarray(0, length) as unknown as number[]);
 }
 
 type Synonyms = Record<SheetLanguage, readonly string[]>;

@@ -19,7 +19,15 @@ import {
   parseNotifyDays,
   splitFullName,
 } from '../../src-shared/import/values';
-import { blockHeader, isExampleText, isTemplateFlag, isTotalsLabel, matchHeader, matchStatus } from '../../src-shared/import/vocabulary';
+import {
+  blockHeader,
+  fold,
+  isExampleText,
+  isTemplateFlag,
+  isTotalsLabel,
+  matchHeader,
+  matchStatus,
+} from '../../src-shared/import/vocabulary';
 import { autoMap } from '../../src-main/services/imports/columns';
 import { detectHeaderRow, leftOutReason } from '../../src-main/services/imports/layout';
 import type { Cell } from '../../src-main/services/imports/read';
@@ -128,6 +136,48 @@ describe('people', () => {
     expect(nameKey('Kovács Anna')).toBe(nameKey(' anna  KOVACS '));
     expect(nameKey('Kiss Anna')).not.toBe(nameKey('Kiss Anita'));
   });
+
+  // fold and nameKey work a character at a time from a table; these are the whole-text definitions they must equal.
+  const foldWhole = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  const nameKeyWhole = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '')
+      .sort()
+      .join(' ');
+
+  it('fold and name key equal their whole-text definitions for every character, beside letters, marks and sigmas', () => {
+    const differing: string[] = [];
+    for (let code = 0; code < 0x110000; code += code < 0x10000 ? 1 : 97) {
+      const char = String.fromCodePoint(code);
+      for (const text of [`Ká ${char}é${char}`, `${char}Σ ${char}`, `${char}\u0301-x`]) {
+        if (fold(text) !== foldWhole(text) || nameKey(text) !== nameKeyWhole(text)) differing.push(text);
+      }
+    }
+    expect(differing).toEqual([]);
+  }, 120_000);
+
+  it('fold and name key equal their whole-text definitions on any text', () => {
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('Σ', 'ς', 'İ', 'ß', 'ﬁ', '\u0301', ' ', '-', 'É'),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      ),
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(text, (t) => fold(t) === foldWhole(t) && nameKey(t) === nameKeyWhole(t)),
+      { numRuns: 2000 },
+    );
+  }, 120_000);
 
   it('e-mails trimmed, lower-cased, taken out of brackets, or refused', () => {
     expect(normaliseEmail(' Anna.Kovacs@Example.HU ')).toBe('anna.kovacs@example.hu');

@@ -188,30 +188,59 @@ export function normaliseRow(
     out.issues.push(issue(rowNumber, null, leftOut.code, 'skipped', leftOut.message));
     return [out];
   }
-  const personBlocks = blocksOfPeople(columns);
-  const base = readCells(
-    cells,
-    rowNumber,
-    columns.filter((c) => isBaseColumn(c, personBlocks)),
-    read,
-  );
-  if (!columns.some((c) => c.field === 'status')) base.out.status = 'confirmed';
-  const people = [...personBlocks]
-    .map((block) =>
-      readCells(
-        cells,
-        rowNumber,
-        columns.filter((c) => c.block === block && !isBaseColumn(c, personBlocks)),
-        read,
-        block,
-      ),
-    )
+  const layout = rowLayoutOf(columns);
+  const base = readCells(cells, rowNumber, layout.base, read);
+  if (!layout.hasStatus) base.out.status = 'confirmed';
+  if (layout.blocks.length === 0) return [finishRow(base)];
+  const people = layout.blocks
+    .map(({ block, columns: blockColumns }) => readCells(cells, rowNumber, blockColumns, read, block))
     .filter((person) => person.filled);
   if (people.length === 0) {
-    if (personBlocks.size > 0) guardianAsPerson(base.out);
+    guardianAsPerson(base.out);
     return [finishRow(base)];
   }
   return people.map((person, i) => finishRow(childOf(base, person, i === 0)));
+}
+
+/** Which columns a row's reading takes for the row as a whole and for each person block. */
+interface RowLayout {
+  base: readonly ImportColumn[];
+  blocks: readonly { block: number; columns: readonly ImportColumn[] }[];
+  hasStatus: boolean;
+  /** The mapping it was worked out for (a column's field or block may be changed in place). */
+  fields: readonly (ImportField | null)[];
+  blockOf: readonly (number | undefined)[];
+}
+
+/** Worked out once per mapping (every row of a sheet has the same), not per row. */
+const rowLayouts = new WeakMap<readonly ImportColumn[], RowLayout>();
+
+function sameMapping(layout: RowLayout, columns: readonly ImportColumn[]): boolean {
+  if (layout.fields.length !== columns.length) return false;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ImportColumn;
+    if (layout.fields[i] !== column.field || layout.blockOf[i] !== column.block) return false;
+  }
+  return true;
+}
+
+function rowLayoutOf(columns: readonly ImportColumn[]): RowLayout {
+  let layout = rowLayouts.get(columns);
+  if (layout === undefined || !sameMapping(layout, columns)) {
+    const personBlocks = blocksOfPeople(columns);
+    layout = {
+      fields: columns.map((c) => c.field),
+      blockOf: columns.map((c) => c.block),
+      base: columns.filter((c) => isBaseColumn(c, personBlocks)),
+      blocks: [...personBlocks].map((block) => ({
+        block,
+        columns: columns.filter((c) => c.block === block && !isBaseColumn(c, personBlocks)),
+      })),
+      hasStatus: columns.some((c) => c.field === 'status'),
+    };
+    rowLayouts.set(columns, layout);
+  }
+  return layout;
 }
 
 const guardianFields = new Set<ImportField>(['guardianName', 'guardianPhone', 'guardianEmail']);
@@ -372,7 +401,7 @@ const readEmail: CellReader = ({ out }, column, text) => {
 
 /** The first of several numbers is read; the whole cell is kept in `extra` so the others are not lost. */
 const readPhone: CellReader = ({ out, read }, column, text) => {
-  const first = text.split(/\s*[,;/]\s*(?=[+0-9(])/u)[0] ?? text;
+  const first = /[,;/]/.test(text) ? (text.split(/\s*[,;/]\s*(?=[+0-9(])/u)[0] ?? text) : text;
   const phone = phoneOf(first, read);
   if (phone === null) return warn(out, column, 'invalid_phone', text, 'Not a phone number we can read');
   if (column.field === 'phone') out.phone = phone;
@@ -563,6 +592,28 @@ const screenChecks: {
 ];
 
 /**
+ * Values already checked, per check of a field a sheet repeats on row after row (its
+ * courses, groups, notes, sources and guardians): each is checked once (the first values
+ * seen are kept, up to a bound). A person's own name or e-mail rarely repeats, and is
+ * checked directly.
+ */
+const checked = new Map<(typeof screenChecks)[number], Map<string, boolean>>();
+const checkedKept = 1000;
+const repeating = new Set(['Notes', 'Source', 'Guardian', 'Program', 'Group']);
+
+function passes(check: (typeof screenChecks)[number], value: string): boolean {
+  if (!repeating.has(check.label)) return check.valid(value);
+  let known = checked.get(check);
+  if (known === undefined) checked.set(check, (known = new Map()));
+  let valid = known.get(value);
+  if (valid === undefined) {
+    valid = check.valid(value);
+    if (known.size < checkedKept) known.set(value, valid);
+  }
+  return valid;
+}
+
+/**
  * The limits the screens hold a client, program or group to (lengths, formats), for
  * the imported row as well: a refused value leaves its field empty and is kept in
  * `extra`; a refused name is as if the row had none.
@@ -573,7 +624,7 @@ function checkAgainstScreens(reading: RowReading): void {
   let nameDropped = false;
   for (const check of screenChecks) {
     const value = check.value(out);
-    if (value === null || check.valid(value)) continue;
+    if (value === null || passes(check, value)) continue;
     check.drop(out);
     out.extra[check.label] = value;
     nameDropped ||= check.label === 'Name';

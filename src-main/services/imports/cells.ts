@@ -9,7 +9,8 @@ export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isInteger(cell) ? String(cell) : String(Math.round(cell * 1e9) / 1e9);
   if (typeof cell === 'object') return cell.date;
-  return cell.replace(/^\uFEFF/, '').trim();
+  // trim() removes a leading byte-order mark (U+FEFF) with the other white space.
+  return cell.trim();
 }
 
 export const isBlank = (row: readonly Cell[] | undefined) => !row || row.every((c) => cellText(c) === '');

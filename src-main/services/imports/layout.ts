@@ -85,67 +85,36 @@ const nameFields = new Set(['fullName', 'firstName', 'lastName']);
 const fieldKey = /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/;
 
 /**
- * Texts of one sheet folded, by the sheet's header row (so the cache lives as long as
- * the sheet): most of a sheet's cells repeat (courses, groups, statuses, dates, prices),
- * and each such text is folded once instead of on every row. The first texts seen are
- * kept, up to a bound, which the repeated ones are among.
- */
-const sheetFolds = new WeakMap<readonly Cell[], Map<string, string>>();
-const foldsKept = 10_000;
-
-function foldsOf(header: readonly Cell[]): Map<string, string> {
-  let folds = sheetFolds.get(header);
-  if (folds === undefined) {
-    folds = new Map();
-    sheetFolds.set(header, folds);
-  }
-  return folds;
-}
-
-/**
  * One row's cells folded (vocabulary's `fold`), each at most once: the checks below
- * look at the same cells again and again, on every row of the sheet.
+ * look at the same cells again and again.
  */
 class FoldedRow {
   private readonly keys: (string | undefined)[] = [];
 
-  constructor(
-    private readonly cells: readonly Cell[],
-    private readonly folds: Map<string, string>,
-  ) {}
+  constructor(private readonly cells: readonly Cell[]) {}
 
   at(index: number): string {
-    return (this.keys[index] ??= this.folded(cellText(this.cells[index])));
-  }
-
-  private folded(text: string): string {
-    let key = this.folds.get(text);
-    if (key === undefined) {
-      key = fold(text);
-      if (this.folds.size < foldsKept) this.folds.set(text, key);
-    }
-    return key;
+    return (this.keys[index] ??= fold(cellText(this.cells[index])));
   }
 }
 
 /** A totals line says so in one of its first three cells or in a name column. */
 function isTotalsRow(row: FoldedRow, columns: readonly ImportColumn[]): boolean {
-  return (
-    columns.slice(0, 3).some((c) => isTotalsKey(row.at(c.index))) ||
-    columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsKey(row.at(c.index)))
-  );
+  for (let i = 0; i < columns.length && i < 3; i++) if (isTotalsKey(row.at((columns[i] as ImportColumn).index))) return true;
+  return columns.some((c) => c.field !== null && nameFields.has(c.field) && isTotalsKey(row.at(c.index)));
 }
 
-/** The header's cells folded, once per sheet (null where a header cell is empty). */
-const foldedHeaders = new WeakMap<readonly Cell[], (string | null)[]>();
+/** The header's cells folded, once per sheet (null where a header cell is empty), and how many are not empty. */
+const foldedHeaders = new WeakMap<readonly Cell[], { keys: (string | null)[]; filled: number }>();
 
-function headerKeys(header: readonly Cell[]): (string | null)[] {
-  let keys = foldedHeaders.get(header);
-  if (keys === undefined) {
-    keys = header.map((h) => (cellText(h) === '' ? null : fold(cellText(h))));
-    foldedHeaders.set(header, keys);
+function headerKeys(header: readonly Cell[]): { keys: (string | null)[]; filled: number } {
+  let folded = foldedHeaders.get(header);
+  if (folded === undefined) {
+    const keys = header.map((h) => (cellText(h) === '' ? null : fold(cellText(h))));
+    folded = { keys, filled: keys.filter((key) => key !== null).length };
+    foldedHeaders.set(header, folded);
   }
-  return keys;
+  return folded;
 }
 
 /**
@@ -157,9 +126,9 @@ function isTemplateRow(texts: readonly string[], row: FoldedRow, header: readonl
   if (texts.length < 2) return false;
   if (texts.every(isTemplateFlag)) return true;
   if (texts.every((t) => fieldKey.test(t))) return true;
-  const keys = headerKeys(header);
+  const { keys, filled } = headerKeys(header);
   const needed = Math.max(2, texts.length - 1);
-  let left = keys.filter((key) => key !== null).length;
+  let left = filled;
   let same = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -173,7 +142,7 @@ function isTemplateRow(texts: readonly string[], row: FoldedRow, header: readonl
 
 /** Why a non-blank data row is not a person, or null when it may be one. */
 export function leftOutReason(cells: readonly Cell[], columns: readonly ImportColumn[], header: readonly Cell[]): LeftOut | null {
-  const folded = new FoldedRow(cells, foldsOf(header));
+  const folded = new FoldedRow(cells);
   if (isTotalsRow(folded, columns)) return { code: 'totals_row', message: 'A totals row, not a client: left out' };
   const texts = cells.map(cellText).filter((t) => t !== '');
   if (isTemplateRow(texts, folded, header)) {

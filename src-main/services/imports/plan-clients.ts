@@ -235,21 +235,30 @@ class ClientIndex {
       const hit = this.byRow.get(who.rowKey);
       if (hit) return { same: { client: hit, by: 'identical' }, maybe: null, sharing: null };
     }
-    const conflicts = (c: PlannedClient) => differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
     const name = nameKeyOf(who.name.displayName);
     let sharing: PlannedClient | null = null;
-    for (const by of ['email', 'phone'] as const) {
+    for (const by of contactKinds) {
       const contact = who[by];
       if (!contact) continue;
       for (const c of clientsAt(by === 'email' ? this.byEmail : this.byPhone, contact)) {
-        if (!conflicts(c) && name !== '' && nameKeyOf(c.values.displayName) === name)
+        if (!conflicts(who, c) && name !== '' && nameKeyOf(c.values.displayName) === name)
           return { same: { client: c, by }, maybe: null, sharing: null };
         sharing ??= c;
       }
     }
-    const candidate = name === '' ? undefined : clientsAt(this.byName, name).find((c) => !conflicts(c));
+    const candidate = name === '' ? undefined : clientsAt(this.byName, name).find((c) => !conflicts(who, c));
+    // Most rows are someone new to the index: one shared answer instead of an object per row.
+    if (candidate === undefined && sharing === null) return nobody;
     return { same: null, maybe: candidate ? { client: candidate, by: 'name' } : null, sharing };
   }
+}
+
+const contactKinds = ['email', 'phone'] as const;
+const nobody: Lookup = Object.freeze({ same: null, maybe: null, sharing: null });
+
+/** A birth date or external id that differs: not the same person, whatever else they share. */
+function conflicts(who: Who, c: PlannedClient): boolean {
+  return differs(who.externalId, c.externalId) || differs(who.birthDate, c.values.birthDate);
 }
 
 /** Extra keys that hold another system's id for the person ("OM azonosító", "Student ID"). */
@@ -344,9 +353,42 @@ function addExtra(client: PlannedClient, extra: Record<string, string>, merge: M
  * of it would be a view that keeps the whole alive anyway.
  */
 function rowKeyOf(row: NormalRow): string {
-  const { row: _row, issues: _issues, block: _block, ...content } = row;
+  // The content as an array of its fields in a fixed order: the same rows give the same text, as
+  // the object without its row number would, without copying a 24-field object per row first.
+  const content: unknown[] = new Array(rowContent.length);
+  for (let i = 0; i < rowContent.length; i++) content[i] = row[rowContent[i] as RowContentKey];
   return hash('sha256', JSON.stringify(content), 'binary');
 }
+
+/** Every field of a row but where it is (its number and block) and what was said about it (its issues). */
+type RowContentKey = Exclude<keyof NormalRow, 'row' | 'issues' | 'block'>;
+const rowContentFields: Record<RowContentKey, true> = {
+  skip: true,
+  name: true,
+  email: true,
+  phone: true,
+  birthDate: true,
+  notes: true,
+  sourceChannel: true,
+  guardianName: true,
+  guardianPhone: true,
+  guardianEmail: true,
+  program: true,
+  cohort: true,
+  startOn: true,
+  status: true,
+  agreedPriceMinor: true,
+  paidMinor: true,
+  balanceMinor: true,
+  paidOn: true,
+  instalmentCount: true,
+  notifyBeforeDays: true,
+  externalId: true,
+  lessonsLeft: true,
+  packageName: true,
+  extra: true,
+};
+const rowContent = Object.keys(rowContentFields) as RowContentKey[];
 
 /**
  * Merges kept with what it takes to undo each alone. A sheet of one row per payment
