@@ -218,21 +218,23 @@ function takeParkedThenIncoming(
 
   const tables = new Map<string, Map<string, RowEntries>>();
   const rows: RowEntries[] = [];
-  const erase = new RowEntries();
+  // Erase entries keep their own order; one per erased row, so they are told apart by row too.
+  const erase: RemoteEntry[] = [];
   const add = (entry: RemoteEntry): boolean => {
-    if (entry.table === ERASE_TABLE) return erase.add(entry);
     let byId = tables.get(entry.table);
     if (!byId) tables.set(entry.table, (byId = new Map()));
     let row = byId.get(entry.rowId);
     if (!row) {
       byId.set(entry.rowId, (row = new RowEntries()));
-      rows.push(row);
+      if (entry.table !== ERASE_TABLE) rows.push(row);
     }
-    return row.add(entry);
+    if (!row.add(entry)) return false;
+    if (entry.table === ERASE_TABLE) erase.push(entry);
+    return true;
   };
   for (const entry of parkedRows) add(entry);
   for (const entry of incoming) if (!add(entry)) tally.skipped++;
-  return { erase: erase.entries, groups: rows.map((row) => row.entries) };
+  return { erase, groups: rows.map((row) => row.entries) };
 }
 
 /**
