@@ -86,28 +86,16 @@ function eraseEntryProblem(entry: RemoteEntry): string | null {
   return null;
 }
 
-const requiredCache = new Map<SyncedTableName, string[]>();
-
-/** Columns a new row cannot be created without: NOT NULL and no default. */
-function requiredColumns(table: SyncedTableName): string[] {
-  let required = requiredCache.get(table);
-  if (!required) {
-    required = [];
-    for (const info of columnsOf(table).values()) {
-      const column = info.column as unknown as { notNull: boolean; hasDefault: boolean; default: unknown };
-      if (info.name !== 'id' && column.notNull && !(column.hasDefault && column.default !== undefined)) required.push(info.name);
-    }
-    requiredCache.set(table, required);
-  }
-  return required;
-}
-
 /** How a new row of a table is inserted: its columns (id first) and the value each holds when no entry sets it. */
 interface RowShape {
   sql: string;
   columns: string[];
+  /** Where each column other than id sits in `columns`. */
+  index: Map<string, number>;
   /** The value a column holds when no entry set it (what `logDrift` expects too). */
   defaults: unknown[];
+  /** Places of the columns a new row cannot be created without: NOT NULL and no default. */
+  required: number[];
 }
 
 const shapeCache = new Map<SyncedTableName, RowShape>();
@@ -117,15 +105,19 @@ function rowShape(table: SyncedTableName): RowShape {
   if (!shape) {
     const columns: string[] = ['id'];
     const defaults: unknown[] = [null];
+    const required: number[] = [];
     for (const info of columnsOf(table).values()) {
       if (info.name === 'id') continue;
-      const column = info.column as unknown as { hasDefault: boolean; default: unknown };
+      const column = info.column as unknown as { notNull: boolean; hasDefault: boolean; default: unknown };
+      const usableDefault = column.hasDefault && column.default !== undefined;
+      if (column.notNull && !usableDefault) required.push(columns.length);
       columns.push(info.name);
-      if (!column.hasDefault || column.default === undefined) defaults.push(null);
+      if (!usableDefault) defaults.push(null);
       else defaults.push(typeof column.default === 'boolean' ? (column.default ? 1 : 0) : column.default);
     }
+    const index = new Map(columns.map((name, i) => [name, i] as const).slice(1));
     const sql = `INSERT INTO "${table}" (${columns.map((n) => `"${n}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    shapeCache.set(table, (shape = { sql, columns, defaults }));
+    shapeCache.set(table, (shape = { sql, columns, index, defaults, required }));
   }
   return shape;
 }
@@ -139,9 +131,6 @@ function prepare(sqlite: Database.Database, sql: string): Database.Statement {
   if (!statement) cache.set(sql, (statement = sqlite.prepare(sql)));
   return statement;
 }
-
-const key = (e: { hlc: string; table: string; rowId: string; column: string }) =>
-  `${e.table}\u0000${e.rowId}\u0000${e.column}\u0000${e.hlc}`;
 
 class Parked extends Error {
   constructor(readonly reason: 'incomplete' | 'missing_reference') {
@@ -173,10 +162,11 @@ export function mergeEntries(
 ): MergeResult {
   const run = sqlite.transaction((): MergeResult => {
     const tally: Tally = { applied: 0, skipped: 0, maxHlc: null, tables: new Set(), erased: 0, source: sourceCache(sqlite) };
-    const pending = takeParkedThenIncoming(sqlite, incoming, tally);
-    const rest = applyErasureEntries(sqlite, localDeviceId, pending, tally);
-    const kept = withoutErased(sqlite, localDeviceId, rest, tally);
-    const { waiting, reasons } = applyUntilSettled(parentsFirst(sqlite, groupByRow(kept)), (group) => applyGroup(sqlite, group, tally));
+    const { erase, groups } = takeParkedThenIncoming(sqlite, incoming, tally);
+    applyErasureEntries(sqlite, localDeviceId, erase, tally);
+    const kept = parentsFirst(sqlite, withoutErased(sqlite, localDeviceId, groups, tally));
+    const known = knownRows(sqlite, kept);
+    const { waiting, reasons } = applyUntilSettled(kept, (group) => applyGroup(sqlite, group, tally, known));
     const parked = parkAgain(sqlite, waiting, reasons);
     if (tally.maxHlc !== null) advanceClock(sqlite, tally.maxHlc, nowMillis, localDeviceId);
     return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables], erased: tally.erased };
@@ -184,51 +174,76 @@ export function mergeEntries(
   return run();
 }
 
-/** The parked entries (taken out of `sync_parked`) followed by the incoming ones not already among them. */
-function takeParkedThenIncoming(sqlite: Database.Database, incoming: readonly RemoteEntry[], tally: Tally): RemoteEntry[] {
-  const parkedRows = sqlite
-    .prepare(
-      'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM sync_parked ORDER BY id',
-    )
-    .all() as RemoteEntry[];
-  sqlite.prepare('DELETE FROM sync_parked').run();
+/**
+ * A row's entries as they are collected: no (column, HLC) twice. A row's
+ * entries are few, so they are compared directly; a row with many (one value
+ * edited over and over in one batch) gets a set of their keys.
+ */
+class RowEntries {
+  readonly entries: RemoteEntry[] = [];
+  private keys: Set<string> | null = null;
 
-  const seen = new Set<string>();
-  const pending: RemoteEntry[] = [];
-  for (const entry of parkedRows) {
-    seen.add(key(entry));
-    pending.push(entry);
-  }
-  for (const entry of incoming) {
-    const k = key(entry);
-    if (seen.has(k)) {
-      tally.skipped++;
-      continue;
+  /** Adds the entry unless this row already holds its (column, HLC); answers whether it was added. */
+  add(entry: RemoteEntry): boolean {
+    if (this.keys) {
+      const k = `${entry.column}\u0000${entry.hlc}`;
+      if (this.keys.has(k)) return false;
+      this.keys.add(k);
+    } else {
+      for (const e of this.entries) if (e.hlc === entry.hlc && e.column === entry.column) return false;
+      if (this.entries.length >= 16) this.keys = new Set([...this.entries, entry].map((e) => `${e.column}\u0000${e.hlc}`));
     }
-    seen.add(k);
-    pending.push(entry);
+    this.entries.push(entry);
+    return true;
   }
-  return pending;
+}
+
+/**
+ * The parked entries (taken out of `sync_parked`) followed by the incoming ones
+ * not already among them: the erase entries in their order, the others grouped
+ * by the row they write, in order of first appearance. Grouping here is what
+ * finds a repeated entry (both copies write the same row), so no key is built
+ * for every entry of a large batch.
+ */
+function takeParkedThenIncoming(
+  sqlite: Database.Database,
+  incoming: readonly RemoteEntry[],
+  tally: Tally,
+): { erase: RemoteEntry[]; groups: RemoteEntry[][] } {
+  const parkedRows = prepare(
+    sqlite,
+    'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM sync_parked ORDER BY id',
+  ).all() as RemoteEntry[];
+  if (parkedRows.length > 0) prepare(sqlite, 'DELETE FROM sync_parked').run();
+
+  const tables = new Map<string, Map<string, RowEntries>>();
+  const rows: RowEntries[] = [];
+  // Erase entries keep their own order; one per erased row, so they are told apart by row too.
+  const erase: RemoteEntry[] = [];
+  const add = (entry: RemoteEntry): boolean => {
+    let byId = tables.get(entry.table);
+    if (!byId) tables.set(entry.table, (byId = new Map()));
+    let row = byId.get(entry.rowId);
+    if (!row) {
+      byId.set(entry.rowId, (row = new RowEntries()));
+      if (entry.table !== ERASE_TABLE) rows.push(row);
+    }
+    if (!row.add(entry)) return false;
+    if (entry.table === ERASE_TABLE) erase.push(entry);
+    return true;
+  };
+  for (const entry of parkedRows) add(entry);
+  for (const entry of incoming) if (!add(entry)) tally.skipped++;
+  return { erase, groups: rows.map((row) => row.entries) };
 }
 
 /**
  * Erase entries go first, whatever their HLC: each not yet logged is logged with
  * its original stamp (so it travels on in snapshots) and erases its row here.
- * Returns the other entries.
  */
-function applyErasureEntries(
-  sqlite: Database.Database,
-  localDeviceId: string,
-  pending: readonly RemoteEntry[],
-  tally: Tally,
-): RemoteEntry[] {
-  const rest: RemoteEntry[] = [];
+function applyErasureEntries(sqlite: Database.Database, localDeviceId: string, erase: readonly RemoteEntry[], tally: Tally): void {
   const logged = prepare(sqlite, 'SELECT 1 FROM changes WHERE table_name = ? AND row_id = ? AND "column" = ? AND hlc = ?');
-  for (const entry of pending) {
-    if (entry.table !== ERASE_TABLE) {
-      rest.push(entry);
-      continue;
-    }
+  for (const entry of erase) {
     if (logged.get(entry.table, entry.rowId, entry.column, entry.hlc)) {
       tally.skipped++;
       continue;
@@ -240,7 +255,6 @@ function applyErasureEntries(
     tally.applied++;
     if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
   }
-  return rest;
 }
 
 function countErased(tally: Tally, erased: Record<string, number>): void {
@@ -256,9 +270,9 @@ function countErased(tally: Tally, erased: Record<string, number>): void {
  * record is erased and tombstoned itself; an optional link to one arrives as
  * null. Every replica applies the same rule, so they converge in any order.
  */
-function withoutErased(sqlite: Database.Database, localDeviceId: string, entries: readonly RemoteEntry[], tally: Tally): RemoteEntry[] {
+function withoutErased(sqlite: Database.Database, localDeviceId: string, groups: RemoteEntry[][], tally: Tally): RemoteEntry[][] {
   // Nothing was ever erased here (nor by the erase entries just applied): no entry can touch an erased record.
-  if (prepare(sqlite, 'SELECT 1 FROM erasures LIMIT 1').get() === undefined) return [...entries];
+  if (prepare(sqlite, 'SELECT 1 FROM erasures LIMIT 1').get() === undefined) return groups;
   const links = new Map(references(sqlite).map((r) => [`${r.table}\u0000${r.column}`, r]));
   const erasedAt = prepare(sqlite, 'SELECT erased_at FROM erasures WHERE row_id = ?').pluck();
   const erasedTarget = (entry: RemoteEntry): string | null => {
@@ -266,30 +280,20 @@ function withoutErased(sqlite: Database.Database, localDeviceId: string, entries
     const target: unknown = JSON.parse(entry.value);
     return typeof target === 'string' ? ((erasedAt.get(target) as string | undefined) ?? null) : null;
   };
-  for (const entry of entries) {
-    const at = erasedTarget(entry);
-    if (at === null || !links.get(`${entry.table}\u0000${entry.column}`)?.owned || erasedAt.get(entry.rowId) !== undefined) continue;
-    const stamp = { erasedAt: at, hlc: null, tx: null, deviceId: null, userId: null };
-    countErased(tally, eraseHere(sqlite, localDeviceId, entry.table as SyncedTableName, entry.rowId, stamp).erased);
-  }
-  const kept: RemoteEntry[] = [];
-  for (const entry of entries) {
-    if (erasedAt.get(entry.rowId) !== undefined) tally.skipped++;
-    else kept.push(erasedTarget(entry) === null ? entry : { ...entry, value: 'null' });
+  for (const group of groups)
+    for (const entry of group) {
+      const at = erasedTarget(entry);
+      if (at === null || !links.get(`${entry.table}\u0000${entry.column}`)?.owned || erasedAt.get(entry.rowId) !== undefined) continue;
+      const stamp = { erasedAt: at, hlc: null, tx: null, deviceId: null, userId: null };
+      countErased(tally, eraseHere(sqlite, localDeviceId, entry.table as SyncedTableName, entry.rowId, stamp).erased);
+    }
+  const kept: RemoteEntry[][] = [];
+  for (const group of groups) {
+    // A group is one row: erased, all of its entries go.
+    if (erasedAt.get((group[0] as RemoteEntry).rowId) !== undefined) tally.skipped += group.length;
+    else kept.push(group.map((entry) => (erasedTarget(entry) === null ? entry : { ...entry, value: 'null' })));
   }
   return kept;
-}
-
-/** Entries grouped by the row they write, in order of first appearance. */
-function groupByRow(pending: readonly RemoteEntry[]): RemoteEntry[][] {
-  const groups = new Map<string, RemoteEntry[]>();
-  for (const entry of pending) {
-    const g = `${entry.table}\u0000${entry.rowId}`;
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
-    list.push(entry);
-  }
-  return [...groups.values()];
 }
 
 const depthCache = new WeakMap<Database.Database, Map<string, number>>();
@@ -368,24 +372,72 @@ function whyParked(apply: (group: RemoteEntry[]) => void, group: RemoteEntry[]):
   }
 }
 
+/**
+ * Per table, the rows among `groups` that this replica already has or logged
+ * anything about, asked once per table instead of twice per row. A row not among
+ * them has nothing to compare with: its entries are all fresh and the greatest
+ * HLC per column wins. Rows only appear here through their own group, so the
+ * answer holds while the groups are applied.
+ */
+function knownRows(sqlite: Database.Database, groups: readonly RemoteEntry[][]): Map<string, Set<string>> {
+  const idsByTable = new Map<string, string[]>();
+  for (const group of groups) {
+    const first = group[0] as RemoteEntry;
+    let ids = idsByTable.get(first.table);
+    if (!ids) idsByTable.set(first.table, (ids = []));
+    ids.push(first.rowId);
+  }
+  const known = new Map<string, Set<string>>();
+  for (const [table, ids] of idsByTable) {
+    if (!isSyncedTable(table)) continue;
+    // A table this replica holds and logged nothing of (a device joining) knows none of them.
+    const untouched =
+      prepare(sqlite, `SELECT 1 FROM "${table}" LIMIT 1`).get() === undefined &&
+      prepare(sqlite, 'SELECT 1 FROM change_log WHERE table_name = ? LIMIT 1').get(table) === undefined;
+    if (untouched) {
+      known.set(table, new Set());
+      continue;
+    }
+    const list = JSON.stringify(ids);
+    const logged = prepare(sqlite, 'SELECT row_id FROM change_log WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(table, list) as string[];
+    const stored = prepare(sqlite, `SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(list) as string[];
+    known.set(table, new Set([...logged, ...stored]));
+  }
+  return known;
+}
+
+const nothingLogged = { present: new Set<string>(), newest: new Map<string, string>() };
+
 /** One row's entries: those not yet logged are merged column by column, written, and logged. */
-function applyGroup(sqlite: Database.Database, entries: RemoteEntry[], tally: Tally): void {
+function applyGroup(sqlite: Database.Database, entries: RemoteEntry[], tally: Tally, known: ReadonlyMap<string, Set<string>>): void {
   const first = entries[0] as RemoteEntry;
   const table = first.table as SyncedTableName;
-  const { present, newest } = loggedColumns(sqlite, table, first.rowId);
-  const fresh = entries.filter((e) => !present.has(`${e.column}\u0000${e.hlc}`));
+  // A table `knownRows` did not ask about (not a synced table) takes the long way, which refuses it.
+  const isNew = known.get(table)?.has(first.rowId) === false;
+  const { present, newest } = isNew ? nothingLogged : loggedColumns(sqlite, table, first.rowId);
+  const fresh = isNew ? entries : entries.filter((e) => !present.has(`${e.column}\u0000${e.hlc}`));
   tally.skipped += entries.length - fresh.length;
   if (fresh.length === 0) return;
 
-  const winners = columnWinners(fresh, newest);
-  const existing = prepare(sqlite, `SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
-  // The row is about to change: its entries stored by reference keep the values they logged.
-  if (existing && winners.size > 0) materialise(sqlite, table, first.rowId);
-  writeRow(sqlite, table, first.rowId, existing, winners);
-  logEntries(sqlite, fresh, winners, existing, tally);
+  if (isNew) {
+    // Nothing to compare with: the greatest HLC per column makes the row, and no entry replaced anything.
+    parkOnMissingReference(() => insertRow(sqlite, table, first.rowId, fresh));
+    logEntries(sqlite, fresh, noWinners, undefined, tally);
+  } else {
+    const winners = columnWinners(fresh, newest);
+    const existing = prepare(sqlite, `SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
+    // The row is about to change: its entries stored by reference keep the values they logged.
+    if (existing && winners.size > 0) materialise(sqlite, table, first.rowId);
+    writeRow(sqlite, table, first.rowId, existing, winners);
+    logEntries(sqlite, fresh, winners, existing, tally);
+  }
   tally.applied += fresh.length;
   tally.tables.add(table);
 }
+
+const noWinners: ReadonlyMap<string, RemoteEntry> = new Map();
 
 /** What this replica already logged for a row: every (column, HLC), and the newest HLC per column. */
 function loggedColumns(
@@ -428,30 +480,48 @@ function writeRow(
   existing: Record<string, unknown> | undefined,
   winners: ReadonlyMap<string, RemoteEntry>,
 ): void {
-  try {
-    if (!existing) insertRow(sqlite, table, rowId, winners);
+  parkOnMissingReference(() => {
+    if (!existing) insertRow(sqlite, table, rowId, [...winners.values()]);
     else if (winners.size > 0) {
       const names = [...winners.keys()];
-      sqlite
-        .prepare(`UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`)
-        .run(...names.map((n) => winningValue(winners.get(n) as RemoteEntry)), rowId);
+      prepare(sqlite, `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`).run(
+        ...names.map((n) => winningValue(winners.get(n) as RemoteEntry)),
+        rowId,
+      );
     }
+  });
+}
+
+/** Runs a write; a row it references that has not arrived yet makes the row wait (`Parked`). */
+function parkOnMissingReference(write: () => void): void {
+  try {
+    write();
   } catch (error) {
-    if (error instanceof Parked) throw error;
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new Parked('missing_reference');
     throw error;
   }
 }
 
-/** A new row from its winning entries and the defaults of the columns no entry set. */
-function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, winners: ReadonlyMap<string, RemoteEntry>): void {
-  if (requiredColumns(table).some((c) => !winners.has(c))) throw new Parked('incomplete');
+/**
+ * A new row: per column the entry with the greatest HLC among `entries`, the
+ * defaults where none; a required column no entry sets makes it wait.
+ */
+function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, entries: readonly RemoteEntry[]): void {
   const shape = rowShape(table);
-  const values = shape.columns.map((name, i) => {
-    const winner = winners.get(name);
-    return winner ? winningValue(winner) : shape.defaults[i];
-  });
+  const best: (RemoteEntry | undefined)[] = new Array<RemoteEntry | undefined>(shape.columns.length);
+  for (const entry of entries) {
+    const i = shape.index.get(entry.column);
+    if (i === undefined) continue;
+    const before = best[i];
+    if (before === undefined || entry.hlc > before.hlc) best[i] = entry;
+  }
+  for (const i of shape.required) if (best[i] === undefined) throw new Parked('incomplete');
+  const values = shape.defaults.slice();
   values[0] = rowId;
+  for (let i = 1; i < values.length; i++) {
+    const winner = best[i];
+    if (winner !== undefined) values[i] = winningValue(winner);
+  }
   prepare(sqlite, shape.sql).run(...values);
 }
 
@@ -467,20 +537,43 @@ function logEntries(
   existing: Record<string, unknown> | undefined,
   tally: Tally,
 ): void {
-  const writes = new Map<string, RemoteEntry[]>();
-  for (const entry of fresh) {
-    const write = `${entry.hlc}\u0000${entry.tx}\u0000${entry.deviceId}\u0000${entry.userId ?? ''}`;
-    const list = writes.get(write);
-    if (list) list.push(entry);
-    else writes.set(write, [entry]);
-    if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
-  }
-  for (const entries of writes.values()) {
+  const writes = writesOf(fresh);
+  for (const entry of fresh) if (tally.maxHlc === null || entry.hlc > tally.maxHlc) tally.maxHlc = entry.hlc;
+  for (const entries of writes) {
     const previous = new Map<string, unknown>();
     if (existing)
       for (const entry of entries) if (winners.get(entry.column) === entry) previous.set(entry.column, existing[entry.column] ?? null);
     logWrite(sqlite, tally, entries, previous.size > 0 ? previous : null);
   }
+}
+
+const writeKey = (e: RemoteEntry) => `${e.hlc}\u0000${e.tx}\u0000${e.deviceId}\u0000${e.userId ?? ''}`;
+
+/**
+ * A row's entries split into its writes (same HLC, tx, device and user), in order
+ * of first appearance. A row's writes are usually one or two: they are found by
+ * comparing; only a row with many gets a key per entry.
+ */
+function writesOf(entries: readonly RemoteEntry[]): RemoteEntry[][] {
+  const writes: RemoteEntry[][] = [];
+  let byKey: Map<string, RemoteEntry[]> | null = null;
+  for (const entry of entries) {
+    let write: RemoteEntry[] | undefined;
+    if (byKey) write = byKey.get(writeKey(entry));
+    else
+      write = writes.find((w) => {
+        const a = w[0] as RemoteEntry;
+        return a.hlc === entry.hlc && a.tx === entry.tx && a.deviceId === entry.deviceId && a.userId === entry.userId;
+      });
+    if (write) {
+      write.push(entry);
+      continue;
+    }
+    writes.push((write = [entry]));
+    if (byKey) byKey.set(writeKey(entry), write);
+    else if (writes.length >= 16) byKey = new Map(writes.map((w) => [writeKey(w[0] as RemoteEntry), w]));
+  }
+  return writes;
 }
 
 /** Appends the entries of one write (one row, HLC, action, device and user) as one `change_log` row. */
