@@ -26,6 +26,7 @@ import { columnsOf } from './funnel';
 import { appendLog, encodeJsonValues, encodePrevious, materialise, sourceCache } from './log-codec';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
+import { deferringClientSearch } from '../db/search';
 
 /** One change entry as it travels between devices (`value` is the JSON text the funnel logged). */
 export interface RemoteEntry {
@@ -171,7 +172,8 @@ export function mergeEntries(
     if (tally.maxHlc !== null) advanceClock(sqlite, tally.maxHlc, nowMillis, localDeviceId);
     return { applied: tally.applied, skipped: tally.skipped, parked, tables: [...tally.tables], erased: tally.erased };
   });
-  return run();
+  // A batch (a joining device's whole snapshot) brings many clients at once: their search entries are made in one statement after.
+  return deferringClientSearch(sqlite, run);
 }
 
 /**

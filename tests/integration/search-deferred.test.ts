@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { logDrift } from '../../src-main/changes/changelog';
 import { applyChanges, newId } from '../../src-main/changes/funnel';
+import { mergeEntries, type RemoteEntry } from '../../src-main/changes/merge';
 import { clientSearchDrift, deferringClientSearch } from '../../src-main/db/search';
 import { openTestWorkspace, type TestWorkspace } from './helpers';
 
@@ -97,5 +98,24 @@ describe('deferred client search', () => {
     expect(pending(ws)).toBe(0);
     ws.call('clients.create', { firstName: 'Réka', lastName: 'Balogh' });
     expect(found(ws, '"balogh"*')).toEqual(['Balogh Réka']);
+  });
+
+  it('clients another device wrote arrive in the index through a sync merge, a rename among them included', () => {
+    const from = openTestWorkspace();
+    const anna = from.call('clients.create', { firstName: 'Anna', lastName: 'Kovács', phone: '+36301234567' }).id;
+    from.call('clients.create', { firstName: 'Béla', lastName: 'Tóth', email: 'bela@example.hu' });
+    from.call('clients.update', { id: anna, lastName: 'Kiss' });
+    const entries = from.db.sqlite
+      .prepare(
+        'SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value FROM changes ORDER BY seq',
+      )
+      .all() as RemoteEntry[];
+    const to = openTestWorkspace();
+    mergeEntries(to.db.sqlite, to.db.deviceId, Date.parse('2026-03-10T12:00:00Z'), entries);
+    expect(found(to, '"kiss"*')).toEqual(['Kiss Anna']);
+    expect(found(to, '"kovacs"*')).toEqual([]);
+    expect(found(to, 'email : "bela"*')).toEqual(['Tóth Béla']);
+    expect(pending(to)).toBe(0);
+    expect(clientSearchDrift(to.db.sqlite)).toBe(0);
   });
 });
