@@ -23,7 +23,7 @@
 import type Database from 'better-sqlite3';
 import { formatHlc, parseHlc, receiveHlc, type Hlc } from '../../src-shared/hlc';
 import { columnsOf } from './funnel';
-import { appendLog, encodeJsonValues, encodePrevious, materialise, sourceCache } from './log-codec';
+import { appendLog, canReference, encodeJsonValues, encodePrevious, materialise, sourceCache } from './log-codec';
 import { ERASE_COLUMN, ERASE_TABLE, eraseHere, hlcTime, isSyncedTable, references } from './erasure';
 import { syncedTables, type SyncedTableName } from '../db/schema';
 import { deferringClientSearch } from '../db/search';
@@ -425,8 +425,12 @@ function applyGroup(sqlite: Database.Database, entries: RemoteEntry[], tally: Ta
 
   if (isNew) {
     // Nothing to compare with: the greatest HLC per column makes the row, and no entry replaced anything.
-    parkOnMissingReference(() => insertRow(sqlite, table, first.rowId, fresh));
-    logEntries(sqlite, fresh, noWinners, undefined, tally);
+    let row: readonly unknown[] = [];
+    parkOnMissingReference(() => (row = insertRow(sqlite, table, first.rowId, fresh)));
+    if (byReference(table, fresh, row)) {
+      if (tally.maxHlc === null || first.hlc > tally.maxHlc) tally.maxHlc = first.hlc;
+      logWrite(sqlite, tally, fresh, null, true);
+    } else logEntries(sqlite, fresh, noWinners, undefined, tally);
   } else {
     const winners = columnWinners(fresh, newest);
     const existing = prepare(sqlite, `SELECT * FROM "${table}" WHERE id = ?`).get(first.rowId) as Record<string, unknown> | undefined;
@@ -508,7 +512,7 @@ function parkOnMissingReference(write: () => void): void {
  * A new row: per column the entry with the greatest HLC among `entries`, the
  * defaults where none; a required column no entry sets makes it wait.
  */
-function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, entries: readonly RemoteEntry[]): void {
+function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: string, entries: readonly RemoteEntry[]): unknown[] {
   const shape = rowShape(table);
   const best: (RemoteEntry | undefined)[] = new Array<RemoteEntry | undefined>(shape.columns.length);
   for (const entry of entries) {
@@ -525,6 +529,31 @@ function insertRow(sqlite: Database.Database, table: SyncedTableName, rowId: str
     if (winner !== undefined) values[i] = winningValue(winner);
   }
   prepare(sqlite, shape.sql).run(...values);
+  return values;
+}
+
+/**
+ * Whether a new row's entries can be logged by reference, as the funnel logs its
+ * own inserts (changes/log-codec.ts): they are one write, and the row just made
+ * (`row`, in `rowShape` order) holds exactly their values and nothing else — no
+ * default they did not carry, no value the column converts (a boolean, a real).
+ * Then the `changes` view reads the same entries back from the row; anything
+ * else is logged with its values.
+ */
+function byReference(table: SyncedTableName, entries: readonly RemoteEntry[], row: readonly unknown[]): boolean {
+  const first = entries[0] as RemoteEntry;
+  const shape = rowShape(table);
+  const logged = new Map<string, unknown>();
+  for (const e of entries) {
+    if (e.hlc !== first.hlc || e.tx !== first.tx || e.deviceId !== first.deviceId || e.userId !== first.userId) return false;
+    const i = shape.index.get(e.column);
+    const value: unknown = e.value === null ? null : JSON.parse(e.value);
+    if (i === undefined || value === null || row[i] !== value || logged.has(e.column)) return false;
+    logged.set(e.column, value);
+  }
+  let nonNull = 0;
+  for (let i = 1; i < row.length; i++) if (row[i] !== null && row[i] !== undefined) nonNull++;
+  return nonNull === logged.size && canReference(table, logged);
 }
 
 /**
@@ -584,6 +613,7 @@ function logWrite(
   tally: Tally,
   entries: readonly RemoteEntry[],
   previous: ReadonlyMap<string, unknown> | null,
+  referenced = false,
 ): void {
   const first = entries[0] as RemoteEntry;
   const hlc = parseHlc(first.hlc);
@@ -592,12 +622,14 @@ function logWrite(
     source: tally.source(first.tx, first.deviceId, first.userId),
     table: first.table,
     rowId: first.rowId,
-    values: encodeJsonValues(
-      sqlite,
-      first.table,
-      hlc.millis,
-      entries.map((e) => [e.column, e.value] as const),
-    ),
+    values: referenced
+      ? null
+      : encodeJsonValues(
+          sqlite,
+          first.table,
+          hlc.millis,
+          entries.map((e) => [e.column, e.value] as const),
+        ),
     previous: previous ? encodePrevious(sqlite, first.table, previous) : null,
   });
 }

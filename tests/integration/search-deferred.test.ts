@@ -117,5 +117,20 @@ describe('deferred client search', () => {
     expect(found(to, 'email : "bela"*')).toEqual(['Tóth Béla']);
     expect(pending(to)).toBe(0);
     expect(clientSearchDrift(to.db.sqlite)).toBe(0);
+    // Béla came as one write and is logged by reference; Anna's two writes keep their values. The log reads back the same.
+    const clientEntries = (db: TestWorkspace) =>
+      (
+        db.db.sqlite
+          .prepare(
+            `SELECT hlc, tx, device_id AS deviceId, user_id AS userId, table_name AS "table", row_id AS rowId, "column", value
+               FROM changes WHERE table_name = 'clients'`,
+          )
+          .all() as RemoteEntry[]
+      )
+        .map((e) => JSON.stringify(e))
+        .sort();
+    expect(clientEntries(to)).toEqual(clientEntries(from));
+    expect(to.db.sqlite.prepare(`SELECT count(*) FROM change_log WHERE table_name = 'clients' AND "values" IS NULL`).pluck().get()).toBe(1);
+    expect(logDrift(to.db.sqlite)).toEqual([]);
   });
 });
