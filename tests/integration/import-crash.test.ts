@@ -36,7 +36,11 @@ function random(seed: number): () => number {
   };
 }
 
-function runAndKill(db: string, sheet: string, delayMs: number): Promise<{ killed: boolean; code: number | null }> {
+/**
+ * Runs the import and kills it once its write-ahead log has grown by `afterBytes`: the
+ * batch's pages are then being written, and a commit of a few megabytes is still under way.
+ */
+function runAndKill(db: string, sheet: string, afterBytes: number): Promise<{ killed: boolean; code: number | null }> {
   const { command, args } = cliCommand();
   const child = spawn(command, [...args, 'import', sheet, '--db', db, '--json'], {
     cwd: projectRoot,
@@ -49,13 +53,11 @@ function runAndKill(db: string, sheet: string, delayMs: number): Promise<{ kille
     let killed = false;
     const poll = setInterval(() => {
       const size = existsSync(wal) ? statSync(wal).size : 0;
-      if (size > startSize + 64 * 1024) {
+      if (size > startSize + afterBytes) {
         clearInterval(poll);
-        setTimeout(() => {
-          killed = child.kill('SIGKILL');
-        }, delayMs);
+        killed = child.kill('SIGKILL');
       }
-    }, 5);
+    }, 2);
     child.on('exit', (code) => {
       clearInterval(poll);
       resolve({ killed: killed && code === null, code });
@@ -81,7 +83,7 @@ describe('an import killed half-way', () => {
     for (let round = 0; round < 5; round++) {
       const db = join(dir, `round-${round}.db`);
       copyFileSync(template, db);
-      const outcome = await runAndKill(db, sheet, Math.floor(next() * 400));
+      const outcome = await runAndKill(db, sheet, 64 * 1024 + Math.floor(next() * 4 * 1024 * 1024));
       const opened = openDatabase(db, { key: keyBeside(db) });
       try {
         expect(opened.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
