@@ -634,12 +634,20 @@ export const changeLog = sqliteTable(
     /** JSON object: column key -> value before the write; null for a new row. For audit and undo */
     previous: text('previous'),
   },
-  // Two narrow indexes only: each index here is paid on every keystroke that saves.
+  // Two narrow indexes (and a partial one) only: each index here is paid on every keystroke that saves.
   // A record's history (audit, per-column last-writer lookup in sync) goes through
   // (table, row); undo through the action's source; the global log and sync export
   // walk `seq`, the rowid, which needs no index. Row ids are UUIDv7, unique across
   // tables, so the row index leaves the table name out (the lookup checks it on the row).
-  (t) => [index('change_log_row_idx').on(t.rowId), index('change_log_source_idx').on(t.source)],
+  // The erase entries alone have a third, partial index: undo finds the actions it must
+  // never offer without reading the whole log.
+  (t) => [
+    index('change_log_row_idx').on(t.rowId),
+    index('change_log_source_idx').on(t.source),
+    index('change_log_erase_idx')
+      .on(t.source)
+      .where(sql`${t.tableName} = 'erasures'`),
+  ],
 );
 
 /** Who wrote a change: one row per (action, device, user), which every write of that action points at. Local. */

@@ -69,12 +69,19 @@ function entriesOf(ctx: Pick<ServiceContext, 'db'>, tx: string): Entry[] {
 /** The user's transactions, newest first, without the undos themselves. */
 function userTransactions(ctx: ServiceContext, limit: number): { tx: string; at: number }[] {
   const out: { tx: string; at: number }[] = [];
+  // Read from the log's own tables rather than the `changes` view, which would expand every
+  // entry of the log (millions in a large school) only to group them back: each of the user's
+  // actions takes its last seq from the source index. An erasure is never undone: its action
+  // (which holds erase entries, listed by their own partial index) is not offered.
   const rows = ctx.db.sqlite
-    // An erasure is never undone: its action (which holds erase entries) is not offered.
     .prepare(
-      "SELECT tx, max(seq) AS at FROM changes WHERE user_id IS ? AND tx NOT IN (SELECT tx FROM changes WHERE table_name = 'erasures') GROUP BY tx ORDER BY at DESC",
+      `SELECT s.tx AS tx, max((SELECT max(c.seq) FROM change_log c WHERE c.source = s.id)) AS at
+         FROM change_sources s
+        WHERE s.user_id = ?
+          AND s.tx NOT IN (SELECT es.tx FROM change_log e JOIN change_sources es ON es.id = e.source WHERE e.table_name = 'erasures')
+        GROUP BY s.tx HAVING at IS NOT NULL ORDER BY at DESC`,
     )
-    .iterate(ctx.actor.userId) as Iterable<{ tx: string; at: number }>;
+    .iterate(ctx.actor.userId ?? '') as Iterable<{ tx: string; at: number }>;
   for (const row of rows) {
     if (readLocal(ctx.db.sqlite, undoKey(row.tx))) continue;
     out.push(row);

@@ -180,4 +180,15 @@ describe('undo undoes what I did', () => {
     expect(ws.call('history.undo', {}).undone).toMatchObject({ table: 'clients', name: 'Kovács Anna Mária' });
     expect(ws.call('history.recent', { limit: 1 })[0]).toMatchObject({ undone: true, name: 'Kovács Anna' });
   });
+
+  it('never offers a purge: the latest action before it is undone, and the purged record’s own actions are gone with it', () => {
+    const ws = openTestWorkspace();
+    const kept = ws.call('clients.create', { firstName: 'Anna', lastName: 'Kovács' }).id;
+    const purged = ws.call('clients.create', { firstName: 'Béla', lastName: 'Tóth' }).id;
+    ws.call('clients.delete', { id: purged });
+    ws.call('records.purge', { table: 'clients', id: purged });
+    expect(ws.call('history.undo', {}).undone).toMatchObject({ table: 'clients', name: 'Kovács Anna' });
+    expect(ws.db.sqlite.prepare('SELECT deleted_at IS NOT NULL FROM clients WHERE id = ?').pluck().get(kept)).toBe(1);
+    expect(ws.db.sqlite.prepare('SELECT count(*) FROM clients WHERE id = ?').pluck().get(purged)).toBe(0);
+  });
 });

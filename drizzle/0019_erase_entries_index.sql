@@ -1,0 +1,2 @@
+-- Undo never offers an action holding erase entries; this partial index lists those entries' actions, so finding them reads no other entry of the log.
+CREATE INDEX `change_log_erase_idx` ON `change_log` (`source`) WHERE "change_log"."table_name" = 'erasures';
