@@ -384,19 +384,20 @@ function pageSortedByBalance(
   input: MethodParsedInput<'clients.list'>,
   asOf: string,
 ): { ids: string[]; balances: Map<string, ClientBalance>; total: number } {
-  const keys: SortKeys[] = ctx.db.orm
+  // Only the columns the sort asks for are read: at 100,000 matches each one costs.
+  const fields = new Set(input.sort.map((s) => s.field));
+  const keys = ctx.db.orm
     .select({
       id: clients.id,
       displayName: clients.displayName,
-      lastName: clients.lastName,
-      firstName: clients.firstName,
-      email: clients.email,
-      createdAt: clients.createdAt,
-      updatedAt: clients.updatedAt,
+      ...(fields.has('lastName') ? { lastName: clients.lastName, firstName: clients.firstName } : {}),
+      ...(fields.has('email') ? { email: clients.email } : {}),
+      ...(fields.has('createdAt') ? { createdAt: clients.createdAt } : {}),
+      ...(fields.has('updatedAt') ? { updatedAt: clients.updatedAt } : {}),
     })
     .from(clients)
     .where(where)
-    .all();
+    .all() as SortKeys[];
   const balances =
     keys.length === 0
       ? new Map<string, ClientBalance>()
@@ -422,23 +423,26 @@ function pageSortedByBalance(
       case 'balanceMinor':
         return [balances.get(row.id)?.balanceMinor ?? 0];
       case 'lastName':
-        return [row.lastName, row.firstName];
+        return [row.lastName ?? null, row.firstName ?? null];
       default:
-        return [row[field]];
+        return [row[field] ?? null];
     }
   };
-  keys.sort((a, b) => {
-    for (const { field, desc: descending } of input.sort) {
-      const left = value(a, field);
-      const right = value(b, field);
-      for (let i = 0; i < left.length; i++) {
-        const order = compareNullable(left[i] ?? null, right[i] ?? null);
-        if (order !== 0) return descending ? -order : order;
-      }
+  // Each row's sort values are worked out once, not in every comparison (a 100,000-row sort makes ~1.7 million).
+  const descending = input.sort.flatMap(({ field, desc }) => (field === 'lastName' ? [desc, desc] : [desc]));
+  const decorated = keys.map((row) => ({
+    row,
+    values: [...input.sort.flatMap(({ field }) => value(row, field)), row.displayName, row.id],
+  }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < a.values.length; i++) {
+      const order = compareNullable(a.values[i] ?? null, b.values[i] ?? null);
+      if (order !== 0) return descending[i] ? -order : order;
     }
-    return compareNullable(a.displayName, b.displayName) || compareNullable(a.id, b.id);
+    return 0;
   });
-  return { ids: keys.slice(input.offset, input.offset + input.limit).map((k) => k.id), balances, total: keys.length };
+  const page = decorated.slice(input.offset, input.offset + input.limit).map((d) => d.row.id);
+  return { ids: page, balances, total: keys.length };
 }
 
 function hasBalanceFilter(input: MethodParsedInput<'clients.list'>): boolean {
