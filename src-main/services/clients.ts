@@ -373,6 +373,50 @@ function compareNullable(a: string | number | null, b: string | number | null): 
   return a < b ? -1 : 1;
 }
 
+type SortValue = string | number | null;
+
+/**
+ * One page of `rows` in the order of their `values` (compared in turn, each
+ * descending where `descending` says), without sorting them all: the rows are
+ * grouped by their first value, the groups put in order, and only the groups the
+ * page falls in are sorted. A page of 100,000 clients sorted by balance sorts the
+ * few clients sharing its balances, not every client (most of a school owes nothing).
+ */
+function pageInOrder<T>(
+  rows: readonly { row: T; values: SortValue[] }[],
+  descending: readonly boolean[],
+  offset: number,
+  limit: number,
+): T[] {
+  const compare = (a: { values: SortValue[] }, b: { values: SortValue[] }): number => {
+    for (let i = 0; i < a.values.length; i++) {
+      const order = compareNullable(a.values[i] ?? null, b.values[i] ?? null);
+      if (order !== 0) return descending[i] ? -order : order;
+    }
+    return 0;
+  };
+  const groups = new Map<SortValue, { row: T; values: SortValue[] }[]>();
+  for (const row of rows) {
+    const first = row.values[0] ?? null;
+    const group = groups.get(first);
+    if (group) group.push(row);
+    else groups.set(first, [row]);
+  }
+  const firsts = [...groups.keys()].sort((a, b) => (descending[0] ? -compareNullable(a, b) : compareNullable(a, b)));
+  const page: T[] = [];
+  let at = 0;
+  for (const first of firsts) {
+    if (at >= offset + limit) break;
+    const group = groups.get(first) as { row: T; values: SortValue[] }[];
+    if (at + group.length > offset) {
+      group.sort(compare);
+      for (const row of group.slice(Math.max(0, offset - at), offset + limit - at)) page.push(row.row);
+    }
+    at += group.length;
+  }
+  return page;
+}
+
 /**
  * Sorting by balance: every matching client's balance is needed before the first
  * page can be cut, so this path reads the sort keys of all matches, asks for all
@@ -428,20 +472,13 @@ function pageSortedByBalance(
         return [row[field] ?? null];
     }
   };
-  // Each row's sort values are worked out once, not in every comparison (a 100,000-row sort makes ~1.7 million).
+  // Each row's sort values are worked out once, not in every comparison.
   const descending = input.sort.flatMap(({ field, desc }) => (field === 'lastName' ? [desc, desc] : [desc]));
   const decorated = keys.map((row) => ({
     row,
     values: [...input.sort.flatMap(({ field }) => value(row, field)), row.displayName, row.id],
   }));
-  decorated.sort((a, b) => {
-    for (let i = 0; i < a.values.length; i++) {
-      const order = compareNullable(a.values[i] ?? null, b.values[i] ?? null);
-      if (order !== 0) return descending[i] ? -order : order;
-    }
-    return 0;
-  });
-  const page = decorated.slice(input.offset, input.offset + input.limit).map((d) => d.row.id);
+  const page = pageInOrder(decorated, descending, input.offset, input.limit).map((row) => row.id);
   return { ids: page, balances, total: keys.length };
 }
 

@@ -156,3 +156,35 @@ describe('saved views', () => {
     expect(ws.fail('views.save', { grid: 'Clients!', name: '', config: {} }).fields?.map((f) => f.path[0])).toEqual(['grid', 'name']);
   });
 });
+
+describe('clients.list sorted by balance', () => {
+  it('pages through the same order a full sort gives: balance, then name, then id, in both directions', () => {
+    const ws = openTestWorkspace();
+    const names = [
+      ['Anna', 'Kiss'],
+      ['Béla', 'Nagy'],
+      ['Anna', 'Kiss'],
+      ['Csilla', 'Tóth'],
+    ] as const;
+    for (let i = 0; i < 45; i++) {
+      const [firstName, lastName] = names[i % names.length] as readonly [string, string];
+      const id = ws.call('clients.create', { firstName, lastName }).id;
+      if (i % 3 !== 0)
+        ws.call('payments.create', { clientId: id, amountMinor: (i % 4) * 1_000 + 1_000, paidOn: '2026-03-01', method: 'cash' });
+    }
+    const everyone = ws
+      .call('clients.list', { limit: 100 })
+      .rows.map((r) => ({ id: r.id, name: r.displayName, balance: r.balanceMinor ?? 0 }));
+    for (const desc of [true, false]) {
+      const expected = [...everyone]
+        .sort(
+          (a, b) => (a.balance - b.balance) * (desc ? -1 : 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1),
+        )
+        .map((c) => c.id);
+      const paged: string[] = [];
+      for (let offset = 0; offset < 45; offset += 7)
+        paged.push(...ws.call('clients.list', { sort: [{ field: 'balanceMinor', desc }], offset, limit: 7 }).rows.map((r) => r.id));
+      expect(paged).toEqual(expected);
+    }
+  });
+});
