@@ -11,6 +11,7 @@
 import { isIsoDate } from '../dates';
 import { familyNameFirst, languageOf } from '../names';
 import type { SheetLanguage } from './vocabulary';
+import { perCharacter } from './per-character';
 
 /** Languages that write the decimal separator as a comma. */
 const decimalCommaLanguages = new Set([
@@ -296,40 +297,8 @@ function spacedWhole(text: string): string {
     .replace(/[^\p{L}\p{N}]/gu, ' ');
 }
 
-/**
- * The same a character at a time, each character's form worked out once per
- * process (an import keys every row's name). Decomposing, dropping marks and
- * lower-casing each look at one character only, except a capital sigma's lower
- * case (final or not). The table holds, per UTF-16 unit, the one unit it becomes,
- * `dropped`, `unknown`, or `whole` for a surrogate, a character that becomes
- * several, or one that decomposes to a sigma: a text with one takes the
- * whole-text way (null).
- */
-const unknown = -3;
-const whole = -2;
-const dropped = -1;
-const charSpaced = new Int32Array(0x10000).fill(unknown);
-const spacedUnits = new Uint16Array(256);
-
-function spacedChar(code: number): number {
-  const char = String.fromCharCode(code);
-  if ((code >= 0xd800 && code <= 0xdfff) || char.normalize('NFKD').includes('\u03a3')) return whole;
-  const spaced = spacedWhole(char);
-  return spaced.length === 0 ? dropped : spaced.length === 1 ? spaced.charCodeAt(0) : whole;
-}
-
-function spacedByChar(text: string): string | null {
-  if (text.length > spacedUnits.length) return null;
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let spaced = charSpaced[code] as number;
-    if (spaced === unknown) spaced = charSpaced[code] = spacedChar(code);
-    if (spaced === whole) return null;
-    if (spaced !== dropped) spacedUnits[length++] = spaced;
-  }
-  return String.fromCharCode.apply(null, spacedUnits.subarray(0, length) as unknown as number[]);
-}
+/** The same a character at a time (per-character.ts says why that gives the same text); null: take the whole-text way. */
+const spacedByChar = perCharacter(spacedWhole);
 
 const weekWords = /(hét|het|hete|week|weeks|semaine|semaines|woche|wochen|недел|周|星期|礼拜)/iu;
 const dayWords = /(nap|napp|day|days|jour|jours|tag|tage|день|дня|дней|天|日)/iu;

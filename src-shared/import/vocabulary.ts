@@ -16,6 +16,7 @@
  */
 import type { EnrollmentStatus } from '../domain';
 import type { ImportField } from '../api/imports-methods';
+import { perCharacter } from './per-character';
 
 export type SheetLanguage = 'hu' | 'zh' | 'en' | 'fr' | 'de' | 'ru';
 
@@ -39,42 +40,11 @@ function foldWhole(text: string): string {
 }
 
 /**
- * Each step of the fold works one character at a time: NFKD decomposes each
- * character on its own (its only reordering is among combining marks, which are
- * all stripped), marks and non-letters are dropped one by one, and lower-casing
- * looks at no neighbour except for a capital sigma (final or not). So the fold of
- * a text is the folds of its characters put together, and each character's fold
- * is worked out once per process instead of a Unicode pass per cell (an accented
- * name in every row of a big sheet). The table holds, per UTF-16 unit, the one
- * unit it folds to, `dropped`, `unknown`, or `whole` for what this way does not
- * cover (a surrogate, a character folding to several, or one that decomposes to
- * a sigma): a text with one of those is folded whole.
+ * The fold a character at a time (per-character.ts says why that gives the same text): an
+ * accented name in every row of a big sheet is folded from a table, not by a Unicode pass per
+ * cell; null: fold it whole.
  */
-const unknown = -3;
-const whole = -2;
-const dropped = -1;
-const charFolds = new Int32Array(0x10000).fill(unknown);
-const foldedUnits = new Uint16Array(256);
-
-function charFold(code: number): number {
-  const char = String.fromCharCode(code);
-  if ((code >= 0xd800 && code <= 0xdfff) || char.normalize('NFKD').includes('\u03a3')) return whole;
-  const folded = foldWhole(char);
-  return folded.length === 0 ? dropped : folded.length === 1 ? folded.charCodeAt(0) : whole;
-}
-
-function foldByChar(text: string): string | null {
-  if (text.length > foldedUnits.length) return null;
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    let folded = charFolds[code] as number;
-    if (folded === unknown) folded = charFolds[code] = charFold(code);
-    if (folded === whole) return null;
-    if (folded !== dropped) foldedUnits[length++] = folded;
-  }
-  return String.fromCharCode.apply(null, foldedUnits.subarray(0, length) as unknown as number[]);
-}
+const foldByChar = perCharacter(foldWhole);
 
 type Synonyms = Record<SheetLanguage, readonly string[]>;
 
